@@ -1,0 +1,899 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/*
+ * pmm.h - Linux's physical memory models as drop-in static-inline headers
+ *
+ * TABLE OF CONTENTS
+ *	1. Quick start
+ *	2. Models
+ *	3. Compile-time options
+ *	4. Hooks (allocation, assertion, vmemmap backing)
+ *	5. Several configurations in one program (PMM_NAME)
+ *	6. Public API
+ *	7. Errors
+ *	8. Differences from Linux
+ *
+ * 1. QUICK START
+ *
+ *	#define PMM_MODEL PMM_MODEL_SPARSEMEM_VMEMMAP
+ *	#include "pmm.h"
+ *
+ *	struct pmm_range ram[] = {
+ *		{ 0x00000, 0x0009f, 0 },	// PFNs [start, end), node id
+ *		{ 0x00100, 0x80000, 0 },
+ *	};
+ *	if (pmm_init(ram, 2) == 0) {
+ *		struct pmm_page *page = pmm_pfn_to_page(0x1234);
+ *		unsigned long pfn = pmm_page_to_pfn(page);
+ *		pmm_exit();
+ *	}
+ *
+ *   A hosted program needs nothing more: memory comes from malloc/mmap and
+ *   assertions abort.  A kernel, hypervisor or firmware defines the hooks
+ *   of section 4 and builds with PMM_FREESTANDING (the default when
+ *   __KERNEL__ is defined or the compiler is -ffreestanding): pmm then
+ *   includes no header at all and references no external symbol.
+ *
+ * 2. MODELS (Documentation/mm/memory-model.rst)
+ *
+ *	PMM_MODEL_FLATMEM		one mem_map from PMM_ARCH_PFN_OFFSET
+ *	PMM_MODEL_DISCONTIGMEM		a node_mem_map per node (Linux 5.10)
+ *	PMM_MODEL_SPARSEMEM		sections; the section number lives in
+ *					page->flags; static table or EXTREME roots
+ *	PMM_MODEL_SPARSEMEM_VMEMMAP	sections plus a virtually contiguous
+ *					memmap backed only where memory is
+ *
+ *   Including pmm_flat.h, pmm_discontig.h or pmm_sparse.h instead of pmm.h
+ *   picks that model when PMM_MODEL is not set.
+ *
+ * 3. COMPILE-TIME OPTIONS
+ *
+ *   Define before including pmm.h; each applies to the instance being
+ *   included (section 5).  Options that are 0 or 1 are tested with #if.
+ *
+ *	PMM_MODEL			see above; default SPARSEMEM_VMEMMAP
+ *	PMM_PAGE_SHIFT			log2 page size; 12..18; default 12
+ *	PMM_MAX_PHYSMEM_BITS		physical address bits; default 46
+ *	PMM_SECTION_SIZE_BITS		log2 section bytes (SPARSEMEM); 27
+ *	PMM_SPARSEMEM_EXTREME		0 static section table, 1 roots
+ *					allocated on demand; default 1 on
+ *					64-bit, 0 on 32-bit
+ *	PMM_ARCH_PFN_OFFSET		first PFN of FLATMEM's mem_map; 0
+ *	PMM_NODES_SHIFT			log2 of MAX_NUMNODES; 0..10; default 6
+ *	PMM_MAX_PAGE_ORDER		buddy allocator's largest order
+ *					(Linux 6.8+ MAX_PAGE_ORDER); 10
+ *	PMM_PAGEBLOCK_ORDER		order of a pageblock; default
+ *					min(PAGE_SHIFT - 3, MAX_PAGE_ORDER)
+ *	PMM_STRUCT_PAGE_SIZE		bytes per struct pmm_page: a power of
+ *					two, at least sizeof(long); default 64
+ *					on 64-bit, 32 on 32-bit (as Linux)
+ *	PMM_NR_PAGEFLAGS		low page->flags bits owned by page
+ *					flags proper; default 23 (x86_64 6.12)
+ *	PMM_ZONES_SHIFT			page->flags bits for the zone; 3
+ *	PMM_RESERVED_FLAGS_BITS		further page->flags bits taken by
+ *					fields pmm does not model (LAST_CPUPID,
+ *					KASAN tag, LRU gen); default 0
+ *	PMM_DISCONTIG_NID		how DISCONTIGMEM finds a PFN's node:
+ *					PMM_NID_BY_TABLE (a chunk table, as
+ *					x86_32's physnode_map) or
+ *					PMM_NID_BY_SEARCH (a scan of node
+ *					spans); default PMM_NID_BY_SEARCH
+ *	PMM_DISCONTIG_CHUNK_SHIFT	log2 bytes per chunk-table entry; 26
+ *	PMM_VMEMMAP_BASE		integer address of the virtual memmap
+ *					(VMEMMAP); makes pfn_to_page a shift
+ *					and an add.  Unset: a run-time base.
+ *	PMM_PAGE_TYPE, PMM_PAGE_FLAGS	a host's own descriptor type and the
+ *					lvalue of its flags word, e.g.
+ *					"struct page" and "(page)->flags"
+ *	PMM_KERNEL_NAMES		1: also define Linux's spellings
+ *					(pfn_to_page, page_to_pfn, ...) as
+ *					macros onto this instance; default 0
+ *	PMM_DEBUG			1: conversions assert their argument
+ *					is valid; default 0
+ *	PMM_FREESTANDING		1: no #include, hooks required
+ *
+ *   An impossible combination stops the build with an #error that names
+ *   the parameter and the rule, next to the definition it guards.
+ *
+ * 4. HOOKS
+ *
+ *	PMM_ALLOC(bytes, align, nid)	zeroed memory or NULL (memblock_alloc
+ *					semantics); align is a power of two
+ *	PMM_FREE(ptr, bytes)		give it back
+ *	PMM_BUG_ON(cond)		a broken invariant; default aborts
+ *					(hosted) or traps (freestanding)
+ *	PMM_VMEMMAP_RESERVE(bytes)	address space for a run-time vmemmap
+ *					base, or NULL
+ *	PMM_VMEMMAP_UNRESERVE(addr, bytes)
+ *	PMM_VMEMMAP_POPULATE(addr, bytes, nid)
+ *					back [addr, addr + bytes) with zeroed
+ *					memory; 0 or -errno
+ *	PMM_VMEMMAP_DEPOPULATE(addr, bytes)
+ *
+ *   Define PMM_ALLOC and PMM_FREE together or not at all; likewise the
+ *   four vmemmap hooks.  Hosted defaults live in pmm_hosted.h.  The hooks
+ *   may be set per instance.
+ *
+ * 5. SEVERAL CONFIGURATIONS IN ONE PROGRAM
+ *
+ *   #define PMM_NAME x86 before the include renames every public function
+ *   pmm_x86_*, every type struct pmm_x86_*, every internal pmm__x86_*.
+ *   All storage is static, and every option macro is #undef'd at the end
+ *   of the header, so it can be included again with other parameters:
+ *
+ *	#define PMM_NAME a
+ *	#define PMM_MODEL PMM_MODEL_FLATMEM
+ *	#include "pmm.h"
+ *	#define PMM_NAME b
+ *	#define PMM_MODEL PMM_MODEL_SPARSEMEM
+ *	#include "pmm.h"
+ *
+ * 6. PUBLIC API (every model; shown without a PMM_NAME)
+ *
+ *	int pmm_init(const struct pmm_range *ranges, unsigned int nr);
+ *	void pmm_exit(void);
+ *	struct pmm_page *pmm_pfn_to_page(unsigned long pfn);
+ *	unsigned long pmm_page_to_pfn(const struct pmm_page *page);
+ *	int pmm_pfn_valid(unsigned long pfn);
+ *	int pmm_page_to_nid(const struct pmm_page *page);
+ *	int pmm_pfn_to_nid(unsigned long pfn);
+ *	void pmm_stats(struct pmm_stats *st);
+ *	const struct pmm_params pmm_params;	(the instance's parameters)
+ *
+ *   SPARSEMEM adds pmm_pfn_to_section_nr, pmm_section_nr_to_pfn,
+ *   pmm_nr_to_section, pmm_pfn_to_section, pmm_present_section_nr,
+ *   pmm_valid_section_nr, pmm_online_section_nr, pmm_early_section_nr,
+ *   pmm_pfn_in_present_section and pmm_page_to_section (classic).
+ *   DISCONTIGMEM adds pmm_node_start_pfn and pmm_node_spanned_pages.
+ *
+ *   As in Linux, pmm_pfn_to_page and pmm_page_to_pfn take valid PFNs and
+ *   pages only; check pmm_pfn_valid first.  With PMM_DEBUG they assert it.
+ *
+ * 7. ERRORS
+ *
+ *   pmm_init takes the memory map as memblock would hold it: RAM ranges
+ *   with a node id, end exclusive, in any order.  It refuses, with
+ *   nothing allocated and nothing changed:
+ *	-EINVAL	no ranges, an empty or inverted range, overlapping ranges,
+ *		a node id outside [0, MAX_NUMNODES), a map the model cannot
+ *		represent (DISCONTIGMEM node spans that interleave under
+ *		PMM_NID_BY_SEARCH, or two nodes in one chunk under
+ *		PMM_NID_BY_TABLE)
+ *	-ERANGE	a range beyond MAX_PHYSMEM_BITS, or (FLATMEM) below
+ *		PMM_ARCH_PFN_OFFSET
+ *	-EBUSY	already initialised
+ *	-ENOMEM	a hook could not allocate; everything taken is given back
+ *
+ * 8. DIFFERENCES FROM LINUX
+ *
+ *   Linux panics, or drops sections, when boot allocations fail; pmm
+ *   unwinds and returns -ENOMEM.  pmm does not model zones: the zone field
+ *   of page->flags is reserved (so the bit budget matches Linux) and holds
+ *   0.  Pages in holes that have a descriptor get the node of the range
+ *   below them and PMM_PG_RESERVED, as Linux marks them PageReserved.
+ */
+
+/* ---------------------------------------------------------------------
+ * Common part: types and helpers shared by every instance.
+ * --------------------------------------------------------------------- */
+#ifndef PMM_H_COMMON
+#define PMM_H_COMMON
+
+#define PMM_MODEL_FLATMEM		1
+#define PMM_MODEL_DISCONTIGMEM		2
+#define PMM_MODEL_SPARSEMEM		3
+#define PMM_MODEL_SPARSEMEM_VMEMMAP	4
+
+#define PMM_NID_BY_SEARCH		1
+#define PMM_NID_BY_TABLE		2
+
+#ifndef PMM_FREESTANDING
+#if defined(__KERNEL__) || (defined(__STDC_HOSTED__) && !__STDC_HOSTED__)
+#define PMM_FREESTANDING 1
+#else
+#define PMM_FREESTANDING 0
+#endif
+#endif
+
+#if PMM_FREESTANDING != 0 && PMM_FREESTANDING != 1
+#error "PMM_FREESTANDING must be 0 or 1"
+#endif
+
+#if !PMM_FREESTANDING
+#include <errno.h>
+#endif
+
+/* Linux's values where the host has no <errno.h> (asm-generic/errno-base.h) */
+#ifdef EINVAL
+#define PMM_EINVAL	EINVAL
+#define PMM_ERANGE	ERANGE
+#define PMM_ENOMEM	ENOMEM
+#define PMM_EBUSY	EBUSY
+#define PMM_EEXIST	EEXIST
+#define PMM_ENXIO	ENXIO
+#else
+#define PMM_EINVAL	22
+#define PMM_ERANGE	34
+#define PMM_ENOMEM	12
+#define PMM_EBUSY	16
+#define PMM_EEXIST	17
+#define PMM_ENXIO	6
+#endif
+
+#ifndef PMM_BITS_PER_LONG
+#if defined(__SIZEOF_LONG__)
+#define PMM_BITS_PER_LONG	(__SIZEOF_LONG__ * 8)
+#else
+#error "PMM_BITS_PER_LONG: define it to 32 or 64; the compiler gives no __SIZEOF_LONG__"
+#endif
+#endif
+#if PMM_BITS_PER_LONG != 32 && PMM_BITS_PER_LONG != 64
+#error "PMM_BITS_PER_LONG must be 32 or 64"
+#endif
+#define PMM_BYTES_PER_LONG	(PMM_BITS_PER_LONG / 8)
+
+#define PMM__PASTE2(a, b)		a##b
+#define PMM__PASTE(a, b)		PMM__PASTE2(a, b)
+#define PMM__PASTE4_(a, b, c, d)	a##b##c##d
+#define PMM__PASTE4(a, b, c, d)		PMM__PASTE4_(a, b, c, d)
+
+#define PMM__UNUSED		__attribute__((unused))
+#define PMM__API		static inline PMM__UNUSED
+#define PMM__LIKELY(x)		__builtin_expect(!!(x), 1)
+#define PMM__UNLIKELY(x)	__builtin_expect(!!(x), 0)
+
+/* A build-time check that works in gnu89 as well as gnu11. */
+#define PMM__STATIC_ASSERT(name, cond) \
+	typedef char PMM__PASTE(pmm__assert_, name)[(cond) ? 1 : -1] PMM__UNUSED
+
+/**
+ * struct pmm_range - one range of RAM, as memblock holds it
+ * @start_pfn: first page frame
+ * @end_pfn: one past the last page frame
+ * @nid: NUMA node id
+ */
+struct pmm_range {
+	unsigned long start_pfn, end_pfn;
+	int nid;
+};
+
+/**
+ * struct pmm_stats - what an instance holds, in bytes and pages
+ * @ram_pages: pages in the ranges given to pmm_init (and hotplug)
+ * @memmap_pages: page descriptors that exist (PFNs with a struct page)
+ * @memmap_bytes: bytes backing memmaps (vmemmap: populated bytes)
+ * @metadata_bytes: allocated bytes besides memmaps: section roots and
+ *	tables, usemaps, node data, the DISCONTIGMEM chunk table
+ * @static_bytes: bytes of static tables the instance reserves at build
+ *	time (static mem_section array, section_to_node_table, node data)
+ * @nr_present_sections: present sections (SPARSEMEM), else 0
+ * @nr_nodes: nodes with memory
+ */
+struct pmm_stats {
+	unsigned long ram_pages;
+	unsigned long memmap_pages;
+	unsigned long long memmap_bytes;
+	unsigned long long metadata_bytes;
+	unsigned long long static_bytes;
+	unsigned long nr_present_sections;
+	unsigned int nr_nodes;
+};
+
+/**
+ * struct pmm_params - an instance's compile-time parameters, for tools
+ */
+struct pmm_params {
+	const char *name;
+	int model;
+	int page_shift;
+	int section_size_bits;
+	int max_physmem_bits;
+	int extreme;
+	unsigned long pfn_offset;
+	int nodes_shift;
+	int struct_page_size;
+	int vmemmap_base_const;
+	int node_in_page_flags;
+	int discontig_nid;
+	int discontig_chunk_shift;
+};
+
+/* Low page->flags bits pmm itself uses. */
+#define PMM_PG_RESERVED		0
+
+#endif /* PMM_H_COMMON */
+
+/* ---------------------------------------------------------------------
+ * Instance part: read again for every #include.
+ * --------------------------------------------------------------------- */
+
+#if !PMM_FREESTANDING
+#include "pmm_hosted.h"
+#endif
+
+/* --- naming ---------------------------------------------------------- */
+#ifdef PMM_NAME
+#define PMM__FN(x)	PMM__PASTE4(pmm_, PMM_NAME, _, x)
+#define PMM__IN(x)	PMM__PASTE4(pmm__, PMM_NAME, _, x)
+#define PMM__NAME_STR	PMM__STR(PMM_NAME)
+#else
+#define PMM__FN(x)	PMM__PASTE(pmm_, x)
+#define PMM__IN(x)	PMM__PASTE(pmm__, x)
+#define PMM__NAME_STR	""
+#endif
+#define PMM__STR2(x)	#x
+#define PMM__STR(x)	PMM__STR2(x)
+
+/* --- parameters and their rules -------------------------------------- */
+#ifndef PMM_MODEL
+#define PMM_MODEL PMM_MODEL_SPARSEMEM_VMEMMAP
+#endif
+#if PMM_MODEL != PMM_MODEL_FLATMEM && PMM_MODEL != PMM_MODEL_DISCONTIGMEM && \
+	PMM_MODEL != PMM_MODEL_SPARSEMEM && PMM_MODEL != PMM_MODEL_SPARSEMEM_VMEMMAP
+#error "PMM_MODEL must be PMM_MODEL_FLATMEM, PMM_MODEL_DISCONTIGMEM, PMM_MODEL_SPARSEMEM or PMM_MODEL_SPARSEMEM_VMEMMAP"
+#endif
+#define PMM__SPARSE	(PMM_MODEL == PMM_MODEL_SPARSEMEM || \
+			 PMM_MODEL == PMM_MODEL_SPARSEMEM_VMEMMAP)
+#define PMM__VMEMMAP	(PMM_MODEL == PMM_MODEL_SPARSEMEM_VMEMMAP)
+
+#ifndef PMM_PAGE_SHIFT
+#define PMM_PAGE_SHIFT 12
+#endif
+#if PMM_PAGE_SHIFT < 12 || PMM_PAGE_SHIFT > 18
+#error "PMM_PAGE_SHIFT must be between 12 (4 KiB) and 18 (256 KiB), as Linux's page sizes"
+#endif
+
+#ifndef PMM_MAX_PHYSMEM_BITS
+#define PMM_MAX_PHYSMEM_BITS 46
+#endif
+#if PMM_MAX_PHYSMEM_BITS > 64
+#error "PMM_MAX_PHYSMEM_BITS must be at most 64"
+#endif
+#if PMM_MAX_PHYSMEM_BITS <= PMM_PAGE_SHIFT
+#error "PMM_MAX_PHYSMEM_BITS must exceed PMM_PAGE_SHIFT"
+#endif
+#if PMM_MAX_PHYSMEM_BITS - PMM_PAGE_SHIFT >= PMM_BITS_PER_LONG
+#error "PMM_MAX_PHYSMEM_BITS - PMM_PAGE_SHIFT must be below BITS_PER_LONG: every PFN must fit in an unsigned long"
+#endif
+
+#ifndef PMM_NODES_SHIFT
+#define PMM_NODES_SHIFT 6
+#endif
+#if PMM_NODES_SHIFT < 0 || PMM_NODES_SHIFT > 10
+#error "PMM_NODES_SHIFT must be between 0 and 10, as Linux's CONFIG_NODES_SHIFT"
+#endif
+
+#ifndef PMM_MAX_PAGE_ORDER
+#define PMM_MAX_PAGE_ORDER 10
+#endif
+#if PMM_MAX_PAGE_ORDER < 0 || PMM_MAX_PAGE_ORDER + PMM_PAGE_SHIFT > PMM_MAX_PHYSMEM_BITS
+#error "PMM_MAX_PAGE_ORDER must be between 0 and PMM_MAX_PHYSMEM_BITS - PMM_PAGE_SHIFT"
+#endif
+
+#ifndef PMM_PAGEBLOCK_ORDER
+#if PMM_PAGE_SHIFT - 3 < PMM_MAX_PAGE_ORDER
+#define PMM_PAGEBLOCK_ORDER (PMM_PAGE_SHIFT - 3)
+#else
+#define PMM_PAGEBLOCK_ORDER PMM_MAX_PAGE_ORDER
+#endif
+#endif
+#if PMM_PAGEBLOCK_ORDER < 0 || PMM_PAGEBLOCK_ORDER > PMM_MAX_PAGE_ORDER
+#error "PMM_PAGEBLOCK_ORDER must be between 0 and PMM_MAX_PAGE_ORDER"
+#endif
+
+#ifndef PMM_STRUCT_PAGE_SIZE
+#define PMM_STRUCT_PAGE_SIZE (8 * PMM_BYTES_PER_LONG)
+#endif
+#if PMM_STRUCT_PAGE_SIZE < PMM_BYTES_PER_LONG || PMM_STRUCT_PAGE_SIZE > 256 || \
+	(PMM_STRUCT_PAGE_SIZE & (PMM_STRUCT_PAGE_SIZE - 1))
+#error "PMM_STRUCT_PAGE_SIZE must be a power of two from sizeof(long) to 256"
+#endif
+
+#ifndef PMM_NR_PAGEFLAGS
+#define PMM_NR_PAGEFLAGS 23
+#endif
+#ifndef PMM_ZONES_SHIFT
+#define PMM_ZONES_SHIFT 3
+#endif
+#if PMM_ZONES_SHIFT < 0 || PMM_ZONES_SHIFT > 3
+#error "PMM_ZONES_SHIFT must be 0..3: at most 8 zones (page-flags-layout.h)"
+#endif
+#ifndef PMM_RESERVED_FLAGS_BITS
+#define PMM_RESERVED_FLAGS_BITS 0
+#endif
+#if PMM_NR_PAGEFLAGS < 1 || PMM_RESERVED_FLAGS_BITS < 0 || \
+	PMM_NR_PAGEFLAGS + PMM_RESERVED_FLAGS_BITS > PMM_BITS_PER_LONG
+#error "PMM_NR_PAGEFLAGS + PMM_RESERVED_FLAGS_BITS must fit in a long, with PMM_NR_PAGEFLAGS >= 1"
+#endif
+
+#ifndef PMM_KERNEL_NAMES
+#define PMM_KERNEL_NAMES 0
+#endif
+#if PMM_KERNEL_NAMES != 0 && PMM_KERNEL_NAMES != 1
+#error "PMM_KERNEL_NAMES must be 0 or 1"
+#endif
+#ifndef PMM_DEBUG
+#define PMM_DEBUG 0
+#endif
+#if PMM_DEBUG != 0 && PMM_DEBUG != 1
+#error "PMM_DEBUG must be 0 or 1"
+#endif
+
+#ifndef PMM_ARCH_PFN_OFFSET
+#define PMM_ARCH_PFN_OFFSET 0
+#endif
+#if PMM_ARCH_PFN_OFFSET < 0 || \
+	PMM_ARCH_PFN_OFFSET >= (1ULL << (PMM_MAX_PHYSMEM_BITS - PMM_PAGE_SHIFT))
+#error "PMM_ARCH_PFN_OFFSET must be a PFN below 2^(PMM_MAX_PHYSMEM_BITS - PMM_PAGE_SHIFT)"
+#endif
+
+#if PMM__SPARSE
+#ifndef PMM_SECTION_SIZE_BITS
+#define PMM_SECTION_SIZE_BITS 27
+#endif
+#if PMM_SECTION_SIZE_BITS > PMM_MAX_PHYSMEM_BITS
+#error "PMM_SECTION_SIZE_BITS must not exceed PMM_MAX_PHYSMEM_BITS"
+#endif
+/* include/linux/mmzone.h [6.12]: "Allocator MAX_PAGE_ORDER exceeds SECTION_SIZE" */
+#if PMM_MAX_PAGE_ORDER + PMM_PAGE_SHIFT > PMM_SECTION_SIZE_BITS
+#error "PMM_SECTION_SIZE_BITS must be at least PMM_MAX_PAGE_ORDER + PMM_PAGE_SHIFT: a buddy block may not span sections"
+#endif
+#ifndef PMM_SPARSEMEM_EXTREME
+#define PMM_SPARSEMEM_EXTREME (PMM_BITS_PER_LONG == 64)
+#endif
+#if PMM_SPARSEMEM_EXTREME != 0 && PMM_SPARSEMEM_EXTREME != 1
+#error "PMM_SPARSEMEM_EXTREME must be 0 or 1"
+#endif
+#else
+#ifdef PMM_SECTION_SIZE_BITS
+#error "PMM_SECTION_SIZE_BITS applies to SPARSEMEM models only"
+#endif
+#define PMM_SECTION_SIZE_BITS 0
+#define PMM_SPARSEMEM_EXTREME 0
+#endif
+
+#if PMM_MODEL == PMM_MODEL_DISCONTIGMEM
+#ifndef PMM_DISCONTIG_NID
+#define PMM_DISCONTIG_NID PMM_NID_BY_SEARCH
+#endif
+#if PMM_DISCONTIG_NID != PMM_NID_BY_SEARCH && PMM_DISCONTIG_NID != PMM_NID_BY_TABLE
+#error "PMM_DISCONTIG_NID must be PMM_NID_BY_SEARCH or PMM_NID_BY_TABLE"
+#endif
+#ifndef PMM_DISCONTIG_CHUNK_SHIFT
+#define PMM_DISCONTIG_CHUNK_SHIFT 26
+#endif
+#if PMM_DISCONTIG_CHUNK_SHIFT < PMM_PAGE_SHIFT || \
+	PMM_DISCONTIG_CHUNK_SHIFT > PMM_MAX_PHYSMEM_BITS
+#error "PMM_DISCONTIG_CHUNK_SHIFT must be between PMM_PAGE_SHIFT and PMM_MAX_PHYSMEM_BITS"
+#endif
+#if PMM_DISCONTIG_NID == PMM_NID_BY_TABLE && \
+	PMM_MAX_PHYSMEM_BITS - PMM_DISCONTIG_CHUNK_SHIFT > 24
+#error "PMM_DISCONTIG_CHUNK_SHIFT too small for PMM_MAX_PHYSMEM_BITS: the chunk table would exceed 2^24 entries"
+#endif
+#else
+#define PMM_DISCONTIG_NID 0
+#define PMM_DISCONTIG_CHUNK_SHIFT 0
+#endif
+
+#ifdef PMM_VMEMMAP_BASE
+#if !PMM__VMEMMAP
+#error "PMM_VMEMMAP_BASE applies to PMM_MODEL_SPARSEMEM_VMEMMAP only"
+#endif
+#if (PMM_VMEMMAP_BASE) % (1 << PMM_PAGE_SHIFT)
+#error "PMM_VMEMMAP_BASE must be an integer constant aligned to the page size"
+#endif
+#define PMM__VMEMMAP_BASE_CONST 1
+#else
+#define PMM__VMEMMAP_BASE_CONST 0
+#endif
+
+/* --- hooks ----------------------------------------------------------- */
+#if defined(PMM_ALLOC) != defined(PMM_FREE)
+#error "PMM_ALLOC and PMM_FREE: define both or neither"
+#endif
+#if !defined(PMM_VMEMMAP_POPULATE) != !defined(PMM_VMEMMAP_DEPOPULATE)
+#error "PMM_VMEMMAP_POPULATE and PMM_VMEMMAP_DEPOPULATE: define both or neither"
+#endif
+#if !defined(PMM_VMEMMAP_RESERVE) != !defined(PMM_VMEMMAP_UNRESERVE)
+#error "PMM_VMEMMAP_RESERVE and PMM_VMEMMAP_UNRESERVE: define both or neither"
+#endif
+#if PMM_FREESTANDING
+#ifndef PMM_ALLOC
+#error "PMM_ALLOC and PMM_FREE are required with PMM_FREESTANDING"
+#endif
+#if PMM__VMEMMAP && !defined(PMM_VMEMMAP_POPULATE)
+#error "PMM_VMEMMAP_POPULATE and PMM_VMEMMAP_DEPOPULATE are required for a freestanding SPARSEMEM_VMEMMAP"
+#endif
+#if PMM__VMEMMAP && !PMM__VMEMMAP_BASE_CONST && !defined(PMM_VMEMMAP_RESERVE)
+#error "a freestanding SPARSEMEM_VMEMMAP needs PMM_VMEMMAP_BASE or PMM_VMEMMAP_RESERVE/UNRESERVE"
+#endif
+#ifndef PMM_BUG_ON
+#define PMM_BUG_ON(cond) do { if (cond) __builtin_trap(); } while (0)
+#endif
+#else
+#ifndef PMM_ALLOC
+#define PMM_ALLOC(bytes, align, nid)	pmm_hosted_alloc((bytes), (align), (nid))
+#define PMM_FREE(ptr, bytes)		pmm_hosted_free((ptr), (bytes))
+#endif
+#ifndef PMM_VMEMMAP_RESERVE
+#define PMM_VMEMMAP_RESERVE(bytes)		pmm_hosted_reserve((bytes))
+#define PMM_VMEMMAP_UNRESERVE(addr, bytes)	pmm_hosted_unreserve((addr), (bytes))
+#endif
+#ifndef PMM_VMEMMAP_POPULATE
+#define PMM_VMEMMAP_POPULATE(addr, bytes, nid)	pmm_hosted_populate((addr), (bytes), (nid))
+#define PMM_VMEMMAP_DEPOPULATE(addr, bytes)	pmm_hosted_depopulate((addr), (bytes))
+#endif
+#ifndef PMM_BUG_ON
+#define PMM_BUG_ON(cond) \
+	do { if (cond) pmm_hosted_bug(#cond, __FILE__, __LINE__); } while (0)
+#endif
+#endif
+
+/* --- derived constants ----------------------------------------------- */
+#define PMM__PAGE_SIZE		(1UL << PMM_PAGE_SHIFT)
+#define PMM__MAX_PFN		(1ULL << (PMM_MAX_PHYSMEM_BITS - PMM_PAGE_SHIFT))
+#define PMM__MAX_NUMNODES	(1 << PMM_NODES_SHIFT)
+#define PMM__MAX_ORDER_NR_PAGES	(1UL << PMM_MAX_PAGE_ORDER)
+#define PMM__NR_PAGEBLOCK_BITS	4
+#define PMM__ALIGN_DOWN(x, a)	((x) & ~((a) - 1))
+#define PMM__ALIGN_UP(x, a)	(((x) + (a) - 1) & ~((a) - 1))
+#define PMM__SMP_CACHE_BYTES	64
+
+/*
+ * page->flags layout, as include/linux/page-flags-layout.h [6.12] computes
+ * it, from the high bits down:
+ *
+ *	classic sparse:        | SECTION | NODE | ZONE | reserved ... | FLAGS |
+ *	classic, no node room: | SECTION | ZONE | reserved ...        | FLAGS |
+ *	other models:          | NODE | ZONE | reserved ...           | FLAGS |
+ *
+ * "reserved" stands for LAST_CPUPID, KASAN tag and LRU fields pmm does not
+ * model (PMM_RESERVED_FLAGS_BITS).
+ */
+#if PMM_MODEL == PMM_MODEL_SPARSEMEM
+#define PMM__SECTIONS_WIDTH	(PMM_MAX_PHYSMEM_BITS - PMM_SECTION_SIZE_BITS)
+#else
+#define PMM__SECTIONS_WIDTH	0
+#endif
+#define PMM__FLAGS_BUDGET	(PMM_BITS_PER_LONG - PMM_NR_PAGEFLAGS - PMM_RESERVED_FLAGS_BITS)
+
+#if PMM__SECTIONS_WIDTH + PMM_ZONES_SHIFT > PMM__FLAGS_BUDGET
+#error "Not enough bits in page flags: PMM_MAX_PHYSMEM_BITS - PMM_SECTION_SIZE_BITS (SECTIONS_WIDTH) + PMM_ZONES_SHIFT must fit beside PMM_NR_PAGEFLAGS"
+#endif
+#if PMM__SECTIONS_WIDTH + PMM_ZONES_SHIFT + PMM_NODES_SHIFT <= PMM__FLAGS_BUDGET
+#define PMM__NODES_WIDTH	PMM_NODES_SHIFT
+#define PMM__NODE_NOT_IN_PAGE_FLAGS 0
+#elif PMM_MODEL == PMM_MODEL_SPARSEMEM
+#define PMM__NODES_WIDTH	0
+#define PMM__NODE_NOT_IN_PAGE_FLAGS (PMM_NODES_SHIFT != 0)
+#elif PMM__VMEMMAP
+#error "Vmemmap: No space for nodes field in page flags: lower PMM_NODES_SHIFT, PMM_ZONES_SHIFT or PMM_NR_PAGEFLAGS"
+#else
+#error "No space for nodes field in page flags: FLATMEM and DISCONTIGMEM keep the node in page->flags; lower PMM_NODES_SHIFT"
+#endif
+
+#define PMM__SECTIONS_PGOFF	(PMM_BITS_PER_LONG - PMM__SECTIONS_WIDTH)
+#define PMM__NODES_PGOFF	(PMM__SECTIONS_PGOFF - PMM__NODES_WIDTH)
+#define PMM__ZONES_PGOFF	(PMM__NODES_PGOFF - PMM_ZONES_SHIFT)
+#define PMM__SECTIONS_PGSHIFT	(PMM__SECTIONS_PGOFF * (PMM__SECTIONS_WIDTH != 0))
+#define PMM__NODES_PGSHIFT	(PMM__NODES_PGOFF * (PMM__NODES_WIDTH != 0))
+#define PMM__ZONES_PGSHIFT	(PMM__ZONES_PGOFF * (PMM_ZONES_SHIFT != 0))
+#define PMM__SECTIONS_MASK	((1UL << PMM__SECTIONS_WIDTH) - 1)
+#define PMM__NODES_MASK		((1UL << PMM__NODES_WIDTH) - 1)
+#define PMM__ZONES_MASK		((1UL << PMM_ZONES_SHIFT) - 1)
+
+/* --- the page descriptor --------------------------------------------- */
+#ifdef PMM_PAGE_TYPE
+#ifndef PMM_PAGE_FLAGS
+#error "PMM_PAGE_TYPE needs PMM_PAGE_FLAGS(page), the lvalue of its flags word"
+#endif
+#define PMM__PAGE		PMM_PAGE_TYPE
+#define PMM__FLAGS(page)	PMM_PAGE_FLAGS(page)
+#else
+#define PMM__PAGE		struct PMM__FN(page)
+#define PMM__FLAGS(page)	((page)->flags)
+/**
+ * struct pmm_page - the page descriptor (Linux's struct page)
+ * @flags: page flags, with the node, zone and (classic SPARSEMEM) section
+ *	numbers in the high bits
+ *
+ * The rest is padding up to PMM_STRUCT_PAGE_SIZE, for the host's own use.
+ */
+PMM__PAGE {
+	unsigned long flags;
+#if PMM_STRUCT_PAGE_SIZE > PMM_BYTES_PER_LONG
+	unsigned long pmm__pad[PMM_STRUCT_PAGE_SIZE / PMM_BYTES_PER_LONG - 1];
+#endif
+};
+PMM__STATIC_ASSERT(PMM__PASTE(page_size_, __LINE__),
+		   sizeof(PMM__PAGE) == PMM_STRUCT_PAGE_SIZE);
+#endif
+
+/* --- state shared by every model ------------------------------------- */
+static int PMM__IN(initialised) PMM__UNUSED;
+static unsigned long PMM__IN(ram_pages) PMM__UNUSED;
+
+static inline PMM__UNUSED void PMM__IN(memzero)(void *p, unsigned long bytes)
+{
+	unsigned char *c = (unsigned char *)p;
+
+	while (bytes--)
+		*c++ = 0;
+}
+
+/*
+ * set_page_links() (include/linux/mm.h): the zone, node and, for classic
+ * sparse, section numbers go into page->flags.
+ */
+static inline PMM__UNUSED void PMM__IN(set_page_links)(PMM__PAGE *page,
+						      int nid, unsigned long pfn,
+						      int reserved)
+{
+	unsigned long flags = PMM__FLAGS(page);
+
+	flags &= ~(PMM__SECTIONS_MASK << PMM__SECTIONS_PGSHIFT);
+	flags &= ~(PMM__NODES_MASK << PMM__NODES_PGSHIFT);
+	flags &= ~(PMM__ZONES_MASK << PMM__ZONES_PGSHIFT);
+#if PMM__SECTIONS_WIDTH
+	flags |= ((pfn >> (PMM_SECTION_SIZE_BITS - PMM_PAGE_SHIFT)) &
+		  PMM__SECTIONS_MASK) << PMM__SECTIONS_PGSHIFT;
+#endif
+	flags |= ((unsigned long)nid & PMM__NODES_MASK) << PMM__NODES_PGSHIFT;
+	if (reserved)
+		flags |= 1UL << PMM_PG_RESERVED;
+	else
+		flags &= ~(1UL << PMM_PG_RESERVED);
+	PMM__FLAGS(page) = flags;
+	(void)pfn;
+}
+
+/*
+ * Boot-time intake shared by the models: validate the memory map and hand
+ * the model a sorted copy (memblock keeps its regions sorted).  The copy is
+ * freed by pmm__release_ranges().
+ */
+static inline PMM__UNUSED int PMM__IN(take_ranges)(const struct pmm_range *in,
+						  unsigned int nr,
+						  struct pmm_range **out)
+{
+	struct pmm_range *r;
+	unsigned int i, j;
+
+	if (!in || nr == 0)
+		return -PMM_EINVAL;
+	for (i = 0; i < nr; i++) {
+		if (in[i].start_pfn >= in[i].end_pfn)
+			return -PMM_EINVAL;
+		if (in[i].nid < 0 || in[i].nid >= PMM__MAX_NUMNODES)
+			return -PMM_EINVAL;
+		if ((unsigned long long)in[i].end_pfn > PMM__MAX_PFN)
+			return -PMM_ERANGE;
+#if PMM_MODEL == PMM_MODEL_FLATMEM && PMM_ARCH_PFN_OFFSET
+		if (in[i].start_pfn < (unsigned long)PMM_ARCH_PFN_OFFSET)
+			return -PMM_ERANGE;
+#endif
+	}
+	r = (struct pmm_range *)PMM_ALLOC(nr * sizeof(*r), sizeof(long), 0);
+	if (!r)
+		return -PMM_ENOMEM;
+	/* insertion sort: maps are short and often sorted already */
+	for (i = 0; i < nr; i++) {
+		struct pmm_range cur = in[i];
+
+		for (j = i; j > 0 && r[j - 1].start_pfn > cur.start_pfn; j--)
+			r[j] = r[j - 1];
+		r[j] = cur;
+	}
+	for (i = 1; i < nr; i++) {
+		if (r[i].start_pfn < r[i - 1].end_pfn) {
+			PMM_FREE(r, nr * sizeof(*r));
+			return -PMM_EINVAL;
+		}
+	}
+	*out = r;
+	return 0;
+}
+
+static inline PMM__UNUSED void PMM__IN(release_ranges)(struct pmm_range *r,
+						      unsigned int nr)
+{
+	PMM_FREE(r, nr * sizeof(*r));
+}
+
+/* The number of distinct nodes among sorted, validated ranges. */
+static inline PMM__UNUSED unsigned int PMM__IN(count_nodes)(const struct pmm_range *r,
+							  unsigned int nr)
+{
+	unsigned long seen[(PMM__MAX_NUMNODES + PMM_BITS_PER_LONG - 1) / PMM_BITS_PER_LONG];
+	unsigned int i, n = 0;
+
+	PMM__IN(memzero)(seen, sizeof(seen));
+	for (i = 0; i < nr; i++) {
+		unsigned long bit = 1UL << (r[i].nid % PMM_BITS_PER_LONG);
+		unsigned long *word = &seen[r[i].nid / PMM_BITS_PER_LONG];
+
+		if (!(*word & bit))
+			n++;
+		*word |= bit;
+	}
+	return n;
+}
+
+/* Initialise the descriptors of [start, end), RAM or hole, one node. */
+#define PMM__INIT_PAGES(to_page, start, end, nid, reserved)		\
+	do {								\
+		unsigned long pmm__pfn;					\
+		for (pmm__pfn = (start); pmm__pfn < (end); pmm__pfn++)	\
+			PMM__IN(set_page_links)(to_page(pmm__pfn),	\
+						(nid), pmm__pfn, (reserved)); \
+	} while (0)
+
+/* --- the model ------------------------------------------------------- */
+#define PMM__BODY 1
+#if PMM_MODEL == PMM_MODEL_FLATMEM
+#include "pmm_flat.h"
+#elif PMM_MODEL == PMM_MODEL_DISCONTIGMEM
+#include "pmm_discontig.h"
+#else
+#include "pmm_sparse.h"
+#endif
+#undef PMM__BODY
+
+/* --- the API every model shares -------------------------------------- */
+
+/**
+ * pmm_init - build the memmap for a boot memory map
+ * @ranges: RAM ranges with their node ids, in any order
+ * @nr: number of ranges
+ *
+ * Follows each model's Linux boot flow (alloc_node_mem_map for FLATMEM and
+ * DISCONTIGMEM, memory_present/sparse_init/sparse_init_nid for SPARSEMEM),
+ * then initialises every descriptor as memmap_init does.
+ *
+ * Return: 0, or a negative errno with nothing allocated (section 7).
+ */
+PMM__API int PMM__FN(init)(const struct pmm_range *ranges, unsigned int nr)
+{
+	struct pmm_range *sorted;
+	unsigned long ram = 0;
+	unsigned int i;
+	int err;
+
+	if (PMM__IN(initialised))
+		return -PMM_EBUSY;
+	err = PMM__IN(take_ranges)(ranges, nr, &sorted);
+	if (err)
+		return err;
+	err = PMM__IN(model_init)(sorted, nr);
+	for (i = 0; i < nr; i++)
+		ram += sorted[i].end_pfn - sorted[i].start_pfn;
+	PMM__IN(release_ranges)(sorted, nr);
+	if (err)
+		return err;
+	PMM__IN(ram_pages) = ram;
+	PMM__IN(initialised) = 1;
+	return 0;
+}
+
+/**
+ * pmm_exit - free everything pmm_init took; pmm_init may be called again
+ */
+PMM__API void PMM__FN(exit)(void)
+{
+	if (!PMM__IN(initialised))
+		return;
+	PMM__IN(model_exit)();
+	PMM__IN(ram_pages) = 0;
+	PMM__IN(initialised) = 0;
+}
+
+/**
+ * pmm_stats - report what the instance holds
+ * @st: filled in; all zero before pmm_init except static_bytes
+ */
+PMM__API void PMM__FN(stats)(struct pmm_stats *st)
+{
+	PMM__IN(memzero)(st, sizeof(*st));
+	st->ram_pages = PMM__IN(ram_pages);
+	PMM__IN(model_stats)(st);
+}
+
+#ifndef PMM__HAVE_PFN_TO_NID
+/**
+ * pmm_pfn_to_nid - the node of a PFN, through its descriptor
+ * @pfn: page frame number
+ *
+ * Return: the node id, or -1 if @pfn is not valid.
+ */
+PMM__API int PMM__FN(pfn_to_nid)(unsigned long pfn)
+{
+	if (!PMM__FN(pfn_valid)(pfn))
+		return -1;
+	return PMM__FN(page_to_nid)(PMM__FN(pfn_to_page)(pfn));
+}
+#endif
+#undef PMM__HAVE_PFN_TO_NID
+
+/**
+ * pmm_params - the instance's compile-time parameters
+ */
+static const struct pmm_params PMM__FN(params) PMM__UNUSED = {
+	PMM__NAME_STR,
+	PMM_MODEL,
+	PMM_PAGE_SHIFT,
+	PMM_SECTION_SIZE_BITS,
+	PMM_MAX_PHYSMEM_BITS,
+	PMM_SPARSEMEM_EXTREME,
+	PMM_ARCH_PFN_OFFSET,
+	PMM_NODES_SHIFT,
+	PMM_STRUCT_PAGE_SIZE,
+	PMM__VMEMMAP_BASE_CONST,
+	!PMM__NODE_NOT_IN_PAGE_FLAGS,
+	PMM_DISCONTIG_NID,
+	PMM_DISCONTIG_CHUNK_SHIFT,
+};
+
+#if PMM_KERNEL_NAMES
+#include "pmm_kernel_names.h"
+#endif
+
+/* --- end of instance: forget its parameters -------------------------- */
+#undef PMM_NAME
+#undef PMM_MODEL
+#undef PMM_PAGE_SHIFT
+#undef PMM_MAX_PHYSMEM_BITS
+#undef PMM_SECTION_SIZE_BITS
+#undef PMM_SPARSEMEM_EXTREME
+#undef PMM_ARCH_PFN_OFFSET
+#undef PMM_NODES_SHIFT
+#undef PMM_MAX_PAGE_ORDER
+#undef PMM_PAGEBLOCK_ORDER
+#undef PMM_STRUCT_PAGE_SIZE
+#undef PMM_NR_PAGEFLAGS
+#undef PMM_ZONES_SHIFT
+#undef PMM_RESERVED_FLAGS_BITS
+#undef PMM_DISCONTIG_NID
+#undef PMM_DISCONTIG_CHUNK_SHIFT
+#undef PMM_VMEMMAP_BASE
+#undef PMM_PAGE_TYPE
+#undef PMM_PAGE_FLAGS
+#undef PMM_KERNEL_NAMES
+#undef PMM_DEBUG
+#undef PMM_ALLOC
+#undef PMM_FREE
+#undef PMM_BUG_ON
+#undef PMM_VMEMMAP_RESERVE
+#undef PMM_VMEMMAP_UNRESERVE
+#undef PMM_VMEMMAP_POPULATE
+#undef PMM_VMEMMAP_DEPOPULATE
+#undef PMM__FN
+#undef PMM__IN
+#undef PMM__NAME_STR
+#undef PMM__STR2
+#undef PMM__STR
+#undef PMM__SPARSE
+#undef PMM__VMEMMAP
+#undef PMM__VMEMMAP_BASE_CONST
+#undef PMM__PAGE_SIZE
+#undef PMM__MAX_PFN
+#undef PMM__MAX_NUMNODES
+#undef PMM__MAX_ORDER_NR_PAGES
+#undef PMM__NR_PAGEBLOCK_BITS
+#undef PMM__ALIGN_DOWN
+#undef PMM__ALIGN_UP
+#undef PMM__SMP_CACHE_BYTES
+#undef PMM__SECTIONS_WIDTH
+#undef PMM__FLAGS_BUDGET
+#undef PMM__NODES_WIDTH
+#undef PMM__NODE_NOT_IN_PAGE_FLAGS
+#undef PMM__SECTIONS_PGOFF
+#undef PMM__NODES_PGOFF
+#undef PMM__ZONES_PGOFF
+#undef PMM__SECTIONS_PGSHIFT
+#undef PMM__NODES_PGSHIFT
+#undef PMM__ZONES_PGSHIFT
+#undef PMM__SECTIONS_MASK
+#undef PMM__NODES_MASK
+#undef PMM__ZONES_MASK
+#undef PMM__PAGE
+#undef PMM__FLAGS
+#undef PMM__INIT_PAGES

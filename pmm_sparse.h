@@ -1,0 +1,965 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/*
+ * pmm_sparse.h - SPARSEMEM: sections, static or EXTREME tables, VMEMMAP
+ *
+ * Linux [6.12]: include/linux/mmzone.h (constants, mem_section, the
+ * section_mem_map flags, pfn_valid), include/asm-generic/memory_model.h
+ * (conversions), mm/sparse.c and mm/internal.h (memory_present,
+ * sparse_index_init, sparse_init, sparse_init_nid, sparse_init_one_section)
+ * and mm/sparse-vmemmap.c (population).
+ *
+ * Physical memory is cut into sections of 2^PMM_SECTION_SIZE_BITS bytes.
+ * A section with any RAM is present and gets a whole section of memmap:
+ *
+ *	section:   0        1        2        3        4
+ *	RAM:       [####][hole][####]                  [###]
+ *	present:   yes      yes               no       yes
+ *	memmap:    [........][........]                [........]
+ *
+ * section_mem_map holds the memmap pointer minus the section's first PFN
+ * (so that coded + pfn is the descriptor) and flag bits in its low bits:
+ *
+ *	| coded memmap address ........ | TAINT | EARLY | ONLINE | MAP | PRESENT |
+ *
+ * Classic SPARSEMEM keeps the section number in page->flags so that
+ * page_to_pfn can find the section again; SPARSEMEM_VMEMMAP maps one
+ * virtually contiguous array, vmemmap[pfn], backed only where sections
+ * are present, and keeps mem_section for pfn_valid.
+ */
+#ifndef PMM__BODY
+#ifndef PMM_MODEL
+#define PMM_MODEL PMM_MODEL_SPARSEMEM_VMEMMAP
+#endif
+#include "pmm.h"
+#else
+
+#define PMM__PFN_SECTION_SHIFT	(PMM_SECTION_SIZE_BITS - PMM_PAGE_SHIFT)
+#define PMM__SECTIONS_SHIFT	(PMM_MAX_PHYSMEM_BITS - PMM_SECTION_SIZE_BITS)
+#define PMM__NR_MEM_SECTIONS	(1UL << PMM__SECTIONS_SHIFT)
+#define PMM__PAGES_PER_SECTION	(1UL << PMM__PFN_SECTION_SHIFT)
+#define PMM__MEM_SECTION_BYTES	(2 * PMM_BYTES_PER_LONG)
+#if PMM_SPARSEMEM_EXTREME
+#define PMM__SECTIONS_PER_ROOT	(PMM__PAGE_SIZE / PMM__MEM_SECTION_BYTES)
+#else
+#define PMM__SECTIONS_PER_ROOT	1UL
+#endif
+#define PMM__NR_SECTION_ROOTS	((PMM__NR_MEM_SECTIONS + PMM__SECTIONS_PER_ROOT - 1) / \
+				 PMM__SECTIONS_PER_ROOT)
+#define PMM__SECTION_ROOT_MASK	(PMM__SECTIONS_PER_ROOT - 1)
+
+/* section_mem_map flag bits, the [6.12] enum */
+#define PMM__SECTION_MARKED_PRESENT	(1UL << 0)
+#define PMM__SECTION_HAS_MEM_MAP	(1UL << 1)
+#define PMM__SECTION_IS_ONLINE		(1UL << 2)
+#define PMM__SECTION_IS_EARLY		(1UL << 3)
+#if PMM__VMEMMAP
+#define PMM__SECTION_TAINT_ZONE_DEVICE	(1UL << 4)
+#define PMM__SECTION_MAP_LAST_BIT	5
+#else
+#define PMM__SECTION_MAP_LAST_BIT	4
+#endif
+#define PMM__SECTION_MAP_MASK		(~((1UL << PMM__SECTION_MAP_LAST_BIT) - 1))
+#define PMM__SECTION_NID_SHIFT		PMM__SECTION_MAP_LAST_BIT
+
+/* mm/sparse.c BUILD_BUG_ON: the flags must fit below the coded pointer */
+#if PMM__SECTION_MAP_LAST_BIT > PMM__PFN_SECTION_SHIFT
+#error "PMM_SECTION_SIZE_BITS - PMM_PAGE_SHIFT must be at least SECTION_MAP_LAST_BIT (4, or 5 with VMEMMAP): the section flags live below the coded memmap"
+#endif
+
+#if PMM_STRUCT_PAGE_SIZE == 8
+#define PMM__STRUCT_PAGE_SHIFT 3
+#elif PMM_STRUCT_PAGE_SIZE == 16
+#define PMM__STRUCT_PAGE_SHIFT 4
+#elif PMM_STRUCT_PAGE_SIZE == 32
+#define PMM__STRUCT_PAGE_SHIFT 5
+#elif PMM_STRUCT_PAGE_SIZE == 64
+#define PMM__STRUCT_PAGE_SHIFT 6
+#elif PMM_STRUCT_PAGE_SIZE == 128
+#define PMM__STRUCT_PAGE_SHIFT 7
+#else
+#define PMM__STRUCT_PAGE_SHIFT 8
+#endif
+
+#if PMM__VMEMMAP
+#ifndef PMM_SUBSECTION_SHIFT
+#define PMM_SUBSECTION_SHIFT 21
+#endif
+#if PMM_SUBSECTION_SHIFT < PMM_PAGE_SHIFT || PMM_SUBSECTION_SHIFT > PMM_SECTION_SIZE_BITS
+#error "PMM_SUBSECTION_SHIFT must be between PMM_PAGE_SHIFT and PMM_SECTION_SIZE_BITS"
+#endif
+#if PMM_MAX_PHYSMEM_BITS - PMM_PAGE_SHIFT + PMM__STRUCT_PAGE_SHIFT >= PMM_BITS_PER_LONG
+#error "PMM_MAX_PHYSMEM_BITS too large for SPARSEMEM_VMEMMAP: the virtual memmap (2^(PMM_MAX_PHYSMEM_BITS - PMM_PAGE_SHIFT) descriptors) must fit in the address space"
+#endif
+#define PMM__PFN_SUBSECTION_SHIFT	(PMM_SUBSECTION_SHIFT - PMM_PAGE_SHIFT)
+#define PMM__PAGES_PER_SUBSECTION	(1UL << PMM__PFN_SUBSECTION_SHIFT)
+#define PMM__SUBSECTIONS_PER_SECTION	(1UL << (PMM_SECTION_SIZE_BITS - PMM_SUBSECTION_SHIFT))
+#define PMM__SUBSECTION_LONGS		((PMM__SUBSECTIONS_PER_SECTION + PMM_BITS_PER_LONG - 1) / \
+					 PMM_BITS_PER_LONG)
+#endif
+
+/* SECTION_BLOCKFLAGS_BITS: 4 bits per pageblock, as usemap_size() */
+#define PMM__USEMAP_LONGS \
+	((((1UL << (PMM__PFN_SECTION_SHIFT - PMM_PAGEBLOCK_ORDER)) * \
+	   PMM__NR_PAGEBLOCK_BITS) + PMM_BITS_PER_LONG - 1) / PMM_BITS_PER_LONG)
+
+/**
+ * struct pmm_mem_section_usage - per-section usage data (mem_section_usage)
+ * @rcu: room for the grace-period callback that frees it after hot-remove
+ * @subsection_map: which 2 MiB sub-sections are valid (VMEMMAP)
+ * @pageblock_flags: the usemap, NR_PAGEBLOCK_BITS per pageblock
+ */
+struct PMM__FN(mem_section_usage) {
+	void *rcu[2];
+#if PMM__VMEMMAP
+	unsigned long subsection_map[PMM__SUBSECTION_LONGS];
+#endif
+	unsigned long pageblock_flags[PMM__USEMAP_LONGS];
+};
+
+/**
+ * struct pmm_mem_section - one section (struct mem_section)
+ * @section_mem_map: coded memmap address and flags, or the early node id
+ * @usage: the section's usage data
+ */
+struct PMM__FN(mem_section) {
+	unsigned long section_mem_map;
+	struct PMM__FN(mem_section_usage) *usage;
+};
+/* "WARNING: mem_section must be a power-of-2 in size" (mmzone.h) */
+PMM__STATIC_ASSERT(PMM__PASTE(mem_section_size_, __LINE__),
+		   sizeof(struct PMM__FN(mem_section)) == PMM__MEM_SECTION_BYTES);
+
+#define PMM__SECTION	struct PMM__FN(mem_section)
+#define PMM__USAGE	struct PMM__FN(mem_section_usage)
+
+#if PMM_SPARSEMEM_EXTREME
+static PMM__SECTION **PMM__IN(mem_section) PMM__UNUSED;
+#else
+static PMM__SECTION PMM__IN(mem_section)[PMM__NR_SECTION_ROOTS][PMM__SECTIONS_PER_ROOT] PMM__UNUSED;
+#endif
+static unsigned long PMM__IN(highest_present_section_nr) PMM__UNUSED;
+static unsigned long PMM__IN(nr_present_sections) PMM__UNUSED;
+static unsigned long PMM__IN(nr_roots) PMM__UNUSED;
+static unsigned int PMM__IN(nr_nodes) PMM__UNUSED;
+
+#if PMM__NODE_NOT_IN_PAGE_FLAGS
+#if PMM_NODES_SHIFT <= 8
+typedef unsigned char PMM__IN(nid_t);
+#else
+typedef unsigned short PMM__IN(nid_t);
+#endif
+/* mm/sparse.c: the node of each section, when page->flags has no room */
+static PMM__IN(nid_t) PMM__IN(section_to_node_table)[PMM__NR_MEM_SECTIONS] PMM__UNUSED;
+#endif
+
+/*
+ * A run of present sections of one node: sparse_init_nid's unit of
+ * allocation (one usemap block and, classic, one memmap buffer).
+ */
+struct PMM__IN(run) {
+	unsigned long pnum_begin, pnum_end, map_count;
+	int nid;
+	void *map;
+	unsigned long map_bytes;
+	PMM__USAGE *usage;
+	unsigned long usage_bytes;
+};
+static struct PMM__IN(run) *PMM__IN(runs) PMM__UNUSED;
+static unsigned long PMM__IN(nr_runs) PMM__UNUSED;
+
+#if PMM__VMEMMAP
+#if PMM__VMEMMAP_BASE_CONST
+#define PMM__VMEMMAP_ADDR	((unsigned long)(PMM_VMEMMAP_BASE))
+#else
+static unsigned long PMM__IN(vmemmap) PMM__UNUSED;
+#define PMM__VMEMMAP_ADDR	PMM__IN(vmemmap)
+#endif
+/* the address space taken for the vmemmap, and the PFNs it covers */
+static void *PMM__IN(vmemmap_resv) PMM__UNUSED;
+static unsigned long PMM__IN(vmemmap_resv_bytes) PMM__UNUSED;
+static unsigned long PMM__IN(vmemmap_lo_pfn) PMM__UNUSED;
+static unsigned long PMM__IN(vmemmap_hi_pfn) PMM__UNUSED;
+static int PMM__IN(vmemmap_populated) PMM__UNUSED;
+static unsigned long long PMM__IN(vmemmap_bytes) PMM__UNUSED;
+#endif
+
+/* --- section numbers --------------------------------------------------- */
+
+/**
+ * pmm_pfn_to_section_nr - the section a PFN lies in
+ * @pfn: page frame number
+ */
+PMM__API unsigned long PMM__FN(pfn_to_section_nr)(unsigned long pfn)
+{
+	return pfn >> PMM__PFN_SECTION_SHIFT;
+}
+
+/**
+ * pmm_section_nr_to_pfn - the first PFN of a section
+ * @sec: section number
+ */
+PMM__API unsigned long PMM__FN(section_nr_to_pfn)(unsigned long sec)
+{
+	return sec << PMM__PFN_SECTION_SHIFT;
+}
+
+/**
+ * pmm_nr_to_section - the mem_section of a section number (__nr_to_section)
+ * @nr: section number
+ *
+ * Return: the section, or NULL when its root is beyond the table or (EXTREME)
+ * not allocated.
+ */
+PMM__API PMM__SECTION *PMM__FN(nr_to_section)(unsigned long nr)
+{
+	unsigned long root = nr / PMM__SECTIONS_PER_ROOT;
+
+	if (PMM__UNLIKELY(root >= PMM__NR_SECTION_ROOTS))
+		return (PMM__SECTION *)0;
+#if PMM_SPARSEMEM_EXTREME
+	if (!PMM__IN(mem_section) || !PMM__IN(mem_section)[root])
+		return (PMM__SECTION *)0;
+#endif
+	return &PMM__IN(mem_section)[root][nr & PMM__SECTION_ROOT_MASK];
+}
+
+/**
+ * pmm_pfn_to_section - the mem_section a PFN lies in (__pfn_to_section)
+ * @pfn: page frame number
+ */
+PMM__API PMM__SECTION *PMM__FN(pfn_to_section)(unsigned long pfn)
+{
+	return PMM__FN(nr_to_section)(PMM__FN(pfn_to_section_nr)(pfn));
+}
+
+static inline PMM__UNUSED int PMM__IN(present_section)(const PMM__SECTION *ms)
+{
+	return ms && (ms->section_mem_map & PMM__SECTION_MARKED_PRESENT);
+}
+
+static inline PMM__UNUSED int PMM__IN(valid_section)(const PMM__SECTION *ms)
+{
+	return ms && (ms->section_mem_map & PMM__SECTION_HAS_MEM_MAP);
+}
+
+static inline PMM__UNUSED int PMM__IN(online_section)(const PMM__SECTION *ms)
+{
+	return ms && (ms->section_mem_map & PMM__SECTION_IS_ONLINE);
+}
+
+static inline PMM__UNUSED int PMM__IN(early_section)(const PMM__SECTION *ms)
+{
+	return ms && (ms->section_mem_map & PMM__SECTION_IS_EARLY);
+}
+
+/**
+ * pmm_present_section_nr - is there memory in section @nr?
+ * @nr: section number
+ */
+PMM__API int PMM__FN(present_section_nr)(unsigned long nr)
+{
+	return PMM__IN(present_section)(PMM__FN(nr_to_section)(nr));
+}
+
+/**
+ * pmm_valid_section_nr - does section @nr have a memmap?
+ * @nr: section number
+ */
+PMM__API int PMM__FN(valid_section_nr)(unsigned long nr)
+{
+	return PMM__IN(valid_section)(PMM__FN(nr_to_section)(nr));
+}
+
+/**
+ * pmm_online_section_nr - are section @nr's pages online?
+ * @nr: section number
+ */
+PMM__API int PMM__FN(online_section_nr)(unsigned long nr)
+{
+	return PMM__IN(online_section)(PMM__FN(nr_to_section)(nr));
+}
+
+/**
+ * pmm_early_section_nr - was section @nr populated at boot?
+ * @nr: section number
+ */
+PMM__API int PMM__FN(early_section_nr)(unsigned long nr)
+{
+	return PMM__IN(early_section)(PMM__FN(nr_to_section)(nr));
+}
+
+/**
+ * pmm_pfn_in_present_section - is @pfn in a present section?
+ * @pfn: page frame number
+ */
+PMM__API int PMM__FN(pfn_in_present_section)(unsigned long pfn)
+{
+	if (PMM__FN(pfn_to_section_nr)(pfn) >= PMM__NR_MEM_SECTIONS)
+		return 0;
+	return PMM__IN(present_section)(PMM__FN(pfn_to_section)(pfn));
+}
+
+/* --- conversions --------------------------------------------------------- */
+
+#if PMM__VMEMMAP
+static inline PMM__UNUSED int PMM__IN(pfn_section_valid)(const PMM__SECTION *ms,
+							unsigned long pfn)
+{
+	/* READ_ONCE: hot-remove may clear it under a reader */
+	const PMM__USAGE *usage = *(PMM__USAGE *const volatile *)&ms->usage;
+	unsigned long idx = (pfn & (PMM__PAGES_PER_SECTION - 1)) >>
+			    PMM__PFN_SUBSECTION_SHIFT;
+
+	return usage &&
+	       ((usage->subsection_map[idx / PMM_BITS_PER_LONG] >>
+		 (idx % PMM_BITS_PER_LONG)) & 1);
+}
+#else
+static inline PMM__UNUSED int PMM__IN(pfn_section_valid)(const PMM__SECTION *ms,
+							unsigned long pfn)
+{
+	(void)ms;
+	(void)pfn;
+	return 1;
+}
+#endif
+
+/**
+ * pmm_pfn_valid - does @pfn have an initialised descriptor?
+ * @pfn: page frame number
+ *
+ * Linux [6.12]: the PFN must survive PFN_PHYS/PHYS_PFN, lie below
+ * NR_MEM_SECTIONS, and be in a section with a memmap; a boot section is
+ * valid whole, a hot-added one per sub-section.  A valid PFN may still be
+ * a hole in RAM.
+ */
+PMM__API int PMM__FN(pfn_valid)(unsigned long pfn)
+{
+	const PMM__SECTION *ms;
+
+	if ((unsigned long)(((unsigned long long)pfn << PMM_PAGE_SHIFT) >>
+			    PMM_PAGE_SHIFT) != pfn)
+		return 0;
+	if (PMM__FN(pfn_to_section_nr)(pfn) >= PMM__NR_MEM_SECTIONS)
+		return 0;
+	ms = PMM__FN(pfn_to_section)(pfn);
+	if (!PMM__IN(valid_section)(ms))
+		return 0;
+	return PMM__IN(early_section)(ms) || PMM__IN(pfn_section_valid)(ms, pfn);
+}
+
+#if PMM__VMEMMAP
+/**
+ * pmm_pfn_to_page - the descriptor of a valid PFN: vmemmap + pfn
+ * @pfn: a PFN for which pmm_pfn_valid() is true
+ */
+PMM__API PMM__PAGE *PMM__FN(pfn_to_page)(unsigned long pfn)
+{
+#if PMM_DEBUG
+	PMM_BUG_ON(!PMM__FN(pfn_valid)(pfn));
+#endif
+	return (PMM__PAGE *)(PMM__VMEMMAP_ADDR + pfn * sizeof(PMM__PAGE));
+}
+
+/**
+ * pmm_page_to_pfn - the PFN of a descriptor: page - vmemmap
+ * @page: a descriptor returned by pmm_pfn_to_page()
+ */
+PMM__API unsigned long PMM__FN(page_to_pfn)(const PMM__PAGE *page)
+{
+	return ((unsigned long)page - PMM__VMEMMAP_ADDR) / sizeof(PMM__PAGE);
+}
+#else
+/**
+ * pmm_page_to_section - the section number kept in page->flags
+ * @page: a descriptor
+ */
+PMM__API unsigned long PMM__FN(page_to_section)(const PMM__PAGE *page)
+{
+	return (PMM__FLAGS(page) >> PMM__SECTIONS_PGSHIFT) & PMM__SECTIONS_MASK;
+}
+
+/**
+ * pmm_pfn_to_page - the descriptor of a valid PFN: coded map + pfn
+ * @pfn: a PFN for which pmm_pfn_valid() is true
+ */
+PMM__API PMM__PAGE *PMM__FN(pfn_to_page)(unsigned long pfn)
+{
+#if PMM_DEBUG
+	PMM_BUG_ON(!PMM__FN(pfn_valid)(pfn));
+#endif
+	return (PMM__PAGE *)((PMM__FN(pfn_to_section)(pfn)->section_mem_map &
+			      PMM__SECTION_MAP_MASK) + pfn * sizeof(PMM__PAGE));
+}
+
+/**
+ * pmm_page_to_pfn - the PFN of a descriptor, through its section number
+ * @page: a descriptor returned by pmm_pfn_to_page()
+ */
+PMM__API unsigned long PMM__FN(page_to_pfn)(const PMM__PAGE *page)
+{
+	const PMM__SECTION *ms =
+		PMM__FN(nr_to_section)(PMM__FN(page_to_section)(page));
+
+	return ((unsigned long)page - (ms->section_mem_map & PMM__SECTION_MAP_MASK)) /
+	       sizeof(PMM__PAGE);
+}
+#endif
+
+/**
+ * pmm_page_to_nid - the node of a descriptor
+ * @page: a descriptor
+ *
+ * From page->flags, or from section_to_node_table when the node does not
+ * fit there (NODE_NOT_IN_PAGE_FLAGS): then every page of a section shared
+ * by two nodes reports the node registered last, as in Linux.
+ */
+PMM__API int PMM__FN(page_to_nid)(const PMM__PAGE *page)
+{
+#if PMM__NODE_NOT_IN_PAGE_FLAGS
+	return PMM__IN(section_to_node_table)[PMM__FN(page_to_section)(page)];
+#else
+	return (int)((PMM__FLAGS(page) >> PMM__NODES_PGSHIFT) & PMM__NODES_MASK);
+#endif
+}
+
+/* --- boot: memory_present ----------------------------------------------- */
+
+/* sparse_index_init: give section @nr's root a page of mem_sections. */
+static inline PMM__UNUSED int PMM__IN(sparse_index_init)(unsigned long nr, int nid)
+{
+#if PMM_SPARSEMEM_EXTREME
+	unsigned long root = nr / PMM__SECTIONS_PER_ROOT;
+	PMM__SECTION *section;
+
+	if (PMM__IN(mem_section)[root])
+		return 0;
+	section = (PMM__SECTION *)PMM_ALLOC(PMM__SECTIONS_PER_ROOT * sizeof(PMM__SECTION),
+					    PMM__SMP_CACHE_BYTES, nid);
+	if (!section)
+		return -PMM_ENOMEM;
+	PMM__IN(mem_section)[root] = section;
+	PMM__IN(nr_roots)++;
+#else
+	(void)nr;
+	(void)nid;
+#endif
+	return 0;
+}
+
+/*
+ * memory_present: mark the sections of [start, end) present and remember
+ * their node in section_mem_map until the memmap replaces it.
+ */
+static inline PMM__UNUSED int PMM__IN(memory_present)(int nid, unsigned long start,
+						     unsigned long end)
+{
+	unsigned long pfn;
+
+	for (pfn = start & ~(PMM__PAGES_PER_SECTION - 1); pfn < end;
+	     pfn += PMM__PAGES_PER_SECTION) {
+		unsigned long nr = PMM__FN(pfn_to_section_nr)(pfn);
+		PMM__SECTION *ms;
+		int err = PMM__IN(sparse_index_init)(nr, nid);
+
+		if (err)
+			return err;
+#if PMM__NODE_NOT_IN_PAGE_FLAGS
+		PMM__IN(section_to_node_table)[nr] = (PMM__IN(nid_t))nid;
+#endif
+		ms = PMM__FN(nr_to_section)(nr);
+		if (!ms->section_mem_map) {
+			ms->section_mem_map = ((unsigned long)nid << PMM__SECTION_NID_SHIFT) |
+					      PMM__SECTION_IS_ONLINE |
+					      PMM__SECTION_MARKED_PRESENT;
+			if (!PMM__IN(nr_present_sections)++ ||
+			    nr > PMM__IN(highest_present_section_nr))
+				PMM__IN(highest_present_section_nr) = nr;
+		}
+	}
+	return 0;
+}
+
+static inline PMM__UNUSED int PMM__IN(sparse_early_nid)(const PMM__SECTION *ms)
+{
+	return (int)(ms->section_mem_map >> PMM__SECTION_NID_SHIFT);
+}
+
+/* next_present_section_nr: the next present section after @nr, or -1UL */
+static inline PMM__UNUSED unsigned long PMM__IN(next_present_section_nr)(unsigned long nr)
+{
+	while (++nr <= PMM__IN(highest_present_section_nr)) {
+		if (PMM__FN(present_section_nr)(nr))
+			return nr;
+	}
+	return ~0UL;
+}
+
+/* from ~0UL, ++nr wraps to section 0 */
+#define PMM__FOR_EACH_PRESENT_SECTION_NR(nr)				\
+	for ((nr) = PMM__IN(next_present_section_nr)(~0UL); (nr) != ~0UL; \
+	     (nr) = PMM__IN(next_present_section_nr)(nr))
+
+/* --- boot: the vmemmap -------------------------------------------------- */
+
+#if PMM__VMEMMAP
+static inline PMM__UNUSED unsigned long PMM__IN(vmemmap_addr)(unsigned long pfn)
+{
+	return PMM__VMEMMAP_ADDR + pfn * sizeof(PMM__PAGE);
+}
+
+/*
+ * The piece of vmemmap backing that section @nr adds: its descriptors
+ * widened to whole pages, less the page the previous present section
+ * already backs (sections can share a page when a section's memmap is
+ * smaller than a page).  Population and its undo both walk this rule.
+ */
+static inline PMM__UNUSED void PMM__IN(vmemmap_piece)(unsigned long nr,
+						     unsigned long *prev_end,
+						     unsigned long *lo,
+						     unsigned long *hi)
+{
+	unsigned long pfn = PMM__FN(section_nr_to_pfn)(nr);
+
+	*lo = PMM__ALIGN_DOWN(PMM__IN(vmemmap_addr)(pfn), PMM__PAGE_SIZE);
+	*hi = PMM__ALIGN_UP(PMM__IN(vmemmap_addr)(pfn + PMM__PAGES_PER_SECTION),
+			    PMM__PAGE_SIZE);
+	if (*lo < *prev_end)
+		*lo = *prev_end;
+	if (*hi > *prev_end)
+		*prev_end = *hi;
+}
+
+/* Undo the population of the present sections below @stop. */
+static inline PMM__UNUSED void PMM__IN(vmemmap_depopulate_below)(unsigned long stop)
+{
+	unsigned long nr, prev_end = 0, lo, hi;
+
+	PMM__FOR_EACH_PRESENT_SECTION_NR(nr) {
+		if (nr >= stop)
+			break;
+		PMM__IN(vmemmap_piece)(nr, &prev_end, &lo, &hi);
+		if (lo < hi)
+			PMM_VMEMMAP_DEPOPULATE((void *)lo, hi - lo);
+	}
+	PMM__IN(vmemmap_bytes) = 0;
+}
+
+/* vmemmap_populate for every present section, all or nothing. */
+static inline PMM__UNUSED int PMM__IN(vmemmap_populate_present)(void)
+{
+	unsigned long nr, prev_end = 0, lo, hi;
+
+	PMM__FOR_EACH_PRESENT_SECTION_NR(nr) {
+		PMM__IN(vmemmap_piece)(nr, &prev_end, &lo, &hi);
+		if (lo >= hi)
+			continue;
+		if (PMM_VMEMMAP_POPULATE((void *)lo, hi - lo,
+					 PMM__IN(sparse_early_nid)(PMM__FN(nr_to_section)(nr)))) {
+			PMM__IN(vmemmap_depopulate_below)(nr);
+			return -PMM_ENOMEM;
+		}
+		PMM__IN(vmemmap_bytes) += hi - lo;
+	}
+	PMM__IN(vmemmap_populated) = 1;
+	return 0;
+}
+
+/*
+ * Address space for the vmemmap.  A compile-time base covers every PFN.
+ * A run-time one starts at the first present section, biased as arm64 and
+ * riscv bias theirs by the start of RAM, and reaches as far towards
+ * MAX_PHYSMEM_BITS as the address space allows, but at least past the
+ * last present section.
+ */
+static inline PMM__UNUSED int PMM__IN(vmemmap_reserve)(void)
+{
+#if PMM__VMEMMAP_BASE_CONST
+	PMM__IN(vmemmap_lo_pfn) = 0;
+	PMM__IN(vmemmap_hi_pfn) = (unsigned long)PMM__MAX_PFN;
+#if !PMM_FREESTANDING
+	PMM__IN(vmemmap_resv_bytes) = (unsigned long)PMM__MAX_PFN * sizeof(PMM__PAGE);
+	if (pmm_hosted_reserve_at((void *)PMM__VMEMMAP_ADDR, PMM__IN(vmemmap_resv_bytes))) {
+		PMM__IN(vmemmap_resv_bytes) = 0;
+		return -PMM_EBUSY;
+	}
+	PMM__IN(vmemmap_resv) = (void *)PMM__VMEMMAP_ADDR;
+#endif
+	return 0;
+#else
+	unsigned long first = PMM__IN(next_present_section_nr)(~0UL);
+	unsigned long align = PMM__PAGES_PER_SECTION;
+	unsigned long lo, need, span;
+	void *resv = (void *)0;
+
+	if (PMM__PAGE_SIZE / sizeof(PMM__PAGE) > align)
+		align = PMM__PAGE_SIZE / sizeof(PMM__PAGE);
+	lo = PMM__ALIGN_DOWN(PMM__FN(section_nr_to_pfn)(first), align);
+	need = PMM__FN(section_nr_to_pfn)(PMM__IN(highest_present_section_nr) + 1) - lo;
+	need = PMM__ALIGN_UP(need, align);
+	span = (unsigned long)(PMM__MAX_PFN - lo);
+	for (;;) {
+		resv = PMM_VMEMMAP_RESERVE(span * sizeof(PMM__PAGE) + PMM__PAGE_SIZE);
+		if (resv || span <= need)
+			break;
+		span = span / 2 > need ? PMM__ALIGN_UP(span / 2, align) : need;
+	}
+	if (!resv)
+		return -PMM_ENOMEM;
+	PMM__IN(vmemmap_resv) = resv;
+	PMM__IN(vmemmap_resv_bytes) = span * sizeof(PMM__PAGE) + PMM__PAGE_SIZE;
+	PMM__IN(vmemmap_lo_pfn) = lo;
+	PMM__IN(vmemmap_hi_pfn) = lo + span;
+	PMM__IN(vmemmap) = PMM__ALIGN_UP((unsigned long)resv, PMM__PAGE_SIZE) -
+			   lo * sizeof(PMM__PAGE);
+	return 0;
+#endif
+}
+
+static inline PMM__UNUSED void PMM__IN(vmemmap_unreserve)(void)
+{
+	if (!PMM__IN(vmemmap_resv_bytes))
+		return;
+#if PMM__VMEMMAP_BASE_CONST
+#if !PMM_FREESTANDING
+	pmm_hosted_unreserve(PMM__IN(vmemmap_resv), PMM__IN(vmemmap_resv_bytes));
+#endif
+#else
+	PMM_VMEMMAP_UNRESERVE(PMM__IN(vmemmap_resv), PMM__IN(vmemmap_resv_bytes));
+	PMM__IN(vmemmap) = 0;
+#endif
+	PMM__IN(vmemmap_resv) = (void *)0;
+	PMM__IN(vmemmap_resv_bytes) = 0;
+	PMM__IN(vmemmap_lo_pfn) = 0;
+	PMM__IN(vmemmap_hi_pfn) = 0;
+}
+#endif /* PMM__VMEMMAP */
+
+/* --- boot: sparse_init and sparse_init_nid ------------------------------ */
+
+/* section_map_size(): a section's memmap, page-aligned (classic) */
+#define PMM__SECTION_MAP_BYTES \
+	PMM__ALIGN_UP(PMM__PAGES_PER_SECTION * sizeof(PMM__PAGE), PMM__PAGE_SIZE)
+
+/*
+ * sparse_init_one_section: install the coded memmap.  The low flag bits
+ * survive; the early node id above them is replaced.
+ */
+static inline PMM__UNUSED void PMM__IN(sparse_init_one_section)(PMM__SECTION *ms,
+							       unsigned long pnum,
+							       PMM__PAGE *mem_map,
+							       PMM__USAGE *usage,
+							       unsigned long flags)
+{
+	unsigned long coded = (unsigned long)mem_map -
+			      PMM__FN(section_nr_to_pfn)(pnum) * sizeof(PMM__PAGE);
+
+	/* the alignment rule (mmzone.h): the flag bits must be free */
+	PMM_BUG_ON(coded & ~PMM__SECTION_MAP_MASK);
+	ms->section_mem_map &= ~PMM__SECTION_MAP_MASK;
+	ms->section_mem_map |= coded | PMM__SECTION_HAS_MEM_MAP | flags;
+	ms->usage = usage;
+}
+
+/* Group present sections into runs of one node, as sparse_init walks them. */
+static inline PMM__UNUSED int PMM__IN(make_runs)(void)
+{
+	unsigned long nr, n = 0;
+	int nid = -1;
+
+	PMM__FOR_EACH_PRESENT_SECTION_NR(nr) {
+		int this_nid = PMM__IN(sparse_early_nid)(PMM__FN(nr_to_section)(nr));
+
+		if (this_nid != nid)
+			n++;
+		nid = this_nid;
+	}
+	PMM__IN(runs) = (struct PMM__IN(run) *)PMM_ALLOC(n * sizeof(struct PMM__IN(run)),
+							 sizeof(long), 0);
+	if (!PMM__IN(runs))
+		return -PMM_ENOMEM;
+	PMM__IN(nr_runs) = n;
+	n = 0;
+	nid = -1;
+	PMM__FOR_EACH_PRESENT_SECTION_NR(nr) {
+		int this_nid = PMM__IN(sparse_early_nid)(PMM__FN(nr_to_section)(nr));
+		struct PMM__IN(run) *run;
+
+		if (this_nid != nid) {
+			run = &PMM__IN(runs)[n++];
+			run->pnum_begin = nr;
+			run->nid = this_nid;
+		}
+		run = &PMM__IN(runs)[n - 1];
+		run->pnum_end = nr + 1;
+		run->map_count++;
+		nid = this_nid;
+	}
+	return 0;
+}
+
+/*
+ * sparse_init_nid: one usemap block and (classic) one memmap buffer for
+ * the run, both on the run's node, then install every section.
+ */
+static inline PMM__UNUSED int PMM__IN(sparse_init_nid)(struct PMM__IN(run) *run)
+{
+	unsigned long nr, k = 0;
+
+	run->usage_bytes = run->map_count * sizeof(PMM__USAGE);
+	run->usage = (PMM__USAGE *)PMM_ALLOC(run->usage_bytes, PMM__SMP_CACHE_BYTES,
+					      run->nid);
+	if (!run->usage)
+		return -PMM_ENOMEM;
+#if !PMM__VMEMMAP
+	if (run->map_count > ~0UL / PMM__SECTION_MAP_BYTES)
+		return -PMM_ENOMEM;
+	run->map_bytes = run->map_count * PMM__SECTION_MAP_BYTES;
+	run->map = PMM_ALLOC(run->map_bytes, PMM__PAGE_SIZE, run->nid);
+	if (!run->map)
+		return -PMM_ENOMEM;
+	/* a hook that breaks the alignment rule is refused, not trusted */
+	if ((unsigned long)run->map & ~PMM__SECTION_MAP_MASK)
+		return -PMM_EINVAL;
+#endif
+	for (nr = run->pnum_begin; nr < run->pnum_end; nr++) {
+		PMM__SECTION *ms = PMM__FN(nr_to_section)(nr);
+		PMM__PAGE *map;
+
+		if (!PMM__IN(present_section)(ms))
+			continue;
+#if PMM__VMEMMAP
+		map = PMM__FN(pfn_to_page)(PMM__FN(section_nr_to_pfn)(nr));
+#else
+		map = (PMM__PAGE *)((char *)run->map + k * PMM__SECTION_MAP_BYTES);
+#endif
+		PMM__IN(sparse_init_one_section)(ms, nr, map, &run->usage[k],
+						 PMM__SECTION_IS_EARLY);
+		k++;
+	}
+	return 0;
+}
+
+#if PMM__VMEMMAP
+/* sparse_init_subsection_map: the sub-sections that hold boot RAM */
+static inline PMM__UNUSED void PMM__IN(init_subsection_map)(unsigned long start,
+							   unsigned long end)
+{
+	unsigned long pfn;
+
+	for (pfn = PMM__ALIGN_DOWN(start, PMM__PAGES_PER_SUBSECTION); pfn < end;
+	     pfn += PMM__PAGES_PER_SUBSECTION) {
+		PMM__USAGE *usage = PMM__FN(pfn_to_section)(pfn)->usage;
+		unsigned long idx = (pfn & (PMM__PAGES_PER_SECTION - 1)) >>
+				    PMM__PFN_SUBSECTION_SHIFT;
+
+		usage->subsection_map[idx / PMM_BITS_PER_LONG] |=
+			1UL << (idx % PMM_BITS_PER_LONG);
+	}
+}
+#endif
+
+/*
+ * memmap_init over the present sections: RAM pages get their range's node,
+ * holes inside a present section get the section's node and are reserved.
+ */
+static inline PMM__UNUSED void PMM__IN(memmap_init)(const struct pmm_range *r,
+						   unsigned int nr)
+{
+	unsigned long i, j = 0;
+
+	for (i = 0; i < PMM__IN(nr_runs); i++) {
+		const struct PMM__IN(run) *run = &PMM__IN(runs)[i];
+		unsigned long sec;
+
+		for (sec = run->pnum_begin; sec < run->pnum_end; sec++) {
+			unsigned long pfn = PMM__FN(section_nr_to_pfn)(sec);
+			unsigned long end = pfn + PMM__PAGES_PER_SECTION;
+
+			if (!PMM__FN(present_section_nr)(sec))
+				continue;
+			while (pfn < end) {
+				unsigned long stop;
+
+				while (j < nr && r[j].end_pfn <= pfn)
+					j++;
+				if (j < nr && r[j].start_pfn <= pfn) {
+					stop = r[j].end_pfn < end ? r[j].end_pfn : end;
+					PMM__INIT_PAGES(PMM__FN(pfn_to_page), pfn, stop,
+							r[j].nid, 0);
+				} else {
+					stop = j < nr && r[j].start_pfn < end ?
+					       r[j].start_pfn : end;
+					PMM__INIT_PAGES(PMM__FN(pfn_to_page), pfn, stop,
+							run->nid, 1);
+				}
+				pfn = stop;
+			}
+		}
+	}
+}
+
+static inline PMM__UNUSED void PMM__IN(model_exit)(void)
+{
+	unsigned long i, nr;
+
+	for (i = 0; PMM__IN(runs) && i < PMM__IN(nr_runs); i++) {
+		struct PMM__IN(run) *run = &PMM__IN(runs)[i];
+
+		if (run->map)
+			PMM_FREE(run->map, run->map_bytes);
+		if (run->usage)
+			PMM_FREE(run->usage, run->usage_bytes);
+	}
+	if (PMM__IN(runs))
+		PMM_FREE(PMM__IN(runs), PMM__IN(nr_runs) * sizeof(struct PMM__IN(run)));
+	PMM__IN(runs) = (struct PMM__IN(run) *)0;
+	PMM__IN(nr_runs) = 0;
+#if PMM__VMEMMAP
+	if (PMM__IN(vmemmap_populated))
+		PMM__IN(vmemmap_depopulate_below)(~0UL);
+	PMM__IN(vmemmap_populated) = 0;
+	PMM__IN(vmemmap_unreserve)();
+#endif
+	/* forget the sections, then the tables that held them */
+	if (PMM__IN(nr_present_sections)) {
+		for (nr = 0; nr <= PMM__IN(highest_present_section_nr); nr++) {
+			PMM__SECTION *ms = PMM__FN(nr_to_section)(nr);
+
+			if (ms) {
+				ms->section_mem_map = 0;
+				ms->usage = (PMM__USAGE *)0;
+			}
+#if PMM__NODE_NOT_IN_PAGE_FLAGS
+			PMM__IN(section_to_node_table)[nr] = 0;
+#endif
+		}
+	}
+#if PMM_SPARSEMEM_EXTREME
+	if (PMM__IN(mem_section)) {
+		for (i = 0; i < PMM__NR_SECTION_ROOTS && PMM__IN(nr_roots); i++) {
+			if (PMM__IN(mem_section)[i]) {
+				PMM_FREE(PMM__IN(mem_section)[i],
+					 PMM__SECTIONS_PER_ROOT * sizeof(PMM__SECTION));
+				PMM__IN(nr_roots)--;
+			}
+		}
+		PMM_FREE(PMM__IN(mem_section), PMM__NR_SECTION_ROOTS * sizeof(PMM__SECTION *));
+		PMM__IN(mem_section) = (PMM__SECTION **)0;
+	}
+#endif
+	PMM__IN(nr_roots) = 0;
+	PMM__IN(nr_present_sections) = 0;
+	PMM__IN(highest_present_section_nr) = 0;
+	PMM__IN(nr_nodes) = 0;
+}
+
+/*
+ * sparse_init: memory_present for every range, the vmemmap (VMEMMAP), then
+ * sparse_init_nid per run of one node, the sub-section maps and memmap_init.
+ * Any failure unwinds everything.
+ */
+static inline PMM__UNUSED int PMM__IN(model_init)(const struct pmm_range *r,
+						 unsigned int nr)
+{
+	unsigned int i;
+	int err;
+
+#if PMM_SPARSEMEM_EXTREME
+	PMM__IN(mem_section) = (PMM__SECTION **)PMM_ALLOC(
+		PMM__NR_SECTION_ROOTS * sizeof(PMM__SECTION *), PMM__SMP_CACHE_BYTES, 0);
+	if (!PMM__IN(mem_section))
+		return -PMM_ENOMEM;
+#endif
+	for (i = 0; i < nr; i++) {
+		err = PMM__IN(memory_present)(r[i].nid, r[i].start_pfn, r[i].end_pfn);
+		if (err)
+			goto fail;
+	}
+#if PMM__VMEMMAP
+	err = PMM__IN(vmemmap_reserve)();
+	if (err)
+		goto fail;
+	err = PMM__IN(vmemmap_populate_present)();
+	if (err)
+		goto fail;
+#endif
+	err = PMM__IN(make_runs)();
+	if (err)
+		goto fail;
+	for (i = 0; i < PMM__IN(nr_runs); i++) {
+		err = PMM__IN(sparse_init_nid)(&PMM__IN(runs)[i]);
+		if (err)
+			goto fail;
+	}
+#if PMM__VMEMMAP
+	for (i = 0; i < nr; i++)
+		PMM__IN(init_subsection_map)(r[i].start_pfn, r[i].end_pfn);
+#endif
+	PMM__IN(memmap_init)(r, nr);
+	PMM__IN(nr_nodes) = PMM__IN(count_nodes)(r, nr);
+	return 0;
+fail:
+	PMM__IN(model_exit)();
+	return err;
+}
+
+static inline PMM__UNUSED void PMM__IN(model_stats)(struct pmm_stats *st)
+{
+	unsigned long i;
+
+	st->nr_present_sections = PMM__IN(nr_present_sections);
+	st->memmap_pages = PMM__IN(nr_present_sections) * PMM__PAGES_PER_SECTION;
+	st->nr_nodes = PMM__IN(nr_nodes);
+	for (i = 0; i < PMM__IN(nr_runs); i++) {
+		st->memmap_bytes += PMM__IN(runs)[i].map_bytes;
+		st->metadata_bytes += PMM__IN(runs)[i].usage_bytes;
+	}
+	if (PMM__IN(runs))
+		st->metadata_bytes += PMM__IN(nr_runs) * sizeof(struct PMM__IN(run));
+#if PMM__VMEMMAP
+	st->memmap_bytes += PMM__IN(vmemmap_bytes);
+#endif
+#if PMM_SPARSEMEM_EXTREME
+	if (PMM__IN(mem_section))
+		st->metadata_bytes += PMM__NR_SECTION_ROOTS * sizeof(PMM__SECTION *) +
+				      PMM__IN(nr_roots) * PMM__SECTIONS_PER_ROOT *
+				      sizeof(PMM__SECTION);
+#else
+	st->static_bytes += sizeof(PMM__IN(mem_section));
+#endif
+#if PMM__NODE_NOT_IN_PAGE_FLAGS
+	st->static_bytes += sizeof(PMM__IN(section_to_node_table));
+#endif
+}
+
+#undef PMM__PFN_SECTION_SHIFT
+#undef PMM__SECTIONS_SHIFT
+#undef PMM__NR_MEM_SECTIONS
+#undef PMM__PAGES_PER_SECTION
+#undef PMM__MEM_SECTION_BYTES
+#undef PMM__SECTIONS_PER_ROOT
+#undef PMM__NR_SECTION_ROOTS
+#undef PMM__SECTION_ROOT_MASK
+#undef PMM__SECTION_MARKED_PRESENT
+#undef PMM__SECTION_HAS_MEM_MAP
+#undef PMM__SECTION_IS_ONLINE
+#undef PMM__SECTION_IS_EARLY
+#undef PMM__SECTION_TAINT_ZONE_DEVICE
+#undef PMM__SECTION_MAP_LAST_BIT
+#undef PMM__SECTION_MAP_MASK
+#undef PMM__SECTION_NID_SHIFT
+#undef PMM__STRUCT_PAGE_SHIFT
+#undef PMM_SUBSECTION_SHIFT
+#undef PMM__PFN_SUBSECTION_SHIFT
+#undef PMM__PAGES_PER_SUBSECTION
+#undef PMM__SUBSECTIONS_PER_SECTION
+#undef PMM__SUBSECTION_LONGS
+#undef PMM__USEMAP_LONGS
+#undef PMM__SECTION
+#undef PMM__USAGE
+#undef PMM__VMEMMAP_ADDR
+#undef PMM__FOR_EACH_PRESENT_SECTION_NR
+#undef PMM__SECTION_MAP_BYTES
+
+#endif /* PMM__BODY */
