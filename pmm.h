@@ -243,7 +243,7 @@
 
 /* A build-time check that works in gnu89 as well as gnu11. */
 #define PMM__STATIC_ASSERT(name, cond) \
-	typedef char PMM__PASTE(pmm__assert_, name)[(cond) ? 1 : -1] PMM__UNUSED
+	typedef char name[(cond) ? 1 : -1] PMM__UNUSED
 
 /**
  * struct pmm_range - one range of RAM, as memblock holds it
@@ -604,7 +604,7 @@ PMM__PAGE {
 	unsigned long pmm__pad[PMM_STRUCT_PAGE_SIZE / PMM_BYTES_PER_LONG - 1];
 #endif
 };
-PMM__STATIC_ASSERT(PMM__PASTE(page_size_, __LINE__),
+PMM__STATIC_ASSERT(PMM__IN(check_struct_page_size),
 		   sizeof(PMM__PAGE) == PMM_STRUCT_PAGE_SIZE);
 #endif
 

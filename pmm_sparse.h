@@ -126,7 +126,7 @@ struct PMM__FN(mem_section) {
 	struct PMM__FN(mem_section_usage) *usage;
 };
 /* "WARNING: mem_section must be a power-of-2 in size" (mmzone.h) */
-PMM__STATIC_ASSERT(PMM__PASTE(mem_section_size_, __LINE__),
+PMM__STATIC_ASSERT(PMM__IN(check_mem_section_size),
 		   sizeof(struct PMM__FN(mem_section)) == PMM__MEM_SECTION_BYTES);
 
 #define PMM__SECTION	struct PMM__FN(mem_section)
