@@ -660,6 +660,11 @@ static inline PMM__UNUSED int PMM__IN(take_ranges)(const struct pmm_range *in,
 
 	if (!in || nr == 0)
 		return -PMM_EINVAL;
+#if PMM_BITS_PER_LONG == 32
+	/* the sorted copy must be addressable */
+	if (nr > ~0UL / sizeof(*r))
+		return -PMM_EINVAL;
+#endif
 	for (i = 0; i < nr; i++) {
 		if (in[i].start_pfn >= in[i].end_pfn)
 			return -PMM_EINVAL;

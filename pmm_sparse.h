@@ -729,7 +729,8 @@ static inline PMM__UNUSED int PMM__IN(sparse_init_nid)(struct PMM__IN(run) *run)
 		if (!PMM__IN(present_section)(ms))
 			continue;
 #if PMM__VMEMMAP
-		map = PMM__FN(pfn_to_page)(PMM__FN(section_nr_to_pfn)(nr));
+		/* not pfn_to_page: the section is not valid yet */
+		map = (PMM__PAGE *)PMM__IN(vmemmap_addr)(PMM__FN(section_nr_to_pfn)(nr));
 #else
 		map = (PMM__PAGE *)((char *)run->map + k * PMM__SECTION_MAP_BYTES);
 #endif
