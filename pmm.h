@@ -67,8 +67,10 @@
  *					two, at least sizeof(long); default 64
  *					on 64-bit, 32 on 32-bit (as Linux)
  *	PMM_NR_PAGEFLAGS		low page->flags bits owned by page
- *					flags proper; default 23 (x86_64 6.12)
- *	PMM_ZONES_SHIFT			page->flags bits for the zone; 3
+ *					flags proper; default 23 on 64-bit,
+ *					20 on 32-bit (x86 6.12)
+ *	PMM_ZONES_SHIFT			page->flags bits for the zone; 3 on
+ *					64-bit, 2 on 32-bit
  *	PMM_RESERVED_FLAGS_BITS		further page->flags bits taken by
  *					fields pmm does not model (LAST_CPUPID,
  *					KASAN tag, LRU gen); default 0
@@ -388,11 +390,17 @@ struct pmm_params {
 #error "PMM_STRUCT_PAGE_SIZE must be a power of two from sizeof(long) to 256"
 #endif
 
+/*
+ * Defaults after x86 [6.12]: x86_64 has about 23 page flags and five zones
+ * (DMA, DMA32, NORMAL, MOVABLE, DEVICE); x86_32 has 20 flags (no
+ * PG_hwpoison without MEMORY_FAILURE, no PG_young/PG_idle) and four zones
+ * (DMA, NORMAL, HIGHMEM, MOVABLE).
+ */
 #ifndef PMM_NR_PAGEFLAGS
-#define PMM_NR_PAGEFLAGS 23
+#define PMM_NR_PAGEFLAGS (PMM_BITS_PER_LONG == 64 ? 23 : 20)
 #endif
 #ifndef PMM_ZONES_SHIFT
-#define PMM_ZONES_SHIFT 3
+#define PMM_ZONES_SHIFT (PMM_BITS_PER_LONG == 64 ? 3 : 2)
 #endif
 #if PMM_ZONES_SHIFT < 0 || PMM_ZONES_SHIFT > 3
 #error "PMM_ZONES_SHIFT must be 0..3: at most 8 zones (page-flags-layout.h)"
