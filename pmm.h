@@ -52,12 +52,16 @@
  *
  *	PMM_MODEL			see above; default SPARSEMEM_VMEMMAP
  *	PMM_PAGE_SHIFT			log2 page size; 12..18; default 12
- *	PMM_MAX_PHYSMEM_BITS		physical address bits; default 46
+ *	PMM_MAX_PHYSMEM_BITS		physical address bits; default 46 on
+ *					64-bit (x86_64), 36 on 32-bit (PAE)
  *	PMM_SECTION_SIZE_BITS		log2 section bytes (SPARSEMEM); 27
+ *	PMM_SUBSECTION_SHIFT		log2 sub-section bytes (VMEMMAP); 21
  *	PMM_SPARSEMEM_EXTREME		0 static section table, 1 roots
  *					allocated on demand; default 1 on
  *					64-bit, 0 on 32-bit
  *	PMM_ARCH_PFN_OFFSET		first PFN of FLATMEM's mem_map; 0
+ *					(other models accept and ignore it,
+ *					as arm64 defines it under SPARSEMEM)
  *	PMM_NODES_SHIFT			log2 of MAX_NUMNODES; 0..10; default 6
  *	PMM_MAX_PAGE_ORDER		buddy allocator's largest order
  *					(Linux 6.8+ MAX_PAGE_ORDER); 10
@@ -85,7 +89,8 @@
  *					and an add.  Unset: a run-time base.
  *	PMM_PAGE_TYPE, PMM_PAGE_FLAGS	a host's own descriptor type and the
  *					lvalue of its flags word, e.g.
- *					"struct page" and "(page)->flags"
+ *					"struct page" and "(page)->flags";
+ *					its size must be PMM_STRUCT_PAGE_SIZE
  *	PMM_KERNEL_NAMES		1: also define Linux's spellings
  *					(pfn_to_page, page_to_pfn, ...) as
  *					macros onto this instance; default 0
@@ -232,6 +237,12 @@
 #error "PMM_BITS_PER_LONG must be 32 or 64"
 #endif
 #define PMM_BYTES_PER_LONG	(PMM_BITS_PER_LONG / 8)
+#if defined(__SIZEOF_LONG__) && PMM_BITS_PER_LONG != __SIZEOF_LONG__ * 8
+#error "PMM_BITS_PER_LONG must match the compiler's unsigned long"
+#endif
+#if defined(__SIZEOF_POINTER__) && __SIZEOF_POINTER__ != PMM_BYTES_PER_LONG
+#error "pmm needs pointers as wide as unsigned long (LP64 or ILP32), as Linux does"
+#endif
 
 #define PMM__PASTE2(a, b)		a##b
 #define PMM__PASTE(a, b)		PMM__PASTE2(a, b)
@@ -345,7 +356,7 @@ struct pmm_params {
 #endif
 
 #ifndef PMM_MAX_PHYSMEM_BITS
-#define PMM_MAX_PHYSMEM_BITS 46
+#define PMM_MAX_PHYSMEM_BITS (PMM_BITS_PER_LONG == 64 ? 46 : 36)
 #endif
 #if PMM_MAX_PHYSMEM_BITS > 64
 #error "PMM_MAX_PHYSMEM_BITS must be at most 64"
@@ -455,8 +466,22 @@ struct pmm_params {
 #ifdef PMM_SECTION_SIZE_BITS
 #error "PMM_SECTION_SIZE_BITS applies to SPARSEMEM models only"
 #endif
+#ifdef PMM_SPARSEMEM_EXTREME
+#error "PMM_SPARSEMEM_EXTREME applies to SPARSEMEM models only"
+#endif
 #define PMM_SECTION_SIZE_BITS 0
 #define PMM_SPARSEMEM_EXTREME 0
+#endif
+
+#if PMM__VMEMMAP
+#ifndef PMM_SUBSECTION_SHIFT
+#define PMM_SUBSECTION_SHIFT 21
+#endif
+#if PMM_SUBSECTION_SHIFT < PMM_PAGE_SHIFT || PMM_SUBSECTION_SHIFT > PMM_SECTION_SIZE_BITS
+#error "PMM_SUBSECTION_SHIFT must be between PMM_PAGE_SHIFT and PMM_SECTION_SIZE_BITS"
+#endif
+#elif defined(PMM_SUBSECTION_SHIFT)
+#error "PMM_SUBSECTION_SHIFT applies to PMM_MODEL_SPARSEMEM_VMEMMAP only"
 #endif
 
 #if PMM_MODEL == PMM_MODEL_DISCONTIGMEM
@@ -478,6 +503,9 @@ struct pmm_params {
 #error "PMM_DISCONTIG_CHUNK_SHIFT too small for PMM_MAX_PHYSMEM_BITS: the chunk table would exceed 2^24 entries"
 #endif
 #else
+#if defined(PMM_DISCONTIG_NID) || defined(PMM_DISCONTIG_CHUNK_SHIFT)
+#error "PMM_DISCONTIG_NID and PMM_DISCONTIG_CHUNK_SHIFT apply to PMM_MODEL_DISCONTIGMEM only"
+#endif
 #define PMM_DISCONTIG_NID 0
 #define PMM_DISCONTIG_CHUNK_SHIFT 0
 #endif
@@ -565,7 +593,7 @@ struct pmm_params {
 #define PMM__FLAGS_BUDGET	(PMM_BITS_PER_LONG - PMM_NR_PAGEFLAGS - PMM_RESERVED_FLAGS_BITS)
 
 #if PMM__SECTIONS_WIDTH + PMM_ZONES_SHIFT > PMM__FLAGS_BUDGET
-#error "Not enough bits in page flags: PMM_MAX_PHYSMEM_BITS - PMM_SECTION_SIZE_BITS (SECTIONS_WIDTH) + PMM_ZONES_SHIFT must fit beside PMM_NR_PAGEFLAGS"
+#error "Not enough bits in page flags: PMM_MAX_PHYSMEM_BITS - PMM_SECTION_SIZE_BITS (SECTIONS_WIDTH) + PMM_ZONES_SHIFT must fit in BITS_PER_LONG - PMM_NR_PAGEFLAGS - PMM_RESERVED_FLAGS_BITS"
 #endif
 #if PMM__SECTIONS_WIDTH + PMM_ZONES_SHIFT + PMM_NODES_SHIFT <= PMM__FLAGS_BUDGET
 #define PMM__NODES_WIDTH	PMM_NODES_SHIFT
@@ -574,9 +602,9 @@ struct pmm_params {
 #define PMM__NODES_WIDTH	0
 #define PMM__NODE_NOT_IN_PAGE_FLAGS (PMM_NODES_SHIFT != 0)
 #elif PMM__VMEMMAP
-#error "Vmemmap: No space for nodes field in page flags: lower PMM_NODES_SHIFT, PMM_ZONES_SHIFT or PMM_NR_PAGEFLAGS"
+#error "Vmemmap: No space for nodes field in page flags: PMM_NODES_SHIFT + PMM_ZONES_SHIFT must fit in BITS_PER_LONG - PMM_NR_PAGEFLAGS - PMM_RESERVED_FLAGS_BITS"
 #else
-#error "No space for nodes field in page flags: FLATMEM and DISCONTIGMEM keep the node in page->flags; lower PMM_NODES_SHIFT"
+#error "No space for nodes field in page flags: FLATMEM and DISCONTIGMEM keep the node in page->flags, so PMM_NODES_SHIFT + PMM_ZONES_SHIFT must fit in BITS_PER_LONG - PMM_NR_PAGEFLAGS - PMM_RESERVED_FLAGS_BITS"
 #endif
 
 #define PMM__SECTIONS_PGOFF	(PMM_BITS_PER_LONG - PMM__SECTIONS_WIDTH)
@@ -596,7 +624,13 @@ struct pmm_params {
 #endif
 #define PMM__PAGE		PMM_PAGE_TYPE
 #define PMM__FLAGS(page)	PMM_PAGE_FLAGS(page)
+/* the size rules and the vmemmap arithmetic are stated in PMM_STRUCT_PAGE_SIZE */
+PMM__STATIC_ASSERT(PMM__IN(PMM_STRUCT_PAGE_SIZE_must_equal_sizeof_PMM_PAGE_TYPE),
+		   sizeof(PMM_PAGE_TYPE) == PMM_STRUCT_PAGE_SIZE);
 #else
+#ifdef PMM_PAGE_FLAGS
+#error "PMM_PAGE_FLAGS applies with PMM_PAGE_TYPE only"
+#endif
 #define PMM__PAGE		struct PMM__FN(page)
 #define PMM__FLAGS(page)	((page)->flags)
 /**
@@ -612,7 +646,7 @@ PMM__PAGE {
 	unsigned long pmm__pad[PMM_STRUCT_PAGE_SIZE / PMM_BYTES_PER_LONG - 1];
 #endif
 };
-PMM__STATIC_ASSERT(PMM__IN(check_struct_page_size),
+PMM__STATIC_ASSERT(PMM__IN(PMM_STRUCT_PAGE_SIZE_must_equal_sizeof_struct_pmm_page),
 		   sizeof(PMM__PAGE) == PMM_STRUCT_PAGE_SIZE);
 #endif
 
@@ -709,6 +743,7 @@ static inline PMM__UNUSED int PMM__IN(take_ranges)(const struct pmm_range *in,
 static inline PMM__UNUSED void PMM__IN(release_ranges)(struct pmm_range *r,
 						      unsigned int nr)
 {
+	(void)nr;	/* a hook may ignore the size */
 	PMM_FREE(r, nr * sizeof(*r));
 }
 
@@ -855,6 +890,7 @@ static const struct pmm_params PMM__FN(params) PMM__UNUSED = {
 #undef PMM_PAGE_SHIFT
 #undef PMM_MAX_PHYSMEM_BITS
 #undef PMM_SECTION_SIZE_BITS
+#undef PMM_SUBSECTION_SHIFT
 #undef PMM_SPARSEMEM_EXTREME
 #undef PMM_ARCH_PFN_OFFSET
 #undef PMM_NODES_SHIFT

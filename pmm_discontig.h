@@ -36,9 +36,11 @@ struct PMM__IN(pglist_data) {
 };
 
 static struct PMM__IN(pglist_data) PMM__IN(node_data)[PMM__MAX_NUMNODES] PMM__UNUSED;
-/* Online nodes by ascending start PFN, for the span search. */
+/* Online nodes by ascending start PFN, for boot-time checks. */
 static int PMM__IN(node_order)[PMM__MAX_NUMNODES] PMM__UNUSED;
 static int PMM__IN(nr_online) PMM__UNUSED;
+/* Highest online node id + 1: the span search's bound (nr_node_ids). */
+static int PMM__IN(nr_node_ids) PMM__UNUSED;
 
 #if PMM_DISCONTIG_NID == PMM_NID_BY_TABLE
 #define PMM__CHUNK_PFN_SHIFT	(PMM_DISCONTIG_CHUNK_SHIFT - PMM_PAGE_SHIFT)
@@ -62,14 +64,14 @@ static inline PMM__UNUSED int PMM__IN(arch_pfn_to_nid)(unsigned long pfn)
 #if PMM_DISCONTIG_NID == PMM_NID_BY_TABLE
 	return PMM__IN(physnode_map)[pfn >> PMM__CHUNK_PFN_SHIFT];
 #else
-	int i;
+	int nid;
 
-	for (i = 0; i < PMM__IN(nr_online); i++) {
-		const struct PMM__IN(pglist_data) *pgdat =
-			&PMM__IN(node_data)[PMM__IN(node_order)[i]];
+	/* an offline node spans nothing, so the test skips it */
+	for (nid = 0; nid < PMM__IN(nr_node_ids); nid++) {
+		const struct PMM__IN(pglist_data) *pgdat = &PMM__IN(node_data)[nid];
 
 		if (pfn - pgdat->node_start_pfn < pgdat->node_spanned_pages)
-			return PMM__IN(node_order)[i];
+			return nid;
 	}
 	return -1;
 #endif
@@ -84,7 +86,8 @@ PMM__API int PMM__FN(pfn_valid)(unsigned long pfn)
 	int nid;
 
 #if PMM_DISCONTIG_NID == PMM_NID_BY_TABLE
-	if (pfn >= (unsigned long)PMM__MAX_PFN)
+	/* bound the table index itself: one shift serves both uses */
+	if (pfn >> PMM__CHUNK_PFN_SHIFT >= PMM__NR_CHUNKS)
 		return 0;
 #endif
 	nid = PMM__IN(arch_pfn_to_nid)(pfn);
@@ -186,6 +189,7 @@ static inline PMM__UNUSED void PMM__IN(model_exit)(void)
 		PMM__IN(memzero)(pgdat, sizeof(*pgdat));
 	}
 	PMM__IN(nr_online) = 0;
+	PMM__IN(nr_node_ids) = 0;
 }
 
 static inline PMM__UNUSED int PMM__IN(model_init)(const struct pmm_range *r,
@@ -202,6 +206,8 @@ static inline PMM__UNUSED int PMM__IN(model_init)(const struct pmm_range *r,
 		if (!pgdat->node_spanned_pages) {
 			pgdat->node_start_pfn = r[i].start_pfn;
 			PMM__IN(node_order)[PMM__IN(nr_online)++] = r[i].nid;
+			if (r[i].nid >= PMM__IN(nr_node_ids))
+				PMM__IN(nr_node_ids) = r[i].nid + 1;
 		}
 		pgdat->node_spanned_pages = r[i].end_pfn - pgdat->node_start_pfn;
 	}

@@ -18,6 +18,7 @@
 #ifndef PMM_HOSTED_H
 #define PMM_HOSTED_H
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

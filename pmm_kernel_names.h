@@ -10,8 +10,13 @@
 #ifdef PMM_NAME
 #error "PMM_KERNEL_NAMES applies to the unnamed instance only: drop PMM_NAME or PMM_KERNEL_NAMES"
 #endif
-#if defined(pfn_to_page) || defined(page_to_pfn) || defined(pfn_valid)
-#error "PMM_KERNEL_NAMES: pfn_to_page, page_to_pfn or pfn_valid is already defined (Linux's own?): they would clash"
+#if defined(pfn_to_page) || defined(page_to_pfn) || defined(pfn_valid) || \
+	defined(page_to_nid) || defined(pfn_to_nid) || \
+	defined(pfn_to_section_nr) || defined(section_nr_to_pfn) || \
+	defined(__nr_to_section) || defined(__pfn_to_section) || \
+	defined(present_section_nr) || defined(valid_section_nr) || \
+	defined(online_section_nr) || defined(pfn_in_present_section)
+#error "PMM_KERNEL_NAMES: one of Linux's names (pfn_to_page, page_to_pfn, pfn_valid, page_to_nid, pfn_to_nid, the section helpers) is already defined, by Linux itself? They would clash"
 #endif
 
 #define pfn_to_page(pfn)	pmm_pfn_to_page(pfn)

@@ -81,12 +81,6 @@
 #endif
 
 #if PMM__VMEMMAP
-#ifndef PMM_SUBSECTION_SHIFT
-#define PMM_SUBSECTION_SHIFT 21
-#endif
-#if PMM_SUBSECTION_SHIFT < PMM_PAGE_SHIFT || PMM_SUBSECTION_SHIFT > PMM_SECTION_SIZE_BITS
-#error "PMM_SUBSECTION_SHIFT must be between PMM_PAGE_SHIFT and PMM_SECTION_SIZE_BITS"
-#endif
 #if PMM_MAX_PHYSMEM_BITS - PMM_PAGE_SHIFT + PMM__STRUCT_PAGE_SHIFT >= PMM_BITS_PER_LONG
 #error "PMM_MAX_PHYSMEM_BITS too large for SPARSEMEM_VMEMMAP: the virtual memmap (2^(PMM_MAX_PHYSMEM_BITS - PMM_PAGE_SHIFT) descriptors) must fit in the address space"
 #endif
@@ -126,7 +120,7 @@ struct PMM__FN(mem_section) {
 	struct PMM__FN(mem_section_usage) *usage;
 };
 /* "WARNING: mem_section must be a power-of-2 in size" (mmzone.h) */
-PMM__STATIC_ASSERT(PMM__IN(check_mem_section_size),
+PMM__STATIC_ASSERT(PMM__IN(mem_section_must_be_two_longs),
 		   sizeof(struct PMM__FN(mem_section)) == PMM__MEM_SECTION_BYTES);
 
 #define PMM__SECTION	struct PMM__FN(mem_section)
@@ -432,6 +426,7 @@ static inline PMM__UNUSED int PMM__IN(sparse_index_init)(unsigned long nr, int n
 	unsigned long root = nr / PMM__SECTIONS_PER_ROOT;
 	PMM__SECTION *section;
 
+	(void)nid;	/* a hook may ignore the node */
 	if (PMM__IN(mem_section)[root])
 		return 0;
 	section = (PMM__SECTION *)PMM_ALLOC(PMM__SECTIONS_PER_ROOT * sizeof(PMM__SECTION),
@@ -951,7 +946,6 @@ static inline PMM__UNUSED void PMM__IN(model_stats)(struct pmm_stats *st)
 #undef PMM__SECTION_MAP_MASK
 #undef PMM__SECTION_NID_SHIFT
 #undef PMM__STRUCT_PAGE_SHIFT
-#undef PMM_SUBSECTION_SHIFT
 #undef PMM__PFN_SUBSECTION_SHIFT
 #undef PMM__PAGES_PER_SUBSECTION
 #undef PMM__SUBSECTIONS_PER_SECTION
