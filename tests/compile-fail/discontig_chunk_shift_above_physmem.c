@@ -1,0 +1,7 @@
+/* expect: PMM_DISCONTIG_CHUNK_SHIFT must be between PMM_PAGE_SHIFT and PMM_MAX_PHYSMEM_BITS */
+#define PMM_MODEL PMM_MODEL_DISCONTIGMEM
+#define PMM_MAX_PHYSMEM_BITS 32
+#ifndef FIX
+#define PMM_DISCONTIG_CHUNK_SHIFT 33
+#endif
+#include "pmm.h"

@@ -1,0 +1,8 @@
+/* expect: PMM_DISCONTIG_NID must be PMM_NID_BY_SEARCH or PMM_NID_BY_TABLE */
+#define PMM_MODEL PMM_MODEL_DISCONTIGMEM
+#ifndef FIX
+#define PMM_DISCONTIG_NID 3
+#else
+#define PMM_DISCONTIG_NID PMM_NID_BY_TABLE
+#endif
+#include "pmm.h"

@@ -1,0 +1,15 @@
+/* expect: PMM_VMEMMAP_POPULATE and PMM_VMEMMAP_DEPOPULATE are required for a freestanding SPARSEMEM_VMEMMAP */
+#define PMM_FREESTANDING 1
+#define PMM_MODEL PMM_MODEL_SPARSEMEM_VMEMMAP
+#define PMM_VMEMMAP_BASE 0xffffea0000000000UL
+void *host_alloc(unsigned long bytes, unsigned long align, int nid);
+void host_free(void *p, unsigned long bytes);
+int host_populate(void *addr, unsigned long bytes, int nid);
+void host_depopulate(void *addr, unsigned long bytes);
+#define PMM_ALLOC(bytes, align, nid)	host_alloc((bytes), (align), (nid))
+#define PMM_FREE(p, bytes)		host_free((p), (bytes))
+#ifdef FIX
+#define PMM_VMEMMAP_POPULATE(addr, bytes, nid)	host_populate((addr), (bytes), (nid))
+#define PMM_VMEMMAP_DEPOPULATE(addr, bytes)	host_depopulate((addr), (bytes))
+#endif
+#include "pmm.h"

@@ -1,0 +1,7 @@
+/* expect: PMM_MODEL must be PMM_MODEL_FLATMEM, PMM_MODEL_DISCONTIGMEM */
+#ifndef FIX
+#define PMM_MODEL 5
+#else
+#define PMM_MODEL PMM_MODEL_SPARSEMEM
+#endif
+#include "pmm.h"

@@ -1,0 +1,8 @@
+/* expect: PMM_VMEMMAP_RESERVE and PMM_VMEMMAP_UNRESERVE: define both or neither */
+void *my_reserve(unsigned long bytes);
+void my_unreserve(void *addr, unsigned long bytes);
+#define PMM_VMEMMAP_RESERVE(bytes)		my_reserve((bytes))
+#ifdef FIX
+#define PMM_VMEMMAP_UNRESERVE(addr, bytes)	my_unreserve((addr), (bytes))
+#endif
+#include "pmm.h"
