@@ -5,12 +5,7 @@
  * foreign targets have no headers at all).  Declarations only: the cases
  * are compiled, never linked.
  */
-extern void *host_alloc(unsigned long bytes, unsigned long align, int nid);
-extern void host_free(void *p, unsigned long bytes);
-extern int host_populate(void *addr, unsigned long bytes, int nid);
-extern void host_depopulate(void *addr, unsigned long bytes);
-extern void *host_reserve(unsigned long bytes);
-extern void host_unreserve(void *addr, unsigned long bytes);
+#include "../lib/host_hooks.h"
 
 #define PMM_ALLOC(bytes, align, nid)		host_alloc((bytes), (align), (nid))
 #define PMM_FREE(p, bytes)			host_free((p), (bytes))

@@ -7,12 +7,7 @@
  */
 #if LEAK_FREESTANDING
 #define PMM_FREESTANDING 1
-extern void *host_alloc(unsigned long bytes, unsigned long align, int nid);
-extern void host_free(void *p, unsigned long bytes);
-extern int host_populate(void *addr, unsigned long bytes, int nid);
-extern void host_depopulate(void *addr, unsigned long bytes);
-extern void *host_reserve(unsigned long bytes);
-extern void host_unreserve(void *addr, unsigned long bytes);
+#include "../lib/host_hooks.h"
 #endif
 
 #define PMM_NAME first
