@@ -175,8 +175,9 @@
  *   Linux panics, or drops sections, when boot allocations fail; pmm
  *   unwinds and returns -ENOMEM.  pmm does not model zones: the zone field
  *   of page->flags is reserved (so the bit budget matches Linux) and holds
- *   0.  Pages in holes that have a descriptor get the node of the range
- *   below them and PMM_PG_RESERVED, as Linux marks them PageReserved.
+ *   0.  Pages in holes that have a descriptor are PMM_PG_RESERVED and get
+ *   the node of the next range above them, or of the last range after the
+ *   end of RAM, as memmap_init and init_unavailable_range do in Linux 6.12.
  */
 
 /* ---------------------------------------------------------------------

@@ -100,12 +100,10 @@ static inline PMM__UNUSED int PMM__IN(model_init)(const struct pmm_range *r,
 			   ((unsigned long)PMM_ARCH_PFN_OFFSET - map_start);
 	PMM__IN(max_mapnr) = end - (unsigned long)PMM_ARCH_PFN_OFFSET;
 
-	/* memmap_init: RAM with its node; a hole with the node below it */
+	/* memmap_init: RAM with its node; a hole with the node above it */
 	for (i = 0; i < nr; i++) {
-		int hole_nid = i ? r[i - 1].nid : r[0].nid;
-
 		PMM__INIT_PAGES(PMM__FN(pfn_to_page), pfn, r[i].start_pfn,
-				hole_nid, 1);
+				r[i].nid, 1);
 		PMM__INIT_PAGES(PMM__FN(pfn_to_page), r[i].start_pfn,
 				r[i].end_pfn, r[i].nid, 0);
 		pfn = r[i].end_pfn;

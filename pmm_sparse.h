@@ -756,8 +756,9 @@ static inline PMM__UNUSED void PMM__IN(init_subsection_map)(unsigned long start,
 #endif
 
 /*
- * memmap_init over the present sections: RAM pages get their range's node,
- * holes inside a present section get the section's node and are reserved.
+ * memmap_init over the present sections: RAM pages get their range's node;
+ * holes inside a present section are reserved and get the node of the next
+ * range, or of the last range after the end of RAM (Linux 6.12).
  */
 static inline PMM__UNUSED void PMM__IN(memmap_init)(const struct pmm_range *r,
 						   unsigned int nr)
@@ -787,7 +788,7 @@ static inline PMM__UNUSED void PMM__IN(memmap_init)(const struct pmm_range *r,
 					stop = j < nr && r[j].start_pfn < end ?
 					       r[j].start_pfn : end;
 					PMM__INIT_PAGES(PMM__FN(pfn_to_page), pfn, stop,
-							run->nid, 1);
+							r[j < nr ? j : nr - 1].nid, 1);
 				}
 				pfn = stop;
 			}

@@ -71,9 +71,13 @@ static int linux_names_reach_the_instance(void)
 	ASSERT_EQ(0, pmm_init(ram, NR(ram)));
 	ASSERT_EQ(0, pmm_other_init(other_ram, NR(other_ram)));
 
-	/* 128 MiB sections: section 0 and section 2 are present, whole */
+	/*
+	 * 128 MiB sections: section 0 and section 2 are present, whole.  Node 1
+	 * owns section 2's RAM and, as Linux 6.12's memmap_init gives a hole
+	 * the node of the range after it, section 0's hole 0x800..0x7fff too.
+	 */
 	ASSERT_EQ(0x8000 + 0x8000, linux_style_walk(0, 0x20000, &nid_sum));
-	ASSERT_EQ(0x8000, nid_sum);
+	ASSERT_EQ(0x8000 + (0x8000 - 0x800), nid_sum);
 	ASSERT_TRUE(pfn_valid(0x7fff));
 	ASSERT_FALSE(pfn_valid(0x8000));
 	ASSERT_EQ(pmm_pfn_valid(0x12345), pfn_valid(0x12345));

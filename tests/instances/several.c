@@ -93,21 +93,26 @@ struct probe {
 	int flat, discontig, sparse, sparse64k, twin1, twin2, plain;	/* nid, or -1: invalid */
 };
 
+/*
+ * A hole with a descriptor has the node of the next range above it, or of
+ * the last range at the end of RAM (Linux 6.12's memmap_init): so sparse's
+ * section 0 hole, from 0x100 on, belongs to node 1.
+ */
 static const struct probe probes[] = {
 	/* pfn       flat dis  sp  64k  t1  t2  plain */
 	{ 0x0,       -1,  0,   0,  -1,  0,  -1,  3 },
 	{ 0x7f,      -1,  0,   0,  -1,  0,  -1,  3 },
 	{ 0x80,      -1,  0,   0,  -1,  0,  -1, -1 },
 	{ 0xff,      -1,  0,   0,  -1,  0,  -1, -1 },
-	{ 0x100,      0,  0,   0,  -1,  0,  -1, -1 },
-	{ 0x1500,     0,  0,   0,  -1,  0,  -1, -1 },	/* a hole FLATMEM still maps */
-	{ 0x2fff,     1,  0,   0,  -1,  0,  -1, -1 },
-	{ 0x3000,    -1,  0,   0,  -1,  0,  -1, -1 },
-	{ 0x4000,    -1, -1,   0,   2,  0,  -1, -1 },
-	{ 0x47ff,    -1, -1,   0,   2,  0,  -1, -1 },
-	{ 0x5fff,    -1, -1,   0,   2,  0,  -1, -1 },	/* the 64K section's hole */
-	{ 0x6000,    -1, -1,   0,  -1,  0,  -1, -1 },
-	{ 0x7fff,    -1, -1,   0,  -1,  0,  -1, -1 },	/* end of sparse's section 0 */
+	{ 0x100,      0,  0,   1,  -1,  0,  -1, -1 },
+	{ 0x1500,     1,  0,   1,  -1,  0,  -1, -1 },	/* a hole FLATMEM still maps */
+	{ 0x2fff,     1,  0,   1,  -1,  0,  -1, -1 },
+	{ 0x3000,    -1,  0,   1,  -1,  0,  -1, -1 },
+	{ 0x4000,    -1, -1,   1,   2,  0,  -1, -1 },
+	{ 0x47ff,    -1, -1,   1,   2,  0,  -1, -1 },
+	{ 0x5fff,    -1, -1,   1,   2,  0,  -1, -1 },	/* the 64K section's hole */
+	{ 0x6000,    -1, -1,   1,  -1,  0,  -1, -1 },
+	{ 0x7fff,    -1, -1,   1,  -1,  0,  -1, -1 },	/* end of sparse's section 0 */
 	{ 0x8000,    -1,  1,  -1,  -1, -1,  -1, -1 },
 	{ 0x9fff,    -1,  1,  -1,  -1, -1,  -1, -1 },
 	{ 0xa000,    -1, -1,  -1,  -1, -1,  -1, -1 },
