@@ -1,0 +1,557 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * layout.c - the reader of data/layouts/ memory maps (format in layout.h)
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+/*
+ * For struct pmm_range.  pmm.h has no types-only mode, so this also
+ * declares the default instance; nothing here uses it, and being static
+ * inline it costs nothing.
+ */
+#include "pmm.h"
+#include "layout.h"
+
+/* A file larger than this is not a memory map. */
+#define LAYOUT_FILE_MAX		(64UL << 20)
+
+/* How much of an offending field a message quotes. */
+#define LAYOUT_QUOTE_MAX	24
+
+static const char *const layout_type_names[LAYOUT_NR_TYPES] = {
+	[LAYOUT_RAM]		= "ram",
+	[LAYOUT_RESERVED]	= "reserved",
+	[LAYOUT_ACPI]		= "acpi",
+	[LAYOUT_NVS]		= "nvs",
+	[LAYOUT_PMEM]		= "pmem",
+	[LAYOUT_SOFT_RESERVED]	= "soft-reserved",
+	[LAYOUT_UNUSABLE]	= "unusable",
+	[LAYOUT_DEVICE]		= "device",
+};
+
+static const char *const layout_arch_names[LAYOUT_NR_ARCHES] = {
+	[LAYOUT_ARCH_NONE]	= "none",
+	[LAYOUT_ARCH_X86_64]	= "x86_64",
+	[LAYOUT_ARCH_X86_32]	= "x86_32",
+	[LAYOUT_ARCH_ARM64]	= "arm64",
+	[LAYOUT_ARCH_RISCV64]	= "riscv64",
+	[LAYOUT_ARCH_PPC64]	= "ppc64",
+	[LAYOUT_ARCH_S390X]	= "s390x",
+	[LAYOUT_ARCH_OTHER]	= "other",
+};
+
+const char *layout_type_name(enum layout_type type)
+{
+	if ((unsigned int)type >= LAYOUT_NR_TYPES)
+		return NULL;
+	return layout_type_names[type];
+}
+
+const char *layout_arch_name(enum layout_arch arch)
+{
+	if ((unsigned int)arch >= LAYOUT_NR_ARCHES)
+		return NULL;
+	return layout_arch_names[arch];
+}
+
+void layout_print_error(FILE *f, const struct layout_error *err)
+{
+	if (err->line)
+		fprintf(f, "%s:%u: %s\n", err->file, err->line, err->reason);
+	else
+		fprintf(f, "%s: %s\n", err->file, err->reason);
+}
+
+/* A piece of a line: not NUL-terminated. */
+struct layout_text {
+	const char *p;
+	size_t n;
+};
+
+/* The header keys the format knows, in the order of struct layout_parser. */
+enum layout_key { LAYOUT_KEY_SOURCE, LAYOUT_KEY_ARCH, LAYOUT_KEY_DESC, LAYOUT_NR_KEYS };
+
+static const char *const layout_key_names[LAYOUT_NR_KEYS] = {
+	"source", "arch", "desc",
+};
+
+struct layout_parser {
+	struct layout lo;
+	unsigned int capacity;
+	const char *file;
+	unsigned int line;
+	unsigned int key_line[LAYOUT_NR_KEYS];
+	struct layout_error *err;
+};
+
+static __attribute__((format(printf, 3, 4)))
+int layout_fail(struct layout_parser *ps, int errnum, const char *fmt, ...)
+{
+	va_list ap;
+
+	ps->err->file = ps->file;
+	ps->err->line = ps->line;
+	va_start(ap, fmt);
+	vsnprintf(ps->err->reason, sizeof(ps->err->reason), fmt, ap);
+	va_end(ap);
+	return -errnum;
+}
+
+/*
+ * Copy a field for a message: bytes that would garble a terminal become
+ * '?', and a long field is cut short.
+ */
+static const char *layout_quote(struct layout_text t, char *buf, size_t size)
+{
+	size_t i, n = t.n;
+	int cut = 0;
+
+	if (n > LAYOUT_QUOTE_MAX) {
+		n = LAYOUT_QUOTE_MAX;
+		cut = 1;
+	}
+	if (n + 4 > size)
+		n = size - 4;
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)t.p[i];
+
+		buf[i] = c >= 0x20 && c < 0x7f ? (char)c : '?';
+	}
+	strcpy(buf + i, cut ? "..." : "");
+	return buf;
+}
+
+static int layout_is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
+}
+
+static struct layout_text layout_trim(struct layout_text t)
+{
+	while (t.n && layout_is_space(t.p[0])) {
+		t.p++;
+		t.n--;
+	}
+	while (t.n && layout_is_space(t.p[t.n - 1]))
+		t.n--;
+	return t;
+}
+
+static int layout_equals(struct layout_text t, const char *s)
+{
+	return strlen(s) == t.n && !memcmp(t.p, s, t.n);
+}
+
+/* Split @t at white space into at most @max fields; return how many. */
+static unsigned int layout_split(struct layout_text t, struct layout_text *field,
+				 unsigned int max)
+{
+	unsigned int nr = 0;
+	size_t i = 0;
+
+	while (i < t.n && nr < max) {
+		size_t start;
+
+		while (i < t.n && layout_is_space(t.p[i]))
+			i++;
+		if (i == t.n)
+			break;
+		start = i;
+		while (i < t.n && !layout_is_space(t.p[i]))
+			i++;
+		field[nr].p = t.p + start;
+		field[nr].n = i - start;
+		nr++;
+	}
+	return nr;
+}
+
+/* 0 and the value, or -EINVAL (not hex) or -ERANGE (beyond 64 bits). */
+static int layout_hex(struct layout_text t, unsigned long long *value)
+{
+	unsigned long long v = 0;
+	size_t i = 0;
+
+	if (t.n >= 2 && t.p[0] == '0' && (t.p[1] == 'x' || t.p[1] == 'X'))
+		i = 2;
+	if (i == t.n)
+		return -EINVAL;
+	for (; i < t.n; i++) {
+		char c = t.p[i];
+		unsigned int digit;
+
+		if (c >= '0' && c <= '9')
+			digit = (unsigned int)(c - '0');
+		else if (c >= 'a' && c <= 'f')
+			digit = (unsigned int)(c - 'a' + 10);
+		else if (c >= 'A' && c <= 'F')
+			digit = (unsigned int)(c - 'A' + 10);
+		else
+			return -EINVAL;
+		if (v >> 60)
+			return -ERANGE;
+		v = v << 4 | digit;
+	}
+	*value = v;
+	return 0;
+}
+
+/* 0 and the node, or -EINVAL (not a decimal) or -ERANGE (beyond INT_MAX). */
+static int layout_node(struct layout_text t, int *node)
+{
+	long long v = 0;
+	size_t i;
+
+	if (!t.n)
+		return -EINVAL;
+	for (i = 0; i < t.n; i++) {
+		if (t.p[i] < '0' || t.p[i] > '9')
+			return -EINVAL;
+		v = v * 10 + (t.p[i] - '0');
+		if (v > INT_MAX)
+			return -ERANGE;
+	}
+	*node = (int)v;
+	return 0;
+}
+
+static int layout_address(struct layout_parser *ps, struct layout_text t,
+			  const char *what, unsigned long long *value)
+{
+	char q[LAYOUT_QUOTE_MAX + 4];
+	int err = layout_hex(t, value);
+
+	if (err == -ERANGE)
+		return layout_fail(ps, EINVAL, "%s '%s' does not fit in 64 bits",
+				   what, layout_quote(t, q, sizeof(q)));
+	if (err)
+		return layout_fail(ps, EINVAL, "%s '%s' is not a hex address",
+				   what, layout_quote(t, q, sizeof(q)));
+	return 0;
+}
+
+static int layout_header(struct layout_parser *ps, struct layout_text t)
+{
+	char q[LAYOUT_QUOTE_MAX + 4];
+	struct layout_text key, value;
+	const char *colon;
+	int k;
+
+	/* after '#' and spaces: "key: value", or a comment */
+	t.p++;
+	t.n--;
+	t = layout_trim(t);
+	colon = memchr(t.p, ':', t.n);
+	if (!colon)
+		return 0;
+	key.p = t.p;
+	key.n = (size_t)(colon - t.p);
+	value.p = colon + 1;
+	value.n = t.n - key.n - 1;
+	value = layout_trim(value);
+	for (k = 0; k < LAYOUT_NR_KEYS; k++)
+		if (layout_equals(key, layout_key_names[k]))
+			break;
+	if (k == LAYOUT_NR_KEYS)
+		return 0;
+	if (ps->key_line[k])
+		return layout_fail(ps, EINVAL, "second '# %s:' line (the first is line %u)",
+				   layout_key_names[k], ps->key_line[k]);
+	ps->key_line[k] = ps->line;
+
+	if (k == LAYOUT_KEY_ARCH) {
+		int a;
+
+		for (a = LAYOUT_ARCH_NONE + 1; a < LAYOUT_NR_ARCHES; a++) {
+			if (layout_equals(value, layout_arch_names[a])) {
+				ps->lo.arch = (enum layout_arch)a;
+				return 0;
+			}
+		}
+		return layout_fail(ps, EINVAL,
+				   "unknown arch '%s' (x86_64, x86_32, arm64, riscv64, ppc64, s390x, other)",
+				   layout_quote(value, q, sizeof(q)));
+	} else {
+		char *copy = malloc(value.n + 1);
+
+		if (!copy)
+			return layout_fail(ps, ENOMEM, "out of memory");
+		memcpy(copy, value.p, value.n);
+		copy[value.n] = '\0';
+		if (k == LAYOUT_KEY_SOURCE)
+			ps->lo.source = copy;
+		else
+			ps->lo.desc = copy;
+	}
+	return 0;
+}
+
+static int layout_entry(struct layout_parser *ps, struct layout_text t)
+{
+	char q[LAYOUT_QUOTE_MAX + 4];
+	struct layout_text field[5];
+	struct layout_entry e;
+	unsigned int nr;
+	int type, err;
+
+	nr = layout_split(t, field, 5);
+	if (nr < 3 || nr > 4)
+		return layout_fail(ps, EINVAL,
+				   "expected '<start-hex> <end-hex> <type> [node]', found %s%u field%s",
+				   nr > 4 ? "more than " : "", nr > 4 ? 4 : nr,
+				   nr == 1 ? "" : "s");
+	memset(&e, 0, sizeof(e));
+	e.line = ps->line;
+	err = layout_address(ps, field[0], "start", &e.start);
+	if (err)
+		return err;
+	err = layout_address(ps, field[1], "end", &e.end);
+	if (err)
+		return err;
+	if (e.start > e.end)
+		return layout_fail(ps, EINVAL, "start 0x%llx is above end 0x%llx (the end is inclusive)",
+				   e.start, e.end);
+	for (type = 0; type < LAYOUT_NR_TYPES; type++)
+		if (layout_equals(field[2], layout_type_names[type]))
+			break;
+	if (type == LAYOUT_NR_TYPES)
+		return layout_fail(ps, EINVAL,
+				   "unknown type '%s' (ram, reserved, acpi, nvs, pmem, soft-reserved, unusable, device)",
+				   layout_quote(field[2], q, sizeof(q)));
+	e.type = (enum layout_type)type;
+	if (nr == 4) {
+		err = layout_node(field[3], &e.node);
+		if (err == -ERANGE)
+			return layout_fail(ps, EINVAL, "node '%s' is too large",
+					   layout_quote(field[3], q, sizeof(q)));
+		if (err)
+			return layout_fail(ps, EINVAL, "node '%s' is not a decimal number",
+					   layout_quote(field[3], q, sizeof(q)));
+	}
+
+	if (ps->lo.nr_entries == ps->capacity) {
+		unsigned int cap = ps->capacity ? ps->capacity * 2 : 64;
+		struct layout_entry *grown;
+
+		if (cap <= ps->capacity)
+			return layout_fail(ps, EINVAL, "too many entries");
+		grown = realloc(ps->lo.entries, cap * sizeof(*grown));
+		if (!grown)
+			return layout_fail(ps, ENOMEM, "out of memory");
+		ps->lo.entries = grown;
+		ps->capacity = cap;
+	}
+	ps->lo.entries[ps->lo.nr_entries++] = e;
+	return 0;
+}
+
+static int layout_line(struct layout_parser *ps, struct layout_text t)
+{
+	if (memchr(t.p, '\0', t.n))
+		return layout_fail(ps, EINVAL, "NUL byte in the line");
+	t = layout_trim(t);
+	if (!t.n)
+		return 0;
+	if (t.p[0] == '#')
+		return layout_header(ps, t);
+	return layout_entry(ps, t);
+}
+
+static int layout_cmp_start(const void *a, const void *b)
+{
+	const struct layout_entry *x = *(const struct layout_entry *const *)a;
+	const struct layout_entry *y = *(const struct layout_entry *const *)b;
+
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return 0;
+}
+
+/* Two RAM entries may not share a byte: memblock would hold one range. */
+static int layout_check_ram_overlap(struct layout_parser *ps)
+{
+	const struct layout_entry **ram;
+	unsigned int i, nr = 0;
+	int err = 0;
+
+	ram = malloc((ps->lo.nr_entries + 1) * sizeof(*ram));
+	if (!ram)
+		return layout_fail(ps, ENOMEM, "out of memory");
+	for (i = 0; i < ps->lo.nr_entries; i++)
+		if (ps->lo.entries[i].type == LAYOUT_RAM)
+			ram[nr++] = &ps->lo.entries[i];
+	qsort(ram, nr, sizeof(*ram), layout_cmp_start);
+	for (i = 1; i < nr && !err; i++) {
+		const struct layout_entry *a = ram[i - 1], *b = ram[i];
+
+		if (b->start <= a->end) {
+			/* blame the later line, name the earlier one */
+			if (a->line > b->line) {
+				const struct layout_entry *t = a;
+
+				a = b;
+				b = t;
+			}
+			ps->line = b->line;
+			err = layout_fail(ps, EINVAL,
+					  "ram 0x%llx-0x%llx overlaps ram 0x%llx-0x%llx on line %u",
+					  b->start, b->end, a->start, a->end, a->line);
+		}
+	}
+	free(ram);
+	return err;
+}
+
+void layout_free(struct layout *lo)
+{
+	free(lo->source);
+	free(lo->desc);
+	free(lo->entries);
+	memset(lo, 0, sizeof(*lo));
+}
+
+int layout_parse(struct layout *lo, const char *text, size_t len,
+		 const char *file, struct layout_error *err)
+{
+	struct layout_parser ps;
+	size_t pos = 0;
+	int ret = 0;
+
+	memset(&ps, 0, sizeof(ps));
+	ps.file = file;
+	ps.err = err;
+	while (pos < len && !ret) {
+		const char *nl = memchr(text + pos, '\n', len - pos);
+		struct layout_text t;
+
+		t.p = text + pos;
+		t.n = nl ? (size_t)(nl - t.p) : len - pos;
+		pos += t.n + (nl != NULL);
+		if (ps.line == UINT_MAX) {
+			ret = layout_fail(&ps, EINVAL, "too many lines");
+			break;
+		}
+		ps.line++;
+		ret = layout_line(&ps, t);
+	}
+	if (!ret)
+		ret = layout_check_ram_overlap(&ps);
+	if (ret) {
+		layout_free(&ps.lo);
+		return ret;
+	}
+	*lo = ps.lo;
+	return 0;
+}
+
+int layout_read_file(struct layout *lo, const char *path,
+		     struct layout_error *err)
+{
+	size_t len = 0, cap = 0;
+	char *buf = NULL;
+	int ret = 0;
+	FILE *f;
+
+	err->file = path;
+	err->line = 0;
+	f = fopen(path, "rb");
+	if (!f) {
+		ret = errno ? errno : EIO;
+		snprintf(err->reason, sizeof(err->reason), "cannot open: %s", strerror(ret));
+		return -ret;
+	}
+	for (;;) {
+		size_t got;
+
+		if (len == cap) {
+			char *grown;
+
+			if (cap >= LAYOUT_FILE_MAX) {
+				snprintf(err->reason, sizeof(err->reason),
+					 "larger than %lu MiB: not a memory map",
+					 LAYOUT_FILE_MAX >> 20);
+				ret = EFBIG;
+				break;
+			}
+			cap = cap ? cap * 2 : 16384;
+			grown = realloc(buf, cap);
+			if (!grown) {
+				snprintf(err->reason, sizeof(err->reason), "out of memory");
+				ret = ENOMEM;
+				break;
+			}
+			buf = grown;
+		}
+		errno = 0;
+		got = fread(buf + len, 1, cap - len, f);
+		len += got;
+		if (got)
+			continue;
+		if (ferror(f)) {
+			ret = errno ? errno : EIO;
+			snprintf(err->reason, sizeof(err->reason), "cannot read: %s",
+				 strerror(ret));
+		}
+		break;
+	}
+	fclose(f);
+	if (!ret)
+		ret = -layout_parse(lo, buf, len, path, err);
+	free(buf);
+	return -ret;
+}
+
+int layout_ram_ranges(const struct layout *lo, unsigned int page_shift,
+		      struct pmm_range **ranges, unsigned int *nr)
+{
+	unsigned long long mask;
+	struct pmm_range *r;
+	unsigned int i, n = 0;
+
+	*ranges = NULL;
+	*nr = 0;
+	if (page_shift < 1 || page_shift > 63)
+		return -EINVAL;
+	mask = (1ULL << page_shift) - 1;
+	for (i = 0; i < lo->nr_entries; i++)
+		n += lo->entries[i].type == LAYOUT_RAM;
+	if (!n)
+		return 0;
+	r = malloc(n * sizeof(*r));
+	if (!r)
+		return -ENOMEM;
+	n = 0;
+	for (i = 0; i < lo->nr_entries; i++) {
+		const struct layout_entry *e = &lo->entries[i];
+		unsigned long long first, end;
+
+		if (e->type != LAYOUT_RAM)
+			continue;
+		/* the first whole page, and one past the last whole page */
+		if (e->start > ~0ULL - mask)
+			continue;
+		first = (e->start + mask) >> page_shift;
+		end = (e->end >> page_shift) + ((e->end & mask) == mask);
+		if (first >= end)
+			continue;
+		if (end > ULONG_MAX) {
+			free(r);
+			return -ERANGE;
+		}
+		r[n].start_pfn = (unsigned long)first;
+		r[n].end_pfn = (unsigned long)end;
+		r[n].nid = e->node;
+		n++;
+	}
+	if (!n) {
+		free(r);
+		return 0;
+	}
+	*ranges = r;
+	*nr = n;
+	return 0;
+}
