@@ -480,10 +480,21 @@ static inline PMM__UNUSED int PMM__IN(sparse_early_nid)(const PMM__SECTION *ms)
 	return (int)(ms->section_mem_map >> PMM__SECTION_NID_SHIFT);
 }
 
-/* next_present_section_nr: the next present section after @nr, or -1UL */
+/*
+ * next_present_section_nr: the next present section after @nr, or -1UL.
+ * Unlike Linux's, it steps over a missing EXTREME root whole, so that a map
+ * with RAM near the top of a 56-bit space does not walk 2^29 numbers.
+ */
 static inline PMM__UNUSED unsigned long PMM__IN(next_present_section_nr)(unsigned long nr)
 {
 	while (++nr <= PMM__IN(highest_present_section_nr)) {
+#if PMM_SPARSEMEM_EXTREME
+		if (!PMM__IN(mem_section) ||
+		    !PMM__IN(mem_section)[nr / PMM__SECTIONS_PER_ROOT]) {
+			nr |= PMM__SECTION_ROOT_MASK;
+			continue;
+		}
+#endif
 		if (PMM__FN(present_section_nr)(nr))
 			return nr;
 	}
@@ -798,7 +809,10 @@ static inline PMM__UNUSED void PMM__IN(memmap_init)(const struct pmm_range *r,
 
 static inline PMM__UNUSED void PMM__IN(model_exit)(void)
 {
-	unsigned long i, nr;
+	unsigned long i;
+#if !PMM_SPARSEMEM_EXTREME || PMM__NODE_NOT_IN_PAGE_FLAGS
+	unsigned long nr;
+#endif
 
 	for (i = 0; PMM__IN(runs) && i < PMM__IN(nr_runs); i++) {
 		struct PMM__IN(run) *run = &PMM__IN(runs)[i];
@@ -818,31 +832,38 @@ static inline PMM__UNUSED void PMM__IN(model_exit)(void)
 	PMM__IN(vmemmap_populated) = 0;
 	PMM__IN(vmemmap_unreserve)();
 #endif
-	/* forget the sections, then the tables that held them */
+	/*
+	 * Forget the sections: EXTREME frees the roots that hold them (and
+	 * clears the node table only where a root existed, the only places
+	 * memory_present wrote); the static table is cleared in place.
+	 */
+#if PMM_SPARSEMEM_EXTREME
+	if (PMM__IN(mem_section)) {
+		for (i = 0; i < PMM__NR_SECTION_ROOTS && PMM__IN(nr_roots); i++) {
+			if (!PMM__IN(mem_section)[i])
+				continue;
+#if PMM__NODE_NOT_IN_PAGE_FLAGS
+			for (nr = i * PMM__SECTIONS_PER_ROOT;
+			     nr < (i + 1) * PMM__SECTIONS_PER_ROOT && nr < PMM__NR_MEM_SECTIONS;
+			     nr++)
+				PMM__IN(section_to_node_table)[nr] = 0;
+#endif
+			PMM_FREE(PMM__IN(mem_section)[i],
+				 PMM__SECTIONS_PER_ROOT * sizeof(PMM__SECTION));
+			PMM__IN(nr_roots)--;
+		}
+		PMM_FREE(PMM__IN(mem_section), PMM__NR_SECTION_ROOTS * sizeof(PMM__SECTION *));
+		PMM__IN(mem_section) = (PMM__SECTION **)0;
+	}
+#else
 	if (PMM__IN(nr_present_sections)) {
 		for (nr = 0; nr <= PMM__IN(highest_present_section_nr); nr++) {
-			PMM__SECTION *ms = PMM__FN(nr_to_section)(nr);
-
-			if (ms) {
-				ms->section_mem_map = 0;
-				ms->usage = (PMM__USAGE *)0;
-			}
+			PMM__IN(mem_section)[nr][0].section_mem_map = 0;
+			PMM__IN(mem_section)[nr][0].usage = (PMM__USAGE *)0;
 #if PMM__NODE_NOT_IN_PAGE_FLAGS
 			PMM__IN(section_to_node_table)[nr] = 0;
 #endif
 		}
-	}
-#if PMM_SPARSEMEM_EXTREME
-	if (PMM__IN(mem_section)) {
-		for (i = 0; i < PMM__NR_SECTION_ROOTS && PMM__IN(nr_roots); i++) {
-			if (PMM__IN(mem_section)[i]) {
-				PMM_FREE(PMM__IN(mem_section)[i],
-					 PMM__SECTIONS_PER_ROOT * sizeof(PMM__SECTION));
-				PMM__IN(nr_roots)--;
-			}
-		}
-		PMM_FREE(PMM__IN(mem_section), PMM__NR_SECTION_ROOTS * sizeof(PMM__SECTION *));
-		PMM__IN(mem_section) = (PMM__SECTION **)0;
 	}
 #endif
 	PMM__IN(nr_roots) = 0;
