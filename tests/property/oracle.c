@@ -21,7 +21,7 @@
 #include <string.h>
 
 /* for struct pmm_range and the PMM_MODEL_* and PMM_NID_BY_* constants */
-#include "pmm.h"
+#include "pmm_types.h"
 #include "oracle.h"
 
 #define ORACLE_ALIGN_DOWN(x, a)	((x) / (a) * (a))

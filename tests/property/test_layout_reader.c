@@ -15,8 +15,8 @@
 #include <string.h>
 #include <unistd.h>
 
-/* for struct pmm_range; the unnamed instance this also declares is unused */
-#include "pmm.h"
+/* for struct pmm_range */
+#include "pmm_types.h"
 #include "test.h"
 #include "tools/layout/layout.h"
 

@@ -35,11 +35,8 @@
 #include <sys/stat.h>
 #include <time.h>
 
-/*
- * For struct pmm_range, pmm_stats, pmm_params and the model constants;
- * the unnamed instance this also declares is not used.
- */
-#include "pmm.h"
+/* for struct pmm_range, pmm_stats, pmm_params and the model constants */
+#include "pmm_types.h"
 #include "test.h"
 #include "models.h"
 #include "oracle.h"

@@ -8,12 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-/*
- * For struct pmm_range.  pmm.h has no types-only mode, so this also
- * declares the default instance; nothing here uses it, and being static
- * inline it costs nothing.
- */
-#include "pmm.h"
+/* for struct pmm_range, without instantiating a model */
+#include "pmm_types.h"
 #include "layout.h"
 
 /* A file larger than this is not a memory map. */

@@ -1,0 +1,140 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/*
+ * pmm_types.h - what every pmm instance shares: the model and errno
+ * constants, the word size, struct pmm_range, struct pmm_stats and struct
+ * pmm_params.  pmm.h includes it; a tool that only passes memory maps
+ * around (a layout parser, an inspector) may include it alone, without
+ * instantiating a model.
+ */
+#ifndef PMM_TYPES_H
+#define PMM_TYPES_H
+
+#define PMM_MODEL_FLATMEM		1
+#define PMM_MODEL_DISCONTIGMEM		2
+#define PMM_MODEL_SPARSEMEM		3
+#define PMM_MODEL_SPARSEMEM_VMEMMAP	4
+
+#define PMM_NID_BY_SEARCH		1
+#define PMM_NID_BY_TABLE		2
+
+#ifndef PMM_FREESTANDING
+#if defined(__KERNEL__) || (defined(__STDC_HOSTED__) && !__STDC_HOSTED__)
+#define PMM_FREESTANDING 1
+#else
+#define PMM_FREESTANDING 0
+#endif
+#endif
+
+#if PMM_FREESTANDING != 0 && PMM_FREESTANDING != 1
+#error "PMM_FREESTANDING must be 0 or 1"
+#endif
+
+#if !PMM_FREESTANDING
+#include <errno.h>
+#endif
+
+/* Linux's values where the host has no <errno.h> (asm-generic/errno-base.h) */
+#ifdef EINVAL
+#define PMM_EINVAL	EINVAL
+#define PMM_ERANGE	ERANGE
+#define PMM_ENOMEM	ENOMEM
+#define PMM_EBUSY	EBUSY
+#define PMM_EEXIST	EEXIST
+#define PMM_ENXIO	ENXIO
+#else
+#define PMM_EINVAL	22
+#define PMM_ERANGE	34
+#define PMM_ENOMEM	12
+#define PMM_EBUSY	16
+#define PMM_EEXIST	17
+#define PMM_ENXIO	6
+#endif
+
+#ifndef PMM_BITS_PER_LONG
+#if defined(__SIZEOF_LONG__)
+#define PMM_BITS_PER_LONG	(__SIZEOF_LONG__ * 8)
+#else
+#error "PMM_BITS_PER_LONG: define it to 32 or 64; the compiler gives no __SIZEOF_LONG__"
+#endif
+#endif
+#if PMM_BITS_PER_LONG != 32 && PMM_BITS_PER_LONG != 64
+#error "PMM_BITS_PER_LONG must be 32 or 64"
+#endif
+#define PMM_BYTES_PER_LONG	(PMM_BITS_PER_LONG / 8)
+#if defined(__SIZEOF_LONG__) && PMM_BITS_PER_LONG != __SIZEOF_LONG__ * 8
+#error "PMM_BITS_PER_LONG must match the compiler's unsigned long"
+#endif
+#if defined(__SIZEOF_POINTER__) && __SIZEOF_POINTER__ != PMM_BYTES_PER_LONG
+#error "pmm needs pointers as wide as unsigned long (LP64 or ILP32), as Linux does"
+#endif
+
+#define PMM__PASTE2(a, b)		a##b
+#define PMM__PASTE(a, b)		PMM__PASTE2(a, b)
+#define PMM__PASTE4_(a, b, c, d)	a##b##c##d
+#define PMM__PASTE4(a, b, c, d)		PMM__PASTE4_(a, b, c, d)
+
+#define PMM__UNUSED		__attribute__((unused))
+#define PMM__API		static inline PMM__UNUSED
+#define PMM__LIKELY(x)		__builtin_expect(!!(x), 1)
+#define PMM__UNLIKELY(x)	__builtin_expect(!!(x), 0)
+
+/* A build-time check that works in gnu89 as well as gnu11. */
+#define PMM__STATIC_ASSERT(name, cond) \
+	typedef char name[(cond) ? 1 : -1] PMM__UNUSED
+
+/**
+ * struct pmm_range - one range of RAM, as memblock holds it
+ * @start_pfn: first page frame
+ * @end_pfn: one past the last page frame
+ * @nid: NUMA node id
+ */
+struct pmm_range {
+	unsigned long start_pfn, end_pfn;
+	int nid;
+};
+
+/**
+ * struct pmm_stats - what an instance holds, in bytes and pages
+ * @ram_pages: pages in the ranges given to pmm_init (and hotplug)
+ * @memmap_pages: page descriptors that exist (PFNs with a struct page)
+ * @memmap_bytes: bytes backing memmaps (vmemmap: populated bytes)
+ * @metadata_bytes: allocated bytes besides memmaps: section roots and
+ *	tables, usemaps, node data, the DISCONTIGMEM chunk table
+ * @static_bytes: bytes of static tables the instance reserves at build
+ *	time (static mem_section array, section_to_node_table, node data)
+ * @nr_present_sections: present sections (SPARSEMEM), else 0
+ * @nr_nodes: nodes with memory
+ */
+struct pmm_stats {
+	unsigned long ram_pages;
+	unsigned long memmap_pages;
+	unsigned long long memmap_bytes;
+	unsigned long long metadata_bytes;
+	unsigned long long static_bytes;
+	unsigned long nr_present_sections;
+	unsigned int nr_nodes;
+};
+
+/**
+ * struct pmm_params - an instance's compile-time parameters, for tools
+ */
+struct pmm_params {
+	const char *name;
+	int model;
+	int page_shift;
+	int section_size_bits;
+	int max_physmem_bits;
+	int extreme;
+	unsigned long pfn_offset;
+	int nodes_shift;
+	int struct_page_size;
+	int vmemmap_base_const;
+	int node_in_page_flags;
+	int discontig_nid;
+	int discontig_chunk_shift;
+};
+
+/* Low page->flags bits pmm itself uses. */
+#define PMM_PG_RESERVED		0
+
+#endif /* PMM_TYPES_H */
