@@ -168,7 +168,8 @@
  *		PMM_NID_BY_TABLE)
  *	-ERANGE	a range beyond MAX_PHYSMEM_BITS, or (FLATMEM) below
  *		PMM_ARCH_PFN_OFFSET
- *	-EBUSY	already initialised
+ *	-EBUSY	already initialised, or (hosted) the address space at
+ *		PMM_VMEMMAP_BASE is already in use
  *	-ENOMEM	a hook could not allocate; everything taken is given back
  *
  * 8. DIFFERENCES FROM LINUX
@@ -363,13 +364,15 @@
 #ifndef PMM_DISCONTIG_CHUNK_SHIFT
 #define PMM_DISCONTIG_CHUNK_SHIFT 26
 #endif
+/* the span search has no chunks: the chunk rules bind the table only */
+#if PMM_DISCONTIG_NID == PMM_NID_BY_TABLE
 #if PMM_DISCONTIG_CHUNK_SHIFT < PMM_PAGE_SHIFT || \
 	PMM_DISCONTIG_CHUNK_SHIFT > PMM_MAX_PHYSMEM_BITS
 #error "PMM_DISCONTIG_CHUNK_SHIFT must be between PMM_PAGE_SHIFT and PMM_MAX_PHYSMEM_BITS"
 #endif
-#if PMM_DISCONTIG_NID == PMM_NID_BY_TABLE && \
-	PMM_MAX_PHYSMEM_BITS - PMM_DISCONTIG_CHUNK_SHIFT > 24
+#if PMM_MAX_PHYSMEM_BITS - PMM_DISCONTIG_CHUNK_SHIFT > 24
 #error "PMM_DISCONTIG_CHUNK_SHIFT too small for PMM_MAX_PHYSMEM_BITS: the chunk table would exceed 2^24 entries"
+#endif
 #endif
 #else
 #if defined(PMM_DISCONTIG_NID) || defined(PMM_DISCONTIG_CHUNK_SHIFT)

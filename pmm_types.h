@@ -98,10 +98,12 @@ struct pmm_range {
  * @ram_pages: pages in the ranges given to pmm_init (and hotplug)
  * @memmap_pages: page descriptors that exist (PFNs with a struct page)
  * @memmap_bytes: bytes backing memmaps (vmemmap: populated bytes)
- * @metadata_bytes: allocated bytes besides memmaps: section roots and
- *	tables, usemaps, node data, the DISCONTIGMEM chunk table
+ * @metadata_bytes: allocated bytes besides memmaps: the EXTREME root
+ *	array and roots, the usemaps (mem_section_usage) and pmm's own
+ *	table of per-node runs
  * @static_bytes: bytes of static tables the instance reserves at build
- *	time (static mem_section array, section_to_node_table, node data)
+ *	time: the static mem_section array, section_to_node_table, and
+ *	DISCONTIGMEM's node data and chunk table
  * @nr_present_sections: present sections (SPARSEMEM), else 0
  * @nr_nodes: nodes with memory
  */

@@ -1,0 +1,703 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * test_sparse.c - unit tests of classic SPARSEMEM (pmm_sparse.h), with the
+ * static section table and with SPARSEMEM_EXTREME
+ *
+ * Linux rules checked (shared/reference/linux-memory-model.md section 4):
+ * a section with any RAM is present and valid whole; the section number
+ * lives in page->flags; section_mem_map holds memmap - section start PFN
+ * and the PRESENT/HAS_MEM_MAP/ONLINE/EARLY bits; EXTREME allocates a root
+ * page per SECTIONS_PER_ROOT sections on demand; without room for the
+ * node in page->flags, page_to_nid reads section_to_node_table, which
+ * memory_present fills range by range so the last range's node wins.
+ */
+#include "unit_hooks.h"
+
+/*
+ * Small sections: 16 pages (SECTION_SIZE_BITS 16 with 4 KiB pages), which
+ * needs MAX_PAGE_ORDER <= 4; 3 makes pageblock_order = min(12 - 3, 3) = 3.
+ */
+#define SM_SECTION_BITS		16
+#define SM_MAX_ORDER		3
+#define SM_PAGEBLOCK_ORDER	3
+
+/* static table: 2^(28 - 16) = 4096 sections */
+#define SS_PHYSMEM_BITS		28
+#define PMM_NAME ss64
+#define PMM_MODEL PMM_MODEL_SPARSEMEM
+#define PMM_SPARSEMEM_EXTREME 0
+#define PMM_SECTION_SIZE_BITS SM_SECTION_BITS
+#define PMM_MAX_PAGE_ORDER SM_MAX_ORDER
+#define PMM_MAX_PHYSMEM_BITS SS_PHYSMEM_BITS
+#define PMM_ALLOC UNIT_ALLOC
+#define PMM_FREE UNIT_FREE
+#include "pmm.h"
+
+#define PMM_NAME ss32
+#define PMM_MODEL PMM_MODEL_SPARSEMEM
+#define PMM_SPARSEMEM_EXTREME 0
+#define PMM_SECTION_SIZE_BITS SM_SECTION_BITS
+#define PMM_MAX_PAGE_ORDER SM_MAX_ORDER
+#define PMM_MAX_PHYSMEM_BITS SS_PHYSMEM_BITS
+#define PMM_STRUCT_PAGE_SIZE 32
+#define PMM_ALLOC UNIT_ALLOC
+#define PMM_FREE UNIT_FREE
+#include "pmm.h"
+
+#define PMM_NAME ss16
+#define PMM_MODEL PMM_MODEL_SPARSEMEM
+#define PMM_SPARSEMEM_EXTREME 0
+#define PMM_SECTION_SIZE_BITS SM_SECTION_BITS
+#define PMM_MAX_PAGE_ORDER SM_MAX_ORDER
+#define PMM_MAX_PHYSMEM_BITS SS_PHYSMEM_BITS
+#define PMM_STRUCT_PAGE_SIZE 16
+#define PMM_ALLOC UNIT_ALLOC
+#define PMM_FREE UNIT_FREE
+#include "pmm.h"
+
+#define PMM_NAME ss8
+#define PMM_MODEL PMM_MODEL_SPARSEMEM
+#define PMM_SPARSEMEM_EXTREME 0
+#define PMM_SECTION_SIZE_BITS SM_SECTION_BITS
+#define PMM_MAX_PAGE_ORDER SM_MAX_ORDER
+#define PMM_MAX_PHYSMEM_BITS SS_PHYSMEM_BITS
+#define PMM_STRUCT_PAGE_SIZE 8
+#define PMM_ALLOC UNIT_ALLOC
+#define PMM_FREE UNIT_FREE
+#include "pmm.h"
+
+/* EXTREME: 2^16 sections, 256 per root, so 256 roots */
+#define SX_PHYSMEM_BITS		32
+#define PMM_NAME sx
+#define PMM_MODEL PMM_MODEL_SPARSEMEM
+#define PMM_SPARSEMEM_EXTREME 1
+#define PMM_SECTION_SIZE_BITS SM_SECTION_BITS
+#define PMM_MAX_PAGE_ORDER SM_MAX_ORDER
+#define PMM_MAX_PHYSMEM_BITS SX_PHYSMEM_BITS
+#define PMM_ALLOC UNIT_ALLOC
+#define PMM_FREE UNIT_FREE
+#include "pmm.h"
+
+/* x86_64's values, by default: 128 MiB sections, 46 bits, EXTREME */
+#define X86_PAGEBLOCK_ORDER	9
+#define PMM_NAME sx86
+#define PMM_MODEL PMM_MODEL_SPARSEMEM
+#define PMM_ALLOC UNIT_ALLOC
+#define PMM_FREE UNIT_FREE
+#include "pmm.h"
+
+/* arm64 with 64 KiB pages: 512 MiB sections, 48 bits, EXTREME */
+#define A64K_PAGEBLOCK_ORDER	10	/* min(16 - 3, MAX_PAGE_ORDER 10) */
+#define PMM_NAME s64k
+#define PMM_MODEL PMM_MODEL_SPARSEMEM
+#define PMM_PAGE_SHIFT 16
+#define PMM_SECTION_SIZE_BITS 29
+#define PMM_MAX_PHYSMEM_BITS 48
+#define PMM_ALLOC UNIT_ALLOC
+#define PMM_FREE UNIT_FREE
+#include "pmm.h"
+
+/*
+ * NODE_NOT_IN_PAGE_FLAGS, static table: SECTIONS_WIDTH 12 + ZONES 3 fit
+ * in 64 - 23 - 25 = 16 bits, NODES_SHIFT 6 more do not.
+ */
+#define PMM_NAME snn
+#define PMM_MODEL PMM_MODEL_SPARSEMEM
+#define PMM_SPARSEMEM_EXTREME 0
+#define PMM_SECTION_SIZE_BITS SM_SECTION_BITS
+#define PMM_MAX_PAGE_ORDER SM_MAX_ORDER
+#define PMM_MAX_PHYSMEM_BITS SS_PHYSMEM_BITS
+#define PMM_RESERVED_FLAGS_BITS 25
+#define PMM_ALLOC UNIT_ALLOC
+#define PMM_FREE UNIT_FREE
+#include "pmm.h"
+
+/*
+ * NODE_NOT_IN_PAGE_FLAGS, EXTREME: SECTIONS_WIDTH 16 + ZONES 3 fit in
+ * 64 - 44 = 20 bits, NODES_SHIFT 6 more do not.
+ */
+#define PMM_NAME snx
+#define PMM_MODEL PMM_MODEL_SPARSEMEM
+#define PMM_SPARSEMEM_EXTREME 1
+#define PMM_SECTION_SIZE_BITS SM_SECTION_BITS
+#define PMM_MAX_PAGE_ORDER SM_MAX_ORDER
+#define PMM_MAX_PHYSMEM_BITS SX_PHYSMEM_BITS
+#define PMM_NR_PAGEFLAGS 44
+#define PMM_ALLOC UNIT_ALLOC
+#define PMM_FREE UNIT_FREE
+#include "pmm.h"
+
+#include "sparse_checks.h"
+
+MODEL_OPS(ss64);
+MODEL_OPS(ss32);
+MODEL_OPS(ss16);
+MODEL_OPS(ss8);
+MODEL_OPS(sx);
+MODEL_OPS(sx86);
+MODEL_OPS(s64k);
+MODEL_OPS(snn);
+MODEL_OPS(snx);
+SPARSE_OPS(ss64);
+SPARSE_OPS(ss32);
+SPARSE_OPS(ss16);
+SPARSE_OPS(ss8);
+SPARSE_OPS(sx);
+SPARSE_OPS(sx86);
+SPARSE_OPS(s64k);
+SPARSE_OPS(snn);
+SPARSE_OPS(snx);
+
+/* pmm's run records are its own bookkeeping, counted as metadata */
+#define RUN_BYTES(N)	sizeof(struct pmm__##N##_run)
+
+static const struct sparse_case cases[] = {
+	{ &ss64_ops, &ss64_sops, SM_PAGEBLOCK_ORDER, 0, RUN_BYTES(ss64) },
+	{ &ss32_ops, &ss32_sops, SM_PAGEBLOCK_ORDER, 0, RUN_BYTES(ss32) },
+	{ &ss16_ops, &ss16_sops, SM_PAGEBLOCK_ORDER, 0, RUN_BYTES(ss16) },
+	{ &ss8_ops, &ss8_sops, SM_PAGEBLOCK_ORDER, 0, RUN_BYTES(ss8) },
+	{ &sx_ops, &sx_sops, SM_PAGEBLOCK_ORDER, 0, RUN_BYTES(sx) },
+	{ &sx86_ops, &sx86_sops, X86_PAGEBLOCK_ORDER, 0, RUN_BYTES(sx86) },
+	{ &s64k_ops, &s64k_sops, A64K_PAGEBLOCK_ORDER, 0, RUN_BYTES(s64k) },
+	{ &snn_ops, &snn_sops, SM_PAGEBLOCK_ORDER, 0, RUN_BYTES(snn) },
+	{ &snx_ops, &snx_sops, SM_PAGEBLOCK_ORDER, 0, RUN_BYTES(snx) },
+};
+
+static const struct sparse_case *const case_ss64 = &cases[0];
+static const struct sparse_case *const case_sx = &cases[4];
+static const struct sparse_case *const case_snn = &cases[7];
+static const struct sparse_case *const case_snx = &cases[8];
+
+/*
+ * The parameters each instance was built with, as pmm_params reports
+ * them, including the defaults the manual documents (section size 27,
+ * 46 bits, EXTREME on 64-bit, 64-byte descriptors, node in page->flags).
+ *
+ * Expect the values set above and the defaults.
+ */
+static int sparse_params(void)
+{
+	ASSERT_EQ(PMM_MODEL_SPARSEMEM, pmm_ss64_params.model);
+	ASSERT_EQ(0, pmm_ss64_params.extreme);
+	ASSERT_EQ(SM_SECTION_BITS, pmm_ss64_params.section_size_bits);
+	ASSERT_EQ(SS_PHYSMEM_BITS, pmm_ss64_params.max_physmem_bits);
+	ASSERT_EQ(1, pmm_ss64_params.node_in_page_flags);
+	ASSERT_EQ(8, pmm_ss8_params.struct_page_size);
+	ASSERT_EQ(1, pmm_sx_params.extreme);
+	ASSERT_EQ(27, pmm_sx86_params.section_size_bits);
+	ASSERT_EQ(46, pmm_sx86_params.max_physmem_bits);
+	ASSERT_EQ(12, pmm_sx86_params.page_shift);
+	ASSERT_EQ(1, pmm_sx86_params.extreme);
+	ASSERT_EQ(64, pmm_sx86_params.struct_page_size);
+	ASSERT_EQ(6, pmm_sx86_params.nodes_shift);
+	ASSERT_EQ(1, pmm_sx86_params.node_in_page_flags);
+	ASSERT_EQ(16, pmm_s64k_params.page_shift);
+	ASSERT_EQ(0, pmm_snn_params.node_in_page_flags);
+	ASSERT_EQ(0, pmm_snn_params.extreme);
+	ASSERT_EQ(0, pmm_snx_params.node_in_page_flags);
+	ASSERT_EQ(1, pmm_snx_params.extreme);
+	return 0;
+}
+
+/*
+ * The standard sparse map (sparse_checks.h) on every instance:
+ *
+ *	section  0          1          2          3        4          0x130
+ *	         |.[ n0 ]...|[ n0      |   ]......| absent |[ n1 ]....|[ n2 ]
+ *
+ * Expect present sections 0, 1, 2, 4 and 0x130 valid whole (holes too,
+ * reserved, with the node of the next range above them), section 3 and
+ * the sections after 4 invalid, section flags to match, and nothing
+ * beyond MAX_PHYSMEM_BITS.
+ */
+static int sparse_present_sections_valid_whole(void)
+{
+	struct pmm_range map[SC_MAP_NR];
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		const struct sparse_case *c = &cases[i];
+
+		prefix_push(c->ops->name);
+		sc_build_map(c, map);
+		ASSERT_EQ(0, c->ops->init(map, SC_MAP_NR));
+		sc_check_layout(c, map, SC_MAP_NR);
+		sc_check_beyond(c);
+		c->ops->exit();
+		check_nothing_allocated();
+		prefix_pop();
+	}
+	return 0;
+}
+
+/*
+ * Section numbers on the standard map.
+ *
+ *	PFN   s*pps - 1 | s*pps        s*pps + pps - 1 | (s+1)*pps
+ *	      section s-1 | section s ................. | s+1
+ *
+ * Expect pfn_to_section_nr and section_nr_to_pfn to invert each other at
+ * boundaries, nr_to_section NULL past NR_MEM_SECTIONS, and with EXTREME
+ * NULL in roots with no present section (the root of section 0x130's
+ * neighbours exists, the top root does not).
+ */
+static int sparse_section_numbers(void)
+{
+	struct pmm_range map[SC_MAP_NR];
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		const struct sparse_case *c = &cases[i];
+
+		prefix_push(c->ops->name);
+		sc_build_map(c, map);
+		ASSERT_EQ(0, c->ops->init(map, SC_MAP_NR));
+		sc_check_section_numbers(c, map, SC_MAP_NR);
+		c->ops->exit();
+		prefix_pop();
+	}
+	check_nothing_allocated();
+	return 0;
+}
+
+/*
+ * section_mem_map on the standard map (see sc_check_encoding()):
+ *
+ *	section_mem_map = (memmap - section_nr_to_pfn(s)) | EARLY | ONLINE |
+ *			  HAS_MEM_MAP | PRESENT
+ *
+ * Expect coded + pfn to be the page of every PFN of every present
+ * section, exactly the four boot flags in the low bits, a page-aligned
+ * memmap, and page_to_section to name the section.
+ */
+static int sparse_section_mem_map_encoding(void)
+{
+	struct pmm_range map[SC_MAP_NR];
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		const struct sparse_case *c = &cases[i];
+
+		prefix_push(c->ops->name);
+		sc_build_map(c, map);
+		ASSERT_EQ(0, c->ops->init(map, SC_MAP_NR));
+		sc_check_encoding(c, map, SC_MAP_NR);
+		c->ops->exit();
+		prefix_pop();
+	}
+	check_nothing_allocated();
+	return 0;
+}
+
+/*
+ * pmm_stats on the standard map: 5 present sections, 3 runs, with
+ * EXTREME 2 roots with 4 KiB pages (section 0x130 is in root 1) and 1
+ * with 64 KiB pages (4096 sections per root).
+ *
+ * Expect the figures of sc_check_stats(): memmap = 5 x PAGE_ALIGN(pps x
+ * descriptor size), metadata = root array + roots + 5 usage blocks + run
+ * records, static = mem_section[] (+ section_to_node_table), and zeroes
+ * (static aside) after exit.
+ */
+static int sparse_stats(void)
+{
+	struct pmm_range map[SC_MAP_NR];
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		const struct sparse_case *c = &cases[i];
+		struct sc_counts n;
+
+		prefix_push(c->ops->name);
+		sc_build_map(c, map);
+		n = sc_map_counts(c, map, SC_MAP_NR);
+		ASSERT_EQ(5, n.present);
+		ASSERT_EQ(3, n.runs);
+		ASSERT_EQ(c->ops->params->extreme ?
+			  (c->ops->params->page_shift == 12 ? 2 : 1) : 0, n.roots);
+		ASSERT_EQ(0, c->ops->init(map, SC_MAP_NR));
+		sc_check_stats(c, map, SC_MAP_NR);
+		c->ops->exit();
+		sc_check_empty(c, map, SC_MAP_NR);
+		prefix_pop();
+	}
+	return 0;
+}
+
+/*
+ * Descriptor sizes with the static table; a 16-page section's memmap is
+ * smaller than a page for every size, and section_map_size() rounds it up.
+ *
+ * Expect sizeof(struct pmm_ssN_page) = N, neighbours N bytes apart, and
+ * memmap_bytes = 5 x 4096 whatever the size.
+ */
+static int sparse_descriptor_sizes(void)
+{
+	struct pmm_range map[SC_MAP_NR];
+	struct pmm_stats st;
+	unsigned int i;
+
+	ASSERT_EQ(64, sizeof(struct pmm_ss64_page));
+	ASSERT_EQ(32, sizeof(struct pmm_ss32_page));
+	ASSERT_EQ(16, sizeof(struct pmm_ss16_page));
+	ASSERT_EQ(8, sizeof(struct pmm_ss8_page));
+	for (i = 0; i < 4; i++) {
+		const struct sparse_case *c = &cases[i];
+
+		prefix_push(c->ops->name);
+		sc_build_map(c, map);
+		ASSERT_EQ(0, c->ops->init(map, SC_MAP_NR));
+		ASSERT_EQ(sc_desc_size(c), (unsigned long)c->ops->pfn_to_page(0x11) -
+					   (unsigned long)c->ops->pfn_to_page(0x10));
+		c->ops->stats(&st);
+		ASSERT_EQ(5 * 4096, st.memmap_bytes);
+		c->ops->exit();
+		prefix_pop();
+	}
+	check_nothing_allocated();
+	return 0;
+}
+
+/*
+ * Nodes sharing sections, node in page->flags (ss64, 16-page sections):
+ *
+ *	section  1                         2
+ *	PFN      0x10     0x18     0x20    0x20  0x24  0x28     0x30
+ *	         [ n0 RAM )[ n1 RAM )      [ n0  ) hole [ n1 RAM )
+ *
+ * Expect each RAM page to report its own range's node, and the hole
+ * 0x24..0x27 node 1, the node of the range above it (pmm.h section 8,
+ * Linux 6.12's memmap_init), not the section's first node.
+ */
+static int sparse_shared_section_nodes_in_flags(void)
+{
+	static const struct pmm_range map[] = {
+		{ 0x18, 0x20, 1 },
+		{ 0x10, 0x18, 0 },
+		{ 0x28, 0x30, 1 },
+		{ 0x20, 0x24, 0 },
+	};
+	const struct sparse_case *c = case_ss64;
+
+	ASSERT_EQ(0, c->ops->init(map, ARRAY_SIZE(map)));
+	check_described_span(c->ops, map, ARRAY_SIZE(map), 0x10, 0x30, 0x10);
+	ASSERT_EQ(0, c->ops->pfn_to_nid(0x17));
+	ASSERT_EQ(1, c->ops->pfn_to_nid(0x18));
+	ASSERT_EQ(1, c->ops->pfn_to_nid(0x24));
+	ASSERT_EQ(1, c->ops->pfn_to_nid(0x27));
+	ASSERT_EQ(1, c->ops->pfn_to_nid(0x28));
+	c->ops->exit();
+	check_nothing_allocated();
+	return 0;
+}
+
+/*
+ * One-page holes, inside a section and on both sides of a section
+ * boundary (ss64, 16-page sections, node in page->flags):
+ *
+ *	section  3                                 4
+ *	PFN      0x30       0x37 0x38       0x3f | 0x40 0x41          0x50
+ *	         [ n0 RAM   ) hole [ n1 RAM  ) hole | hole [ n2 RAM     )
+ *
+ * Expect the three one-page holes valid and reserved, 0x37 with node 1
+ * and 0x3f and 0x40 with node 2 (the next range above), and the RAM
+ * pages next to them not reserved.
+ */
+static int sparse_one_page_holes(void)
+{
+	static const struct pmm_range map[] = {
+		{ 0x41, 0x50, 2 },
+		{ 0x30, 0x37, 0 },
+		{ 0x38, 0x3f, 1 },
+	};
+	const struct sparse_case *c = case_ss64;
+
+	ASSERT_EQ(0, c->ops->init(map, ARRAY_SIZE(map)));
+	check_described_span(c->ops, map, ARRAY_SIZE(map), 0x30, 0x50, 0x10);
+	ASSERT_TRUE(page_reserved(c->ops->pfn_to_page(0x37)));
+	ASSERT_TRUE(page_reserved(c->ops->pfn_to_page(0x3f)));
+	ASSERT_TRUE(page_reserved(c->ops->pfn_to_page(0x40)));
+	ASSERT_FALSE(page_reserved(c->ops->pfn_to_page(0x36)));
+	ASSERT_FALSE(page_reserved(c->ops->pfn_to_page(0x38)));
+	ASSERT_FALSE(page_reserved(c->ops->pfn_to_page(0x41)));
+	ASSERT_EQ(1, c->ops->pfn_to_nid(0x37));
+	ASSERT_EQ(2, c->ops->pfn_to_nid(0x3f));
+	ASSERT_EQ(2, c->ops->pfn_to_nid(0x40));
+	c->ops->exit();
+	check_nothing_allocated();
+	return 0;
+}
+
+/*
+ * EXTREME roots hold 256 sections here (4 KiB of 16-byte mem_sections);
+ * RAM on both sides of a root boundary and at the first section of a
+ * root, with a missing root between:
+ *
+ *	root     0           | 1                          | 2 (none) | 3
+ *	section  ...   0xff  | 0x100 ....... 0x1ff        |          | 0x300
+ *	RAM            [ n0 ........ )                                 [ n1 ]
+ *
+ * Expect sections 0xff and 0x100 present and valid whole, 0x300 too,
+ * nothing in root 2, three roots allocated, stats and encoding right,
+ * and nothing left after exit.
+ */
+static int sparse_root_boundaries(void)
+{
+	static const struct pmm_range map[] = {
+		{ 0x3000, 0x3004, 1 },
+		{ 0xff8, 0x1008, 0 },
+	};
+	const struct sparse_case *c = case_sx;
+	struct sc_counts n;
+
+	ASSERT_EQ(256, sc_per_root(c));
+	n = sc_map_counts(c, map, ARRAY_SIZE(map));
+	ASSERT_EQ(3, n.present);
+	ASSERT_EQ(3, n.roots);
+	ASSERT_EQ(0, c->ops->init(map, ARRAY_SIZE(map)));
+	sc_check_layout(c, map, ARRAY_SIZE(map));
+	sc_check_encoding(c, map, ARRAY_SIZE(map));
+	sc_check_stats(c, map, ARRAY_SIZE(map));
+	ASSERT_TRUE(c->sops->present(0xff));
+	ASSERT_TRUE(c->sops->present(0x100));
+	ASSERT_TRUE(c->sops->present(0x300));
+	ASSERT_FALSE(c->sops->section_exists(0x200));
+	ASSERT_FALSE(c->sops->section_exists(0x2ff));
+	ASSERT_TRUE(c->sops->section_exists(0x3ff));
+	ASSERT_EQ(0, c->ops->pfn_to_nid(0x1007));
+	ASSERT_EQ(1, c->ops->pfn_to_nid(0x3000));
+	c->ops->exit();
+	sc_check_empty(c, map, ARRAY_SIZE(map));
+	return 0;
+}
+
+/*
+ * A section whose last RAM belongs to a second node, followed by a hole
+ * to the end of the section and of RAM (node in page->flags, ss64):
+ *
+ *	section  0                  1
+ *	PFN      0x00 ........ 0x10 ....... 0x14 0x16             0x20
+ *	         [ n0 RAM               )[n1 ) hole ............. )
+ *
+ * Expect the hole 0x16..0x1f to report node 1, the last range's node, as
+ * Linux 6.12's memmap_init gives the hole after the end of RAM (pmm.h
+ * section 8), not node 0, which registered section 1 first.
+ */
+static int sparse_hole_after_second_node(void)
+{
+	static const struct pmm_range map[] = {
+		{ 0x00, 0x14, 0 },
+		{ 0x14, 0x16, 1 },
+	};
+	const struct sparse_case *c = case_ss64;
+	unsigned long pfn;
+
+	ASSERT_EQ(0, c->ops->init(map, ARRAY_SIZE(map)));
+	for (pfn = 0x16; pfn < 0x20; pfn++) {
+		ASSERT_TRUE(c->ops->pfn_valid(pfn));
+		ASSERT_TRUE(page_reserved(c->ops->pfn_to_page(pfn)));
+	}
+	ASSERT_EQ(1, c->ops->page_to_nid(c->ops->pfn_to_page(0x16)));
+	ASSERT_EQ(1, c->ops->pfn_to_nid(0x1f));
+	ASSERT_EQ(1, c->ops->pfn_to_nid(0x15));
+	ASSERT_EQ(0, c->ops->pfn_to_nid(0x13));
+	c->ops->exit();
+	check_nothing_allocated();
+	return 0;
+}
+
+/*
+ * NODE_NOT_IN_PAGE_FLAGS: page_to_nid reads section_to_node_table, which
+ * memory_present writes for each range in address order, so a section
+ * shared by two nodes reports the node registered last, for every page of
+ * it, RAM and holes alike.  Ranges handed over unsorted:
+ *
+ *	section  0            1                      2
+ *	PFN      0x00   0x10  0x10     0x18    0x20  0x20 0x24 0x28 0x2c 0x30
+ *	         [ n0  )      [ n0 RAM )[ n1 RAM )   [ n2 ) hole [n0 ) hole
+ *	table:   0            1 (n1 last)            0 (n0 last)
+ *
+ * Expect section 0 to report 0, all of section 1 node 1, all of section 2
+ * node 0, round trips to work, and stats to count section_to_node_table
+ * (one byte per section, MAX_NUMNODES <= 256) as static.
+ */
+static int sparse_node_not_in_page_flags(void)
+{
+	static const struct pmm_range map[] = {
+		{ 0x28, 0x2c, 0 },
+		{ 0x18, 0x20, 1 },
+		{ 0x20, 0x24, 2 },
+		{ 0x10, 0x18, 0 },
+		{ 0x00, 0x10, 0 },
+	};
+	static const int table[] = { 0, 1, 0 };
+	const struct sparse_case *both[] = { case_snn, case_snx };
+	unsigned long pfn;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(both); i++) {
+		const struct sparse_case *c = both[i];
+		const struct model_ops *ops = c->ops;
+
+		prefix_push(ops->name);
+		ASSERT_EQ(0, ops->params->node_in_page_flags);
+		ASSERT_EQ(0, ops->init(map, ARRAY_SIZE(map)));
+		for (pfn = 0; pfn < 0x30; pfn++)
+			if (ops->page_to_nid(ops->pfn_to_page(pfn)) != table[pfn / 0x10] ||
+			    ops->pfn_to_nid(pfn) != table[pfn / 0x10])
+				break;
+		ASSERT_EQ(0x30, pfn);	/* the first PFN with a wrong node */
+		ASSERT_EQ(1, ops->pfn_to_nid(0x10));	/* n0's RAM, n1's section */
+		ASSERT_EQ(0, ops->pfn_to_nid(0x20));	/* n2's RAM, n0's section */
+		for (pfn = 0; pfn < 0x30; pfn++)
+			if (ops->page_to_pfn(ops->pfn_to_page(pfn)) != pfn)
+				break;
+		ASSERT_EQ(0x30, pfn);
+		sc_check_encoding(c, map, ARRAY_SIZE(map));
+		sc_check_stats(c, map, ARRAY_SIZE(map));
+		ops->exit();
+		sc_check_empty(c, map, ARRAY_SIZE(map));
+		prefix_pop();
+	}
+	return 0;
+}
+
+/*
+ * section_to_node_table is rewritten by the next init.
+ *
+ *	first:   section 1: n0 then n1      -> 1
+ *	second:  section 1: n3 alone        -> 3
+ *
+ * Expect node 3 for section 1 after exit and init with the second map.
+ */
+static int sparse_node_table_reinit(void)
+{
+	static const struct pmm_range first[] = {
+		{ 0x10, 0x18, 0 },
+		{ 0x18, 0x20, 1 },
+	};
+	static const struct pmm_range second[] = { { 0x10, 0x20, 3 } };
+	const struct model_ops *ops = case_snn->ops;
+
+	ASSERT_EQ(0, ops->init(first, ARRAY_SIZE(first)));
+	ASSERT_EQ(1, ops->pfn_to_nid(0x10));
+	ops->exit();
+	ASSERT_EQ(0, ops->init(second, 1));
+	ASSERT_EQ(3, ops->pfn_to_nid(0x10));
+	ASSERT_EQ(3, ops->page_to_nid(ops->pfn_to_page(0x1f)));
+	ops->exit();
+	check_nothing_allocated();
+	return 0;
+}
+
+/*
+ * init, exit, init again, with EXTREME and with the static table.
+ *
+ *	first:   the standard map (sections 0, 1, 2, 4, 0x130)
+ *	second:  section 0x130 only, node 5
+ *	third:   the standard map again
+ *
+ * Expect after each exit no section present, stats empty and nothing
+ * allocated; after the second init only section 0x130 valid; the third
+ * init to rebuild the first layout exactly.
+ */
+static int sparse_reinit(void)
+{
+	const struct sparse_case *two[] = { case_ss64, case_sx };
+	struct pmm_range map[SC_MAP_NR], second[1];
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(two); i++) {
+		const struct sparse_case *c = two[i];
+		unsigned long pps = sc_pps(c);
+
+		prefix_push(c->ops->name);
+		sc_build_map(c, map);
+		second[0].start_pfn = SC_FAR_SECTION * pps;
+		second[0].end_pfn = (SC_FAR_SECTION + 1) * pps;
+		second[0].nid = 5;
+		ASSERT_EQ(0, c->ops->init(map, SC_MAP_NR));
+		c->ops->exit();
+		sc_check_empty(c, map, SC_MAP_NR);
+		ASSERT_EQ(0, c->ops->init(second, 1));
+		sc_check_layout(c, second, 1);
+		ASSERT_FALSE(c->ops->pfn_valid(0));
+		ASSERT_FALSE(c->sops->present(0));
+		ASSERT_EQ(5, c->ops->pfn_to_nid(SC_FAR_SECTION * pps));
+		sc_check_stats(c, second, 1);
+		c->ops->exit();
+		sc_check_empty(c, second, 1);
+		ASSERT_EQ(0, c->ops->init(map, SC_MAP_NR));
+		sc_check_layout(c, map, SC_MAP_NR);
+		sc_check_stats(c, map, SC_MAP_NR);
+		c->ops->exit();
+		sc_check_empty(c, map, SC_MAP_NR);
+		prefix_pop();
+	}
+	return 0;
+}
+
+/*
+ * RAM up to the very last PFN MAX_PHYSMEM_BITS addresses:
+ *
+ *	section  0 ............................. NR_MEM_SECTIONS - 1
+ *	         [n0 ]                           [ n4 ...... limit)
+ *
+ * Expect the last section present and valid, its last PFN valid with
+ * node 4, the limit itself invalid; with EXTREME the last root allocated.
+ */
+static int sparse_top_of_physmem(void)
+{
+	const struct sparse_case *three[] = { case_ss64, case_sx, &cases[5] };
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(three); i++) {
+		const struct sparse_case *c = three[i];
+		unsigned long limit = params_max_pfn(c->ops->params);
+		struct pmm_range map[2];
+
+		prefix_push(c->ops->name);
+		map[0].start_pfn = 0;
+		map[0].end_pfn = 4;
+		map[0].nid = 0;
+		map[1].start_pfn = limit - sc_pps(c) / 2;
+		map[1].end_pfn = limit;
+		map[1].nid = 4;
+		ASSERT_EQ(0, c->ops->init(map, 2));
+		ASSERT_TRUE(c->sops->present(sc_nr_sections(c) - 1));
+		ASSERT_TRUE(c->ops->pfn_valid(limit - 1));
+		ASSERT_TRUE(c->ops->pfn_valid(limit - sc_pps(c)));	/* the hole */
+		ASSERT_EQ(4, c->ops->pfn_to_nid(limit - 1));
+		ASSERT_EQ(limit - 1, c->ops->page_to_pfn(c->ops->pfn_to_page(limit - 1)));
+		ASSERT_FALSE(c->ops->pfn_valid(limit));
+		ASSERT_FALSE(c->sops->present(sc_nr_sections(c)));
+		ASSERT_FALSE(c->sops->present(sc_nr_sections(c) - 2));
+		ASSERT_TRUE(c->sops->section_exists(sc_nr_sections(c) - 1));
+		sc_check_encoding(c, map, 2);
+		sc_check_stats(c, map, 2);
+		c->ops->exit();
+		sc_check_empty(c, map, 2);
+		prefix_pop();
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	test_init(argc, argv);
+	RUN(sparse_params);
+	RUN(sparse_present_sections_valid_whole);
+	RUN(sparse_section_numbers);
+	RUN(sparse_section_mem_map_encoding);
+	RUN(sparse_stats);
+	RUN(sparse_descriptor_sizes);
+	RUN(sparse_shared_section_nodes_in_flags);
+	RUN(sparse_one_page_holes);
+	RUN(sparse_root_boundaries);
+	RUN(sparse_hole_after_second_node);
+	RUN(sparse_node_not_in_page_flags);
+	RUN(sparse_node_table_reinit);
+	RUN(sparse_reinit);
+	RUN(sparse_top_of_physmem);
+	return test_summary("test_sparse" UNIT_CC_SUFFIX);
+}

@@ -1,0 +1,608 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * test_vmemmap.c - unit tests of SPARSEMEM_VMEMMAP (pmm_sparse.h), with a
+ * run-time vmemmap base and with a compile-time PMM_VMEMMAP_BASE
+ *
+ * Linux rules checked (shared/reference/linux-memory-model.md sections 4
+ * to 6): pfn_to_page = vmemmap + pfn, page_to_pfn = page - vmemmap; the
+ * virtual memmap is backed only for present sections (vmemmap_populate);
+ * section_mem_map's coded address is vmemmap for every section; boot
+ * sections are valid whole, while sparse_init_subsection_map marks only
+ * the sub-sections that hold RAM.
+ *
+ * The compile-time bases lie at 0x300000000000 and up: ASan's allocator
+ * owns 0x600000000000, and x86_64's shadow ends below 0x100080000000.
+ */
+#include "vmemmap_hooks.h"
+
+/*
+ * 32-page sections (the smallest VMEMMAP allows: SECTION_MAP_LAST_BIT 5
+ * <= PFN_SECTION_SHIFT) of 4 sub-sections; pageblock_order min(9, 3) = 3
+ */
+#define VT_SECTION_BITS		17
+#define VT_SUBSECTION_SHIFT	15
+#define VT_MAX_ORDER		3
+#define VT_PAGEBLOCK_ORDER	3
+#define VT_PHYSMEM_BITS		32
+
+#define PMM_NAME vr
+#define PMM_MODEL PMM_MODEL_SPARSEMEM_VMEMMAP
+#define PMM_SECTION_SIZE_BITS VT_SECTION_BITS
+#define PMM_SUBSECTION_SHIFT VT_SUBSECTION_SHIFT
+#define PMM_MAX_PAGE_ORDER VT_MAX_ORDER
+#define PMM_MAX_PHYSMEM_BITS VT_PHYSMEM_BITS
+#define PMM_ALLOC UNIT_ALLOC
+#define PMM_FREE UNIT_FREE
+#define PMM_VMEMMAP_RESERVE VM_RESERVE
+#define PMM_VMEMMAP_UNRESERVE VM_UNRESERVE
+#define PMM_VMEMMAP_POPULATE VM_POPULATE
+#define PMM_VMEMMAP_DEPOPULATE VM_DEPOPULATE
+#include "pmm.h"
+
+#define PMM_NAME vr32
+#define PMM_MODEL PMM_MODEL_SPARSEMEM_VMEMMAP
+#define PMM_STRUCT_PAGE_SIZE 32
+#define PMM_SECTION_SIZE_BITS VT_SECTION_BITS
+#define PMM_SUBSECTION_SHIFT VT_SUBSECTION_SHIFT
+#define PMM_MAX_PAGE_ORDER VT_MAX_ORDER
+#define PMM_MAX_PHYSMEM_BITS VT_PHYSMEM_BITS
+#define PMM_ALLOC UNIT_ALLOC
+#define PMM_FREE UNIT_FREE
+#define PMM_VMEMMAP_RESERVE VM_RESERVE
+#define PMM_VMEMMAP_UNRESERVE VM_UNRESERVE
+#define PMM_VMEMMAP_POPULATE VM_POPULATE
+#define PMM_VMEMMAP_DEPOPULATE VM_DEPOPULATE
+#include "pmm.h"
+
+#define PMM_NAME vr16
+#define PMM_MODEL PMM_MODEL_SPARSEMEM_VMEMMAP
+#define PMM_STRUCT_PAGE_SIZE 16
+#define PMM_SECTION_SIZE_BITS VT_SECTION_BITS
+#define PMM_SUBSECTION_SHIFT VT_SUBSECTION_SHIFT
+#define PMM_MAX_PAGE_ORDER VT_MAX_ORDER
+#define PMM_MAX_PHYSMEM_BITS VT_PHYSMEM_BITS
+#define PMM_ALLOC UNIT_ALLOC
+#define PMM_FREE UNIT_FREE
+#define PMM_VMEMMAP_RESERVE VM_RESERVE
+#define PMM_VMEMMAP_UNRESERVE VM_UNRESERVE
+#define PMM_VMEMMAP_POPULATE VM_POPULATE
+#define PMM_VMEMMAP_DEPOPULATE VM_DEPOPULATE
+#include "pmm.h"
+
+#define PMM_NAME vr8
+#define PMM_MODEL PMM_MODEL_SPARSEMEM_VMEMMAP
+#define PMM_STRUCT_PAGE_SIZE 8
+#define PMM_SECTION_SIZE_BITS VT_SECTION_BITS
+#define PMM_SUBSECTION_SHIFT VT_SUBSECTION_SHIFT
+#define PMM_MAX_PAGE_ORDER VT_MAX_ORDER
+#define PMM_MAX_PHYSMEM_BITS VT_PHYSMEM_BITS
+#define PMM_ALLOC UNIT_ALLOC
+#define PMM_FREE UNIT_FREE
+#define PMM_VMEMMAP_RESERVE VM_RESERVE
+#define PMM_VMEMMAP_UNRESERVE VM_UNRESERVE
+#define PMM_VMEMMAP_POPULATE VM_POPULATE
+#define PMM_VMEMMAP_DEPOPULATE VM_DEPOPULATE
+#include "pmm.h"
+
+/* x86_64 (4-level) with a fixed vmemmap: 1 TiB of address space */
+#define VC_BASE			0x300000000000UL
+#define VC_PAGEBLOCK_ORDER	9
+#define VC_SUBSECTION_SHIFT	21	/* the documented default */
+#define PMM_NAME vc
+#define PMM_MODEL PMM_MODEL_SPARSEMEM_VMEMMAP
+#define PMM_VMEMMAP_BASE VC_BASE
+#define PMM_ALLOC UNIT_ALLOC
+#define PMM_FREE UNIT_FREE
+#define PMM_VMEMMAP_POPULATE VM_POPULATE
+#define PMM_VMEMMAP_DEPOPULATE VM_DEPOPULATE
+#include "pmm.h"
+
+/* small sections with a fixed vmemmap: 2^20 x 64 bytes = 64 MiB of it */
+#define VCT_BASE		0x320000000000UL
+#define PMM_NAME vct
+#define PMM_MODEL PMM_MODEL_SPARSEMEM_VMEMMAP
+#define PMM_VMEMMAP_BASE VCT_BASE
+#define PMM_SECTION_SIZE_BITS VT_SECTION_BITS
+#define PMM_SUBSECTION_SHIFT VT_SUBSECTION_SHIFT
+#define PMM_MAX_PAGE_ORDER VT_MAX_ORDER
+#define PMM_MAX_PHYSMEM_BITS VT_PHYSMEM_BITS
+#define PMM_ALLOC UNIT_ALLOC
+#define PMM_FREE UNIT_FREE
+#define PMM_VMEMMAP_POPULATE VM_POPULATE
+#define PMM_VMEMMAP_DEPOPULATE VM_DEPOPULATE
+#include "pmm.h"
+
+/* arm64 with 64 KiB pages, run-time base */
+#define V64K_PAGEBLOCK_ORDER	10
+#define PMM_NAME v64k
+#define PMM_MODEL PMM_MODEL_SPARSEMEM_VMEMMAP
+#define PMM_PAGE_SHIFT 16
+#define PMM_SECTION_SIZE_BITS 29
+#define PMM_MAX_PHYSMEM_BITS 48
+#define PMM_ALLOC UNIT_ALLOC
+#define PMM_FREE UNIT_FREE
+#define PMM_VMEMMAP_RESERVE VM_RESERVE
+#define PMM_VMEMMAP_UNRESERVE VM_UNRESERVE
+#define PMM_VMEMMAP_POPULATE VM_POPULATE
+#define PMM_VMEMMAP_DEPOPULATE VM_DEPOPULATE
+#include "pmm.h"
+
+#include "sparse_checks.h"
+
+MODEL_OPS(vr);
+MODEL_OPS(vr32);
+MODEL_OPS(vr16);
+MODEL_OPS(vr8);
+MODEL_OPS(vc);
+MODEL_OPS(vct);
+MODEL_OPS(v64k);
+VMEMMAP_OPS(vr);
+VMEMMAP_OPS(vr32);
+VMEMMAP_OPS(vr16);
+VMEMMAP_OPS(vr8);
+VMEMMAP_OPS(vc);
+VMEMMAP_OPS(vct);
+VMEMMAP_OPS(v64k);
+
+/* pmm's run records are its own bookkeeping, counted as metadata */
+#define RUN_BYTES(N)	sizeof(struct pmm__##N##_run)
+
+static const struct sparse_case cases[] = {
+	{ &vr_ops, &vr_sops, VT_PAGEBLOCK_ORDER, VT_SUBSECTION_SHIFT, RUN_BYTES(vr) },
+	{ &vr32_ops, &vr32_sops, VT_PAGEBLOCK_ORDER, VT_SUBSECTION_SHIFT, RUN_BYTES(vr32) },
+	{ &vr16_ops, &vr16_sops, VT_PAGEBLOCK_ORDER, VT_SUBSECTION_SHIFT, RUN_BYTES(vr16) },
+	{ &vr8_ops, &vr8_sops, VT_PAGEBLOCK_ORDER, VT_SUBSECTION_SHIFT, RUN_BYTES(vr8) },
+	{ &vc_ops, &vc_sops, VC_PAGEBLOCK_ORDER, VC_SUBSECTION_SHIFT, RUN_BYTES(vc) },
+	{ &vct_ops, &vct_sops, VT_PAGEBLOCK_ORDER, VT_SUBSECTION_SHIFT, RUN_BYTES(vct) },
+	{ &v64k_ops, &v64k_sops, V64K_PAGEBLOCK_ORDER, VC_SUBSECTION_SHIFT, RUN_BYTES(v64k) },
+};
+
+static const struct sparse_case *const case_vr = &cases[0];
+static const struct sparse_case *const case_vc = &cases[4];
+static const struct sparse_case *const case_vct = &cases[5];
+
+/* Is [addr, addr + 4096) free address space?  Probe with a fixed map. */
+static int address_free(unsigned long addr)
+{
+	void *m = mmap((void *)addr, 4096, PROT_NONE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE | MAP_FIXED_NOREPLACE,
+		       -1, 0);
+
+	if (m == MAP_FAILED)
+		return 0;
+	munmap(m, 4096);
+	return m == (void *)addr;
+}
+
+/*
+ * Every byte of every descriptor of the present sections is backed:
+ * read and write back its last byte (an unbacked one faults).
+ */
+static void touch_present_descriptors(const struct sparse_case *c,
+				      const struct pmm_range *r, unsigned int nr)
+{
+	unsigned long pps = sc_pps(c), size = sc_desc_size(c), s, pfn;
+	unsigned long top = sc_map_top_section(c, r, nr);
+
+	for (s = 0; s <= top; s++) {
+		if (!sc_map_present(c, r, nr, s))
+			continue;
+		for (pfn = s * pps; pfn < (s + 1) * pps; pfn++) {
+			volatile unsigned char *last =
+				(unsigned char *)c->ops->pfn_to_page(pfn) + size - 1;
+
+			*last = *last;
+		}
+	}
+}
+
+/*
+ * The parameters each instance was built with.
+ *
+ * Expect the model, the compile-time base flag (1 for vc and vct, 0 for
+ * the run-time ones) and the x86_64 defaults for vc.
+ */
+static int vmemmap_params(void)
+{
+	ASSERT_EQ(PMM_MODEL_SPARSEMEM_VMEMMAP, pmm_vr_params.model);
+	ASSERT_EQ(0, pmm_vr_params.vmemmap_base_const);
+	ASSERT_EQ(0, pmm_v64k_params.vmemmap_base_const);
+	ASSERT_EQ(1, pmm_vc_params.vmemmap_base_const);
+	ASSERT_EQ(1, pmm_vct_params.vmemmap_base_const);
+	ASSERT_EQ(27, pmm_vc_params.section_size_bits);
+	ASSERT_EQ(46, pmm_vc_params.max_physmem_bits);
+	ASSERT_EQ(1, pmm_vc_params.extreme);
+	ASSERT_EQ(1, pmm_vc_params.node_in_page_flags);
+	ASSERT_EQ(8, pmm_vr8_params.struct_page_size);
+	return 0;
+}
+
+/*
+ * The standard sparse map (sparse_checks.h) on every instance:
+ *
+ *	section  0          1          2          3        4          0x130
+ *	         |.[ n0 ]...|[ n0      |   ]......| absent |[ n1 ]....|[ n2 ]
+ *	vmemmap  [backed    backed     backed]   (maybe)   [backed]   [backed]
+ *
+ * Expect present sections valid whole with every descriptor backed and
+ * writable, absent ones invalid, nothing beyond MAX_PHYSMEM_BITS, and
+ * the hooks never asked to back a page twice.
+ */
+static int vmemmap_present_sections_valid_whole(void)
+{
+	struct pmm_range map[SC_MAP_NR];
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		const struct sparse_case *c = &cases[i];
+
+		prefix_push(c->ops->name);
+		sc_build_map(c, map);
+		ASSERT_EQ(0, c->ops->init(map, SC_MAP_NR));
+		sc_check_layout(c, map, SC_MAP_NR);
+		sc_check_beyond(c);
+		touch_present_descriptors(c, map, SC_MAP_NR);
+		ASSERT_EQ(0, vm_bad_calls);
+		c->ops->exit();
+		vm_check_nothing_held();
+		check_nothing_allocated();
+		prefix_pop();
+	}
+	return 0;
+}
+
+/*
+ * Section numbers and section_mem_map on the standard map.
+ *
+ *	section_mem_map = (vmemmap + section_nr_to_pfn(s) - section_nr_to_pfn(s))
+ *			  | EARLY | ONLINE | HAS_MEM_MAP | PRESENT
+ *
+ * Expect the section number API as for classic sparse, and the coded
+ * address equal to vmemmap (pfn_to_page(pfn) - pfn) for every section.
+ */
+static int vmemmap_sections_and_encoding(void)
+{
+	struct pmm_range map[SC_MAP_NR];
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		const struct sparse_case *c = &cases[i];
+
+		prefix_push(c->ops->name);
+		sc_build_map(c, map);
+		ASSERT_EQ(0, c->ops->init(map, SC_MAP_NR));
+		sc_check_section_numbers(c, map, SC_MAP_NR);
+		sc_check_encoding(c, map, SC_MAP_NR);
+		c->ops->exit();
+		prefix_pop();
+	}
+	vm_check_nothing_held();
+	check_nothing_allocated();
+	return 0;
+}
+
+/*
+ * One virtually contiguous array across sections and holes.
+ *
+ *	PFN  a (section 0)  ....  absent sections  ....  b (section 0x130)
+ *	vmemmap + a                                       vmemmap + b
+ *
+ * Expect pfn_to_page(b) - pfn_to_page(a) = (b - a) descriptors for valid
+ * PFNs in different sections, and page_to_pfn to give b back from
+ * pfn_to_page(a) + (b - a).
+ */
+static int vmemmap_virtually_contiguous(void)
+{
+	struct pmm_range map[SC_MAP_NR];
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		const struct sparse_case *c = &cases[i];
+		unsigned long size = sc_desc_size(c), pps = sc_pps(c);
+		unsigned long a = 3, b = SC_FAR_SECTION * pps + pps - 1, m = 4 * pps;
+
+		prefix_push(c->ops->name);
+		sc_build_map(c, map);
+		ASSERT_EQ(0, c->ops->init(map, SC_MAP_NR));
+		ASSERT_EQ((b - a) * size, (unsigned long)c->ops->pfn_to_page(b) -
+					  (unsigned long)c->ops->pfn_to_page(a));
+		ASSERT_EQ((m - a) * size, (unsigned long)c->ops->pfn_to_page(m) -
+					  (unsigned long)c->ops->pfn_to_page(a));
+		ASSERT_EQ(b, c->ops->page_to_pfn((const char *)c->ops->pfn_to_page(a) +
+						 (b - a) * size));
+		c->ops->exit();
+		prefix_pop();
+	}
+	vm_check_nothing_held();
+	check_nothing_allocated();
+	return 0;
+}
+
+/*
+ * A compile-time base makes the conversions plain arithmetic:
+ *
+ *	pfn_to_page(pfn) = (struct page *)(PMM_VMEMMAP_BASE + pfn * 64)
+ *
+ * Expect exactly that address for valid PFNs of vc and vct, page_to_pfn
+ * to invert it, the reservation to cover the base while initialised and
+ * to be gone after exit.
+ */
+static int vmemmap_compile_time_base(void)
+{
+	const struct sparse_case *both[] = { case_vc, case_vct };
+	const unsigned long bases[] = { VC_BASE, VCT_BASE };
+	struct pmm_range map[SC_MAP_NR];
+	unsigned int i, k;
+
+	for (i = 0; i < ARRAY_SIZE(both); i++) {
+		const struct sparse_case *c = both[i];
+		unsigned long pps = sc_pps(c);
+		unsigned long pfns[] = { 2, pps - 3, pps, 4 * pps + 1,
+					 SC_FAR_SECTION * pps + pps - 1 };
+		unsigned long vmemmap_bytes = params_max_pfn(c->ops->params) * 64;
+
+		prefix_push(c->ops->name);
+		ASSERT_TRUE(address_free(bases[i]));
+		sc_build_map(c, map);
+		ASSERT_EQ(0, c->ops->init(map, SC_MAP_NR));
+		for (k = 0; k < ARRAY_SIZE(pfns); k++) {
+			ASSERT_EQ(bases[i] + pfns[k] * 64,
+				  (unsigned long)c->ops->pfn_to_page(pfns[k]));
+			ASSERT_EQ(pfns[k], c->ops->page_to_pfn((const void *)(bases[i] +
+									  pfns[k] * 64)));
+		}
+		ASSERT_EQ(bases[i], c->sops->section_mem_map(0) & section_map_mask(1));
+		ASSERT_FALSE(address_free(bases[i]));
+		ASSERT_FALSE(address_free(bases[i] + vmemmap_bytes - 4096));
+		c->ops->exit();
+		ASSERT_TRUE(address_free(bases[i]));
+		ASSERT_TRUE(address_free(bases[i] + vmemmap_bytes - 4096));
+		vm_check_nothing_held();
+		check_nothing_allocated();
+		prefix_pop();
+	}
+	return 0;
+}
+
+/*
+ * pmm_stats on the standard map: memmap_bytes is the backed part of the
+ * vmemmap, each present section's memmap widened to whole pages, pages
+ * shared by neighbouring sections counted once (32-page sections have a
+ * memmap of 2 KiB or less, so sections 0 and 1 share one page, and with
+ * 64-byte descriptors four pages back the whole map).
+ *
+ * Expect the figures of sc_check_stats(), the populate hook to hold
+ * exactly memmap_bytes, and everything back to zero after exit.
+ */
+static int vmemmap_stats(void)
+{
+	struct pmm_range map[SC_MAP_NR];
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		const struct sparse_case *c = &cases[i];
+		struct pmm_stats st;
+
+		prefix_push(c->ops->name);
+		sc_build_map(c, map);
+		ASSERT_EQ(0, c->ops->init(map, SC_MAP_NR));
+		sc_check_stats(c, map, SC_MAP_NR);
+		c->ops->stats(&st);
+		ASSERT_EQ(vm_populated_bytes, st.memmap_bytes);
+		/* 2 KiB memmaps: pages for sections 0-1, 2, 4 and 0x130 */
+		if (sc_pps(c) == 32 && sc_desc_size(c) == 64)
+			ASSERT_EQ(4 * 4096, st.memmap_bytes);
+		c->ops->exit();
+		sc_check_empty(c, map, SC_MAP_NR);
+		vm_check_nothing_held();
+		prefix_pop();
+	}
+	return 0;
+}
+
+/*
+ * sparse_init_subsection_map marks the sub-sections (8 pages here) that
+ * hold boot RAM; pfn_valid still answers for the whole early section.
+ *
+ *	section 0:  sub 0 [00..07] sub 1 [08..0f] sub 2 [10..17] sub 3 [18..1f]
+ *	RAM:           [02          0a)
+ *	section 1:  sub 0 [20..27] sub 1 [28..2f] sub 2 [30..37] sub 3 [38..3f]
+ *	RAM:                                                     [38      40)
+ *
+ * Expect subsection_map 0b0011 for section 0 and 0b1000 for section 1,
+ * and every PFN of both sections valid.
+ */
+static int vmemmap_subsection_map(void)
+{
+	static const struct pmm_range map[] = {
+		{ 0x02, 0x0a, 0 },
+		{ 0x38, 0x40, 0 },
+	};
+	const struct sparse_case *c = case_vr;
+	unsigned long pfn;
+
+	ASSERT_EQ(0, c->ops->init(map, ARRAY_SIZE(map)));
+	ASSERT_EQ(0x3, pmm_vr_nr_to_section(0)->usage->subsection_map[0]);
+	ASSERT_EQ(0x8, pmm_vr_nr_to_section(1)->usage->subsection_map[0]);
+	for (pfn = 0; pfn < 0x40; pfn++)
+		if (!c->ops->pfn_valid(pfn))
+			break;
+	ASSERT_EQ(0x40, pfn);
+	ASSERT_FALSE(c->ops->pfn_valid(0x40));
+	c->ops->exit();
+	vm_check_nothing_held();
+	check_nothing_allocated();
+	return 0;
+}
+
+/*
+ * A run-time base reserves address space from the first present section
+ * up, and settles for less than the whole physical range when the host
+ * refuses a large reservation.
+ *
+ *	reservation:  [first present section ............ MAX_PFN)  refused
+ *	              [first present section ... last present]       enough
+ *
+ * Expect, with reservations above 1 MiB refused, init to succeed with a
+ * reservation of at most 1 MiB and the standard map fully usable; with
+ * RAM only in section 0x130, no address space below that section; with
+ * every reservation refused, -ENOMEM and nothing held.
+ */
+static int vmemmap_runtime_reservation(void)
+{
+	const struct sparse_case *c = case_vr;
+	unsigned long pps = sc_pps(c);
+	struct pmm_range map[SC_MAP_NR], high[1];
+	int err;
+
+	sc_build_map(c, map);
+	vm_reserve_limit = 1UL << 20;
+	vm_reserve_calls = 0;
+	ASSERT_EQ(0, c->ops->init(map, SC_MAP_NR));
+	ASSERT_TRUE(vm_reserve_calls >= 2);
+	ASSERT_TRUE(vm_last_reserve_bytes <= vm_reserve_limit);
+	ASSERT_EQ(1, vm_live_reservations);
+	sc_check_layout(c, map, SC_MAP_NR);
+	touch_present_descriptors(c, map, SC_MAP_NR);
+	c->ops->exit();
+	vm_check_nothing_held();
+
+	vm_reserve_limit = 0;
+	high[0].start_pfn = SC_FAR_SECTION * pps;
+	high[0].end_pfn = (SC_FAR_SECTION + 1) * pps;
+	high[0].nid = 0;
+	ASSERT_EQ(0, c->ops->init(high, 1));
+	ASSERT_TRUE(vm_last_reserve_bytes <=
+		    (params_max_pfn(c->ops->params) - SC_FAR_SECTION * pps) *
+		    sc_desc_size(c) + sc_page_size(c));
+	sc_check_layout(c, high, 1);
+	c->ops->exit();
+	vm_check_nothing_held();
+
+	vm_reserve_limit = 1;
+	err = c->ops->init(map, SC_MAP_NR);
+	vm_reserve_limit = 0;
+	ASSERT_EQ(-ENOMEM, err);
+	if (!err)
+		c->ops->exit();
+	vm_check_nothing_held();
+	check_nothing_allocated();
+	check_stats_empty(c->ops, 0);
+	return 0;
+}
+
+/*
+ * A populate failure part-way through unwinds what was populated: make
+ * the 1st, 2nd, ... Pth populate of the standard map fail, P being the
+ * populates a good init makes (one per piece of vmemmap, so 5 for vc's
+ * 2 MiB section memmaps, fewer where small sections share pages).
+ *
+ *	sections   0      1      2      4      0x130
+ *	populate   ok     ok     fails  -      -
+ *	undo       both, and the reservation
+ *
+ * Expect -ENOMEM each time, no backing, reservation or allocation left,
+ * empty stats, nothing valid, and the next init to succeed.
+ */
+static int vmemmap_populate_failure_unwinds(void)
+{
+	struct pmm_range map[SC_MAP_NR];
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		const struct sparse_case *c = &cases[i];
+		long calls, nr_populates, k;
+		int err = 0;
+
+		prefix_push(c->ops->name);
+		sc_build_map(c, map);
+		calls = vm_populate_calls;
+		ASSERT_EQ(0, c->ops->init(map, SC_MAP_NR));
+		nr_populates = vm_populate_calls - calls;
+		c->ops->exit();
+		ASSERT_EQ(sc_vmemmap_pieces(c, map, SC_MAP_NR), nr_populates);
+		for (k = 1; k <= nr_populates; k++) {
+			vm_populate_fail_at = k;
+			err = c->ops->init(map, SC_MAP_NR);
+			vm_populate_fail_at = 0;
+			if (err != -ENOMEM)
+				break;
+			if (vm_populated_bytes || vm_nr_pieces || vm_live_reservations ||
+			    vm_bad_calls || test_alloc_live_blocks || c->ops->pfn_valid(2))
+				break;
+		}
+		ASSERT_EQ(nr_populates + 1, k);	/* the populate whose failure went wrong */
+		if (k <= nr_populates)
+			ASSERT_EQ(-ENOMEM, err);
+		if (!err)
+			c->ops->exit();
+		vm_check_nothing_held();
+		check_nothing_allocated();
+		check_stats_empty(c->ops, 0);
+		ASSERT_EQ(0, c->ops->init(map, SC_MAP_NR));
+		sc_check_layout(c, map, SC_MAP_NR);
+		c->ops->exit();
+		vm_check_nothing_held();
+		check_nothing_allocated();
+		prefix_pop();
+	}
+	return 0;
+}
+
+/*
+ * init, exit, init again with another map, run-time and compile-time base.
+ *
+ *	first:   the standard map
+ *	second:  section 0x130 only, node 7
+ *
+ * Expect after the second init only section 0x130 valid, of node 7, its
+ * stats right, and nothing held after the last exit.
+ */
+static int vmemmap_reinit(void)
+{
+	const struct sparse_case *two[] = { case_vr, case_vct };
+	struct pmm_range map[SC_MAP_NR], second[1];
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(two); i++) {
+		const struct sparse_case *c = two[i];
+		unsigned long pps = sc_pps(c);
+
+		prefix_push(c->ops->name);
+		sc_build_map(c, map);
+		second[0].start_pfn = SC_FAR_SECTION * pps;
+		second[0].end_pfn = (SC_FAR_SECTION + 1) * pps;
+		second[0].nid = 7;
+		ASSERT_EQ(0, c->ops->init(map, SC_MAP_NR));
+		c->ops->exit();
+		sc_check_empty(c, map, SC_MAP_NR);
+		vm_check_nothing_held();
+		ASSERT_EQ(0, c->ops->init(second, 1));
+		sc_check_layout(c, second, 1);
+		ASSERT_FALSE(c->ops->pfn_valid(0));
+		ASSERT_EQ(7, c->ops->pfn_to_nid(SC_FAR_SECTION * pps));
+		sc_check_stats(c, second, 1);
+		touch_present_descriptors(c, second, 1);
+		c->ops->exit();
+		sc_check_empty(c, second, 1);
+		vm_check_nothing_held();
+		prefix_pop();
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	test_init(argc, argv);
+	RUN(vmemmap_params);
+	RUN(vmemmap_present_sections_valid_whole);
+	RUN(vmemmap_sections_and_encoding);
+	RUN(vmemmap_virtually_contiguous);
+	RUN(vmemmap_compile_time_base);
+	RUN(vmemmap_stats);
+	RUN(vmemmap_subsection_map);
+	RUN(vmemmap_runtime_reservation);
+	RUN(vmemmap_populate_failure_unwinds);
+	RUN(vmemmap_reinit);
+	return test_summary("test_vmemmap" UNIT_CC_SUFFIX);
+}
