@@ -34,9 +34,19 @@ deps:
 deps-bench:
 	$(Q)scripts/install-deps bench
 
+# Every part prints "<name>: N passed, N failed"; the last line is their sum.
 test: deps
-	$(Q)$(MAKE) --no-print-directory $(TESTS)
-	@echo "make test: all parts passed"
+	@mkdir -p $(BUILD)
+	$(Q){ $(MAKE) --no-print-directory $(TESTS); echo $$? > $(BUILD)/test.status; } 2>&1 | \
+		tee $(BUILD)/test.log
+	$(Q)status=$$(cat $(BUILD)/test.status); \
+	awk '/: [0-9]+ passed, [0-9]+ failed/ { \
+		for (i = 1; i < NF; i++) { \
+			if ($$(i + 1) ~ /^passed,?$$/) p += $$i; \
+			if ($$(i + 1) ~ /^failed,?$$/) f += $$i; } } \
+	     END { if (!p && !f) { print "make test: no test ran"; exit 1 } \
+		   printf "total: %d passed, %d failed\n", p, f + ('"$$status"' != 0 && !f) }' \
+		$(BUILD)/test.log && exit $$status
 
 clean:
 	rm -rf $(BUILD)
