@@ -1,11 +1,12 @@
 # tests/unit: one unit-test program per model (test_flat, test_discontig,
-# test_sparse, test_vmemmap) plus test_bad_input for every model, each
+# test_sparse, test_vmemmap) plus test_bad_input for every model and
+# test_high_ram (RAM at 8 and 64 TiB with the hosted hooks), each
 # built with $(CC) and, when it names another compiler, with $(CLANG),
 # and run under ASan and UBSan.
 
 UNIT_DIR   := tests/unit
 UNIT_OUT   := $(BUILD)/unit
-UNIT_PROGS := test_flat test_discontig test_sparse test_vmemmap test_bad_input
+UNIT_PROGS := test_flat test_discontig test_sparse test_vmemmap test_bad_input test_high_ram
 UNIT_DEPS  := $(HEADERS) $(wildcard tests/lib/*.h) $(wildcard $(UNIT_DIR)/*.h) \
 	      $(UNIT_DIR)/rules.mk
 
