@@ -488,4 +488,53 @@ UNIT_HELPER void sc_check_empty(const struct sparse_case *c,
 	check_nothing_allocated();
 }
 
+/*
+ * init, exit, init again: the standard map, then section SC_FAR_SECTION
+ * alone on node @nid, then the standard map once more.  Shared by the
+ * classic and the VMEMMAP tests; @held (may be NULL) checks after every
+ * exit that nothing else is held (vmemmap reservations), @second (may be
+ * NULL) adds a model's own checks while the one-section map is up.
+ *
+ * Expect after each exit no section present, stats empty and nothing
+ * allocated; after the second init only section SC_FAR_SECTION valid, of
+ * node @nid; the third init to rebuild the first layout exactly.
+ */
+UNIT_HELPER void sc_check_reinit(const struct sparse_case *c, int nid,
+				 void (*held)(void),
+				 void (*second_check)(const struct sparse_case *c,
+						      const struct pmm_range *r,
+						      unsigned int nr))
+{
+	struct pmm_range map[SC_MAP_NR], second[1];
+	unsigned long pps = sc_pps(c);
+
+	sc_build_map(c, map);
+	second[0].start_pfn = SC_FAR_SECTION * pps;
+	second[0].end_pfn = (SC_FAR_SECTION + 1) * pps;
+	second[0].nid = nid;
+	ASSERT_EQ(0, c->ops->init(map, SC_MAP_NR));
+	c->ops->exit();
+	sc_check_empty(c, map, SC_MAP_NR);
+	if (held)
+		held();
+	ASSERT_EQ(0, c->ops->init(second, 1));
+	sc_check_layout(c, second, 1);
+	ASSERT_FALSE(c->ops->pfn_valid(0));
+	ASSERT_EQ(nid, c->ops->pfn_to_nid(SC_FAR_SECTION * pps));
+	sc_check_stats(c, second, 1);
+	if (second_check)
+		second_check(c, second, 1);
+	c->ops->exit();
+	sc_check_empty(c, second, 1);
+	if (held)
+		held();
+	ASSERT_EQ(0, c->ops->init(map, SC_MAP_NR));
+	sc_check_layout(c, map, SC_MAP_NR);
+	sc_check_stats(c, map, SC_MAP_NR);
+	c->ops->exit();
+	sc_check_empty(c, map, SC_MAP_NR);
+	if (held)
+		held();
+}
+
 #endif /* PMM_UNIT_SPARSE_CHECKS_H */

@@ -550,42 +550,19 @@ static int vmemmap_populate_failure_unwinds(void)
 }
 
 /*
- * init, exit, init again with another map, run-time and compile-time base.
- *
- *	first:   the standard map
- *	second:  section 0x130 only, node 7
- *
- * Expect after the second init only section 0x130 valid, of node 7, its
- * stats right, and nothing held after the last exit.
+ * init, exit, init again (sc_check_reinit), run-time and compile-time base:
+ * every present descriptor of the one-section map must be backed, and no
+ * reservation may be left after any exit.
  */
 static int vmemmap_reinit(void)
 {
 	const struct sparse_case *two[] = { case_vr, case_vct };
-	struct pmm_range map[SC_MAP_NR], second[1];
 	unsigned int i;
 
 	for (i = 0; i < ARRAY_SIZE(two); i++) {
-		const struct sparse_case *c = two[i];
-		unsigned long pps = sc_pps(c);
-
-		prefix_push(c->ops->name);
-		sc_build_map(c, map);
-		second[0].start_pfn = SC_FAR_SECTION * pps;
-		second[0].end_pfn = (SC_FAR_SECTION + 1) * pps;
-		second[0].nid = 7;
-		ASSERT_EQ(0, c->ops->init(map, SC_MAP_NR));
-		c->ops->exit();
-		sc_check_empty(c, map, SC_MAP_NR);
-		vm_check_nothing_held();
-		ASSERT_EQ(0, c->ops->init(second, 1));
-		sc_check_layout(c, second, 1);
-		ASSERT_FALSE(c->ops->pfn_valid(0));
-		ASSERT_EQ(7, c->ops->pfn_to_nid(SC_FAR_SECTION * pps));
-		sc_check_stats(c, second, 1);
-		touch_present_descriptors(c, second, 1);
-		c->ops->exit();
-		sc_check_empty(c, second, 1);
-		vm_check_nothing_held();
+		prefix_push(two[i]->ops->name);
+		sc_check_reinit(two[i], 7, vm_check_nothing_held,
+				touch_present_descriptors);
 		prefix_pop();
 	}
 	return 0;
