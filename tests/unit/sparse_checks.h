@@ -489,6 +489,36 @@ UNIT_HELPER void sc_check_empty(const struct sparse_case *c,
 }
 
 /*
+ * Bring up the standard map on each of @n cases, run @check on it, take it
+ * down again and check that nothing is left: the shape of most cases of
+ * test_sparse and test_vmemmap.  @held (may be NULL) checks that nothing
+ * besides allocations is held after exit (vmemmap reservations).
+ */
+UNIT_HELPER void sc_on_standard_map(const struct sparse_case *cases, unsigned int n,
+				    void (*check)(const struct sparse_case *c,
+						  const struct pmm_range *r,
+						  unsigned int nr),
+				    void (*held)(void))
+{
+	struct pmm_range map[SC_MAP_NR];
+	unsigned int i;
+
+	for (i = 0; i < n; i++) {
+		const struct sparse_case *c = &cases[i];
+
+		prefix_push(c->ops->name);
+		sc_build_map(c, map);
+		ASSERT_EQ(0, c->ops->init(map, SC_MAP_NR));
+		check(c, map, SC_MAP_NR);
+		c->ops->exit();
+		if (held)
+			held();
+		check_nothing_allocated();
+		prefix_pop();
+	}
+}
+
+/*
  * init, exit, init again: the standard map, then section SC_FAR_SECTION
  * alone on node @nid, then the standard map once more.  Shared by the
  * classic and the VMEMMAP tests; @held (may be NULL) checks after every

@@ -210,23 +210,16 @@ static int sparse_params(void)
  * the sections after 4 invalid, section flags to match, and nothing
  * beyond MAX_PHYSMEM_BITS.
  */
+static void check_layout_and_beyond(const struct sparse_case *c,
+				    const struct pmm_range *r, unsigned int nr)
+{
+	sc_check_layout(c, r, nr);
+	sc_check_beyond(c);
+}
+
 static int sparse_present_sections_valid_whole(void)
 {
-	struct pmm_range map[SC_MAP_NR];
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(cases); i++) {
-		const struct sparse_case *c = &cases[i];
-
-		prefix_push(c->ops->name);
-		sc_build_map(c, map);
-		ASSERT_EQ(0, c->ops->init(map, SC_MAP_NR));
-		sc_check_layout(c, map, SC_MAP_NR);
-		sc_check_beyond(c);
-		c->ops->exit();
-		check_nothing_allocated();
-		prefix_pop();
-	}
+	sc_on_standard_map(cases, ARRAY_SIZE(cases), check_layout_and_beyond, NULL);
 	return 0;
 }
 
@@ -243,20 +236,7 @@ static int sparse_present_sections_valid_whole(void)
  */
 static int sparse_section_numbers(void)
 {
-	struct pmm_range map[SC_MAP_NR];
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(cases); i++) {
-		const struct sparse_case *c = &cases[i];
-
-		prefix_push(c->ops->name);
-		sc_build_map(c, map);
-		ASSERT_EQ(0, c->ops->init(map, SC_MAP_NR));
-		sc_check_section_numbers(c, map, SC_MAP_NR);
-		c->ops->exit();
-		prefix_pop();
-	}
-	check_nothing_allocated();
+	sc_on_standard_map(cases, ARRAY_SIZE(cases), sc_check_section_numbers, NULL);
 	return 0;
 }
 
@@ -272,20 +252,7 @@ static int sparse_section_numbers(void)
  */
 static int sparse_section_mem_map_encoding(void)
 {
-	struct pmm_range map[SC_MAP_NR];
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(cases); i++) {
-		const struct sparse_case *c = &cases[i];
-
-		prefix_push(c->ops->name);
-		sc_build_map(c, map);
-		ASSERT_EQ(0, c->ops->init(map, SC_MAP_NR));
-		sc_check_encoding(c, map, SC_MAP_NR);
-		c->ops->exit();
-		prefix_pop();
-	}
-	check_nothing_allocated();
+	sc_on_standard_map(cases, ARRAY_SIZE(cases), sc_check_encoding, NULL);
 	return 0;
 }
 

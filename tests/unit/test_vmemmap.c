@@ -228,26 +228,19 @@ static int vmemmap_params(void)
  * writable, absent ones invalid, nothing beyond MAX_PHYSMEM_BITS, and
  * the hooks never asked to back a page twice.
  */
+static void check_layout_backed(const struct sparse_case *c,
+				const struct pmm_range *r, unsigned int nr)
+{
+	sc_check_layout(c, r, nr);
+	sc_check_beyond(c);
+	touch_present_descriptors(c, r, nr);
+	ASSERT_EQ(0, vm_bad_calls);
+}
+
 static int vmemmap_present_sections_valid_whole(void)
 {
-	struct pmm_range map[SC_MAP_NR];
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(cases); i++) {
-		const struct sparse_case *c = &cases[i];
-
-		prefix_push(c->ops->name);
-		sc_build_map(c, map);
-		ASSERT_EQ(0, c->ops->init(map, SC_MAP_NR));
-		sc_check_layout(c, map, SC_MAP_NR);
-		sc_check_beyond(c);
-		touch_present_descriptors(c, map, SC_MAP_NR);
-		ASSERT_EQ(0, vm_bad_calls);
-		c->ops->exit();
-		vm_check_nothing_held();
-		check_nothing_allocated();
-		prefix_pop();
-	}
+	sc_on_standard_map(cases, ARRAY_SIZE(cases), check_layout_backed,
+			   vm_check_nothing_held);
 	return 0;
 }
 
@@ -260,24 +253,17 @@ static int vmemmap_present_sections_valid_whole(void)
  * Expect the section number API as for classic sparse, and the coded
  * address equal to vmemmap (pfn_to_page(pfn) - pfn) for every section.
  */
+static void check_numbers_and_encoding(const struct sparse_case *c,
+				       const struct pmm_range *r, unsigned int nr)
+{
+	sc_check_section_numbers(c, r, nr);
+	sc_check_encoding(c, r, nr);
+}
+
 static int vmemmap_sections_and_encoding(void)
 {
-	struct pmm_range map[SC_MAP_NR];
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(cases); i++) {
-		const struct sparse_case *c = &cases[i];
-
-		prefix_push(c->ops->name);
-		sc_build_map(c, map);
-		ASSERT_EQ(0, c->ops->init(map, SC_MAP_NR));
-		sc_check_section_numbers(c, map, SC_MAP_NR);
-		sc_check_encoding(c, map, SC_MAP_NR);
-		c->ops->exit();
-		prefix_pop();
-	}
-	vm_check_nothing_held();
-	check_nothing_allocated();
+	sc_on_standard_map(cases, ARRAY_SIZE(cases), check_numbers_and_encoding,
+			   vm_check_nothing_held);
 	return 0;
 }
 
