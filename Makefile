@@ -21,7 +21,7 @@ endif
 
 # Each part adds its phony test targets to TESTS in its own rules.mk.
 TESTS :=
-HEADERS := pmm.h pmm_types.h pmm_hosted.h pmm_flat.h pmm_discontig.h pmm_sparse.h pmm_kernel_names.h
+HEADERS := pmm.h pmm_types.h pmm_sparse_hotplug.h pmm_hosted.h pmm_flat.h pmm_discontig.h pmm_sparse.h pmm_kernel_names.h
 
 .PHONY: all test bench deps deps-bench help clean
 all: test

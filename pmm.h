@@ -150,7 +150,17 @@
  *   SPARSEMEM adds pmm_pfn_to_section_nr, pmm_section_nr_to_pfn,
  *   pmm_nr_to_section, pmm_pfn_to_section, pmm_present_section_nr,
  *   pmm_valid_section_nr, pmm_online_section_nr, pmm_early_section_nr,
- *   pmm_pfn_in_present_section and pmm_page_to_section (classic).
+ *   pmm_pfn_in_present_section and pmm_page_to_section (classic), and
+ *   memory hotplug at Linux's __add_pages granularity (sub-sections with
+ *   VMEMMAP, sections otherwise; pmm_sparse_hotplug.h):
+ *
+ *	int pmm_add_pages(int nid, unsigned long start_pfn,
+ *			  unsigned long nr_pages, struct pmm_vmem_altmap *altmap);
+ *	int pmm_remove_pages(unsigned long start_pfn, unsigned long nr_pages,
+ *			     struct pmm_vmem_altmap *altmap);
+ *
+ *   Both refuse a misaligned, overlapping (-EEXIST) or absent span and
+ *   change nothing on any error; altmap must be NULL for now.
  *   DISCONTIGMEM adds pmm_node_start_pfn and pmm_node_spanned_pages.
  *
  *   As in Linux, pmm_pfn_to_page and pmm_page_to_pfn take valid PFNs and

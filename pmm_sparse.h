@@ -160,6 +160,10 @@ struct PMM__IN(run) {
 };
 static struct PMM__IN(run) *PMM__IN(runs) PMM__UNUSED;
 static unsigned long PMM__IN(nr_runs) PMM__UNUSED;
+/* what hotplug holds beyond the boot blocks (pmm_sparse_hotplug.h) */
+static unsigned long long PMM__IN(hot_usage_bytes) PMM__UNUSED;
+static unsigned long long PMM__IN(hot_map_bytes) PMM__UNUSED;
+static int PMM__IN(hotplugged) PMM__UNUSED;
 
 #if PMM__VMEMMAP
 #if PMM__VMEMMAP_BASE_CONST
@@ -807,6 +811,8 @@ static inline PMM__UNUSED void PMM__IN(memmap_init)(const struct pmm_range *r,
 	}
 }
 
+#include "pmm_sparse_hotplug.h"
+
 static inline PMM__UNUSED void PMM__IN(model_exit)(void)
 {
 	unsigned long i;
@@ -814,6 +820,9 @@ static inline PMM__UNUSED void PMM__IN(model_exit)(void)
 	unsigned long nr;
 #endif
 
+	/* after a good init, hotplug may have changed what is held */
+	if (PMM__IN(initialised))
+		PMM__IN(hotplug_exit)();
 	for (i = 0; PMM__IN(runs) && i < PMM__IN(nr_runs); i++) {
 		struct PMM__IN(run) *run = &PMM__IN(runs)[i];
 
@@ -935,6 +944,8 @@ static inline PMM__UNUSED void PMM__IN(model_stats)(struct pmm_stats *st)
 	}
 	if (PMM__IN(runs))
 		st->metadata_bytes += PMM__IN(nr_runs) * sizeof(struct PMM__IN(run));
+	st->memmap_bytes += PMM__IN(hot_map_bytes);
+	st->metadata_bytes += PMM__IN(hot_usage_bytes);
 #if PMM__VMEMMAP
 	st->memmap_bytes += PMM__IN(vmemmap_bytes);
 #endif

@@ -1,0 +1,520 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/*
+ * pmm_sparse_hotplug.h - SPARSEMEM memory hotplug at __add_pages granularity
+ *
+ * Part of pmm_sparse.h (included by it; not an entry point).  Linux [6.12]:
+ * mm/memory_hotplug.c (__add_pages, __remove_pages, check_pfn_span) and
+ * mm/sparse-vmemmap.c (sparse_add_section, section_activate,
+ * section_deactivate, fill_subsection_map, clear_subsection_map).
+ *
+ * With VMEMMAP a request is whole sub-sections (2 MiB by default) and a
+ * section is valid per sub-section, except that a boot ("early") section
+ * stays valid whole while any of it is; classic SPARSEMEM adds and removes
+ * whole sections.  A request is split at section boundaries, as
+ * __add_pages does:
+ *
+ *	section      s                      s+1
+ *	sub-section  [0][1][2][3][4][5][6][7][0][1][2]...
+ *	request             [=========================)
+ *	chunks              [===============)[=======)
+ *
+ * Two things are stronger than Linux.  A request that fails changes
+ * nothing: it is checked whole before anything moves, and an allocation
+ * failure undoes the chunks already done (Linux leaves them).  And the
+ * vmemmap is backed page by page under one rule, "back a page while any
+ * descriptor on it is needed" (a valid early section needs all of its
+ * descriptors, any other section those of its valid sub-sections), so that
+ * sub-sections or sections sharing a page of descriptors, as with 64 KiB
+ * pages, never free each other's.  Once memory has been added or removed,
+ * PMM_VMEMMAP_DEPOPULATE may therefore be asked for a part of what one
+ * PMM_VMEMMAP_POPULATE call backed at boot; until then pmm_exit hands back
+ * exactly the boot pieces.
+ */
+#ifndef PMM__BODY
+#error "pmm_sparse_hotplug.h is part of pmm_sparse.h: include pmm.h or pmm_sparse.h"
+#endif
+
+#if PMM__VMEMMAP
+#define PMM__HOTPLUG_UNIT	PMM__PAGES_PER_SUBSECTION
+#else
+#define PMM__HOTPLUG_UNIT	PMM__PAGES_PER_SECTION
+#endif
+
+/**
+ * struct pmm_vmem_altmap - a memmap carved from the memory it describes
+ * @base_pfn: first PFN of the mapping
+ * @end_pfn: last PFN of the mapping
+ * @reserve: pages at @base_pfn kept for the driver
+ * @free: pages set aside for the memmap
+ * @align: pages spent on alignment
+ * @alloc: pages of @free used so far
+ *
+ * The fields and arithmetic of Linux's struct vmem_altmap [6.12].  The
+ * hotplug calls take one for the ZONE_DEVICE and memmap_on_memory work to
+ * come; today they accept only NULL and refuse any other with -EINVAL.
+ */
+struct PMM__FN(vmem_altmap) {
+	unsigned long base_pfn;
+	unsigned long end_pfn;
+	unsigned long reserve;
+	unsigned long free;
+	unsigned long align;
+	unsigned long alloc;
+};
+
+#if PMM__VMEMMAP
+#define PMM__PFNS_PER_BACKING	(PMM__PAGE_SIZE / sizeof(PMM__PAGE))
+
+/*
+ * Is any descriptor of [lo, hi) needed?  A valid early section needs all
+ * of its descriptors (the boot memmap covers it whole), another section
+ * those of its valid sub-sections.
+ */
+static inline PMM__UNUSED int PMM__IN(vmemmap_needed)(unsigned long lo, unsigned long hi)
+{
+	unsigned long pfn;
+
+	for (pfn = PMM__ALIGN_DOWN(lo, PMM__PAGES_PER_SUBSECTION); pfn < hi;
+	     pfn += PMM__PAGES_PER_SUBSECTION) {
+		const PMM__SECTION *ms;
+
+		if (PMM__FN(pfn_to_section_nr)(pfn) >= PMM__NR_MEM_SECTIONS)
+			break;
+		ms = PMM__FN(pfn_to_section)(pfn);
+		if (!PMM__IN(valid_section)(ms))
+			continue;
+		if (PMM__IN(early_section)(ms) || PMM__IN(pfn_section_valid)(ms, pfn))
+			return 1;
+	}
+	return 0;
+}
+
+/* Free the backing pages of [first, end) (backing-aligned) nobody needs. */
+static inline PMM__UNUSED void PMM__IN(vmemmap_trim)(unsigned long first,
+						    unsigned long end)
+{
+	unsigned long p;
+
+	for (p = first; p < end; p += PMM__PFNS_PER_BACKING) {
+		if (PMM__IN(vmemmap_needed)(p, p + PMM__PFNS_PER_BACKING))
+			continue;
+		PMM_VMEMMAP_DEPOPULATE((void *)PMM__IN(vmemmap_addr)(p), PMM__PAGE_SIZE);
+		PMM__IN(vmemmap_bytes) -= PMM__PAGE_SIZE;
+	}
+}
+
+/*
+ * Back the descriptors of [pfn, pfn + nr) before they become valid: every
+ * page of them nobody needs yet.  All or nothing.
+ */
+static inline PMM__UNUSED int PMM__IN(vmemmap_grow)(unsigned long pfn,
+						   unsigned long nr, int nid)
+{
+	unsigned long first = PMM__ALIGN_DOWN(pfn, PMM__PFNS_PER_BACKING);
+	unsigned long end = PMM__ALIGN_UP(pfn + nr, PMM__PFNS_PER_BACKING);
+	unsigned long p;
+
+	(void)nid;	/* a hook may ignore the node */
+	for (p = first; p < end; p += PMM__PFNS_PER_BACKING) {
+		if (PMM__IN(vmemmap_needed)(p, p + PMM__PFNS_PER_BACKING))
+			continue;
+		if (PMM_VMEMMAP_POPULATE((void *)PMM__IN(vmemmap_addr)(p),
+					 PMM__PAGE_SIZE, nid)) {
+			/* what this call backed is still not needed: trim it */
+			PMM__IN(vmemmap_trim)(first, p);
+			return -PMM_ENOMEM;
+		}
+		PMM__IN(vmemmap_bytes) += PMM__PAGE_SIZE;
+	}
+	return 0;
+}
+
+/* Set or clear the sub-section bits of [pfn, pfn + nr), one section. */
+static inline PMM__UNUSED void PMM__IN(subsection_bits)(PMM__USAGE *usage,
+						       unsigned long pfn,
+						       unsigned long nr, int set)
+{
+	unsigned long p;
+
+	for (p = pfn; p < pfn + nr; p += PMM__PAGES_PER_SUBSECTION) {
+		unsigned long idx = (p & (PMM__PAGES_PER_SECTION - 1)) >>
+				    PMM__PFN_SUBSECTION_SHIFT;
+		unsigned long bit = 1UL << (idx % PMM_BITS_PER_LONG);
+
+		if (set)
+			usage->subsection_map[idx / PMM_BITS_PER_LONG] |= bit;
+		else
+			usage->subsection_map[idx / PMM_BITS_PER_LONG] &= ~bit;
+	}
+}
+
+static inline PMM__UNUSED int PMM__IN(subsection_map_empty)(const PMM__USAGE *usage)
+{
+	unsigned long i;
+
+	for (i = 0; i < PMM__SUBSECTION_LONGS; i++)
+		if (usage->subsection_map[i])
+			return 0;
+	return 1;
+}
+#endif /* PMM__VMEMMAP */
+
+/* Is every unit of [pfn, pfn + nr) valid (@want 1) or free (@want 0)? */
+static inline PMM__UNUSED int PMM__IN(span_is)(unsigned long pfn, unsigned long nr,
+					      int want)
+{
+	unsigned long p;
+
+	for (p = pfn; p < pfn + nr; p += PMM__HOTPLUG_UNIT) {
+		const PMM__SECTION *ms = PMM__FN(pfn_to_section)(p);
+		int valid;
+
+#if PMM__VMEMMAP
+		valid = PMM__IN(valid_section)(ms) && PMM__IN(pfn_section_valid)(ms, p);
+#else
+		valid = PMM__IN(present_section)(ms);
+#endif
+		if (valid != want)
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * section_deactivate: take [pfn, pfn + nr) (one section) out.  When the
+ * section is left with nothing valid it goes whole, early or not: its
+ * usage and (classic, hot-added) memmap are freed; an early section's
+ * boot-time usage and classic memmap stay in their boot blocks until
+ * pmm_exit, as Linux keeps what it cannot give back piecewise.
+ */
+static inline PMM__UNUSED void PMM__IN(section_deactivate)(unsigned long pfn,
+							  unsigned long nr)
+{
+	unsigned long sec = PMM__FN(pfn_to_section_nr)(pfn);
+	PMM__SECTION *ms = PMM__FN(nr_to_section)(sec);
+	int early = PMM__IN(early_section)(ms);
+	int empty = 1;
+	PMM__USAGE *usage = ms->usage;
+
+#if PMM__VMEMMAP
+	PMM__IN(subsection_bits)(usage, pfn, nr, 0);
+	empty = PMM__IN(subsection_map_empty)(usage);
+#else
+	(void)nr;	/* classic: always the whole section */
+#endif
+	if (empty) {
+		/* readers see an invalid section before anything is freed */
+		ms->section_mem_map &= ~PMM__SECTION_HAS_MEM_MAP;
+		ms->usage = (PMM__USAGE *)0;
+		if (!early) {
+			PMM_FREE(usage, sizeof(*usage));
+			PMM__IN(hot_usage_bytes) -= sizeof(*usage);
+#if !PMM__VMEMMAP
+			PMM_FREE((void *)((ms->section_mem_map & PMM__SECTION_MAP_MASK) +
+					  PMM__FN(section_nr_to_pfn)(sec) * sizeof(PMM__PAGE)),
+				 PMM__SECTION_MAP_BYTES);
+			PMM__IN(hot_map_bytes) -= PMM__SECTION_MAP_BYTES;
+#endif
+		}
+	}
+#if PMM__VMEMMAP
+	if (empty && early) {
+		pfn = PMM__FN(section_nr_to_pfn)(sec);
+		nr = PMM__PAGES_PER_SECTION;
+	}
+	PMM__IN(vmemmap_trim)(PMM__ALIGN_DOWN(pfn, PMM__PFNS_PER_BACKING),
+			      PMM__ALIGN_UP(pfn + nr, PMM__PFNS_PER_BACKING));
+#endif
+	if (empty) {
+		ms->section_mem_map = 0;
+		PMM__IN(nr_present_sections)--;
+	}
+}
+
+/*
+ * sparse_add_section/section_activate: bring [pfn, pfn + nr) (one
+ * section) in.  All or nothing.
+ */
+static inline PMM__UNUSED int PMM__IN(section_activate)(int nid, unsigned long pfn,
+						       unsigned long nr)
+{
+	unsigned long sec = PMM__FN(pfn_to_section_nr)(pfn);
+	PMM__SECTION *ms = PMM__FN(nr_to_section)(sec);
+	PMM__USAGE *usage = ms->usage;
+	PMM__PAGE *map;
+	int fresh = !PMM__IN(present_section)(ms);
+
+	(void)nid;	/* a hook may ignore the node */
+#if !PMM__VMEMMAP
+	(void)nr;	/* classic: always the whole section */
+#endif
+	if (!usage) {
+		usage = (PMM__USAGE *)PMM_ALLOC(sizeof(*usage), PMM__SMP_CACHE_BYTES, nid);
+		if (!usage)
+			return -PMM_ENOMEM;
+	}
+#if PMM__VMEMMAP
+	if (PMM__IN(vmemmap_grow)(pfn, nr, nid)) {
+		if (usage != ms->usage)
+			PMM_FREE(usage, sizeof(*usage));
+		return -PMM_ENOMEM;
+	}
+	map = (PMM__PAGE *)PMM__IN(vmemmap_addr)(PMM__FN(section_nr_to_pfn)(sec));
+#else
+	map = (PMM__PAGE *)PMM_ALLOC(PMM__SECTION_MAP_BYTES, PMM__PAGE_SIZE, nid);
+	if (!map || ((unsigned long)map & ~PMM__SECTION_MAP_MASK)) {
+		if (map)
+			PMM_FREE(map, PMM__SECTION_MAP_BYTES);
+		PMM_FREE(usage, sizeof(*usage));
+		return map ? -PMM_EINVAL : -PMM_ENOMEM;
+	}
+	PMM__IN(hot_map_bytes) += PMM__SECTION_MAP_BYTES;
+#endif
+	if (usage != ms->usage)
+		PMM__IN(hot_usage_bytes) += sizeof(*usage);
+#if PMM__VMEMMAP
+	PMM__IN(subsection_bits)(usage, pfn, nr, 1);
+#endif
+	if (fresh) {
+#if PMM__NODE_NOT_IN_PAGE_FLAGS
+		PMM__IN(section_to_node_table)[sec] = (PMM__IN(nid_t))nid;
+#endif
+		ms->section_mem_map = PMM__SECTION_MARKED_PRESENT;
+		if (!PMM__IN(nr_present_sections)++ ||
+		    sec > PMM__IN(highest_present_section_nr))
+			PMM__IN(highest_present_section_nr) = sec;
+		/* hot-added: neither early nor online */
+		PMM__IN(sparse_init_one_section)(ms, sec, map, usage, 0);
+	} else {
+		ms->usage = usage;
+	}
+	return 0;
+}
+
+/* The chunk of [pfn, end) that lies in pfn's section. */
+static inline PMM__UNUSED unsigned long PMM__IN(chunk)(unsigned long pfn,
+						      unsigned long end)
+{
+	unsigned long next = PMM__ALIGN_DOWN(pfn, PMM__PAGES_PER_SECTION) +
+			     PMM__PAGES_PER_SECTION;
+
+	return (next < end ? next : end) - pfn;
+}
+
+/* check_pfn_span and the range rules shared by add and remove. */
+static inline PMM__UNUSED int PMM__IN(check_span)(unsigned long pfn, unsigned long nr)
+{
+	if (!PMM__IN(initialised) || !nr ||
+	    (pfn | nr) & (PMM__HOTPLUG_UNIT - 1))
+		return -PMM_EINVAL;
+	if (pfn + nr < pfn || (unsigned long long)(pfn + nr) > PMM__MAX_PFN)
+		return -PMM_ERANGE;
+#if PMM__VMEMMAP
+	if (pfn < PMM__IN(vmemmap_lo_pfn) || pfn + nr > PMM__IN(vmemmap_hi_pfn))
+		return -PMM_ERANGE;
+#endif
+	return 0;
+}
+
+#if PMM_SPARSEMEM_EXTREME
+/*
+ * Give every section of a request a root.  The roots this call makes are
+ * remembered in @fresh (a scratch array, one slot per root of the span) so
+ * that a failed request can take exactly those out again.
+ */
+static inline PMM__UNUSED int PMM__IN(roots_prepare)(unsigned long first,
+						    unsigned long last, int nid,
+						    PMM__SECTION ***fresh)
+{
+	unsigned long r, n = last - first + 1;
+	PMM__SECTION **slot;
+
+	(void)nid;	/* a hook may ignore the node */
+	slot = (PMM__SECTION **)PMM_ALLOC(n * sizeof(*slot), sizeof(void *), nid);
+	if (!slot)
+		return -PMM_ENOMEM;
+	for (r = 0; r < n; r++) {
+		if (PMM__IN(mem_section)[first + r])
+			continue;
+		slot[r] = (PMM__SECTION *)PMM_ALLOC(PMM__SECTIONS_PER_ROOT * sizeof(PMM__SECTION),
+						    PMM__SMP_CACHE_BYTES, nid);
+		if (!slot[r]) {
+			while (r--) {
+				if (!slot[r])
+					continue;
+				PMM__IN(mem_section)[first + r] = (PMM__SECTION *)0;
+				PMM__IN(nr_roots)--;
+				PMM_FREE(slot[r], PMM__SECTIONS_PER_ROOT * sizeof(PMM__SECTION));
+			}
+			PMM_FREE(slot, n * sizeof(*slot));
+			return -PMM_ENOMEM;
+		}
+		PMM__IN(mem_section)[first + r] = slot[r];
+		PMM__IN(nr_roots)++;
+	}
+	*fresh = slot;
+	return 0;
+}
+
+/* Keep the new roots (@keep) or take them out again; drop the scratch. */
+static inline PMM__UNUSED void PMM__IN(roots_finish)(unsigned long first,
+						    unsigned long last,
+						    PMM__SECTION **fresh, int keep)
+{
+	unsigned long r, n = last - first + 1;
+
+	for (r = 0; r < n && !keep; r++) {
+		if (!fresh[r])
+			continue;
+		PMM__IN(mem_section)[first + r] = (PMM__SECTION *)0;
+		PMM__IN(nr_roots)--;
+		PMM_FREE(fresh[r], PMM__SECTIONS_PER_ROOT * sizeof(PMM__SECTION));
+	}
+	PMM_FREE(fresh, n * sizeof(*fresh));
+}
+#endif
+
+/**
+ * pmm_add_pages - add memory at __add_pages granularity
+ * @nid: node of the new memory
+ * @start_pfn: first PFN, a multiple of a sub-section (VMEMMAP) or section
+ * @nr_pages: number of pages, likewise a multiple
+ * @altmap: must be NULL for now
+ *
+ * Makes [start_pfn, start_pfn + nr_pages) valid with descriptors of node
+ * @nid, not online.  Return: 0; -EINVAL before pmm_init, for a misaligned
+ * or empty span, a bad node or an altmap; -ERANGE beyond MAX_PHYSMEM_BITS
+ * (or the reserved vmemmap); -EEXIST if any part is valid already;
+ * -ENOMEM.  On error nothing has changed.
+ */
+PMM__API int PMM__FN(add_pages)(int nid, unsigned long start_pfn,
+				unsigned long nr_pages,
+				struct PMM__FN(vmem_altmap) *altmap)
+{
+	unsigned long pfn, p, end = start_pfn + nr_pages, done = 0;
+	unsigned long highest = PMM__IN(highest_present_section_nr);
+	int err = PMM__IN(check_span)(start_pfn, nr_pages);
+#if PMM_SPARSEMEM_EXTREME
+	unsigned long first_root, last_root;
+	PMM__SECTION **fresh;
+#endif
+
+	if (err)
+		return err;
+	if (altmap || nid < 0 || nid >= PMM__MAX_NUMNODES)
+		return -PMM_EINVAL;
+	if (!PMM__IN(span_is)(start_pfn, nr_pages, 0))
+		return -PMM_EEXIST;
+#if PMM_SPARSEMEM_EXTREME
+	first_root = PMM__FN(pfn_to_section_nr)(start_pfn) / PMM__SECTIONS_PER_ROOT;
+	last_root = PMM__FN(pfn_to_section_nr)(end - 1) / PMM__SECTIONS_PER_ROOT;
+	err = PMM__IN(roots_prepare)(first_root, last_root, nid, &fresh);
+	if (err)
+		return err;
+#endif
+	for (pfn = start_pfn; pfn < end; pfn += done) {
+		done = PMM__IN(chunk)(pfn, end);
+		err = PMM__IN(section_activate)(nid, pfn, done);
+		if (err)
+			break;
+	}
+	if (err) {
+		/* undo the chunks done, in the order they were done */
+		for (p = start_pfn; p < pfn; p += done) {
+			done = PMM__IN(chunk)(p, pfn);
+			PMM__IN(section_deactivate)(p, done);
+		}
+		PMM__IN(highest_present_section_nr) = highest;
+	} else {
+		PMM__INIT_PAGES(PMM__FN(pfn_to_page), start_pfn, end, nid, 0);
+		PMM__IN(ram_pages) += nr_pages;
+		PMM__IN(hotplugged) = 1;
+	}
+#if PMM_SPARSEMEM_EXTREME
+	PMM__IN(roots_finish)(first_root, last_root, fresh, !err);
+#endif
+	return err;
+}
+
+/**
+ * pmm_remove_pages - remove memory at __remove_pages granularity
+ * @start_pfn: first PFN, a multiple of a sub-section (VMEMMAP) or section
+ * @nr_pages: number of pages, likewise a multiple
+ * @altmap: must be NULL for now
+ *
+ * Boot memory may be removed too.  A section left with nothing valid goes
+ * whole, early or not.  Return: 0; -EINVAL before pmm_init, for a
+ * misaligned or empty span, an altmap, or any part not valid ("section
+ * already deactivated"); -ERANGE beyond MAX_PHYSMEM_BITS.  On error
+ * nothing has changed.
+ */
+PMM__API int PMM__FN(remove_pages)(unsigned long start_pfn, unsigned long nr_pages,
+				   struct PMM__FN(vmem_altmap) *altmap)
+{
+	unsigned long pfn, end = start_pfn + nr_pages, done;
+	int err = PMM__IN(check_span)(start_pfn, nr_pages);
+
+	if (err)
+		return err;
+	if (altmap || !PMM__IN(span_is)(start_pfn, nr_pages, 1))
+		return -PMM_EINVAL;
+	for (pfn = start_pfn; pfn < end; pfn += done) {
+		done = PMM__IN(chunk)(pfn, end);
+		PMM__IN(section_deactivate)(pfn, done);
+	}
+	PMM__IN(ram_pages) -= nr_pages;
+	PMM__IN(hotplugged) = 1;
+	return 0;
+}
+
+/*
+ * At pmm_exit, before the boot blocks go: give back what hotplug took
+ * (usage and classic memmaps of hot-added sections) and, VMEMMAP, every
+ * backing page still in use, under the same rule that backed it.
+ */
+static inline PMM__UNUSED void PMM__IN(hotplug_exit)(void)
+{
+	unsigned long nr;
+#if PMM__VMEMMAP
+	unsigned long prev_end = 0;
+#endif
+
+	/* untouched since boot: model_exit gives back the boot pieces whole */
+	if (!PMM__IN(hotplugged))
+		return;
+	PMM__FOR_EACH_PRESENT_SECTION_NR(nr) {
+		PMM__SECTION *ms = PMM__FN(nr_to_section)(nr);
+#if PMM__VMEMMAP
+		unsigned long p = PMM__ALIGN_DOWN(PMM__FN(section_nr_to_pfn)(nr),
+						  PMM__PFNS_PER_BACKING);
+		unsigned long end = PMM__ALIGN_UP(PMM__FN(section_nr_to_pfn)(nr + 1),
+						  PMM__PFNS_PER_BACKING);
+
+		for (p = p > prev_end ? p : prev_end; p < end; p += PMM__PFNS_PER_BACKING) {
+			if (!PMM__IN(vmemmap_needed)(p, p + PMM__PFNS_PER_BACKING))
+				continue;
+			PMM_VMEMMAP_DEPOPULATE((void *)PMM__IN(vmemmap_addr)(p), PMM__PAGE_SIZE);
+			PMM__IN(vmemmap_bytes) -= PMM__PAGE_SIZE;
+		}
+		prev_end = end;
+#endif
+		if (PMM__IN(early_section)(ms))
+			continue;
+		PMM_FREE(ms->usage, sizeof(*ms->usage));
+#if !PMM__VMEMMAP
+		PMM_FREE((void *)((ms->section_mem_map & PMM__SECTION_MAP_MASK) +
+				  PMM__FN(section_nr_to_pfn)(nr) * sizeof(PMM__PAGE)),
+			 PMM__SECTION_MAP_BYTES);
+#endif
+	}
+	PMM__IN(hot_usage_bytes) = 0;
+	PMM__IN(hot_map_bytes) = 0;
+	PMM__IN(hotplugged) = 0;
+#if PMM__VMEMMAP
+	/* the boot backing went with the rest: nothing for model_exit to undo */
+	PMM__IN(vmemmap_populated) = 0;
+#endif
+}
+
+#undef PMM__HOTPLUG_UNIT
+#undef PMM__PFNS_PER_BACKING
