@@ -57,6 +57,8 @@
  *					64-bit (x86_64), 36 on 32-bit (PAE)
  *	PMM_SECTION_SIZE_BITS		log2 section bytes (SPARSEMEM); 27
  *	PMM_SUBSECTION_SHIFT		log2 sub-section bytes (VMEMMAP); 21
+ *	PMM_MEMORY_BLOCK_SIZE_BITS	log2 memory block bytes (SPARSEMEM);
+ *					default PMM_SECTION_SIZE_BITS
  *	PMM_SPARSEMEM_EXTREME		0 static section table, 1 roots
  *					allocated on demand; default 1 on
  *					64-bit, 0 on 32-bit
@@ -351,6 +353,19 @@
 #endif
 #define PMM_SECTION_SIZE_BITS 0
 #define PMM_SPARSEMEM_EXTREME 0
+#endif
+
+#if PMM__SPARSE
+#ifndef PMM_MEMORY_BLOCK_SIZE_BITS
+#define PMM_MEMORY_BLOCK_SIZE_BITS PMM_SECTION_SIZE_BITS
+#endif
+/* drivers/base/memory.c memory_dev_init: a power of two, at least a section */
+#if PMM_MEMORY_BLOCK_SIZE_BITS < PMM_SECTION_SIZE_BITS || \
+	PMM_MEMORY_BLOCK_SIZE_BITS > PMM_MAX_PHYSMEM_BITS
+#error "PMM_MEMORY_BLOCK_SIZE_BITS must be between PMM_SECTION_SIZE_BITS and PMM_MAX_PHYSMEM_BITS"
+#endif
+#elif defined(PMM_MEMORY_BLOCK_SIZE_BITS)
+#error "PMM_MEMORY_BLOCK_SIZE_BITS applies to SPARSEMEM models only"
 #endif
 
 #if PMM__VMEMMAP
@@ -773,6 +788,7 @@ static const struct pmm_params PMM__FN(params) PMM__UNUSED = {
 #undef PMM_MAX_PHYSMEM_BITS
 #undef PMM_SECTION_SIZE_BITS
 #undef PMM_SUBSECTION_SHIFT
+#undef PMM_MEMORY_BLOCK_SIZE_BITS
 #undef PMM_SPARSEMEM_EXTREME
 #undef PMM_ARCH_PFN_OFFSET
 #undef PMM_NODES_SHIFT

@@ -101,6 +101,9 @@
  * @rcu: room for the grace-period callback that frees it after hot-remove
  * @subsection_map: which 2 MiB sub-sections are valid (VMEMMAP)
  * @pageblock_flags: the usemap, NR_PAGEBLOCK_BITS per pageblock
+ * @in_memory_block: the section belongs to a memory block (boot memory or
+ *	pmm_add_memory); memory added by pmm_add_pages alone, as ZONE_DEVICE
+ *	is, has no block, as in Linux
  */
 struct PMM__FN(mem_section_usage) {
 	void *rcu[2];
@@ -108,6 +111,7 @@ struct PMM__FN(mem_section_usage) {
 	unsigned long subsection_map[PMM__SUBSECTION_LONGS];
 #endif
 	unsigned long pageblock_flags[PMM__USEMAP_LONGS];
+	unsigned long in_memory_block;	/* pmm: boot or add_memory, not add_pages */
 };
 
 /**
@@ -575,12 +579,44 @@ static inline PMM__UNUSED int PMM__IN(vmemmap_populate_present)(void)
 	return 0;
 }
 
+#if !PMM__VMEMMAP_BASE_CONST
+/*
+ * Reserve a window of the vmemmap from @lo: as many PFNs towards
+ * MAX_PHYSMEM_BITS as the address space allows, but at least @need.
+ */
+static inline PMM__UNUSED int PMM__IN(vmemmap_window)(unsigned long lo,
+						     unsigned long need,
+						     unsigned long align)
+{
+	unsigned long span = (unsigned long)(PMM__MAX_PFN - lo);
+	void *resv;
+
+	for (;;) {
+		resv = PMM_VMEMMAP_RESERVE(span * sizeof(PMM__PAGE) + PMM__PAGE_SIZE);
+		if (resv || span <= need)
+			break;
+		span = span / 2 > need ? PMM__ALIGN_UP(span / 2, align) : need;
+	}
+	if (!resv)
+		return -PMM_ENOMEM;
+	PMM__IN(vmemmap_resv) = resv;
+	PMM__IN(vmemmap_resv_bytes) = span * sizeof(PMM__PAGE) + PMM__PAGE_SIZE;
+	PMM__IN(vmemmap_lo_pfn) = lo;
+	PMM__IN(vmemmap_hi_pfn) = lo + span;
+	PMM__IN(vmemmap) = PMM__ALIGN_UP((unsigned long)resv, PMM__PAGE_SIZE) -
+			   lo * sizeof(PMM__PAGE);
+	return 0;
+}
+#endif
+
 /*
  * Address space for the vmemmap.  A compile-time base covers every PFN.
- * A run-time one starts at the first present section, biased as arm64 and
- * riscv bias theirs by the start of RAM, and reaches as far towards
- * MAX_PHYSMEM_BITS as the address space allows, but at least past the
- * last present section.
+ * A run-time one starts at PFN 0, so that memory can be added below the
+ * boot RAM too, unless the address space cannot hold that much: then it
+ * starts at the first present section, biased as arm64 and riscv bias
+ * theirs by the start of RAM.  Either way it reaches as far towards
+ * MAX_PHYSMEM_BITS as the address space allows, at least past the last
+ * present section; hotplug beyond the window gets -ERANGE.
  */
 static inline PMM__UNUSED int PMM__IN(vmemmap_reserve)(void)
 {
@@ -598,31 +634,16 @@ static inline PMM__UNUSED int PMM__IN(vmemmap_reserve)(void)
 	return 0;
 #else
 	unsigned long first = PMM__IN(next_present_section_nr)(~0UL);
+	unsigned long top = PMM__FN(section_nr_to_pfn)(PMM__IN(highest_present_section_nr) + 1);
 	unsigned long align = PMM__PAGES_PER_SECTION;
-	unsigned long lo, need, span;
-	void *resv = (void *)0;
+	unsigned long lo;
 
 	if (PMM__PAGE_SIZE / sizeof(PMM__PAGE) > align)
 		align = PMM__PAGE_SIZE / sizeof(PMM__PAGE);
+	if (!PMM__IN(vmemmap_window)(0, PMM__ALIGN_UP(top, align), align))
+		return 0;
 	lo = PMM__ALIGN_DOWN(PMM__FN(section_nr_to_pfn)(first), align);
-	need = PMM__FN(section_nr_to_pfn)(PMM__IN(highest_present_section_nr) + 1) - lo;
-	need = PMM__ALIGN_UP(need, align);
-	span = (unsigned long)(PMM__MAX_PFN - lo);
-	for (;;) {
-		resv = PMM_VMEMMAP_RESERVE(span * sizeof(PMM__PAGE) + PMM__PAGE_SIZE);
-		if (resv || span <= need)
-			break;
-		span = span / 2 > need ? PMM__ALIGN_UP(span / 2, align) : need;
-	}
-	if (!resv)
-		return -PMM_ENOMEM;
-	PMM__IN(vmemmap_resv) = resv;
-	PMM__IN(vmemmap_resv_bytes) = span * sizeof(PMM__PAGE) + PMM__PAGE_SIZE;
-	PMM__IN(vmemmap_lo_pfn) = lo;
-	PMM__IN(vmemmap_hi_pfn) = lo + span;
-	PMM__IN(vmemmap) = PMM__ALIGN_UP((unsigned long)resv, PMM__PAGE_SIZE) -
-			   lo * sizeof(PMM__PAGE);
-	return 0;
+	return PMM__IN(vmemmap_window)(lo, PMM__ALIGN_UP(top - lo, align), align);
 #endif
 }
 
@@ -746,6 +767,7 @@ static inline PMM__UNUSED int PMM__IN(sparse_init_nid)(struct PMM__IN(run) *run)
 #endif
 		PMM__IN(sparse_init_one_section)(ms, nr, map, &run->usage[k],
 						 PMM__SECTION_IS_EARLY);
+		run->usage[k].in_memory_block = 1;
 		k++;
 	}
 	return 0;

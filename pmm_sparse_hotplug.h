@@ -180,6 +180,26 @@ static inline PMM__UNUSED int PMM__IN(span_is)(unsigned long pfn, unsigned long 
 	return 1;
 }
 
+#if PMM_SPARSEMEM_EXTREME
+/*
+ * Free section @sec's root once no section in it is present, so that
+ * undoing every hotplug brings metadata back to its boot size.  (Linux
+ * keeps roots for good; a root costs a page.)
+ */
+static inline PMM__UNUSED void PMM__IN(root_release_if_empty)(unsigned long sec)
+{
+	unsigned long root = sec / PMM__SECTIONS_PER_ROOT, i;
+	PMM__SECTION *block = PMM__IN(mem_section)[root];
+
+	for (i = 0; i < PMM__SECTIONS_PER_ROOT; i++)
+		if (block[i].section_mem_map)
+			return;
+	PMM__IN(mem_section)[root] = (PMM__SECTION *)0;
+	PMM__IN(nr_roots)--;
+	PMM_FREE(block, PMM__SECTIONS_PER_ROOT * sizeof(PMM__SECTION));
+}
+#endif
+
 /*
  * section_deactivate: take [pfn, pfn + nr) (one section) out.  When the
  * section is left with nothing valid it goes whole, early or not: its
@@ -228,6 +248,9 @@ static inline PMM__UNUSED void PMM__IN(section_deactivate)(unsigned long pfn,
 	if (empty) {
 		ms->section_mem_map = 0;
 		PMM__IN(nr_present_sections)--;
+#if PMM_SPARSEMEM_EXTREME
+		PMM__IN(root_release_if_empty)(sec);
+#endif
 	}
 }
 
@@ -364,7 +387,8 @@ static inline PMM__UNUSED void PMM__IN(roots_finish)(unsigned long first,
 	unsigned long r, n = last - first + 1;
 
 	for (r = 0; r < n && !keep; r++) {
-		if (!fresh[r])
+		/* undoing the sections may have freed an emptied root already */
+		if (!fresh[r] || PMM__IN(mem_section)[first + r] != fresh[r])
 			continue;
 		PMM__IN(mem_section)[first + r] = (PMM__SECTION *)0;
 		PMM__IN(nr_roots)--;
@@ -436,6 +460,22 @@ PMM__API int PMM__FN(add_pages)(int nid, unsigned long start_pfn,
 	return err;
 }
 
+/*
+ * RAM pages among the valid PFNs of [pfn, end): holes inside boot sections
+ * have descriptors too, marked reserved, and were never counted as RAM.
+ */
+static inline PMM__UNUSED unsigned long PMM__IN(ram_in)(unsigned long pfn,
+						       unsigned long end)
+{
+	unsigned long ram = 0;
+
+	for (; pfn < end; pfn++)
+		if (PMM__FN(pfn_valid)(pfn) &&
+		    !(PMM__FLAGS(PMM__FN(pfn_to_page)(pfn)) & (1UL << PMM_PG_RESERVED)))
+			ram++;
+	return ram;
+}
+
 /**
  * pmm_remove_pages - remove memory at __remove_pages granularity
  * @start_pfn: first PFN, a multiple of a sub-section (VMEMMAP) or section
@@ -458,11 +498,11 @@ PMM__API int PMM__FN(remove_pages)(unsigned long start_pfn, unsigned long nr_pag
 		return err;
 	if (altmap || !PMM__IN(span_is)(start_pfn, nr_pages, 1))
 		return -PMM_EINVAL;
+	PMM__IN(ram_pages) -= PMM__IN(ram_in)(start_pfn, end);
 	for (pfn = start_pfn; pfn < end; pfn += done) {
 		done = PMM__IN(chunk)(pfn, end);
 		PMM__IN(section_deactivate)(pfn, done);
 	}
-	PMM__IN(ram_pages) -= nr_pages;
 	PMM__IN(hotplugged) = 1;
 	return 0;
 }
@@ -516,5 +556,209 @@ static inline PMM__UNUSED void PMM__IN(hotplug_exit)(void)
 #endif
 }
 
+/* --- memory blocks and onlining ----------------------------------------- */
+
+#define PMM__PAGES_PER_BLOCK	(1UL << (PMM_MEMORY_BLOCK_SIZE_BITS - PMM_PAGE_SHIFT))
+#define PMM__SECTIONS_PER_BLOCK	(1UL << (PMM_MEMORY_BLOCK_SIZE_BITS - PMM_SECTION_SIZE_BITS))
+
+/*
+ * The rules online, offline and remove share: a span of whole sections
+ * (@unit pages, a section or a block), each valid and in a memory block.
+ * Memory added by pmm_add_pages alone (ZONE_DEVICE-like) is never onlined.
+ */
+static inline PMM__UNUSED int PMM__IN(check_blocks)(unsigned long pfn, unsigned long nr,
+						   unsigned long unit)
+{
+	unsigned long p;
+
+	if (!PMM__IN(initialised) || !nr || (pfn | nr) & (unit - 1))
+		return -PMM_EINVAL;
+	if (pfn + nr < pfn || (unsigned long long)(pfn + nr) > PMM__MAX_PFN)
+		return -PMM_ERANGE;
+	for (p = pfn; p < pfn + nr; p += PMM__PAGES_PER_SECTION) {
+		const PMM__SECTION *ms = PMM__FN(pfn_to_section)(p);
+
+		if (!PMM__IN(valid_section)(ms) || !ms->usage->in_memory_block)
+			return -PMM_EINVAL;
+	}
+	return 0;
+}
+
+/* online_mem_sections / offline_mem_sections */
+static inline PMM__UNUSED void PMM__IN(set_online)(unsigned long pfn, unsigned long nr,
+						  int online)
+{
+	unsigned long p;
+
+	for (p = pfn; p < pfn + nr; p += PMM__PAGES_PER_SECTION) {
+		PMM__SECTION *ms = PMM__FN(pfn_to_section)(p);
+
+		if (online)
+			ms->section_mem_map |= PMM__SECTION_IS_ONLINE;
+		else
+			ms->section_mem_map &= ~PMM__SECTION_IS_ONLINE;
+	}
+}
+
+/**
+ * pmm_online_pages - online whole sections of memory-block memory
+ * @start_pfn: first PFN, section aligned
+ * @nr_pages: pages, a multiple of a section
+ *
+ * Sets SECTION_IS_ONLINE, as online_pages ends by online_mem_sections.
+ * Onlining what is online is a no-op, as for a block in sysfs.  Return: 0;
+ * -EINVAL before pmm_init, misaligned, or any section not valid or not in
+ * a memory block; -ERANGE.  On error nothing has changed.
+ */
+PMM__API int PMM__FN(online_pages)(unsigned long start_pfn, unsigned long nr_pages)
+{
+	int err = PMM__IN(check_blocks)(start_pfn, nr_pages, PMM__PAGES_PER_SECTION);
+
+	if (!err)
+		PMM__IN(set_online)(start_pfn, nr_pages, 1);
+	return err;
+}
+
+/**
+ * pmm_offline_pages - offline whole sections of memory-block memory
+ * @start_pfn: first PFN, section aligned
+ * @nr_pages: pages, a multiple of a section
+ *
+ * Clears SECTION_IS_ONLINE (offline_mem_sections).  Return: as
+ * pmm_online_pages.
+ */
+PMM__API int PMM__FN(offline_pages)(unsigned long start_pfn, unsigned long nr_pages)
+{
+	int err = PMM__IN(check_blocks)(start_pfn, nr_pages, PMM__PAGES_PER_SECTION);
+
+	if (!err)
+		PMM__IN(set_online)(start_pfn, nr_pages, 0);
+	return err;
+}
+
+/**
+ * pmm_add_memory - add whole memory blocks, offline (add_memory)
+ * @nid: node
+ * @start_pfn: first PFN, memory-block aligned
+ * @nr_pages: pages, a multiple of a memory block
+ *
+ * Return: as pmm_add_pages, and -EINVAL unless block aligned
+ * (check_hotplug_memory_range).
+ */
+PMM__API int PMM__FN(add_memory)(int nid, unsigned long start_pfn, unsigned long nr_pages)
+{
+	unsigned long p;
+	int err;
+
+	if ((start_pfn | nr_pages) & (PMM__PAGES_PER_BLOCK - 1))
+		return -PMM_EINVAL;
+	err = PMM__FN(add_pages)(nid, start_pfn, nr_pages, (struct PMM__FN(vmem_altmap) *)0);
+	if (err)
+		return err;
+	for (p = start_pfn; p < start_pfn + nr_pages; p += PMM__PAGES_PER_SECTION)
+		PMM__FN(pfn_to_section)(p)->usage->in_memory_block = 1;
+	return 0;
+}
+
+/**
+ * pmm_remove_memory - remove whole offline memory blocks (remove_memory)
+ * @start_pfn: first PFN, memory-block aligned
+ * @nr_pages: pages, a multiple of a memory block
+ *
+ * Boot blocks may go too; their holes go with them.  Return: 0; -EINVAL
+ * before pmm_init, misaligned, or any section of the span absent or not
+ * in a memory block (a block spanning a hole cannot be removed); -EBUSY if
+ * any of it is online; -ERANGE.  On error nothing has changed.
+ */
+PMM__API int PMM__FN(remove_memory)(unsigned long start_pfn, unsigned long nr_pages)
+{
+	unsigned long p, end = start_pfn + nr_pages;
+	int err = PMM__IN(check_blocks)(start_pfn, nr_pages, PMM__PAGES_PER_BLOCK);
+
+	if (err)
+		return err;
+	for (p = start_pfn; p < end; p += PMM__PAGES_PER_SECTION)
+		if (PMM__IN(online_section)(PMM__FN(pfn_to_section)(p)))
+			return -PMM_EBUSY;
+	PMM__IN(ram_pages) -= PMM__IN(ram_in)(start_pfn, end);
+	/* whole sections: clearing sub-sections that are holes is harmless */
+	for (p = start_pfn; p < end; p += PMM__PAGES_PER_SECTION)
+		PMM__IN(section_deactivate)(p, PMM__PAGES_PER_SECTION);
+	PMM__IN(hotplugged) = 1;
+	return 0;
+}
+
+/**
+ * pmm_pfn_to_online_page - the descriptor of an online PFN, or NULL
+ * @pfn: page frame number
+ *
+ * Linux [6.12] mm/memory_hotplug.c: the section must be online and the
+ * PFN's sub-section valid.  ("All pfn walkers which rely on the fully
+ * initialized page->flags ... should use this rather than pfn_valid &&
+ * pfn_to_page.")
+ */
+PMM__API PMM__PAGE *PMM__FN(pfn_to_online_page)(unsigned long pfn)
+{
+	unsigned long nr = PMM__FN(pfn_to_section_nr)(pfn);
+	const PMM__SECTION *ms;
+
+	if (nr >= PMM__NR_MEM_SECTIONS)
+		return (PMM__PAGE *)0;
+	ms = PMM__FN(nr_to_section)(nr);
+	if (!PMM__IN(online_section)(ms))
+		return (PMM__PAGE *)0;
+	if (!PMM__IN(pfn_section_valid)(ms, pfn))
+		return (PMM__PAGE *)0;
+	return PMM__FN(pfn_to_page)(pfn);
+}
+
+/**
+ * pmm_find_memory_block - the first memory block with id >= @id
+ * @id: where to start
+ * @mb: filled in
+ *
+ * Walk the blocks as /sys/devices/system/memory lists them:
+ *
+ *	for (id = 0; !pmm_find_memory_block(id, &mb); id = mb.id + 1)
+ *
+ * Return: 0, or -ENOENT when there is none.
+ */
+PMM__API int PMM__FN(find_memory_block)(unsigned long id, struct pmm_memory_block *mb)
+{
+	unsigned long nr, first, sec, pfn;
+
+	if (!PMM__IN(initialised) || id >= PMM__NR_MEM_SECTIONS / PMM__SECTIONS_PER_BLOCK)
+		return -PMM_ENOENT;
+	/* from ~0UL, next_present_section_nr wraps to section 0 */
+	for (nr = PMM__IN(next_present_section_nr)(id * PMM__SECTIONS_PER_BLOCK - 1);
+	     nr != ~0UL; nr = PMM__IN(next_present_section_nr)(nr)) {
+		if (PMM__FN(nr_to_section)(nr)->usage->in_memory_block)
+			break;
+	}
+	if (nr == ~0UL)
+		return -PMM_ENOENT;
+	mb->id = nr / PMM__SECTIONS_PER_BLOCK;
+	mb->start_pfn = mb->id * PMM__PAGES_PER_BLOCK;
+	mb->nr_pages = PMM__PAGES_PER_BLOCK;
+	mb->online = 1;
+	mb->nid = -1;
+	first = mb->id * PMM__SECTIONS_PER_BLOCK;
+	for (sec = first; sec < first + PMM__SECTIONS_PER_BLOCK; sec++) {
+		const PMM__SECTION *ms = PMM__FN(nr_to_section)(sec);
+
+		if (!PMM__IN(valid_section)(ms) || !ms->usage->in_memory_block)
+			continue;
+		if (!PMM__IN(online_section)(ms))
+			mb->online = 0;
+		for (pfn = PMM__FN(section_nr_to_pfn)(sec);
+		     mb->nid < 0 && pfn < PMM__FN(section_nr_to_pfn)(sec + 1); pfn++)
+			if (PMM__FN(pfn_valid)(pfn))
+				mb->nid = PMM__FN(page_to_nid)(PMM__FN(pfn_to_page)(pfn));
+	}
+	return 0;
+}
+
+#undef PMM__PAGES_PER_BLOCK
+#undef PMM__SECTIONS_PER_BLOCK
 #undef PMM__HOTPLUG_UNIT
 #undef PMM__PFNS_PER_BACKING

@@ -41,6 +41,7 @@
 #define PMM_EBUSY	EBUSY
 #define PMM_EEXIST	EEXIST
 #define PMM_ENXIO	ENXIO
+#define PMM_ENOENT	ENOENT
 #else
 #define PMM_EINVAL	22
 #define PMM_ERANGE	34
@@ -48,6 +49,7 @@
 #define PMM_EBUSY	16
 #define PMM_EEXIST	17
 #define PMM_ENXIO	6
+#define PMM_ENOENT	2
 #endif
 
 #ifndef PMM_BITS_PER_LONG
@@ -95,7 +97,9 @@ struct pmm_range {
 
 /**
  * struct pmm_stats - what an instance holds, in bytes and pages
- * @ram_pages: pages in the ranges given to pmm_init (and hotplug)
+ * @ram_pages: pages in the ranges given to pmm_init, plus pages hotplug
+ *	added, less RAM it removed (boot holes removed with them never
+ *	counted)
  * @memmap_pages: page descriptors that exist (PFNs with a struct page)
  * @memmap_bytes: bytes backing memmaps (vmemmap: populated bytes)
  * @metadata_bytes: allocated bytes besides memmaps: the EXTREME root
@@ -134,6 +138,23 @@ struct pmm_params {
 	int node_in_page_flags;
 	int discontig_nid;
 	int discontig_chunk_shift;
+};
+
+/**
+ * struct pmm_memory_block - one /sys/devices/system/memory/memoryN
+ * @id: the N: phys_index, the block's first section / sections per block
+ * @start_pfn: first PFN of the block
+ * @nr_pages: pages in the block
+ * @nid: node of the block's first valid PFN
+ * @online: 1 when every present section of the block is online ("online"),
+ *	else 0 ("offline")
+ */
+struct pmm_memory_block {
+	unsigned long id;
+	unsigned long start_pfn;
+	unsigned long nr_pages;
+	int nid;
+	int online;
 };
 
 /* Low page->flags bits pmm itself uses. */

@@ -83,7 +83,8 @@ UNIT_HELPER unsigned long sc_usage_bytes(const struct sparse_case *c)
 	if (sc_vmemmap(c))
 		bytes += UNIT_BITS_TO_LONGS(1UL << (c->ops->params->section_size_bits -
 						   c->subsection_shift)) * sizeof(long);
-	return bytes + UNIT_BITS_TO_LONGS(pageblocks * 4) * sizeof(long);
+	/* Linux's rcu_head, sub-section map and usemap, then pmm's block mark */
+	return bytes + UNIT_BITS_TO_LONGS(pageblocks * 4) * sizeof(long) + sizeof(long);
 }
 
 /* section_map_size() of classic sparse: PAGE_ALIGN(memmap of a section) */

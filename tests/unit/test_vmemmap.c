@@ -422,17 +422,21 @@ static int vmemmap_subsection_map(void)
 }
 
 /*
- * A run-time base reserves address space from the first present section
- * up, and settles for less than the whole physical range when the host
- * refuses a large reservation.
+ * A run-time base reserves address space from PFN 0, so that memory can
+ * be added below the boot RAM, and settles for less than the whole
+ * physical range when the host refuses a large reservation; without room
+ * even for [0, last present section] it starts at the first present
+ * section instead, as arm64 biases its vmemmap by the start of RAM.
  *
- *	reservation:  [first present section ............ MAX_PFN)  refused
- *	              [first present section ... last present]       enough
+ *	reservation:  [0 ................................ MAX_PFN)  refused
+ *	              [0 ........................ last present]       enough
+ *	              [first present ... last present]                fallback
  *
  * Expect, with reservations above 1 MiB refused, init to succeed with a
  * reservation of at most 1 MiB and the standard map fully usable; with
- * RAM only in section 0x130, no address space below that section; with
- * every reservation refused, -ENOMEM and nothing held.
+ * RAM only in section 0x130 and no limit, the whole range from PFN 0;
+ * with room for two sections only, a window from section 0x130's
+ * neighbourhood; with every reservation refused, -ENOMEM and nothing held.
  */
 static int vmemmap_runtime_reservation(void)
 {
@@ -458,12 +462,21 @@ static int vmemmap_runtime_reservation(void)
 	high[0].end_pfn = (SC_FAR_SECTION + 1) * pps;
 	high[0].nid = 0;
 	ASSERT_EQ(0, c->ops->init(high, 1));
-	ASSERT_TRUE(vm_last_reserve_bytes <=
-		    (params_max_pfn(c->ops->params) - SC_FAR_SECTION * pps) *
-		    sc_desc_size(c) + sc_page_size(c));
+	ASSERT_EQ(params_max_pfn(c->ops->params) * sc_desc_size(c) + sc_page_size(c),
+		  vm_last_reserve_bytes);
 	sc_check_layout(c, high, 1);
 	c->ops->exit();
 	vm_check_nothing_held();
+
+	/* 64 PFNs (a page of descriptors, two sections) and the alignment page */
+	vm_reserve_limit = 2 * pps * sc_desc_size(c) + sc_page_size(c);
+	ASSERT_EQ(0, c->ops->init(high, 1));
+	ASSERT_TRUE(vm_last_reserve_bytes <= vm_reserve_limit);
+	sc_check_layout(c, high, 1);
+	touch_present_descriptors(c, high, 1);
+	c->ops->exit();
+	vm_check_nothing_held();
+	vm_reserve_limit = 0;
 
 	vm_reserve_limit = 1;
 	err = c->ops->init(map, SC_MAP_NR);
