@@ -324,14 +324,27 @@ static inline PMM__UNUSED unsigned long PMM__IN(chunk)(unsigned long pfn,
 	return (next < end ? next : end) - pfn;
 }
 
-/* check_pfn_span and the range rules shared by add and remove. */
-static inline PMM__UNUSED int PMM__IN(check_span)(unsigned long pfn, unsigned long nr)
+/*
+ * The rules every hotplug request meets: after pmm_init, a non-empty span
+ * of whole @unit pages (a power of two), within MAX_PHYSMEM_BITS.
+ */
+static inline PMM__UNUSED int PMM__IN(check_units)(unsigned long pfn, unsigned long nr,
+						  unsigned long unit)
 {
-	if (!PMM__IN(initialised) || !nr ||
-	    (pfn | nr) & (PMM__HOTPLUG_UNIT - 1))
+	if (!PMM__IN(initialised) || !nr || (pfn | nr) & (unit - 1))
 		return -PMM_EINVAL;
 	if (pfn + nr < pfn || (unsigned long long)(pfn + nr) > PMM__MAX_PFN)
 		return -PMM_ERANGE;
+	return 0;
+}
+
+/* check_pfn_span, and (VMEMMAP) the reserved window. */
+static inline PMM__UNUSED int PMM__IN(check_span)(unsigned long pfn, unsigned long nr)
+{
+	int err = PMM__IN(check_units)(pfn, nr, PMM__HOTPLUG_UNIT);
+
+	if (err)
+		return err;
 #if PMM__VMEMMAP
 	if (pfn < PMM__IN(vmemmap_lo_pfn) || pfn + nr > PMM__IN(vmemmap_hi_pfn))
 		return -PMM_ERANGE;
@@ -570,11 +583,10 @@ static inline PMM__UNUSED int PMM__IN(check_blocks)(unsigned long pfn, unsigned 
 						   unsigned long unit)
 {
 	unsigned long p;
+	int err = PMM__IN(check_units)(pfn, nr, unit);
 
-	if (!PMM__IN(initialised) || !nr || (pfn | nr) & (unit - 1))
-		return -PMM_EINVAL;
-	if (pfn + nr < pfn || (unsigned long long)(pfn + nr) > PMM__MAX_PFN)
-		return -PMM_ERANGE;
+	if (err)
+		return err;
 	for (p = pfn; p < pfn + nr; p += PMM__PAGES_PER_SECTION) {
 		const PMM__SECTION *ms = PMM__FN(pfn_to_section)(p);
 
