@@ -154,72 +154,6 @@ static void touch_page(const struct hp_ops *o, void *page, unsigned long pfn)
 	}
 }
 
-/* Everything a failed request must leave as it was. */
-struct hp_snap {
-	struct pmm_stats st;
-	long blocks;
-	long long bytes;
-	unsigned long long hosted;
-	long long populated;
-	long backed_pages;
-};
-
-static void snap_take(const struct hp_ops *o, struct hp_snap *s)
-{
-	memset(s, 0, sizeof(*s));
-	o->stats(&s->st);
-	s->blocks = test_alloc_live_blocks;
-	s->bytes = test_alloc_live_bytes;
-	s->hosted = pmm_hosted_live;
-	if (o->trk) {
-		s->populated = o->trk->populated;
-		s->backed_pages = trk_backed_pages(o->trk);
-	}
-}
-
-static void stats_expect_equal(const struct pmm_stats *want, const struct pmm_stats *got,
-			       const char *what)
-{
-	HP_CHECK(want->ram_pages == got->ram_pages, "%s: ram_pages %lu, expected %lu",
-		 what, got->ram_pages, want->ram_pages);
-	HP_CHECK(want->memmap_pages == got->memmap_pages,
-		 "%s: memmap_pages %lu, expected %lu", what, got->memmap_pages,
-		 want->memmap_pages);
-	HP_CHECK(want->memmap_bytes == got->memmap_bytes,
-		 "%s: memmap_bytes %llu, expected %llu", what, got->memmap_bytes,
-		 want->memmap_bytes);
-	HP_CHECK(want->metadata_bytes == got->metadata_bytes,
-		 "%s: metadata_bytes %llu, expected %llu", what, got->metadata_bytes,
-		 want->metadata_bytes);
-	HP_CHECK(want->static_bytes == got->static_bytes,
-		 "%s: static_bytes %llu, expected %llu", what, got->static_bytes,
-		 want->static_bytes);
-	HP_CHECK(want->nr_present_sections == got->nr_present_sections,
-		 "%s: nr_present_sections %lu, expected %lu", what,
-		 got->nr_present_sections, want->nr_present_sections);
-	HP_CHECK(want->nr_nodes == got->nr_nodes, "%s: nr_nodes %u, expected %u",
-		 what, got->nr_nodes, want->nr_nodes);
-}
-
-static void snap_expect_same(const struct hp_ops *o, const struct hp_snap *before,
-			     const char *what)
-{
-	struct hp_snap now;
-
-	snap_take(o, &now);
-	stats_expect_equal(&before->st, &now.st, what);
-	HP_CHECK(before->blocks == now.blocks && before->bytes == now.bytes,
-		 "%s: test_alloc live %ld blocks %lld bytes, was %ld and %lld", what,
-		 now.blocks, now.bytes, before->blocks, before->bytes);
-	HP_CHECK(before->hosted == now.hosted, "%s: pmm_hosted_live %llu, was %llu",
-		 what, now.hosted, before->hosted);
-	HP_CHECK(before->populated == now.populated &&
-		 before->backed_pages == now.backed_pages,
-		 "%s: vmemmap backing %lld bytes (%ld pages), was %lld (%ld)", what,
-		 now.populated, now.backed_pages, before->populated,
-		 before->backed_pages);
-}
-
 /*
  * Check one PFN against the model: pfn_valid, and for a valid PFN a
  * backed descriptor, the round trip, the node (when the model knows it)
@@ -293,40 +227,6 @@ static void check_all(const struct hp_ops *o, const struct hp_model *m)
 		HP_CHECK((long long)st.memmap_bytes == o->trk->populated,
 			 "%s: memmap_bytes %llu, but %lld bytes of vmemmap are backed",
 			 o->name, st.memmap_bytes, o->trk->populated);
-}
-
-/* After pmm_exit: nothing held, nothing valid, requests refused. */
-static void check_exited(const struct hp_ops *o, unsigned long long hosted_before)
-{
-	struct pmm_stats st;
-	unsigned long pfn;
-
-	HP_CHECK(test_alloc_live_blocks == 0 && test_alloc_live_bytes == 0,
-		 "%s: %ld blocks (%lld bytes) still allocated after exit", o->name,
-		 test_alloc_live_blocks, test_alloc_live_bytes);
-	HP_CHECK(pmm_hosted_live == hosted_before,
-		 "%s: pmm_hosted_live %llu after exit, %llu before init", o->name,
-		 pmm_hosted_live, hosted_before);
-	if (o->trk) {
-		HP_CHECK(o->trk->populated == 0 && trk_backed_pages(o->trk) == 0,
-			 "%s: %lld bytes of vmemmap still backed after exit", o->name,
-			 o->trk->populated);
-		HP_CHECK(o->trk->live_resv == 0, "%s: vmemmap reservation kept after exit",
-			 o->name);
-		HP_CHECK(o->trk->bad_calls == 0, "%s: %ld bad vmemmap hook calls, first: %s",
-			 o->name, o->trk->bad_calls, o->trk->first_bad);
-	}
-	o->stats(&st);
-	HP_CHECK(st.ram_pages == 0 && st.nr_present_sections == 0 && st.memmap_bytes == 0 &&
-		 st.metadata_bytes == 0, "%s: stats not empty after exit", o->name);
-	for (pfn = 0; pfn < hp_max_pfn(o); pfn += hp_unit(o))
-		if (o->pfn_valid(pfn))
-			break;
-	HP_CHECK(pfn >= hp_max_pfn(o), "%s: pfn_valid(%#lx) after exit", o->name, pfn);
-	HP_CHECK(o->add(0, 0, hp_pps(o)) == -EINVAL, "%s: add after exit: not -EINVAL",
-		 o->name);
-	HP_CHECK(o->remove(0, hp_pps(o)) == -EINVAL, "%s: remove after exit: not -EINVAL",
-		 o->name);
 }
 
 /* ---------------------------------------------------------------------
@@ -439,27 +339,6 @@ static void expect_stats_boot(const struct hp_ops *o)
 	o->stats(&st);
 	stats_expect_equal(&case_boot_stats, &st, "stats back to boot");
 }
-
-/* A request that must fail with @err and change nothing. */
-#define EXPECT_REFUSED(o, err, call)						\
-	do {									\
-		struct hp_snap s_;						\
-		int rc_;							\
-										\
-		snap_take((o), &s_);						\
-		rc_ = (call);							\
-		HP_CHECK(rc_ == (err), "%s: %s = %d, expected %d", (o)->name,	\
-			 #call, rc_, (err));					\
-		snap_expect_same((o), &s_, #call);				\
-	} while (0)
-
-#define EXPECT_OK(o, call)							\
-	do {									\
-		int rc_ = (call);						\
-										\
-		HP_CHECK(rc_ == 0, "%s: %s = %d, expected 0", (o)->name, #call,	\
-			 rc_);							\
-	} while (0)
 
 /*
  * Before pmm_init and after pmm_exit there is nothing to hot-plug into.
