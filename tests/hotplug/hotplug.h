@@ -621,7 +621,7 @@ HP_HELPER void snap_take(const struct hp_ops *o, struct hp_snap *s)
 }
 
 HP_HELPER void stats_expect_equal(const struct pmm_stats *want, const struct pmm_stats *got,
-			       const char *what)
+				  const char *what)
 {
 	HP_CHECK(want->ram_pages == got->ram_pages, "%s: ram_pages %lu, expected %lu",
 		 what, got->ram_pages, want->ram_pages);
@@ -645,7 +645,7 @@ HP_HELPER void stats_expect_equal(const struct pmm_stats *want, const struct pmm
 }
 
 HP_HELPER void snap_expect_same(const struct hp_ops *o, const struct hp_snap *before,
-			     const char *what)
+				const char *what)
 {
 	struct hp_snap now;
 
