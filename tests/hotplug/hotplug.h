@@ -33,6 +33,7 @@
 #include "pmm_types.h"
 #include "test_alloc.h"
 #include "test.h"
+#include "map_nid.h"
 
 #include <stdarg.h>
 
@@ -388,28 +389,6 @@ HP_HELPER void model_clear(struct hp_model *m)
 	m->nr_map = 0;
 }
 
-/* pmm.h section 8: a hole's node is the next range's above, else the last's */
-HP_HELPER int model_hole_nid(const struct pmm_range *r, unsigned int nr,
-			     unsigned long pfn)
-{
-	unsigned long next_start = ~0UL, last_end = 0;
-	int above = -1, last = -1;
-	unsigned int i;
-
-	for (i = 0; i < nr; i++) {
-		if (pfn >= r[i].start_pfn && pfn < r[i].end_pfn)
-			return r[i].nid;
-		if (r[i].start_pfn > pfn && r[i].start_pfn < next_start) {
-			next_start = r[i].start_pfn;
-			above = r[i].nid;
-		}
-		if (r[i].end_pfn > last_end) {
-			last_end = r[i].end_pfn;
-			last = r[i].nid;
-		}
-	}
-	return above >= 0 ? above : last;
-}
 
 /* NODE_NOT_IN_PAGE_FLAGS: the node of the highest range in the section */
 HP_HELPER int model_section_last_nid(const struct hp_model *m,
@@ -464,7 +443,7 @@ HP_HELPER void model_boot(struct hp_model *m, const struct pmm_range *r,
 		m->early[s] = 1;
 		for (pfn = s * m->pps; pfn < (s + 1) * m->pps; pfn++)
 			m->nid[pfn] = m->node_in_flags ?
-				      model_hole_nid(r, nr, pfn) :
+				      map_expected_nid(r, nr, pfn) :
 				      model_section_last_nid(m, r, nr, s);
 	}
 }

@@ -18,6 +18,7 @@
 
 #include "unit_hooks.h"
 #include "test.h"
+#include "map_nid.h"
 
 /* make passes the compiler's name, so the two builds' summaries differ */
 #ifndef UNIT_CC_SUFFIX
@@ -110,33 +111,6 @@ UNIT_HELPER int map_is_ram(const struct pmm_range *r, unsigned int nr,
 	return 0;
 }
 
-/*
- * The node pmm promises for a descriptor (pmm.h section 8): RAM has its
- * range's node; a hole with a descriptor has the node of the next range
- * above it, or of the last range when it lies after the end of RAM, as
- * Linux 6.12's memmap_init and init_unavailable_range give it.
- */
-UNIT_HELPER int map_expected_nid(const struct pmm_range *r, unsigned int nr,
-				 unsigned long pfn)
-{
-	unsigned long next_start = ~0UL, last_end = 0;
-	int above = -1, last = -1;
-	unsigned int i;
-
-	for (i = 0; i < nr; i++) {
-		if (pfn >= r[i].start_pfn && pfn < r[i].end_pfn)
-			return r[i].nid;
-		if (r[i].start_pfn > pfn && r[i].start_pfn < next_start) {
-			next_start = r[i].start_pfn;
-			above = r[i].nid;
-		}
-		if (r[i].end_pfn > last_end) {
-			last_end = r[i].end_pfn;
-			last = r[i].nid;
-		}
-	}
-	return above >= 0 ? above : last;
-}
 
 /*
  * NODE_NOT_IN_PAGE_FLAGS: every page of a section reports the node
