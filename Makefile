@@ -19,8 +19,17 @@ else
 Q := @
 endif
 
-# Each part adds its phony test targets to TESTS in its own rules.mk.
+# Each part adds its phony test targets to TESTS in its own rules.mk; the
+# line `make help` shows for each is here, in one place.
 TESTS :=
+HELP_test-unit          := per-model unit tests, bad input, fault injection (gcc and clang)
+HELP_test-property      := every model over every memory map in data/layouts, against an oracle
+HELP_test-compile-fail  := each build-time rule fails the build and names its parameter
+HELP_test-freestanding  := -ffreestanding -nostdinc matrix; objects reference only their hooks
+HELP_test-instances     := several instances in one and two units; no macro leaks
+HELP_test-hotplug       := add/remove pages: cases and 500,000 random requests against a model
+HELP_test-blocks        := memory blocks, onlining, pfn_to_online_page against a model
+HELP_test-bench-smoke   := the benchmark briefly, and the instruction-count check
 HEADERS := pmm.h pmm_types.h pmm_sparse_hotplug.h pmm_hosted.h pmm_flat.h pmm_discontig.h pmm_sparse.h pmm_kernel_names.h
 
 .PHONY: all test bench deps deps-bench help clean
@@ -55,10 +64,13 @@ help:
 	@echo "pmm make targets"
 	@echo "  make bench        first benchmark: ns/op and instructions per conversion, per model"
 	@echo "  make test         every test below, under ASan and UBSan"
-	@$(foreach t,$(TESTS),echo "  make $(t)";)
+	@$(foreach t,$(TESTS),printf '  make %-17s %s\n' "$(t)" "$(HELP_$(t))";)
 	@echo "  make deps         install the Debian packages the tests need (as root)"
 	@echo "  make clean        remove $(BUILD)/"
 	@echo "knobs"
 	@echo "  CC=gcc|clang      compiler for the tests (default cc)"
 	@echo "  V=1               show every command"
 	@echo "  BUILD=dir         output folder (default build)"
+	@echo "  BENCH_TIMED=gcc|clang  whose wrappers make bench times (default gcc)"
+	@echo "  BENCH_MIN_TIME=s BENCH_REPETITIONS=n  google-benchmark's time per benchmark and repetitions"
+	@echo "  BENCH_RESULTS=dir where make bench writes (default results)"
