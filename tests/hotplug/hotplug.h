@@ -34,6 +34,7 @@
 #include "test_alloc.h"
 #include "test.h"
 #include "map_nid.h"
+#include "model_ops.h"
 
 #include <stdarg.h>
 
@@ -278,23 +279,12 @@ static int N##_hp_remove(unsigned long s, unsigned long n)			\
 {										\
 	return pmm_##N##_remove_pages(s, n, NULL);				\
 }										\
-static void *N##_hp_pfn_to_page(unsigned long pfn)				\
-{										\
-	return pmm_##N##_pfn_to_page(pfn);					\
-}										\
-static unsigned long N##_hp_page_to_pfn(const void *page)			\
-{										\
-	return pmm_##N##_page_to_pfn((const struct pmm_##N##_page *)page);	\
-}										\
-static int N##_hp_page_to_nid(const void *page)				\
-{										\
-	return pmm_##N##_page_to_nid((const struct pmm_##N##_page *)page);	\
-}										\
+MODEL_OPS_WRAPPERS(N)								\
 static const struct hp_ops N##_hp = {						\
 	#N, &pmm_##N##_params, VMEMMAP, SUBSECTION_PAGES, TRK,			\
 	pmm_##N##_init, pmm_##N##_exit, N##_hp_add, N##_hp_remove,		\
-	N##_hp_pfn_to_page, N##_hp_page_to_pfn, pmm_##N##_pfn_valid,		\
-	N##_hp_page_to_nid, pmm_##N##_pfn_to_nid, pmm_##N##_stats,		\
+	N##_ops_pfn_to_page, N##_ops_page_to_pfn, pmm_##N##_pfn_valid,		\
+	N##_ops_page_to_nid, pmm_##N##_pfn_to_nid, pmm_##N##_stats,		\
 	pmm_##N##_present_section_nr, pmm_##N##_early_section_nr,		\
 }
 

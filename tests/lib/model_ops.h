@@ -28,7 +28,11 @@ struct model_ops {
 	void (*stats)(struct pmm_stats *st);
 };
 
-#define MODEL_OPS(N)								\
+/*
+ * The type-erasing wrappers alone (N##_ops_pfn_to_page, _page_to_pfn,
+ * _page_to_nid), for tables of other shapes (tests/hotplug's HP_OPS).
+ */
+#define MODEL_OPS_WRAPPERS(N)							\
 static void *N##_ops_pfn_to_page(unsigned long pfn)				\
 {										\
 	return pmm_##N##_pfn_to_page(pfn);					\
@@ -40,7 +44,10 @@ static unsigned long N##_ops_page_to_pfn(const void *page)			\
 static int N##_ops_page_to_nid(const void *page)				\
 {										\
 	return pmm_##N##_page_to_nid((const struct pmm_##N##_page *)page);	\
-}										\
+}
+
+#define MODEL_OPS(N)								\
+MODEL_OPS_WRAPPERS(N)								\
 static const struct model_ops N##_ops __attribute__((unused)) = {		\
 	#N, &pmm_##N##_params, pmm_##N##_init, pmm_##N##_exit,			\
 	N##_ops_pfn_to_page, N##_ops_page_to_pfn, pmm_##N##_pfn_valid,		\
