@@ -687,4 +687,11 @@ HP_HELPER void check_exited(const struct hp_ops *o, unsigned long long hosted_be
 			 rc_);							\
 	} while (0)
 
+/* Run a case with its own quota of printed failures. */
+#define HP_RUN(fn)							\
+	do {								\
+		hp_fail_count = 0;					\
+		run_case(#fn, fn);					\
+	} while (0)
+
 #endif /* PMM_HOTPLUG_H */

@@ -1395,12 +1395,6 @@ static int random_one(void)
 	return 0;
 }
 
-#define MB_RUN(fn)							\
-	do {								\
-		hp_fail_count = 0;					\
-		run_case(#fn, fn);					\
-	} while (0)
-
 int main(int argc, char **argv)
 {
 	int i;
@@ -1419,16 +1413,16 @@ int main(int argc, char **argv)
 	printf("test_blocks: seed %#llx, %lu requests per instance\n", opt_seed, opt_ops);
 	trackers_setup();
 
-	MB_RUN(mb_requires_init);
-	MB_RUN(mb_boot_blocks);
-	MB_RUN(mb_add_memory_refusals);
-	MB_RUN(mb_hot_block_lifecycle);
-	MB_RUN(mb_online_rules);
-	MB_RUN(mb_online_page_subsections);
-	MB_RUN(mb_device_memory);
-	MB_RUN(mb_remove_rules);
-	MB_RUN(mb_enomem_changes_nothing);
-	MB_RUN(mb_exit_frees_everything);
+	HP_RUN(mb_requires_init);
+	HP_RUN(mb_boot_blocks);
+	HP_RUN(mb_add_memory_refusals);
+	HP_RUN(mb_hot_block_lifecycle);
+	HP_RUN(mb_online_rules);
+	HP_RUN(mb_online_page_subsections);
+	HP_RUN(mb_device_memory);
+	HP_RUN(mb_remove_rules);
+	HP_RUN(mb_enomem_changes_nothing);
+	HP_RUN(mb_exit_frees_everything);
 	for (rand_index = 0; rand_index < HP_ARRAY_SIZE(instances); rand_index++) {
 		hp_fail_count = 0;
 		run_case("random", random_one);

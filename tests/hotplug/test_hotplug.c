@@ -1591,13 +1591,6 @@ static int random_one(void)
 	return 0;
 }
 
-/* each case gets its own quota of printed failures */
-#define HP_RUN(fn)							\
-	do {								\
-		hp_fail_count = 0;					\
-		run_case(#fn, fn);					\
-	} while (0)
-
 int main(int argc, char **argv)
 {
 	int i;
