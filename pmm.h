@@ -59,6 +59,11 @@
  *	PMM_SUBSECTION_SHIFT		log2 sub-section bytes (VMEMMAP); 21
  *	PMM_MEMORY_BLOCK_SIZE_BITS	log2 memory block bytes (SPARSEMEM);
  *					default PMM_SECTION_SIZE_BITS
+ *	PMM_DEFERRED_STRUCT_PAGE_INIT	1: pmm_init initialises only the
+ *					first section of each node's memmap,
+ *					pmm_deferred_init the rest (SPARSEMEM;
+ *					Linux's DEFERRED_STRUCT_PAGE_INIT);
+ *					default 0
  *	PMM_SPARSEMEM_EXTREME		0 static section table, 1 roots
  *					allocated on demand; default 1 on
  *					64-bit, 0 on 32-bit
@@ -90,6 +95,10 @@
  *	PMM_VMEMMAP_BASE		integer address of the virtual memmap
  *					(VMEMMAP); makes pfn_to_page a shift
  *					and an add.  Unset: a run-time base.
+ *	PMM_PAGE_PGMAP(page)		with PMM_PAGE_TYPE, optionally the
+ *					lvalue (void *) where a ZONE_DEVICE
+ *					page points back to its pagemap;
+ *					without it pmm looks the pagemap up
  *	PMM_PAGE_TYPE, PMM_PAGE_FLAGS	a host's own descriptor type and the
  *					lvalue of its flags word, e.g.
  *					"struct page" and "(page)->flags";
@@ -118,10 +127,33 @@
  *					back [addr, addr + bytes) with zeroed
  *					memory; 0 or -errno
  *	PMM_VMEMMAP_DEPOPULATE(addr, bytes)
+ *	PMM_VMEMMAP_POPULATE_FROM(addr, bytes, pfn)
+ *					back [addr, addr + bytes) with the
+ *					memory at PFN pfn (a vmem_altmap's
+ *					pages); 0 or -errno.  Optional: without
+ *					it a freestanding build refuses
+ *					altmaps with -EINVAL
+ *	PMM_RCU_READ_LOCK()		open and close a read-side critical
+ *	PMM_RCU_READ_UNLOCK()		section (rcu_read_lock_sched)
+ *	PMM_SYNCHRONIZE_RCU()		wait until every reader that may see
+ *					what hotplug unpublished is done
+ *					(synchronize_rcu); freed usage data,
+ *					section roots and pagemaps wait for it
+ *	PMM_DEFERRED_RUN(fn, arg, nr_threads)
+ *					call void fn(void *arg) on nr_threads
+ *					CPUs at once and wait for all; each
+ *					call takes work until none is left
  *
  *   Define PMM_ALLOC and PMM_FREE together or not at all; likewise the
- *   four vmemmap hooks.  Hosted defaults live in pmm_hosted.h.  The hooks
- *   may be set per instance.
+ *   four vmemmap hooks and the three RCU hooks.  Hosted defaults live in
+ *   pmm_hosted.h: malloc and mmap, per-thread reader slots with
+ *   membarrier(2) for the grace period, pthreads for PMM_DEFERRED_RUN.
+ *   Freestanding defaults: RCU readers are compiler barriers and the
+ *   grace period is empty (one CPU, or a host that serialises readers
+ *   with hotplug itself); PMM_DEFERRED_RUN calls fn once on this CPU.
+ *   The hotplug, memremap and deferred-init calls take no lock: callers
+ *   serialise them, as Linux's mem_hotplug_begin does.  The hooks may be
+ *   set per instance.
  *
  * 5. SEVERAL CONFIGURATIONS IN ONE PROGRAM
  *
@@ -379,6 +411,17 @@
 #error "PMM_SUBSECTION_SHIFT applies to PMM_MODEL_SPARSEMEM_VMEMMAP only"
 #endif
 
+/* mm/Kconfig: DEFERRED_STRUCT_PAGE_INIT depends on SPARSEMEM */
+#ifndef PMM_DEFERRED_STRUCT_PAGE_INIT
+#define PMM_DEFERRED_STRUCT_PAGE_INIT 0
+#endif
+#if PMM_DEFERRED_STRUCT_PAGE_INIT != 0 && PMM_DEFERRED_STRUCT_PAGE_INIT != 1
+#error "PMM_DEFERRED_STRUCT_PAGE_INIT must be 0 or 1"
+#endif
+#if PMM_DEFERRED_STRUCT_PAGE_INIT && !PMM__SPARSE
+#error "PMM_DEFERRED_STRUCT_PAGE_INIT applies to SPARSEMEM models only (mm/Kconfig: depends on SPARSEMEM)"
+#endif
+
 #if PMM_MODEL == PMM_MODEL_DISCONTIGMEM
 #ifndef PMM_DISCONTIG_NID
 #define PMM_DISCONTIG_NID PMM_NID_BY_SEARCH
@@ -429,6 +472,13 @@
 #if !defined(PMM_VMEMMAP_RESERVE) != !defined(PMM_VMEMMAP_UNRESERVE)
 #error "PMM_VMEMMAP_RESERVE and PMM_VMEMMAP_UNRESERVE: define both or neither"
 #endif
+#if !defined(PMM_RCU_READ_LOCK) != !defined(PMM_RCU_READ_UNLOCK) || \
+	!defined(PMM_RCU_READ_LOCK) != !defined(PMM_SYNCHRONIZE_RCU)
+#error "PMM_RCU_READ_LOCK, PMM_RCU_READ_UNLOCK and PMM_SYNCHRONIZE_RCU: define all three or none"
+#endif
+#if defined(PMM_VMEMMAP_POPULATE_FROM) && !PMM__VMEMMAP
+#error "PMM_VMEMMAP_POPULATE_FROM applies to PMM_MODEL_SPARSEMEM_VMEMMAP only"
+#endif
 #if PMM_FREESTANDING
 #ifndef PMM_ALLOC
 #error "PMM_ALLOC and PMM_FREE are required with PMM_FREESTANDING"
@@ -441,6 +491,14 @@
 #endif
 #ifndef PMM_BUG_ON
 #define PMM_BUG_ON(cond) do { if (cond) __builtin_trap(); } while (0)
+#endif
+#ifndef PMM_RCU_READ_LOCK
+#define PMM_RCU_READ_LOCK()	__asm__ __volatile__("" ::: "memory")
+#define PMM_RCU_READ_UNLOCK()	__asm__ __volatile__("" ::: "memory")
+#define PMM_SYNCHRONIZE_RCU()	__asm__ __volatile__("" ::: "memory")
+#endif
+#ifndef PMM_DEFERRED_RUN
+#define PMM_DEFERRED_RUN(fn, arg, nr_threads)	((void)(nr_threads), (fn)(arg))
 #endif
 #else
 #ifndef PMM_ALLOC
@@ -459,6 +517,19 @@
 #define PMM_BUG_ON(cond) \
 	do { if (cond) pmm_hosted_bug(#cond, __FILE__, __LINE__); } while (0)
 #endif
+#ifndef PMM_VMEMMAP_POPULATE_FROM
+/* no physical memory to map in userspace: anonymous memory stands in */
+#define PMM_VMEMMAP_POPULATE_FROM(addr, bytes, pfn) \
+	((void)(pfn), pmm_hosted_populate((addr), (bytes), -1))
+#endif
+#ifndef PMM_RCU_READ_LOCK
+#define PMM_RCU_READ_LOCK()	pmm_hosted_rcu_read_lock()
+#define PMM_RCU_READ_UNLOCK()	pmm_hosted_rcu_read_unlock()
+#define PMM_SYNCHRONIZE_RCU()	pmm_hosted_synchronize_rcu()
+#endif
+#ifndef PMM_DEFERRED_RUN
+#define PMM_DEFERRED_RUN(fn, arg, nr_threads)	pmm_hosted_run((fn), (arg), (nr_threads))
+#endif
 #endif
 
 /* --- derived constants ----------------------------------------------- */
@@ -468,6 +539,32 @@
 #define PMM__MAX_ORDER_NR_PAGES	(1UL << PMM_MAX_PAGE_ORDER)
 #define PMM__NR_PAGEBLOCK_BITS	4
 #define PMM__ALIGN_DOWN(x, a)	((x) & ~((a) - 1))
+/*
+ * Marked accesses to what hotplug changes under readers, as Linux marks
+ * them: READ_ONCE/WRITE_ONCE are volatile word accesses (one plain load
+ * or store the compiler may neither tear nor repeat), rcu_dereference is
+ * READ_ONCE, rcu_assign_pointer a release store.  Under ThreadSanitizer
+ * the same accesses are spelled as relaxed (consume) atomics, which is
+ * how Linux's own race detector, KCSAN, treats marked accesses; the
+ * instructions are the same.  (Plain __atomic loads would cost GCC its
+ * addressing modes on the hot paths.)  PMM__RACY is a word Linux reads
+ * unmarked although hotplug may write it (mem_section[root],
+ * section_mem_map, the sub-section bits): an unmarked load here too, so
+ * that the conversions compile to Linux's instructions, and a relaxed
+ * atomic under ThreadSanitizer.
+ */
+#if PMM__TSAN
+#define PMM__RACY(x)		__atomic_load_n(&(x), __ATOMIC_RELAXED)
+#define PMM__READ_ONCE(x)	__atomic_load_n(&(x), __ATOMIC_RELAXED)
+#define PMM__WRITE_ONCE(x, v)	__atomic_store_n(&(x), (v), __ATOMIC_RELAXED)
+#define PMM__DEREF(p)		__atomic_load_n(&(p), __ATOMIC_CONSUME)
+#else
+#define PMM__RACY(x)		(x)
+#define PMM__READ_ONCE(x)	(*(const volatile __typeof__(x) *)&(x))
+#define PMM__WRITE_ONCE(x, v)	(*(volatile __typeof__(x) *)&(x) = (v))
+#define PMM__DEREF(p)		PMM__READ_ONCE(p)
+#endif
+#define PMM__PUBLISH(p, v)	__atomic_store_n(&(p), (v), __ATOMIC_RELEASE)
 #define PMM__ALIGN_UP(x, a)	(((x) + (a) - 1) & ~((a) - 1))
 #define PMM__SMP_CACHE_BYTES	64
 
@@ -521,6 +618,9 @@
 #endif
 #define PMM__PAGE		PMM_PAGE_TYPE
 #define PMM__FLAGS(page)	PMM_PAGE_FLAGS(page)
+#ifdef PMM_PAGE_PGMAP
+#define PMM__PGMAP(page)	PMM_PAGE_PGMAP(page)
+#endif
 /* the size rules and the vmemmap arithmetic are stated in PMM_STRUCT_PAGE_SIZE */
 PMM__STATIC_ASSERT(PMM__IN(PMM_STRUCT_PAGE_SIZE_must_equal_sizeof_PMM_PAGE_TYPE),
 		   sizeof(PMM_PAGE_TYPE) == PMM_STRUCT_PAGE_SIZE);
@@ -528,18 +628,29 @@ PMM__STATIC_ASSERT(PMM__IN(PMM_STRUCT_PAGE_SIZE_must_equal_sizeof_PMM_PAGE_TYPE)
 #ifdef PMM_PAGE_FLAGS
 #error "PMM_PAGE_FLAGS applies with PMM_PAGE_TYPE only"
 #endif
+#ifdef PMM_PAGE_PGMAP
+#error "PMM_PAGE_PGMAP applies with PMM_PAGE_TYPE only"
+#endif
 #define PMM__PAGE		struct PMM__FN(page)
 #define PMM__FLAGS(page)	((page)->flags)
 /**
  * struct pmm_page - the page descriptor (Linux's struct page)
  * @flags: page flags, with the node, zone and (classic SPARSEMEM) section
  *	numbers in the high bits
+ * @pgmap: a ZONE_DEVICE page's pagemap (VMEMMAP, when the descriptor has
+ *	room: the word after flags, where Linux's union puts it)
  *
  * The rest is padding up to PMM_STRUCT_PAGE_SIZE, for the host's own use.
  */
 PMM__PAGE {
 	unsigned long flags;
-#if PMM_STRUCT_PAGE_SIZE > PMM_BYTES_PER_LONG
+#if PMM__VMEMMAP && PMM_STRUCT_PAGE_SIZE >= 2 * PMM_BYTES_PER_LONG
+	void *pgmap;
+#define PMM__PGMAP(page)	((page)->pgmap)
+#if PMM_STRUCT_PAGE_SIZE > 2 * PMM_BYTES_PER_LONG
+	unsigned long pmm__pad[PMM_STRUCT_PAGE_SIZE / PMM_BYTES_PER_LONG - 2];
+#endif
+#elif PMM_STRUCT_PAGE_SIZE > PMM_BYTES_PER_LONG
 	unsigned long pmm__pad[PMM_STRUCT_PAGE_SIZE / PMM_BYTES_PER_LONG - 1];
 #endif
 };
@@ -803,6 +914,8 @@ static const struct pmm_params PMM__FN(params) PMM__UNUSED = {
 #undef PMM_VMEMMAP_BASE
 #undef PMM_PAGE_TYPE
 #undef PMM_PAGE_FLAGS
+#undef PMM_PAGE_PGMAP
+#undef PMM_DEFERRED_STRUCT_PAGE_INIT
 #undef PMM_KERNEL_NAMES
 #undef PMM_DEBUG
 #undef PMM_ALLOC
@@ -812,6 +925,12 @@ static const struct pmm_params PMM__FN(params) PMM__UNUSED = {
 #undef PMM_VMEMMAP_UNRESERVE
 #undef PMM_VMEMMAP_POPULATE
 #undef PMM_VMEMMAP_DEPOPULATE
+#undef PMM_VMEMMAP_POPULATE_FROM
+#undef PMM_RCU_READ_LOCK
+#undef PMM_RCU_READ_UNLOCK
+#undef PMM_SYNCHRONIZE_RCU
+#undef PMM_DEFERRED_RUN
+#undef PMM__PGMAP
 #undef PMM__FN
 #undef PMM__IN
 #undef PMM__NAME_STR
@@ -826,6 +945,11 @@ static const struct pmm_params PMM__FN(params) PMM__UNUSED = {
 #undef PMM__MAX_ORDER_NR_PAGES
 #undef PMM__NR_PAGEBLOCK_BITS
 #undef PMM__ALIGN_DOWN
+#undef PMM__PUBLISH
+#undef PMM__DEREF
+#undef PMM__WRITE_ONCE
+#undef PMM__READ_ONCE
+#undef PMM__RACY
 #undef PMM__ALIGN_UP
 #undef PMM__SMP_CACHE_BYTES
 #undef PMM__SECTIONS_WIDTH

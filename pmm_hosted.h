@@ -9,6 +9,11 @@
  * and writable as sections become present, as vmemmap_populate backs
  * only present sections in Linux.
  *
+ * Readers of what hotplug may free (pmm_pfn_valid and friends) bracket
+ * themselves with pmm_hosted_rcu_read_lock/unlock, and hotplug waits
+ * for them with pmm_hosted_synchronize_rcu before it frees (section
+ * 4 of pmm.h's manual).  PMM_DEFERRED_RUN runs on pthreads.
+ *
  * Before any mapping, the allocator refuses (NULL, so pmm returns
  * -ENOMEM) what would take the program past PMM_HOSTED_LIMIT bytes of
  * live allocations; the default is half of this machine's RAM, so that a
@@ -18,12 +23,19 @@
 #ifndef PMM_HOSTED_H
 #define PMM_HOSTED_H
 
+#include "pmm_types.h"	/* PMM__TSAN */
+
 #include <errno.h>
+#include <pthread.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
+#ifdef __linux__
+#include <sys/syscall.h>
+#endif
 
 #ifndef MAP_NORESERVE
 #define MAP_NORESERVE 0
@@ -224,6 +236,175 @@ static inline __attribute__((unused)) void pmm_hosted_bug(const char *cond,
 {
 	fprintf(stderr, "pmm: BUG at %s:%d: %s\n", file, line, cond);
 	abort();
+}
+
+/* --- RCU: per-thread reader slots and membarrier(2) ------------------- */
+
+/*
+ * A reader makes its slot's sequence odd on entry and even on exit; a
+ * grace period waits for every slot that is odd to move on.  The entry
+ * store must be ordered before the reader's loads, which is a full
+ * barrier; as in liburcu's "memb" flavour, the writer pays for it
+ * instead with membarrier(MEMBARRIER_CMD_PRIVATE_EXPEDITED), which runs
+ * a barrier on every thread of the process, and the reader only needs a
+ * compiler barrier.  Where membarrier is missing (old kernels, some
+ * emulators) the reader uses a real fence.  Slots are per thread, made
+ * on a thread's first read and kept for the process's life (a list that
+ * stays reachable, 64 bytes a thread).
+ */
+struct pmm_hosted_rcu_slot {
+	unsigned long seq;
+	struct pmm_hosted_rcu_slot *next;
+} __attribute__((aligned(64)));
+
+static struct pmm_hosted_rcu_slot *pmm_hosted_rcu_slots __attribute__((unused));
+static __thread struct pmm_hosted_rcu_slot *pmm_hosted_rcu_mine __attribute__((unused));
+static __thread unsigned int pmm_hosted_rcu_nest __attribute__((unused));
+/* 0 undecided, 1 membarrier works, 2 readers fence */
+static int pmm_hosted_rcu_mode __attribute__((unused));
+
+#define PMM_HOSTED_MEMBARRIER_PRIVATE_EXPEDITED			(1 << 3)
+#define PMM_HOSTED_MEMBARRIER_REGISTER_PRIVATE_EXPEDITED	(1 << 4)
+
+static inline __attribute__((unused)) int pmm_hosted_membarrier(int cmd)
+{
+#if defined(__linux__) && defined(SYS_membarrier) && !PMM__TSAN
+	return (int)syscall(SYS_membarrier, cmd, 0, 0);
+#else
+	/* ThreadSanitizer cannot see membarrier's barriers: fence instead */
+	(void)cmd;
+	return -1;
+#endif
+}
+
+/* Decide once, before any reader relies on it, how readers order. */
+static inline __attribute__((unused)) int pmm_hosted_rcu_decide(void)
+{
+	int mode = __atomic_load_n(&pmm_hosted_rcu_mode, __ATOMIC_ACQUIRE);
+
+	if (!mode) {
+		int want = pmm_hosted_membarrier(
+			PMM_HOSTED_MEMBARRIER_REGISTER_PRIVATE_EXPEDITED) ? 2 : 1;
+
+		if (!__atomic_compare_exchange_n(&pmm_hosted_rcu_mode, &mode, want, 0,
+						 __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE))
+			return mode;
+		mode = want;
+	}
+	return mode;
+}
+
+static __attribute__((noinline, unused)) struct pmm_hosted_rcu_slot *
+pmm_hosted_rcu_register(void)
+{
+	struct pmm_hosted_rcu_slot *slot;
+
+	pmm_hosted_rcu_decide();
+	/* outside the allocator's limit: a reader must never fail */
+	if (posix_memalign((void **)&slot, 64, sizeof(*slot)))
+		abort();
+	memset(slot, 0, sizeof(*slot));
+	slot->next = __atomic_load_n(&pmm_hosted_rcu_slots, __ATOMIC_RELAXED);
+	while (!__atomic_compare_exchange_n(&pmm_hosted_rcu_slots, &slot->next, slot, 1,
+					    __ATOMIC_RELEASE, __ATOMIC_RELAXED))
+		;
+	pmm_hosted_rcu_mine = slot;
+	return slot;
+}
+
+static inline __attribute__((unused)) void pmm_hosted_rcu_read_lock(void)
+{
+	struct pmm_hosted_rcu_slot *slot = pmm_hosted_rcu_mine;
+
+	if (pmm_hosted_rcu_nest++)
+		return;
+	if (__builtin_expect(!slot, 0))
+		slot = pmm_hosted_rcu_register();
+	__atomic_store_n(&slot->seq, slot->seq + 1, __ATOMIC_RELAXED);
+	if (__atomic_load_n(&pmm_hosted_rcu_mode, __ATOMIC_RELAXED) == 1)
+		__asm__ __volatile__("" ::: "memory");
+	else
+		__atomic_thread_fence(__ATOMIC_SEQ_CST);
+}
+
+static inline __attribute__((unused)) void pmm_hosted_rcu_read_unlock(void)
+{
+	struct pmm_hosted_rcu_slot *slot = pmm_hosted_rcu_mine;
+
+	if (--pmm_hosted_rcu_nest)
+		return;
+	/* release: the reader's loads happen before the writer sees it leave */
+	__atomic_store_n(&slot->seq, slot->seq + 1, __ATOMIC_RELEASE);
+}
+
+/**
+ * pmm_hosted_synchronize_rcu - wait for the readers that were inside
+ *
+ * Called after hotplug has unpublished what it will free.
+ */
+static inline __attribute__((unused)) void pmm_hosted_synchronize_rcu(void)
+{
+	struct pmm_hosted_rcu_slot *slot;
+
+	if (pmm_hosted_rcu_decide() == 1)
+		pmm_hosted_membarrier(PMM_HOSTED_MEMBARRIER_PRIVATE_EXPEDITED);
+	else
+		__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	for (slot = __atomic_load_n(&pmm_hosted_rcu_slots, __ATOMIC_ACQUIRE); slot;
+	     slot = slot->next) {
+		unsigned long seq = __atomic_load_n(&slot->seq, __ATOMIC_ACQUIRE);
+
+		if (slot == pmm_hosted_rcu_mine && pmm_hosted_rcu_nest)
+			continue;	/* the writer's own read section */
+		while ((seq & 1) && __atomic_load_n(&slot->seq, __ATOMIC_ACQUIRE) == seq)
+			sched_yield();
+	}
+}
+
+/* --- PMM_DEFERRED_RUN on pthreads --------------------------------------- */
+
+struct pmm_hosted_job {
+	void (*fn)(void *);
+	void *arg;
+};
+
+static inline __attribute__((unused)) void *pmm_hosted_job_main(void *job)
+{
+	((struct pmm_hosted_job *)job)->fn(((struct pmm_hosted_job *)job)->arg);
+	return NULL;
+}
+
+/**
+ * pmm_hosted_run - call @fn(@arg) on @nr_threads threads and wait
+ * @fn: the worker; every call takes work until none is left
+ * @arg: its argument
+ * @nr_threads: threads including this one; 0 for one per online CPU
+ *
+ * A thread that cannot be created is simply not there: the others do
+ * its share.
+ */
+static inline __attribute__((unused)) void pmm_hosted_run(void (*fn)(void *), void *arg,
+							 unsigned int nr_threads)
+{
+	struct pmm_hosted_job job;
+	pthread_t tid[256];
+	unsigned int i, started = 0;
+
+	if (!nr_threads) {
+		long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+
+		nr_threads = cpus > 0 ? (unsigned int)cpus : 1;
+	}
+	if (nr_threads > 256)
+		nr_threads = 256;
+	job.fn = fn;
+	job.arg = arg;
+	for (i = 1; i < nr_threads; i++)
+		if (!pthread_create(&tid[started], NULL, pmm_hosted_job_main, &job))
+			started++;
+	fn(arg);
+	for (i = 0; i < started; i++)
+		pthread_join(tid[i], NULL);
 }
 
 #endif /* PMM_HOSTED_H */

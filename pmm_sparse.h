@@ -98,8 +98,10 @@
 
 /**
  * struct pmm_mem_section_usage - per-section usage data (mem_section_usage)
- * @rcu: room for the grace-period callback that frees it after hot-remove
+ * @rcu: where it waits for the grace period that frees it after hot-remove
  * @subsection_map: which 2 MiB sub-sections are valid (VMEMMAP)
+ * @altmap_map: which of them have their memmap on a vmem_altmap (VMEMMAP;
+ *	pmm's own, so that a remove can check it is given the same altmap)
  * @pageblock_flags: the usemap, NR_PAGEBLOCK_BITS per pageblock
  * @in_memory_block: the section belongs to a memory block (boot memory or
  *	pmm_add_memory); memory added by pmm_add_pages alone, as ZONE_DEVICE
@@ -109,6 +111,7 @@ struct PMM__FN(mem_section_usage) {
 	void *rcu[2];
 #if PMM__VMEMMAP
 	unsigned long subsection_map[PMM__SUBSECTION_LONGS];
+	unsigned long altmap_map[PMM__SUBSECTION_LONGS];
 #endif
 	unsigned long pageblock_flags[PMM__USEMAP_LONGS];
 	unsigned long in_memory_block;	/* pmm: boot or add_memory, not add_pages */
@@ -168,6 +171,8 @@ static unsigned long PMM__IN(nr_runs) PMM__UNUSED;
 static unsigned long long PMM__IN(hot_usage_bytes) PMM__UNUSED;
 static unsigned long long PMM__IN(hot_map_bytes) PMM__UNUSED;
 static int PMM__IN(hotplugged) PMM__UNUSED;
+/* descriptors pmm_init left for pmm_deferred_init (pmm_sparse_deferred.h) */
+static unsigned long PMM__IN(deferred_pages) PMM__UNUSED;
 
 #if PMM__VMEMMAP
 #if PMM__VMEMMAP_BASE_CONST
@@ -183,6 +188,9 @@ static unsigned long PMM__IN(vmemmap_lo_pfn) PMM__UNUSED;
 static unsigned long PMM__IN(vmemmap_hi_pfn) PMM__UNUSED;
 static int PMM__IN(vmemmap_populated) PMM__UNUSED;
 static unsigned long long PMM__IN(vmemmap_bytes) PMM__UNUSED;
+/* backing pages carved from altmaps, and pages of ZONE_DEVICE pagemaps */
+static unsigned long PMM__IN(altmap_pages) PMM__UNUSED;
+static unsigned long PMM__IN(device_pages) PMM__UNUSED;
 #endif
 
 /* --- section numbers --------------------------------------------------- */
@@ -215,14 +223,40 @@ PMM__API unsigned long PMM__FN(section_nr_to_pfn)(unsigned long sec)
 PMM__API PMM__SECTION *PMM__FN(nr_to_section)(unsigned long nr)
 {
 	unsigned long root = nr / PMM__SECTIONS_PER_ROOT;
+#if PMM_SPARSEMEM_EXTREME
+	PMM__SECTION *block;
+#endif
 
 	if (PMM__UNLIKELY(root >= PMM__NR_SECTION_ROOTS))
 		return (PMM__SECTION *)0;
 #if PMM_SPARSEMEM_EXTREME
-	if (!PMM__IN(mem_section) || !PMM__IN(mem_section)[root])
+	if (!PMM__IN(mem_section))
 		return (PMM__SECTION *)0;
-#endif
+	/* hotplug publishes and (after a grace period) frees roots */
+	block = PMM__RACY(PMM__IN(mem_section)[root]);
+	if (!block)
+		return (PMM__SECTION *)0;
+	return &block[nr & PMM__SECTION_ROOT_MASK];
+#else
 	return &PMM__IN(mem_section)[root][nr & PMM__SECTION_ROOT_MASK];
+#endif
+}
+
+/*
+ * The section of a PFN the caller knows is valid: no range or root
+ * checks, as pfn_to_page needs none (Linux's compiles them away as the
+ * NULL they guard would be dereferenced anyway).
+ */
+static inline PMM__UNUSED PMM__SECTION *PMM__IN(valid_pfn_to_section)(unsigned long pfn)
+{
+	unsigned long nr = pfn >> PMM__PFN_SECTION_SHIFT;
+
+#if PMM_SPARSEMEM_EXTREME
+	return &PMM__RACY(PMM__IN(mem_section)[nr / PMM__SECTIONS_PER_ROOT])
+		[nr & PMM__SECTION_ROOT_MASK];
+#else
+	return &PMM__IN(mem_section)[nr][0];
+#endif
 }
 
 /**
@@ -236,22 +270,22 @@ PMM__API PMM__SECTION *PMM__FN(pfn_to_section)(unsigned long pfn)
 
 static inline PMM__UNUSED int PMM__IN(present_section)(const PMM__SECTION *ms)
 {
-	return ms && (ms->section_mem_map & PMM__SECTION_MARKED_PRESENT);
+	return ms && (PMM__RACY(ms->section_mem_map) & PMM__SECTION_MARKED_PRESENT);
 }
 
 static inline PMM__UNUSED int PMM__IN(valid_section)(const PMM__SECTION *ms)
 {
-	return ms && (ms->section_mem_map & PMM__SECTION_HAS_MEM_MAP);
+	return ms && (PMM__RACY(ms->section_mem_map) & PMM__SECTION_HAS_MEM_MAP);
 }
 
 static inline PMM__UNUSED int PMM__IN(online_section)(const PMM__SECTION *ms)
 {
-	return ms && (ms->section_mem_map & PMM__SECTION_IS_ONLINE);
+	return ms && (PMM__RACY(ms->section_mem_map) & PMM__SECTION_IS_ONLINE);
 }
 
 static inline PMM__UNUSED int PMM__IN(early_section)(const PMM__SECTION *ms)
 {
-	return ms && (ms->section_mem_map & PMM__SECTION_IS_EARLY);
+	return ms && (PMM__RACY(ms->section_mem_map) & PMM__SECTION_IS_EARLY);
 }
 
 /**
@@ -308,12 +342,12 @@ static inline PMM__UNUSED int PMM__IN(pfn_section_valid)(const PMM__SECTION *ms,
 							unsigned long pfn)
 {
 	/* READ_ONCE: hot-remove may clear it under a reader */
-	const PMM__USAGE *usage = *(PMM__USAGE *const volatile *)&ms->usage;
+	const PMM__USAGE *usage = PMM__DEREF(ms->usage);
 	unsigned long idx = (pfn & (PMM__PAGES_PER_SECTION - 1)) >>
 			    PMM__PFN_SUBSECTION_SHIFT;
 
 	return usage &&
-	       ((usage->subsection_map[idx / PMM_BITS_PER_LONG] >>
+	       ((PMM__RACY(usage->subsection_map[idx / PMM_BITS_PER_LONG]) >>
 		 (idx % PMM_BITS_PER_LONG)) & 1);
 }
 #else
@@ -333,11 +367,14 @@ static inline PMM__UNUSED int PMM__IN(pfn_section_valid)(const PMM__SECTION *ms,
  * Linux [6.12]: the PFN must survive PFN_PHYS/PHYS_PFN, lie below
  * NR_MEM_SECTIONS, and be in a section with a memmap; a boot section is
  * valid whole, a hot-added one per sub-section.  A valid PFN may still be
- * a hole in RAM.
+ * a hole in RAM.  Safe against concurrent hotplug: the section and its
+ * usage data are read under PMM_RCU_READ_LOCK (rcu_read_lock_sched).
  */
 PMM__API int PMM__FN(pfn_valid)(unsigned long pfn)
 {
 	const PMM__SECTION *ms;
+	unsigned long map;
+	int ret;
 
 	if ((unsigned long)(((unsigned long long)pfn << PMM_PAGE_SHIFT) >>
 			    PMM_PAGE_SHIFT) != pfn)
@@ -345,9 +382,15 @@ PMM__API int PMM__FN(pfn_valid)(unsigned long pfn)
 	if (PMM__FN(pfn_to_section_nr)(pfn) >= PMM__NR_MEM_SECTIONS)
 		return 0;
 	ms = PMM__FN(pfn_to_section)(pfn);
-	if (!PMM__IN(valid_section)(ms))
+	PMM_RCU_READ_LOCK();
+	map = ms ? PMM__RACY(ms->section_mem_map) : 0;
+	if (!(map & PMM__SECTION_HAS_MEM_MAP)) {
+		PMM_RCU_READ_UNLOCK();
 		return 0;
-	return PMM__IN(early_section)(ms) || PMM__IN(pfn_section_valid)(ms, pfn);
+	}
+	ret = (map & PMM__SECTION_IS_EARLY) || PMM__IN(pfn_section_valid)(ms, pfn);
+	PMM_RCU_READ_UNLOCK();
+	return ret;
 }
 
 #if PMM__VMEMMAP
@@ -390,7 +433,7 @@ PMM__API PMM__PAGE *PMM__FN(pfn_to_page)(unsigned long pfn)
 #if PMM_DEBUG
 	PMM_BUG_ON(!PMM__FN(pfn_valid)(pfn));
 #endif
-	return (PMM__PAGE *)((PMM__FN(pfn_to_section)(pfn)->section_mem_map &
+	return (PMM__PAGE *)((PMM__RACY(PMM__IN(valid_pfn_to_section)(pfn)->section_mem_map) &
 			      PMM__SECTION_MAP_MASK) + pfn * sizeof(PMM__PAGE));
 }
 
@@ -400,10 +443,11 @@ PMM__API PMM__PAGE *PMM__FN(pfn_to_page)(unsigned long pfn)
  */
 PMM__API unsigned long PMM__FN(page_to_pfn)(const PMM__PAGE *page)
 {
-	const PMM__SECTION *ms =
-		PMM__FN(nr_to_section)(PMM__FN(page_to_section)(page));
+	const PMM__SECTION *ms = PMM__IN(valid_pfn_to_section)(
+		PMM__FN(section_nr_to_pfn)(PMM__FN(page_to_section)(page)));
 
-	return ((unsigned long)page - (ms->section_mem_map & PMM__SECTION_MAP_MASK)) /
+	return ((unsigned long)page -
+		(PMM__RACY(ms->section_mem_map) & PMM__SECTION_MAP_MASK)) /
 	       sizeof(PMM__PAGE);
 }
 #endif
@@ -687,9 +731,10 @@ static inline PMM__UNUSED void PMM__IN(sparse_init_one_section)(PMM__SECTION *ms
 
 	/* the alignment rule (mmzone.h): the flag bits must be free */
 	PMM_BUG_ON(coded & ~PMM__SECTION_MAP_MASK);
-	ms->section_mem_map &= ~PMM__SECTION_MAP_MASK;
-	ms->section_mem_map |= coded | PMM__SECTION_HAS_MEM_MAP | flags;
-	ms->usage = usage;
+	/* usage first: a reader that sees HAS_MEM_MAP may follow it */
+	PMM__PUBLISH(ms->usage, usage);
+	PMM__PUBLISH(ms->section_mem_map, (ms->section_mem_map & ~PMM__SECTION_MAP_MASK) |
+			coded | PMM__SECTION_HAS_MEM_MAP | flags);
 }
 
 /* Group present sections into runs of one node, as sparse_init walks them. */
@@ -792,10 +837,14 @@ static inline PMM__UNUSED void PMM__IN(init_subsection_map)(unsigned long start,
 }
 #endif
 
+#include "pmm_sparse_deferred.h"
+
 /*
  * memmap_init over the present sections: RAM pages get their range's node;
  * holes inside a present section are reserved and get the node of the next
- * range, or of the last range after the end of RAM (Linux 6.12).
+ * range, or of the last range after the end of RAM (Linux 6.12).  With
+ * PMM_DEFERRED_STRUCT_PAGE_INIT, RAM past each node's first deferred PFN
+ * waits for pmm_deferred_init; holes never wait.
  */
 static inline PMM__UNUSED void PMM__IN(memmap_init)(const struct pmm_range *r,
 						   unsigned int nr)
@@ -818,8 +867,15 @@ static inline PMM__UNUSED void PMM__IN(memmap_init)(const struct pmm_range *r,
 				while (j < nr && r[j].end_pfn <= pfn)
 					j++;
 				if (j < nr && r[j].start_pfn <= pfn) {
+					unsigned long early;
+
 					stop = r[j].end_pfn < end ? r[j].end_pfn : end;
-					PMM__INIT_PAGES(PMM__FN(pfn_to_page), pfn, stop,
+#if PMM_DEFERRED_STRUCT_PAGE_INIT
+					early = PMM__IN(early_end)(r[j].nid, pfn, stop);
+#else
+					early = stop;
+#endif
+					PMM__INIT_PAGES(PMM__FN(pfn_to_page), pfn, early,
 							r[j].nid, 0);
 				} else {
 					stop = j < nr && r[j].start_pfn < end ?
@@ -845,6 +901,9 @@ static inline PMM__UNUSED void PMM__IN(model_exit)(void)
 	/* after a good init, hotplug may have changed what is held */
 	if (PMM__IN(initialised))
 		PMM__IN(hotplug_exit)();
+#if PMM_DEFERRED_STRUCT_PAGE_INIT
+	PMM__IN(defer_forget)();
+#endif
 	for (i = 0; PMM__IN(runs) && i < PMM__IN(nr_runs); i++) {
 		struct PMM__IN(run) *run = &PMM__IN(runs)[i];
 
@@ -945,6 +1004,12 @@ static inline PMM__UNUSED int PMM__IN(model_init)(const struct pmm_range *r,
 	for (i = 0; i < nr; i++)
 		PMM__IN(init_subsection_map)(r[i].start_pfn, r[i].end_pfn);
 #endif
+#if PMM_DEFERRED_STRUCT_PAGE_INIT
+	PMM__IN(defer_compute)(r, nr);
+	err = PMM__IN(defer_keep)(r, nr);
+	if (err)
+		goto fail;
+#endif
 	PMM__IN(memmap_init)(r, nr);
 	PMM__IN(nr_nodes) = PMM__IN(count_nodes)(r, nr);
 	return 0;
@@ -970,6 +1035,12 @@ static inline PMM__UNUSED void PMM__IN(model_stats)(struct pmm_stats *st)
 	st->metadata_bytes += PMM__IN(hot_usage_bytes);
 #if PMM__VMEMMAP
 	st->memmap_bytes += PMM__IN(vmemmap_bytes);
+	st->altmap_pages = PMM__IN(altmap_pages);
+	st->device_pages = PMM__IN(device_pages);
+#endif
+	st->deferred_pages = PMM__IN(deferred_pages);
+#if PMM_DEFERRED_STRUCT_PAGE_INIT
+	st->metadata_bytes += PMM__IN(defer_bytes)();
 #endif
 #if PMM_SPARSEMEM_EXTREME
 	if (PMM__IN(mem_section))

@@ -49,9 +49,18 @@
  * @align: pages spent on alignment
  * @alloc: pages of @free used so far
  *
- * The fields and arithmetic of Linux's struct vmem_altmap [6.12].  The
- * hotplug calls take one for the ZONE_DEVICE and memmap_on_memory work to
- * come; today they accept only NULL and refuse any other with -EINVAL.
+ * The fields and arithmetic of Linux's struct vmem_altmap [6.12]
+ * (include/linux/memremap.h, mm/sparse-vmemmap.c): the memmap of
+ * [base_pfn, end_pfn] is carved from its own pages, just after @reserve:
+ *
+ *	base_pfn                                              end_pfn
+ *	| reserve | free: memmap pages ...    | data pages ...       |
+ *	          |<-alloc+align used->|
+ *	|<---- vmem_altmap_offset ---------->|
+ *
+ * pmem keeps its struct pages on the device this way, and
+ * memmap_on_memory puts a hot-added block's memmap in the block.  With
+ * VMEMMAP only (classic SPARSEMEM allocates its memmap whole).
  */
 struct PMM__FN(vmem_altmap) {
 	unsigned long base_pfn;
@@ -61,6 +70,106 @@ struct PMM__FN(vmem_altmap) {
 	unsigned long align;
 	unsigned long alloc;
 };
+
+#if PMM__VMEMMAP
+/**
+ * pmm_vmem_altmap_offset - PFNs from base_pfn that are not device data
+ * @altmap: the altmap
+ *
+ * reserve + free: their struct pages are not valid data pages
+ * (memmap_init_zone_device starts after them).
+ */
+PMM__API unsigned long PMM__FN(vmem_altmap_offset)(const struct PMM__FN(vmem_altmap) *altmap)
+{
+	return altmap->reserve + altmap->free;
+}
+
+/**
+ * pmm_vmem_altmap_free - give back @nr_pfns memmap pages (alloc -= nr)
+ * @altmap: the altmap
+ * @nr_pfns: pages
+ */
+PMM__API void PMM__FN(vmem_altmap_free)(struct PMM__FN(vmem_altmap) *altmap,
+					unsigned long nr_pfns)
+{
+	altmap->alloc -= nr_pfns;
+}
+
+/**
+ * pmm_altmap_alloc_block_buf - carve @size bytes of memmap from an altmap
+ * @size: bytes, a multiple of the page size
+ * @altmap: the altmap
+ *
+ * Linux's altmap_alloc_block_buf [6.12]: the next PFN after reserve,
+ * alloc and align, padded to the largest power of two dividing the
+ * request, if free still holds it.  Return: the first PFN of the block
+ * (Linux returns its __va), or ~0UL when it does not fit or @size is not
+ * whole pages; the altmap is then unchanged.
+ */
+PMM__API unsigned long PMM__FN(altmap_alloc_block_buf)(unsigned long size,
+						       struct PMM__FN(vmem_altmap) *altmap)
+{
+	unsigned long pfn, nr_pfns, nr_align, used, left;
+
+	if (!size || (size & (PMM__PAGE_SIZE - 1)))
+		return ~0UL;
+	pfn = altmap->base_pfn + altmap->reserve + altmap->alloc + altmap->align;
+	nr_pfns = size >> PMM_PAGE_SHIFT;
+	nr_align = nr_pfns & -nr_pfns;	/* 1 << find_first_bit(&nr_pfns) */
+	nr_align = PMM__ALIGN_UP(pfn, nr_align) - pfn;
+	used = altmap->alloc + altmap->align;
+	left = altmap->free > used ? altmap->free - used : 0;
+	if (nr_pfns + nr_align > left)
+		return ~0UL;
+	altmap->alloc += nr_pfns;
+	altmap->align += nr_align;
+	return pfn + nr_align;
+}
+#endif
+
+/* --- RCU: what readers may still hold is freed after a grace period ----- */
+
+/*
+ * Usage data and EXTREME roots that hotplug unpublished wait here, linked
+ * through their own first word (usage->rcu, a root's first section),
+ * until the operation ends: then one PMM_SYNCHRONIZE_RCU, and they go
+ * (kfree_rcu in section_deactivate).
+ */
+static void *PMM__IN(rcu_usage) PMM__UNUSED;
+#if PMM_SPARSEMEM_EXTREME
+static void *PMM__IN(rcu_roots) PMM__UNUSED;
+#endif
+
+static inline PMM__UNUSED void PMM__IN(free_usage_rcu)(PMM__USAGE *usage)
+{
+	usage->rcu[0] = PMM__IN(rcu_usage);
+	PMM__IN(rcu_usage) = usage;
+}
+
+/* The end of every hotplug operation: wait for readers, then free. */
+static inline PMM__UNUSED void PMM__IN(rcu_flush)(void)
+{
+	void *p;
+
+#if PMM_SPARSEMEM_EXTREME
+	if (!PMM__IN(rcu_usage) && !PMM__IN(rcu_roots))
+		return;
+#else
+	if (!PMM__IN(rcu_usage))
+		return;
+#endif
+	PMM_SYNCHRONIZE_RCU();
+	while ((p = PMM__IN(rcu_usage))) {
+		PMM__IN(rcu_usage) = ((PMM__USAGE *)p)->rcu[0];
+		PMM_FREE(p, sizeof(PMM__USAGE));
+	}
+#if PMM_SPARSEMEM_EXTREME
+	while ((p = PMM__IN(rcu_roots))) {
+		PMM__IN(rcu_roots) = (void *)((PMM__SECTION *)p)->usage;
+		PMM_FREE(p, PMM__SECTIONS_PER_ROOT * sizeof(PMM__SECTION));
+	}
+#endif
+}
 
 #if PMM__VMEMMAP
 #define PMM__PFNS_PER_BACKING	(PMM__PAGE_SIZE / sizeof(PMM__PAGE))
@@ -89,9 +198,13 @@ static inline PMM__UNUSED int PMM__IN(vmemmap_needed)(unsigned long lo, unsigned
 	return 0;
 }
 
-/* Free the backing pages of [first, end) (backing-aligned) nobody needs. */
+/*
+ * Free the backing pages of [first, end) (backing-aligned) nobody needs.
+ * With @altmap they came from it (the caller knows: see vmemmap_grow).
+ */
 static inline PMM__UNUSED void PMM__IN(vmemmap_trim)(unsigned long first,
-						    unsigned long end)
+						    unsigned long end,
+						    struct PMM__FN(vmem_altmap) *altmap)
 {
 	unsigned long p;
 
@@ -99,38 +212,78 @@ static inline PMM__UNUSED void PMM__IN(vmemmap_trim)(unsigned long first,
 		if (PMM__IN(vmemmap_needed)(p, p + PMM__PFNS_PER_BACKING))
 			continue;
 		PMM_VMEMMAP_DEPOPULATE((void *)PMM__IN(vmemmap_addr)(p), PMM__PAGE_SIZE);
-		PMM__IN(vmemmap_bytes) -= PMM__PAGE_SIZE;
+		if (altmap) {
+			PMM__FN(vmem_altmap_free)(altmap, 1);
+			PMM__IN(altmap_pages)--;
+		} else {
+			PMM__IN(vmemmap_bytes) -= PMM__PAGE_SIZE;
+		}
 	}
+}
+
+/* Back one page of descriptors, from @altmap's pages if there is one. */
+static inline PMM__UNUSED int PMM__IN(vmemmap_back_page)(unsigned long p, int nid,
+							struct PMM__FN(vmem_altmap) *altmap)
+{
+	void *addr = (void *)PMM__IN(vmemmap_addr)(p);
+	unsigned long from;
+
+	(void)nid;	/* a hook may ignore the node */
+	if (!altmap) {
+		if (PMM_VMEMMAP_POPULATE(addr, PMM__PAGE_SIZE, nid))
+			return -PMM_ENOMEM;
+		PMM__IN(vmemmap_bytes) += PMM__PAGE_SIZE;
+		return 0;
+	}
+#ifdef PMM_VMEMMAP_POPULATE_FROM
+	/* vmemmap_populate_basepages: vmemmap_alloc_block_buf(PAGE_SIZE) */
+	from = PMM__FN(altmap_alloc_block_buf)(PMM__PAGE_SIZE, altmap);
+	if (from == ~0UL)
+		return -PMM_ENOMEM;	/* the altmap is too small */
+	if (PMM_VMEMMAP_POPULATE_FROM(addr, PMM__PAGE_SIZE, from)) {
+		PMM__FN(vmem_altmap_free)(altmap, 1);
+		return -PMM_ENOMEM;
+	}
+	PMM__IN(altmap_pages)++;
+	return 0;
+#else
+	(void)from;
+	return -PMM_EINVAL;	/* refused before: no way to map device memory */
+#endif
 }
 
 /*
  * Back the descriptors of [pfn, pfn + nr) before they become valid: every
- * page of them nobody needs yet.  All or nothing.
+ * page of them nobody needs yet.  All or nothing.  An altmap request owns
+ * whole pages of descriptors (check_altmap), so a page it backs is never
+ * needed by anyone else, and a page someone else needs (an early
+ * section's) is never taken from the altmap, as section_activate skips
+ * population for early sections.
  */
 static inline PMM__UNUSED int PMM__IN(vmemmap_grow)(unsigned long pfn,
-						   unsigned long nr, int nid)
+						   unsigned long nr, int nid,
+						   struct PMM__FN(vmem_altmap) *altmap)
 {
 	unsigned long first = PMM__ALIGN_DOWN(pfn, PMM__PFNS_PER_BACKING);
 	unsigned long end = PMM__ALIGN_UP(pfn + nr, PMM__PFNS_PER_BACKING);
 	unsigned long p;
+	int err;
 
-	(void)nid;	/* a hook may ignore the node */
 	for (p = first; p < end; p += PMM__PFNS_PER_BACKING) {
 		if (PMM__IN(vmemmap_needed)(p, p + PMM__PFNS_PER_BACKING))
 			continue;
-		if (PMM_VMEMMAP_POPULATE((void *)PMM__IN(vmemmap_addr)(p),
-					 PMM__PAGE_SIZE, nid)) {
+		err = PMM__IN(vmemmap_back_page)(p, nid, altmap);
+		if (err) {
 			/* what this call backed is still not needed: trim it */
-			PMM__IN(vmemmap_trim)(first, p);
-			return -PMM_ENOMEM;
+			PMM__IN(vmemmap_trim)(first, p, altmap);
+			return err;
 		}
-		PMM__IN(vmemmap_bytes) += PMM__PAGE_SIZE;
 	}
 	return 0;
 }
 
-/* Set or clear the sub-section bits of [pfn, pfn + nr), one section. */
-static inline PMM__UNUSED void PMM__IN(subsection_bits)(PMM__USAGE *usage,
+/* Set or clear the bits of [pfn, pfn + nr) in a sub-section map, one section. */
+static inline PMM__UNUSED void PMM__IN(subsection_bits)(unsigned long *map,
 						       unsigned long pfn,
 						       unsigned long nr, int set)
 {
@@ -140,12 +293,19 @@ static inline PMM__UNUSED void PMM__IN(subsection_bits)(PMM__USAGE *usage,
 		unsigned long idx = (p & (PMM__PAGES_PER_SECTION - 1)) >>
 				    PMM__PFN_SUBSECTION_SHIFT;
 		unsigned long bit = 1UL << (idx % PMM_BITS_PER_LONG);
+		unsigned long *word = &map[idx / PMM_BITS_PER_LONG];
 
-		if (set)
-			usage->subsection_map[idx / PMM_BITS_PER_LONG] |= bit;
-		else
-			usage->subsection_map[idx / PMM_BITS_PER_LONG] &= ~bit;
+		/* readers test these bits without a lock */
+		PMM__WRITE_ONCE(*word, set ? *word | bit : *word & ~bit);
 	}
+}
+
+static inline PMM__UNUSED int PMM__IN(subsection_bit)(const unsigned long *map,
+						     unsigned long pfn)
+{
+	unsigned long idx = (pfn & (PMM__PAGES_PER_SECTION - 1)) >> PMM__PFN_SUBSECTION_SHIFT;
+
+	return (map[idx / PMM_BITS_PER_LONG] >> (idx % PMM_BITS_PER_LONG)) & 1;
 }
 
 static inline PMM__UNUSED int PMM__IN(subsection_map_empty)(const PMM__USAGE *usage)
@@ -181,8 +341,20 @@ static inline PMM__UNUSED int PMM__IN(span_is)(unsigned long pfn, unsigned long 
 }
 
 #if PMM_SPARSEMEM_EXTREME
+/* Unpublish root @root; it is freed after the grace period. */
+static inline PMM__UNUSED void PMM__IN(root_retire)(unsigned long root)
+{
+	PMM__SECTION *block = PMM__IN(mem_section)[root];
+
+	PMM__PUBLISH(PMM__IN(mem_section)[root], (PMM__SECTION *)0);
+	PMM__IN(nr_roots)--;
+	/* every section in it is empty: a reader never follows usage */
+	PMM__WRITE_ONCE(block[0].usage, (PMM__USAGE *)PMM__IN(rcu_roots));
+	PMM__IN(rcu_roots) = block;
+}
+
 /*
- * Free section @sec's root once no section in it is present, so that
+ * Retire section @sec's root once no section in it is present, so that
  * undoing every hotplug brings metadata back to its boot size.  (Linux
  * keeps roots for good; a root costs a page.)
  */
@@ -194,42 +366,53 @@ static inline PMM__UNUSED void PMM__IN(root_release_if_empty)(unsigned long sec)
 	for (i = 0; i < PMM__SECTIONS_PER_ROOT; i++)
 		if (block[i].section_mem_map)
 			return;
-	PMM__IN(mem_section)[root] = (PMM__SECTION *)0;
-	PMM__IN(nr_roots)--;
-	PMM_FREE(block, PMM__SECTIONS_PER_ROOT * sizeof(PMM__SECTION));
+	PMM__IN(root_retire)(root);
 }
 #endif
 
 /*
  * section_deactivate: take [pfn, pfn + nr) (one section) out.  When the
  * section is left with nothing valid it goes whole, early or not: its
- * usage and (classic, hot-added) memmap are freed; an early section's
- * boot-time usage and classic memmap stay in their boot blocks until
- * pmm_exit, as Linux keeps what it cannot give back piecewise.
+ * usage (after a grace period) and (classic, hot-added) memmap are
+ * freed; an early section's boot-time usage and classic memmap stay in
+ * their boot blocks until pmm_exit, as Linux keeps what it cannot give
+ * back piecewise.  @altmap is the one the span was added with: the
+ * backing pages go back to it (never an early section's, which came
+ * from the boot memmap).
  */
 static inline PMM__UNUSED void PMM__IN(section_deactivate)(unsigned long pfn,
-							  unsigned long nr)
+							  unsigned long nr,
+							  struct PMM__FN(vmem_altmap) *altmap)
 {
 	unsigned long sec = PMM__FN(pfn_to_section_nr)(pfn);
 	PMM__SECTION *ms = PMM__FN(nr_to_section)(sec);
-	int early = PMM__IN(early_section)(ms);
-	int empty = 1;
-	PMM__USAGE *usage = ms->usage;
+	int early, empty = 1;
+	PMM__USAGE *usage;
+
+	PMM_BUG_ON(!ms);	/* checked valid by the caller */
+	early = PMM__IN(early_section)(ms);
+	usage = ms->usage;
 
 #if PMM__VMEMMAP
-	PMM__IN(subsection_bits)(usage, pfn, nr, 0);
+	PMM__IN(subsection_bits)(usage->subsection_map, pfn, nr, 0);
+	PMM__IN(subsection_bits)(usage->altmap_map, pfn, nr, 0);
 	empty = PMM__IN(subsection_map_empty)(usage);
+	if (early)
+		altmap = (struct PMM__FN(vmem_altmap) *)0;
 #else
 	(void)nr;	/* classic: always the whole section */
+	(void)altmap;
 #endif
 	if (empty) {
 		/* readers see an invalid section before anything is freed */
-		ms->section_mem_map &= ~PMM__SECTION_HAS_MEM_MAP;
-		ms->usage = (PMM__USAGE *)0;
+		PMM__WRITE_ONCE(ms->section_mem_map,
+				ms->section_mem_map & ~PMM__SECTION_HAS_MEM_MAP);
+		PMM__PUBLISH(ms->usage, (PMM__USAGE *)0);
 		if (!early) {
-			PMM_FREE(usage, sizeof(*usage));
+			PMM__IN(free_usage_rcu)(usage);
 			PMM__IN(hot_usage_bytes) -= sizeof(*usage);
 #if !PMM__VMEMMAP
+			/* readers never follow the memmap: no grace period */
 			PMM_FREE((void *)((ms->section_mem_map & PMM__SECTION_MAP_MASK) +
 					  PMM__FN(section_nr_to_pfn)(sec) * sizeof(PMM__PAGE)),
 				 PMM__SECTION_MAP_BYTES);
@@ -243,10 +426,10 @@ static inline PMM__UNUSED void PMM__IN(section_deactivate)(unsigned long pfn,
 		nr = PMM__PAGES_PER_SECTION;
 	}
 	PMM__IN(vmemmap_trim)(PMM__ALIGN_DOWN(pfn, PMM__PFNS_PER_BACKING),
-			      PMM__ALIGN_UP(pfn + nr, PMM__PFNS_PER_BACKING));
+			      PMM__ALIGN_UP(pfn + nr, PMM__PFNS_PER_BACKING), altmap);
 #endif
 	if (empty) {
-		ms->section_mem_map = 0;
+		PMM__WRITE_ONCE(ms->section_mem_map, 0UL);
 		PMM__IN(nr_present_sections)--;
 #if PMM_SPARSEMEM_EXTREME
 		PMM__IN(root_release_if_empty)(sec);
@@ -256,10 +439,11 @@ static inline PMM__UNUSED void PMM__IN(section_deactivate)(unsigned long pfn,
 
 /*
  * sparse_add_section/section_activate: bring [pfn, pfn + nr) (one
- * section) in.  All or nothing.
+ * section) in, its memmap backed from @altmap if given.  All or nothing.
  */
 static inline PMM__UNUSED int PMM__IN(section_activate)(int nid, unsigned long pfn,
-						       unsigned long nr)
+						       unsigned long nr,
+						       struct PMM__FN(vmem_altmap) *altmap)
 {
 	unsigned long sec = PMM__FN(pfn_to_section_nr)(pfn);
 	PMM__SECTION *ms = PMM__FN(nr_to_section)(sec);
@@ -270,6 +454,7 @@ static inline PMM__UNUSED int PMM__IN(section_activate)(int nid, unsigned long p
 	(void)nid;	/* a hook may ignore the node */
 #if !PMM__VMEMMAP
 	(void)nr;	/* classic: always the whole section */
+	(void)altmap;
 #endif
 	if (!usage) {
 		usage = (PMM__USAGE *)PMM_ALLOC(sizeof(*usage), PMM__SMP_CACHE_BYTES, nid);
@@ -277,10 +462,14 @@ static inline PMM__UNUSED int PMM__IN(section_activate)(int nid, unsigned long p
 			return -PMM_ENOMEM;
 	}
 #if PMM__VMEMMAP
-	if (PMM__IN(vmemmap_grow)(pfn, nr, nid)) {
-		if (usage != ms->usage)
-			PMM_FREE(usage, sizeof(*usage));
-		return -PMM_ENOMEM;
+	{
+		int err = PMM__IN(vmemmap_grow)(pfn, nr, nid, altmap);
+
+		if (err) {
+			if (usage != ms->usage)
+				PMM_FREE(usage, sizeof(*usage));
+			return err;
+		}
 	}
 	map = (PMM__PAGE *)PMM__IN(vmemmap_addr)(PMM__FN(section_nr_to_pfn)(sec));
 #else
@@ -296,20 +485,23 @@ static inline PMM__UNUSED int PMM__IN(section_activate)(int nid, unsigned long p
 	if (usage != ms->usage)
 		PMM__IN(hot_usage_bytes) += sizeof(*usage);
 #if PMM__VMEMMAP
-	PMM__IN(subsection_bits)(usage, pfn, nr, 1);
+	/* remember whose pages back it: an early section's are the boot's */
+	if (altmap && !PMM__IN(early_section)(ms))
+		PMM__IN(subsection_bits)(usage->altmap_map, pfn, nr, 1);
+	PMM__IN(subsection_bits)(usage->subsection_map, pfn, nr, 1);
 #endif
 	if (fresh) {
 #if PMM__NODE_NOT_IN_PAGE_FLAGS
 		PMM__IN(section_to_node_table)[sec] = (PMM__IN(nid_t))nid;
 #endif
-		ms->section_mem_map = PMM__SECTION_MARKED_PRESENT;
+		PMM__WRITE_ONCE(ms->section_mem_map, PMM__SECTION_MARKED_PRESENT);
 		if (!PMM__IN(nr_present_sections)++ ||
 		    sec > PMM__IN(highest_present_section_nr))
 			PMM__IN(highest_present_section_nr) = sec;
 		/* hot-added: neither early nor online */
 		PMM__IN(sparse_init_one_section)(ms, sec, map, usage, 0);
 	} else {
-		ms->usage = usage;
+		PMM__PUBLISH(ms->usage, usage);
 	}
 	return 0;
 }
@@ -325,14 +517,18 @@ static inline PMM__UNUSED unsigned long PMM__IN(chunk)(unsigned long pfn,
 }
 
 /*
- * The rules every hotplug request meets: after pmm_init, a non-empty span
- * of whole @unit pages (a power of two), within MAX_PHYSMEM_BITS.
+ * The rules every hotplug request meets: after pmm_init (and after
+ * pmm_deferred_init, as Linux hotplugs only once the memmap is whole), a
+ * non-empty span of whole @unit pages (a power of two), within
+ * MAX_PHYSMEM_BITS.
  */
 static inline PMM__UNUSED int PMM__IN(check_units)(unsigned long pfn, unsigned long nr,
 						  unsigned long unit)
 {
 	if (!PMM__IN(initialised) || !nr || (pfn | nr) & (unit - 1))
 		return -PMM_EINVAL;
+	if (PMM__IN(deferred_pages))
+		return -PMM_EBUSY;
 	if (pfn + nr < pfn || (unsigned long long)(pfn + nr) > PMM__MAX_PFN)
 		return -PMM_ERANGE;
 	return 0;
@@ -350,6 +546,30 @@ static inline PMM__UNUSED int PMM__IN(check_span)(unsigned long pfn, unsigned lo
 		return -PMM_ERANGE;
 #endif
 	return 0;
+}
+
+/*
+ * An altmap for adding [pfn, pfn + nr): __add_pages' rule (it starts at
+ * @pfn and its reserve + free fit in the span), and it covers the span.
+ * pmm also wants whole pages of descriptors, so that no page of them is
+ * shared with memory whose memmap lives elsewhere (a sub-section's
+ * memmap is whole pages unless pages are 64 KiB or descriptors small).
+ */
+static inline PMM__UNUSED int PMM__IN(check_altmap)(unsigned long pfn, unsigned long nr,
+						   const struct PMM__FN(vmem_altmap) *altmap)
+{
+#if PMM__VMEMMAP && defined(PMM_VMEMMAP_POPULATE_FROM)
+	if (altmap->base_pfn != pfn || PMM__FN(vmem_altmap_offset)(altmap) > nr ||
+	    altmap->end_pfn < pfn + nr - 1 || (pfn | nr) & (PMM__PFNS_PER_BACKING - 1))
+		return -PMM_EINVAL;
+	return 0;
+#else
+	/* classic SPARSEMEM, or no hook to map device memory */
+	(void)pfn;
+	(void)nr;
+	(void)altmap;
+	return -PMM_EINVAL;
+#endif
 }
 
 #if PMM_SPARSEMEM_EXTREME
@@ -375,17 +595,13 @@ static inline PMM__UNUSED int PMM__IN(roots_prepare)(unsigned long first,
 		slot[r] = (PMM__SECTION *)PMM_ALLOC(PMM__SECTIONS_PER_ROOT * sizeof(PMM__SECTION),
 						    PMM__SMP_CACHE_BYTES, nid);
 		if (!slot[r]) {
-			while (r--) {
-				if (!slot[r])
-					continue;
-				PMM__IN(mem_section)[first + r] = (PMM__SECTION *)0;
-				PMM__IN(nr_roots)--;
-				PMM_FREE(slot[r], PMM__SECTIONS_PER_ROOT * sizeof(PMM__SECTION));
-			}
+			while (r--)
+				if (slot[r])
+					PMM__IN(root_retire)(first + r);
 			PMM_FREE(slot, n * sizeof(*slot));
 			return -PMM_ENOMEM;
 		}
-		PMM__IN(mem_section)[first + r] = slot[r];
+		PMM__PUBLISH(PMM__IN(mem_section)[first + r], slot[r]);
 		PMM__IN(nr_roots)++;
 	}
 	*fresh = slot;
@@ -400,33 +616,24 @@ static inline PMM__UNUSED void PMM__IN(roots_finish)(unsigned long first,
 	unsigned long r, n = last - first + 1;
 
 	for (r = 0; r < n && !keep; r++) {
-		/* undoing the sections may have freed an emptied root already */
+		/* undoing the sections may have retired an emptied root already */
 		if (!fresh[r] || PMM__IN(mem_section)[first + r] != fresh[r])
 			continue;
-		PMM__IN(mem_section)[first + r] = (PMM__SECTION *)0;
-		PMM__IN(nr_roots)--;
-		PMM_FREE(fresh[r], PMM__SECTIONS_PER_ROOT * sizeof(PMM__SECTION));
+		PMM__IN(root_retire)(first + r);
 	}
 	PMM_FREE(fresh, n * sizeof(*fresh));
 }
 #endif
 
-/**
- * pmm_add_pages - add memory at __add_pages granularity
- * @nid: node of the new memory
- * @start_pfn: first PFN, a multiple of a sub-section (VMEMMAP) or section
- * @nr_pages: number of pages, likewise a multiple
- * @altmap: must be NULL for now
- *
- * Makes [start_pfn, start_pfn + nr_pages) valid with descriptors of node
- * @nid, not online.  Return: 0; -EINVAL before pmm_init, for a misaligned
- * or empty span, a bad node or an altmap; -ERANGE beyond MAX_PHYSMEM_BITS
- * (or the reserved vmemmap); -EEXIST if any part is valid already;
- * -ENOMEM.  On error nothing has changed.
+/*
+ * __add_pages for [start_pfn, end): checked, then section by section,
+ * undone whole on failure.  Memory (@device 0) gets its descriptors and
+ * counts as RAM; ZONE_DEVICE memory is initialised by its caller.
  */
-PMM__API int PMM__FN(add_pages)(int nid, unsigned long start_pfn,
-				unsigned long nr_pages,
-				struct PMM__FN(vmem_altmap) *altmap)
+static inline PMM__UNUSED int PMM__IN(add_span)(int nid, unsigned long start_pfn,
+					       unsigned long nr_pages,
+					       struct PMM__FN(vmem_altmap) *altmap,
+					       int device)
 {
 	unsigned long pfn, p, end = start_pfn + nr_pages, done = 0;
 	unsigned long highest = PMM__IN(highest_present_section_nr);
@@ -438,10 +645,14 @@ PMM__API int PMM__FN(add_pages)(int nid, unsigned long start_pfn,
 
 	if (err)
 		return err;
-	if (altmap || nid < 0 || nid >= PMM__MAX_NUMNODES)
+	if (nid < 0 || nid >= PMM__MAX_NUMNODES)
+		return -PMM_EINVAL;
+	if (altmap && PMM__IN(check_altmap)(start_pfn, nr_pages, altmap))
 		return -PMM_EINVAL;
 	if (!PMM__IN(span_is)(start_pfn, nr_pages, 0))
 		return -PMM_EEXIST;
+	if (altmap)
+		altmap->alloc = 0;	/* as __add_pages */
 #if PMM_SPARSEMEM_EXTREME
 	first_root = PMM__FN(pfn_to_section_nr)(start_pfn) / PMM__SECTIONS_PER_ROOT;
 	last_root = PMM__FN(pfn_to_section_nr)(end - 1) / PMM__SECTIONS_PER_ROOT;
@@ -451,7 +662,7 @@ PMM__API int PMM__FN(add_pages)(int nid, unsigned long start_pfn,
 #endif
 	for (pfn = start_pfn; pfn < end; pfn += done) {
 		done = PMM__IN(chunk)(pfn, end);
-		err = PMM__IN(section_activate)(nid, pfn, done);
+		err = PMM__IN(section_activate)(nid, pfn, done, altmap);
 		if (err)
 			break;
 	}
@@ -459,23 +670,26 @@ PMM__API int PMM__FN(add_pages)(int nid, unsigned long start_pfn,
 		/* undo the chunks done, in the order they were done */
 		for (p = start_pfn; p < pfn; p += done) {
 			done = PMM__IN(chunk)(p, pfn);
-			PMM__IN(section_deactivate)(p, done);
+			PMM__IN(section_deactivate)(p, done, altmap);
 		}
 		PMM__IN(highest_present_section_nr) = highest;
-	} else {
+	} else if (!device) {
 		PMM__INIT_PAGES(PMM__FN(pfn_to_page), start_pfn, end, nid, 0);
 		PMM__IN(ram_pages) += nr_pages;
-		PMM__IN(hotplugged) = 1;
 	}
+	if (!err)
+		PMM__IN(hotplugged) = 1;
 #if PMM_SPARSEMEM_EXTREME
 	PMM__IN(roots_finish)(first_root, last_root, fresh, !err);
 #endif
+	PMM__IN(rcu_flush)();
 	return err;
 }
 
 /*
  * RAM pages among the valid PFNs of [pfn, end): holes inside boot sections
- * have descriptors too, marked reserved, and were never counted as RAM.
+ * (and ZONE_DEVICE pages) have descriptors too, marked reserved, and were
+ * never counted as RAM.
  */
 static inline PMM__UNUSED unsigned long PMM__IN(ram_in)(unsigned long pfn,
 						       unsigned long end)
@@ -489,36 +703,117 @@ static inline PMM__UNUSED unsigned long PMM__IN(ram_in)(unsigned long pfn,
 	return ram;
 }
 
+/* __remove_pages for a checked span; the caller ends with rcu_flush. */
+static inline PMM__UNUSED void PMM__IN(remove_span)(unsigned long start_pfn,
+						   unsigned long nr_pages,
+						   struct PMM__FN(vmem_altmap) *altmap)
+{
+	unsigned long pfn, end = start_pfn + nr_pages, done;
+
+	PMM__IN(ram_pages) -= PMM__IN(ram_in)(start_pfn, end);
+	for (pfn = start_pfn; pfn < end; pfn += done) {
+		done = PMM__IN(chunk)(pfn, end);
+		PMM__IN(section_deactivate)(pfn, done, altmap);
+	}
+	PMM__IN(hotplugged) = 1;
+}
+
+/*
+ * Was [pfn, pfn + nr) added with an altmap (@altmap given) or without,
+ * throughout?  Early sections never take from an altmap.  A remove with
+ * the wrong answer would hand device pages back as memory, or the
+ * reverse.
+ */
+static inline PMM__UNUSED int PMM__IN(altmap_matches)(unsigned long pfn, unsigned long nr,
+						     const struct PMM__FN(vmem_altmap) *altmap)
+{
+#if PMM__VMEMMAP
+	unsigned long p;
+
+	if (altmap && (pfn < altmap->base_pfn || pfn + nr - 1 > altmap->end_pfn))
+		return 0;
+	for (p = pfn; p < pfn + nr; p += PMM__PAGES_PER_SUBSECTION) {
+		const PMM__SECTION *ms = PMM__FN(pfn_to_section)(p);
+
+		if (PMM__IN(early_section)(ms))
+			continue;
+		if (PMM__IN(subsection_bit)(ms->usage->altmap_map, p) != !!altmap)
+			return 0;
+	}
+	return 1;
+#else
+	(void)pfn;
+	(void)nr;
+	return !altmap;
+#endif
+}
+
+/**
+ * pmm_add_pages - add memory at __add_pages granularity
+ * @nid: node of the new memory
+ * @start_pfn: first PFN, a multiple of a sub-section (VMEMMAP) or section
+ * @nr_pages: number of pages, likewise a multiple
+ * @altmap: NULL, or (VMEMMAP) where the new memmap is carved from:
+ *	base_pfn must be @start_pfn, vmem_altmap_offset at most @nr_pages,
+ *	end_pfn at least the last PFN, and the span whole pages of
+ *	descriptors; its alloc is reset, as __add_pages does
+ *
+ * Makes [start_pfn, start_pfn + nr_pages) valid with descriptors of node
+ * @nid, not online.  Return: 0; -EINVAL before pmm_init, for a misaligned
+ * or empty span, a bad node or altmap; -EBUSY while pmm_deferred_init has
+ * work left; -ERANGE beyond MAX_PHYSMEM_BITS (or the reserved vmemmap);
+ * -EEXIST if any part is valid already; -ENOMEM, also when the altmap is
+ * too small.  On error nothing has changed.
+ */
+PMM__API int PMM__FN(add_pages)(int nid, unsigned long start_pfn,
+				unsigned long nr_pages,
+				struct PMM__FN(vmem_altmap) *altmap)
+{
+	return PMM__IN(add_span)(nid, start_pfn, nr_pages, altmap, 0);
+}
+
+
+#if PMM__VMEMMAP
+static inline PMM__UNUSED int PMM__IN(device_in)(unsigned long pfn, unsigned long nr);
+#endif
+
 /**
  * pmm_remove_pages - remove memory at __remove_pages granularity
  * @start_pfn: first PFN, a multiple of a sub-section (VMEMMAP) or section
  * @nr_pages: number of pages, likewise a multiple
- * @altmap: must be NULL for now
+ * @altmap: the altmap the span was added with, or NULL if none
  *
  * Boot memory may be removed too.  A section left with nothing valid goes
- * whole, early or not.  Return: 0; -EINVAL before pmm_init, for a
- * misaligned or empty span, an altmap, or any part not valid ("section
- * already deactivated"); -ERANGE beyond MAX_PHYSMEM_BITS.  On error
- * nothing has changed.
+ * whole, early or not; its usage data is freed after a grace period
+ * (PMM_SYNCHRONIZE_RCU).  Return: 0; -EINVAL before pmm_init, for a
+ * misaligned or empty span, any part not valid ("section already
+ * deactivated"), or an altmap that is not the one it was added with;
+ * -EBUSY for ZONE_DEVICE pages (pmm_memunmap_pages removes those) or
+ * while pmm_deferred_init has work left; -ERANGE beyond
+ * MAX_PHYSMEM_BITS.  On error nothing has changed.
  */
 PMM__API int PMM__FN(remove_pages)(unsigned long start_pfn, unsigned long nr_pages,
 				   struct PMM__FN(vmem_altmap) *altmap)
 {
-	unsigned long pfn, end = start_pfn + nr_pages, done;
 	int err = PMM__IN(check_span)(start_pfn, nr_pages);
 
 	if (err)
 		return err;
-	if (altmap || !PMM__IN(span_is)(start_pfn, nr_pages, 1))
+	if (!PMM__IN(span_is)(start_pfn, nr_pages, 1) ||
+	    !PMM__IN(altmap_matches)(start_pfn, nr_pages, altmap))
 		return -PMM_EINVAL;
-	PMM__IN(ram_pages) -= PMM__IN(ram_in)(start_pfn, end);
-	for (pfn = start_pfn; pfn < end; pfn += done) {
-		done = PMM__IN(chunk)(pfn, end);
-		PMM__IN(section_deactivate)(pfn, done);
-	}
-	PMM__IN(hotplugged) = 1;
+#if PMM__VMEMMAP
+	if (PMM__IN(device_in)(start_pfn, nr_pages))
+		return -PMM_EBUSY;
+#endif
+	PMM__IN(remove_span)(start_pfn, nr_pages, altmap);
+	PMM__IN(rcu_flush)();
 	return 0;
 }
+
+#if PMM__VMEMMAP
+#include "pmm_sparse_device.h"
+#endif
 
 /*
  * At pmm_exit, before the boot blocks go: give back what hotplug took
@@ -532,6 +827,9 @@ static inline PMM__UNUSED void PMM__IN(hotplug_exit)(void)
 	unsigned long prev_end = 0;
 #endif
 
+#if PMM__VMEMMAP
+	PMM__IN(memunmap_all)();
+#endif
 	/* untouched since boot: model_exit gives back the boot pieces whole */
 	if (!PMM__IN(hotplugged))
 		return;
@@ -566,6 +864,8 @@ static inline PMM__UNUSED void PMM__IN(hotplug_exit)(void)
 #if PMM__VMEMMAP
 	/* the boot backing went with the rest: nothing for model_exit to undo */
 	PMM__IN(vmemmap_populated) = 0;
+	PMM__IN(vmemmap_bytes) = 0;
+	PMM__IN(altmap_pages) = 0;
 #endif
 }
 
@@ -605,10 +905,9 @@ static inline PMM__UNUSED void PMM__IN(set_online)(unsigned long pfn, unsigned l
 	for (p = pfn; p < pfn + nr; p += PMM__PAGES_PER_SECTION) {
 		PMM__SECTION *ms = PMM__FN(pfn_to_section)(p);
 
-		if (online)
-			ms->section_mem_map |= PMM__SECTION_IS_ONLINE;
-		else
-			ms->section_mem_map &= ~PMM__SECTION_IS_ONLINE;
+		PMM__WRITE_ONCE(ms->section_mem_map,
+				online ? ms->section_mem_map | PMM__SECTION_IS_ONLINE :
+					 ms->section_mem_map & ~PMM__SECTION_IS_ONLINE);
 	}
 }
 
@@ -680,7 +979,8 @@ PMM__API int PMM__FN(add_memory)(int nid, unsigned long start_pfn, unsigned long
  * Boot blocks may go too; their holes go with them.  Return: 0; -EINVAL
  * before pmm_init, misaligned, or any section of the span absent or not
  * in a memory block (a block spanning a hole cannot be removed); -EBUSY if
- * any of it is online; -ERANGE.  On error nothing has changed.
+ * any of it is online or ZONE_DEVICE memory lives in its holes; -ERANGE.
+ * On error nothing has changed.
  */
 PMM__API int PMM__FN(remove_memory)(unsigned long start_pfn, unsigned long nr_pages)
 {
@@ -692,11 +992,13 @@ PMM__API int PMM__FN(remove_memory)(unsigned long start_pfn, unsigned long nr_pa
 	for (p = start_pfn; p < end; p += PMM__PAGES_PER_SECTION)
 		if (PMM__IN(online_section)(PMM__FN(pfn_to_section)(p)))
 			return -PMM_EBUSY;
-	PMM__IN(ram_pages) -= PMM__IN(ram_in)(start_pfn, end);
+#if PMM__VMEMMAP
+	if (PMM__IN(device_in)(start_pfn, nr_pages))
+		return -PMM_EBUSY;
+#endif
 	/* whole sections: clearing sub-sections that are holes is harmless */
-	for (p = start_pfn; p < end; p += PMM__PAGES_PER_SECTION)
-		PMM__IN(section_deactivate)(p, PMM__PAGES_PER_SECTION);
-	PMM__IN(hotplugged) = 1;
+	PMM__IN(remove_span)(start_pfn, nr_pages, (struct PMM__FN(vmem_altmap) *)0);
+	PMM__IN(rcu_flush)();
 	return 0;
 }
 
@@ -705,23 +1007,36 @@ PMM__API int PMM__FN(remove_memory)(unsigned long start_pfn, unsigned long nr_pa
  * @pfn: page frame number
  *
  * Linux [6.12] mm/memory_hotplug.c: the section must be online and the
- * PFN's sub-section valid.  ("All pfn walkers which rely on the fully
- * initialized page->flags ... should use this rather than pfn_valid &&
- * pfn_to_page.")
+ * PFN's sub-section valid.  A section that ZONE_DEVICE memory shares with
+ * online memory is tainted, and there the slow path asks whether the PFN
+ * belongs to a pagemap: device pages are never online.  ("All pfn walkers
+ * which rely on the fully initialized page->flags ... should use this
+ * rather than pfn_valid && pfn_to_page.")  Safe against concurrent
+ * hotplug and memunmap, under PMM_RCU_READ_LOCK.
  */
 PMM__API PMM__PAGE *PMM__FN(pfn_to_online_page)(unsigned long pfn)
 {
 	unsigned long nr = PMM__FN(pfn_to_section_nr)(pfn);
 	const PMM__SECTION *ms;
+	PMM__PAGE *page = (PMM__PAGE *)0;
+	unsigned long map;
 
 	if (nr >= PMM__NR_MEM_SECTIONS)
-		return (PMM__PAGE *)0;
+		return page;
+	PMM_RCU_READ_LOCK();
 	ms = PMM__FN(nr_to_section)(nr);
-	if (!PMM__IN(online_section)(ms))
-		return (PMM__PAGE *)0;
-	if (!PMM__IN(pfn_section_valid)(ms, pfn))
-		return (PMM__PAGE *)0;
-	return PMM__FN(pfn_to_page)(pfn);
+	map = ms ? PMM__RACY(ms->section_mem_map) : 0;
+	if (!(map & PMM__SECTION_IS_ONLINE) || !PMM__IN(pfn_section_valid)(ms, pfn))
+		goto out;
+#if PMM__VMEMMAP
+	/* online_device_section: the slow path */
+	if ((map & PMM__SECTION_TAINT_ZONE_DEVICE) && PMM__IN(find_pgmap)(pfn))
+		goto out;
+#endif
+	page = PMM__FN(pfn_to_page)(pfn);
+out:
+	PMM_RCU_READ_UNLOCK();
+	return page;
 }
 
 /**

@@ -80,6 +80,18 @@
 #define PMM__LIKELY(x)		__builtin_expect(!!(x), 1)
 #define PMM__UNLIKELY(x)	__builtin_expect(!!(x), 0)
 
+/* Built with ThreadSanitizer (gcc defines the first, clang the second)? */
+#if defined(__SANITIZE_THREAD__)
+#define PMM__TSAN 1
+#elif defined(__has_feature)
+#if __has_feature(thread_sanitizer)
+#define PMM__TSAN 1
+#endif
+#endif
+#ifndef PMM__TSAN
+#define PMM__TSAN 0
+#endif
+
 /* A build-time check that works in gnu89 as well as gnu11. */
 #define PMM__STATIC_ASSERT(name, cond) \
 	typedef char name[(cond) ? 1 : -1] PMM__UNUSED
@@ -110,6 +122,11 @@ struct pmm_range {
  *	DISCONTIGMEM's node data and chunk table
  * @nr_present_sections: present sections (SPARSEMEM), else 0
  * @nr_nodes: nodes with memory
+ * @device_pages: pages of ZONE_DEVICE ranges mapped by pmm_memremap_pages
+ *	(never RAM, never online)
+ * @altmap_pages: pages of device memory or hot-added memory that hold
+ *	their own memmap (vmem_altmap), not counted in @memmap_bytes
+ * @deferred_pages: descriptors pmm_init left for pmm_deferred_init
  */
 struct pmm_stats {
 	unsigned long ram_pages;
@@ -119,6 +136,9 @@ struct pmm_stats {
 	unsigned long long static_bytes;
 	unsigned long nr_present_sections;
 	unsigned int nr_nodes;
+	unsigned long device_pages;
+	unsigned long altmap_pages;
+	unsigned long deferred_pages;
 };
 
 /**
@@ -156,6 +176,28 @@ struct pmm_memory_block {
 	int nid;
 	int online;
 };
+
+/**
+ * struct pmm_dev_range - one PFN range of a ZONE_DEVICE pagemap
+ * @start_pfn: first page frame, sub-section aligned
+ * @end_pfn: one past the last, sub-section aligned
+ *
+ * Linux's struct range holds inclusive physical byte addresses; pmm's
+ * ranges are PFNs with an exclusive end, as struct pmm_range.
+ */
+struct pmm_dev_range {
+	unsigned long start_pfn, end_pfn;
+};
+
+/* enum memory_type [6.12] (include/linux/memremap.h); 0 catches "unset" */
+#define PMM_MEMORY_DEVICE_PRIVATE	1
+#define PMM_MEMORY_DEVICE_COHERENT	2
+#define PMM_MEMORY_DEVICE_FS_DAX	3
+#define PMM_MEMORY_DEVICE_GENERIC	4
+#define PMM_MEMORY_DEVICE_PCI_P2PDMA	5
+
+/* dev_pagemap flags: the embedded altmap is in use */
+#define PMM_PGMAP_ALTMAP_VALID		(1U << 0)
 
 /* Low page->flags bits pmm itself uses. */
 #define PMM_PG_RESERVED		0

@@ -409,21 +409,35 @@ static inline int linux_vmemmap_pfn_section_valid(const struct linux_mem_section
 }
 
 /*
+ * rcu_read_lock_sched() is preempt_disable(): without CONFIG_PREEMPT_COUNT
+ * (PREEMPT_NONE, PREEMPT_VOLUNTARY) that is barrier(), a compiler barrier.
+ */
+#define linux_rcu_read_lock_sched()	__asm__ __volatile__("" ::: "memory")
+#define linux_rcu_read_unlock_sched()	__asm__ __volatile__("" ::: "memory")
+
+/*
  * pfn_valid [6.12] is, in each variant below: the PFN must survive
  * PFN_PHYS/PHYS_PFN and lie below NR_MEM_SECTIONS, then, in the section
- * found, as here: a boot section is valid whole; otherwise classic says
- * yes and VMEMMAP asks the sub-section map.  rcu_read_lock_sched() is
- * nothing in userspace.  The variants spell the two range checks out one
- * after the other, as Linux does: compilers fold them differently when
- * they are packed into a helper.
+ * found and under rcu_read_lock_sched(), as here: a boot section is valid
+ * whole; otherwise classic says yes and VMEMMAP asks the sub-section map.
+ * The variants spell the two range checks out one after the other, as
+ * Linux does: compilers fold them differently when they are packed into a
+ * helper.
  */
 static inline int linux_sparse_pfn_valid_in(const struct linux_mem_section *ms,
 					    unsigned long pfn, int vmemmap)
 {
-	if (!linux_valid_section(ms))
+	int ret;
+
+	linux_rcu_read_lock_sched();
+	if (!linux_valid_section(ms)) {
+		linux_rcu_read_unlock_sched();
 		return 0;
-	return linux_early_section(ms) ||
-	       (vmemmap ? linux_vmemmap_pfn_section_valid(ms, pfn) : 1);
+	}
+	ret = linux_early_section(ms) ||
+	      (vmemmap ? linux_vmemmap_pfn_section_valid(ms, pfn) : 1);
+	linux_rcu_read_unlock_sched();
+	return ret;
 }
 
 /* classic SPARSEMEM, static table */

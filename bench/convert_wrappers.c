@@ -12,7 +12,8 @@
  * with <conversion> one of pfn_to_page, page_to_pfn, pfn_valid.  A wrapper
  * is the conversion plus the call's "ret": bench/insncount.py counts the
  * two sides' instructions from the object file, and convert_bench.cc
- * times them.  Build at -O2 without sanitizers: this file is measured.
+ * times them.  The SPARSEMEM instances take kernel_rcu.h's RCU hooks, as
+ * Linux's pfn_valid compiles without preemption.  Build at -O2 without sanitizers: this file is measured.
  */
 #include <errno.h>
 #include <stddef.h>
@@ -32,22 +33,26 @@
 #define PMM_DISCONTIG_NID PMM_NID_BY_SEARCH
 #include "pmm.h"
 
+#include "kernel_rcu.h"
 #define PMM_NAME sparse_static
 #define PMM_MODEL PMM_MODEL_SPARSEMEM
 #define PMM_SPARSEMEM_EXTREME 0
 #include "pmm.h"
 
+#include "kernel_rcu.h"
 #define PMM_NAME sparse_extreme
 #define PMM_MODEL PMM_MODEL_SPARSEMEM
 #define PMM_SPARSEMEM_EXTREME 1
 #include "pmm.h"
 
 /* the same constant as LINUX_VMEMMAP_START, checked below */
+#include "kernel_rcu.h"
 #define PMM_NAME vmemmap_const
 #define PMM_MODEL PMM_MODEL_SPARSEMEM_VMEMMAP
 #define PMM_VMEMMAP_BASE 0x300000000000UL
 #include "pmm.h"
 
+#include "kernel_rcu.h"
 #define PMM_NAME vmemmap_var
 #define PMM_MODEL PMM_MODEL_SPARSEMEM_VMEMMAP
 #include "pmm.h"

@@ -80,10 +80,11 @@ UNIT_HELPER unsigned long sc_usage_bytes(const struct sparse_case *c)
 	unsigned long bytes = 2 * sizeof(void *);
 	unsigned long pageblocks = sc_pps(c) >> c->pageblock_order;
 
+	/* the sub-section map, and pmm's map of those on an altmap */
 	if (sc_vmemmap(c))
-		bytes += UNIT_BITS_TO_LONGS(1UL << (c->ops->params->section_size_bits -
-						   c->subsection_shift)) * sizeof(long);
-	/* Linux's rcu_head, sub-section map and usemap, then pmm's block mark */
+		bytes += 2 * UNIT_BITS_TO_LONGS(1UL << (c->ops->params->section_size_bits -
+						       c->subsection_shift)) * sizeof(long);
+	/* Linux's rcu_head, sub-section maps and usemap, then pmm's block mark */
 	return bytes + UNIT_BITS_TO_LONGS(pageblocks * 4) * sizeof(long) + sizeof(long);
 }
 
