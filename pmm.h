@@ -194,7 +194,42 @@
  *			     struct pmm_vmem_altmap *altmap);
  *
  *   Both refuse a misaligned, overlapping (-EEXIST) or absent span and
- *   change nothing on any error; altmap must be NULL for now.
+ *   change nothing on any error.  With VMEMMAP, an altmap (struct
+ *   pmm_vmem_altmap, Linux's fields) puts the new memmap in the new
+ *   memory itself, as memmap_on_memory does; pmm_altmap_alloc_block_buf,
+ *   pmm_vmem_altmap_offset and pmm_vmem_altmap_free are its arithmetic.
+ *   Memory blocks and onlining:
+ *
+ *	int pmm_add_memory(int nid, unsigned long start_pfn,
+ *			   unsigned long nr_pages);	(whole blocks, offline)
+ *	int pmm_remove_memory(unsigned long start_pfn, unsigned long nr_pages);
+ *	int pmm_online_pages(unsigned long start_pfn, unsigned long nr_pages);
+ *	int pmm_offline_pages(unsigned long start_pfn, unsigned long nr_pages);
+ *	int pmm_find_memory_block(unsigned long id, struct pmm_memory_block *mb);
+ *	struct pmm_page *pmm_pfn_to_online_page(unsigned long pfn);
+ *
+ *   ZONE_DEVICE (VMEMMAP; pmm_sparse_device.h): device memory that gets
+ *   descriptors but is never RAM and never online:
+ *
+ *	int pmm_memremap_pages(struct pmm_dev_pagemap *pgmap, int nid);
+ *	int pmm_memunmap_pages(struct pmm_dev_pagemap *pgmap);
+ *	struct pmm_dev_pagemap *pmm_get_dev_pagemap(unsigned long pfn);
+ *	struct pmm_dev_pagemap *pmm_page_pgmap(const struct pmm_page *page);
+ *	int pmm_is_zone_device_page(const struct pmm_page *page);
+ *
+ *   Deferred initialisation (PMM_DEFERRED_STRUCT_PAGE_INIT;
+ *   pmm_sparse_deferred.h): pmm_init initialises each node's first
+ *   section's worth, then
+ *
+ *	int pmm_deferred_init(unsigned int nr_threads);	(0: all CPUs)
+ *
+ *   initialises the rest on PMM_DEFERRED_RUN's workers.  Until it returns,
+ *   the deferred descriptors are zero and hotplug returns -EBUSY.
+ *
+ *   Readers (pmm_pfn_valid, pmm_pfn_to_online_page, pmm_get_dev_pagemap)
+ *   may run in other threads while hotplug and memremap change other
+ *   memory: what they may still see is freed only after PMM_SYNCHRONIZE_RCU.
+ *   Writers must be serialised by the caller.
  *   DISCONTIGMEM adds pmm_node_start_pfn and pmm_node_spanned_pages.
  *
  *   As in Linux, pmm_pfn_to_page and pmm_page_to_pfn take valid PFNs and
@@ -221,9 +256,18 @@
  *   Linux panics, or drops sections, when boot allocations fail; pmm
  *   unwinds and returns -ENOMEM.  pmm does not model zones: the zone field
  *   of page->flags is reserved (so the bit budget matches Linux) and holds
- *   0.  Pages in holes that have a descriptor are PMM_PG_RESERVED and get
- *   the node of the next range above them, or of the last range after the
- *   end of RAM, as memmap_init and init_unavailable_range do in Linux 6.12.
+ *   0, except that ZONE_DEVICE pages hold the highest zone number, as
+ *   ZONE_DEVICE is the last zone.  Pages in holes that have a descriptor
+ *   are PMM_PG_RESERVED and get the node of the next range above them, or
+ *   of the last range after the end of RAM, as memmap_init and
+ *   init_unavailable_range do in Linux 6.12.  A failed hotplug request is
+ *   undone whole (Linux leaves the chunks done).  EXTREME roots are freed
+ *   once empty.  pmm_get_dev_pagemap takes no reference (no percpu_ref);
+ *   memremap over another pagemap is -EEXIST (Linux: -ENOMEM, with a
+ *   WARN, checked at the range's ends only).  Descriptors that outlive
+ *   their pagemap (in a boot section's holes) become reserved holes again
+ *   where Linux poisons them.  pmm never calls dev_pagemap_ops and keeps
+ *   no page reference counts.  Deferral is per node, not per zone.
  */
 
 /* Types and constants shared by every instance (guarded there). */

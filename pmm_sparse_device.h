@@ -282,9 +282,11 @@ static inline PMM__UNUSED int PMM__IN(check_pgmap)(const PMM__DEVMAP *pgmap, int
 		return -PMM_EINVAL;
 	switch (pgmap->type) {
 	case PMM_MEMORY_DEVICE_PRIVATE:
-		if (!pgmap->ops || !pgmap->ops->migrate_to_ram)
+		/* CPU-inaccessible: faults must migrate the page to RAM */
+		if (!pgmap->ops || !pgmap->ops->migrate_to_ram ||
+		    !pgmap->ops->page_free || !pgmap->owner)
 			return -PMM_EINVAL;
-		/* fall through: the rest is COHERENT's rule */
+		break;
 	case PMM_MEMORY_DEVICE_COHERENT:
 		if (!pgmap->ops || !pgmap->ops->page_free || !pgmap->owner)
 			return -PMM_EINVAL;
@@ -412,7 +414,7 @@ PMM__API int PMM__FN(memremap_pages)(PMM__DEVMAP *pgmap, int nid)
 	if (err) {
 		PMM__IN(pgmap_unlink)(pgmap);
 		PMM__IN(unmap_ranges)(pgmap, i);
-		PMM_SYNCHRONIZE_RCU();
+		PMM__IN(rcu_unlinked) = 1;
 		PMM__IN(rcu_flush)();
 		pgmap->pmm_next = (PMM__DEVMAP *)0;
 		return err;
@@ -437,8 +439,8 @@ PMM__API int PMM__FN(memunmap_pages)(PMM__DEVMAP *pgmap)
 	PMM__IN(pgmap_unlink)(pgmap);
 	PMM__IN(unmap_ranges)(pgmap, pgmap->nr_range);
 	PMM__IN(device_pages) -= PMM__IN(pgmap_pages)(pgmap);
-	PMM_SYNCHRONIZE_RCU();
-	PMM__IN(rcu_flush)();
+	PMM__IN(rcu_unlinked) = 1;
+	PMM__IN(rcu_flush)();	/* one grace period for the pagemap and the usage */
 	pgmap->pmm_next = (PMM__DEVMAP *)0;
 	/* "failed to free all reserved pages" */
 	PMM_BUG_ON((pgmap->flags & PMM_PGMAP_ALTMAP_VALID) && pgmap->altmap.alloc);

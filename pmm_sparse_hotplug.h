@@ -139,6 +139,8 @@ static void *PMM__IN(rcu_usage) PMM__UNUSED;
 #if PMM_SPARSEMEM_EXTREME
 static void *PMM__IN(rcu_roots) PMM__UNUSED;
 #endif
+/* something readers may hold was unlinked (a pagemap): wait even if nothing is freed */
+static int PMM__IN(rcu_unlinked) PMM__UNUSED;
 
 static inline PMM__UNUSED void PMM__IN(free_usage_rcu)(PMM__USAGE *usage)
 {
@@ -152,13 +154,14 @@ static inline PMM__UNUSED void PMM__IN(rcu_flush)(void)
 	void *p;
 
 #if PMM_SPARSEMEM_EXTREME
-	if (!PMM__IN(rcu_usage) && !PMM__IN(rcu_roots))
+	if (!PMM__IN(rcu_usage) && !PMM__IN(rcu_roots) && !PMM__IN(rcu_unlinked))
 		return;
 #else
-	if (!PMM__IN(rcu_usage))
+	if (!PMM__IN(rcu_usage) && !PMM__IN(rcu_unlinked))
 		return;
 #endif
 	PMM_SYNCHRONIZE_RCU();
+	PMM__IN(rcu_unlinked) = 0;
 	while ((p = PMM__IN(rcu_usage))) {
 		PMM__IN(rcu_usage) = ((PMM__USAGE *)p)->rcu[0];
 		PMM_FREE(p, sizeof(PMM__USAGE));
