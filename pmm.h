@@ -229,7 +229,11 @@
  *   Readers (pmm_pfn_valid, pmm_pfn_to_online_page, pmm_get_dev_pagemap)
  *   may run in other threads while hotplug and memremap change other
  *   memory: what they may still see is freed only after PMM_SYNCHRONIZE_RCU.
- *   Writers must be serialised by the caller.
+ *   Writers must be serialised by the caller.  The other section lookups
+ *   (pmm_nr_to_section, pmm_present_section_nr, ...) and pmm_pfn_to_nid
+ *   take no read lock: beside hot-remove, call them inside the host's own
+ *   read-side section (the hooks' rcu_read_lock_sched), as Linux's
+ *   callers do.
  *   DISCONTIGMEM adds pmm_node_start_pfn and pmm_node_spanned_pages.
  *
  *   As in Linux, pmm_pfn_to_page and pmm_page_to_pfn take valid PFNs and
@@ -595,15 +599,18 @@
  * unmarked although hotplug may write it (mem_section[root],
  * section_mem_map, the sub-section bits): an unmarked load here too, so
  * that the conversions compile to Linux's instructions, and a relaxed
- * atomic under ThreadSanitizer.
+ * atomic under ThreadSanitizer (PMM__RACY_PTR, for a published
+ * pointer, a consume load there, so the tool sees the publication).
  */
 #if PMM__TSAN
 #define PMM__RACY(x)		__atomic_load_n(&(x), __ATOMIC_RELAXED)
+#define PMM__RACY_PTR(p)	__atomic_load_n(&(p), __ATOMIC_CONSUME)
 #define PMM__READ_ONCE(x)	__atomic_load_n(&(x), __ATOMIC_RELAXED)
 #define PMM__WRITE_ONCE(x, v)	__atomic_store_n(&(x), (v), __ATOMIC_RELAXED)
 #define PMM__DEREF(p)		__atomic_load_n(&(p), __ATOMIC_CONSUME)
 #else
 #define PMM__RACY(x)		(x)
+#define PMM__RACY_PTR(p)	(p)
 #define PMM__READ_ONCE(x)	(*(const volatile __typeof__(x) *)&(x))
 #define PMM__WRITE_ONCE(x, v)	(*(volatile __typeof__(x) *)&(x) = (v))
 #define PMM__DEREF(p)		PMM__READ_ONCE(p)
@@ -994,6 +1001,7 @@ static const struct pmm_params PMM__FN(params) PMM__UNUSED = {
 #undef PMM__WRITE_ONCE
 #undef PMM__READ_ONCE
 #undef PMM__RACY
+#undef PMM__RACY_PTR
 #undef PMM__ALIGN_UP
 #undef PMM__SMP_CACHE_BYTES
 #undef PMM__SECTIONS_WIDTH

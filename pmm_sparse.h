@@ -233,7 +233,7 @@ PMM__API PMM__SECTION *PMM__FN(nr_to_section)(unsigned long nr)
 	if (!PMM__IN(mem_section))
 		return (PMM__SECTION *)0;
 	/* hotplug publishes and (after a grace period) frees roots */
-	block = PMM__RACY(PMM__IN(mem_section)[root]);
+	block = PMM__RACY_PTR(PMM__IN(mem_section)[root]);
 	if (!block)
 		return (PMM__SECTION *)0;
 	return &block[nr & PMM__SECTION_ROOT_MASK];
@@ -252,7 +252,7 @@ static inline PMM__UNUSED PMM__SECTION *PMM__IN(valid_pfn_to_section)(unsigned l
 	unsigned long nr = pfn >> PMM__PFN_SECTION_SHIFT;
 
 #if PMM_SPARSEMEM_EXTREME
-	return &PMM__RACY(PMM__IN(mem_section)[nr / PMM__SECTIONS_PER_ROOT])
+	return &PMM__RACY_PTR(PMM__IN(mem_section)[nr / PMM__SECTIONS_PER_ROOT])
 		[nr & PMM__SECTION_ROOT_MASK];
 #else
 	return &PMM__IN(mem_section)[nr][0];
@@ -381,8 +381,9 @@ PMM__API int PMM__FN(pfn_valid)(unsigned long pfn)
 		return 0;
 	if (PMM__FN(pfn_to_section_nr)(pfn) >= PMM__NR_MEM_SECTIONS)
 		return 0;
-	ms = PMM__FN(pfn_to_section)(pfn);
+	/* before the lookup: pmm frees empty roots (Linux never does) */
 	PMM_RCU_READ_LOCK();
+	ms = PMM__FN(pfn_to_section)(pfn);
 	map = ms ? PMM__RACY(ms->section_mem_map) : 0;
 	if (!(map & PMM__SECTION_HAS_MEM_MAP)) {
 		PMM_RCU_READ_UNLOCK();

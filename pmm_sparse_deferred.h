@@ -21,8 +21,8 @@
  * Linux runs a kthread per node, each splitting its node among that
  * node's CPUs with padata (chunks of whole sections, four per thread);
  * pmm splits all nodes' deferred memory into section-aligned chunks, four
- * per thread, and lets PMM_DEFERRED_RUN's workers take them in node
- * order.  Linux defers only each node's highest zone; pmm, without zones,
+ * per thread (sized for 64 threads when the count is left to the hook),
+ * and lets PMM_DEFERRED_RUN's workers take them in PFN order.  Linux defers only each node's highest zone; pmm, without zones,
  * defers each node.  Until pmm_deferred_init returns, deferred
  * descriptors are zero (pmm_pfn_valid is already true, as in Linux), and
  * hotplug waits (-EBUSY).

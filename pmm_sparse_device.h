@@ -397,7 +397,10 @@ PMM__API int PMM__FN(memremap_pages)(PMM__DEVMAP *pgmap, int nid)
 	if (err)
 		return err;
 	pgmap->pmm_nid = nid;
-	/* visible first, so that no reader takes a device page for online */
+	/*
+	 * Visible, and the sections tainted, before any sub-section bit is
+	 * set (a release): a reader that sees the bit sees both.
+	 */
 	pgmap->pmm_next = PMM__IN(pgmaps);
 	PMM__PUBLISH(PMM__IN(pgmaps), pgmap);
 	for (i = 0; i < pgmap->nr_range; i++) {
@@ -412,8 +415,8 @@ PMM__API int PMM__FN(memremap_pages)(PMM__DEVMAP *pgmap, int nid)
 		PMM__IN(init_device_pages)(r->start_pfn, r->end_pfn, nid, pgmap);
 	}
 	if (err) {
-		PMM__IN(pgmap_unlink)(pgmap);
 		PMM__IN(unmap_ranges)(pgmap, i);
+		PMM__IN(pgmap_unlink)(pgmap);
 		PMM__IN(rcu_unlinked) = 1;
 		PMM__IN(rcu_flush)();
 		pgmap->pmm_next = (PMM__DEVMAP *)0;
@@ -436,8 +439,9 @@ PMM__API int PMM__FN(memunmap_pages)(PMM__DEVMAP *pgmap)
 {
 	if (!pgmap || !PMM__IN(pgmap_mapped)(pgmap))
 		return -PMM_EINVAL;
-	PMM__IN(pgmap_unlink)(pgmap);
+	/* pageunmap_range: the pages go first, the pagemap last */
 	PMM__IN(unmap_ranges)(pgmap, pgmap->nr_range);
+	PMM__IN(pgmap_unlink)(pgmap);
 	PMM__IN(device_pages) -= PMM__IN(pgmap_pages)(pgmap);
 	PMM__IN(rcu_unlinked) = 1;
 	PMM__IN(rcu_flush)();	/* one grace period for the pagemap and the usage */

@@ -298,8 +298,15 @@ static inline PMM__UNUSED void PMM__IN(subsection_bits)(unsigned long *map,
 		unsigned long bit = 1UL << (idx % PMM_BITS_PER_LONG);
 		unsigned long *word = &map[idx / PMM_BITS_PER_LONG];
 
-		/* readers test these bits without a lock */
-		PMM__WRITE_ONCE(*word, set ? *word | bit : *word & ~bit);
+		/*
+		 * Readers test these bits without a lock.  Setting is a
+		 * release: what was published before (a pagemap, a taint)
+		 * is seen by a reader that sees the bit.
+		 */
+		if (set)
+			PMM__PUBLISH(*word, *word | bit);
+		else
+			PMM__WRITE_ONCE(*word, *word & ~bit);
 	}
 }
 
@@ -922,7 +929,8 @@ static inline PMM__UNUSED void PMM__IN(set_online)(unsigned long pfn, unsigned l
  * Sets SECTION_IS_ONLINE, as online_pages ends by online_mem_sections.
  * Onlining what is online is a no-op, as for a block in sysfs.  Return: 0;
  * -EINVAL before pmm_init, misaligned, or any section not valid or not in
- * a memory block; -ERANGE.  On error nothing has changed.
+ * a memory block; -EBUSY while pmm_deferred_init has work left; -ERANGE.
+ * On error nothing has changed.
  */
 PMM__API int PMM__FN(online_pages)(unsigned long start_pfn, unsigned long nr_pages)
 {
@@ -1005,6 +1013,19 @@ PMM__API int PMM__FN(remove_memory)(unsigned long start_pfn, unsigned long nr_pa
 	return 0;
 }
 
+#if PMM__VMEMMAP
+/* pfn_section_valid, the bit read with acquire (the slow path's order) */
+static inline PMM__UNUSED int PMM__IN(pfn_section_valid_acquire)(const PMM__SECTION *ms,
+								unsigned long pfn)
+{
+	const PMM__USAGE *usage = PMM__DEREF(ms->usage);
+	unsigned long idx = (pfn & (PMM__PAGES_PER_SECTION - 1)) >> PMM__PFN_SUBSECTION_SHIFT;
+
+	return usage && ((__atomic_load_n(&usage->subsection_map[idx / PMM_BITS_PER_LONG],
+					  __ATOMIC_ACQUIRE) >> (idx % PMM_BITS_PER_LONG)) & 1);
+}
+#endif
+
 /**
  * pmm_pfn_to_online_page - the descriptor of an online PFN, or NULL
  * @pfn: page frame number
@@ -1029,11 +1050,21 @@ PMM__API PMM__PAGE *PMM__FN(pfn_to_online_page)(unsigned long pfn)
 	PMM_RCU_READ_LOCK();
 	ms = PMM__FN(nr_to_section)(nr);
 	map = ms ? PMM__RACY(ms->section_mem_map) : 0;
-	if (!(map & PMM__SECTION_IS_ONLINE) || !PMM__IN(pfn_section_valid)(ms, pfn))
+	if (!(map & PMM__SECTION_IS_ONLINE))
 		goto out;
 #if PMM__VMEMMAP
-	/* online_device_section: the slow path */
-	if ((map & PMM__SECTION_TAINT_ZONE_DEVICE) && PMM__IN(find_pgmap)(pfn))
+	if (!PMM__IN(pfn_section_valid_acquire)(ms, pfn))
+		goto out;
+	/*
+	 * online_device_section: the slow path.  memremap publishes the
+	 * pagemap and the taint before the sub-section bits (release), so
+	 * the taint is read again after the bit (acquire); memunmap clears
+	 * the bits before it unlinks the pagemap, so a PFN whose pagemap is
+	 * gone is asked about its bit again.
+	 */
+	map = __atomic_load_n(&ms->section_mem_map, __ATOMIC_ACQUIRE);
+	if ((map & PMM__SECTION_TAINT_ZONE_DEVICE) &&
+	    (PMM__IN(find_pgmap)(pfn) || !PMM__IN(pfn_section_valid)(ms, pfn)))
 		goto out;
 #endif
 	page = PMM__FN(pfn_to_page)(pfn);

@@ -79,3 +79,4 @@ test-bench-smoke: $(BENCH_OBJS) $(BENCH_BIN)
 		> $(BENCH_OUT)/smoke-bench.txt 2>&1 || \
 		{ status=$$?; cat $(BENCH_OUT)/smoke-bench.txt; exit $$status; }
 	@echo "test-bench-smoke: counts and $$(grep -c '/pmm \|/linux ' $(BENCH_OUT)/smoke-bench.txt) timings ran"
+include bench/deferred.mk
