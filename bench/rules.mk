@@ -70,7 +70,7 @@ bench-first: $(BENCH_OBJS) $(BENCH_BIN)
 
 # A self-check: the counts (strict), pmm and Linux agreeing on every input
 # (convert_bench checks before timing), and every benchmark running once.
-TESTS += test-bench-smoke
+TESTS += test-bench-smoke test-bench-hotplug-smoke
 .PHONY: test-bench-smoke
 test-bench-smoke: $(BENCH_OBJS) $(BENCH_BIN)
 	$(Q)$(BENCH_INSNCOUNT) > $(BENCH_OUT)/smoke-insncount.txt || \
@@ -80,3 +80,4 @@ test-bench-smoke: $(BENCH_OBJS) $(BENCH_BIN)
 		{ status=$$?; cat $(BENCH_OUT)/smoke-bench.txt; exit $$status; }
 	@echo "test-bench-smoke: counts and $$(grep -c '/pmm \|/linux ' $(BENCH_OUT)/smoke-bench.txt) timings ran"
 include bench/deferred.mk
+include bench/hotplug.mk
