@@ -412,15 +412,27 @@ PMM__API int PMM__FN(memremap_pages)(PMM__DEVMAP *pgmap, int nid)
 		if (err)
 			break;
 		PMM__IN(taint_ends)(r);	/* sections the range created */
-		PMM__IN(init_device_pages)(r->start_pfn, r->end_pfn, nid, pgmap);
 	}
 	if (err) {
-		PMM__IN(unmap_ranges)(pgmap, i);
+		unsigned int j;
+
+		/* descriptors untouched yet: give the sections back, nothing more */
+		for (j = 0; j < i; j++) {
+			const struct pmm_dev_range *r = PMM__IN(pgmap_range)(pgmap, j);
+
+			PMM__IN(deactivate_span)(r->start_pfn, r->end_pfn - r->start_pfn,
+						 PMM__IN(pgmap_altmap)(pgmap, j));
+		}
 		PMM__IN(pgmap_unlink)(pgmap);
 		PMM__IN(rcu_unlinked) = 1;
 		PMM__IN(rcu_flush)();
 		pgmap->pmm_next = (PMM__DEVMAP *)0;
 		return err;
+	}
+	for (i = 0; i < pgmap->nr_range; i++) {
+		const struct pmm_dev_range *r = PMM__IN(pgmap_range)(pgmap, i);
+
+		PMM__IN(init_device_pages)(r->start_pfn, r->end_pfn, nid, pgmap);
 	}
 	PMM__IN(device_pages) += PMM__IN(pgmap_pages)(pgmap);
 	return 0;

@@ -496,7 +496,7 @@ static inline PMM__UNUSED int PMM__IN(section_activate)(int nid, unsigned long p
 		PMM__IN(hot_usage_bytes) += sizeof(*usage);
 #if PMM__VMEMMAP
 	/* remember whose pages back it: an early section's are the boot's */
-	if (altmap && !PMM__IN(early_section)(ms))
+	if (altmap)
 		PMM__IN(subsection_bits)(usage->altmap_map, pfn, nr, 1);
 	PMM__IN(subsection_bits)(usage->subsection_map, pfn, nr, 1);
 #endif
@@ -635,6 +635,25 @@ static inline PMM__UNUSED void PMM__IN(roots_finish)(unsigned long first,
 }
 #endif
 
+#if PMM__VMEMMAP
+/* Does a page of descriptors of [pfn, pfn + nr) hold altmap memory's too? */
+static inline PMM__UNUSED int PMM__IN(shares_altmap_page)(unsigned long pfn, unsigned long nr)
+{
+	unsigned long p = PMM__ALIGN_DOWN(pfn, PMM__PFNS_PER_BACKING);
+	unsigned long end = PMM__ALIGN_UP(pfn + nr, PMM__PFNS_PER_BACKING);
+
+	for (p = PMM__ALIGN_DOWN(p, PMM__PAGES_PER_SUBSECTION); p < end;
+	     p += PMM__PAGES_PER_SUBSECTION) {
+		const PMM__SECTION *ms = PMM__FN(pfn_to_section)(p);
+
+		if (PMM__IN(valid_section)(ms) && !PMM__IN(early_section)(ms) &&
+		    PMM__IN(subsection_bit)(ms->usage->altmap_map, p))
+			return 1;
+	}
+	return 0;
+}
+#endif
+
 /*
  * __add_pages for [start_pfn, end): checked, then section by section,
  * undone whole on failure.  Memory (@device 0) gets its descriptors and
@@ -661,6 +680,10 @@ static inline PMM__UNUSED int PMM__IN(add_span)(int nid, unsigned long start_pfn
 		return -PMM_EINVAL;
 	if (!PMM__IN(span_is)(start_pfn, nr_pages, 0))
 		return -PMM_EEXIST;
+#if PMM__VMEMMAP
+	if (!altmap && PMM__IN(shares_altmap_page)(start_pfn, nr_pages))
+		return -PMM_EINVAL;
+#endif
 	if (altmap)
 		altmap->alloc = 0;	/* as __add_pages */
 #if PMM_SPARSEMEM_EXTREME
@@ -706,21 +729,43 @@ static inline PMM__UNUSED unsigned long PMM__IN(ram_in)(unsigned long pfn,
 {
 	unsigned long ram = 0;
 
-	for (; pfn < end; pfn++)
-		if (PMM__FN(pfn_valid)(pfn) &&
-		    !(PMM__FLAGS(PMM__FN(pfn_to_page)(pfn)) & (1UL << PMM_PG_RESERVED)))
+	for (; pfn < end; pfn++) {
+#if PMM__VMEMMAP
+		const PMM__SECTION *ms = PMM__FN(pfn_to_section)(pfn);
+
+		/* an early section stays valid whole: its removed memory is not RAM */
+		if (!PMM__IN(valid_section)(ms) || !PMM__IN(pfn_section_valid)(ms, pfn))
+			continue;
+#else
+		if (!PMM__FN(pfn_valid)(pfn))
+			continue;
+#endif
+		if (!(PMM__FLAGS(PMM__FN(pfn_to_page)(pfn)) & (1UL << PMM_PG_RESERVED)))
 			ram++;
+	}
 	return ram;
 }
+
+static inline PMM__UNUSED void PMM__IN(deactivate_span)(unsigned long start_pfn,
+						   unsigned long nr_pages,
+						   struct PMM__FN(vmem_altmap) *altmap);
 
 /* __remove_pages for a checked span; the caller ends with rcu_flush. */
 static inline PMM__UNUSED void PMM__IN(remove_span)(unsigned long start_pfn,
 						   unsigned long nr_pages,
 						   struct PMM__FN(vmem_altmap) *altmap)
 {
+	PMM__IN(ram_pages) -= PMM__IN(ram_in)(start_pfn, start_pfn + nr_pages);
+	PMM__IN(deactivate_span)(start_pfn, nr_pages, altmap);
+}
+
+/* section_deactivate over a span, no RAM accounting */
+static inline PMM__UNUSED void PMM__IN(deactivate_span)(unsigned long start_pfn,
+						   unsigned long nr_pages,
+						   struct PMM__FN(vmem_altmap) *altmap)
+{
 	unsigned long pfn, end = start_pfn + nr_pages, done;
 
-	PMM__IN(ram_pages) -= PMM__IN(ram_in)(start_pfn, end);
 	for (pfn = start_pfn; pfn < end; pfn += done) {
 		done = PMM__IN(chunk)(pfn, end);
 		PMM__IN(section_deactivate)(pfn, done, altmap);
@@ -745,8 +790,6 @@ static inline PMM__UNUSED int PMM__IN(altmap_matches)(unsigned long pfn, unsigne
 	for (p = pfn; p < pfn + nr; p += PMM__PAGES_PER_SUBSECTION) {
 		const PMM__SECTION *ms = PMM__FN(pfn_to_section)(p);
 
-		if (PMM__IN(early_section)(ms))
-			continue;
 		if (PMM__IN(subsection_bit)(ms->usage->altmap_map, p) != !!altmap)
 			return 0;
 	}
@@ -785,6 +828,32 @@ PMM__API int PMM__FN(add_pages)(int nid, unsigned long start_pfn,
 
 #if PMM__VMEMMAP
 static inline PMM__UNUSED int PMM__IN(device_in)(unsigned long pfn, unsigned long nr);
+
+/*
+ * Would removing [pfn, pfn + nr) take the PFNs where the memmap of the
+ * altmap's other memory lives ([base, base + reserve + free))?
+ */
+static inline PMM__UNUSED int PMM__IN(altmap_memmap_removed)(unsigned long pfn,
+		unsigned long nr, const struct PMM__FN(vmem_altmap) *altmap)
+{
+	unsigned long p, end = altmap->end_pfn + 1;
+
+	if (pfn >= altmap->base_pfn + PMM__FN(vmem_altmap_offset)(altmap) ||
+	    pfn + nr <= altmap->base_pfn)
+		return 0;
+	if (end > PMM__MAX_PFN)
+		end = PMM__MAX_PFN;
+	for (p = altmap->base_pfn; p < end; p += PMM__PAGES_PER_SUBSECTION) {
+		const PMM__SECTION *ms = PMM__FN(pfn_to_section)(p);
+
+		if (p >= pfn && p < pfn + nr)
+			continue;
+		if (PMM__IN(valid_section)(ms) && PMM__IN(pfn_section_valid)(ms, p) &&
+		    PMM__IN(subsection_bit)(ms->usage->altmap_map, p))
+			return 1;
+	}
+	return 0;
+}
 #endif
 
 /**
@@ -814,6 +883,8 @@ PMM__API int PMM__FN(remove_pages)(unsigned long start_pfn, unsigned long nr_pag
 		return -PMM_EINVAL;
 #if PMM__VMEMMAP
 	if (PMM__IN(device_in)(start_pfn, nr_pages))
+		return -PMM_EBUSY;
+	if (altmap && PMM__IN(altmap_memmap_removed)(start_pfn, nr_pages, altmap))
 		return -PMM_EBUSY;
 #endif
 	PMM__IN(remove_span)(start_pfn, nr_pages, altmap);
@@ -1006,9 +1077,23 @@ PMM__API int PMM__FN(remove_memory)(unsigned long start_pfn, unsigned long nr_pa
 #if PMM__VMEMMAP
 	if (PMM__IN(device_in)(start_pfn, nr_pages))
 		return -PMM_EBUSY;
-#endif
-	/* whole sections: clearing sub-sections that are holes is harmless */
+	/* its memmap would go back to the allocator, not to the altmap */
+	if (!PMM__IN(altmap_matches)(start_pfn, nr_pages, (struct PMM__FN(vmem_altmap) *)0))
+		return -PMM_EINVAL;
+	/* only what is valid: a removed sub-section's memmap is gone already */
+	PMM__IN(ram_pages) -= PMM__IN(ram_in)(start_pfn, end);
+	for (p = start_pfn; p < end;) {
+		unsigned long q = p;
+
+		while (q < end && PMM__IN(span_is)(q, PMM__PAGES_PER_SUBSECTION, 1))
+			q += PMM__PAGES_PER_SUBSECTION;
+		if (q > p)
+			PMM__IN(deactivate_span)(p, q - p, (struct PMM__FN(vmem_altmap) *)0);
+		p = q > p ? q : p + PMM__PAGES_PER_SUBSECTION;
+	}
+#else
 	PMM__IN(remove_span)(start_pfn, nr_pages, (struct PMM__FN(vmem_altmap) *)0);
+#endif
 	PMM__IN(rcu_flush)();
 	return 0;
 }

@@ -11,14 +11,21 @@
 # pmm_pfn_to_online_page, pmm_find_memory_block) with 1- and 4-section
 # blocks: cases, then 20,000 random requests per instance against a model
 # of block states (`build/hotplug/test_blocks -s SEED -n OPS -v`).
+#
+# test_device: ZONE_DEVICE and vmem_altmap (pmm_memremap_pages,
+# pmm_memunmap_pages, pmm_get_dev_pagemap, altmaps in pmm_add_pages and
+# pmm_remove_pages, pmm_altmap_alloc_block_buf): cases, then 100,000
+# random requests per instance (three) against device_model.h, undone to
+# boot every 5,000 (`build/hotplug/test_device -s SEED -n OPS -i NAME -t -v`).
 
 HOTPLUG_DIR  := tests/hotplug
 HOTPLUG_OUT  := $(BUILD)/hotplug
 HOTPLUG_DEPS := $(HEADERS) $(wildcard tests/lib/*.h) $(wildcard $(HOTPLUG_DIR)/*.h) \
 		$(HOTPLUG_DIR)/rules.mk
 
-TESTS += test-hotplug test-blocks
-.PHONY: test-hotplug test-blocks
+TESTS += test-hotplug test-blocks test-device
+.PHONY: test-hotplug test-blocks test-device
+HELP_test-device        := ZONE_DEVICE, memremap and altmaps: cases and 300,000 random requests against a model
 
 $(HOTPLUG_OUT)/test_hotplug: $(HOTPLUG_DIR)/test_hotplug.c $(HOTPLUG_DEPS)
 	@mkdir -p $(@D)
@@ -30,8 +37,16 @@ $(HOTPLUG_OUT)/test_blocks: $(HOTPLUG_DIR)/test_blocks.c $(HOTPLUG_DEPS)
 	@echo "  CC      $@"
 	$(Q)$(CC) $(TEST_CFLAGS) -o $@ $< $(TEST_LDFLAGS)
 
+$(HOTPLUG_OUT)/test_device: $(HOTPLUG_DIR)/test_device.c $(HOTPLUG_DEPS)
+	@mkdir -p $(@D)
+	@echo "  CC      $@"
+	$(Q)$(CC) $(TEST_CFLAGS) -o $@ $< $(TEST_LDFLAGS)
+
 test-hotplug: $(HOTPLUG_OUT)/test_hotplug
 	$(Q)$<
 
 test-blocks: $(HOTPLUG_OUT)/test_blocks
+	$(Q)$<
+
+test-device: $(HOTPLUG_OUT)/test_device
 	$(Q)$<
