@@ -338,13 +338,18 @@ PMM__API int PMM__FN(pfn_in_present_section)(unsigned long pfn)
 /* --- conversions --------------------------------------------------------- */
 
 #if PMM__VMEMMAP
+/* subsection_map_index: the PFN's bit in its section's sub-section maps */
+static inline PMM__UNUSED unsigned long PMM__IN(subsection_map_index)(unsigned long pfn)
+{
+	return (pfn & (PMM__PAGES_PER_SECTION - 1)) >> PMM__PFN_SUBSECTION_SHIFT;
+}
+
 static inline PMM__UNUSED int PMM__IN(pfn_section_valid)(const PMM__SECTION *ms,
 							unsigned long pfn)
 {
 	/* READ_ONCE: hot-remove may clear it under a reader */
 	const PMM__USAGE *usage = PMM__DEREF(ms->usage);
-	unsigned long idx = (pfn & (PMM__PAGES_PER_SECTION - 1)) >>
-			    PMM__PFN_SUBSECTION_SHIFT;
+	unsigned long idx = PMM__IN(subsection_map_index)(pfn);
 
 	return usage &&
 	       ((PMM__RACY(usage->subsection_map[idx / PMM_BITS_PER_LONG]) >>
@@ -829,8 +834,7 @@ static inline PMM__UNUSED void PMM__IN(init_subsection_map)(unsigned long start,
 	for (pfn = PMM__ALIGN_DOWN(start, PMM__PAGES_PER_SUBSECTION); pfn < end;
 	     pfn += PMM__PAGES_PER_SUBSECTION) {
 		PMM__USAGE *usage = PMM__FN(pfn_to_section)(pfn)->usage;
-		unsigned long idx = (pfn & (PMM__PAGES_PER_SECTION - 1)) >>
-				    PMM__PFN_SUBSECTION_SHIFT;
+		unsigned long idx = PMM__IN(subsection_map_index)(pfn);
 
 		usage->subsection_map[idx / PMM_BITS_PER_LONG] |=
 			1UL << (idx % PMM_BITS_PER_LONG);

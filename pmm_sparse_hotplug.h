@@ -293,8 +293,7 @@ static inline PMM__UNUSED void PMM__IN(subsection_bits)(unsigned long *map,
 	unsigned long p;
 
 	for (p = pfn; p < pfn + nr; p += PMM__PAGES_PER_SUBSECTION) {
-		unsigned long idx = (p & (PMM__PAGES_PER_SECTION - 1)) >>
-				    PMM__PFN_SUBSECTION_SHIFT;
+		unsigned long idx = PMM__IN(subsection_map_index)(p);
 		unsigned long bit = 1UL << (idx % PMM_BITS_PER_LONG);
 		unsigned long *word = &map[idx / PMM_BITS_PER_LONG];
 
@@ -313,7 +312,7 @@ static inline PMM__UNUSED void PMM__IN(subsection_bits)(unsigned long *map,
 static inline PMM__UNUSED int PMM__IN(subsection_bit)(const unsigned long *map,
 						     unsigned long pfn)
 {
-	unsigned long idx = (pfn & (PMM__PAGES_PER_SECTION - 1)) >> PMM__PFN_SUBSECTION_SHIFT;
+	unsigned long idx = PMM__IN(subsection_map_index)(pfn);
 
 	return (map[idx / PMM_BITS_PER_LONG] >> (idx % PMM_BITS_PER_LONG)) & 1;
 }
@@ -1104,7 +1103,7 @@ static inline PMM__UNUSED int PMM__IN(pfn_section_valid_acquire)(const PMM__SECT
 								unsigned long pfn)
 {
 	const PMM__USAGE *usage = PMM__DEREF(ms->usage);
-	unsigned long idx = (pfn & (PMM__PAGES_PER_SECTION - 1)) >> PMM__PFN_SUBSECTION_SHIFT;
+	unsigned long idx = PMM__IN(subsection_map_index)(pfn);
 
 	return usage && ((__atomic_load_n(&usage->subsection_map[idx / PMM_BITS_PER_LONG],
 					  __ATOMIC_ACQUIRE) >> (idx % PMM_BITS_PER_LONG)) & 1);
