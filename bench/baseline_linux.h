@@ -35,6 +35,14 @@
  *     with LINUX_DISCONTIG_TABLE_NODE_DATA, LINUX_DISCONTIG_TABLE_PHYSNODE_MAP,
  *     LINUX_DISCONTIG_SEARCH_NODE_DATA and LINUX_SPARSE_STATIC_MEM_SECTION.
  *     A pointer to pmm's array would cost Linux a load it never pays.
+ *     The variants that read such an array exist only where it is named:
+ *     a translation unit of the sweep (bench/sweep_unit.h) names one.
+ *
+ * THE PARAMETERS are x86_64's unless the includer defines them first
+ * (LINUX_PAGE_SHIFT, LINUX_SECTION_SIZE_BITS, LINUX_MAX_PHYSMEM_BITS,
+ * LINUX_NODES_SHIFT, LINUX_ARCH_PFN_OFFSET, LINUX_PHYSNODE_CHUNK_SHIFT,
+ * LINUX_VMEMMAP_START, LINUX_STRUCT_PAGE_SIZE), as the sweep does for
+ * each of its configurations.
  *
  * Like pmm's, every variable here is static: both sides are addressed the
  * same way, so the comparison is of code, not of linkage.
@@ -42,27 +50,41 @@
 #ifndef BENCH_BASELINE_LINUX_H
 #define BENCH_BASELINE_LINUX_H
 
-#if !defined(LINUX_DISCONTIG_TABLE_NODE_DATA) || \
-	!defined(LINUX_DISCONTIG_TABLE_PHYSNODE_MAP) || \
-	!defined(LINUX_DISCONTIG_SEARCH_NODE_DATA) || \
-	!defined(LINUX_SPARSE_STATIC_MEM_SECTION)
-#error "baseline_linux.h: name pmm's node_data, physnode_map and static mem_section arrays first (see THE DATA)"
-#endif
-
-/* --- parameters: x86_64's, and pmm's defaults ----------------------- */
+/*
+ * --- parameters: x86_64's and pmm's defaults, each overridable -------
+ * bench/sweep_unit.h defines them from a generated configuration first.
+ */
 #define LINUX_BITS_PER_LONG		64
+#ifndef LINUX_PAGE_SHIFT
 #define LINUX_PAGE_SHIFT		12
+#endif
+#ifndef LINUX_SECTION_SIZE_BITS
 #define LINUX_SECTION_SIZE_BITS		27
+#endif
+#ifndef LINUX_MAX_PHYSMEM_BITS
 #define LINUX_MAX_PHYSMEM_BITS		46
+#endif
+#ifndef LINUX_NODES_SHIFT
 #define LINUX_NODES_SHIFT		6
+#endif
 #define LINUX_ZONES_SHIFT		3
 #define LINUX_NR_PAGEFLAGS		23
+#ifndef LINUX_ARCH_PFN_OFFSET
 #define LINUX_ARCH_PFN_OFFSET		0UL
+#endif
 /* x86_32 spent one physnode_map entry per 64 MiB */
+#ifndef LINUX_PHYSNODE_CHUNK_SHIFT
 #define LINUX_PHYSNODE_CHUNK_SHIFT	26
+#endif
 /* the compile-time vmemmap; clear of ASan's shadow and allocator */
+#ifndef LINUX_VMEMMAP_START
 #define LINUX_VMEMMAP_START		0x300000000000UL
+#endif
 #define LINUX_SUBSECTION_SHIFT		21
+/* sizeof(struct page): 64 on x86_64; the sweep shrinks it as pmm's */
+#ifndef LINUX_STRUCT_PAGE_SIZE
+#define LINUX_STRUCT_PAGE_SIZE		64
+#endif
 
 #define LINUX_MAX_NUMNODES		(1 << LINUX_NODES_SHIFT)
 #define LINUX_NUMA_NO_NODE		(-1)
@@ -73,15 +95,19 @@
 
 /* --- the structures, as far as the conversions read them ------------- */
 
-/* struct page: 64 bytes on x86_64, flags first */
+/* struct page: flags first, LINUX_STRUCT_PAGE_SIZE bytes in all */
 struct linux_page {
 	unsigned long flags;
-	unsigned long rest[7];
+#if LINUX_STRUCT_PAGE_SIZE > 8
+	unsigned long rest[LINUX_STRUCT_PAGE_SIZE / sizeof(unsigned long) - 1];
+#endif
 };
 
 struct linux_mem_section_usage {
 	void *rcu[2];				/* struct rcu_head */
-	unsigned long subsection_map[1];	/* SUBSECTIONS_PER_SECTION = 64 bits */
+	/* SUBSECTIONS_PER_SECTION bits: 64 on x86_64 */
+	unsigned long subsection_map[((1UL << (LINUX_SECTION_SIZE_BITS -
+					       LINUX_SUBSECTION_SHIFT)) + 63) / 64];
 };
 
 struct linux_mem_section {
@@ -120,11 +146,6 @@ struct linux_pglist_data {
 #define LINUX_NODES_PGSHIFT	(LINUX_NODES_PGOFF * (LINUX_NODES_WIDTH != 0))
 #define LINUX_NODES_MASK	((1UL << LINUX_NODES_WIDTH) - 1)
 
-#if LINUX_CLASSIC_SECTIONS_WIDTH + LINUX_NODES_WIDTH + LINUX_ZONES_SHIFT > \
-	LINUX_BITS_PER_LONG - LINUX_NR_PAGEFLAGS
-#error "baseline_linux.h: the node does not fit in classic page->flags: the baseline assumes it does"
-#endif
-
 /* page_to_nid [5.10 mm.h], without CONFIG_DEBUG_VM_PGFLAGS */
 static inline int linux_page_to_nid(const struct linux_page *page)
 {
@@ -133,8 +154,10 @@ static inline int linux_page_to_nid(const struct linux_page *page)
 
 /* --- FLATMEM [6.12] include/asm-generic/memory_model.h --------------- */
 
-static struct linux_page *linux_flat_mem_map;
-static unsigned long linux_flat_max_mapnr;
+#define LINUX__UNUSED	__attribute__((unused))
+
+static struct linux_page *linux_flat_mem_map LINUX__UNUSED;
+static unsigned long linux_flat_max_mapnr LINUX__UNUSED;
 
 static inline struct linux_page *linux_flat_pfn_to_page(unsigned long pfn)
 {
@@ -165,20 +188,10 @@ static inline int linux_flat_pfn_valid(unsigned long pfn)
  * NODE_DATA(nid) = &node_data[nid], as alpha, arc and m68k defined it: an
  * array of pglist_data, no pointer to follow.
  */
-static struct linux_pglist_data linux_discontig_table_node_data[LINUX_MAX_NUMNODES]
-	LINUX__SAME_STORAGE_AS(LINUX_DISCONTIG_TABLE_NODE_DATA);
-static struct linux_pglist_data linux_discontig_search_node_data[LINUX_MAX_NUMNODES]
-	LINUX__SAME_STORAGE_AS(LINUX_DISCONTIG_SEARCH_NODE_DATA);
-
 /* x86_32's physnode_map: an s8 node id per chunk, -1 where none */
 #define LINUX_PHYSNODE_CHUNK_PFN_SHIFT	(LINUX_PHYSNODE_CHUNK_SHIFT - LINUX_PAGE_SHIFT)
 #define LINUX_NR_PHYSNODE_CHUNKS	(1UL << (LINUX_MAX_PHYSMEM_BITS - \
 						 LINUX_PHYSNODE_CHUNK_SHIFT))
-static signed char linux_physnode_map[LINUX_NR_PHYSNODE_CHUNKS]
-	LINUX__SAME_STORAGE_AS(LINUX_DISCONTIG_TABLE_PHYSNODE_MAP);
-
-/* node_online_map: one word holds MAX_NUMNODES = 64 bits */
-static unsigned long linux_discontig_search_online_map;
 
 /*
  * The generic conversions, for a given node table and arch_pfn_to_nid:
@@ -213,6 +226,18 @@ static inline int linux_discontig_in_node_span(struct linux_pglist_data *node_da
 	return pfn - node_data[nid].node_start_pfn < node_data[nid].node_spanned_pages;
 }
 
+#ifdef LINUX_DISCONTIG_TABLE_NODE_DATA
+static struct linux_pglist_data linux_discontig_table_node_data[LINUX_MAX_NUMNODES]
+	LINUX__SAME_STORAGE_AS(LINUX_DISCONTIG_TABLE_NODE_DATA);
+/* an s8 on x86_32 (NODES_SHIFT <= 6); pmm widens it beyond 127 nodes */
+#if LINUX_NODES_SHIFT < 7
+typedef signed char linux_physnode_t;
+#else
+typedef short linux_physnode_t;
+#endif
+static linux_physnode_t linux_physnode_map[LINUX_NR_PHYSNODE_CHUNKS]
+	LINUX__SAME_STORAGE_AS(LINUX_DISCONTIG_TABLE_PHYSNODE_MAP);
+
 /* x86_32's pfn_to_nid: physnode_map[pfn / PAGES_PER_CHUNK] */
 static inline int linux_discontig_table_pfn_to_nid(unsigned long pfn)
 {
@@ -245,6 +270,7 @@ static inline int linux_discontig_table_pfn_valid(unsigned long pfn)
 	return nid >= 0 &&
 	       linux_discontig_in_node_span(linux_discontig_table_node_data, pfn, nid);
 }
+#endif /* LINUX_DISCONTIG_TABLE_NODE_DATA */
 
 /*
  * find_next_bit on a one-word bitmap (small_const_nbits): the first set
@@ -261,6 +287,13 @@ static inline unsigned long linux_find_next_bit(const unsigned long *addr,
 	val = *addr & (~0UL << offset) & (~0UL >> (LINUX_BITS_PER_LONG - size));
 	return val ? (unsigned long)__builtin_ctzl(val) : size;
 }
+
+#ifdef LINUX_DISCONTIG_SEARCH_NODE_DATA
+static struct linux_pglist_data linux_discontig_search_node_data[LINUX_MAX_NUMNODES]
+	LINUX__SAME_STORAGE_AS(LINUX_DISCONTIG_SEARCH_NODE_DATA);
+
+/* node_online_map: one word holds MAX_NUMNODES <= 64 bits */
+static unsigned long linux_discontig_search_online_map;
 
 /*
  * pfn_to_nid by search: for_each_online_node(nid), the first node whose
@@ -301,6 +334,7 @@ static inline int linux_discontig_search_pfn_valid(unsigned long pfn)
 	return nid >= 0 &&
 	       linux_discontig_in_node_span(linux_discontig_search_node_data, pfn, nid);
 }
+#endif /* LINUX_DISCONTIG_SEARCH_NODE_DATA */
 
 /* --- SPARSEMEM [6.12] include/linux/mmzone.h, memory_model.h ---------- */
 
@@ -326,21 +360,22 @@ static inline int linux_discontig_search_pfn_valid(unsigned long pfn)
 #define LINUX_SECTION_IS_EARLY		(1UL << 3)
 #define LINUX_CLASSIC_SECTION_MAP_MASK	(~((1UL << 4) - 1))
 
-/* mem_section[NR_SECTION_ROOTS][SECTIONS_PER_ROOT], SPARSEMEM_STATIC */
-static struct linux_mem_section
-	linux_sparse_static_mem_section[LINUX_STATIC_NR_SECTION_ROOTS]
-				       [LINUX_STATIC_SECTIONS_PER_ROOT]
-	LINUX__SAME_STORAGE_AS(LINUX_SPARSE_STATIC_MEM_SECTION);
-
 /* struct mem_section **mem_section, one per EXTREME configuration */
-static struct linux_mem_section **linux_sparse_extreme_mem_section;
-static struct linux_mem_section **linux_vmemmap_const_mem_section;
-static struct linux_mem_section **linux_vmemmap_var_mem_section;
+static struct linux_mem_section **linux_sparse_extreme_mem_section LINUX__UNUSED;
+static struct linux_mem_section **linux_vmemmap_const_mem_section LINUX__UNUSED;
+static struct linux_mem_section **linux_vmemmap_var_mem_section LINUX__UNUSED;
 
 static inline unsigned long linux_pfn_to_section_nr(unsigned long pfn)
 {
 	return pfn >> LINUX_PFN_SECTION_SHIFT;
 }
+
+#ifdef LINUX_SPARSE_STATIC_MEM_SECTION
+/* mem_section[NR_SECTION_ROOTS][SECTIONS_PER_ROOT], SPARSEMEM_STATIC */
+static struct linux_mem_section
+	linux_sparse_static_mem_section[LINUX_STATIC_NR_SECTION_ROOTS]
+				       [LINUX_STATIC_SECTIONS_PER_ROOT]
+	LINUX__SAME_STORAGE_AS(LINUX_SPARSE_STATIC_MEM_SECTION);
 
 /* __nr_to_section, static table: only the root bound to check */
 static inline struct linux_mem_section *linux_static_nr_to_section(unsigned long nr)
@@ -351,6 +386,7 @@ static inline struct linux_mem_section *linux_static_nr_to_section(unsigned long
 		return (struct linux_mem_section *)0;
 	return &linux_sparse_static_mem_section[root][nr & LINUX_STATIC_SECTION_ROOT_MASK];
 }
+#endif
 
 /* __nr_to_section, EXTREME: the bound, then no table or no root is NULL */
 static inline struct linux_mem_section *
@@ -440,6 +476,7 @@ static inline int linux_sparse_pfn_valid_in(const struct linux_mem_section *ms,
 	return ret;
 }
 
+#ifdef LINUX_SPARSE_STATIC_MEM_SECTION
 /* classic SPARSEMEM, static table */
 static inline struct linux_page *linux_sparse_static_pfn_to_page(unsigned long pfn)
 {
@@ -465,6 +502,7 @@ static inline int linux_sparse_static_pfn_valid(unsigned long pfn)
 	return linux_sparse_pfn_valid_in(
 		linux_static_nr_to_section(linux_pfn_to_section_nr(pfn)), pfn, 0);
 }
+#endif /* LINUX_SPARSE_STATIC_MEM_SECTION */
 
 /* classic SPARSEMEM, EXTREME */
 static inline struct linux_page *linux_sparse_extreme_pfn_to_page(unsigned long pfn)
@@ -501,7 +539,7 @@ static inline int linux_sparse_extreme_pfn_valid(unsigned long pfn)
 #define linux_vmemmap_const	((struct linux_page *)LINUX_VMEMMAP_START)
 
 /* x86_64 with KASLR: VMEMMAP_START is the variable vmemmap_base */
-static unsigned long linux_vmemmap_base;
+static unsigned long linux_vmemmap_base LINUX__UNUSED;
 #define linux_vmemmap_var	((struct linux_page *)linux_vmemmap_base)
 
 static inline struct linux_page *linux_vmemmap_const_pfn_to_page(unsigned long pfn)

@@ -1,6 +1,8 @@
-# bench/rules.mk - the first benchmark: pmm against Linux's own conversions
+# bench/rules.mk - the benchmarks.  make bench runs the sweep
+# (bench/sweep.mk); this file is the first benchmark, pmm against Linux's
+# own conversions with x86_64's parameters, and includes the others.
 #
-#	make bench		instruction counts (gcc and clang), then ns per
+#	make bench-first	instruction counts (gcc and clang), then ns per
 #				conversion; writes $(BENCH_RESULTS)/bench-first.md
 #				and .json; fails if pmm needs more instructions
 #				than Linux's macro anywhere
@@ -45,7 +47,7 @@ $(BENCH_OUT)/convert_bench-%: bench/convert_bench.cc bench/convert_wrappers.h \
 	$(Q)$(CXX) $(BENCH_CXXFLAGS) $< $(BENCH_OUT)/convert_wrappers-$*.o -o $@ $(BENCH_LDLIBS)
 
 bench: deps-bench
-	$(Q)$(MAKE) --no-print-directory bench-first
+	$(Q)$(MAKE) --no-print-directory bench-sweep
 
 # The counts go first and their verdict last, so that a conversion where
 # pmm loses still gets its timings and its report written.
@@ -80,4 +82,5 @@ test-bench-smoke: $(BENCH_OBJS) $(BENCH_BIN)
 		{ status=$$?; cat $(BENCH_OUT)/smoke-bench.txt; exit $$status; }
 	@echo "test-bench-smoke: counts and $$(grep -c '/pmm \|/linux ' $(BENCH_OUT)/smoke-bench.txt) timings ran"
 include bench/deferred.mk
+include bench/sweep.mk
 include bench/hotplug.mk

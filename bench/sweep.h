@@ -1,0 +1,192 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/*
+ * sweep.h - what a generated configuration gives the benchmark shim
+ *
+ * gen/generate.py renders one translation unit per set of compile-time
+ * parameters into build/gen/; each includes bench/sweep_unit.h, which
+ * builds one pmm instance and the Linux baseline beside it and exports a
+ * struct sweep_unit.  build/gen/sweep_table.c lists the units and the
+ * configurations (a unit on a memory map) of the sweep; bench/sweep_bench.cc,
+ * the one C++ file, registers them with google-benchmark.
+ *
+ * The timed code is C: a unit's loops run @n operations at a time over an
+ * opaque struct sweep_inputs, and the shim calls them once per batch of
+ * google-benchmark's KeepRunningBatch, so that the C/C++ boundary is
+ * crossed once per batch, not once per operation.
+ */
+#ifndef BENCH_SWEEP_H
+#define BENCH_SWEEP_H
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+struct pmm_range;
+struct pmm_stats;
+struct pmm_params;
+
+/* What is measured.  The order is the order of the report's columns. */
+enum sweep_op {
+	SWEEP_PFN_TO_PAGE,
+	SWEEP_PAGE_TO_PFN,
+	SWEEP_PFN_VALID,
+	SWEEP_PAGE_TO_NID,
+	SWEEP_PFN_TO_SECTION,	/* __pfn_to_section: SPARSEMEM only */
+	SWEEP_WALK,		/* every valid PFN of the map, as memmap_init */
+	SWEEP_NR_OPS
+};
+
+/* The order in which the inputs of an operation visit the memory map. */
+enum sweep_pattern {
+	SWEEP_SEQUENTIAL,	/* RAM PFNs in order, stepping over holes */
+	SWEEP_RANDOM,		/* RAM PFNs drawn uniformly, fixed seed */
+	SWEEP_STRIDE,		/* one RAM PFN per section (128 MiB unless SPARSEMEM) */
+	SWEEP_NR_PATTERNS
+};
+
+enum sweep_side { SWEEP_PMM, SWEEP_LINUX, SWEEP_NR_SIDES };
+
+/*
+ * The C side's benchmark::DoNotOptimize: @x is computed and taken as
+ * used, and memory as clobbered, so that nothing is hoisted out of a loop
+ * or dropped from it.  It emits no instruction.
+ */
+#define SWEEP_KEEP(x)	__asm__ __volatile__("" : : "r,m"(x) : "memory")
+
+/*
+ * The baseline variants of bench/baseline_linux.h; a unit uses the one
+ * its model and options call for.
+ */
+#define SWEEP_FLAT		1
+#define SWEEP_DISCONTIG_TABLE	2
+#define SWEEP_DISCONTIG_SEARCH	3
+#define SWEEP_SPARSE_STATIC	4
+#define SWEEP_SPARSE_EXTREME	5
+#define SWEEP_VMEMMAP_CONST	6
+#define SWEEP_VMEMMAP_VAR	7
+
+/**
+ * struct sweep_inputs - the state a loop runs over (opaque to C++)
+ * @pfns: RAM PFNs, @mask + 1 of them
+ * @pages: pmm's descriptors of @pfns
+ * @mask: a power of two minus one: the index wraps with it
+ * @next: where the next batch starts, carried between batches
+ * @ram: the map's RAM, for SWEEP_WALK
+ * @nr_ram: entries in @ram
+ */
+struct sweep_inputs {
+	const unsigned long *pfns;
+	const void *const *pages;
+	unsigned long mask;
+	unsigned long next;
+	const struct pmm_range *ram;
+	unsigned int nr_ram;
+};
+
+/*
+ * A timed loop: @n operations (SWEEP_WALK: @n walks of the whole map).
+ * Returns the number of items processed: @n, or PFNs for a walk.
+ */
+typedef unsigned long sweep_loop(struct sweep_inputs *in, unsigned long n);
+
+/* one side's conversions, called directly to build inputs and compare sides */
+struct sweep_conversions {
+	void *(*pfn_to_page)(unsigned long pfn);
+	unsigned long (*page_to_pfn)(const void *page);
+	int (*pfn_valid)(unsigned long pfn);
+};
+
+/**
+ * struct sweep_unit - one generated translation unit: one pmm instance
+ * @id: its name, the PMM_NAME of the instance, e.g. "u1f3a9c20d4"
+ * @label: its parameters as "key=value" words, for results and reports
+ * @params: the instance's pmm_params
+ * @init: pmm_<id>_init, then the baseline pointed at what it built;
+ *	-EINVAL if pmm's parameters and the baseline's disagree
+ * @exit: pmm_<id>_exit
+ * @stats: pmm_<id>_stats
+ * @conv: [side] the out-of-line wrappers of both sides
+ * @loop: [side][op] the timed loops; NULL where that side has no such op
+ */
+struct sweep_unit {
+	const char *id;
+	const char *label;
+	const struct pmm_params *params;
+	int (*init)(const struct pmm_range *ram, unsigned int nr);
+	void (*exit)(void);
+	void (*stats)(struct pmm_stats *st);
+	struct sweep_conversions conv[SWEEP_NR_SIDES];
+	sweep_loop *loop[SWEEP_NR_SIDES][SWEEP_NR_OPS];
+};
+
+/**
+ * struct sweep_config - a configuration of the sweep: a unit on a map
+ * @name: what benchmark names start with, e.g. "sparse/x86_64/s27.p46.x1.d64"
+ * @unit: the code
+ * @map: a synthetic map name (bench/sweep_maps.c) or a layout file path
+ * @label: @unit's label with the map's words added
+ */
+struct sweep_config {
+	const char *name;
+	const struct sweep_unit *unit;
+	const char *map;
+	const char *label;
+};
+
+/* build/gen/sweep_table.c */
+extern const struct sweep_config sweep_configs[];
+extern const unsigned int sweep_nr_configs;
+extern const char sweep_table_sweep[];	/* the sweep's name, e.g. "default" */
+extern const char sweep_table_compiler[]; /* what compiled the units */
+
+/**
+ * struct sweep_map - a memory map in bytes, before a page size is chosen
+ * @name: as named in a configuration
+ * @desc: one line about it
+ * @nr: entries in @start, @end and @nid
+ * @start: first byte of each RAM range
+ * @end: one past its last byte
+ * @nid: its node
+ */
+struct sweep_map {
+	char *name;
+	char *desc;
+	unsigned int nr;
+	unsigned long long *start;
+	unsigned long long *end;
+	int *nid;
+};
+
+/**
+ * sweep_map_load - a synthetic map by name, or a layout file by path
+ * @name: "dense", "holes", "numa4", "numa16" (bench/sweep_maps.c), each
+ *	optionally "@<hex bytes>" to move it up by that much; or a path to a
+ *	data/layouts/ file
+ * @map: filled in on success; free it with sweep_map_free()
+ * @err: a message on failure, "file:line: reason" for a layout file
+ *
+ * Return: 0 or a negative errno.
+ */
+int sweep_map_load(const char *name, struct sweep_map *map, char *err,
+		   unsigned long errlen);
+
+void sweep_map_free(struct sweep_map *map);
+
+/**
+ * sweep_map_pfns - a map's RAM in PFNs of 2^@page_shift bytes
+ * @map: the map
+ * @page_shift: the configuration's page size
+ * @ram: set to a malloc'ed array, whole pages only (start rounded up,
+ *	end down), empty ranges dropped
+ * @nr: set to its length
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int sweep_map_pfns(const struct sweep_map *map, int page_shift,
+		   struct pmm_range **ram, unsigned int *nr);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* BENCH_SWEEP_H */

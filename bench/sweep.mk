@@ -1,0 +1,125 @@
+# bench/sweep.mk - the benchmark sweep, pmm's main job (included by bench/rules.mk)
+#
+#	make bench		generate the sweep (gen/generate.py), build its
+#				units in parallel, run every benchmark, count
+#				every wrapper's instructions, time whole boots
+#				with hyperfine, and write
+#				$(BENCH_RESULTS)/<host>-<date>.json and
+#				$(BENCH_RESULTS)/report.md (+ PNG plots)
+#	make bench QUICK=1	the "quick" sweep, in about 2 minutes
+#	make compare RESULTS="a.json b.json ..."
+#				one report of several machines' runs, a
+#				column per CPU: $(BENCH_RESULTS)/compare.md
+#	make test-bench-sweep	the "smoke" sweep briefly, writing nothing
+#				(make test)
+#
+# Knobs: SWEEP=name (gen/sweeps.toml; default "default", QUICK=1 "quick"),
+# FILTER=regex (configuration names, as gen/generate.py --list prints
+# them), SHARD=k/N (the k-th of N parts, for N machines), SWEEP_CC=gcc|clang,
+# SWEEP_MIN_TIME, SWEEP_REPETITIONS, BENCH_RESULTS.
+
+SWEEP          ?= $(if $(filter 1,$(QUICK)),quick,default)
+FILTER         ?=
+SHARD          ?=
+SWEEP_CC       ?= gcc
+SWEEP_MIN_TIME ?= $(if $(filter 1,$(QUICK)),0.01,0.01)
+SWEEP_REPETITIONS ?= 1
+SWEEP_BOOT_RUNS ?= $(if $(filter 1,$(QUICK)),2,3)
+SWEEP_GEN      := $(BUILD)/gen
+SWEEP_OUT      := $(BUILD)/bench/sweep
+SWEEP_BIN      := $(SWEEP_OUT)/sweep_bench
+SWEEP_TAG      := $(shell hostname -s 2>/dev/null || echo host)-$(shell date +%Y%m%d)$(if $(SHARD),-shard$(subst /,of,$(SHARD)))
+SWEEP_JSON     := $(BENCH_RESULTS)/$(SWEEP_TAG).json
+SWEEP_BOOT_JSON := $(BENCH_RESULTS)/$(SWEEP_TAG)-boot.json
+NPROC          := $(shell nproc 2>/dev/null || echo 2)
+GEN_PYTHON     ?= /usr/bin/python3
+
+# What is measured: -O2, no sanitizers, functions and loops 64-byte
+# aligned as in the first benchmark (bench/rules.mk says why).
+SWEEP_CFLAGS   := -std=gnu11 -O2 -falign-functions=64 -falign-loops=64 $(WARN) \
+		  -I. -Ibench -Itools/layout
+SWEEP_CXXFLAGS := -std=c++17 -O2 $(WARN) -I. -Ibench
+SWEEP_DEPS     := bench/sweep.h bench/sweep_unit.h bench/baseline_linux.h \
+		  bench/kernel_rcu.h $(HEADERS)
+
+-include $(SWEEP_GEN)/sweep.mk
+
+SWEEP_OBJS := $(foreach u,$(SWEEP_UNITS),$(SWEEP_OUT)/units/$(u).o) \
+	      $(SWEEP_OUT)/sweep_table.o $(SWEEP_OUT)/sweep_maps.o \
+	      $(SWEEP_OUT)/layout.o $(SWEEP_OUT)/sweep_bench.o
+
+# One line per unit as it builds; a unit that fails names its configuration.
+$(SWEEP_OUT)/units/%.o: $(SWEEP_GEN)/units/%.c $(SWEEP_DEPS)
+	@mkdir -p $(@D)
+	@printf '[%3s/%s] CC %s\n' '$(SWEEP_N_$*)' '$(SWEEP_NR_UNITS)' '$(SWEEP_WHAT_$*)'
+	$(Q)$(SWEEP_CC) $(SWEEP_CFLAGS) -c $< -o $@ 2> $@.log || { cat $@.log; \
+		echo "make bench: configuration $(SWEEP_WHAT_$*) (unit $*, $<) failed to build"; \
+		exit 1; }
+
+$(SWEEP_OUT)/sweep_table.o: $(SWEEP_GEN)/sweep_table.c bench/sweep.h
+	@mkdir -p $(@D)
+	$(Q)$(SWEEP_CC) $(SWEEP_CFLAGS) -c $< -o $@
+
+$(SWEEP_OUT)/sweep_maps.o: bench/sweep_maps.c bench/sweep.h tools/layout/layout.h pmm_types.h
+	@mkdir -p $(@D)
+	$(Q)$(SWEEP_CC) $(SWEEP_CFLAGS) -c $< -o $@
+
+$(SWEEP_OUT)/layout.o: tools/layout/layout.c tools/layout/layout.h pmm_types.h
+	@mkdir -p $(@D)
+	$(Q)$(SWEEP_CC) $(SWEEP_CFLAGS) -c $< -o $@
+
+$(SWEEP_OUT)/sweep_bench.o: bench/sweep_bench.cc bench/sweep.h pmm_types.h
+	@mkdir -p $(@D)
+	$(Q)$(CXX) $(SWEEP_CXXFLAGS) -c $< -o $@
+
+$(SWEEP_BIN): $(SWEEP_OBJS)
+	@echo "[link] $(SWEEP_NR_CONFIGS) configurations in $(SWEEP_NR_UNITS) units"
+	$(Q)$(CXX) $(SWEEP_OBJS) -o $@ $(BENCH_LDLIBS)
+
+.PHONY: sweep-gen sweep-build bench-sweep compare test-bench-sweep
+sweep-gen:
+	$(Q)$(GEN_PYTHON) gen/generate.py --sweep '$(SWEEP)' --filter '$(FILTER)' \
+		--shard '$(SHARD)' --out $(SWEEP_GEN)
+
+# A sub-make, so that it reads the sweep.mk just generated.
+sweep-build: sweep-gen
+	$(Q)$(MAKE) --no-print-directory -j$(NPROC) $(SWEEP_BIN)
+
+# The boots hyperfine times: each model with x86_64's parameters on the
+# largest real maps of the sweep (those it has).
+SWEEP_BOOT_VARIANTS := flat discontig_table sparse_extreme vmemmap_var
+SWEEP_BOOT_MAPS := x86-server-dell-r7525-2s-epyc-128g x86-server-intel-csl-2s-optane-pmem \
+		   x86-laptop-framework-13-tgl-16g
+
+bench-sweep: sweep-build
+	@mkdir -p $(BENCH_RESULTS)
+	@echo "[run] $(SWEEP_BIN) -> $(SWEEP_JSON) (log: $(SWEEP_OUT)/run.log)"
+	$(Q){ $(SWEEP_BIN) --benchmark_min_time=$(SWEEP_MIN_TIME) \
+		--benchmark_repetitions=$(SWEEP_REPETITIONS) \
+		--benchmark_out=$(SWEEP_JSON) --benchmark_out_format=json \
+		--benchmark_context=cflags="$(SWEEP_CFLAGS)" \
+		--benchmark_context=command="make bench SWEEP=$(SWEEP) FILTER=$(FILTER) SHARD=$(SHARD)" \
+		2>&1; echo $$? > $(SWEEP_OUT)/run.status; } | tee $(SWEEP_OUT)/run.log | \
+		awk '/\/(pmm|linux) / { n++; if (n % 250 == 0) printf "[run] %d benchmarks\n", n } \
+		     /disagree|differs/ { print } END { printf "[run] %d benchmarks done\n", n }'
+	$(Q)status=$$(cat $(SWEEP_OUT)/run.status); [ $$status -eq 0 ] || \
+		{ echo "make bench: $(SWEEP_BIN) failed ($$status): see $(SWEEP_OUT)/run.log"; exit $$status; }
+	$(Q)$(GEN_PYTHON) bench/sweep_insns.py $(SWEEP_BIN) --results $(SWEEP_JSON)
+	$(Q)names=$$($(SWEEP_BIN) --sweep_list); cmds=; \
+	for m in $(SWEEP_BOOT_MAPS); do for v in $(SWEEP_BOOT_VARIANTS); do \
+		echo "$$names" | grep -q "^x86_64/$$v/p12[^/]*\.d64\.n6/$$m$$" || continue; \
+		set -- "$$@" -n "boot $$v $$m" "$(SWEEP_BIN) --sweep_boot='x86_64/$$v/p12*.d64.n6/$$m'"; \
+	done; done; \
+	if [ $$# -gt 0 ]; then \
+		echo "[boot] hyperfine: $$(($$# / 3)) whole boots x $(SWEEP_BOOT_RUNS) runs"; \
+		$(HYPERFINE) -N --style basic --warmup 1 --runs $(SWEEP_BOOT_RUNS) \
+			--export-json $(SWEEP_BOOT_JSON) "$$@" > $(SWEEP_OUT)/boot.log || exit $$?; \
+	else rm -f $(SWEEP_BOOT_JSON); fi
+	$(Q)$(GEN_PYTHON) bench/sweep_report.py $(SWEEP_JSON) --out $(BENCH_RESULTS)/report.md \
+		$$([ -f $(SWEEP_BOOT_JSON) ] && echo --boot $(SWEEP_BOOT_JSON))
+	@echo "make bench: wrote $(SWEEP_JSON) and $(BENCH_RESULTS)/report.md"
+
+compare:
+	$(Q)[ -n "$(RESULTS)" ] || { echo 'make compare: RESULTS="a.json b.json ..." names the runs'; exit 2; }
+	$(Q)$(GEN_PYTHON) bench/sweep_report.py $(RESULTS) --out $(BENCH_RESULTS)/compare.md
+	@echo "make compare: wrote $(BENCH_RESULTS)/compare.md"

@@ -1,0 +1,380 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * sweep_bench.cc - the benchmark sweep on google-benchmark: the one C++ file
+ *
+ * Registers, for every configuration of build/gen/sweep_table.c (a unit on
+ * a map), every operation of each side (pmm, and the Linux baseline) that
+ * the unit has, under every access pattern:
+ *
+ *	<config>/<op>/<pattern>/<side>
+ *
+ * with a label of "key=value" words (the unit's parameters, the map, its
+ * node count, op, pattern, side) and the counters memmap_bytes,
+ * metadata_bytes and ram_bytes from pmm_stats.  A configuration is built
+ * when its first benchmark runs and freed when the next configuration's
+ * does, so that one memmap exists at a time; before it is timed, pmm and
+ * the baseline must agree on every input, or its benchmarks are skipped
+ * with the PFN that differs and the run exits 1.
+ *
+ * Timing: the C loops of the unit run a batch of operations per call
+ * (KeepRunningBatch), so the C/C++ boundary is crossed once per batch;
+ * inside, each operation calls the unit's out-of-line wrapper, whose
+ * instructions bench/sweep_insns.py counts.
+ *
+ * Usage: sweep_bench [--sweep_inputs=LOG2] [google-benchmark flags]
+ *	  sweep_bench --sweep_list		the configurations' names
+ *	  sweep_bench --sweep_boot=GLOB		build and free the first configuration
+ *						whose name matches GLOB, nothing
+ *						else: one boot, for hyperfine
+ */
+#include <benchmark/benchmark.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fnmatch.h>
+#include <fstream>
+#include <map>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "pmm_types.h"
+#include "sweep.h"
+
+namespace {
+
+const char *const op_names[SWEEP_NR_OPS] = {
+	"pfn_to_page", "page_to_pfn", "pfn_valid", "page_to_nid", "pfn_to_section", "walk",
+};
+const char *const pattern_names[SWEEP_NR_PATTERNS] = { "sequential", "random", "stride" };
+const char *const side_names[SWEEP_NR_SIDES] = { "pmm", "linux" };
+
+/* operations per call into C: enough that the call is noise, few enough for short runs */
+const benchmark::IterationCount batch = 256;
+
+/* log2 of the inputs per pattern: 2^18 PFNs (2 MiB), outside L2, inside L3 */
+unsigned int inputs_log2 = 18;
+
+/* the configuration that is built, with its inputs */
+struct active_config {
+	int index = -1;
+	std::string error;		/* why it cannot run; empty when it can */
+	std::vector<pmm_range> ram;
+	unsigned long ram_pages = 0;
+	unsigned int nodes = 0;
+	pmm_stats stats = {};
+	std::vector<unsigned long> pfns[SWEEP_NR_PATTERNS];
+	std::vector<const void *> pages[SWEEP_NR_PATTERNS];
+	bool built = false;
+};
+
+active_config active;
+std::map<std::string, sweep_map> maps;	/* loaded once each */
+int exit_status;
+
+/* the n-th RAM PFN, counting from 0 over the ranges in address order */
+unsigned long nth_ram_pfn(const std::vector<pmm_range> &ram, unsigned long n)
+{
+	for (const pmm_range &r : ram) {
+		if (n < r.end_pfn - r.start_pfn)
+			return r.start_pfn + n;
+		n -= r.end_pfn - r.start_pfn;
+	}
+	return ~0UL;
+}
+
+/*
+ * The three patterns' PFNs.  Stride steps a section of RAM (the unit's, or
+ * 128 MiB without sections) plus one page, so that consecutive inputs
+ * fall in different sections and, over a pass, each section is hit at
+ * different offsets.
+ */
+void make_pfns(active_config &a, const pmm_params *p)
+{
+	const size_t nr = size_t(1) << inputs_log2;
+	int section_bits = p->section_size_bits ? p->section_size_bits : 27;
+	unsigned long stride = (1UL << (section_bits - p->page_shift)) + 1;
+	std::mt19937_64 rng(20240101);
+	std::uniform_int_distribution<unsigned long> pick(0, a.ram_pages - 1);
+
+	for (auto &v : a.pfns)
+		v.resize(nr);
+	for (size_t i = 0; i < nr; i++) {
+		a.pfns[SWEEP_SEQUENTIAL][i] = nth_ram_pfn(a.ram, i % a.ram_pages);
+		a.pfns[SWEEP_RANDOM][i] = nth_ram_pfn(a.ram, pick(rng));
+		a.pfns[SWEEP_STRIDE][i] = nth_ram_pfn(a.ram, (i * stride) % a.ram_pages);
+	}
+}
+
+/*
+ * pmm and the baseline must agree on every input, and pfn_valid at both
+ * ends of every range, or the timings compare nothing.
+ */
+std::string sides_disagree(const active_config &a, const sweep_unit *u)
+{
+	const sweep_conversions &pmm = u->conv[SWEEP_PMM], &lx = u->conv[SWEEP_LINUX];
+	char buf[160];
+
+	for (int p = 0; p < SWEEP_NR_PATTERNS; p++)
+		for (size_t i = 0; i < a.pfns[p].size(); i++) {
+			unsigned long pfn = a.pfns[p][i];
+			const void *page = a.pages[p][i];
+
+			if (lx.pfn_to_page(pfn) != page || pmm.page_to_pfn(page) != pfn ||
+			    lx.page_to_pfn(page) != pfn || !pmm.pfn_valid(pfn) ||
+			    !lx.pfn_valid(pfn)) {
+				snprintf(buf, sizeof(buf),
+					 "pmm and Linux disagree at PFN %#lx", pfn);
+				return buf;
+			}
+		}
+	for (const pmm_range &r : a.ram)
+		for (unsigned long pfn : { r.start_pfn - 1, r.end_pfn, ~0UL })
+			if (pmm.pfn_valid(pfn) != lx.pfn_valid(pfn)) {
+				snprintf(buf, sizeof(buf), "pfn_valid(%#lx) differs", pfn);
+				return buf;
+			}
+	return "";
+}
+
+void deactivate()
+{
+	if (active.index >= 0 && active.built)
+		sweep_configs[active.index].unit->exit();
+	active = active_config();
+}
+
+/* build configuration @index, unless it is built; false (and why) if it cannot run */
+bool activate(int index)
+{
+	const sweep_config &c = sweep_configs[index];
+	const sweep_unit *u = c.unit;
+	char err[512] = "";
+	pmm_range *ram;
+	unsigned int nr;
+	int ret;
+
+	if (active.index == index)
+		return active.error.empty();
+	deactivate();
+	active.index = index;
+	if (!maps.count(c.map)) {
+		sweep_map m;
+
+		if (sweep_map_load(c.map, &m, err, sizeof(err))) {
+			active.error = err;
+			return false;
+		}
+		maps[c.map] = m;
+	}
+	if (sweep_map_pfns(&maps[c.map], u->params->page_shift, &ram, &nr)) {
+		active.error = "out of memory";
+		return false;
+	}
+	active.ram.assign(ram, ram + nr);
+	free(ram);
+	for (const pmm_range &r : active.ram)
+		active.ram_pages += r.end_pfn - r.start_pfn;
+	ret = u->init(active.ram.data(), (unsigned int)active.ram.size());
+	if (ret) {
+		active.error = std::string("pmm_init: ") + strerror(-ret) +
+			       (ret == -ERANGE ? " (the map does not fit MAX_PHYSMEM_BITS)" :
+				ret == -ENOMEM ? " (over the hosted memory limit or address space)" : "");
+		return false;
+	}
+	active.built = true;
+	u->stats(&active.stats);
+	active.nodes = active.stats.nr_nodes;
+	make_pfns(active, u->params);
+	for (int p = 0; p < SWEEP_NR_PATTERNS; p++) {
+		active.pages[p].resize(active.pfns[p].size());
+		for (size_t i = 0; i < active.pfns[p].size(); i++)
+			active.pages[p][i] = u->conv[SWEEP_PMM].pfn_to_page(active.pfns[p][i]);
+	}
+	active.error = sides_disagree(active, u);
+	if (!active.error.empty()) {
+		fprintf(stderr, "sweep_bench: %s: %s\n", c.name, active.error.c_str());
+		exit_status = 1;
+		return false;
+	}
+	return true;
+}
+
+struct bench_arg {
+	int config, side, op, pattern;
+};
+
+void run(benchmark::State &state, bench_arg arg)
+{
+	const sweep_config &c = sweep_configs[arg.config];
+	sweep_loop *loop = c.unit->loop[arg.side][arg.op];
+	sweep_inputs in = {};
+	unsigned long items = 0;
+
+	if (!activate(arg.config)) {
+		state.SkipWithError(active.error.c_str());
+		return;
+	}
+	in.ram = active.ram.data();
+	in.nr_ram = (unsigned int)active.ram.size();
+	if (arg.op != SWEEP_WALK) {
+		in.pfns = active.pfns[arg.pattern].data();
+		in.pages = active.pages[arg.pattern].data();
+		in.mask = active.pfns[arg.pattern].size() - 1;
+	}
+	if (arg.op == SWEEP_WALK)
+		while (state.KeepRunningBatch(1))
+			items += loop(&in, 1);
+	else
+		while (state.KeepRunningBatch(batch))
+			items += loop(&in, (unsigned long)batch);
+	state.SetItemsProcessed((int64_t)items);
+	state.SetLabel(std::string(c.label) + " nodes=" + std::to_string(active.nodes) +
+		       " op=" + op_names[arg.op] + " pattern=" +
+		       (arg.op == SWEEP_WALK ? "all" : pattern_names[arg.pattern]) +
+		       " side=" + side_names[arg.side]);
+	state.counters["memmap_bytes"] = double(active.stats.memmap_bytes);
+	state.counters["metadata_bytes"] = double(active.stats.metadata_bytes);
+	state.counters["ram_bytes"] =
+		double(active.ram_pages) * double(1UL << c.unit->params->page_shift);
+}
+
+void register_all()
+{
+	for (unsigned int i = 0; i < sweep_nr_configs; i++) {
+		const sweep_config &c = sweep_configs[i];
+
+		for (int op = 0; op < SWEEP_NR_OPS; op++)
+			for (int p = 0; p < SWEEP_NR_PATTERNS; p++)
+				for (int s = 0; s < SWEEP_NR_SIDES; s++) {
+					std::string name;
+
+					if (!c.unit->loop[s][op] || (op == SWEEP_WALK && p))
+						continue;
+					name = std::string(c.name) + "/" + op_names[op] + "/" +
+					       (op == SWEEP_WALK ? "all" : pattern_names[p]) +
+					       "/" + side_names[s];
+					benchmark::RegisterBenchmark(name.c_str(), run,
+								     bench_arg{ int(i), s, op, p })
+						->Unit(benchmark::kNanosecond);
+				}
+	}
+}
+
+/* the CPU's name, which google-benchmark's context leaves out */
+std::string cpu_model()
+{
+	std::ifstream cpuinfo("/proc/cpuinfo");
+	std::string line;
+
+	while (std::getline(cpuinfo, line))
+		if (line.compare(0, 10, "model name") == 0 ||
+		    line.compare(0, 9, "Processor") == 0 ||
+		    line.compare(0, 3, "cpu") == 0) {
+			size_t colon = line.find(':');
+
+			if (colon != std::string::npos && line.compare(0, 7, "cpu MHz") &&
+			    line.compare(0, 9, "cpu cores") && line.compare(0, 9, "cpu famil"))
+				return line.substr(line.find_first_not_of(" \t", colon + 1));
+		}
+	return "unknown";
+}
+
+bool list_only;
+const char *boot_glob;
+
+/* one boot of the first configuration matching @glob: map, pmm_init, pmm_exit */
+int boot(const char *glob)
+{
+	for (unsigned int i = 0; i < sweep_nr_configs; i++) {
+		const sweep_config &c = sweep_configs[i];
+		char err[512] = "";
+		sweep_map map;
+		pmm_range *ram;
+		unsigned int nr;
+		int ret;
+
+		if (fnmatch(glob, c.name, 0))
+			continue;
+		if (sweep_map_load(c.map, &map, err, sizeof(err))) {
+			fprintf(stderr, "sweep_bench: %s\n", err);
+			return 1;
+		}
+		ret = sweep_map_pfns(&map, c.unit->params->page_shift, &ram, &nr);
+		sweep_map_free(&map);
+		if (!ret)
+			ret = c.unit->init(ram, nr);
+		free(ram);
+		if (ret) {
+			fprintf(stderr, "sweep_bench: %s: %s\n", c.name, strerror(-ret));
+			return 1;
+		}
+		c.unit->exit();
+		return 0;
+	}
+	fprintf(stderr, "sweep_bench: no configuration matches %s\n", glob);
+	return 2;
+}
+
+/* our flags, taken out of argv before google-benchmark sees it */
+bool own_flags(int *argc, char **argv)
+{
+	int out = 1;
+
+	for (int i = 1; i < *argc; i++) {
+		if (strcmp(argv[i], "--sweep_list") == 0) {
+			list_only = true;
+			continue;
+		}
+		if (strncmp(argv[i], "--sweep_boot=", 13) == 0) {
+			boot_glob = argv[i] + 13;
+			continue;
+		}
+		if (strncmp(argv[i], "--sweep_inputs=", 15) == 0) {
+			char *end;
+			long v = strtol(argv[i] + 15, &end, 10);
+
+			if (*end || v < 4 || v > 24) {
+				fprintf(stderr, "sweep_bench: --sweep_inputs must be 4..24\n");
+				return false;
+			}
+			inputs_log2 = (unsigned int)v;
+		} else {
+			argv[out++] = argv[i];
+		}
+	}
+	*argc = out;
+	return true;
+}
+
+}  // namespace
+
+int main(int argc, char **argv)
+{
+	if (!own_flags(&argc, argv))
+		return 2;
+	if (list_only) {
+		for (unsigned int i = 0; i < sweep_nr_configs; i++)
+			printf("%s\n", sweep_configs[i].name);
+		return 0;
+	}
+	if (boot_glob)
+		return boot(boot_glob);
+	benchmark::Initialize(&argc, argv);
+	if (benchmark::ReportUnrecognizedArguments(argc, argv))
+		return 2;
+	benchmark::AddCustomContext("cpu_model", cpu_model());
+	benchmark::AddCustomContext("compiler", sweep_table_compiler);
+	benchmark::AddCustomContext("sweep", sweep_table_sweep);
+	benchmark::AddCustomContext("nr_configs", std::to_string(sweep_nr_configs));
+	benchmark::AddCustomContext("inputs_per_pattern", std::to_string(1UL << inputs_log2));
+	register_all();
+	benchmark::RunSpecifiedBenchmarks();
+	benchmark::Shutdown();
+	deactivate();
+	for (auto &m : maps)
+		sweep_map_free(&m.second);
+	return exit_status;
+}

@@ -1,0 +1,101 @@
+# SPDX-License-Identifier: GPL-2.0 OR MIT
+"""rules - which configurations the headers refuse, said once more here
+
+Each HEADER rule is one #error of pmm.h, with its message word for word:
+tests/gen/test_rules.py renders a configuration that breaks each rule and
+checks that the compiler stops with that message, and that the kept ones
+build.  The LIMITS are the bench's own: configurations the headers would
+build but this sweep does not run, each with its reason.
+"""
+
+from . import config as C
+
+
+def _sparse(c):
+    return c.model in ("sparse", "vmemmap")
+
+
+def _flags_budget():
+    return C.BITS_PER_LONG - C.NR_PAGEFLAGS
+
+
+def _sections_width(c):
+    return c.max_physmem_bits - c.section_size_bits if c.model == "sparse" else 0
+
+
+# (name, broken(config) -> bool, pmm.h's #error message)
+HEADER_RULES = (
+    ("page_shift",
+     lambda c: not 12 <= c.page_shift <= 18,
+     "PMM_PAGE_SHIFT must be between 12 (4 KiB) and 18 (256 KiB), as Linux's page sizes"),
+    ("physmem_max",
+     lambda c: c.max_physmem_bits > 64,
+     "PMM_MAX_PHYSMEM_BITS must be at most 64"),
+    ("physmem_page",
+     lambda c: c.max_physmem_bits <= c.page_shift,
+     "PMM_MAX_PHYSMEM_BITS must exceed PMM_PAGE_SHIFT"),
+    ("pfn_width",
+     lambda c: c.max_physmem_bits - c.page_shift >= C.BITS_PER_LONG,
+     "PMM_MAX_PHYSMEM_BITS - PMM_PAGE_SHIFT must be below BITS_PER_LONG: every PFN must fit in an unsigned long"),
+    ("nodes_shift",
+     lambda c: not 0 <= c.nodes_shift <= 10,
+     "PMM_NODES_SHIFT must be between 0 and 10, as Linux's CONFIG_NODES_SHIFT"),
+    ("max_page_order",
+     lambda c: c.max_page_order < 0 or
+     c.max_page_order + c.page_shift > c.max_physmem_bits,
+     "PMM_MAX_PAGE_ORDER must be between 0 and PMM_MAX_PHYSMEM_BITS - PMM_PAGE_SHIFT"),
+    ("struct_page",
+     lambda c: c.struct_page < 8 or c.struct_page > 256 or
+     c.struct_page & (c.struct_page - 1),
+     "PMM_STRUCT_PAGE_SIZE must be a power of two from sizeof(long) to 256"),
+    ("pfn_offset",
+     lambda c: c.pfn_offset >= 1 << (c.max_physmem_bits - c.page_shift),
+     "PMM_ARCH_PFN_OFFSET must be a PFN below 2^(PMM_MAX_PHYSMEM_BITS - PMM_PAGE_SHIFT)"),
+    ("section_physmem",
+     lambda c: _sparse(c) and c.section_size_bits > c.max_physmem_bits,
+     "PMM_SECTION_SIZE_BITS must not exceed PMM_MAX_PHYSMEM_BITS"),
+    ("section_order",
+     lambda c: _sparse(c) and
+     c.max_page_order + c.page_shift > c.section_size_bits,
+     "PMM_SECTION_SIZE_BITS must be at least PMM_MAX_PAGE_ORDER + PMM_PAGE_SHIFT: a buddy block may not span sections"),
+    ("chunk_shift",
+     lambda c: c.nid_by == "table" and
+     not c.page_shift <= C.DISCONTIG_CHUNK_SHIFT <= c.max_physmem_bits,
+     "PMM_DISCONTIG_CHUNK_SHIFT must be between PMM_PAGE_SHIFT and PMM_MAX_PHYSMEM_BITS"),
+    ("chunk_table",
+     lambda c: c.nid_by == "table" and
+     c.max_physmem_bits - C.DISCONTIG_CHUNK_SHIFT > 24,
+     "PMM_DISCONTIG_CHUNK_SHIFT too small for PMM_MAX_PHYSMEM_BITS: the chunk table would exceed 2^24 entries"),
+    ("flags_sections",
+     lambda c: _sections_width(c) + C.ZONES_SHIFT > _flags_budget(),
+     "Not enough bits in page flags: PMM_MAX_PHYSMEM_BITS - PMM_SECTION_SIZE_BITS (SECTIONS_WIDTH) + PMM_ZONES_SHIFT must fit in BITS_PER_LONG - PMM_NR_PAGEFLAGS - PMM_RESERVED_FLAGS_BITS"),
+    ("flags_nodes_vmemmap",
+     lambda c: c.model == "vmemmap" and
+     c.nodes_shift + C.ZONES_SHIFT > _flags_budget(),
+     "Vmemmap: No space for nodes field in page flags: PMM_NODES_SHIFT + PMM_ZONES_SHIFT must fit in BITS_PER_LONG - PMM_NR_PAGEFLAGS - PMM_RESERVED_FLAGS_BITS"),
+)
+
+# sections a static mem_section[] may hold here: 2^20, a 16 MiB table
+STATIC_SECTIONS_LIMIT = 20
+
+# (name, broken(config) -> bool, reason)
+LIMITS = (
+    ("static_table",
+     lambda c: c.model == "sparse" and not c.extreme and
+     c.max_physmem_bits - c.section_size_bits > STATIC_SECTIONS_LIMIT,
+     "bench limit: a static mem_section[] of more than 2^%d sections (16 MiB "
+     "of .bss per configuration); Linux selects SPARSEMEM_STATIC on 32-bit "
+     "only" % STATIC_SECTIONS_LIMIT),
+)
+
+
+def refusal(c):
+    """None if @c builds and runs here, else (kind, name, message), kind
+    "rule" for a header rule (the build would stop) or "limit" """
+    for name, broken, message in HEADER_RULES:
+        if broken(c):
+            return ("rule", name, message)
+    for name, broken, message in LIMITS:
+        if broken(c):
+            return ("limit", name, message)
+    return None
