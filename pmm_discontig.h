@@ -211,8 +211,13 @@ static inline PMM__UNUSED int PMM__IN(model_init)(const struct pmm_range *r,
 		}
 		pgdat->node_spanned_pages = r[i].end_pfn - pgdat->node_start_pfn;
 	}
-	/* the first-range order is by start PFN; spans must not interleave */
-	for (k = 1; k < PMM__IN(nr_online); k++) {
+	/*
+	 * The first-range order is by start PFN; spans must not interleave.
+	 * nr_online never exceeds MAX_NUMNODES; the bound says so to gcc,
+	 * whose -Warray-bounds otherwise fails a one-node (NODES_SHIFT 0)
+	 * build at -O2.
+	 */
+	for (k = 1; k < PMM__IN(nr_online) && k < PMM__MAX_NUMNODES; k++) {
 		const struct PMM__IN(pglist_data) *prev =
 			&PMM__IN(node_data)[PMM__IN(node_order)[k - 1]];
 

@@ -138,6 +138,7 @@ extern const struct sweep_config sweep_configs[];
 extern const unsigned int sweep_nr_configs;
 extern const char sweep_table_sweep[];	/* the sweep's name, e.g. "default" */
 extern const char sweep_table_compiler[]; /* what compiled the units */
+extern const char sweep_table_cflags[];	/* and with which flags */
 
 /**
  * struct sweep_map - a memory map in bytes, before a page size is chosen

@@ -58,7 +58,7 @@ $(SWEEP_OUT)/units/%.o: $(SWEEP_GEN)/units/%.c $(SWEEP_DEPS)
 
 $(SWEEP_OUT)/sweep_table.o: $(SWEEP_GEN)/sweep_table.c bench/sweep.h
 	@mkdir -p $(@D)
-	$(Q)$(SWEEP_CC) $(SWEEP_CFLAGS) -c $< -o $@
+	$(Q)$(SWEEP_CC) $(SWEEP_CFLAGS) -DSWEEP_TABLE_CFLAGS='"$(SWEEP_CFLAGS)"' -c $< -o $@
 
 $(SWEEP_OUT)/sweep_maps.o: bench/sweep_maps.c bench/sweep.h tools/layout/layout.h pmm_types.h
 	@mkdir -p $(@D)
@@ -97,8 +97,8 @@ bench-sweep: sweep-build
 	$(Q){ $(SWEEP_BIN) --benchmark_min_time=$(SWEEP_MIN_TIME) \
 		--benchmark_repetitions=$(SWEEP_REPETITIONS) \
 		--benchmark_out=$(SWEEP_JSON) --benchmark_out_format=json \
-		--benchmark_context=cflags="$(SWEEP_CFLAGS)" \
 		--benchmark_context=command="make bench SWEEP=$(SWEEP) FILTER=$(FILTER) SHARD=$(SHARD)" \
+		$(if $(SHARD),--benchmark_context=shard=$(SHARD)) \
 		2>&1; echo $$? > $(SWEEP_OUT)/run.status; } | tee $(SWEEP_OUT)/run.log | \
 		awk '/\/(pmm|linux) / { n++; if (n % 250 == 0) printf "[run] %d benchmarks\n", n } \
 		     /disagree|differs/ { print } END { printf "[run] %d benchmarks done\n", n }'
@@ -123,3 +123,26 @@ compare:
 	$(Q)[ -n "$(RESULTS)" ] || { echo 'make compare: RESULTS="a.json b.json ..." names the runs'; exit 2; }
 	$(Q)$(GEN_PYTHON) bench/sweep_report.py $(RESULTS) --out $(BENCH_RESULTS)/compare.md
 	@echo "make compare: wrote $(BENCH_RESULTS)/compare.md"
+
+# The "smoke" sweep (every baseline variant, two other page sizes) built
+# in its own folder and run briefly: every configuration must build, run,
+# agree with the baseline and need no more instructions than it, and the
+# report must be written from its results.
+SWEEP_SMOKE := $(BUILD)/smoke
+TESTS += test-bench-sweep
+HELP_test-bench-sweep := the sweep: the "smoke" sweep generated, built, run briefly, counted and reported
+test-bench-sweep:
+	$(Q)$(MAKE) --no-print-directory BUILD=$(SWEEP_SMOKE) SWEEP=smoke FILTER= SHARD= \
+		sweep-build > $(BUILD)/smoke-build.log 2>&1 || { cat $(BUILD)/smoke-build.log; exit 1; }
+	$(Q)$(SWEEP_SMOKE)/bench/sweep/sweep_bench --sweep_inputs=12 \
+		--benchmark_min_time=0.0001 --benchmark_out=$(SWEEP_SMOKE)/smoke.json \
+		--benchmark_out_format=json > $(SWEEP_SMOKE)/smoke-run.log 2>&1 || \
+		{ tail -n 20 $(SWEEP_SMOKE)/smoke-run.log; exit 1; }
+	$(Q)$(GEN_PYTHON) bench/sweep_insns.py --strict $(SWEEP_SMOKE)/bench/sweep/sweep_bench \
+		--results $(SWEEP_SMOKE)/smoke.json > $(SWEEP_SMOKE)/smoke-insns.log || \
+		{ cat $(SWEEP_SMOKE)/smoke-insns.log; exit 1; }
+	$(Q)$(GEN_PYTHON) bench/sweep_report.py --check --no-plots $(SWEEP_SMOKE)/smoke.json \
+		--out $(SWEEP_SMOKE)/report.md > $(SWEEP_SMOKE)/smoke-report.log 2>&1 || \
+		{ cat $(SWEEP_SMOKE)/smoke-report.log; exit 1; }
+	$(Q)$(GEN_PYTHON) tests/gen/check_results.py $(SWEEP_SMOKE)/smoke.json \
+		$$($(SWEEP_SMOKE)/bench/sweep/sweep_bench --sweep_list | wc -l)

@@ -367,6 +367,7 @@ int main(int argc, char **argv)
 		return 2;
 	benchmark::AddCustomContext("cpu_model", cpu_model());
 	benchmark::AddCustomContext("compiler", sweep_table_compiler);
+	benchmark::AddCustomContext("cflags", sweep_table_cflags);
 	benchmark::AddCustomContext("sweep", sweep_table_sweep);
 	benchmark::AddCustomContext("nr_configs", std::to_string(sweep_nr_configs));
 	benchmark::AddCustomContext("inputs_per_pattern", std::to_string(1UL << inputs_log2));

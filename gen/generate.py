@@ -39,9 +39,10 @@ def parse_shard(text):
     return int(m.group(1)), int(m.group(2))
 
 
-def list_configs(kept, dropped, chosen, out=sys.stdout):
+def list_configs(kept, dropped, chosen, out=None):
     """every configuration on a line: kept (and whether selected), dropped
     with the rule"""
+    out = out or sys.stdout
     chosen = set(chosen)
     for c in kept:
         out.write("%-8s %s\n" % ("run" if c in chosen else "filtered", c.name))

@@ -1,0 +1,1132 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0 OR MIT
+"""sweep_report.py - the report of the benchmark sweep, or a comparison of CPUs
+
+    sweep_report.py RESULTS.json [MORE.json ...] --out REPORT.md
+                    [--plots DIR | --no-plots] [--boot HYPERFINE.json] [--check]
+
+RESULTS.json is google-benchmark's JSON output of the sweep binary.  Every
+benchmark is described by its label ("unit=... preset=... model=...
+variant=... op=... pattern=... side=..."), never by its name.  The time of
+one operation is 1e9 / items_per_second (a walk's item is one PFN); with
+repetitions, the median aggregate is used.
+
+One file gives a report of that CPU; several give a comparison (`make
+compare`): every table gets a column per CPU and a ratio column per CPU
+after the first, relative to the first.  Files of one machine and sweep
+that differ only in their "shard" are merged into one CPU first.
+
+The report, in order: the machine; which model is fastest per operation
+(x86_64 reference configurations on the "holes" map); instructions per
+operation; pmm against the Linux baseline; how the cost moves along each
+axis of the sweep (a table and a PNG per axis, in --plots, by default
+beside --out); memmap overhead per map; real machines' layouts; boot init
+from hyperfine (--boot); skipped configurations.
+
+--check exits 1 if, for some (unit, op), pmm's wrapper has more
+instructions than the Linux baseline's (they are printed), or if no
+(unit, op) has counts for both; --out is then optional.
+
+Exit status 2, with one line "sweep_report.py: FILE: reason", on input
+that cannot be read or is malformed.  The same inputs give the same report.
+"""
+
+import argparse
+import json
+import math
+import os
+import re
+import sys
+
+PROG = "sweep_report.py"
+
+# Words every label carries.
+REQUIRED = ("unit", "preset", "model", "variant", "page_shift", "section_bits",
+            "physmem_bits", "extreme", "pfn_offset", "struct_page", "nodes_shift",
+            "vmemmap_base", "nid_by", "map", "map_kind", "nodes", "op", "pattern",
+            "side")
+
+# Report order (bench/sweep.h's enums); unknown names sort after these.
+VARIANTS = ("flat", "discontig_table", "discontig_search", "sparse_static",
+            "sparse_extreme", "vmemmap_const", "vmemmap_var")
+MODELS = ("flat", "discontig", "sparse", "vmemmap")
+OPS = ("pfn_to_page", "page_to_pfn", "pfn_valid", "page_to_nid",
+       "pfn_to_section", "walk")
+PATTERNS = ("sequential", "random", "stride", "all")
+SPARSE_VARIANTS = ("sparse_static", "sparse_extreme", "vmemmap_const", "vmemmap_var")
+
+# The reference configuration: x86_64 with 4 KiB pages, 128 MiB sections,
+# 46 physical address bits, EXTREME, no PFN offset, a 64-byte struct page,
+# a variable vmemmap base, pfn_to_nid by table, on the "holes" map.  Each
+# list is in order of preference; a value not listed is not reference.
+# The variant implies extreme, vmemmap_base and nid_by, so the values that
+# only one variant has (sparse_static's extreme=0, vmemmap_const, a search)
+# are listed last: they make that variant's reference row.
+REFERENCE = {
+    "preset": ("x86_64",),
+    "page_shift": ("12",),
+    "section_bits": ("27", "0"),
+    "physmem_bits": ("46",),
+    "extreme": ("-", "1", "0"),
+    "pfn_offset": ("0x0",),
+    "struct_page": ("64",),
+    "vmemmap_base": ("-", "var", "const"),
+    "nid_by": ("-", "table", "search"),
+    "map": ("holes",),
+}
+REFERENCE_TEXT = ("preset=x86_64, page_shift=12, section_bits 27 (0 without "
+                  "SPARSEMEM), physmem_bits=46, EXTREME, pfn_offset=0x0, "
+                  "struct_page=64, vmemmap_base=var, nid_by=table, map=holes")
+NOT_REFERENCE = 99	# the rank of a value that is not in REFERENCE
+
+# The axes of "How the cost moves": (key, title, label word of the x value,
+# variants it applies to, what a line is, words left free, x-axis caption).
+# A line is a variant, or a model where the axis changes the variant
+# (EXTREME turns sparse_static into sparse_extreme).
+AXES = (
+    ("section_bits", "Section size", "section_bits", SPARSE_VARIANTS, "variant",
+     ("section_bits",), "section_bits (log2 of the section size in bytes)"),
+    ("extreme", "SPARSEMEM_EXTREME off and on", "extreme", SPARSE_VARIANTS, "model",
+     ("extreme",), "extreme"),
+    ("struct_page", "Descriptor size", "struct_page", VARIANTS, "variant",
+     ("struct_page",), "sizeof(struct page), bytes"),
+    ("nodes", "Node count", "nodes", VARIANTS, "variant",
+     ("map",), "nodes in the map (holes, numa4, numa16)"),
+    ("physmem_bits", "Physical address bits", "physmem_bits", SPARSE_VARIANTS,
+     "variant", ("physmem_bits",), "MAX_PHYSMEM_BITS"),
+    ("vmemmap_base", "vmemmap base", "vmemmap_base", ("vmemmap_const", "vmemmap_var"),
+     "model", ("vmemmap_base",), "vmemmap base"),
+    ("pfn_offset", "PFN offset", "pfn_offset", ("flat",), "variant",
+     ("pfn_offset",), "ARCH_PFN_OFFSET"),
+)
+AXIS_OPS = ("pfn_to_page", "page_to_pfn", "pfn_valid", "page_to_nid")
+AXIS_PATTERNS = ("random", "sequential")
+LAYOUT_OPS = ("pfn_to_page", "pfn_valid")
+MEMMAP_FREE = ("map", "preset", "page_shift", "physmem_bits", "section_bits")
+
+
+class InputError(Exception):
+    """unreadable or malformed input: "FILE: reason" """
+
+
+# ---------------------------------------------------------------- numbers
+
+def fmt_ns(ns):
+    """ns with 2 decimals below 10, 1 decimal otherwise"""
+    if ns is None:
+        return "-"
+    if round(ns, 2) < 10:
+        return "%.2f" % ns
+    return "%.1f" % ns
+
+
+def fmt_ratio(r):
+    """a ratio: 2 decimals and "x" """
+    if r is None:
+        return "-"
+    return "%.2fx" % r
+
+
+def fmt_count(n):
+    """an integer count"""
+    return "%d" % n
+
+
+def fmt_bytes(n):
+    """a size in bytes as KiB, MiB, GiB or TiB"""
+    for unit, shift in (("TiB", 40), ("GiB", 30), ("MiB", 20), ("KiB", 10)):
+        if n >= 1 << shift:
+            v = n / float(1 << shift)
+            return ("%d %s" % (v, unit)) if v == int(v) else ("%s %s" % (fmt_ns(v), unit))
+    return "%d B" % n
+
+
+def geomean(values):
+    """the geometric mean of positive @values"""
+    return math.exp(sum(math.log(v) for v in values) / len(values))
+
+
+def order_key(value, order=()):
+    """sort key: @value's place in @order, then numbers (hex too) in
+    numeric order, then other words, with "-" last"""
+    if value in order:
+        return (0, order.index(value), 0, "")
+    if value == "-":
+        return (3, 0, 0, "")
+    try:
+        return (1, 0, int(value, 0), "")
+    except (TypeError, ValueError):
+        return (2, 0, 0, str(value))
+
+
+def natural_key(name):
+    """sort key for names with numbers in them: numa4 before numa16"""
+    return [(0, int(t), "") if t.isdigit() else (1, 0, t)
+            for t in re.split(r"(\d+)", name)]
+
+
+# ---------------------------------------------------------------- input
+
+def parse_label(label):
+    """{key: value} of a label's "key=value" words (other words ignored)"""
+    words = {}
+    for word in label.split():
+        if "=" in word:
+            k, v = word.split("=", 1)
+            words[k] = v
+    return words
+
+
+def normalise(words):
+    """labels' values in one spelling: pfn_offset as lower-case hex"""
+    off = words.get("pfn_offset")
+    if off not in (None, "-"):
+        try:
+            words["pfn_offset"] = hex(int(off, 0))
+        except ValueError:
+            pass
+    return words
+
+
+def base_name(b):
+    """a benchmark's run name: its name without an aggregate's suffix"""
+    if b.get("run_name"):
+        return str(b["run_name"])
+    name = str(b.get("name", ""))
+    if b.get("run_type") == "aggregate" and b.get("aggregate_name"):
+        suffix = "_" + b["aggregate_name"]
+        if name.endswith(suffix):
+            return name[:-len(suffix)]
+    return name
+
+
+def median(values):
+    """the median of @values (the lower middle one of an even count)"""
+    values = sorted(values)
+    return values[(len(values) - 1) // 2]
+
+
+def number(v):
+    """@v if it is a finite number (not a bool), else None"""
+    if isinstance(v, bool) or not isinstance(v, (int, float)) or not math.isfinite(v):
+        return None
+    return v
+
+
+def as_int(path, name, key, v):
+    """counter @key of benchmark @name as an int (google-benchmark writes
+    counters as doubles); None if absent or not finite"""
+    if v is None or number(v) is not None:
+        return None if v is None else int(round(v))
+    if isinstance(v, float):
+        return None
+    raise InputError("%s: benchmark %s: %s is not a number" % (path, name, key))
+
+
+def read_json(path):
+    """the parsed JSON file at @path, or InputError"""
+    try:
+        with open(path, encoding="utf-8") as f:
+            return json.load(f)
+    except OSError as e:
+        raise InputError("%s: %s" % (path, e.strerror or e))
+    except (ValueError, UnicodeDecodeError) as e:
+        raise InputError("%s: not JSON (%s)" % (path, e))
+
+
+def entry_ns(path, b):
+    """ns per operation of one entry: 1e9 / items_per_second"""
+    ips = number(b.get("items_per_second"))
+    if ips is None or ips <= 0:
+        raise InputError("%s: benchmark %s has no items_per_second"
+                         % (path, b.get("name", "?")))
+    return 1e9 / ips
+
+
+def load(path):
+    """one results file as {"path", "context", "rows", "skipped"}: a row
+    per measured benchmark (label words, "ns", "insns", counters, "name"),
+    and (message, name) per skipped one"""
+    data = read_json(path)
+    if not isinstance(data, dict) or not isinstance(data.get("benchmarks"), list):
+        raise InputError("%s: no \"benchmarks\" list" % path)
+    context = data.get("context")
+    if not isinstance(context, dict):
+        context = {}
+    medians, runs, skipped, errors = {}, {}, [], set()
+    for b in data["benchmarks"]:
+        if not isinstance(b, dict):
+            raise InputError("%s: a benchmark entry is not an object" % path)
+        name = base_name(b)
+        if b.get("error_occurred") or b.get("skipped") in (True, "error_occurred"):
+            if name not in errors:
+                errors.add(name)
+                msg = str(b.get("error_message") or b.get("skip_message") or "error")
+                skipped.append((msg.strip(), name))
+            continue
+        if b.get("run_type") == "aggregate":
+            if b.get("aggregate_name") == "median":
+                medians[name] = b
+            continue
+        runs.setdefault(name, []).append(b)
+    rows = []
+    for name in sorted(set(medians) | set(runs)):
+        if name in errors:
+            continue
+        rows.append(make_row(path, name, medians.get(name), runs.get(name, [])))
+    return {"path": path, "context": context, "rows": rows, "skipped": skipped,
+            "files": [path]}
+
+
+def make_row(path, name, agg, runs):
+    """a row: the time from a median aggregate @agg, else the median of
+    @runs; the label, instructions and counters from the first run (an
+    aggregate loses its label where the runs' labels differ)"""
+    first = runs[0] if runs else agg
+    label = first.get("label")
+    if not isinstance(label, str) or not label.strip():
+        raise InputError("%s: benchmark %s has no label" % (path, name))
+    words = parse_label(label)
+    for key in REQUIRED:
+        if key not in words:
+            raise InputError("%s: benchmark %s: label lacks %s=" % (path, name, key))
+    row = normalise(words)
+    if agg is not None:
+        row["ns"] = entry_ns(path, agg)
+    else:
+        row["ns"] = median(entry_ns(path, b) for b in runs)
+    row["name"] = name
+    row["insns"] = as_int(path, name, "instructions", first.get("instructions"))
+    for key in ("memmap_bytes", "metadata_bytes", "ram_bytes"):
+        row[key] = as_int(path, name, key, first.get(key))
+    return row
+
+
+def merge_shards(sets):
+    """files of one machine and sweep with distinct "shard"s, as one set"""
+    groups, order = {}, []
+    for s in sets:
+        ctx = s["context"]
+        shard = str(ctx.get("shard", "")).strip()
+        ident = tuple(str(ctx.get(k, "")) for k in
+                      ("host_name", "cpu_model", "compiler", "cflags", "sweep"))
+        key = ident if shard and shard != "-" else ("file", s["path"])
+        if key not in groups:
+            groups[key] = []
+            order.append(key)
+        groups[key].append(s)
+    out = []
+    for key in order:
+        group = groups[key]
+        shards = [str(s["context"].get("shard")) for s in group]
+        if len(group) == 1 or len(set(shards)) != len(shards):
+            out.extend(group)
+            continue
+        merged = dict(group[0])
+        merged["rows"], merged["skipped"], merged["files"] = [], [], []
+        seen = set()
+        for s in group:
+            for row in s["rows"]:
+                if row["name"] not in seen:
+                    seen.add(row["name"])
+                    merged["rows"].append(row)
+            merged["skipped"].extend(s["skipped"])
+            merged["files"].extend(s["files"])
+        merged["shards"] = shards
+        out.append(merged)
+    return out
+
+
+def name_sets(sets):
+    """each set's column heading: its CPU model (or host), with the file
+    name where two would read the same"""
+    names = [str(s["context"].get("cpu_model") or s["context"].get("host_name")
+                 or os.path.basename(s["path"])) for s in sets]
+    for i, s in enumerate(sets):
+        if names.count(names[i]) > 1:
+            s["label"] = "%s (%s)" % (names[i], ", ".join(
+                os.path.basename(f) for f in s["files"]))
+        else:
+            s["label"] = names[i]
+    seen = {}
+    for s in sets:		# identical files: number them
+        n = seen.get(s["label"], 0)
+        seen[s["label"]] = n + 1
+        if n:
+            s["label"] = "%s #%d" % (s["label"], n + 1)
+
+
+# ---------------------------------------------------------------- selection
+
+def rank(row, key):
+    """@row's preference for @key in REFERENCE: 0 best, NOT_REFERENCE if
+    not a reference value ("holes@..." is a moved holes map, next best)"""
+    prefs = REFERENCE[key]
+    value = row.get(key)
+    if value in prefs:
+        return prefs.index(value)
+    if key == "map" and value.split("@")[0] in prefs:
+        return len(prefs)
+    return NOT_REFERENCE
+
+
+def distance(row, free=()):
+    """(words off the reference, their ranks): smaller is closer"""
+    ranks = tuple(rank(row, k) for k in REFERENCE if k not in free)
+    return (sum(1 for r in ranks if r == NOT_REFERENCE), ranks)
+
+
+def off_reference(row, free=()):
+    """the words of @row that are not reference values, as text"""
+    return " ".join("%s=%s" % (k, row[k]) for k in REFERENCE
+                    if k not in free and rank(row, k) == NOT_REFERENCE)
+
+
+def row_key(row):
+    """a tie-break between equally close rows: their labels' words"""
+    return tuple(sorted((k, str(v)) for k, v in row.items() if k in REQUIRED))
+
+
+def pick(rows, group, free=(), strict=True, first=None):
+    """{group(row): the row closest to the reference} over @rows for which
+    group() is not None; @strict keeps reference rows only (but for the
+    words in @free); @first sorts before closeness"""
+    best = {}
+    for row in rows:
+        g = group(row)
+        if g is None:
+            continue
+        d = distance(row, free)
+        if strict and d[0]:
+            continue
+        k = ((first(row),) if first else ()) + (d, row_key(row))
+        if g not in best or k < best[g][0]:
+            best[g] = (k, row)
+    return {g: v[1] for g, v in best.items()}
+
+
+def variants_in(sets, side="pmm", only=None):
+    """the variants @sets have on @side, in report order"""
+    found = {r["variant"] for s in sets for r in s["rows"] if r["side"] == side}
+    if only is not None:
+        found &= set(only)
+    return sorted(found, key=lambda v: order_key(v, VARIANTS))
+
+
+# ---------------------------------------------------------------- tables
+
+class Cell:
+    """a table cell: @value for ratios between CPUs (None: none), @text"""
+
+    def __init__(self, value, text, ratio=True):
+        self.value = value
+        self.text = text
+        self.ratio = ratio and isinstance(value, (int, float)) and value > 0
+
+
+def ns_cell(ns):
+    """a cell of ns per operation"""
+    return Cell(ns, fmt_ns(ns))
+
+
+def text_cell(text):
+    """a cell of text, no ratio between CPUs"""
+    return Cell(None, text, ratio=False)
+
+
+class Table:
+    """rows of cells under named columns, with row keys for merging CPUs
+    @head: the row keys' column names; @cols: the value columns;
+    @rows: {row key tuple: {column: Cell}}; @sort: {row key: sort key}"""
+
+    def __init__(self, head, cols):
+        self.head = list(head)
+        self.cols = list(cols)
+        self.rows = {}
+        self.sort = {}
+
+    def put(self, key, sort, col, cell):
+        """set the cell of row @key (sorted by @sort) in column @col"""
+        if col not in self.cols:
+            self.cols.append(col)
+        self.rows.setdefault(key, {})[col] = cell
+        self.sort[key] = sort
+
+    def ordered(self):
+        """the row keys in report order"""
+        return sorted(self.rows, key=lambda k: self.sort[k])
+
+
+def esc(text):
+    """@text safe inside a markdown table cell"""
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def md_row(cells):
+    """one markdown table row"""
+    return "| " + " | ".join(esc(c) for c in cells) + " |"
+
+
+def render_one(t):
+    """a table of one CPU"""
+    if not t.rows:
+        return "(no data)"
+    numeric = {c for cells in t.rows.values() for c, cell in cells.items()
+               if cell.value is not None}
+    align = [":---"] * len(t.head) + ["---:" if c in numeric else ":---" for c in t.cols]
+    lines = [md_row(t.head + t.cols), "|" + "|".join(align) + "|"]
+    for key in t.ordered():
+        cells = t.rows[key]
+        lines.append(md_row(list(key) + [cells[c].text if c in cells else "-"
+                                         for c in t.cols]))
+    return "\n".join(lines)
+
+
+def render_many(tables, labels, measure):
+    """the same table of several CPUs: a row per (row key, column) with a
+    column per CPU and a ratio to the first CPU per other CPU"""
+    keys, sort = set(), {}
+    cols = []
+    for t in tables:
+        keys |= set(t.rows)
+        sort.update(t.sort)
+        cols += [c for c in t.cols if c not in cols]
+    if not keys:
+        return "(no data)"
+    head = tables[0].head + [measure] + labels + [
+        "%s / %s" % (lab, labels[0]) for lab in labels[1:]]
+    align = [":---"] * (len(tables[0].head) + 1) + ["---:"] * (2 * len(labels) - 1)
+    lines = [md_row(head), "|" + "|".join(align) + "|"]
+    for key in sorted(keys, key=lambda k: sort[k]):
+        for col in cols:
+            cells = [t.rows.get(key, {}).get(col) for t in tables]
+            if all(c is None for c in cells):
+                continue
+            texts = [c.text if c else "-" for c in cells]
+            ratios = []
+            for c in cells[1:]:
+                base = cells[0]
+                if c and base and c.ratio and base.ratio:
+                    ratios.append(fmt_ratio(c.value / base.value))
+                else:
+                    ratios.append("-")
+            lines.append(md_row(list(key) + [col] + texts + ratios))
+    return "\n".join(lines)
+
+
+def render(tables, labels, measure="column"):
+    """one table, or the same table of several CPUs side by side"""
+    if len(tables) == 1:
+        return render_one(tables[0])
+    return render_many(tables, labels, measure)
+
+
+# ---------------------------------------------------------------- 1. machine
+
+def caches_text(ctx):
+    """L1d, L2 and L3 sizes from google-benchmark's caches"""
+    out = []
+    caches = ctx.get("caches")
+    for c in caches if isinstance(caches, list) else []:
+        if not isinstance(c, dict) or c.get("type") == "Instruction":
+            continue
+        name = "L%s%s" % (c.get("level", "?"), "d" if c.get("type") == "Data" else "")
+        size = c.get("size")
+        out.append("%s %s" % (name, fmt_bytes(size) if isinstance(size, int) else "?"))
+    return ", ".join(out) or "?"
+
+
+def machine_table(s):
+    """the machine and the run of one set"""
+    ctx = s["context"]
+    units = {(r["unit"], r["map"]) for r in s["rows"]}
+    fields = [
+        ("CPU", ctx.get("cpu_model", "?")),
+        ("host", ctx.get("host_name", "?")),
+        ("cores", ctx.get("num_cpus", "?")),
+        ("MHz", ctx.get("mhz_per_cpu", "?")),
+        ("caches", caches_text(ctx)),
+        ("compiler", ctx.get("compiler", "?")),
+        ("cflags", "`%s`" % ctx["cflags"] if ctx.get("cflags") else "?"),
+        ("sweep", ctx.get("sweep", "?")),
+        ("shard", ", ".join(s["shards"]) if s.get("shards") else ctx.get("shard", "-")),
+        ("date", ctx.get("date", "?")),
+        ("configurations", "%s in the sweep, %d measured" % (ctx.get("nr_configs", "?"),
+                                                            len(units))),
+        ("benchmarks", "%d measured, %d skipped" % (len(s["rows"]), len(s["skipped"]))),
+        ("google-benchmark", "library built as %s" % ctx.get("library_build_type", "?")),
+        ("files", ", ".join("`%s`" % os.path.basename(f) for f in s["files"])),
+    ]
+    if ctx.get("command"):
+        fields.append(("command", "`%s`" % ctx["command"]))
+    t = Table([""], ["value"])
+    for i, (k, v) in enumerate(fields):
+        t.put((k,), i, "value", text_cell(str(v)))
+    return t
+
+
+def section_machine(sets, labels):
+    """1. the machine: a column per CPU when there are several"""
+    tables = [machine_table(s) for s in sets]
+    if len(sets) == 1:
+        t = tables[0]
+        lines = ["| | |", "|---|---|"]
+        lines += [md_row([k[0], t.rows[k]["value"].text]) for k in t.ordered()]
+        return "\n".join(lines)
+    keys = tables[0].ordered()
+    for t in tables[1:]:
+        keys += [k for k in t.ordered() if k not in keys]
+    lines = [md_row([""] + labels), "|---|" + "---|" * len(labels)]
+    for k in keys:
+        lines.append(md_row([k[0]] + [t.rows[k]["value"].text if k in t.rows else "-"
+                                      for t in tables]))
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- 2. fastest
+
+def reference_pick(s, side="pmm"):
+    """{(variant, op, pattern): reference row} of one set, and a note when
+    there is none and the closest rows stand in"""
+    group = (lambda r: (r["variant"], r["op"], r["pattern"])
+             if r["side"] == side else None)
+    chosen = pick(s["rows"], group)
+    if chosen:
+        return chosen, None
+    chosen = pick(s["rows"], group, strict=False)
+    if not chosen:
+        return chosen, None
+    off = sorted({"%s: %s" % (v, off_reference(r)) for (v, _, _), r in chosen.items()},
+                 key=lambda t: order_key(t.split(":")[0], VARIANTS))
+    return chosen, ("%s has no reference configuration; each variant is shown at "
+                    "its closest: %s." % (s["label"], "; ".join(off)))
+
+
+def fastest_table(s, chosen, variants):
+    """ns per op per variant (with the ratio to flat), the fastest and by how much"""
+    t = Table(["op", "pattern"], variants + ["fastest", "by"])
+    rows = sorted({(op, pat) for (_, op, pat) in chosen},
+                  key=lambda k: (order_key(k[0], OPS), order_key(k[1], PATTERNS)))
+    for op, pat in rows:
+        key, sort = (op, pat), (order_key(op, OPS), order_key(pat, PATTERNS))
+        times = {v: chosen[(v, op, pat)]["ns"] for v in variants if (v, op, pat) in chosen}
+        flat = times.get("flat")
+        for v, ns in times.items():
+            text = fmt_ns(ns)
+            if flat and v != "flat":
+                text += " (%s)" % fmt_ratio(ns / flat)
+            t.put(key, sort, v, Cell(ns, text))
+        ranked = sorted(times.items(), key=lambda kv: (kv[1], order_key(kv[0], VARIANTS)))
+        t.put(key, sort, "fastest", text_cell(ranked[0][0]))
+        t.put(key, sort, "by", Cell(ranked[1][1] / ranked[0][1],
+                                    fmt_ratio(ranked[1][1] / ranked[0][1]), ratio=False)
+              if len(ranked) > 1 else text_cell("-"))
+    return t
+
+
+def section_fastest(sets, labels):
+    """2. the main table, with notes on what the reference lacks"""
+    tables, notes, missing = [], [], set()
+    for s in sets:
+        chosen, note = reference_pick(s)
+        if note:
+            notes.append(note)
+        variants = sorted({v for (v, _, _) in chosen}, key=lambda v: order_key(v, VARIANTS))
+        missing |= set(variants_in([s])) - set(variants)
+        tables.append(fastest_table(s, chosen, variants))
+    out = notes[:]
+    if missing:
+        out.append("Not in a reference configuration, so not in this table: %s."
+                   % ", ".join(sorted(missing, key=lambda v: order_key(v, VARIANTS))))
+    out.append(render(tables, labels, "variant"))
+    return "\n\n".join(out)
+
+
+# ---------------------------------------------------------------- 3. instructions
+
+def insn_index(s):
+    """{(unit, side, op): instructions} of one set"""
+    idx = {}
+    for r in s["rows"]:
+        if r["insns"] is not None:
+            idx.setdefault((r["unit"], r["side"], r["op"]), r["insns"])
+    return idx
+
+
+def insn_table(s):
+    """pmm/linux instructions of the reference unit of each (variant, op)"""
+    chosen, _ = reference_pick(s)
+    idx = insn_index(s)
+    units = {}
+    for (v, op, pat), r in sorted(chosen.items(), key=lambda kv: order_key(kv[0][2],
+                                                                           PATTERNS)):
+        units.setdefault((v, op), r["unit"])
+    variants = sorted({v for v, _ in units}, key=lambda v: order_key(v, VARIANTS))
+    t = Table(["op"], variants)
+    for (v, op), unit in units.items():
+        pmm, lnx = idx.get((unit, "pmm", op)), idx.get((unit, "linux", op))
+        if pmm is None and lnx is None:
+            continue
+        text = "%s/%s" % ("-" if pmm is None else pmm, "-" if lnx is None else lnx)
+        if pmm is not None and lnx is not None and pmm > lnx:
+            text = "**%s**" % text
+        t.put((op,), order_key(op, OPS), v, Cell(pmm, text, ratio=pmm is not None))
+    return t
+
+
+def section_insns(sets, labels):
+    """3. instructions per operation"""
+    return render([insn_table(s) for s in sets], labels, "variant")
+
+
+# ---------------------------------------------------------------- 4. pmm vs linux
+
+def excess(s):
+    """[(unit, variant, op, pmm, linux)] where pmm has more instructions,
+    and the number of (unit, op) compared"""
+    idx = insn_index(s)
+    variant = {r["unit"]: r["variant"] for r in s["rows"]}
+    worse, compared = [], 0
+    for (unit, side, op), n in sorted(idx.items()):
+        if side != "pmm" or (unit, "linux", op) not in idx:
+            continue
+        compared += 1
+        lnx = idx[(unit, "linux", op)]
+        if n > lnx:
+            worse.append((unit, variant[unit], op, n, lnx))
+    return worse, compared
+
+
+def baseline_table(s):
+    """per variant: geometric mean, min and max of pmm/linux time over
+    every (unit, map, op, pattern) with both sides, their count, and the
+    (unit, op) where pmm has more instructions"""
+    sides = {}
+    for r in s["rows"]:
+        sides.setdefault((r["unit"], r["map"], r["op"], r["pattern"]), {})[r["side"]] = r
+    ratios = {}
+    for pair in sides.values():
+        if "pmm" in pair and "linux" in pair:
+            ratios.setdefault(pair["pmm"]["variant"], []).append(
+                pair["pmm"]["ns"] / pair["linux"]["ns"])
+    worse, _ = excess(s)
+    idx = insn_index(s)
+    variant = {r["unit"]: r["variant"] for r in s["rows"]}
+    compared = {}
+    for (unit, side, op) in idx:
+        if side == "pmm" and (unit, "linux", op) in idx:
+            compared[variant[unit]] = compared.get(variant[unit], 0) + 1
+    t = Table(["variant"], ["geomean pmm/linux", "min", "max", "configurations",
+                            "pmm more instructions"])
+    for v in sorted(set(ratios) | set(compared), key=lambda v: order_key(v, VARIANTS)):
+        k, sort = (v,), order_key(v, VARIANTS)
+        rs = ratios.get(v)
+        if rs:
+            g = geomean(rs)
+            t.put(k, sort, "geomean pmm/linux", Cell(g, fmt_ratio(g)))
+            t.put(k, sort, "min", Cell(min(rs), fmt_ratio(min(rs))))
+            t.put(k, sort, "max", Cell(max(rs), fmt_ratio(max(rs))))
+            t.put(k, sort, "configurations", Cell(len(rs), fmt_count(len(rs)), ratio=False))
+        n = sum(1 for w in worse if w[1] == v)
+        text = "%d of %d" % (n, compared.get(v, 0))
+        t.put(k, sort, "pmm more instructions",
+              text_cell("**%s**" % text if n else text))
+    return t
+
+
+def section_baseline(sets, labels):
+    """4. pmm against the Linux baseline, and where pmm has more instructions"""
+    out = [render([baseline_table(s) for s in sets], labels, "measure")]
+    for s in sets:
+        worse, _ = excess(s)
+        if worse:
+            out.append("%s: pmm has more instructions than Linux in: %s." % (
+                s["label"], "; ".join("%s (%s) %s: %d > %d" % w for w in worse)))
+    return "\n\n".join(out)
+
+
+# ---------------------------------------------------------------- 5. axes
+
+def axis_pick(s, axis):
+    """{(line, x value, op, pattern): row} of one set along @axis, every
+    other word at its reference value"""
+    key, _, word, variants, line, free, _ = axis
+
+    def group(r):
+        if (r["side"] != "pmm" or r["variant"] not in variants
+                or r["op"] not in AXIS_OPS or r["pattern"] not in AXIS_PATTERNS):
+            return None
+        if key == "nodes" and not re.fullmatch(r"holes|numa\d+", r["map"]):
+            return None
+        return (r[line], r[word], r["op"], r["pattern"])
+    return pick(s["rows"], group, free=free)
+
+
+def line_order(axis):
+    """the order of an axis's lines: variants, or models"""
+    return MODELS if axis[4] == "model" else VARIANTS
+
+
+def axis_table(chosen, axis):
+    """rows (pattern, x value), columns "line op" in ns"""
+    t = Table(["pattern", axis[2]], [])
+    order = line_order(axis)
+    cols = sorted({(ln, op) for (ln, _, op, _) in chosen},
+                  key=lambda c: (order_key(c[0], order), order_key(c[1], OPS)))
+    t.cols = ["%s %s" % c for c in cols]
+    for (ln, x, op, pat), r in chosen.items():
+        t.put((pat, x), (order_key(pat, AXIS_PATTERNS), order_key(x)),
+              "%s %s" % (ln, op), ns_cell(r["ns"]))
+    return t
+
+
+def plot_axis(axis, picks, labels, path):
+    """one PNG: a subplot per op, x = the axis's values, a line per
+    variant (or model); the style tells the patterns (one CPU) or the CPUs
+    (several, pattern random only) apart"""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    order = line_order(axis)
+    xs = sorted({k[1] for p in picks for k in p}, key=order_key)
+    ops = sorted({k[2] for p in picks for k in p}, key=lambda o: order_key(o, OPS))
+    lines = sorted({k[0] for p in picks for k in p}, key=lambda v: order_key(v, order))
+    compare = len(picks) > 1
+    styles = ("-", "--", ":", "-.")
+    markers = ("o", "s", "^", "D", "v", "P")
+    cols = 2 if len(ops) > 1 else 1
+    nrows = (len(ops) + cols - 1) // cols
+    fig, axes = plt.subplots(nrows, cols, figsize=(6 * cols, 3.6 * nrows), squeeze=False)
+    handles = {}
+    for i, op in enumerate(ops):
+        ax = axes[i // cols][i % cols]
+        top = 0.0
+        for li, ln in enumerate(lines):
+            color = "C%d" % (li % 10)
+            series = ([(f, "random", labels[f]) for f in range(len(picks))] if compare
+                      else [(0, p, p) for p in AXIS_PATTERNS])
+            for si, (f, pat, tag) in enumerate(series):
+                ys = [picks[f].get((ln, x, op, pat)) for x in xs]
+                ys = [r["ns"] if r else float("nan") for r in ys]
+                if all(math.isnan(y) for y in ys):
+                    continue
+                top = max([top] + [y for y in ys if not math.isnan(y)])
+                h, = ax.plot(range(len(xs)), ys, styles[si % len(styles)],
+                             marker=markers[si % len(markers)], color=color)
+                handles.setdefault("%s, %s" % (ln, tag), h)
+        ax.set_title(op)
+        ax.set_xticks(range(len(xs)))
+        ax.set_xticklabels(xs)
+        ax.set_xlabel(axis[6])
+        ax.set_ylabel("ns/op")
+        ax.set_ylim(0, top * 1.12 or 1.0)	# room above the highest line
+        ax.grid(True, alpha=0.3)
+    for j in range(len(ops), nrows * cols):
+        axes[j // cols][j % cols].axis("off")
+    fig.suptitle("%s: ns per operation%s" % (axis[1], " (random)" if compare else ""))
+    fig.legend(list(handles.values()), list(handles.keys()), loc="lower center",
+               ncol=min(4, max(1, len(handles))), fontsize="small")
+    rows_of_legend = (len(handles) + 3) // 4
+    fig.tight_layout(rect=(0, min(0.4, 0.032 * rows_of_legend + 0.03), 1, 0.95))
+    fig.savefig(path, dpi=90, metadata={"Software": None})
+    plt.close(fig)
+
+
+def section_axes(sets, labels, plots, out_dir, stem, notes):
+    """a subsection per axis; @plots is the PNG directory or None"""
+    out = []
+    for axis in AXES:
+        picks = [axis_pick(s, axis) for s in sets]
+        xs = {k[1] for p in picks for k in p}
+        out.append("### %s" % axis[1])
+        if len(xs) < 2:
+            out.append("Skipped: the results have %s for %s at otherwise reference "
+                       "values." % ("one value" if xs else "no value", axis[2]))
+            continue
+        out.append(render([axis_table(p, axis) for p in picks], labels, "line, op"))
+        if plots is not None and not notes.get("no-matplotlib"):
+            png = os.path.join(plots, "%s-%s.png" % (stem, axis[0]))
+            try:
+                plot_axis(axis, picks, labels, png)
+            except ImportError:
+                notes["no-matplotlib"] = True
+                continue
+            rel = os.path.relpath(png, out_dir).replace(os.sep, "/")
+            out.append("![%s](%s)" % (axis[1], rel))
+    return "\n\n".join(out)
+
+
+# ---------------------------------------------------------------- 6. memmap
+
+def map_sort(r):
+    """layouts first, then synthetic maps, by name"""
+    return (0 if r["map_kind"] == "layout" else 1, natural_key(r["map"]))
+
+
+def memmap_rows(sets):
+    """{(map, variant): row} with counters, from the first set that has it,
+    the closest to a reference configuration with struct_page=64"""
+    found = {}
+    for s in sets:
+        rows = [r for r in s["rows"] if r["side"] == "pmm"
+                and r["memmap_bytes"] is not None and r["ram_bytes"]]
+        chosen = pick(rows, lambda r: (r["map"], r["variant"]), free=MEMMAP_FREE,
+                      strict=False, first=lambda r: rank(r, "struct_page"))
+        for k, r in chosen.items():
+            found.setdefault(k, r)
+    return found
+
+
+def section_memmap(sets):
+    """6. memmap overhead per (map, variant), one table for all CPUs"""
+    found = memmap_rows(sets)
+    if not found:
+        return "(no data: no memmap_bytes and ram_bytes counters)"
+    lines = ["| map | kind | variant | preset | struct_page | RAM | memmap MiB | "
+             "% of RAM | metadata KiB |",
+             "|:---|:---|:---|:---|---:|---:|---:|---:|---:|"]
+    for (m, v), r in sorted(found.items(), key=lambda kv: (
+            map_sort(kv[1]), order_key(kv[0][1], VARIANTS))):
+        meta = r["metadata_bytes"]
+        lines.append(md_row([m, r["map_kind"], v, r["preset"], r["struct_page"],
+                             fmt_bytes(r["ram_bytes"]),
+                             fmt_ns(r["memmap_bytes"] / 2.0 ** 20),
+                             "%.2f%%" % (100.0 * r["memmap_bytes"] / r["ram_bytes"]),
+                             "-" if meta is None else fmt_ns(meta / 1024.0)]))
+    out = "\n".join(lines)
+    if len(sets) > 1:
+        out = ("The counters belong to the configuration, not the CPU: each is "
+               "taken from the first file that has it.\n\n" + out)
+    return out
+
+
+# ---------------------------------------------------------------- 7. layouts
+
+def layout_table(s):
+    """rows (layout, op), columns the presets used and ns per variant"""
+    rows = [r for r in s["rows"] if r["map_kind"] == "layout" and r["side"] == "pmm"
+            and r["pattern"] == "random" and r["op"] in LAYOUT_OPS]
+    chosen = pick(rows, lambda r: (r["map"], r["variant"], r["op"]),
+                  free=MEMMAP_FREE, strict=False)
+    variants = sorted({v for (_, v, _) in chosen}, key=lambda v: order_key(v, VARIANTS))
+    t = Table(["map", "op"], ["preset"] + variants + ["fastest"])
+    for m, op in sorted({(m, op) for (m, _, op) in chosen},
+                        key=lambda k: (natural_key(k[0]), order_key(k[1], OPS))):
+        key, sort = (m, op), (natural_key(m), order_key(op, OPS))
+        got = {v: chosen[(m, v, op)] for v in variants if (m, v, op) in chosen}
+        presets = sorted({r["preset"] for r in got.values()})
+        t.put(key, sort, "preset", text_cell(", ".join(presets)))
+        for v, r in got.items():
+            t.put(key, sort, v, ns_cell(r["ns"]))
+        best = min(got.items(), key=lambda kv: (kv[1]["ns"], order_key(kv[0], VARIANTS)))
+        t.put(key, sort, "fastest", text_cell(best[0]))
+    return t
+
+
+def section_layouts(sets, labels):
+    """7. real machines' layouts"""
+    return render([layout_table(s) for s in sets], labels, "variant")
+
+
+# ---------------------------------------------------------------- 8. boot
+
+def fmt_seconds(mean, sd):
+    """hyperfine's mean ± stddev, in ms below a second"""
+    scale, unit = (1e3, "ms") if mean < 1 else (1.0, "s")
+    return "%s ± %s %s" % (fmt_ns(mean * scale), fmt_ns((sd or 0.0) * scale), unit)
+
+
+def load_boot(path):
+    """{(layout, model): (mean, stddev)} and [(command, mean, stddev)]
+    of the commands that are not "boot MODEL LAYOUT" """
+    data = read_json(path)
+    results = data.get("results") if isinstance(data, dict) else None
+    if not isinstance(results, list):
+        raise InputError("%s: no hyperfine \"results\" list" % path)
+    cells, other = {}, []
+    for r in results:
+        try:
+            cmd, mean, sd = str(r["command"]), float(r["mean"]), r.get("stddev")
+            sd = float(sd) if sd is not None else None
+        except (TypeError, KeyError, ValueError):
+            raise InputError("%s: a result lacks command or mean" % path)
+        words = cmd.split()
+        if len(words) == 3 and words[0] == "boot":
+            cells[(os.path.basename(words[2]), words[1])] = (mean, sd)
+        else:
+            other.append((cmd, mean, sd))
+    return cells, other
+
+
+def section_boot(boot):
+    """8. hyperfine's boots: a row per layout, a column per variant"""
+    cells, other = boot
+    models = sorted({m for _, m in cells}, key=lambda m: order_key(m, VARIANTS + MODELS))
+    layouts = sorted({lay for lay, _ in cells}, key=natural_key)
+    lines = []
+    if cells:
+        lines += [md_row(["layout"] + models), "|:---|" + "---:|" * len(models)]
+        for lay in layouts:
+            lines.append(md_row([lay] + [fmt_seconds(*cells[(lay, m)])
+                                         if (lay, m) in cells else "-" for m in models]))
+    if other:
+        if lines:
+            lines.append("")
+        lines += ["| command | mean ± stddev |", "|:---|---:|"]
+        lines += [md_row(["`%s`" % c, fmt_seconds(mn, sd)]) for c, mn, sd in other]
+    return "\n".join(lines) or "(no results)"
+
+
+# ---------------------------------------------------------------- 9. skipped
+
+def config_of(name):
+    """a benchmark name's configuration: all but its op, pattern and side
+    (a skipped benchmark has no label to tell it)"""
+    parts = name.split("/")
+    return "/".join(parts[:-3]) if len(parts) > 3 else name
+
+
+def skipped_table(s):
+    """per reason: benchmarks, configurations, the first configuration"""
+    counts, configs, example = {}, {}, {}
+    for msg, name in s["skipped"]:
+        counts[msg] = counts.get(msg, 0) + 1
+        configs.setdefault(msg, set()).add(config_of(name))
+        example.setdefault(msg, config_of(name))
+    t = Table(["reason"], ["configurations", "benchmarks", "first"])
+    for msg in sorted(counts):
+        n = len(configs[msg])
+        t.put((msg,), msg, "configurations", Cell(n, fmt_count(n), ratio=False))
+        t.put((msg,), msg, "benchmarks", Cell(counts[msg], fmt_count(counts[msg]),
+                                               ratio=False))
+        t.put((msg,), msg, "first", text_cell("`%s`" % example[msg]))
+    return t
+
+
+def section_skipped(sets, labels):
+    """9. skipped configurations by reason"""
+    if not any(s["skipped"] for s in sets):
+        return "None."
+    return render([skipped_table(s) for s in sets], labels, "count")
+
+
+# ---------------------------------------------------------------- report
+
+INTRO = {
+    "fastest": "Time per operation in ns (1e9 / items_per_second, the median of the "
+               "repetitions), in the reference configuration: %s.  In brackets, the "
+               "ratio to flat.  \"by\": second fastest / fastest." % REFERENCE_TEXT,
+    "insns": "Instructions of the out-of-line wrapper of each operation, pmm/linux, in "
+             "the reference configuration's unit (static count from the disassembly, "
+             "`ret` included; the same for every pattern).  Bold where pmm has more.",
+    "baseline": "Over every (unit, map, op, pattern) measured on both sides: pmm's "
+                "time / the Linux baseline's, per variant; and the (unit, op) where "
+                "pmm's wrapper has more instructions than Linux's (this should be 0).",
+    "axes": "One axis at a time, every other parameter at its reference value; "
+            "patterns random and sequential; ns per operation.",
+    "memmap": "pmm's own accounting per (map, variant), for one configuration: the "
+              "closest to the reference with struct_page=64 (layouts use their own "
+              "preset).  Real machines' layouts first.",
+    "layouts": "ns per operation, pattern random, on real machines' memory maps, each "
+               "variant at the configuration closest to the reference.",
+    "boot": "Boot init over a memory map (hyperfine): mean ± standard deviation.",
+    "skipped": "Configurations that did not run, by reason.",
+}
+
+
+def report(sets, args, out_dir, stem):
+    """the markdown text"""
+    labels = [s["label"] for s in sets]
+    compare = len(sets) > 1
+    notes = {}
+    plots = None if args.no_plots else (args.plots or out_dir)
+    title = ("# Sweep comparison: %s" % " vs ".join(labels) if compare
+             else "# Sweep: %s" % labels[0])
+    parts = [title]
+    if compare:
+        parts.append("Ratios are relative to the first CPU, %s." % labels[0])
+    parts += ["## Machine", section_machine(sets, labels),
+              "## Which model is fastest, per operation", INTRO["fastest"],
+              section_fastest(sets, labels),
+              "## Instructions per operation", INTRO["insns"], section_insns(sets, labels),
+              "## pmm against the Linux baseline", INTRO["baseline"],
+              section_baseline(sets, labels),
+              "## How the cost moves", INTRO["axes"]]
+    if compare:
+        parts.append("Plots show pattern random; line style tells the CPUs apart.")
+    axes = section_axes(sets, labels, plots, out_dir, stem, notes)
+    if notes.get("no-matplotlib"):
+        parts.append("No plots: matplotlib is not available.")
+    parts += [axes, "## Memmap overhead per map", INTRO["memmap"], section_memmap(sets),
+              "## Real machines", INTRO["layouts"], section_layouts(sets, labels)]
+    if args.boot:
+        parts += ["## Boot init (hyperfine)", INTRO["boot"], section_boot(args.boot_data)]
+    parts += ["## Skipped", INTRO["skipped"], section_skipped(sets, labels)]
+    return "\n\n".join(parts) + "\n"
+
+
+def check(sets):
+    """print every (unit, op) where pmm has more instructions; 1 if any,
+    or if nothing could be compared"""
+    bad = compared = 0
+    for s in sets:
+        worse, n = excess(s)
+        compared += n
+        for unit, variant, op, pmm, lnx in worse:
+            print("%s: %s: unit=%s variant=%s op=%s: pmm %d instructions > linux %d"
+                  % (PROG, os.path.basename(s["path"]), unit, variant, op, pmm, lnx))
+        bad += len(worse)
+    if not compared:
+        print("%s --check: no (unit, op) has instruction counts for both sides" % PROG)
+        return 1
+    print("%s --check: %d passed, %d failed" % (PROG, compared - bad, bad))
+    return 1 if bad else 0
+
+
+def parse_args(argv):
+    """the command line"""
+    ap = argparse.ArgumentParser(prog=PROG, description=__doc__.split("\n")[0])
+    ap.add_argument("results", nargs="+", metavar="RESULTS.json")
+    ap.add_argument("--out", metavar="REPORT.md")
+    ap.add_argument("--plots", metavar="DIR", help="where the PNGs go (default: beside --out)")
+    ap.add_argument("--no-plots", action="store_true", help="no PNGs, no matplotlib")
+    ap.add_argument("--boot", metavar="HYPERFINE.json")
+    ap.add_argument("--check", action="store_true",
+                    help="exit 1 if pmm has more instructions than linux anywhere")
+    args = ap.parse_args(argv)
+    if not args.out and not args.check:
+        ap.error("--out is required (unless --check)")
+    return args
+
+
+def main(argv):
+    """read, check, write; the exit status"""
+    args = parse_args(argv)
+    try:
+        sets = merge_shards([load(p) for p in args.results])
+        name_sets(sets)
+        args.boot_data = load_boot(args.boot) if args.boot else None
+    except InputError as e:
+        print("%s: %s" % (PROG, e), file=sys.stderr)
+        return 2
+    status = check(sets) if args.check else 0
+    if args.out:
+        out_dir = os.path.dirname(os.path.abspath(args.out))
+        stem = os.path.splitext(os.path.basename(args.out))[0]
+        try:
+            os.makedirs(out_dir, exist_ok=True)
+            if args.plots and not args.no_plots:
+                os.makedirs(args.plots, exist_ok=True)
+            text = report(sets, args, out_dir, stem)
+            with open(args.out, "w", encoding="utf-8") as f:
+                f.write(text)
+        except OSError as e:
+            print("%s: %s: %s" % (PROG, e.filename or args.out, e.strerror or e),
+                  file=sys.stderr)
+            return 2
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,67 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0 OR MIT
+"""check_results.py - a sweep's results file is whole
+
+    check_results.py RESULTS.json NR_CONFIGS
+
+Every configuration ran (no benchmark skipped with an error), every
+operation of both sides has a time, every wrapper's benchmark carries an
+instruction count, and the context names the CPU, the compiler, the
+flags and the sweep.  Ends with "test-bench-sweep: N passed, M failed".
+"""
+
+import json
+import sys
+
+REQUIRED_CONTEXT = ("cpu_model", "compiler", "cflags", "sweep", "nr_configs")
+
+
+def checks(results, nr_configs):
+    """[(what, ok)]"""
+    benches = results.get("benchmarks", [])
+    labels = [dict(w.split("=", 1) for w in b.get("label", "").split() if "=" in w)
+              for b in benches]
+    errors = [b["name"] + ": " + b.get("error_message", "")
+              for b in benches if b.get("error_occurred")]
+    out = [("no benchmark skipped: %s" % "; ".join(errors[:3]), not errors)]
+    units = {(l.get("unit"), l.get("map")) for l in labels}
+    out.append(("%d configurations ran, %d expected" % (len(units), nr_configs),
+                len(units) == nr_configs))
+    for side in ("pmm", "linux"):
+        for op in ("pfn_to_page", "page_to_pfn", "pfn_valid", "walk"):
+            n = sum(1 for l in labels if l.get("side") == side and l.get("op") == op)
+            out.append(("%s %s timed in every configuration (%d)" % (side, op, n),
+                        n >= nr_configs))
+    missing = [b["name"] for b, l in zip(benches, labels)
+               if l.get("op") != "walk" and "instructions" not in b]
+    out.append(("every conversion has an instruction count (%d without)" % len(missing),
+                not missing))
+    timed = [b for b in benches if b.get("items_per_second", 0) > 0]
+    out.append(("every benchmark processed items", len(timed) == len(benches)))
+    ctx = results.get("context", {})
+    for key in REQUIRED_CONTEXT:
+        out.append(("context has %s" % key, bool(ctx.get(key))))
+    return out
+
+
+def main(argv):
+    try:
+        with open(argv[1]) as f:
+            results = json.load(f)
+        nr = int(argv[2])
+    except (IndexError, OSError, ValueError) as e:
+        print("check_results.py: %s" % e, file=sys.stderr)
+        return 2
+    passed = failed = 0
+    for what, ok in checks(results, nr):
+        if ok:
+            passed += 1
+        else:
+            failed += 1
+            print("FAIL: " + what)
+    print("test-bench-sweep: %d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
