@@ -62,7 +62,10 @@ clean:
 
 help:
 	@echo "pmm make targets"
-	@echo "  make bench        first benchmark: ns/op and instructions per conversion, per model"
+	@echo "  make bench        the sweep (bench/sweep.mk): generate, build, run, count, report to results/report.md"
+	@echo "  make compare RESULTS=\"a.json b.json\"  several machines' runs in one report, a column per CPU"
+	@echo "  make bench-first  pmm beside Linux's macro for x86_64's seven variants, gcc and clang counts"
+	@echo "  make bench-hotplug / bench-deferred  hotplug latency; deferred init and whole boots (hyperfine)"
 	@echo "  make test         every test below, under ASan and UBSan"
 	@$(foreach t,$(TESTS),printf '  make %-17s %s\n' "$(t)" "$(HELP_$(t))";)
 	@echo "  make deps         install the Debian packages the tests need (as root)"
@@ -71,6 +74,9 @@ help:
 	@echo "  CC=gcc|clang      compiler for the tests (default cc)"
 	@echo "  V=1               show every command"
 	@echo "  BUILD=dir         output folder (default build)"
-	@echo "  BENCH_TIMED=gcc|clang  whose wrappers make bench times (default gcc)"
+	@echo "  QUICK=1           make bench runs the quick sweep (about 2 minutes)"
+	@echo "  SWEEP=name FILTER=regex SHARD=k/N  which sweep (gen/sweeps.toml), which configurations, which part"
+	@echo "  SWEEP_CC=gcc|clang SWEEP_MIN_TIME=s SWEEP_REPETITIONS=n  how the sweep is built and timed"
+	@echo "  BENCH_TIMED=gcc|clang  whose wrappers make bench-first times (default gcc)"
 	@echo "  BENCH_MIN_TIME=s BENCH_REPETITIONS=n  google-benchmark's time per benchmark and repetitions"
 	@echo "  BENCH_RESULTS=dir where make bench writes (default results)"

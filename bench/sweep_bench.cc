@@ -181,7 +181,8 @@ bool activate(int index)
 	if (ret) {
 		active.error = std::string("pmm_init: ") + strerror(-ret) +
 			       (ret == -ERANGE ? " (the map does not fit MAX_PHYSMEM_BITS)" :
-				ret == -ENOMEM ? " (over the hosted memory limit or address space)" : "");
+				ret == -ENOMEM ? " (over the hosted memory limit or address space)" :
+				ret == -EBUSY ? " (the constant vmemmap base is taken on this host)" : "");
 		return false;
 	}
 	active.built = true;

@@ -77,6 +77,14 @@ HEADER_RULES = (
 
 # sections a static mem_section[] may hold here: 2^20, a 16 MiB table
 STATIC_SECTIONS_LIMIT = 20
+# x86_64 Linux maps position-independent executables from 0x555555554000:
+# a constant vmemmap must end below that
+HOST_PIE_BASE = 0x550000000000
+
+
+def _vmemmap_const_end(c):
+    return C.VMEMMAP_CONST_BASE + \
+        (1 << (c.max_physmem_bits - c.page_shift)) * c.struct_page
 
 # (name, broken(config) -> bool, reason)
 LIMITS = (
@@ -86,6 +94,12 @@ LIMITS = (
      "bench limit: a static mem_section[] of more than 2^%d sections (16 MiB "
      "of .bss per configuration); Linux selects SPARSEMEM_STATIC on 32-bit "
      "only" % STATIC_SECTIONS_LIMIT),
+    ("vmemmap_const_span",
+     lambda c: c.vmemmap_base == "const" and _vmemmap_const_end(c) > HOST_PIE_BASE,
+     "bench limit: a constant vmemmap from %#x for every PFN below "
+     "MAX_PHYSMEM_BITS would reach this host's executable mappings (%#x); "
+     "a variable base (vmemmap_base = \"var\") has no such limit"
+     % (C.VMEMMAP_CONST_BASE, HOST_PIE_BASE)),
 )
 
 
