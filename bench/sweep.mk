@@ -4,8 +4,10 @@
 #				units in parallel, run every benchmark, count
 #				every wrapper's instructions, time whole boots
 #				with hyperfine, and write
-#				$(BENCH_RESULTS)/<host>-<date>.json and
-#				$(BENCH_RESULTS)/report.md (+ PNG plots)
+#				$(BENCH_RESULTS)/<host>-<date>.json (with
+#				-<sweep> and -shardKofN when not the whole
+#				default sweep) and $(BENCH_RESULTS)/report.md
+#				(+ PNG plots)
 #	make bench QUICK=1	the "quick" sweep, in about 2 minutes
 #	make compare RESULTS="a.json b.json ..."
 #				one report of several machines' runs, a
@@ -28,7 +30,7 @@ SWEEP_BOOT_RUNS ?= $(if $(filter 1,$(QUICK)),2,3)
 SWEEP_GEN      := $(BUILD)/gen
 SWEEP_OUT      := $(BUILD)/bench/sweep
 SWEEP_BIN      := $(SWEEP_OUT)/sweep_bench
-SWEEP_TAG      := $(shell hostname -s 2>/dev/null || echo host)-$(shell date +%Y%m%d)$(if $(SHARD),-shard$(subst /,of,$(SHARD)))
+SWEEP_TAG      := $(shell hostname -s 2>/dev/null || echo host)-$(shell date +%Y%m%d)$(if $(filter-out default,$(SWEEP)),-$(SWEEP))$(if $(SHARD),-shard$(subst /,of,$(SHARD)))
 SWEEP_JSON     := $(BENCH_RESULTS)/$(SWEEP_TAG).json
 SWEEP_BOOT_JSON := $(BENCH_RESULTS)/$(SWEEP_TAG)-boot.json
 NPROC          := $(shell nproc 2>/dev/null || echo 2)
@@ -97,10 +99,10 @@ bench-sweep: sweep-build
 	$(Q){ $(SWEEP_BIN) --benchmark_min_time=$(SWEEP_MIN_TIME) \
 		--benchmark_repetitions=$(SWEEP_REPETITIONS) \
 		--benchmark_out=$(SWEEP_JSON) --benchmark_out_format=json \
-		--benchmark_context=command="make bench SWEEP=$(SWEEP) FILTER=$(FILTER) SHARD=$(SHARD)" \
-		$(if $(SHARD),--benchmark_context=shard=$(SHARD)) \
+		--sweep_context=command="make bench SWEEP=$(SWEEP) FILTER=$(FILTER) SHARD=$(SHARD)" \
+		$(if $(SHARD),--sweep_context=shard=$(SHARD)) \
 		2>&1; echo $$? > $(SWEEP_OUT)/run.status; } | tee $(SWEEP_OUT)/run.log | \
-		awk '/\/(pmm|linux) / { n++; if (n % 250 == 0) printf "[run] %d benchmarks\n", n } \
+		awk '/\/(pmm|linux) / { n++; if (n % 250 == 0) { printf "[run] %d benchmarks\n", n; fflush() } } \
 		     /disagree|differs/ { print } END { printf "[run] %d benchmarks done\n", n }'
 	$(Q)status=$$(cat $(SWEEP_OUT)/run.status); [ $$status -eq 0 ] || \
 		{ echo "make bench: $(SWEEP_BIN) failed ($$status): see $(SWEEP_OUT)/run.log"; exit $$status; }

@@ -21,7 +21,8 @@
  * inside, each operation calls the unit's out-of-line wrapper, whose
  * instructions bench/sweep_insns.py counts.
  *
- * Usage: sweep_bench [--sweep_inputs=LOG2] [google-benchmark flags]
+ * Usage: sweep_bench [--sweep_inputs=LOG2] [--sweep_context=KEY=VALUE]...
+ *		      [google-benchmark flags]
  *	  sweep_bench --sweep_list		the configurations' names
  *	  sweep_bench --sweep_boot=GLOB		build and free the first configuration
  *						whose name matches GLOB, nothing
@@ -331,6 +332,17 @@ bool own_flags(int *argc, char **argv)
 		}
 		if (strncmp(argv[i], "--sweep_boot=", 13) == 0) {
 			boot_glob = argv[i] + 13;
+			continue;
+		}
+		/* google-benchmark's --benchmark_context takes no '=' or ',' in values */
+		if (strncmp(argv[i], "--sweep_context=", 16) == 0) {
+			const char *kv = argv[i] + 16, *eq = strchr(kv, '=');
+
+			if (!eq || eq == kv) {
+				fprintf(stderr, "sweep_bench: --sweep_context=KEY=VALUE\n");
+				return false;
+			}
+			benchmark::AddCustomContext(std::string(kv, eq), eq + 1);
 			continue;
 		}
 		if (strncmp(argv[i], "--sweep_inputs=", 15) == 0) {
