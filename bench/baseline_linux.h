@@ -50,6 +50,8 @@
 #ifndef BENCH_BASELINE_LINUX_H
 #define BENCH_BASELINE_LINUX_H
 
+#include "pmm_types.h"		/* struct pmm_params, for linux_params_match */
+
 /*
  * --- parameters: x86_64's and pmm's defaults, each overridable -------
  * bench/sweep_unit.h defines them from a generated configuration first.
@@ -583,6 +585,27 @@ static inline int linux_vmemmap_var_pfn_valid(unsigned long pfn)
 	return linux_sparse_pfn_valid_in(
 		linux_extreme_nr_to_section(linux_vmemmap_var_mem_section,
 					    linux_pfn_to_section_nr(pfn)), pfn, 1);
+}
+
+/*
+ * --- the yardstick's own check ---------------------------------------
+ * linux_params_match - do pmm's parameters (pmm_<name>_params) equal the
+ * baseline's?  Were they to drift apart, the two sides would silently
+ * compare different configurations.
+ */
+static inline int linux_params_match(const struct pmm_params *p)
+{
+	if (p->page_shift != LINUX_PAGE_SHIFT ||
+	    p->max_physmem_bits != LINUX_MAX_PHYSMEM_BITS ||
+	    p->nodes_shift != LINUX_NODES_SHIFT ||
+	    p->struct_page_size != (int)sizeof(struct linux_page) ||
+	    p->pfn_offset != LINUX_ARCH_PFN_OFFSET)
+		return 0;
+	if (p->model == PMM_MODEL_SPARSEMEM || p->model == PMM_MODEL_SPARSEMEM_VMEMMAP)
+		return p->section_size_bits == LINUX_SECTION_SIZE_BITS;
+	if (p->model == PMM_MODEL_DISCONTIGMEM && p->discontig_nid == PMM_NID_BY_TABLE)
+		return p->discontig_chunk_shift == LINUX_PHYSNODE_CHUNK_SHIFT;
+	return 1;
 }
 
 #endif /* BENCH_BASELINE_LINUX_H */

@@ -173,23 +173,6 @@ struct bench_instance {
 static const struct bench_instance bench_instances[] = { BENCH_MODELS(BENCH_INSTANCE) };
 #define BENCH_NR_INSTANCES (sizeof(bench_instances) / sizeof(bench_instances[0]))
 
-/* Were pmm's defaults to move, the baseline would silently compare apples to pears. */
-static int bench_params_match(const struct pmm_params *p)
-{
-	if (p->page_shift != LINUX_PAGE_SHIFT ||
-	    p->max_physmem_bits != LINUX_MAX_PHYSMEM_BITS ||
-	    p->nodes_shift != LINUX_NODES_SHIFT ||
-	    p->struct_page_size != (int)sizeof(struct linux_page) ||
-	    p->pfn_offset != LINUX_ARCH_PFN_OFFSET)
-		return 0;
-	if (p->model == PMM_MODEL_SPARSEMEM || p->model == PMM_MODEL_SPARSEMEM_VMEMMAP)
-		return p->section_size_bits == LINUX_SECTION_SIZE_BITS &&
-		       p->node_in_page_flags;
-	if (p->discontig_nid == PMM_NID_BY_TABLE)
-		return p->discontig_chunk_shift == LINUX_PHYSNODE_CHUNK_SHIFT;
-	return 1;
-}
-
 /* Point the baseline's own variables at what pmm built. */
 static void bench_attach_linux(void)
 {
@@ -242,7 +225,7 @@ int bench_models_init(const struct bench_range *ram, unsigned int nr,
 	for (k = 0; k < BENCH_NR_INSTANCES; k++) {
 		const struct bench_instance *in = &bench_instances[k];
 
-		err = bench_params_match(in->params) ? in->init(ranges, nr) : -EINVAL;
+		err = linux_params_match(in->params) ? in->init(ranges, nr) : -EINVAL;
 		if (err) {
 			*failed = in->name;
 			while (k--)

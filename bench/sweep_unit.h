@@ -226,23 +226,6 @@ SWEEP__PFN_LOOP(linux_pfn_to_section)
 
 /* --- building it, and pointing the baseline at it -------------------- */
 
-/* The generator wrote both sides' parameters: they must be the same. */
-static int SWEEP__OWN(params_match)(const struct pmm_params *p)
-{
-	if (p->page_shift != LINUX_PAGE_SHIFT ||
-	    p->max_physmem_bits != LINUX_MAX_PHYSMEM_BITS ||
-	    p->nodes_shift != LINUX_NODES_SHIFT ||
-	    p->struct_page_size != (int)sizeof(struct linux_page) ||
-	    p->pfn_offset != LINUX_ARCH_PFN_OFFSET)
-		return 0;
-	if (SWEEP__SPARSE && p->section_size_bits != LINUX_SECTION_SIZE_BITS)
-		return 0;
-	if (SWEEP_VARIANT == SWEEP_DISCONTIG_TABLE &&
-	    p->discontig_chunk_shift != LINUX_PHYSNODE_CHUNK_SHIFT)
-		return 0;
-	return 1;
-}
-
 static void SWEEP__OWN(attach_linux)(void)
 {
 #if SWEEP_VARIANT == SWEEP_FLAT
@@ -266,7 +249,8 @@ static int SWEEP__OWN(init)(const struct pmm_range *ram, unsigned int nr)
 {
 	int err;
 
-	if (!SWEEP__OWN(params_match)(&SWEEP__PMM(params)))
+	/* the generator wrote both sides' parameters: they must be the same */
+	if (!linux_params_match(&SWEEP__PMM(params)))
 		return -EINVAL;
 	err = SWEEP__PMM(init)(ram, nr);
 	if (!err)
