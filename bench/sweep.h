@@ -121,7 +121,8 @@ struct sweep_unit {
 
 /**
  * struct sweep_config - a configuration of the sweep: a unit on a map
- * @name: what benchmark names start with, e.g. "sparse/x86_64/s27.p46.x1.d64"
+ * @name: what benchmark names start with, e.g.
+ *	"x86_64/sparse_extreme/p12.s27.m46.d64.n6/holes"
  * @unit: the code
  * @map: a synthetic map name (bench/sweep_maps.c) or a layout file path
  * @label: @unit's label with the map's words added
