@@ -62,6 +62,7 @@
 #define LINUX_DISCONTIG_TABLE_PHYSNODE_MAP	pmm__discontig_table_physnode_map
 #define LINUX_DISCONTIG_SEARCH_NODE_DATA	pmm__discontig_search_node_data
 #define LINUX_SPARSE_STATIC_MEM_SECTION		pmm__sparse_static_mem_section
+#include "bench_compiler.h"
 #include "convert_wrappers.h"
 #include "baseline_linux.h"
 
@@ -101,13 +102,6 @@ _Static_assert(LINUX_VMEMMAP_START == 0x300000000000UL,
 	       "pmm's and Linux's vmemmap bases differ");
 
 /* --- the wrappers ----------------------------------------------------- */
-
-#if defined(__GNUC__) && !defined(__clang__)
-/* gcc would merge identical wrappers (ipa-icf) or specialise them */
-#define BENCH_OUT_OF_LINE	__attribute__((noinline, noclone, no_icf))
-#else
-#define BENCH_OUT_OF_LINE	__attribute__((noinline))
-#endif
 
 #define BENCH_WRAPPERS(model, linux_ref)					\
 BENCH_OUT_OF_LINE void *bench_pmm_##model##_pfn_to_page(unsigned long pfn)	\
@@ -151,11 +145,7 @@ BENCH_MODELS(BENCH_WRAPPERS)
 const struct bench_model bench_models[] = { BENCH_MODELS(BENCH_MODEL) };
 const unsigned int bench_nr_models = sizeof(bench_models) / sizeof(bench_models[0]);
 
-#ifdef __clang__
-const char bench_wrappers_compiler[] = "clang " __clang_version__;
-#else
-const char bench_wrappers_compiler[] = "gcc " __VERSION__;
-#endif
+const char bench_wrappers_compiler[] = BENCH_COMPILER;
 
 /* --- building the models ---------------------------------------------- */
 

@@ -39,7 +39,7 @@ HOTPLUG_SMOKE := $(HOTPLUG_BENCH_OUT)/hotplug-smoke
 
 HELP_test-bench-hotplug-smoke := the hotplug benchmark briefly: every case checked, every benchmark reports
 
-$(HOTPLUG_BENCH_OBJ): bench/hotplug_wrappers.c bench/hotplug_wrappers.h $(HEADERS) bench/hotplug.mk
+$(HOTPLUG_BENCH_OBJ): bench/hotplug_wrappers.c bench/hotplug_wrappers.h bench/bench_compiler.h $(HEADERS) bench/hotplug.mk
 	@mkdir -p $(@D)
 	$(Q)$(CC) $(HOTPLUG_BENCH_CFLAGS) -c $< -o $@
 

@@ -20,6 +20,7 @@
 #include <time.h>
 
 #include "pmm_hosted.h"
+#include "bench_compiler.h"
 #include "hotplug_wrappers.h"
 
 struct bench_hp_counts bench_hp_hook_counts;
@@ -125,12 +126,6 @@ static void bench_hp_synchronize_rcu(void)
 /* what the header says must agree with what the benchmark assumes */
 _Static_assert(sizeof(struct pmm_bhv_page) == BENCH_HP_DESC_SIZE, "descriptor size");
 _Static_assert(sizeof(struct pmm_bhs_page) == BENCH_HP_DESC_SIZE, "descriptor size");
-
-#if defined(__GNUC__) && !defined(__clang__)
-#define BENCH_OUT_OF_LINE	__attribute__((noinline, noclone, no_icf))
-#else
-#define BENCH_OUT_OF_LINE	__attribute__((noinline))
-#endif
 
 /* 1088 MiB from PFN 0, with the legacy hole below 1 MiB as on a PC */
 static const struct pmm_range bench_hp_boot[] = {
@@ -291,8 +286,4 @@ const char *bench_hp_rcu_mode(void)
 	return pmm_hosted_rcu_decide() == 1 ? "membarrier" : "fence";
 }
 
-#ifdef __clang__
-const char bench_hp_compiler[] = "clang " __clang_version__;
-#else
-const char bench_hp_compiler[] = "gcc " __VERSION__;
-#endif
+const char bench_hp_compiler[] = BENCH_COMPILER;

@@ -85,6 +85,14 @@ def disassemble(obj):
     return funcs
 
 
+def check_self_contained(name, insns):
+    """CountError if function @name calls (or tail-jumps) out: its count
+    would leave the callee's instructions out"""
+    for insn in insns:
+        if re.match(r"(call|jmp)\w*\s+[0-9a-f]+ <(?!%s)" % re.escape(name), insn):
+            raise CountError("%s calls out: %s" % (name, insn))
+
+
 def wrappers(obj):
     """{(model, conversion): {side: [instructions]}}, .cold parts joined"""
     table = {}
@@ -101,12 +109,11 @@ def wrappers(obj):
             if side not in sides:
                 raise CountError("%s: bench_%s_%s_%s is missing"
                                  % (obj, side, model, conv))
-            for insn in sides[side]:
-                # a call (or tail jump) out would hide the callee's cost
-                if re.match(r"(call|jmp)\w*\s+[0-9a-f]+ <(?!bench_%s_%s_%s)"
-                            % (side, model, conv), insn):
-                    raise CountError("%s: bench_%s_%s_%s calls out: %s"
-                                     % (obj, side, model, conv, insn))
+            try:
+                check_self_contained("bench_%s_%s_%s" % (side, model, conv),
+                                     sides[side])
+            except CountError as e:
+                raise CountError("%s: %s" % (obj, e))
     return table
 
 

@@ -29,7 +29,7 @@ BENCH_LDLIBS   := -lbenchmark -lpthread
 
 BENCH_OBJS := $(BENCH_OUT)/convert_wrappers-gcc.o $(BENCH_OUT)/convert_wrappers-clang.o
 BENCH_BIN  := $(BENCH_OUT)/convert_bench-$(BENCH_TIMED)
-BENCH_WRAPPER_DEPS := bench/convert_wrappers.c bench/convert_wrappers.h bench/kernel_rcu.h \
+BENCH_WRAPPER_DEPS := bench/convert_wrappers.c bench/convert_wrappers.h bench/kernel_rcu.h bench/bench_compiler.h \
 		      bench/baseline_linux.h $(HEADERS)
 BENCH_INSNCOUNT := $(PYTHON) bench/insncount.py $(foreach o,$(BENCH_OBJS),\
 		   $(patsubst $(BENCH_OUT)/convert_wrappers-%.o,%,$(o))=$(o))

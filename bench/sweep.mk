@@ -24,7 +24,7 @@ SWEEP          ?= $(if $(filter 1,$(QUICK)),quick,default)
 FILTER         ?=
 SHARD          ?=
 SWEEP_CC       ?= gcc
-SWEEP_MIN_TIME ?= $(if $(filter 1,$(QUICK)),0.01,0.01)
+SWEEP_MIN_TIME ?= 0.01
 SWEEP_REPETITIONS ?= 1
 SWEEP_BOOT_RUNS ?= $(if $(filter 1,$(QUICK)),2,3)
 SWEEP_GEN      := $(BUILD)/gen
@@ -41,7 +41,7 @@ GEN_PYTHON     ?= /usr/bin/python3
 SWEEP_CFLAGS   := -std=gnu11 -O2 -falign-functions=64 -falign-loops=64 $(WARN) \
 		  -I. -Ibench -Itools/layout
 SWEEP_CXXFLAGS := -std=c++17 -O2 $(WARN) -I. -Ibench
-SWEEP_DEPS     := bench/sweep.h bench/sweep_unit.h bench/baseline_linux.h \
+SWEEP_DEPS     := bench/sweep.h bench/sweep_unit.h bench/baseline_linux.h bench/bench_compiler.h \
 		  bench/kernel_rcu.h $(HEADERS)
 
 -include $(SWEEP_GEN)/sweep.mk
@@ -58,7 +58,7 @@ $(SWEEP_OUT)/units/%.o: $(SWEEP_GEN)/units/%.c $(SWEEP_DEPS)
 		echo "make bench: configuration $(SWEEP_WHAT_$*) (unit $*, $<) failed to build"; \
 		exit 1; }
 
-$(SWEEP_OUT)/sweep_table.o: $(SWEEP_GEN)/sweep_table.c bench/sweep.h
+$(SWEEP_OUT)/sweep_table.o: $(SWEEP_GEN)/sweep_table.c bench/sweep.h bench/bench_compiler.h
 	@mkdir -p $(@D)
 	$(Q)$(SWEEP_CC) $(SWEEP_CFLAGS) -DSWEEP_TABLE_CFLAGS='"$(SWEEP_CFLAGS)"' -c $< -o $@
 

@@ -147,45 +147,52 @@ void deactivate()
 	active = active_config();
 }
 
+/*
+ * Load @c's map (once per map), take its RAM in @c's page size into @ram,
+ * and pmm_init @c's unit on it: "" on success, else why not.
+ */
+std::string build(const sweep_config &c, std::vector<pmm_range> &ram)
+{
+	char err[512] = "";
+	pmm_range *pfns;
+	unsigned int nr;
+	int ret;
+
+	if (!maps.count(c.map)) {
+		sweep_map m;
+
+		if (sweep_map_load(c.map, &m, err, sizeof(err)))
+			return err;
+		maps[c.map] = m;
+	}
+	if (sweep_map_pfns(&maps[c.map], c.unit->params->page_shift, &pfns, &nr))
+		return "out of memory";
+	ram.assign(pfns, pfns + nr);
+	free(pfns);
+	ret = c.unit->init(ram.data(), (unsigned int)ram.size());
+	if (ret)
+		return std::string("pmm_init: ") + strerror(-ret) +
+		       (ret == -ERANGE ? " (the map does not fit MAX_PHYSMEM_BITS)" :
+			ret == -ENOMEM ? " (over the hosted memory limit or address space)" :
+			ret == -EBUSY ? " (the constant vmemmap base is taken on this host)" : "");
+	return "";
+}
+
 /* build configuration @index, unless it is built; false (and why) if it cannot run */
 bool activate(int index)
 {
 	const sweep_config &c = sweep_configs[index];
 	const sweep_unit *u = c.unit;
-	char err[512] = "";
-	pmm_range *ram;
-	unsigned int nr;
-	int ret;
 
 	if (active.index == index)
 		return active.error.empty();
 	deactivate();
 	active.index = index;
-	if (!maps.count(c.map)) {
-		sweep_map m;
-
-		if (sweep_map_load(c.map, &m, err, sizeof(err))) {
-			active.error = err;
-			return false;
-		}
-		maps[c.map] = m;
-	}
-	if (sweep_map_pfns(&maps[c.map], u->params->page_shift, &ram, &nr)) {
-		active.error = "out of memory";
+	active.error = build(c, active.ram);
+	if (!active.error.empty())
 		return false;
-	}
-	active.ram.assign(ram, ram + nr);
-	free(ram);
 	for (const pmm_range &r : active.ram)
 		active.ram_pages += r.end_pfn - r.start_pfn;
-	ret = u->init(active.ram.data(), (unsigned int)active.ram.size());
-	if (ret) {
-		active.error = std::string("pmm_init: ") + strerror(-ret) +
-			       (ret == -ERANGE ? " (the map does not fit MAX_PHYSMEM_BITS)" :
-				ret == -ENOMEM ? " (over the hosted memory limit or address space)" :
-				ret == -EBUSY ? " (the constant vmemmap base is taken on this host)" : "");
-		return false;
-	}
 	active.built = true;
 	u->stats(&active.stats);
 	active.nodes = active.stats.nr_nodes;
@@ -292,25 +299,14 @@ int boot(const char *glob)
 {
 	for (unsigned int i = 0; i < sweep_nr_configs; i++) {
 		const sweep_config &c = sweep_configs[i];
-		char err[512] = "";
-		sweep_map map;
-		pmm_range *ram;
-		unsigned int nr;
-		int ret;
+		std::vector<pmm_range> ram;
+		std::string err;
 
 		if (fnmatch(glob, c.name, 0))
 			continue;
-		if (sweep_map_load(c.map, &map, err, sizeof(err))) {
-			fprintf(stderr, "sweep_bench: %s\n", err);
-			return 1;
-		}
-		ret = sweep_map_pfns(&map, c.unit->params->page_shift, &ram, &nr);
-		sweep_map_free(&map);
-		if (!ret)
-			ret = c.unit->init(ram, nr);
-		free(ram);
-		if (ret) {
-			fprintf(stderr, "sweep_bench: %s: %s\n", c.name, strerror(-ret));
+		err = build(c, ram);
+		if (!err.empty()) {
+			fprintf(stderr, "sweep_bench: %s: %s\n", c.name, err.c_str());
 			return 1;
 		}
 		c.unit->exit();

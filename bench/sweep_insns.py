@@ -22,7 +22,7 @@ import re
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from insncount import CountError, disassemble  # noqa: E402
+from insncount import CountError, check_self_contained, disassemble  # noqa: E402
 
 WRAPPER = re.compile(r"^sweep_(u[0-9a-f]+)_(pmm|linux)_(\w+?)(\.cold)?$")
 OPS = ("pfn_to_page", "page_to_pfn", "pfn_valid", "page_to_nid", "pfn_to_section")
@@ -38,11 +38,7 @@ def count(binary):
         key = (m.group(1), m.group(2), m.group(3))
         bodies.setdefault(key, []).extend(insns)
     for (unit, side, op), insns in bodies.items():
-        own = "sweep_%s_%s_%s" % (unit, side, op)
-        for insn in insns:
-            # a call or tail jump out would leave the callee's cost out
-            if re.match(r"(call|jmp)\w*\s+[0-9a-f]+ <(?!%s)" % own, insn):
-                raise CountError("%s calls out: %s" % (own, insn))
+        check_self_contained("sweep_%s_%s_%s" % (unit, side, op), insns)
         counts[(unit, side, op)] = len(insns)
     if not counts:
         raise CountError("%s: no sweep_<unit>_<side>_<op> wrappers" % binary)

@@ -24,6 +24,7 @@
 #include <errno.h>
 #include <stddef.h>
 
+#include "bench_compiler.h"
 #include "sweep.h"
 
 #define SWEEP__CAT3_(a, b, c)	a##b##c
@@ -98,17 +99,10 @@ _Static_assert(sizeof(SWEEP__PMMI(mem_section)) == sizeof(linux_sparse_static_me
 
 /* --- the wrappers: what is counted, and what the loops call ---------- */
 
-#if defined(__GNUC__) && !defined(__clang__)
-/* gcc would merge identical wrappers (ipa-icf) or specialise them */
-#define SWEEP__OUT_OF_LINE	__attribute__((noinline, noclone, no_icf))
-#else
-#define SWEEP__OUT_OF_LINE	__attribute__((noinline))
-#endif
-
 /* one wrapper: sweep_<unit>_<side>_<op>, declared then defined */
 #define SWEEP__WRAPPER(side_op, ret, arg, body)				\
-	SWEEP__OUT_OF_LINE ret SWEEP__OWN(side_op)(arg);		\
-	SWEEP__OUT_OF_LINE ret SWEEP__OWN(side_op)(arg) { return body; }
+	BENCH_OUT_OF_LINE ret SWEEP__OWN(side_op)(arg);			\
+	BENCH_OUT_OF_LINE ret SWEEP__OWN(side_op)(arg) { return body; }
 
 SWEEP__WRAPPER(pmm_pfn_to_page, void *, unsigned long pfn, SWEEP__PMM(pfn_to_page)(pfn))
 SWEEP__WRAPPER(pmm_page_to_pfn, unsigned long, const void *page,

@@ -12,6 +12,7 @@ of its blocks', normalised and without repeats, in a stable order.
 
 import itertools
 import os
+import re
 
 from . import GenError
 from . import config as C
@@ -178,7 +179,6 @@ def select(configs, pattern=None, shard=None):
     """the configurations whose name matches @pattern (a regex, searched),
     then the @shard (k, n): every n-th from the k-th (1-based) in name
     order, so that n machines running k = 1..n cover the sweep once"""
-    import re
     if pattern:
         try:
             rx = re.compile(pattern)
