@@ -1037,12 +1037,13 @@ static inline PMM__UNUSED void PMM__IN(model_stats)(struct pmm_stats *st)
 	st->nr_nodes = PMM__IN(nr_nodes);
 	for (i = 0; i < PMM__IN(nr_runs); i++) {
 		st->memmap_bytes += PMM__IN(runs)[i].map_bytes;
-		st->metadata_bytes += PMM__IN(runs)[i].usage_bytes;
+		st->usemap_bytes += PMM__IN(runs)[i].usage_bytes;
 	}
 	if (PMM__IN(runs))
 		st->metadata_bytes += PMM__IN(nr_runs) * sizeof(struct PMM__IN(run));
 	st->memmap_bytes += PMM__IN(hot_map_bytes);
-	st->metadata_bytes += PMM__IN(hot_usage_bytes);
+	st->usemap_bytes += PMM__IN(hot_usage_bytes);
+	st->metadata_bytes += st->usemap_bytes;
 #if PMM__VMEMMAP
 	st->memmap_bytes += PMM__IN(vmemmap_bytes);
 	st->altmap_pages = PMM__IN(altmap_pages);
@@ -1054,11 +1055,13 @@ static inline PMM__UNUSED void PMM__IN(model_stats)(struct pmm_stats *st)
 #endif
 #if PMM_SPARSEMEM_EXTREME
 	if (PMM__IN(mem_section))
-		st->metadata_bytes += PMM__NR_SECTION_ROOTS * sizeof(PMM__SECTION *) +
-				      PMM__IN(nr_roots) * PMM__SECTIONS_PER_ROOT *
-				      sizeof(PMM__SECTION);
+		st->section_table_bytes = PMM__NR_SECTION_ROOTS * sizeof(PMM__SECTION *) +
+					  PMM__IN(nr_roots) * PMM__SECTIONS_PER_ROOT *
+					  sizeof(PMM__SECTION);
+	st->metadata_bytes += st->section_table_bytes;
 #else
-	st->static_bytes += sizeof(PMM__IN(mem_section));
+	st->section_table_bytes = sizeof(PMM__IN(mem_section));
+	st->static_bytes += st->section_table_bytes;
 #endif
 #if PMM__NODE_NOT_IN_PAGE_FLAGS
 	st->static_bytes += sizeof(PMM__IN(section_to_node_table));

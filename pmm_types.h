@@ -120,6 +120,11 @@ struct pmm_range {
  * @static_bytes: bytes of static tables the instance reserves at build
  *	time: the static mem_section array, section_to_node_table, and
  *	DISCONTIGMEM's node data and chunk table
+ * @section_table_bytes: of @metadata_bytes and @static_bytes, the section
+ *	table: EXTREME's root array and roots, or the static mem_section
+ *	array (SPARSEMEM), else 0
+ * @usemap_bytes: of @metadata_bytes, the per-section usage data
+ *	(mem_section_usage: usemap, sub-section map), boot and hotplug
  * @nr_present_sections: present sections (SPARSEMEM), else 0
  * @nr_nodes: nodes with memory
  * @device_pages: pages of ZONE_DEVICE ranges mapped by pmm_memremap_pages
@@ -134,6 +139,8 @@ struct pmm_stats {
 	unsigned long long memmap_bytes;
 	unsigned long long metadata_bytes;
 	unsigned long long static_bytes;
+	unsigned long long section_table_bytes;
+	unsigned long long usemap_bytes;
 	unsigned long nr_present_sections;
 	unsigned int nr_nodes;
 	unsigned long device_pages;
@@ -143,6 +150,9 @@ struct pmm_stats {
 
 /**
  * struct pmm_params - an instance's compile-time parameters, for tools
+ *
+ * @subsection_shift is 0 but for VMEMMAP, @memory_block_size_bits 0 but
+ * for the SPARSEMEM models.
  */
 struct pmm_params {
 	const char *name;
@@ -158,6 +168,10 @@ struct pmm_params {
 	int node_in_page_flags;
 	int discontig_nid;
 	int discontig_chunk_shift;
+	int max_page_order;
+	int pageblock_order;
+	int subsection_shift;
+	int memory_block_size_bits;
 };
 
 /**
