@@ -1,0 +1,117 @@
+# SPDX-License-Identifier: GPL-2.0 OR MIT
+"""inspect - the presets of pmm-inspect, as C
+
+pmm-inspect accounts five models for every preset and builds the small
+maps for real.  For each (preset, model) this module works out the
+account_params (tools/inspect/account.h) from the preset, and whether the
+headers refuse the parameter set (a header rule: no instance, the rule's
+message shown instead of figures) or only this host cannot hold it (a
+limit: accounted, never built).  It renders
+
+    presets.c       the table: every preset, every model, its parameters,
+                    its refusal, and its instance's functions if built
+    <preset>.c      one unit per preset with an instance per built model
+
+Files are rewritten only when their text changes (render.write_if_changed).
+"""
+
+import dataclasses
+import os
+
+from . import config as C
+from . import rules
+from .render import _env, write_if_changed
+
+# the inspector's model names (--model), and how each maps on a Config
+MODELS = (
+    ("flat", dict(model="flat")),
+    ("discontig", dict(model="discontig", nid_by="search")),
+    ("sparse-static", dict(model="sparse", extreme=False)),
+    ("sparse", dict(model="sparse", extreme=True)),
+    ("vmemmap", dict(model="vmemmap", vmemmap_base="var")),
+)
+C_MODEL = {"flat": "PMM_MODEL_FLATMEM", "discontig": "PMM_MODEL_DISCONTIGMEM",
+           "sparse": "PMM_MODEL_SPARSEMEM",
+           "vmemmap": "PMM_MODEL_SPARSEMEM_VMEMMAP"}
+# what /sys/devices/system/memory would show with the generic
+# memory_block_size_bytes(): one section per block [6.12]
+BLOCK_NOTE = "memory blocks of one section (MIN_MEMORY_BLOCK_SIZE)"
+
+
+def _pageblock_order(c):
+    """pmm.h's default: PAGE_SHIFT - 3 (huge pages), capped by MAX_PAGE_ORDER"""
+    return min(c.page_shift - 3, c.max_page_order)
+
+
+def _node_in_page_flags(c):
+    """page-flags-layout.h: does the node fit beside the section number?"""
+    sections = c.max_physmem_bits - c.section_size_bits if c.model == "sparse" else 0
+    budget = C.BITS_PER_LONG - C.NR_PAGEFLAGS
+    return int(sections + C.ZONES_SHIFT + c.nodes_shift <= budget)
+
+
+def configs(presets):
+    """[(preset, model name, Config)] in preset order"""
+    out = []
+    for pname, p in presets.items():
+        for mname, over in MODELS:
+            fields = {k: p[k] for k in (
+                "page_shift", "section_size_bits", "max_physmem_bits",
+                "extreme", "max_page_order", "nodes_shift", "struct_page",
+                "phys_offset", "vmemmap_base")}
+            fields.update(preset=pname, nid_by=None, map="dense")
+            fields.update(over)
+            out.append((pname, mname, C.Config(**fields).normalize()))
+    return out
+
+
+def entry(pname, mname, c):
+    """the template's view of one (preset, model)"""
+    refused = rules.refusal(c)
+    sparse = c.model in ("sparse", "vmemmap")
+    params = dict(
+        model=C_MODEL[c.model], page_shift=c.page_shift,
+        section_size_bits=c.section_size_bits or 0,
+        max_physmem_bits=c.max_physmem_bits, extreme=int(bool(c.extreme)),
+        pfn_offset="%#xUL" % c.pfn_offset, struct_page_size=c.struct_page,
+        max_page_order=c.max_page_order, pageblock_order=_pageblock_order(c),
+        subsection_shift=21 if c.model == "vmemmap" else 0,
+        memory_block_size_bits=c.section_size_bits if sparse else 0,
+        nodes_shift=c.nodes_shift,
+        node_in_page_flags=_node_in_page_flags(c) if sparse else 1,
+        discontig_nid="PMM_NID_BY_SEARCH" if c.model == "discontig" else 0,
+        chunk_shift=0)
+    return dict(
+        preset=pname, model=mname, ident=(pname + "_" + mname).replace("-", "_"),
+        params=params, macros=[m for m in c.macros() if m[0].startswith("PMM_")],
+        built=refused is None,
+        refused=refused is not None and refused[0] == "rule",
+        refusal=None if refused is None else
+        ("pmm.h refuses this parameter set: " + refused[2] if refused[0] == "rule"
+         else "accounted only: " + refused[2].replace("bench limit: ", "")))
+
+
+def render(presets, out):
+    """write presets.c and one unit per preset into @out; (written, unchanged)"""
+    env = _env()
+    os.makedirs(out, exist_ok=True)
+    entries = [entry(*x) for x in configs(presets)]
+    names = list(presets)
+    plist = [dict(name=n, desc=presets[n]["desc"], source=presets[n]["source"],
+                  default_model=presets[n]["model"],
+                  entries=[e for e in entries if e["preset"] == n])
+             for n in names]
+    written = unchanged = 0
+    files = {"presets.c": env.get_template("inspect_presets.c.j2").render(presets=plist)}
+    for p in plist:
+        files["preset_%s.c" % p["name"]] = env.get_template(
+            "inspect_preset.c.j2").render(preset=p)
+    for name, text in files.items():
+        if write_if_changed(os.path.join(out, name), text):
+            written += 1
+        else:
+            unchanged += 1
+    for name in os.listdir(out):
+        if name.endswith(".c") and name not in files:
+            os.remove(os.path.join(out, name))
+    return written, unchanged, sorted(files)

@@ -1,0 +1,350 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * test_account.c - the inspector's accounting against pmm itself
+ *
+ * pmm-inspect accounts what each model would allocate instead of building
+ * it, so that 30 TiB maps are inspected in seconds.  These cases hold the
+ * accounting to two references: figures worked out by hand here (from
+ * pmm.h's manual and Linux's rules, not from account.c), and pmm_stats of
+ * the real instances over every map in data/layouts/ with every preset,
+ * wherever the build fits under a limit.
+ *
+ *	test_account [-v] [LAYOUT_DIR]
+ */
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "test.h"
+#include "layout.h"
+#include "inspect.h"
+
+/* Build for real up to this much: every map of 4 GiB or less, with 64-byte pages. */
+#define BUILD_LIMIT	(96ULL << 20)
+
+static const char *layout_dir = "data/layouts";
+
+struct map {
+	struct layout lo;
+	struct pmm_range *ram;
+	unsigned int nr;
+};
+
+static int map_load(struct map *m, const char *name, int page_shift)
+{
+	struct layout_error err;
+	char path[1024];
+
+	snprintf(path, sizeof(path), "%s/%s", layout_dir, name);
+	memset(m, 0, sizeof(*m));
+	if (layout_read_file(&m->lo, path, &err)) {
+		layout_print_error(stderr, &err);
+		return -1;
+	}
+	if (layout_memblock(&m->lo, page_shift, &m->ram, &m->nr, &err)) {
+		layout_print_error(stderr, &err);
+		layout_free(&m->lo);
+		return -1;
+	}
+	return 0;
+}
+
+static void map_free(struct map *m)
+{
+	free(m->ram);
+	layout_free(&m->lo);
+}
+
+static const struct inspect_model *model_of(const char *preset, const char *model)
+{
+	const struct inspect_preset *p = inspect_find_preset(preset);
+
+	return p ? inspect_find_model(p, model) : NULL;
+}
+
+/* The presets table says what the instances are compiled with. */
+static int params_match_instances(void)
+{
+	unsigned int i, k, checked = 0;
+
+	for (i = 0; i < inspect_nr_presets; i++) {
+		const struct inspect_preset *p = &inspect_presets[i];
+
+		for (k = 0; k < p->nr_models; k++) {
+			const struct inspect_model *m = &p->models[k];
+			const struct account_params *a = &m->params;
+			const struct pmm_params *q;
+			int sparse = a->model == PMM_MODEL_SPARSEMEM ||
+				     a->model == PMM_MODEL_SPARSEMEM_VMEMMAP;
+
+			if (!m->ops)
+				continue;
+			q = m->ops->params;
+			prefix_push(p->name);
+			prefix_push(m->name);
+			ASSERT_EQ(q->model, a->model);
+			ASSERT_EQ(q->page_shift, a->page_shift);
+			ASSERT_EQ(q->max_physmem_bits, a->max_physmem_bits);
+			ASSERT_EQ(q->pfn_offset, a->pfn_offset);
+			ASSERT_EQ(q->struct_page_size, a->struct_page_size);
+			ASSERT_EQ(q->max_page_order, a->max_page_order);
+			ASSERT_EQ(q->pageblock_order, a->pageblock_order);
+			ASSERT_EQ(q->subsection_shift, a->subsection_shift);
+			ASSERT_EQ(q->memory_block_size_bits, a->memory_block_size_bits);
+			ASSERT_EQ(q->nodes_shift, a->nodes_shift);
+			ASSERT_EQ(q->node_in_page_flags, a->node_in_page_flags);
+			if (sparse) {
+				ASSERT_EQ(q->section_size_bits, a->section_size_bits);
+				ASSERT_EQ(q->extreme, a->extreme);
+			}
+			if (a->model == PMM_MODEL_DISCONTIGMEM)
+				ASSERT_EQ(q->discontig_nid, a->discontig_nid);
+			prefix_pop();
+			prefix_pop();
+			checked++;
+		}
+	}
+	/* every preset has at least flat, discontig, sparse and vmemmap */
+	ASSERT_TRUE(checked >= 4 * inspect_nr_presets);
+	return 0;
+}
+
+/*
+ * Firecracker's 1 GiB guest on x86_64, by hand.  RAM: PFNs [0, 0x9f) and
+ * [0x100, 0x40000): 262047 pages, all in sections 0-7 of 128 MiB.
+ * Sections: 2^(46-27) of them, 256 (a 4 KiB page of 16-byte mem_sections)
+ * per EXTREME root, so a root array of 2048 pointers and one root.
+ * A usage block: rcu head (2 longs), usemap of 64 pageblocks of order 9 at
+ * 4 bits (4 longs), in_memory_block (1); VMEMMAP adds the sub-section map
+ * and pmm's altmap map, 64 bits each (2 longs).  One run of one node.
+ */
+static int hand_figures_firecracker(void)
+{
+	static const struct {
+		const char *model;
+		unsigned long long memmap, table, usemap, other;
+	} want[] = {
+		{ "flat", 262144ULL * 64, 0, 0, 0 },
+		{ "discontig", 262144ULL * 64, 0, 0, 64 * (5 * 8 + 4) },
+		{ "sparse", 8ULL * 32768 * 64, 2048 * 8 + 4096, 8 * 7 * 8, 64 },
+		{ "sparse-static", 8ULL * 32768 * 64, (1ULL << 19) * 16, 8 * 7 * 8, 64 },
+		{ "vmemmap", 8ULL * 32768 * 64, 2048 * 8 + 4096, 8 * 9 * 8, 64 },
+	};
+	struct map m;
+	unsigned int i;
+
+	if (map_load(&m, "x86-vm-firecracker-1g.txt", 12)) {
+		ASSERT_TRUE(0);
+		return 0;
+	}
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		const struct inspect_model *im = model_of("x86_64", want[i].model);
+		struct account a;
+
+		prefix_push(want[i].model);
+		ASSERT_TRUE(im);
+		if (im && account_model(&a, &im->params, m.ram, m.nr) == 0) {
+			ASSERT_EQ(0, a.error);
+			ASSERT_EQ(262047, a.ram_pages);
+			ASSERT_EQ(want[i].memmap, a.overhead.memmap_bytes);
+			ASSERT_EQ(want[i].table, a.overhead.section_table_bytes);
+			ASSERT_EQ(want[i].usemap, a.overhead.usemap_bytes);
+			ASSERT_EQ(want[i].other, a.overhead.other_bytes);
+			ASSERT_EQ(want[i].memmap + want[i].table + want[i].usemap + want[i].other,
+				  a.overhead.total_bytes);
+			if (im->params.model >= PMM_MODEL_SPARSEMEM) {
+				ASSERT_EQ(8, a.nr_sections);
+				ASSERT_EQ(1, a.nr_section_runs);
+				ASSERT_EQ(0, a.sections[0].first);
+				ASSERT_EQ(7, a.sections[0].last);
+				ASSERT_EQ(8, a.nr_blocks);
+			}
+			account_free(&a);
+		}
+		prefix_pop();
+	}
+	map_free(&m);
+	return 0;
+}
+
+/*
+ * The Dell R7525: RAM in nodes 1, 2, 5 and 6, up to 0x207fefffff, with no
+ * RAM from 0x6f000000 to 4 GiB.  Sections 0-13 and 32-1039 are present;
+ * with 2 GiB memory blocks (16 sections) that is blocks 0 and 2-64.
+ */
+static int blocks_at_two_gib(void)
+{
+	const struct inspect_model *im = model_of("x86_64", "vmemmap");
+	struct account_params p;
+	struct account a;
+	struct map m;
+
+	if (!im || map_load(&m, "x86-server-dell-r7525-2s-epyc-128g.txt", 12)) {
+		ASSERT_TRUE(0);
+		return 0;
+	}
+	p = im->params;
+	p.memory_block_size_bits = 31;
+	ASSERT_EQ(0, account_model(&a, &p, m.ram, m.nr));
+	ASSERT_EQ(0, a.error);
+	ASSERT_EQ(4, a.nr_nodes);
+	ASSERT_EQ(1, a.nodes[0].nid);
+	ASSERT_EQ(6, a.nodes[3].nid);
+	ASSERT_EQ(0x207ff00, a.nodes[3].end_pfn);
+	ASSERT_EQ(2, a.nr_section_runs);
+	ASSERT_EQ(13, a.sections[0].last);
+	ASSERT_EQ(32, a.sections[1].first);
+	ASSERT_EQ(0x207fefffffULL >> 27, a.sections[1].last);
+	ASSERT_EQ(2, a.nr_block_runs);
+	ASSERT_EQ(0, a.blocks[0].last);
+	ASSERT_EQ(2, a.blocks[1].first);
+	ASSERT_EQ(0x207fefffffULL >> 31, a.blocks[1].last);
+	/* four runs of one node each: the node changes three times */
+	ASSERT_EQ(4 * 64, a.overhead.other_bytes);
+	account_free(&a);
+	map_free(&m);
+	return 0;
+}
+
+/*
+ * 30 TiB in 16 nodes: accounted, never built.  Sections 16-31 (the PCI
+ * hole at 2-4 GiB) hold no RAM; every other section does, so the x86_64
+ * VMEMMAP backs exactly 2 MiB per present section in two runs, and the
+ * total is close to 1/64 of RAM.
+ */
+static int scale_30_tib(void)
+{
+	const struct inspect_model *im = model_of("x86_64", "vmemmap");
+	struct account a;
+	struct map m;
+
+	if (!im || map_load(&m, "synthetic-x86_64-16node-30t.txt", 12)) {
+		ASSERT_TRUE(0);
+		return 0;
+	}
+	ASSERT_EQ(0, account_model(&a, &im->params, m.ram, m.nr));
+	ASSERT_EQ(0, a.error);
+	ASSERT_EQ(16, a.nr_nodes);
+	/* 30 TiB less the PCI hole and PFNs 0x9f-0xff, in 4 KiB pages */
+	ASSERT_EQ((30ULL << 28) - (2ULL << 18) - 97, a.ram_pages);
+	ASSERT_EQ((30ULL << 40) / (128ULL << 20) - 16, a.nr_sections);
+	ASSERT_EQ(a.nr_sections * (2ULL << 20), a.overhead.memmap_bytes);
+	ASSERT_EQ(2, a.nr_section_runs);
+	ASSERT_EQ(16 * 64, a.overhead.other_bytes);
+	ASSERT_TRUE(a.overhead.percent_of_ram > 1.5 && a.overhead.percent_of_ram < 1.6);
+	account_free(&a);
+	map_free(&m);
+	return 0;
+}
+
+/*
+ * Every map, every preset, every model: account, build where it fits,
+ * and the instance must agree with the account on every figure (and
+ * refuse with the same errno where the account says it refuses).
+ */
+static unsigned int built, accounted, refused;
+
+static void inspect_map(const char *name)
+{
+	unsigned int i, k;
+
+	prefix_push(name);
+	for (i = 0; i < inspect_nr_presets; i++) {
+		const struct inspect_preset *p = &inspect_presets[i];
+		struct inspect_result res[8];
+		struct inspect_request req;
+		struct map m;
+
+		if (map_load(&m, name, p->models[0].params.page_shift)) {
+			ASSERT_TRUE(0);
+			continue;
+		}
+		memset(&req, 0, sizeof(req));
+		req.preset = p;
+		req.build_limit = BUILD_LIMIT;
+		for (k = 0; k < p->nr_models; k++)
+			req.models[req.nr_models++] = k;
+		/* a hole, the first RAM PFN, the last */
+		req.pfns[req.nr_pfns++] = 0xa0;
+		if (m.nr) {
+			req.pfns[req.nr_pfns++] = m.ram[0].start_pfn;
+			req.pfns[req.nr_pfns++] = m.ram[m.nr - 1].end_pfn - 1;
+		}
+		prefix_push(p->name);
+		ASSERT_EQ(0, inspect_run(&req, m.ram, m.nr, res));
+		for (k = 0; k < req.nr_models; k++) {
+			const struct inspect_result *r = &res[k];
+
+			prefix_push(r->model->name);
+			if (r->built) {
+				built++;
+				if (!r->agrees)
+					fprintf(stderr, "  %s\n", r->note);
+				ASSERT_TRUE(r->agrees);
+				/* RAM is valid under every model */
+				if (m.nr)
+					ASSERT_TRUE(r->pfns[1].valid && r->pfns[2].valid);
+				ASSERT_EQ(r->pfns[1].from_instance, 1);
+			} else if (r->acct.error) {
+				refused++;
+				ASSERT_TRUE(!strstr(r->note, "pmm_init returned"));
+			} else {
+				accounted++;
+			}
+			prefix_pop();
+		}
+		prefix_pop();
+		inspect_results_free(res, req.nr_models);
+		map_free(&m);
+	}
+	prefix_pop();
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int every_map_every_preset(void)
+{
+	char *names[256];
+	unsigned int n = 0, i;
+	struct dirent *d;
+	DIR *dp = opendir(layout_dir);
+
+	ASSERT_TRUE(dp);
+	while (dp && (d = readdir(dp)) && n < 256) {
+		const char *dot = strrchr(d->d_name, '.');
+
+		if (dot && !strcmp(dot, ".txt"))
+			names[n++] = strdup(d->d_name);
+	}
+	if (dp)
+		closedir(dp);
+	qsort(names, n, sizeof(names[0]), cmp_str);
+	ASSERT_TRUE(n >= 20);
+	for (i = 0; i < n; i++) {
+		inspect_map(names[i]);
+		free(names[i]);
+	}
+	if (test_verbose)
+		printf("built %u, accounted only %u, refused %u\n", built, accounted, refused);
+	/* the check has teeth: most small maps are built with every model */
+	ASSERT_TRUE(built >= 500);
+	ASSERT_TRUE(accounted >= 50);
+	ASSERT_TRUE(refused >= 50);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	test_init(argc, argv);
+	if (argc > 1 && argv[argc - 1][0] != '-')
+		layout_dir = argv[argc - 1];
+	RUN(params_match_instances);
+	RUN(hand_figures_firecracker);
+	RUN(blocks_at_two_gib);
+	RUN(scale_30_tib);
+	RUN(every_map_every_preset);
+	return test_summary("test-inspect");
+}

@@ -1,0 +1,165 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/*
+ * account.h - what a model would build for a memory map, without building it
+ *
+ * The inspector accounts each model's boot allocations from the map and
+ * the parameters alone, by the rules the headers follow (pmm.h's manual,
+ * Linux 6.12; DISCONTIGMEM 5.10): the memmap, the section table, the
+ * usage data (usemaps) and pmm's own bookkeeping.  A 30 TiB map costs a
+ * few section runs of arithmetic, not 480 GiB of memmap.  Where a map is
+ * small enough to build for real, tests/tools checks that every figure
+ * equals what pmm_stats reports after pmm_init.
+ *
+ * The sizes of pmm's own structures are this host's (an unsigned long and
+ * a pointer of sizeof(long) bytes), as the instances the inspector builds
+ * are.
+ */
+#ifndef PMM_TOOLS_ACCOUNT_H
+#define PMM_TOOLS_ACCOUNT_H
+
+#include "pmm_types.h"
+
+/**
+ * struct account_params - a model and its parameters, as a preset gives them
+ * @model: PMM_MODEL_*
+ * @page_shift: PAGE_SHIFT
+ * @section_size_bits: SECTION_SIZE_BITS (SPARSEMEM models)
+ * @max_physmem_bits: MAX_PHYSMEM_BITS
+ * @extreme: SPARSEMEM_EXTREME (SPARSEMEM models)
+ * @pfn_offset: ARCH_PFN_OFFSET (FLATMEM)
+ * @struct_page_size: bytes per descriptor
+ * @max_page_order: MAX_PAGE_ORDER: FLATMEM and DISCONTIGMEM memmaps are
+ *	aligned to it
+ * @pageblock_order: pageblock_order, for the usemap's size
+ * @subsection_shift: log2 sub-section bytes (VMEMMAP)
+ * @memory_block_size_bits: log2 memory block bytes (SPARSEMEM models)
+ * @nodes_shift: NODES_SHIFT
+ * @node_in_page_flags: 0 when classic SPARSEMEM keeps the node in
+ *	section_to_node_table instead (NODE_NOT_IN_PAGE_FLAGS)
+ * @discontig_nid: PMM_NID_BY_SEARCH or PMM_NID_BY_TABLE (DISCONTIGMEM)
+ * @chunk_shift: log2 bytes per physnode_map entry (PMM_NID_BY_TABLE)
+ */
+struct account_params {
+	int model;
+	int page_shift;
+	int section_size_bits;
+	int max_physmem_bits;
+	int extreme;
+	unsigned long pfn_offset;
+	int struct_page_size;
+	int max_page_order;
+	int pageblock_order;
+	int subsection_shift;
+	int memory_block_size_bits;
+	int nodes_shift;
+	int node_in_page_flags;
+	int discontig_nid;
+	int chunk_shift;
+};
+
+/* [first, last] numbers, inclusive, as the JSON writes them */
+struct account_run {
+	unsigned long first, last;
+};
+
+/**
+ * struct account_node - a node with memory
+ * @nid: its id
+ * @start_pfn: its first RAM PFN
+ * @end_pfn: one past its last RAM PFN
+ * @present_pages: RAM pages in between
+ */
+struct account_node {
+	int nid;
+	unsigned long start_pfn, end_pfn;
+	unsigned long present_pages;
+};
+
+/**
+ * struct account_overhead - bytes the model allocates or reserves for a map
+ * @memmap_bytes: memmaps (VMEMMAP: the backed part of the virtual memmap)
+ * @section_table_bytes: EXTREME's root array and roots, or the static
+ *	mem_section array
+ * @usemap_bytes: mem_section_usage of every present section
+ * @other_bytes: pmm's bookkeeping: the runs table, section_to_node_table,
+ *	DISCONTIGMEM's node data and chunk table
+ * @total_bytes: the sum
+ * @percent_of_ram: @total_bytes against the RAM's bytes
+ */
+struct account_overhead {
+	unsigned long long memmap_bytes;
+	unsigned long long section_table_bytes;
+	unsigned long long usemap_bytes;
+	unsigned long long other_bytes;
+	unsigned long long total_bytes;
+	double percent_of_ram;
+};
+
+#define ACCOUNT_REASON_MAX	160
+
+/**
+ * struct account - a model's figures for a map
+ * @params: what it was accounted with
+ * @error: 0, or the negative errno pmm_init would return for the map
+ * @reason: why, when @error is set
+ * @ram_pages: RAM pages
+ * @nodes: nodes with memory, by ascending start PFN
+ * @nr_nodes: how many
+ * @memmap_pages: PFNs with a descriptor
+ * @map_start_pfn, @map_end_pfn: FLATMEM: the PFNs mem_map covers
+ * @sections: runs of present section numbers (SPARSEMEM models)
+ * @nr_section_runs: how many runs
+ * @nr_sections: present sections
+ * @blocks: runs of memory block ids with a present section
+ * @nr_block_runs: how many runs
+ * @nr_blocks: memory blocks
+ * @overhead: the bytes
+ */
+struct account {
+	struct account_params params;
+	int error;
+	char reason[ACCOUNT_REASON_MAX];
+	unsigned long long ram_pages;
+	struct account_node *nodes;
+	unsigned int nr_nodes;
+	unsigned long long memmap_pages;
+	unsigned long map_start_pfn, map_end_pfn;
+	struct account_run *sections;
+	unsigned int nr_section_runs;
+	unsigned long nr_sections;
+	struct account_run *blocks;
+	unsigned int nr_block_runs;
+	unsigned long nr_blocks;
+	struct account_overhead overhead;
+};
+
+/**
+ * account_model - account a model's boot allocations for a memory map
+ * @a: filled in; account_free() it whatever the result
+ * @p: the model and its parameters
+ * @ram: RAM ranges as memblock holds them: sorted, disjoint
+ *	(layout_memblock's output)
+ * @nr: how many
+ *
+ * A map the model refuses is not an error of this function: @a->error and
+ * @a->reason say what pmm_init would answer, and the figures stay zero.
+ *
+ * Return: 0, or -ENOMEM.
+ */
+int account_model(struct account *a, const struct account_params *p,
+		  const struct pmm_range *ram, unsigned int nr);
+
+/** account_free - release what account_model allocated */
+void account_free(struct account *a);
+
+/**
+ * account_pfn_valid - would pfn_valid() be true, by the model's granularity
+ * @a: an account (one with an error holds no PFN)
+ * @pfn: the PFN
+ */
+int account_pfn_valid(const struct account *a, unsigned long pfn);
+
+/** account_model_name - "flat", "discontig", "sparse-static", "sparse", "vmemmap" */
+const char *account_model_name(const struct account_params *p);
+
+#endif /* PMM_TOOLS_ACCOUNT_H */

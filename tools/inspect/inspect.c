@@ -1,0 +1,262 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * inspect.c - one memory map through the models of one preset (inspect.h)
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "inspect.h"
+
+const struct inspect_preset *inspect_find_preset(const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < inspect_nr_presets; i++)
+		if (!strcmp(inspect_presets[i].name, name))
+			return &inspect_presets[i];
+	return NULL;
+}
+
+const struct inspect_model *inspect_find_model(const struct inspect_preset *p,
+					       const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < p->nr_models; i++)
+		if (!strcmp(p->models[i].name, name))
+			return &p->models[i];
+	return NULL;
+}
+
+/* A layout's '# arch:' (or the kernel's uname -m) to its preset. */
+const char *inspect_preset_for_arch(const char *arch)
+{
+	static const char *const map[][2] = {
+		{ "x86_64", "x86_64" },
+		{ "x86_32", "x86_32_pae" },
+		{ "i686", "x86_32_pae" },
+		{ "i386", "x86_32_pae" },
+		{ "arm64", "arm64" },
+		{ "aarch64", "arm64" },
+		{ "riscv64", "riscv64" },
+		{ "ppc64", "ppc64" },
+		{ "ppc64le", "ppc64" },
+		{ "s390x", "s390" },
+		{ "loongarch64", "loongarch64" },
+	};
+	unsigned int i;
+
+	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++)
+		if (!strcmp(map[i][0], arch))
+			return map[i][1];
+	return NULL;
+}
+
+static __attribute__((format(printf, 2, 3)))
+void inspect_note(struct inspect_result *r, const char *fmt, ...)
+{
+	size_t len = strlen(r->note);
+	va_list ap;
+
+	if (len >= sizeof(r->note) - 1)
+		return;
+	if (len)
+		r->note[len++] = ';', r->note[len++] = ' ', r->note[len] = '\0';
+	va_start(ap, fmt);
+	vsnprintf(r->note + len, sizeof(r->note) - len, fmt, ap);
+	va_end(ap);
+}
+
+#define INSPECT_SAME(r, what, mine, theirs)					\
+	do {									\
+		if ((unsigned long long)(mine) != (unsigned long long)(theirs)) { \
+			inspect_note((r), "%s: accounted %llu, pmm_stats %llu",	\
+				     (what), (unsigned long long)(mine),	\
+				     (unsigned long long)(theirs));		\
+			(r)->agrees = 0;					\
+		}								\
+	} while (0)
+
+/* Every figure of pmm_stats against the account. */
+static void inspect_compare_stats(struct inspect_result *r)
+{
+	const struct account *a = &r->acct;
+	const struct account_overhead *o = &a->overhead;
+	const struct pmm_stats *st = &r->stats;
+	int sparse = a->params.model == PMM_MODEL_SPARSEMEM ||
+		     a->params.model == PMM_MODEL_SPARSEMEM_VMEMMAP;
+
+	INSPECT_SAME(r, "ram_pages", a->ram_pages, st->ram_pages);
+	INSPECT_SAME(r, "nodes", a->nr_nodes, st->nr_nodes);
+	INSPECT_SAME(r, "memmap_pages", a->memmap_pages, st->memmap_pages);
+	INSPECT_SAME(r, "present sections", sparse ? a->nr_sections : 0,
+		     st->nr_present_sections);
+	INSPECT_SAME(r, "memmap_bytes", o->memmap_bytes, st->memmap_bytes);
+	INSPECT_SAME(r, "section_table_bytes", o->section_table_bytes,
+		     st->section_table_bytes);
+	INSPECT_SAME(r, "usemap_bytes", o->usemap_bytes, st->usemap_bytes);
+	INSPECT_SAME(r, "total_bytes", o->total_bytes,
+		     st->memmap_bytes + st->metadata_bytes + st->static_bytes);
+}
+
+/* The instance's memory blocks, walked as sysfs lists them, against the runs. */
+static void inspect_compare_blocks(struct inspect_result *r)
+{
+	const struct inspect_ops *ops = r->model->ops;
+	const struct account *a = &r->acct;
+	struct pmm_memory_block mb;
+	unsigned long id = 0, seen = 0;
+	unsigned int run = 0;
+
+	for (; !ops->find_memory_block(id, &mb); id = mb.id + 1) {
+		while (run < a->nr_block_runs && a->blocks[run].last < mb.id)
+			run++;
+		if (run == a->nr_block_runs || mb.id < a->blocks[run].first) {
+			inspect_note(r, "memory block %lu: in pmm, not accounted", mb.id);
+			r->agrees = 0;
+			return;
+		}
+		seen++;
+	}
+	INSPECT_SAME(r, "memory blocks", a->nr_blocks, seen);
+}
+
+static int inspect_section_shift(const struct account_params *p)
+{
+	return p->section_size_bits - p->page_shift;
+}
+
+/* The node of @pfn's RAM range, or -1 for a hole. */
+static int inspect_ram_nid(const struct pmm_range *ram, unsigned int nr,
+			   unsigned long pfn)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr; i++)
+		if (pfn >= ram[i].start_pfn && pfn < ram[i].end_pfn)
+			return ram[i].nid;
+	return -1;
+}
+
+static void inspect_queries(struct inspect_result *r, const struct inspect_request *req,
+			    const struct pmm_range *ram, unsigned int nr)
+{
+	const struct account_params *p = &r->acct.params;
+	const struct inspect_ops *ops = r->built ? r->model->ops : NULL;
+	int sparse = p->model == PMM_MODEL_SPARSEMEM ||
+		     p->model == PMM_MODEL_SPARSEMEM_VMEMMAP;
+	unsigned int i;
+
+	for (i = 0; i < req->nr_pfns; i++) {
+		struct inspect_pfn *q = &r->pfns[i];
+		unsigned long pfn = req->pfns[i];
+
+		q->pfn = pfn;
+		q->section = q->block = -1;
+		if (sparse && (unsigned long long)pfn >> (p->max_physmem_bits - p->page_shift) == 0) {
+			q->section = (long)(pfn >> inspect_section_shift(p));
+			q->block = (long)(pfn >> (p->memory_block_size_bits - p->page_shift));
+		}
+		if (ops) {
+			q->from_instance = 1;
+			q->valid = ops->pfn_valid(pfn);
+			q->nid = q->valid ? ops->pfn_to_nid(pfn) : -1;
+		} else {
+			q->valid = account_pfn_valid(&r->acct, pfn);
+			q->nid = inspect_ram_nid(ram, nr, pfn);
+		}
+	}
+	r->nr_pfns = req->nr_pfns;
+}
+
+/* Build @r's model for the map, compare, answer the queries, tear down. */
+static void inspect_build(struct inspect_result *r, const struct inspect_request *req,
+			  const struct pmm_range *ram, unsigned int nr)
+{
+	const struct inspect_ops *ops = r->model->ops;
+	const struct account *a = &r->acct;
+	int err;
+
+	if (!ops) {
+		inspect_note(r, "not built: %s", r->model->refusal);
+		return;
+	}
+	if (!a->error && a->overhead.total_bytes > req->build_limit) {
+		inspect_note(r, "not built: %llu MiB is over the build limit of %llu MiB (accounted only)",
+			     a->overhead.total_bytes >> 20, req->build_limit >> 20);
+		return;
+	}
+	err = ops->init(ram, nr);
+	if (a->error) {
+		/* the account says pmm_init refuses: it must, with the same errno */
+		if (!err)
+			ops->exit();
+		r->built = 0;
+		if (err != a->error)
+			inspect_note(r, "pmm_init returned %d where the account expects %d",
+				     err, a->error);
+		return;
+	}
+	if (err) {
+		inspect_note(r, "not built: pmm_init returned %d (%s)", err,
+			     err == -ENOMEM ? "more memory than this host lends" : "refused");
+		return;
+	}
+	r->built = 1;
+	r->agrees = 1;
+	ops->stats(&r->stats);
+	inspect_compare_stats(r);
+	if (ops->find_memory_block &&
+	    a->params.memory_block_size_bits == ops->params->memory_block_size_bits)
+		inspect_compare_blocks(r);
+	inspect_queries(r, req, ram, nr);
+	ops->exit();
+}
+
+int inspect_run(const struct inspect_request *req, const struct pmm_range *ram,
+		unsigned int nr, struct inspect_result *out)
+{
+	unsigned int i;
+
+	memset(out, 0, req->nr_models * sizeof(*out));
+	for (i = 0; i < req->nr_models; i++) {
+		struct inspect_result *r = &out[i];
+		struct account_params p;
+		int err;
+
+		r->model = &req->preset->models[req->models[i]];
+		p = r->model->params;
+		if (req->block_size_bits && p.memory_block_size_bits)
+			p.memory_block_size_bits = req->block_size_bits;
+		err = account_model(&r->acct, &p, ram, nr);
+		if (err) {
+			inspect_results_free(out, i + 1);
+			return err;
+		}
+		if (r->model->refused) {
+			/* no such model: no figures, only the rule */
+			account_free(&r->acct);
+			memset(&r->acct, 0, sizeof(r->acct));
+			r->acct.params = p;
+			r->acct.error = -EINVAL;
+			snprintf(r->acct.reason, sizeof(r->acct.reason), "%s",
+				 r->model->refusal);
+			continue;
+		}
+		inspect_build(r, req, ram, nr);
+		if (!r->built)
+			inspect_queries(r, req, ram, nr);
+	}
+	return 0;
+}
+
+void inspect_results_free(struct inspect_result *res, unsigned int nr)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr; i++)
+		account_free(&res[i].acct);
+}

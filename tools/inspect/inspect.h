@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/*
+ * inspect.h - one memory map through the models of one preset
+ *
+ * inspect_run() takes a parsed map, holds its RAM as memblock would, and
+ * for each model asked for: accounts what the model builds
+ * (account_model), builds it for real with the preset's pmm instance when
+ * the allocation fits under a limit, checks that pmm_stats and the
+ * memory blocks agree with the account, and answers PFN queries from the
+ * built instance (or from the account when it was not built).
+ */
+#ifndef PMM_TOOLS_INSPECT_H
+#define PMM_TOOLS_INSPECT_H
+
+#include "pmm_types.h"
+#include "account.h"
+#include "presets.h"
+
+struct layout;
+
+#define INSPECT_MAX_PFNS	64
+#define INSPECT_NOTE_MAX	256
+
+/**
+ * struct inspect_pfn - the answer to one --pfn query under one model
+ * @pfn: the query
+ * @valid: pfn_valid()
+ * @nid: the descriptor's node (pfn_to_nid) when built and valid, else the
+ *	RAM range's node, else -1
+ * @section: the section number (SPARSEMEM models), else -1
+ * @block: the memory block id (SPARSEMEM models), else -1
+ * @from_instance: 1 when @valid and @nid come from the built instance
+ */
+struct inspect_pfn {
+	unsigned long pfn;
+	int valid;
+	int nid;
+	long section;
+	long block;
+	int from_instance;
+};
+
+/**
+ * struct inspect_result - one model's figures for the map
+ * @model: the preset's model
+ * @acct: the account (@acct.error: the model refuses the map)
+ * @built: 1 when the instance was built for the map
+ * @agrees: 1 when built and every figure of pmm_stats and every memory
+ *	block equals the account's; meaningful only when @built
+ * @note: why it was not built, or what disagreed
+ * @stats: pmm_stats after pmm_init, when @built
+ * @pfns: the answers to the queries, @nr_pfns of them
+ */
+struct inspect_result {
+	const struct inspect_model *model;
+	struct account acct;
+	int built;
+	int agrees;
+	char note[INSPECT_NOTE_MAX];
+	struct pmm_stats stats;
+	struct inspect_pfn pfns[INSPECT_MAX_PFNS];
+	unsigned int nr_pfns;
+};
+
+/**
+ * struct inspect_request - what to inspect
+ * @preset: the parameters
+ * @models: which of the preset's models, by index; @nr_models of them
+ * @block_size_bits: log2 memory block bytes (0: the instance's, one
+ *	section); memory blocks are compared with the instance only at its own
+ * @build_limit: build for real when the account's total is at most this
+ *	many bytes (0: never)
+ * @pfns: PFNs to answer for, @nr_pfns of them
+ */
+struct inspect_request {
+	const struct inspect_preset *preset;
+	unsigned int models[8];
+	unsigned int nr_models;
+	int block_size_bits;
+	unsigned long long build_limit;
+	unsigned long pfns[INSPECT_MAX_PFNS];
+	unsigned int nr_pfns;
+};
+
+/**
+ * inspect_run - inspect the RAM of a map
+ * @req: what to do
+ * @ram: RAM as layout_memblock() gives it, for @req->preset's page size
+ * @nr: how many ranges
+ * @out: @req->nr_models results; inspect_results_free() them
+ *
+ * Return: 0 or -ENOMEM.  A model that refuses the map is no error.
+ */
+int inspect_run(const struct inspect_request *req, const struct pmm_range *ram,
+		unsigned int nr, struct inspect_result *out);
+
+void inspect_results_free(struct inspect_result *res, unsigned int nr);
+
+/* The preset for a layout's arch ("x86_64" for x86_64, ...), or NULL. */
+const char *inspect_preset_for_arch(const char *arch);
+
+#endif /* PMM_TOOLS_INSPECT_H */

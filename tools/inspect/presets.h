@@ -1,0 +1,92 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/*
+ * presets.h - the generator's presets, with a pmm instance per model
+ *
+ * gen/inspector.py renders build/gen/inspect/presets.c (the table below)
+ * and one preset_<name>.c per preset that instantiates pmm.h once per
+ * model the headers accept and this host can hold (INSPECT_OPS).  Models
+ * the headers refuse carry the rule's message; models too large to build
+ * here (a static mem_section[] of gigabytes) are accounted only.
+ */
+#ifndef PMM_TOOLS_PRESETS_H
+#define PMM_TOOLS_PRESETS_H
+
+#include <stddef.h>
+
+#include "pmm_types.h"
+#include "account.h"
+
+/**
+ * struct inspect_ops - the functions of one pmm instance
+ * @params: its compile-time parameters
+ * @init, @exit, @stats, @pfn_valid, @pfn_to_nid: pmm_<name>_*
+ * @find_memory_block: pmm_<name>_find_memory_block; NULL but for SPARSEMEM
+ */
+struct inspect_ops {
+	const struct pmm_params *params;
+	int (*init)(const struct pmm_range *ranges, unsigned int nr);
+	void (*exit)(void);
+	void (*stats)(struct pmm_stats *st);
+	int (*pfn_valid)(unsigned long pfn);
+	int (*pfn_to_nid)(unsigned long pfn);
+	int (*find_memory_block)(unsigned long id, struct pmm_memory_block *mb);
+};
+
+/**
+ * struct inspect_model - one model of a preset
+ * @name: "flat", "discontig", "sparse-static", "sparse" or "vmemmap"
+ * @params: what account_model() takes
+ * @ops: the instance, or NULL when it is not built
+ * @refusal: why not, or NULL
+ * @refused: 1 when the reason is a rule of pmm.h: the model does not
+ *	exist with these parameters, so it has no figures either
+ */
+struct inspect_model {
+	const char *name;
+	struct account_params params;
+	const struct inspect_ops *ops;
+	const char *refusal;
+	int refused;
+};
+
+/**
+ * struct inspect_preset - one [preset.NAME] of gen/presets.toml
+ * @name: its name
+ * @desc: its one-line description
+ * @default_model: the model its architecture uses ("flat", "sparse", ...)
+ * @models: every model, in the order of gen/pmmgen/inspector.py
+ * @nr_models: how many
+ */
+struct inspect_preset {
+	const char *name;
+	const char *desc;
+	const char *default_model;
+	const struct inspect_model *models;
+	unsigned int nr_models;
+};
+
+extern const struct inspect_preset inspect_presets[];
+extern const unsigned int inspect_nr_presets;
+
+/* The preset called @name, or NULL. */
+const struct inspect_preset *inspect_find_preset(const char *name);
+
+/* The model called @name of @p, or NULL. */
+const struct inspect_model *inspect_find_model(const struct inspect_preset *p,
+					       const char *name);
+
+#define INSPECT_OPS_FIELDS(N)							\
+	.params = &pmm_##N##_params, .init = pmm_##N##_init,			\
+	.exit = pmm_##N##_exit, .stats = pmm_##N##_stats,			\
+	.pfn_valid = pmm_##N##_pfn_valid, .pfn_to_nid = pmm_##N##_pfn_to_nid
+
+#define INSPECT_OPS(N)								\
+	const struct inspect_ops N##_ops = { INSPECT_OPS_FIELDS(N) }
+
+#define INSPECT_OPS_SPARSE(N)							\
+	const struct inspect_ops N##_ops = {					\
+		INSPECT_OPS_FIELDS(N),						\
+		.find_memory_block = pmm_##N##_find_memory_block,		\
+	}
+
+#endif /* PMM_TOOLS_PRESETS_H */
