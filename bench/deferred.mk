@@ -32,7 +32,7 @@ BENCH_DEFERRED_CFLAGS := -std=gnu11 -O2 $(WARN) -I.
 BENCH_DEFERRED_BOOT   := $(BENCH_DEFERRED_OUT)/deferred_boot
 BENCH_DEFERRED_BIG    := $(BENCH_DEFERRED_OUT)/big_maps
 
-$(BENCH_DEFERRED_BIG): bench/deferred/big_maps.c tools/layout/layout.c tools/layout/layout.h \
+$(BENCH_DEFERRED_BIG): bench/deferred/big_maps.c tools/layout/layout.c $(LAYOUT_HDRS) \
 		       $(HEADERS) bench/deferred.mk
 	@mkdir -p $(@D)
 	@echo "  CC      $@"

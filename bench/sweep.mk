@@ -34,7 +34,6 @@ SWEEP_TAG      := $(shell hostname -s 2>/dev/null || echo host)-$(shell date +%Y
 SWEEP_JSON     := $(BENCH_RESULTS)/$(SWEEP_TAG).json
 SWEEP_BOOT_JSON := $(BENCH_RESULTS)/$(SWEEP_TAG)-boot.json
 NPROC          := $(shell nproc 2>/dev/null || echo 2)
-GEN_PYTHON     ?= /usr/bin/python3
 
 # What is measured: -O2, no sanitizers, functions and loops 64-byte
 # aligned as in the first benchmark (bench/rules.mk says why).
@@ -62,11 +61,11 @@ $(SWEEP_OUT)/sweep_table.o: $(SWEEP_GEN)/sweep_table.c bench/sweep.h bench/bench
 	@mkdir -p $(@D)
 	$(Q)$(SWEEP_CC) $(SWEEP_CFLAGS) -DSWEEP_TABLE_CFLAGS='"$(SWEEP_CFLAGS)"' -c $< -o $@
 
-$(SWEEP_OUT)/sweep_maps.o: bench/sweep_maps.c bench/sweep.h tools/layout/layout.h pmm_types.h
+$(SWEEP_OUT)/sweep_maps.o: bench/sweep_maps.c bench/sweep.h $(LAYOUT_HDRS) pmm_types.h
 	@mkdir -p $(@D)
 	$(Q)$(SWEEP_CC) $(SWEEP_CFLAGS) -c $< -o $@
 
-$(SWEEP_OUT)/layout.o: tools/layout/layout.c tools/layout/layout.h pmm_types.h
+$(SWEEP_OUT)/layout.o: tools/layout/layout.c $(LAYOUT_HDRS) pmm_types.h
 	@mkdir -p $(@D)
 	$(Q)$(SWEEP_CC) $(SWEEP_CFLAGS) -c $< -o $@
 

@@ -7,7 +7,7 @@
 PROPERTY_DIR  := tests/property
 PROPERTY_OUT  := $(BUILD)/property
 PROPERTY_DEPS := $(HEADERS) $(wildcard tests/lib/*.h) $(wildcard $(PROPERTY_DIR)/*.h) \
-		 tools/layout/layout.h $(PROPERTY_DIR)/rules.mk
+		 $(LAYOUT_HDRS) $(PROPERTY_DIR)/rules.mk
 PROPERTY_PROGS := $(addprefix $(PROPERTY_OUT)/,test_layout_reader test_layouts)
 
 TESTS += test-property

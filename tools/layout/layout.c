@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0 OR MIT
 /*
- * layout.c - the reader of data/layouts/ memory maps (format in layout.h)
+ * layout.c - the reader of data/layouts/ memory maps (format in layout.h),
+ * and the helpers every parser of tools/layout shares (layout_internal.h)
+ *
+ * Self-contained: a program that reads only .txt maps links this file
+ * alone.
  */
 #include <errno.h>
 #include <limits.h>
@@ -11,12 +15,7 @@
 /* for struct pmm_range, without instantiating a model */
 #include "pmm_types.h"
 #include "layout.h"
-
-/* A file larger than this is not a memory map. */
-#define LAYOUT_FILE_MAX		(64UL << 20)
-
-/* How much of an offending field a message quotes. */
-#define LAYOUT_QUOTE_MAX	24
+#include "layout_internal.h"
 
 static const char *const layout_type_names[LAYOUT_NR_TYPES] = {
 	[LAYOUT_RAM]		= "ram",
@@ -62,46 +61,55 @@ void layout_print_error(FILE *f, const struct layout_error *err)
 		fprintf(f, "%s: %s\n", err->file, err->reason);
 }
 
-/* A piece of a line: not NUL-terminated. */
-struct layout_text {
-	const char *p;
-	size_t n;
-};
+/* ---- helpers shared by the parsers (layout_internal.h) ---- */
 
-/* The header keys the format knows, in the order of struct layout_parser. */
-enum layout_key { LAYOUT_KEY_SOURCE, LAYOUT_KEY_ARCH, LAYOUT_KEY_DESC, LAYOUT_NR_KEYS };
+void layout_builder_init(struct layout_builder *b, enum layout_format fmt,
+			 const char *file, struct layout_error *err)
+{
+	memset(b, 0, sizeof(*b));
+	b->lo.format = fmt;
+	b->lo.file = file;
+	b->file = file;
+	b->err = err;
+}
 
-static const char *const layout_key_names[LAYOUT_NR_KEYS] = {
-	"source", "arch", "desc",
-};
+static int layout_vfail(struct layout_builder *b, unsigned int line, int errnum,
+			const char *fmt, va_list ap)
+{
+	b->err->file = b->file;
+	b->err->line = line;
+	vsnprintf(b->err->reason, sizeof(b->err->reason), fmt, ap);
+	return -errnum;
+}
 
-struct layout_parser {
-	struct layout lo;
-	unsigned int capacity;
-	const char *file;
-	unsigned int line;
-	unsigned int key_line[LAYOUT_NR_KEYS];
-	struct layout_error *err;
-};
-
-static __attribute__((format(printf, 3, 4)))
-int layout_fail(struct layout_parser *ps, int errnum, const char *fmt, ...)
+int layout_fail(struct layout_builder *b, int errnum, const char *fmt, ...)
 {
 	va_list ap;
+	int ret;
 
-	ps->err->file = ps->file;
-	ps->err->line = ps->line;
 	va_start(ap, fmt);
-	vsnprintf(ps->err->reason, sizeof(ps->err->reason), fmt, ap);
+	ret = layout_vfail(b, b->line, errnum, fmt, ap);
 	va_end(ap);
-	return -errnum;
+	return ret;
+}
+
+int layout_fail_at(struct layout_builder *b, unsigned int line, int errnum,
+		   const char *fmt, ...)
+{
+	va_list ap;
+	int ret;
+
+	va_start(ap, fmt);
+	ret = layout_vfail(b, line, errnum, fmt, ap);
+	va_end(ap);
+	return ret;
 }
 
 /*
  * Copy a field for a message: bytes that would garble a terminal become
  * '?', and a long field is cut short.
  */
-static const char *layout_quote(struct layout_text t, char *buf, size_t size)
+const char *layout_quote(struct layout_text t, char *buf, size_t size)
 {
 	size_t i, n = t.n;
 	int cut = 0;
@@ -121,12 +129,19 @@ static const char *layout_quote(struct layout_text t, char *buf, size_t size)
 	return buf;
 }
 
-static int layout_is_space(char c)
+int layout_is_space(char c)
 {
 	return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
 }
 
-static struct layout_text layout_trim(struct layout_text t)
+struct layout_text layout_text_of(const char *s)
+{
+	struct layout_text t = { s, strlen(s) };
+
+	return t;
+}
+
+struct layout_text layout_trim(struct layout_text t)
 {
 	while (t.n && layout_is_space(t.p[0])) {
 		t.p++;
@@ -137,14 +152,48 @@ static struct layout_text layout_trim(struct layout_text t)
 	return t;
 }
 
-static int layout_equals(struct layout_text t, const char *s)
+struct layout_text layout_skip(struct layout_text t, size_t n)
+{
+	if (n > t.n)
+		n = t.n;
+	t.p += n;
+	t.n -= n;
+	return t;
+}
+
+int layout_equals(struct layout_text t, const char *s)
 {
 	return strlen(s) == t.n && !memcmp(t.p, s, t.n);
 }
 
+int layout_starts_with(struct layout_text t, const char *s)
+{
+	size_t n = strlen(s);
+
+	return n <= t.n && !memcmp(t.p, s, n);
+}
+
+long layout_find(struct layout_text t, size_t from, const char *s)
+{
+	size_t n = strlen(s), i;
+
+	if (!n || n > t.n)
+		return -1;
+	for (i = from; i + n <= t.n; i++) {
+		const char *hit = memchr(t.p + i, s[0], t.n - n + 1 - i);
+
+		if (!hit)
+			return -1;
+		i = (size_t)(hit - t.p);
+		if (!memcmp(hit, s, n))
+			return (long)i;
+	}
+	return -1;
+}
+
 /* Split @t at white space into at most @max fields; return how many. */
-static unsigned int layout_split(struct layout_text t, struct layout_text *field,
-				 unsigned int max)
+unsigned int layout_split(struct layout_text t, struct layout_text *field,
+			  unsigned int max)
 {
 	unsigned int nr = 0;
 	size_t i = 0;
@@ -166,17 +215,14 @@ static unsigned int layout_split(struct layout_text t, struct layout_text *field
 	return nr;
 }
 
-/* 0 and the value, or -EINVAL (not hex) or -ERANGE (beyond 64 bits). */
-static int layout_hex(struct layout_text t, unsigned long long *value)
+int layout_hex_digits(struct layout_text t, unsigned long long *value)
 {
 	unsigned long long v = 0;
-	size_t i = 0;
+	size_t i;
 
-	if (t.n >= 2 && t.p[0] == '0' && (t.p[1] == 'x' || t.p[1] == 'X'))
-		i = 2;
-	if (i == t.n)
+	if (!t.n)
 		return -EINVAL;
-	for (; i < t.n; i++) {
+	for (i = 0; i < t.n; i++) {
 		char c = t.p[i];
 		unsigned int digit;
 
@@ -196,165 +242,95 @@ static int layout_hex(struct layout_text t, unsigned long long *value)
 	return 0;
 }
 
-/* 0 and the node, or -EINVAL (not a decimal) or -ERANGE (beyond INT_MAX). */
-static int layout_node(struct layout_text t, int *node)
+/* 0 and the value, or -EINVAL (not hex) or -ERANGE (beyond 64 bits). */
+int layout_hex(struct layout_text t, unsigned long long *value)
 {
-	long long v = 0;
+	if (t.n >= 2 && t.p[0] == '0' && (t.p[1] == 'x' || t.p[1] == 'X'))
+		t = layout_skip(t, 2);
+	return layout_hex_digits(t, value);
+}
+
+int layout_decimal(struct layout_text t, unsigned long long max,
+		   unsigned long long *value)
+{
+	unsigned long long v = 0;
 	size_t i;
 
 	if (!t.n)
 		return -EINVAL;
-	for (i = 0; i < t.n; i++) {
+	for (i = 0; i < t.n; i++)
 		if (t.p[i] < '0' || t.p[i] > '9')
 			return -EINVAL;
-		v = v * 10 + (t.p[i] - '0');
-		if (v > INT_MAX)
+	for (i = 0; i < t.n; i++) {
+		unsigned int digit = (unsigned int)(t.p[i] - '0');
+
+		if (digit > max || v > (max - digit) / 10)
 			return -ERANGE;
+		v = v * 10 + digit;
 	}
-	*node = (int)v;
+	*value = v;
 	return 0;
 }
 
-static int layout_address(struct layout_parser *ps, struct layout_text t,
-			  const char *what, unsigned long long *value)
+int layout_next_line(struct layout_builder *b, struct layout_lines *it,
+		     struct layout_text *t)
 {
-	char q[LAYOUT_QUOTE_MAX + 4];
-	int err = layout_hex(t, value);
+	const char *nl;
 
-	if (err == -ERANGE)
-		return layout_fail(ps, EINVAL, "%s '%s' does not fit in 64 bits",
-				   what, layout_quote(t, q, sizeof(q)));
-	if (err)
-		return layout_fail(ps, EINVAL, "%s '%s' is not a hex address",
-				   what, layout_quote(t, q, sizeof(q)));
-	return 0;
-}
-
-static int layout_header(struct layout_parser *ps, struct layout_text t)
-{
-	char q[LAYOUT_QUOTE_MAX + 4];
-	struct layout_text key, value;
-	const char *colon;
-	int k;
-
-	/* after '#' and spaces: "key: value", or a comment */
-	t.p++;
-	t.n--;
-	t = layout_trim(t);
-	colon = memchr(t.p, ':', t.n);
-	if (!colon)
+	if (it->pos >= it->len)
 		return 0;
-	key.p = t.p;
-	key.n = (size_t)(colon - t.p);
-	value.p = colon + 1;
-	value.n = t.n - key.n - 1;
-	value = layout_trim(value);
-	for (k = 0; k < LAYOUT_NR_KEYS; k++)
-		if (layout_equals(key, layout_key_names[k]))
-			break;
-	if (k == LAYOUT_NR_KEYS)
-		return 0;
-	if (ps->key_line[k])
-		return layout_fail(ps, EINVAL, "second '# %s:' line (the first is line %u)",
-				   layout_key_names[k], ps->key_line[k]);
-	ps->key_line[k] = ps->line;
-
-	if (k == LAYOUT_KEY_ARCH) {
-		int a;
-
-		for (a = LAYOUT_ARCH_NONE + 1; a < LAYOUT_NR_ARCHES; a++) {
-			if (layout_equals(value, layout_arch_names[a])) {
-				ps->lo.arch = (enum layout_arch)a;
-				return 0;
-			}
-		}
-		return layout_fail(ps, EINVAL,
-				   "unknown arch '%s' (x86_64, x86_32, arm64, riscv64, ppc64, s390x, other)",
-				   layout_quote(value, q, sizeof(q)));
-	} else {
-		char *copy = malloc(value.n + 1);
-
-		if (!copy)
-			return layout_fail(ps, ENOMEM, "out of memory");
-		memcpy(copy, value.p, value.n);
-		copy[value.n] = '\0';
-		if (k == LAYOUT_KEY_SOURCE)
-			ps->lo.source = copy;
-		else
-			ps->lo.desc = copy;
-	}
-	return 0;
+	if (b->line == UINT_MAX)
+		return layout_fail(b, EINVAL, "too many lines");
+	b->line++;
+	t->p = it->text + it->pos;
+	nl = memchr(t->p, '\n', it->len - it->pos);
+	t->n = nl ? (size_t)(nl - t->p) : it->len - it->pos;
+	it->pos += t->n + (nl != NULL);
+	return 1;
 }
 
-static int layout_entry(struct layout_parser *ps, struct layout_text t)
+int layout_add(struct layout_builder *b, const struct layout_entry *e)
 {
-	char q[LAYOUT_QUOTE_MAX + 4];
-	struct layout_text field[5];
-	struct layout_entry e;
-	unsigned int nr;
-	int type, err;
-
-	nr = layout_split(t, field, 5);
-	if (nr < 3 || nr > 4)
-		return layout_fail(ps, EINVAL,
-				   "expected '<start-hex> <end-hex> <type> [node]', found %s%u field%s",
-				   nr > 4 ? "more than " : "", nr > 4 ? 4 : nr,
-				   nr == 1 ? "" : "s");
-	memset(&e, 0, sizeof(e));
-	e.line = ps->line;
-	err = layout_address(ps, field[0], "start", &e.start);
-	if (err)
-		return err;
-	err = layout_address(ps, field[1], "end", &e.end);
-	if (err)
-		return err;
-	if (e.start > e.end)
-		return layout_fail(ps, EINVAL, "start 0x%llx is above end 0x%llx (the end is inclusive)",
-				   e.start, e.end);
-	for (type = 0; type < LAYOUT_NR_TYPES; type++)
-		if (layout_equals(field[2], layout_type_names[type]))
-			break;
-	if (type == LAYOUT_NR_TYPES)
-		return layout_fail(ps, EINVAL,
-				   "unknown type '%s' (ram, reserved, acpi, nvs, pmem, soft-reserved, unusable, device)",
-				   layout_quote(field[2], q, sizeof(q)));
-	e.type = (enum layout_type)type;
-	if (nr == 4) {
-		err = layout_node(field[3], &e.node);
-		if (err == -ERANGE)
-			return layout_fail(ps, EINVAL, "node '%s' is too large",
-					   layout_quote(field[3], q, sizeof(q)));
-		if (err)
-			return layout_fail(ps, EINVAL, "node '%s' is not a decimal number",
-					   layout_quote(field[3], q, sizeof(q)));
-	}
-
-	if (ps->lo.nr_entries == ps->capacity) {
-		unsigned int cap = ps->capacity ? ps->capacity * 2 : 64;
+	if (b->lo.nr_entries == b->capacity) {
+		unsigned int cap = b->capacity ? b->capacity * 2 : 64;
 		struct layout_entry *grown;
 
-		if (cap <= ps->capacity)
-			return layout_fail(ps, EINVAL, "too many entries");
-		grown = realloc(ps->lo.entries, cap * sizeof(*grown));
+		if (b->capacity >= LAYOUT_ENTRIES_MAX)
+			return layout_fail_at(b, e->line, EINVAL,
+					      "more than %u entries: not a memory map",
+					      LAYOUT_ENTRIES_MAX);
+		grown = realloc(b->lo.entries, cap * sizeof(*grown));
 		if (!grown)
-			return layout_fail(ps, ENOMEM, "out of memory");
-		ps->lo.entries = grown;
-		ps->capacity = cap;
+			return layout_fail_at(b, e->line, ENOMEM, "out of memory");
+		b->lo.entries = grown;
+		b->capacity = cap;
 	}
-	ps->lo.entries[ps->lo.nr_entries++] = e;
+	b->lo.entries[b->lo.nr_entries++] = *e;
 	return 0;
 }
 
-static int layout_line(struct layout_parser *ps, struct layout_text t)
+int layout_set_string(struct layout_builder *b, char **dst, struct layout_text t)
 {
-	if (memchr(t.p, '\0', t.n))
-		return layout_fail(ps, EINVAL, "NUL byte in the line");
-	t = layout_trim(t);
-	if (!t.n)
-		return 0;
-	if (t.p[0] == '#')
-		return layout_header(ps, t);
-	return layout_entry(ps, t);
+	char *copy = malloc(t.n + 1);
+
+	if (!copy)
+		return layout_fail(b, ENOMEM, "out of memory");
+	memcpy(copy, t.p, t.n);
+	copy[t.n] = '\0';
+	free(*dst);
+	*dst = copy;
+	return 0;
+}
+
+int layout_entry_cmp(const void *a, const void *b)
+{
+	const struct layout_entry *x = a, *y = b;
+
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	if (x->end != y->end)
+		return x->end < y->end ? -1 : 1;
+	return 0;
 }
 
 static int layout_cmp_start(const void *a, const void *b)
@@ -368,34 +344,33 @@ static int layout_cmp_start(const void *a, const void *b)
 }
 
 /* Two RAM entries may not share a byte: memblock would hold one range. */
-static int layout_check_ram_overlap(struct layout_parser *ps)
+int layout_check_ram_overlap(struct layout_builder *b)
 {
 	const struct layout_entry **ram;
 	unsigned int i, nr = 0;
 	int err = 0;
 
-	ram = malloc((ps->lo.nr_entries + 1) * sizeof(*ram));
+	ram = malloc((b->lo.nr_entries + 1) * sizeof(*ram));
 	if (!ram)
-		return layout_fail(ps, ENOMEM, "out of memory");
-	for (i = 0; i < ps->lo.nr_entries; i++)
-		if (ps->lo.entries[i].type == LAYOUT_RAM)
-			ram[nr++] = &ps->lo.entries[i];
+		return layout_fail_at(b, 0, ENOMEM, "out of memory");
+	for (i = 0; i < b->lo.nr_entries; i++)
+		if (b->lo.entries[i].type == LAYOUT_RAM)
+			ram[nr++] = &b->lo.entries[i];
 	qsort(ram, nr, sizeof(*ram), layout_cmp_start);
 	for (i = 1; i < nr && !err; i++) {
-		const struct layout_entry *a = ram[i - 1], *b = ram[i];
+		const struct layout_entry *x = ram[i - 1], *y = ram[i];
 
-		if (b->start <= a->end) {
+		if (y->start <= x->end) {
 			/* blame the later line, name the earlier one */
-			if (a->line > b->line) {
-				const struct layout_entry *t = a;
+			if (x->line > y->line) {
+				const struct layout_entry *t = x;
 
-				a = b;
-				b = t;
+				x = y;
+				y = t;
 			}
-			ps->line = b->line;
-			err = layout_fail(ps, EINVAL,
-					  "ram 0x%llx-0x%llx overlaps ram 0x%llx-0x%llx on line %u",
-					  b->start, b->end, a->start, a->end, a->line);
+			err = layout_fail_at(b, y->line, EINVAL,
+					     "ram 0x%llx-0x%llx overlaps ram 0x%llx-0x%llx on line %u",
+					     y->start, y->end, x->start, x->end, x->line);
 		}
 	}
 	free(ram);
@@ -410,56 +385,27 @@ void layout_free(struct layout *lo)
 	memset(lo, 0, sizeof(*lo));
 }
 
-int layout_parse(struct layout *lo, const char *text, size_t len,
-		 const char *file, struct layout_error *err)
+int layout_finish(struct layout_builder *b, int ret, struct layout *lo)
 {
-	struct layout_parser ps;
-	size_t pos = 0;
-	int ret = 0;
-
-	memset(&ps, 0, sizeof(ps));
-	ps.file = file;
-	ps.err = err;
-	while (pos < len && !ret) {
-		const char *nl = memchr(text + pos, '\n', len - pos);
-		struct layout_text t;
-
-		t.p = text + pos;
-		t.n = nl ? (size_t)(nl - t.p) : len - pos;
-		pos += t.n + (nl != NULL);
-		if (ps.line == UINT_MAX) {
-			ret = layout_fail(&ps, EINVAL, "too many lines");
-			break;
-		}
-		ps.line++;
-		ret = layout_line(&ps, t);
-	}
 	if (!ret)
-		ret = layout_check_ram_overlap(&ps);
+		ret = layout_check_ram_overlap(b);
 	if (ret) {
-		layout_free(&ps.lo);
+		layout_free(&b->lo);
 		return ret;
 	}
-	*lo = ps.lo;
+	*lo = b->lo;
 	return 0;
 }
 
-int layout_read_file(struct layout *lo, const char *path,
-		     struct layout_error *err)
+int layout_slurp(FILE *f, const char *name, char **bufp, size_t *lenp,
+		 struct layout_error *err)
 {
 	size_t len = 0, cap = 0;
 	char *buf = NULL;
 	int ret = 0;
-	FILE *f;
 
-	err->file = path;
+	err->file = name;
 	err->line = 0;
-	f = fopen(path, "rb");
-	if (!f) {
-		ret = errno ? errno : EIO;
-		snprintf(err->reason, sizeof(err->reason), "cannot open: %s", strerror(ret));
-		return -ret;
-	}
 	for (;;) {
 		size_t got;
 
@@ -494,11 +440,188 @@ int layout_read_file(struct layout *lo, const char *path,
 		}
 		break;
 	}
+	if (ret) {
+		free(buf);
+		return -ret;
+	}
+	*bufp = buf;
+	*lenp = len;
+	return 0;
+}
+
+/* ---- the .txt format ---- */
+
+/* The header keys the format knows. */
+enum layout_key { LAYOUT_KEY_SOURCE, LAYOUT_KEY_ARCH, LAYOUT_KEY_DESC, LAYOUT_NR_KEYS };
+
+static const char *const layout_key_names[LAYOUT_NR_KEYS] = {
+	"source", "arch", "desc",
+};
+
+struct layout_parser {
+	struct layout_builder b;
+	unsigned int key_line[LAYOUT_NR_KEYS];
+};
+
+static int layout_address(struct layout_builder *b, struct layout_text t,
+			  const char *what, unsigned long long *value)
+{
+	char q[LAYOUT_QUOTE_BUF];
+	int err = layout_hex(t, value);
+
+	if (err == -ERANGE)
+		return layout_fail(b, EINVAL, "%s '%s' does not fit in 64 bits",
+				   what, layout_quote(t, q, sizeof(q)));
+	if (err)
+		return layout_fail(b, EINVAL, "%s '%s' is not a hex address",
+				   what, layout_quote(t, q, sizeof(q)));
+	return 0;
+}
+
+static int layout_header(struct layout_parser *ps, struct layout_text t)
+{
+	struct layout_builder *b = &ps->b;
+	char q[LAYOUT_QUOTE_BUF];
+	struct layout_text key, value;
+	const char *colon;
+	int k;
+
+	/* after '#' and spaces: "key: value", or a comment */
+	t = layout_trim(layout_skip(t, 1));
+	colon = memchr(t.p, ':', t.n);
+	if (!colon)
+		return 0;
+	key.p = t.p;
+	key.n = (size_t)(colon - t.p);
+	value = layout_trim(layout_skip(t, key.n + 1));
+	for (k = 0; k < LAYOUT_NR_KEYS; k++)
+		if (layout_equals(key, layout_key_names[k]))
+			break;
+	if (k == LAYOUT_NR_KEYS)
+		return 0;
+	if (ps->key_line[k])
+		return layout_fail(b, EINVAL, "second '# %s:' line (the first is line %u)",
+				   layout_key_names[k], ps->key_line[k]);
+	ps->key_line[k] = b->line;
+
+	if (k == LAYOUT_KEY_ARCH) {
+		int a;
+
+		for (a = LAYOUT_ARCH_NONE + 1; a < LAYOUT_NR_ARCHES; a++) {
+			if (layout_equals(value, layout_arch_names[a])) {
+				b->lo.arch = (enum layout_arch)a;
+				return 0;
+			}
+		}
+		return layout_fail(b, EINVAL,
+				   "unknown arch '%s' (x86_64, x86_32, arm64, riscv64, ppc64, s390x, other)",
+				   layout_quote(value, q, sizeof(q)));
+	}
+	return layout_set_string(b, k == LAYOUT_KEY_SOURCE ? &b->lo.source : &b->lo.desc,
+				 value);
+}
+
+static int layout_entry(struct layout_builder *b, struct layout_text t)
+{
+	char q[LAYOUT_QUOTE_BUF];
+	struct layout_text field[5];
+	struct layout_entry e;
+	unsigned int nr;
+	int type, err;
+
+	nr = layout_split(t, field, 5);
+	if (nr < 3 || nr > 4)
+		return layout_fail(b, EINVAL,
+				   "expected '<start-hex> <end-hex> <type> [node]', found %s%u field%s",
+				   nr > 4 ? "more than " : "", nr > 4 ? 4 : nr,
+				   nr == 1 ? "" : "s");
+	memset(&e, 0, sizeof(e));
+	e.line = b->line;
+	err = layout_address(b, field[0], "start", &e.start);
+	if (err)
+		return err;
+	err = layout_address(b, field[1], "end", &e.end);
+	if (err)
+		return err;
+	if (e.start > e.end)
+		return layout_fail(b, EINVAL, "start 0x%llx is above end 0x%llx (the end is inclusive)",
+				   e.start, e.end);
+	for (type = 0; type < LAYOUT_NR_TYPES; type++)
+		if (layout_equals(field[2], layout_type_names[type]))
+			break;
+	if (type == LAYOUT_NR_TYPES)
+		return layout_fail(b, EINVAL,
+				   "unknown type '%s' (ram, reserved, acpi, nvs, pmem, soft-reserved, unusable, device)",
+				   layout_quote(field[2], q, sizeof(q)));
+	e.type = (enum layout_type)type;
+	if (nr == 4) {
+		unsigned long long node;
+
+		err = layout_decimal(field[3], INT_MAX, &node);
+		if (err == -ERANGE)
+			return layout_fail(b, EINVAL, "node '%s' is too large",
+					   layout_quote(field[3], q, sizeof(q)));
+		if (err)
+			return layout_fail(b, EINVAL, "node '%s' is not a decimal number",
+					   layout_quote(field[3], q, sizeof(q)));
+		e.node = (int)node;
+		e.node_given = 1;
+	}
+	return layout_add(b, &e);
+}
+
+static int layout_line(struct layout_parser *ps, struct layout_text t)
+{
+	if (memchr(t.p, '\0', t.n))
+		return layout_fail(&ps->b, EINVAL, "NUL byte in the line");
+	t = layout_trim(t);
+	if (!t.n)
+		return 0;
+	if (t.p[0] == '#')
+		return layout_header(ps, t);
+	return layout_entry(&ps->b, t);
+}
+
+int layout_parse(struct layout *lo, const char *text, size_t len,
+		 const char *file, struct layout_error *err)
+{
+	struct layout_lines it = { text, len, 0 };
+	struct layout_parser ps;
+	struct layout_text t = { NULL, 0 };
+	int ret;
+
+	memset(&ps, 0, sizeof(ps));
+	layout_builder_init(&ps.b, LAYOUT_FORMAT_LAYOUT, file, err);
+	while ((ret = layout_next_line(&ps.b, &it, &t)) > 0) {
+		ret = layout_line(&ps, t);
+		if (ret)
+			break;
+	}
+	return layout_finish(&ps.b, ret, lo);
+}
+
+int layout_read_file(struct layout *lo, const char *path,
+		     struct layout_error *err)
+{
+	size_t len = 0;
+	char *buf = NULL;
+	int ret;
+	FILE *f;
+
+	err->file = path;
+	err->line = 0;
+	f = fopen(path, "rb");
+	if (!f) {
+		ret = errno ? errno : EIO;
+		snprintf(err->reason, sizeof(err->reason), "cannot open: %s", strerror(ret));
+		return -ret;
+	}
+	ret = layout_slurp(f, path, &buf, &len, err);
 	fclose(f);
 	if (!ret)
-		ret = -layout_parse(lo, buf, len, path, err);
+		ret = layout_parse(lo, buf, len, path, err);
 	free(buf);
-	return -ret;
+	return ret;
 }
 
 int layout_ram_ranges(const struct layout *lo, unsigned int page_shift,

@@ -35,8 +35,40 @@
  *	}
  *	layout_free(&lo);
  *
- * Hosted C; the parsers of /proc/iomem, dmesg and device trees are meant
- * to sit beside this one and fill the same struct layout.
+ * Hosted C.  Beside this reader sit parsers of the raw forms the maps come
+ * from, each filling the same struct layout (LAYOUT_FORMAT_*):
+ *
+ *	iomem	/proc/iomem: top-level ranges by name ("System RAM" ram,
+ *		"Reserved" and "...ROM..." reserved, "ACPI Tables" acpi,
+ *		"ACPI Non-volatile Storage" nvs, "Persistent Memory..." pmem,
+ *		"Soft Reserved", "Unusable memory", "RAM buffer" skipped,
+ *		anything else device); "System RAM" at any depth is ram (dax
+ *		kmem), other children are skipped.  All-zero addresses (a
+ *		non-root reader) are refused.
+ *	memmap	/sys/firmware/memmap: a directory, or the text
+ *		`grep -r . /sys/firmware/memmap` prints
+ *		(<dir>/<N>/<start|end|type>:<value>); entries in order of N.
+ *	dmesg	a kernel log, any line prefix: BIOS-e820 tables (the [mem]
+ *		form and the old "<start> - <end> (type)" form with an
+ *		exclusive end), ACPI SRAT memory affinity lines and the
+ *		"Early memory node ranges" list.  With e820 lines the map is
+ *		the e820 table (sanitised as e820__update_table when entries
+ *		overlap), split at SRAT range boundaries, each piece inside an
+ *		SRAT range on that node; without them it is the early node
+ *		ranges plus the non-hotplug SRAT ranges, RAM of one node merged
+ *		when SRAT lines exist.  parse_dmesg.c says it in full.
+ *	dts	device-tree source: ram from the reg (or linux,usable-memory)
+ *		of root's memory nodes, numa-node-id as the node, reserved
+ *		from /reserved-memory children with no-map.
+ *
+ * Every parser is as strict as this one: a line that claims to be a map
+ * line and is malformed stops it with the file, the line and the reason;
+ * lines the format does not concern are skipped; two RAM entries may not
+ * share a byte (after a format's own merging).  layout_detect() tells the
+ * formats apart, layout_read_path() reads a file, stdin or a memmap
+ * directory, layout_write() writes the .txt format back, and
+ * layout_memblock() gives RAM as memblock holds it (sorted, one node's
+ * touching ranges merged).
  */
 #ifndef PMM_TOOLS_LAYOUT_H
 #define PMM_TOOLS_LAYOUT_H
@@ -70,12 +102,24 @@ enum layout_arch {
 	LAYOUT_NR_ARCHES
 };
 
+/* What a map was written in; layout_format_name() gives the names. */
+enum layout_format {
+	LAYOUT_FORMAT_AUTO,		/* detect (layout_detect()) */
+	LAYOUT_FORMAT_LAYOUT,		/* the .txt maps of data/layouts */
+	LAYOUT_FORMAT_IOMEM,		/* /proc/iomem */
+	LAYOUT_FORMAT_MEMMAP,		/* /sys/firmware/memmap */
+	LAYOUT_FORMAT_DMESG,		/* kernel log */
+	LAYOUT_FORMAT_DTS,		/* device-tree source */
+	LAYOUT_NR_FORMATS
+};
+
 /**
  * struct layout_entry - one line of a memory map
  * @start: first byte
  * @end: last byte (inclusive)
  * @type: what the firmware or kernel called it
  * @node: NUMA node, 0 when the line gives none
+ * @node_given: the source named the node (else @node is 0)
  * @line: the line it came from, for messages
  */
 struct layout_entry {
@@ -83,16 +127,20 @@ struct layout_entry {
 	unsigned long long end;
 	enum layout_type type;
 	int node;
+	int node_given;
 	unsigned int line;
 };
 
 /**
  * struct layout - a parsed memory map
- * @source: text of the '# source:' line, or NULL
- * @desc: text of the '# desc:' line, or NULL
- * @arch: from the '# arch:' line
+ * @source: text of the '# source:' line ("dmesg" for a kernel log), or NULL
+ * @desc: text of the '# desc:' line (a dts root's model), or NULL
+ * @arch: from the '# arch:' line (or a kernel log's 'Linux version' line)
  * @entries: the entries, in file order
  * @nr_entries: how many
+ * @format: what it was parsed from
+ * @file: the name given to the parser (not copied), for the messages of
+ *	later steps such as layout_memblock()
  */
 struct layout {
 	char *source;
@@ -100,6 +148,8 @@ struct layout {
 	enum layout_arch arch;
 	struct layout_entry *entries;
 	unsigned int nr_entries;
+	enum layout_format format;
+	const char *file;
 };
 
 #define LAYOUT_REASON_MAX	160
@@ -169,5 +219,195 @@ const char *layout_arch_name(enum layout_arch arch);
 
 /** layout_print_error - print "file:line: reason" (no line when 0) */
 void layout_print_error(FILE *f, const struct layout_error *err);
+
+/*
+ * The other formats.  Each parser takes the bytes (not necessarily
+ * NUL-terminated), fills @lo on success and leaves it untouched otherwise,
+ * and fills @err on failure: -EINVAL for malformed input (with the 1-based
+ * line, or line 0 when no line is to blame), -ENOMEM.  @lo->format says
+ * which parser read it; @lo->file is @file.
+ */
+
+/** layout_format_name - "auto", "layout", "iomem", "memmap", "dmesg", "dts"; NULL out of range */
+const char *layout_format_name(enum layout_format f);
+
+/**
+ * layout_format_parse - the format of a name layout_format_name() gives
+ * @name: "auto", "layout", ...
+ * @f: set on success
+ *
+ * Return: 0, or -EINVAL for an unknown name.
+ */
+int layout_format_parse(const char *name, enum layout_format *f);
+
+/**
+ * layout_detect - tell the format of a text
+ * @text: the bytes
+ * @len: their number
+ *
+ * The first line that is neither blank nor a '#' comment decides between
+ * layout ("<hex> <hex> <type> [node]"), iomem ("<hex>-<hex> : <name>") and
+ * memmap text ("<dir>/<N>/<start|end|type>:"); "/dts-v1/" or a root node
+ * "/ {" there makes dts; otherwise a BIOS-e820, SRAT memory or "Early
+ * memory node ranges" line anywhere makes dmesg.  A text of '#' lines
+ * with a '# arch:' or '# source:' header is layout.
+ *
+ * Return: the format, or LAYOUT_FORMAT_AUTO when it cannot tell.
+ */
+enum layout_format layout_detect(const char *text, size_t len);
+
+/**
+ * layout_parse_as - parse a map held in memory in a given format
+ * @lo: filled in on success
+ * @fmt: the format; LAYOUT_FORMAT_AUTO detects it, and when detection
+ *	fails the error is -EINVAL at line 0, "cannot tell the format
+ *	(layout, iomem, memmap, dmesg, dts): give --format"
+ * @text: the bytes
+ * @len: their number
+ * @file: name to report in errors
+ * @err: filled in on failure
+ *
+ * Return: 0, -EINVAL or -ENOMEM.
+ */
+int layout_parse_as(struct layout *lo, enum layout_format fmt, const char *text,
+		    size_t len, const char *file, struct layout_error *err);
+
+/**
+ * layout_read_path - read and parse a file, stdin or a memmap directory
+ * @lo: filled in on success
+ * @fmt: the format, or LAYOUT_FORMAT_AUTO
+ * @path: a file; "-" is stdin (named "<stdin>" in errors); a directory is
+ *	read as /sys/firmware/memmap (@fmt AUTO or MEMMAP)
+ * @err: filled in on failure
+ *
+ * Return: 0, -EINVAL, -ENOMEM, -EFBIG (larger than 64 MiB), or the errno
+ * of a failing open or read (-EIO when it gives none).
+ */
+int layout_read_path(struct layout *lo, enum layout_format fmt, const char *path,
+		     struct layout_error *err);
+
+/**
+ * layout_parse_iomem - parse /proc/iomem text
+ * @lo: filled in on success
+ * @text: the bytes
+ * @len: their number
+ * @file: name to report in errors
+ * @err: filled in on failure
+ *
+ * "start-end : name" lines (hex without 0x, the end inclusive), children
+ * indented two spaces a level.  Types as the top of this file says.
+ *
+ * Return: 0, -EINVAL or -ENOMEM.
+ */
+int layout_parse_iomem(struct layout *lo, const char *text, size_t len,
+		       const char *file, struct layout_error *err);
+
+/**
+ * layout_parse_memmap - parse /sys/firmware/memmap as grep prints it
+ * @lo: filled in on success
+ * @text: lines "<dir>/<N>/<start|end|type>:<value>" (start and end 0x hex,
+ *	the end inclusive)
+ * @len: their number
+ * @file: name to report in errors
+ * @err: filled in on failure; the reason names the entry ("entry 3: ...")
+ *
+ * Types: "System RAM" ram, "Reserved" reserved, "ACPI Tables" acpi, "ACPI
+ * Non-volatile Storage" nvs, "Unusable memory" unusable, "Persistent
+ * Memory" and "Persistent Memory (legacy)" pmem, "Soft Reserved"
+ * soft-reserved, anything else reserved.  Entries come out in order of N;
+ * an entry without its start, end or type is an error naming it.
+ *
+ * Return: 0, -EINVAL or -ENOMEM.
+ */
+int layout_parse_memmap(struct layout *lo, const char *text, size_t len,
+			const char *file, struct layout_error *err);
+
+/**
+ * layout_read_memmap_dir - read a /sys/firmware/memmap directory
+ * @lo: filled in on success
+ * @dir: the directory (its numbered subdirectories hold start, end, type)
+ * @err: filled in on failure; @err->file is @dir, the line 0 and the
+ *	reason names the entry
+ *
+ * Builds the text layout_parse_memmap() reads and parses it.
+ *
+ * Return: 0, -EINVAL, -ENOMEM, or the errno of a failing opendir.
+ */
+int layout_read_memmap_dir(struct layout *lo, const char *dir,
+			   struct layout_error *err);
+
+/**
+ * layout_parse_dmesg - parse the memory map out of a kernel log
+ * @lo: filled in on success; @lo->source is "dmesg" and @lo->arch comes
+ *	from a 'Linux version' line that names the architecture
+ * @text: the log; lines may carry any prefix (timestamps, syslog)
+ * @len: its length
+ * @file: name to report in errors
+ * @err: filled in on failure; a log with no map is an error at line 0
+ *
+ * The composition rules are at the top of parse_dmesg.c.
+ *
+ * Return: 0, -EINVAL or -ENOMEM.
+ */
+int layout_parse_dmesg(struct layout *lo, const char *text, size_t len,
+		       const char *file, struct layout_error *err);
+
+/**
+ * layout_parse_dts - parse the memory of a device-tree source
+ * @lo: filled in on success; @lo->desc is the root's model when given
+ * @text: dts as dtc -O dts or cpp -P writes it (#include is refused)
+ * @len: its length
+ * @file: name to report in errors
+ * @err: filled in on failure
+ *
+ * Root nodes named memory or memory@... or with device_type = "memory",
+ * unless their status says otherwise, give ram from linux,usable-memory
+ * or else reg, in (address, size) pairs of the root's #address-cells and
+ * #size-cells (default 2 and 1); numa-node-id gives the node.  Children of
+ * /reserved-memory with reg and no-map give reserved entries.  Root blocks,
+ * &label blocks, /delete-node/ and /delete-property/ apply as dtc applies
+ * them.
+ *
+ * Return: 0, -EINVAL or -ENOMEM.
+ */
+int layout_parse_dts(struct layout *lo, const char *text, size_t len,
+		     const char *file, struct layout_error *err);
+
+/**
+ * layout_write - write a map in the .txt format
+ * @f: where
+ * @lo: the map
+ *
+ * '# source:', '# arch:' and '# desc:' lines when known (control
+ * characters in them written as '?'), then one
+ * "0x%016llx 0x%016llx <type>[ <node>]" line an entry, the node only when
+ * the source gave it.  What it writes layout_parse() reads back to the
+ * same entries.
+ *
+ * Return: 0, or -EIO when writing fails.
+ */
+int layout_write(FILE *f, const struct layout *lo);
+
+/**
+ * layout_memblock - RAM as memblock holds it
+ * @lo: a parsed map
+ * @page_shift: log2 of the page size, 1..63
+ * @ranges: set to a malloc'd array (free() it), NULL when no RAM is left
+ * @nr: set to its length
+ * @err: filled in on failure (@err->file is @lo->file)
+ *
+ * Each ram entry is trimmed inward to whole pages (as layout_ram_ranges),
+ * the ranges are sorted by address, and ranges of one node that overlap
+ * or touch are merged (memblock_add merges them).  Ranges of two nodes
+ * may touch but not overlap: "ram 0x..-0x.. on node 1 overlaps ram
+ * 0x..-0x.. of node 0 on line 7", at the later line.  No RAM is not an
+ * error (*nr = 0, *ranges = NULL).
+ *
+ * Return: 0, -EINVAL (a bad @page_shift, nodes that overlap), -ERANGE
+ * when a PFN does not fit in an unsigned long, -ENOMEM.
+ */
+int layout_memblock(const struct layout *lo, unsigned int page_shift,
+		    struct pmm_range **ranges, unsigned int *nr,
+		    struct layout_error *err);
 
 #endif /* PMM_TOOLS_LAYOUT_H */

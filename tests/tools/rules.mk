@@ -1,0 +1,35 @@
+# tests/tools: the memory-map parsers of tools/layout (test_tools), under
+# ASan and UBSan.  The parsers are built here with fail_alloc.h forced in,
+# so the test can fail each of their allocations in turn; data/layouts/
+# and tests/tools/data/ are the fixtures.  `make test-tools` builds and
+# runs it (a few seconds); `build/tools/test_tools -v -s SEED -n OPS`
+# reruns the seeded mutations with another seed or budget.
+
+TOOLS_TEST_DIR  := tests/tools
+TOOLS_TEST_OUT  := $(BUILD)/tools
+TOOLS_TEST_BIN  := $(TOOLS_TEST_OUT)/test_tools
+TOOLS_TEST_OBJS := $(addprefix $(TOOLS_TEST_OUT)/layout/,$(notdir $(LAYOUT_SRCS:.c=.o))) \
+		   $(TOOLS_TEST_OUT)/fail_alloc.o $(TOOLS_TEST_OUT)/test_tools.o
+TOOLS_TEST_DEPS := $(LAYOUT_HDRS) pmm_types.h tests/lib/test.h $(TOOLS_TEST_DIR)/fail_alloc.h \
+		   $(TOOLS_TEST_DIR)/rules.mk tools/layout/rules.mk
+
+TESTS += test-tools
+.PHONY: test-tools
+HELP_test-tools         := memory-map parsers: the 12 .src maps, every format's cases, bad input, round trips
+
+$(TOOLS_TEST_OUT)/layout/%.o: tools/layout/%.c $(TOOLS_TEST_DEPS)
+	@mkdir -p $(@D)
+	@echo "  CC      $@"
+	$(Q)$(CC) $(TEST_CFLAGS) -include $(TOOLS_TEST_DIR)/fail_alloc.h -c -o $@ $<
+
+$(TOOLS_TEST_OUT)/%.o: $(TOOLS_TEST_DIR)/%.c $(TOOLS_TEST_DEPS)
+	@mkdir -p $(@D)
+	@echo "  CC      $@"
+	$(Q)$(CC) $(TEST_CFLAGS) -c -o $@ $<
+
+$(TOOLS_TEST_BIN): $(TOOLS_TEST_OBJS)
+	@echo "  LD      $@"
+	$(Q)$(CC) -o $@ $^ $(TEST_LDFLAGS)
+
+test-tools: $(TOOLS_TEST_BIN)
+	$(Q)$< -t $(TOOLS_TEST_OUT)/tmp
