@@ -5,6 +5,8 @@ CC       ?= cc
 CXX      ?= c++
 CLANG    ?= clang
 PYTHON   ?= python3
+# Debian's interpreter, with python3-jinja2 (scripts/install-deps)
+GEN_PYTHON ?= /usr/bin/python3
 V        ?= 0
 
 WARN      := -Wall -Wextra -Wundef -Wshadow -Werror
@@ -33,9 +35,14 @@ HELP_test-bench-smoke   := the benchmark briefly, and the instruction-count chec
 HEADERS := pmm.h pmm_types.h pmm_sparse_hotplug.h pmm_sparse_device.h pmm_sparse_deferred.h pmm_hosted.h pmm_flat.h pmm_discontig.h pmm_sparse.h pmm_kernel_names.h
 
 .PHONY: all test bench deps deps-bench help clean
-all: test
+# `make` builds the inspector, build/pmm-inspect (tools/inspect/rules.mk)
+all: inspect
 
-include $(sort $(wildcard tests/*/rules.mk) $(wildcard bench/rules.mk) $(wildcard tools/*/rules.mk))
+# The tools first: tests and benchmarks name their sources and objects in
+# prerequisites, which make expands as it reads them.
+include tools/layout/rules.mk
+include $(sort $(filter-out tools/layout/rules.mk,$(wildcard tools/*/rules.mk)))
+include $(sort $(wildcard tests/*/rules.mk) $(wildcard bench/rules.mk))
 
 deps:
 	$(Q)scripts/install-deps test
@@ -62,10 +69,12 @@ clean:
 
 help:
 	@echo "pmm make targets"
+	@echo "  make              build/pmm-inspect, the memory-map inspector (tools/inspect)"
 	@echo "  make bench        the sweep (bench/sweep.mk): generate, build, run, count, report to results/report.md"
 	@echo "  make compare RESULTS=\"a.json b.json\"  several machines' runs in one report, a column per CPU"
 	@echo "  make bench-first  pmm beside Linux's macro for x86_64's seven variants, gcc and clang counts"
 	@echo "  make bench-hotplug / bench-deferred  hotplug latency; deferred init and whole boots (hyperfine)"
+	@echo "  make fuzz         libFuzzer on every memory-map parser, FUZZ_SECONDS (60) each (tests/fuzz)"
 	@echo "  make test         every test below, under ASan and UBSan"
 	@$(foreach t,$(TESTS),printf '  make %-17s %s\n' "$(t)" "$(HELP_$(t))";)
 	@echo "  make deps         install the Debian packages the tests need (as root)"

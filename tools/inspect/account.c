@@ -85,6 +85,13 @@ static int account_check_ranges(struct account *a, const struct pmm_range *r,
 	unsigned long long max_pfn = 1ULL << (p->max_physmem_bits - p->page_shift);
 	unsigned int i;
 
+	if ((p->model == PMM_MODEL_SPARSEMEM || p->model == PMM_MODEL_SPARSEMEM_VMEMMAP) &&
+	    (p->memory_block_size_bits < p->section_size_bits ||
+	     p->memory_block_size_bits > p->max_physmem_bits))
+		return account_refuse(a, -EINVAL,
+				      "a memory block of 2^%d bytes: it must hold whole sections (2^%d) within 2^%d",
+				      p->memory_block_size_bits, p->section_size_bits,
+				      p->max_physmem_bits);
 	if (!nr)
 		return account_refuse(a, -EINVAL, "no RAM in the map");
 	for (i = 0; i < nr; i++) {

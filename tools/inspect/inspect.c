@@ -181,11 +181,11 @@ static void inspect_build(struct inspect_result *r, const struct inspect_request
 	int err;
 
 	if (!ops) {
-		inspect_note(r, "not built: %s", r->model->refusal);
+		inspect_note(r, "%s", r->model->refusal);
 		return;
 	}
 	if (!a->error && a->overhead.total_bytes > req->build_limit) {
-		inspect_note(r, "not built: %llu MiB is over the build limit of %llu MiB (accounted only)",
+		inspect_note(r, "accounted only: %llu MiB is over the build limit of %llu MiB (--build-limit)",
 			     a->overhead.total_bytes >> 20, req->build_limit >> 20);
 		return;
 	}

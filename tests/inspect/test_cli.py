@@ -1,0 +1,342 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0 OR MIT
+"""test_cli.py - pmm-inspect as people and tools use it
+
+    test_cli.py PMM_INSPECT [-v]
+
+Runs the program (the ASan/UBSan build in `make test`) over every map in
+data/layouts/, its JSON, its picture, PFN queries, bad input and bad
+arguments, --live on this machine and on a sysfs tree made to differ.
+Prints "test-inspect-cli: N passed, M failed".
+"""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import xml.dom.minidom
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+LAYOUTS = os.path.join(ROOT, "data", "layouts")
+MODELS = {"flat", "discontig", "sparse", "sparse-static", "vmemmap"}
+FIELDS = {"preset": str, "model": str, "params": dict, "ram_pages": int,
+          "nodes": list, "sections": dict, "memory_blocks": list,
+          "overhead": dict}
+PARAMS = ("page_shift", "section_size_bits", "max_physmem_bits", "extreme",
+          "pfn_offset")
+OVERHEAD = ("memmap_bytes", "section_table_bytes", "usemap_bytes",
+            "total_bytes", "percent_of_ram")
+
+passed = failed = 0
+verbose = False
+prog = None
+
+
+def run(*args, stdin=None):
+    p = subprocess.run([prog] + list(args), input=stdin, capture_output=True,
+                       text=True, cwd=ROOT, timeout=600)
+    return p.returncode, p.stdout, p.stderr
+
+
+def case(fn):
+    """run one case: it raises AssertionError to fail"""
+    global passed, failed
+    try:
+        fn()
+    except AssertionError as e:
+        failed += 1
+        print("FAIL %s: %s" % (fn.__name__, e))
+        return
+    passed += 1
+    if verbose:
+        print("ok %s" % fn.__name__)
+
+
+def check(cond, what):
+    if not cond:
+        raise AssertionError(what)
+
+
+def objects(out):
+    doc = json.loads(out)
+    return doc if isinstance(doc, list) else [doc]
+
+
+def check_object(o, where):
+    for key, kind in FIELDS.items():
+        check(isinstance(o.get(key), kind), "%s: %s is not a %s" % (where, key, kind.__name__))
+    for key in PARAMS:
+        check(key in o["params"], "%s: params lacks %s" % (where, key))
+    for key in OVERHEAD:
+        check(key in o["overhead"], "%s: overhead lacks %s" % (where, key))
+    for n in o["nodes"]:
+        check(set(n) == {"nid", "start_pfn", "end_pfn", "present_pages"},
+              "%s: node fields %s" % (where, sorted(n)))
+        check(n["start_pfn"] < n["end_pfn"] and
+              n["present_pages"] <= n["end_pfn"] - n["start_pfn"],
+              "%s: node %d span" % (where, n["nid"]))
+    s = o["sections"]
+    check(isinstance(s.get("count"), int) and isinstance(s.get("present"), list),
+          "%s: sections" % where)
+    check(sum(b - a + 1 for a, b in s["present"]) == s["count"],
+          "%s: section runs do not sum to count" % where)
+    for runs in (s["present"], o["memory_blocks"]):
+        for i, (a, b) in enumerate(runs):
+            check(a <= b and (i == 0 or runs[i - 1][1] + 1 < a),
+                  "%s: runs not ascending and apart: %s" % (where, runs[:4]))
+    ov = o["overhead"]
+    if o["error"] is None:
+        check(ov["total_bytes"] == ov["memmap_bytes"] + ov["section_table_bytes"] +
+              ov["usemap_bytes"] + ov["other_bytes"], "%s: total" % where)
+        check(sum(n["present_pages"] for n in o["nodes"]) == o["ram_pages"],
+              "%s: node pages do not sum to ram_pages" % where)
+    if o["built"]:
+        check(o["agrees"] is True, "%s: built but disagrees: %s" % (where, o["note"]))
+
+
+def every_map_every_model():
+    """each map of data/layouts/, raw (.src) or not, with its arch's preset"""
+    names = sorted(f for f in os.listdir(LAYOUTS) if f.endswith((".txt", ".src")))
+    check(len(names) >= 30, "only %d maps" % len(names))
+    built = 0
+    for name in names:
+        code, out, err = run("--layout", os.path.join(LAYOUTS, name), "--model", "all",
+                             "--json")
+        check(code == 0, "%s: exit %d: %s" % (name, code, err.strip()[:300]))
+        objs = objects(out)
+        check({o["model"] for o in objs} == MODELS, "%s: models %s" % (name, [o["model"] for o in objs]))
+        for o in objs:
+            check_object(o, "%s %s" % (name, o["model"]))
+            built += o["built"]
+        if name.endswith(".src"):
+            check(objs[0]["format"] == "dmesg", "%s: format %s" % (name, objs[0]["format"]))
+    check(built >= 40, "only %d models built" % built)
+
+
+def raw_and_parsed_agree():
+    """a .src map and its .txt give the same figures"""
+    for name in sorted(f for f in os.listdir(LAYOUTS) if f.endswith(".src")):
+        txt = name[:-4] + ".txt"
+        b = objects(run("--layout", os.path.join(LAYOUTS, txt), "--json")[1])
+        a = objects(run("--layout", os.path.join(LAYOUTS, name), "--json",
+                        "--preset", b[0]["preset"])[1])
+        for x, y in zip(a, b):
+            for key in ("ram_pages", "nodes", "sections", "memory_blocks", "overhead"):
+                check(x[key] == y[key], "%s %s: %s differs from %s" % (name, x["model"], key, txt))
+
+
+def directory_is_one_array():
+    code, out, err = run("--layout", LAYOUTS, "--model", "vmemmap", "--json")
+    check(code == 0, "exit %d: %s" % (code, err[:300]))
+    doc = json.loads(out)
+    maps = [f for f in os.listdir(LAYOUTS) if f.endswith((".txt", ".src"))]
+    check(isinstance(doc, list) and len(doc) == len(maps),
+          "%d objects for %d maps" % (len(doc), len(maps)))
+
+
+def pfn_queries():
+    """Firecracker: PFN 0x9f is a hole below 1 MiB, 0x100 RAM, 0x40000 past RAM"""
+    fc = os.path.join(LAYOUTS, "x86-vm-firecracker-1g.txt")
+    code, out, err = run("--layout", fc, "--json", "--pfn", "0x9f", "--pfn", "256",
+                         "--pfn", "0x40000")
+    check(code == 0, "exit %d: %s" % (code, err))
+    for o in objects(out):
+        q = o["pfns"]
+        check([x["pfn"] for x in q] == [0x9f, 0x100, 0x40000], "%s: pfns %s" % (o["model"], q))
+        # every model holds the hole below 1 MiB: its section, its node span
+        # or mem_map has it; none holds PFN 0x40000
+        check([x["valid"] for x in q] == [True, True, False],
+              "%s: valid %s" % (o["model"], [x["valid"] for x in q]))
+        check(q[1]["nid"] == 0, "%s: nid %s" % (o["model"], q[1]["nid"]))
+        if o["model"] in ("sparse", "vmemmap", "sparse-static"):
+            check(q[2]["section"] == 8 and q[2]["memory_block"] == 8,
+                  "%s: section %s" % (o["model"], q[2]))
+        check(q[1]["from"] == "instance", "%s: answered by %s" % (o["model"], q[1]["from"]))
+
+
+def block_size_option():
+    dell = os.path.join(LAYOUTS, "x86-server-dell-r7525-2s-epyc-128g.txt")
+    code, out, _ = run("--layout", dell, "--model", "sparse", "--json",
+                       "--block-size", "2G")
+    o = objects(out)[0]
+    check(code == 0 and o["params"]["memory_block_size_bits"] == 31, "bits")
+    # sections 0-13 and 32-1039: blocks of 16 sections 0 and 2-64
+    check(o["memory_blocks"] == [[0, 0], [2, 0x207fefffff >> 31]], "blocks %s" % o["memory_blocks"])
+    code, _, err = run("--layout", dell, "--block-size", "64M")
+    check(code == 2 and "at least" in err, "64M below a section: %d %s" % (code, err))
+
+
+def picture():
+    tmp = tempfile.mkdtemp()
+    try:
+        svg = os.path.join(tmp, "ampere.svg")
+        code, _, err = run("--layout", os.path.join(LAYOUTS,
+                           "arm64-server-ampere-altra-mtjade-2s-512g.txt"), "--svg", svg)
+        check(code == 0, "exit %d: %s" % (code, err))
+        doc = xml.dom.minidom.parse(svg)
+        check(doc.documentElement.tagName == "svg", "root is %s" % doc.documentElement.tagName)
+        check(len(doc.getElementsByTagName("rect")) > 10, "too few rects")
+        out = os.path.join(tmp, "all")
+        code, _, err = run("--layout", LAYOUTS, "--svg", out)
+        check(code == 0, "directory: exit %d: %s" % (code, err[:300]))
+        check(len([f for f in os.listdir(out) if f.endswith(".svg")]) >= 20, "directory svgs")
+    finally:
+        shutil.rmtree(tmp)
+
+
+def write_layout_round_trip():
+    for name in ("x86-server-intel-csl-2s-optane-pmem", "arm64-rpi4-8g"):
+        code, out, err = run("--layout", os.path.join(LAYOUTS, name + ".src"),
+                             "--write-layout", "-", "--model", "flat")
+        check(code == 0, "%s: exit %d: %s" % (name, code, err))
+        got = [l.split() for l in out.splitlines() if l.startswith("0x")]
+        with open(os.path.join(LAYOUTS, name + ".txt")) as f:
+            want = [l.split() for l in f if l.startswith("0x")]
+        # a missing node is node 0
+        norm = lambda rows: [r[:3] + [r[3] if len(r) > 3 else "0"] for r in rows]
+        check(norm(got) == norm(want), "%s: written map differs" % name)
+
+
+def bad_input():
+    """a malformed line: file:line: reason on stderr, exit 2, for each format"""
+    cases = {
+        "layout": ("# arch: x86_64\n0x0 0xfff ram\n0x1000 0xzz ram\n", 3),
+        "iomem": ("00000000-00000fff : Reserved\n00001000-0009fbff : System RAM\n0010-zz : System RAM\n", 3),
+        "dmesg": ("[    0.000000] BIOS-provided physical RAM map:\n"
+                  "[    0.000000] BIOS-e820: [mem 0x0000000000000000-0x000000000009fbff] usable\n"
+                  "[    0.000000] BIOS-e820: [mem 0x0000000000100000-0x00000000zzz] usable\n", 3),
+        "memmap": ("/sys/firmware/memmap/0/start:0x0\n/sys/firmware/memmap/0/end:0x9fbff\n"
+                   "/sys/firmware/memmap/0/type:System RAM\n/sys/firmware/memmap/1/start:0xqq\n", 4),
+        "dts": ("/dts-v1/;\n/ {\n\t#address-cells = <2>;\n\t#size-cells = <2>;\n"
+                "\tmemory@0 { device_type = \"memory\"; reg = <0x0 0x0 0x0 zz>; };\n};\n", 5),
+    }
+    tmp = tempfile.mkdtemp()
+    try:
+        for fmt, (text, line) in cases.items():
+            path = os.path.join(tmp, "bad." + fmt)
+            with open(path, "w") as f:
+                f.write(text)
+            code, out, err = run("--layout", path, "--format", fmt)
+            check(code == 2, "%s: exit %d (stderr %s)" % (fmt, code, err.strip()))
+            check(err.startswith("%s:%d: " % (path, line)),
+                  "%s: stderr %r, want %s:%d: reason" % (fmt, err.strip(), path, line))
+            check(out == "", "%s: printed a report for a bad map" % fmt)
+        for name, data in (("empty", b""), ("garbage", bytes(range(256)) * 8),
+                           ("nul", b"0x0 0xfff ram\0\n")):
+            path = os.path.join(tmp, name)
+            with open(path, "wb") as f:
+                f.write(data)
+            code, _, err = run("--layout", path)
+            check(code == 2 and err.strip(), "%s: exit %d, stderr %r" % (name, code, err))
+            check("ERROR: AddressSanitizer" not in err and "runtime error" not in err,
+                  "%s: sanitizer report" % name)
+        # RAM of two nodes overlapping: refused, as memblock would
+        path = os.path.join(tmp, "overlap.txt")
+        with open(path, "w") as f:
+            f.write("0x0 0xfffffff ram 0\n0x8000000 0x1fffffff ram 1\n")
+        code, _, err = run("--layout", path)
+        check(code == 2 and "overlap" in err, "overlap: exit %d %r" % (code, err))
+        code, _, err = run("--layout", os.path.join(tmp, "missing.txt"))
+        check(code == 2 and "missing.txt" in err, "missing file: %d %r" % (code, err))
+    finally:
+        shutil.rmtree(tmp)
+
+
+def bad_arguments():
+    fc = os.path.join(LAYOUTS, "x86-vm-firecracker-1g.txt")
+    for args, word in ((["--layout", fc, "--model", "paged"], "--model"),
+                       (["--layout", fc, "--preset", "vax"], "no preset"),
+                       (["--layout", fc, "--pfn", "twelve"], "--pfn"),
+                       (["--layout", fc, "--block-size", "3"], "power of two"),
+                       (["--layout", fc, "--format", "yaml"], "--format"),
+                       (["--layout", fc, "stray"], "unexpected"),
+                       ([], "usage")):
+        code, out, err = run(*args)
+        check(code == 2 and word in err, "%s: exit %d, stderr %r" % (args, code, err[:200]))
+
+
+def stdin_map():
+    with open(os.path.join(LAYOUTS, "arm64-rpi4-8g.src")) as f:
+        text = f.read()
+    code, out, err = run("--layout", "-", "--model", "vmemmap", "--json", stdin=text)
+    check(code == 0, "exit %d: %s" % (code, err))
+    o = objects(out)[0]
+    check(o["format"] == "dmesg", "format %s" % o["format"])
+    check(o["ram_pages"] == (0x3b400000 + 0xbc000000 + 0x100000000) >> 12,
+          "ram_pages %d" % o["ram_pages"])
+
+
+def presets_listed():
+    code, out, _ = run("--list-presets")
+    names = [l.split()[0] for l in out.splitlines() if l and not l.startswith(" ")]
+    check(code == 0 and len(names) == 21 and "x86_64" in names and "arm64_64k" in names,
+          "presets %s" % names)
+
+
+def scale():
+    """the largest maps are accounted, not built, in seconds"""
+    for name in ("synthetic-x86_64-16node-30t.txt", "arm64-server-ampere-altra-mtjade-2s-512g.txt",
+                 "synthetic-x86_64-64t-all-ram.txt"):
+        t = time.monotonic()
+        code, out, err = run("--layout", os.path.join(LAYOUTS, name), "--model", "all", "--json")
+        elapsed = time.monotonic() - t
+        check(code == 0, "%s: exit %d %s" % (name, code, err[:200]))
+        print("  %s: %d models in %.2f s (sanitized build)" % (name, len(objects(out)), elapsed))
+
+
+def live_here():
+    if not os.path.isdir("/sys/devices/system/memory") or not os.path.isdir("/sys/firmware/memmap"):
+        print("  live: skipped: no /sys/devices/system/memory or /sys/firmware/memmap here")
+        return
+    code, out, err = run("--live")
+    print("  " + "\n  ".join(l for l in out.splitlines() if l.startswith("live:")))
+    check(code == 0 and "agree" in out, "exit %d: %s %s" % (code, out[-400:], err))
+
+
+def live_differs():
+    """a sysfs tree whose kernel lists one block fewer and one more"""
+    tmp = tempfile.mkdtemp()
+    try:
+        fw = os.path.join(tmp, "firmware", "memmap")
+        mem = os.path.join(tmp, "devices", "system", "memory")
+        for i, (s, e, t) in enumerate(((0, 0x9fbff, "System RAM"),
+                                       (0x100000, 0x3fffffff, "System RAM"))):
+            os.makedirs(os.path.join(fw, str(i)))
+            for k, v in (("start", hex(s)), ("end", hex(e)), ("type", t)):
+                with open(os.path.join(fw, str(i), k), "w") as f:
+                    f.write(v + "\n")
+        os.makedirs(mem)
+        with open(os.path.join(mem, "block_size_bytes"), "w") as f:
+            f.write("8000000\n")
+        for b in (0, 1, 2, 4, 5, 6, 7, 9):
+            os.makedirs(os.path.join(mem, "memory%d" % b))
+        code, out, err = run("--live", "--sysfs", tmp, "--preset", "x86_64")
+        check(code == 1, "exit %d: %s %s" % (code, out[-300:], err))
+        check("DIFFER" in out and "does not list: 3" in out and "does not build: 9" in out,
+              "diff not shown: %s" % out[-400:])
+        os.makedirs(os.path.join(mem, "memory3"))
+        os.rmdir(os.path.join(mem, "memory9"))
+        code, out, err = run("--live", "--sysfs", tmp, "--preset", "x86_64")
+        check(code == 0 and "agree" in out, "after the fix: exit %d %s" % (code, out[-300:]))
+    finally:
+        shutil.rmtree(tmp)
+
+
+def main():
+    global prog, verbose
+    prog = os.path.abspath(sys.argv[1])
+    verbose = "-v" in sys.argv[2:]
+    for fn in (every_map_every_model, raw_and_parsed_agree, directory_is_one_array,
+               pfn_queries, block_size_option, picture, write_layout_round_trip,
+               bad_input, bad_arguments, stdin_map, presets_listed, scale,
+               live_here, live_differs):
+        case(fn)
+    print("test-inspect-cli: %d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

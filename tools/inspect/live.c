@@ -1,0 +1,213 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * live.c - this machine's memory blocks (live.h)
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "live.h"
+
+void live_free(struct live_blocks *lb)
+{
+	free(lb->runs);
+	memset(lb, 0, sizeof(*lb));
+}
+
+static int live_cmp_id(const void *a, const void *b)
+{
+	unsigned long x = *(const unsigned long *)a, y = *(const unsigned long *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* block_size_bytes: hex without 0x, a power of two */
+static int live_block_size(const char *dir, int *bits, char *why, size_t why_size)
+{
+	char path[4096], text[64], *end;
+	unsigned long long size;
+	FILE *f;
+
+	if (snprintf(path, sizeof(path), "%s/block_size_bytes", dir) >= (int)sizeof(path)) {
+		snprintf(why, why_size, "path too long");
+		return -ENAMETOOLONG;
+	}
+	f = fopen(path, "r");
+	if (!f) {
+		snprintf(why, why_size, "%s: cannot open: %s", path, strerror(errno));
+		return -ENOENT;
+	}
+	if (!fgets(text, sizeof(text), f))
+		text[0] = '\0';
+	fclose(f);
+	errno = 0;
+	size = strtoull(text, &end, 16);
+	if (errno || end == text || (*end && *end != '\n') || !size || size & (size - 1)) {
+		snprintf(why, why_size, "%s: '%.20s' is not a power of two in hex", path, text);
+		return -EINVAL;
+	}
+	*bits = __builtin_ctzll(size);
+	return 0;
+}
+
+int live_read_blocks(const char *sysfs, struct live_blocks *lb, char *why, size_t why_size)
+{
+	unsigned long *ids = NULL, n = 0, cap = 0, i;
+	char dir[4096];
+	struct dirent *d;
+	int err;
+	DIR *dp;
+
+	memset(lb, 0, sizeof(*lb));
+	if (snprintf(dir, sizeof(dir), "%s/devices/system/memory", sysfs) >= (int)sizeof(dir)) {
+		snprintf(why, why_size, "path too long");
+		return -ENAMETOOLONG;
+	}
+	err = live_block_size(dir, &lb->block_size_bits, why, why_size);
+	if (err)
+		return err;
+	dp = opendir(dir);
+	if (!dp) {
+		snprintf(why, why_size, "%s: cannot open: %s", dir, strerror(errno));
+		return -ENOENT;
+	}
+	err = 0;
+	while ((d = readdir(dp))) {
+		char *end;
+		unsigned long id;
+
+		if (strncmp(d->d_name, "memory", 6) || !d->d_name[6])
+			continue;
+		errno = 0;
+		id = strtoul(d->d_name + 6, &end, 10);
+		if (errno || *end || d->d_name[6] < '0' || d->d_name[6] > '9')
+			continue;
+		if (n == cap) {
+			unsigned long *grown;
+
+			cap = cap ? cap * 2 : 256;
+			grown = realloc(ids, cap * sizeof(*ids));
+			if (!grown) {
+				err = -ENOMEM;
+				break;
+			}
+			ids = grown;
+		}
+		ids[n++] = id;
+	}
+	closedir(dp);
+	if (!err && n) {
+		qsort(ids, n, sizeof(*ids), live_cmp_id);
+		lb->runs = malloc(n * sizeof(*lb->runs));
+		if (!lb->runs)
+			err = -ENOMEM;
+	}
+	for (i = 0; !err && i < n; i++) {
+		if (lb->nr_runs && ids[i] == lb->runs[lb->nr_runs - 1].last + 1) {
+			lb->runs[lb->nr_runs - 1].last = ids[i];
+		} else {
+			lb->runs[lb->nr_runs].first = ids[i];
+			lb->runs[lb->nr_runs].last = ids[i];
+			lb->nr_runs++;
+		}
+		lb->count++;
+	}
+	free(ids);
+	if (err) {
+		snprintf(why, why_size, "out of memory");
+		live_free(lb);
+	}
+	return err;
+}
+
+const char *live_runs_text(char *buf, size_t size, const struct account_run *runs,
+			   unsigned int nr)
+{
+	size_t len = 0;
+	unsigned int i;
+
+	buf[0] = '\0';
+	for (i = 0; i < nr; i++) {
+		int n;
+
+		if (runs[i].first == runs[i].last)
+			n = snprintf(buf + len, size - len, "%s%lu", i ? ", " : "", runs[i].first);
+		else
+			n = snprintf(buf + len, size - len, "%s%lu-%lu", i ? ", " : "",
+				     runs[i].first, runs[i].last);
+		if (n < 0 || (size_t)n >= size - len) {
+			if (size > 4)
+				strcpy(buf + size - 4, "...");
+			break;
+		}
+		len += (size_t)n;
+	}
+	if (!nr)
+		snprintf(buf, size, "none");
+	return buf;
+}
+
+/* Is @id in @runs? */
+static int live_has(const struct account_run *runs, unsigned int nr, unsigned long id)
+{
+	unsigned int lo = 0, hi = nr;
+
+	while (lo < hi) {
+		unsigned int mid = lo + (hi - lo) / 2;
+
+		if (id < runs[mid].first)
+			hi = mid;
+		else if (id > runs[mid].last)
+			lo = mid + 1;
+		else
+			return 1;
+	}
+	return 0;
+}
+
+/* Print the ids of @a that @b lacks, as runs; return how many. */
+static unsigned long live_missing(FILE *f, const char *what, const struct account_run *a,
+				  unsigned int nr_a, const struct account_run *b,
+				  unsigned int nr_b)
+{
+	unsigned long count = 0, start = 0, prev = 0;
+	int open = 0;
+	unsigned int i;
+
+	for (i = 0; i < nr_a; i++) {
+		unsigned long id;
+
+		for (id = a[i].first;; id++) {
+			if (!live_has(b, nr_b, id)) {
+				if (!count)
+					fprintf(f, "  %s:", what);
+				if (!open || id != prev + 1) {
+					if (open)
+						fprintf(f, start == prev ? " %lu" : " %lu-%lu", start, prev);
+					start = id;
+					open = 1;
+				}
+				prev = id;
+				count++;
+			}
+			if (id == a[i].last)
+				break;
+		}
+	}
+	if (open)
+		fprintf(f, start == prev ? " %lu\n" : " %lu-%lu\n", start, prev);
+	return count;
+}
+
+int live_compare(FILE *f, const struct account_run *ours, unsigned int nr_ours,
+		 const struct account_run *theirs, unsigned int nr_theirs)
+{
+	unsigned long only_ours, only_theirs;
+
+	only_ours = live_missing(f, "memory blocks pmm builds that the kernel does not list",
+				 ours, nr_ours, theirs, nr_theirs);
+	only_theirs = live_missing(f, "memory blocks the kernel lists that pmm does not build",
+				   theirs, nr_theirs, ours, nr_ours);
+	return only_ours || only_theirs;
+}

@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/*
+ * live.h - this machine's memory blocks, as the running kernel lists them
+ *
+ * /sys/devices/system/memory holds block_size_bytes (hex, no 0x) and a
+ * memory<N> directory per memory block, N its id: the block's first
+ * section divided by sections per block (drivers/base/memory.c [6.12]).
+ * pmm-inspect --live compares them with the blocks the model builds from
+ * the firmware map (/sys/firmware/memmap, else /proc/iomem).
+ */
+#ifndef PMM_TOOLS_LIVE_H
+#define PMM_TOOLS_LIVE_H
+
+#include <stdio.h>
+
+#include "account.h"
+
+/**
+ * struct live_blocks - the kernel's memory blocks
+ * @block_size_bits: log2 of block_size_bytes
+ * @runs: runs of block ids, ascending; @nr_runs of them
+ * @count: blocks
+ */
+struct live_blocks {
+	int block_size_bits;
+	struct account_run *runs;
+	unsigned int nr_runs;
+	unsigned long count;
+};
+
+/**
+ * live_read_blocks - read <@sysfs>/devices/system/memory
+ * @sysfs: where sysfs is mounted ("/sys"; tests give a tree of their own)
+ * @lb: filled in; live_free() it
+ * @why: the reason on failure, @why_size bytes
+ * Return: 0, or a negative errno (no such directory, a malformed size).
+ */
+int live_read_blocks(const char *sysfs, struct live_blocks *lb, char *why, size_t why_size);
+
+void live_free(struct live_blocks *lb);
+
+/**
+ * live_compare - print how two lists of block runs differ
+ * @f: where to print
+ * @ours: the model's runs, @nr_ours of them
+ * @theirs: the kernel's, @nr_theirs of them
+ * Return: 0 when they are equal, 1 otherwise.
+ */
+int live_compare(FILE *f, const struct account_run *ours, unsigned int nr_ours,
+		 const struct account_run *theirs, unsigned int nr_theirs);
+
+/* The runs as text: "0-23, 32-199" (at most @size bytes, cut with "..."). */
+const char *live_runs_text(char *buf, size_t size, const struct account_run *runs,
+			   unsigned int nr);
+
+#endif /* PMM_TOOLS_LIVE_H */

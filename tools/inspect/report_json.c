@@ -1,0 +1,136 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * report_json.c - pmm-inspect --json (report.h)
+ *
+ * Field names are an interface: tools read them.  Runs are [first, last]
+ * inclusive.  PFNs, ids and byte counts are JSON integers; for every
+ * preset they stay below 2^53 (a 56-bit FLATMEM mem_map is 2^50 bytes),
+ * so a reader that holds numbers as doubles loses nothing.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "layout.h"
+#include "report.h"
+
+static void json_string(FILE *f, const char *s)
+{
+	fputc('"', f);
+	for (; s && *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '"' || c == '\\')
+			fprintf(f, "\\%c", c);
+		else if (c < 0x20 || c == 0x7f)
+			fprintf(f, "\\u%04x", c);
+		else
+			fputc(c, f);
+	}
+	fputc('"', f);
+}
+
+static void json_runs(FILE *f, const struct account_run *runs, unsigned int nr)
+{
+	unsigned int i;
+
+	fputc('[', f);
+	for (i = 0; i < nr; i++)
+		fprintf(f, "%s[%lu, %lu]", i ? ", " : "", runs[i].first, runs[i].last);
+	fputc(']', f);
+}
+
+static const char *json_errno(int err)
+{
+	switch (err) {
+	case -EINVAL:
+		return "EINVAL";
+	case -ERANGE:
+		return "ERANGE";
+	case -ENOMEM:
+		return "ENOMEM";
+	}
+	return "EIO";
+}
+
+static void json_model(FILE *f, const struct report *rp, const struct inspect_result *r)
+{
+	const struct account *a = &r->acct;
+	const struct account_params *p = &a->params;
+	const struct account_overhead *o = &a->overhead;
+	unsigned int i;
+
+	fprintf(f, "{\n  \"file\": ");
+	json_string(f, rp->file);
+	fprintf(f, ",\n  \"format\": ");
+	json_string(f, layout_format_name(rp->lo->format));
+	fprintf(f, ",\n  \"arch\": ");
+	json_string(f, layout_arch_name(rp->lo->arch));
+	fprintf(f, ",\n  \"preset\": ");
+	json_string(f, rp->preset->name);
+	fprintf(f, ",\n  \"model\": ");
+	json_string(f, r->model->name);
+	fprintf(f, ",\n  \"params\": {\"page_shift\": %d, \"section_size_bits\": %d, "
+		"\"max_physmem_bits\": %d, \"extreme\": %s, \"pfn_offset\": %lu, "
+		"\"struct_page_size\": %d, \"max_page_order\": %d, \"nodes_shift\": %d, "
+		"\"memory_block_size_bits\": %d}",
+		p->page_shift, p->section_size_bits, p->max_physmem_bits,
+		p->extreme ? "true" : "false", p->pfn_offset, p->struct_page_size,
+		p->max_page_order, p->nodes_shift, p->memory_block_size_bits);
+	fprintf(f, ",\n  \"error\": ");
+	if (a->error) {
+		fprintf(f, "{\"errno\": \"%s\", \"reason\": ", json_errno(a->error));
+		json_string(f, a->reason);
+		fputc('}', f);
+	} else {
+		fprintf(f, "null");
+	}
+	fprintf(f, ",\n  \"ram_pages\": %llu", a->ram_pages);
+	fprintf(f, ",\n  \"nodes\": [");
+	for (i = 0; i < a->nr_nodes; i++)
+		fprintf(f, "%s\n    {\"nid\": %d, \"start_pfn\": %lu, \"end_pfn\": %lu, \"present_pages\": %lu}",
+			i ? "," : "", a->nodes[i].nid, a->nodes[i].start_pfn,
+			a->nodes[i].end_pfn, a->nodes[i].present_pages);
+	fprintf(f, "%s]", a->nr_nodes ? "\n  " : "");
+	fprintf(f, ",\n  \"memmap_pages\": %llu", a->memmap_pages);
+	fprintf(f, ",\n  \"sections\": {\"count\": %lu, \"present\": ", a->nr_sections);
+	json_runs(f, a->sections, a->nr_section_runs);
+	fprintf(f, "}");
+	fprintf(f, ",\n  \"memory_blocks\": ");
+	json_runs(f, a->blocks, a->nr_block_runs);
+	fprintf(f, ",\n  \"memory_block_count\": %lu", a->nr_blocks);
+	fprintf(f, ",\n  \"overhead\": {\"memmap_bytes\": %llu, \"section_table_bytes\": %llu, "
+		"\"usemap_bytes\": %llu, \"other_bytes\": %llu, \"total_bytes\": %llu, "
+		"\"percent_of_ram\": %.4f}",
+		o->memmap_bytes, o->section_table_bytes, o->usemap_bytes,
+		o->other_bytes, o->total_bytes, o->percent_of_ram);
+	fprintf(f, ",\n  \"built\": %s, \"agrees\": ", r->built ? "true" : "false");
+	fprintf(f, "%s", r->built ? (r->agrees ? "true" : "false") : "null");
+	fprintf(f, ", \"note\": ");
+	if (r->note[0])
+		json_string(f, r->note);
+	else
+		fprintf(f, "null");
+	fprintf(f, ",\n  \"pfns\": [");
+	for (i = 0; i < r->nr_pfns; i++) {
+		const struct inspect_pfn *q = &r->pfns[i];
+
+		fprintf(f, "%s\n    {\"pfn\": %lu, \"valid\": %s, \"nid\": %d, \"section\": %ld, "
+			"\"memory_block\": %ld, \"from\": \"%s\"}",
+			i ? "," : "", q->pfn, q->valid ? "true" : "false", q->nid,
+			q->section, q->block, q->from_instance ? "instance" : "account");
+	}
+	fprintf(f, "%s]\n}", r->nr_pfns ? "\n  " : "");
+}
+
+int report_json(FILE *f, const struct report *rp, int *first)
+{
+	unsigned int i;
+
+	for (i = 0; i < rp->nr_res; i++) {
+		if (!*first)
+			fputs(",\n", f);
+		*first = 0;
+		json_model(f, rp, &rp->res[i]);
+	}
+	return fflush(f) || ferror(f) ? -EIO : 0;
+}

@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * report_text.c - pmm-inspect's report for people (report.h)
+ *
+ * The map in one line, the preset, the nodes, then a table with a row per
+ * model: what it allocates for this map and whether the real build agreed.
+ * With one model, its present sections and memory blocks follow.
+ */
+#include <errno.h>
+#include <string.h>
+
+#include "layout.h"
+#include "report.h"
+
+const char *report_size(char *buf, size_t size, unsigned long long bytes)
+{
+	static const char *const unit[] = { "B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB" };
+	double v = (double)bytes;
+	unsigned int u = 0;
+
+	while (v >= 1024 && u < sizeof(unit) / sizeof(unit[0]) - 1) {
+		v /= 1024;
+		u++;
+	}
+	if (!u)
+		snprintf(buf, size, "%llu B", bytes);
+	else if (!(bytes & ((1ULL << (10 * u)) - 1)) && v < 1000)
+		snprintf(buf, size, "%.0f %s", v, unit[u]);
+	else
+		snprintf(buf, size, "%.*f %s", v < 10 ? 2 : v < 100 ? 1 : 0, v, unit[u]);
+	return buf;
+}
+
+static unsigned long long text_bytes(const struct report *rp, unsigned long long pages)
+{
+	return pages << rp->preset->models[0].params.page_shift;
+}
+
+static void text_runs(FILE *f, const char *what, const struct account_run *runs,
+		      unsigned int nr, unsigned long count)
+{
+	unsigned int i;
+
+	fprintf(f, "  %s (%lu in %u run%s):", what, count, nr, nr == 1 ? "" : "s");
+	for (i = 0; i < nr && i < 32; i++) {
+		if (runs[i].first == runs[i].last)
+			fprintf(f, " %lu", runs[i].first);
+		else
+			fprintf(f, " %lu-%lu", runs[i].first, runs[i].last);
+	}
+	fprintf(f, "%s\n", nr > 32 ? " ..." : "");
+}
+
+/* The preset's SPARSEMEM parameters: its section size is the one to show. */
+static const struct account_params *text_params(const struct inspect_preset *preset)
+{
+	unsigned int i;
+
+	for (i = 0; i < preset->nr_models; i++)
+		if (preset->models[i].params.section_size_bits)
+			return &preset->models[i].params;
+	return &preset->models[0].params;
+}
+
+static void text_header(FILE *f, const struct report *rp)
+{
+	const struct account *a = &rp->res[0].acct;
+	const struct account_params *p = text_params(rp->preset);
+	unsigned int i;
+	char b1[32], b2[32], b3[32];
+
+	fprintf(f, "%s: %s map, arch %s, %u entries; RAM %s in %u range%s (as memblock holds it)\n",
+		rp->file, layout_format_name(rp->lo->format), layout_arch_name(rp->lo->arch),
+		rp->lo->nr_entries, report_size(b1, sizeof(b1), text_bytes(rp, a->ram_pages)),
+		rp->nr_ram, rp->nr_ram == 1 ? "" : "s");
+	fprintf(f, "preset %s (%s): %s pages, %s sections, %d-bit physical addresses, %d nodes max\n",
+		rp->preset->name, rp->preset_why, report_size(b1, sizeof(b1), 1ULL << p->page_shift),
+		report_size(b2, sizeof(b2), 1ULL << p->section_size_bits), p->max_physmem_bits,
+		1 << p->nodes_shift);
+	fprintf(f, "  %s\n", rp->preset->desc);
+	for (i = 0; i < a->nr_nodes; i++) {
+		const struct account_node *n = &a->nodes[i];
+
+		fprintf(f, "node %d: [mem 0x%016llx-0x%016llx] spans %s, %s present\n", n->nid,
+			(unsigned long long)n->start_pfn << p->page_shift,
+			((unsigned long long)n->end_pfn << p->page_shift) - 1,
+			report_size(b2, sizeof(b2), text_bytes(rp, n->end_pfn - n->start_pfn)),
+			report_size(b3, sizeof(b3), text_bytes(rp, n->present_pages)));
+	}
+}
+
+static const char *text_built(const struct inspect_result *r)
+{
+	if (r->built)
+		return r->agrees ? "built, agrees" : "built, DISAGREES";
+	if (r->acct.error)
+		return "refused";
+	return "accounted only";
+}
+
+static void text_model(FILE *f, const struct inspect_result *r)
+{
+	const struct account *a = &r->acct;
+	const struct account_overhead *o = &a->overhead;
+	char b[5][32];
+
+	if (r->model->refused) {
+		fprintf(f, "%-14s %s\n", r->model->name, r->model->refusal);
+		return;
+	}
+	if (a->error) {
+		fprintf(f, "%-14s refuses this map: %s\n", r->model->name, a->reason);
+		return;
+	}
+	fprintf(f, "%-14s %10s %10s %10s %10s %10s %7.3f%% %9lu %8lu  %s\n",
+		r->model->name,
+		report_size(b[0], sizeof(b[0]), o->memmap_bytes),
+		report_size(b[1], sizeof(b[1]), o->section_table_bytes),
+		report_size(b[2], sizeof(b[2]), o->usemap_bytes),
+		report_size(b[3], sizeof(b[3]), o->other_bytes),
+		report_size(b[4], sizeof(b[4]), o->total_bytes),
+		o->percent_of_ram, a->nr_sections, a->nr_blocks, text_built(r));
+}
+
+static void text_pfns(FILE *f, const struct report *rp, const struct inspect_result *r)
+{
+	unsigned int i;
+
+	for (i = 0; i < r->nr_pfns; i++) {
+		const struct inspect_pfn *q = &r->pfns[i];
+
+		fprintf(f, "  %-12s pfn 0x%lx: pfn_valid %d", r->model->name, q->pfn, q->valid);
+		if (q->nid >= 0)
+			fprintf(f, ", node %d", q->nid);
+		if (q->section >= 0)
+			fprintf(f, ", section %ld, memory block %ld", q->section, q->block);
+		fprintf(f, " (%s)\n", q->from_instance ? "built instance" : "account");
+	}
+	(void)rp;
+}
+
+int report_text(FILE *f, const struct report *rp)
+{
+	unsigned int i;
+
+	text_header(f, rp);
+	fprintf(f, "\n%-14s %10s %10s %10s %10s %10s %8s %9s %8s  %s\n", "model", "memmap",
+		"sect.table", "usemaps", "other", "total", "of RAM", "sections", "blocks",
+		"check");
+	for (i = 0; i < rp->nr_res; i++)
+		text_model(f, &rp->res[i]);
+	for (i = 0; i < rp->nr_res; i++)
+		if (rp->res[i].note[0])
+			fprintf(f, "  %s: %s\n", rp->res[i].model->name, rp->res[i].note);
+	if (rp->nr_res == 1 && !rp->res[0].acct.error && rp->res[0].acct.nr_sections) {
+		const struct account *a = &rp->res[0].acct;
+
+		text_runs(f, "present sections", a->sections, a->nr_section_runs, a->nr_sections);
+		text_runs(f, "memory blocks", a->blocks, a->nr_block_runs, a->nr_blocks);
+	}
+	for (i = 0; i < rp->nr_res; i++)
+		text_pfns(f, rp, &rp->res[i]);
+	return fflush(f) || ferror(f) ? -EIO : 0;
+}
