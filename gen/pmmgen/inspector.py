@@ -86,9 +86,22 @@ def entry(pname, mname, c):
         params=params, macros=[m for m in c.macros() if m[0].startswith("PMM_")],
         built=refused is None,
         refused=refused is not None and refused[0] == "rule",
-        refusal=None if refused is None else
-        ("pmm.h refuses this parameter set: " + refused[2] if refused[0] == "rule"
-         else "accounted only: " + refused[2].replace("bench limit: ", "")))
+        refusal=_refusal(c, refused))
+
+
+def _refusal(c, refused):
+    """why a model is not built, in the inspector's words"""
+    if refused is None:
+        return None
+    kind, name, message = refused
+    if kind == "rule":
+        return "pmm.h refuses this parameter set: " + message
+    if name == "static_table":
+        bits = c.max_physmem_bits - c.section_size_bits
+        return ("accounted only: a static mem_section[] of 2^%d sections (%d MiB) "
+                "is not built here; Linux selects SPARSEMEM_STATIC on 32-bit only"
+                % (bits, (16 << bits) >> 20))
+    return "accounted only: " + message
 
 
 def render(presets, out):
