@@ -24,8 +24,9 @@ $(INSPECT_TEST_OUT)/test_account.o: tests/inspect/test_account.c $(INSPECT_HDRS)
 	@echo "  CC      $@"
 	$(Q)$(CC) $(INSPECT_SAN_CFLAGS) -Itests/lib -c -o $@ $<
 
-# test_svg defines its own account_model_name: svg.c and layout.c only.
-$(INSPECT_TEST_OUT)/test_svg: tests/inspect/test_svg.c tools/inspect/svg.c tools/layout/layout.c \
+# test_svg draws accounts made by hand: account.c only for their names.
+$(INSPECT_TEST_OUT)/test_svg: tests/inspect/test_svg.c tools/inspect/svg.c tools/inspect/account.c \
+		tools/layout/layout.c \
 		$(INSPECT_HDRS) tests/lib/test.h
 	@mkdir -p $(@D)
 	@echo "  CC      $@"

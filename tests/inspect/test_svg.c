@@ -19,8 +19,8 @@
  * accounts (fixed seed, printed; -s SEED, -n MAPS, -v).  -o DIR keeps the
  * documents drawn for data/layouts/ there, for other XML parsers.
  *
- * Not linked with account.c: account_model_name() is defined here, by
- * account.h's description.
+ * The accounts are made here by hand; account.c is linked only for
+ * account_model_name(), the titles' words.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -46,22 +46,6 @@
 static unsigned long long opt_seed = DEFAULT_SEED;
 static unsigned long opt_maps = DEFAULT_MAPS;
 static const char *opt_out;	/* -o DIR: keep the documents of data/layouts */
-
-/* account.h: "flat", "discontig", "sparse-static", "sparse", "vmemmap" */
-const char *account_model_name(const struct account_params *p)
-{
-	switch (p->model) {
-	case PMM_MODEL_FLATMEM:
-		return "flat";
-	case PMM_MODEL_DISCONTIGMEM:
-		return "discontig";
-	case PMM_MODEL_SPARSEMEM:
-		return p->extreme ? "sparse" : "sparse-static";
-	case PMM_MODEL_SPARSEMEM_VMEMMAP:
-		return "vmemmap";
-	}
-	return NULL;
-}
 
 /* ---- rendering and reading the document back ---------------------------- */
 
