@@ -1,11 +1,11 @@
 # tools/inspect: pmm-inspect, built by `make` into build/pmm-inspect.
 #
-# gen/inspector.py renders the presets table and one unit of pmm
-# instances per preset into build/gen/inspect/ (rewritten only when their
-# text changes); the tool links them with the accounting, the reports,
-# the picture and every parser of tools/layout.  A second build of the
-# same sources under ASan and UBSan, build/inspect-san/pmm-inspect, is
-# what tests/inspect runs.
+# gen/inspector.py (with python3-jinja2, which `make deps` installs first)
+# renders the presets table and one unit of pmm instances per preset into
+# build/gen/inspect/ (rewritten only when their text changes); the tool
+# links them with the accounting, the reports, the picture and every
+# parser of tools/layout.  A second build of the same sources under ASan
+# and UBSan, build/inspect-san/pmm-inspect, is what tests/inspect runs.
 
 INSPECT_GEN     := $(BUILD)/gen/inspect
 INSPECT_PRESETS := $(shell sed -n 's/^\[preset\.\(.*\)\]$$/\1/p' gen/presets.toml)
@@ -25,7 +25,7 @@ inspect_objs = $(patsubst %.c,$(1)/obj/%.o,$(INSPECT_SRCS) $(LAYOUT_SRCS)) \
 inspect: $(BUILD)/pmm-inspect
 
 $(INSPECT_GEN)/.stamp: gen/presets.toml gen/inspector.py $(wildcard gen/pmmgen/*.py) \
-		       $(wildcard gen/templates/inspect_*.j2) tools/inspect/rules.mk
+		       $(wildcard gen/templates/inspect_*.j2) tools/inspect/rules.mk | deps
 	@mkdir -p $(@D)
 	@echo "  GEN     $(INSPECT_GEN)"
 	$(Q)$(GEN_PYTHON) gen/inspector.py --out $(INSPECT_GEN) >/dev/null
