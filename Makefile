@@ -42,7 +42,7 @@ all: inspect
 # prerequisites, which make expands as it reads them.
 include tools/layout/rules.mk
 include $(sort $(filter-out tools/layout/rules.mk,$(wildcard tools/*/rules.mk)))
-include $(sort $(wildcard tests/*/rules.mk) $(wildcard bench/rules.mk))
+include $(sort $(wildcard tests/*/rules.mk) $(wildcard bench/rules.mk) $(wildcard examples/*/rules.mk))
 
 deps:
 	$(Q)scripts/install-deps test
