@@ -403,8 +403,15 @@ static int inspect_one(const struct options *o, const char *file, const char *sv
 	if (svg && write_svg(svg, file, &lo, rp.preset, res, req.nr_models))
 		ret = EXIT_USAGE;
 	if (live) {
+		/* the first model with memory blocks: SPARSEMEM's */
 		const struct inspect_result *r = &res[0];
 		char ours[256], theirs[256];
+
+		for (i = 0; i < req.nr_models; i++)
+			if (!res[i].acct.error && res[i].acct.nr_section_runs) {
+				r = &res[i];
+				break;
+			}
 
 		if (r->acct.error || !r->acct.nr_section_runs) {
 			fprintf(stderr, "pmm-inspect: --live: model %s has no memory blocks (%s)\n",
