@@ -286,13 +286,19 @@
 #endif
 
 /* --- naming ---------------------------------------------------------- */
+/*
+ * x is pasted where it is named, so that it is never macro-expanded: a
+ * host's macros of the same names (Linux's pfn_to_page, page_to_pfn,
+ * vmemmap, nr_node_ids) must not turn pmm_pfn_to_page into
+ * pmm___pfn_to_page.  Only PMM_NAME is expanded.
+ */
 #ifdef PMM_NAME
-#define PMM__FN(x)	PMM__PASTE4(pmm_, PMM_NAME, _, x)
-#define PMM__IN(x)	PMM__PASTE4(pmm__, PMM_NAME, _, x)
+#define PMM__FN(x)	PMM__PASTE4(pmm, _, PMM_NAME, _##x)
+#define PMM__IN(x)	PMM__PASTE4(pmm_, _, PMM_NAME, _##x)
 #define PMM__NAME_STR	PMM__STR(PMM_NAME)
 #else
-#define PMM__FN(x)	PMM__PASTE(pmm_, x)
-#define PMM__IN(x)	PMM__PASTE(pmm__, x)
+#define PMM__FN(x)	pmm_##x
+#define PMM__IN(x)	pmm__##x
 #define PMM__NAME_STR	""
 #endif
 #define PMM__STR2(x)	#x

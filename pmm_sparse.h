@@ -381,9 +381,12 @@ PMM__API int PMM__FN(pfn_valid)(unsigned long pfn)
 	unsigned long map;
 	int ret;
 
+	/* only a 64-bit long can lose bits in PFN_PHYS (a 64-bit phys_addr_t) */
+#if PMM_BITS_PER_LONG + PMM_PAGE_SHIFT > 64
 	if ((unsigned long)(((unsigned long long)pfn << PMM_PAGE_SHIFT) >>
 			    PMM_PAGE_SHIFT) != pfn)
 		return 0;
+#endif
 	if (PMM__FN(pfn_to_section_nr)(pfn) >= PMM__NR_MEM_SECTIONS)
 		return 0;
 	/* before the lookup: pmm frees empty roots (Linux never does) */

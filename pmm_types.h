@@ -70,8 +70,6 @@
 #error "pmm needs pointers as wide as unsigned long (LP64 or ILP32), as Linux does"
 #endif
 
-#define PMM__PASTE2(a, b)		a##b
-#define PMM__PASTE(a, b)		PMM__PASTE2(a, b)
 #define PMM__PASTE4_(a, b, c, d)	a##b##c##d
 #define PMM__PASTE4(a, b, c, d)		PMM__PASTE4_(a, b, c, d)
 
@@ -153,6 +151,10 @@ struct pmm_stats {
  *
  * @subsection_shift is 0 but for VMEMMAP, @memory_block_size_bits 0 but
  * for the SPARSEMEM models.
+ *
+ * @pageblock_page_order is Linux's pageblock_order, named apart because
+ * Linux defines that one as a macro (linux/pageblock-flags.h) that a
+ * kernel unit may have included before pmm.
  */
 struct pmm_params {
 	const char *name;
@@ -169,7 +171,7 @@ struct pmm_params {
 	int discontig_nid;
 	int discontig_chunk_shift;
 	int max_page_order;
-	int pageblock_order;
+	int pageblock_page_order;
 	int subsection_shift;
 	int memory_block_size_bits;
 };

@@ -88,7 +88,7 @@ static int params_match_instances(void)
 			ASSERT_EQ(q->pfn_offset, a->pfn_offset);
 			ASSERT_EQ(q->struct_page_size, a->struct_page_size);
 			ASSERT_EQ(q->max_page_order, a->max_page_order);
-			ASSERT_EQ(q->pageblock_order, a->pageblock_order);
+			ASSERT_EQ(q->pageblock_page_order, a->pageblock_order);
 			ASSERT_EQ(q->subsection_shift, a->subsection_shift);
 			ASSERT_EQ(q->memory_block_size_bits, a->memory_block_size_bits);
 			ASSERT_EQ(q->nodes_shift, a->nodes_shift);
