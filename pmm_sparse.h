@@ -84,6 +84,24 @@
 #if PMM_MAX_PHYSMEM_BITS - PMM_PAGE_SHIFT + PMM__STRUCT_PAGE_SHIFT >= PMM_BITS_PER_LONG
 #error "PMM_MAX_PHYSMEM_BITS too large for SPARSEMEM_VMEMMAP: the virtual memmap (2^(PMM_MAX_PHYSMEM_BITS - PMM_PAGE_SHIFT) descriptors) must fit in the address space"
 #endif
+/*
+ * A constant base is cast to unsigned long: where the memmap from it would
+ * pass the top of the address space (or the base itself does not fit, on
+ * 32-bit), the cast would wrap it silently.  The preprocessor computes in
+ * 64 bits, wide enough for either word size.
+ */
+#if PMM__VMEMMAP_BASE_CONST
+#if PMM_BITS_PER_LONG == 64
+#define PMM__VMEMMAP_TOP	0xffffffffffffffffULL
+#else
+#define PMM__VMEMMAP_TOP	0xffffffffULL
+#endif
+#if (PMM_VMEMMAP_BASE) > PMM__VMEMMAP_TOP - \
+	(1ULL << (PMM_MAX_PHYSMEM_BITS - PMM_PAGE_SHIFT + PMM__STRUCT_PAGE_SHIFT)) + 1
+#error "PMM_VMEMMAP_BASE too high: the virtual memmap from it (2^(PMM_MAX_PHYSMEM_BITS - PMM_PAGE_SHIFT) descriptors) must end within the address space"
+#endif
+#undef PMM__VMEMMAP_TOP
+#endif
 #define PMM__PFN_SUBSECTION_SHIFT	(PMM_SUBSECTION_SHIFT - PMM_PAGE_SHIFT)
 #define PMM__PAGES_PER_SUBSECTION	(1UL << PMM__PFN_SUBSECTION_SHIFT)
 #define PMM__SUBSECTIONS_PER_SECTION	(1UL << (PMM_SECTION_SIZE_BITS - PMM_SUBSECTION_SHIFT))
