@@ -23,8 +23,8 @@
 
 /* page->flags budget of every instance but the 32-bit one: pmm's defaults */
 #define PROP_NODES_SHIFT	6
-#define PROP_ZONES_SHIFT	3
-#define PROP_NR_PAGEFLAGS	23
+#define PROP_ZONES_SHIFT	(PMM_BITS_PER_LONG == 64 ? 3 : 2)
+#define PROP_NR_PAGEFLAGS	(PMM_BITS_PER_LONG == 64 ? 23 : 20)
 
 /* --- hooks: counting, over tests/lib and the hosted ones --------------- */
 
@@ -112,6 +112,7 @@ unsigned long long prop_memory_limit(void)
 
 /* --- the architectures -------------------------------------------------- */
 
+#if PMM_BITS_PER_LONG == 64
 /* x86_64, 4-level paging; plus a VMEMMAP with 8-byte descriptors */
 #define ARCH			x86_64
 #define ARCH_LAYOUT		LAYOUT_ARCH_X86_64
@@ -123,6 +124,7 @@ unsigned long long prop_memory_limit(void)
 #define ARCH_CHUNK_SHIFT	26
 #define ARCH_SMALL_STRUCT_PAGE	8
 #include "arch_models.h"
+#endif
 
 /*
  * x86_32 with PAE: static sections, 32-byte struct page, and the 64 MiB
@@ -139,6 +141,7 @@ unsigned long long prop_memory_limit(void)
 #define ARCH_FLAGS_32BIT	1
 #include "arch_models.h"
 
+#if PMM_BITS_PER_LONG == 64
 /* arm64, 4K pages, 48-bit PA; FLATMEM from 2 GiB as most boards put RAM */
 #define ARCH			arm64
 #define ARCH_LAYOUT		LAYOUT_ARCH_ARM64
@@ -196,14 +199,19 @@ unsigned long long prop_memory_limit(void)
 #define ARCH_STRUCT_PAGE_SIZE	64
 #define ARCH_CHUNK_SHIFT	26
 #include "arch_models.h"
+#endif
 
 const struct arch_preset *const arch_presets[] = {
+#if PMM_BITS_PER_LONG == 64
 	&x86_64_preset,
+#endif
 	&x86_32_preset,
+#if PMM_BITS_PER_LONG == 64
 	&arm64_preset,
 	&riscv64_preset,
 	&s390x_preset,
 	&ppc64_preset,
+#endif
 };
 
 const unsigned int nr_arch_presets = sizeof(arch_presets) / sizeof(arch_presets[0]);

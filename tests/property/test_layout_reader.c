@@ -145,8 +145,9 @@ static int ram_ranges_trim(void)
 	unsigned int nr;
 
 	ASSERT_EQ(0, parse_str(text, &lo, &err));
-	ASSERT_EQ(0, layout_ram_ranges(&lo, 12, &r, &nr));
-	ASSERT_EQ(5, nr);
+	/* the top page's PFN does not fit a 32-bit unsigned long */
+	ASSERT_EQ(sizeof(long) == 8 ? 0 : -ERANGE, layout_ram_ranges(&lo, 12, &r, &nr));
+	ASSERT_EQ(sizeof(long) == 8 ? 5 : 0, nr);
 	if (nr == 5) {
 		ASSERT_EQ(0x100, r[0].start_pfn);
 		ASSERT_EQ(0x200, r[0].end_pfn);
@@ -429,7 +430,11 @@ static int parse_mutations(void)
 			struct pmm_range *r;
 			unsigned int nr, i;
 
-			ASSERT_EQ(0, layout_ram_ranges(&lo, 12, &r, &nr));
+			ret = layout_ram_ranges(&lo, 12, &r, &nr);
+			/* a 32-bit unsigned long cannot hold PFNs from 2^32 up */
+			if (sizeof(long) < 8 && ret == -ERANGE)
+				ret = 0;
+			ASSERT_EQ(0, ret);
 			for (i = 0; i < nr; i++)
 				ASSERT_TRUE(r[i].start_pfn < r[i].end_pfn);
 			free(r);

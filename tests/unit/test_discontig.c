@@ -380,12 +380,13 @@ static int discontig_adjacent_nodes(void)
 	check_described_span(ops, map, ARRAY_SIZE(map), 0x500, 0x900, 0x400);
 	ASSERT_EQ(0, ops->pfn_to_nid(0x4ff));
 	ASSERT_EQ(1, ops->pfn_to_nid(0x500));
-	ASSERT_NE((unsigned long)ops->pfn_to_page(0x4ff) + 64,
+	ASSERT_NE((unsigned long)ops->pfn_to_page(0x4ff) + sizeof(struct pmm_ds64_page),
 		  (unsigned long)ops->pfn_to_page(0x500));
 	ops->stats(&st);
 	ASSERT_EQ(((UNIT_ALIGN_UP(0x500UL, order_pages) - 0) +
 		   (UNIT_ALIGN_UP(0x900UL, order_pages) -
-		    UNIT_ALIGN_DOWN(0x500UL, order_pages))) * 64, st.memmap_bytes);
+		    UNIT_ALIGN_DOWN(0x500UL, order_pages))) * sizeof(struct pmm_ds64_page),
+		  st.memmap_bytes);
 	ASSERT_EQ(st.memmap_bytes, test_alloc_live_bytes);
 	ops->exit();
 	check_nothing_allocated();
