@@ -73,18 +73,26 @@
 #define PMM_FREE UNIT_FREE
 #include "pmm.h"
 
+/*
+ * 2^12 sections: SECTIONS_WIDTH 12 + ZONES_SHIFT 2 overflow the 12 bits a
+ * 32-bit long leaves beside x86_32's 20 page flags, so fewer flags there
+ */
 #define PMM_NAME bsx
 #define PMM_MODEL PMM_MODEL_SPARSEMEM
 #define PMM_SPARSEMEM_EXTREME 1
 #define PMM_SECTION_SIZE_BITS 16
 #define PMM_MAX_PAGE_ORDER 3
 #define PMM_MAX_PHYSMEM_BITS 28
+#if PMM_BITS_PER_LONG != 64
+#define PMM_NR_PAGEFLAGS 8
+#endif
 #define PMM_ALLOC UNIT_ALLOC
 #define PMM_FREE UNIT_FREE
 #include "pmm.h"
 
 #define PMM_NAME bvr
 #define PMM_MODEL PMM_MODEL_SPARSEMEM_VMEMMAP
+#define PMM_SPARSEMEM_EXTREME 1	/* 64-bit's default: no static table */
 #define PMM_SECTION_SIZE_BITS 17
 #define PMM_SUBSECTION_SHIFT 15
 #define PMM_MAX_PAGE_ORDER 3
@@ -97,10 +105,18 @@
 #define PMM_VMEMMAP_DEPOPULATE VM_DEPOPULATE
 #include "pmm.h"
 
-/* below ASan's allocator at 0x600000000000 */
+/*
+ * below ASan's allocator at 0x600000000000; with a 32-bit long (no ASan
+ * there), in the upper half of the 4 GiB
+ */
+#if PMM_BITS_PER_LONG == 64
 #define BVC_BASE	0x300000000000UL
+#else
+#define BVC_BASE	0xa0000000UL
+#endif
 #define PMM_NAME bvc
 #define PMM_MODEL PMM_MODEL_SPARSEMEM_VMEMMAP
+#define PMM_SPARSEMEM_EXTREME 1	/* 64-bit's default: no static table */
 #define PMM_VMEMMAP_BASE BVC_BASE
 #define PMM_SECTION_SIZE_BITS 17
 #define PMM_SUBSECTION_SHIFT 15

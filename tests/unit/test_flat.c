@@ -14,10 +14,17 @@
  * since pmm.h forgets its own macros after every include.
  */
 
-/* the documented defaults: 4 KiB pages, MAX_PAGE_ORDER 10, 64-byte page */
+/*
+ * the documented defaults: 4 KiB pages, MAX_PAGE_ORDER 10, 64-byte page
+ * (8 longs: with a 32-bit long the default is 32 bytes, so the 64 the
+ * cases expect is set)
+ */
 #define FL_DEFAULT_MAX_ORDER	10
 #define PMM_NAME flat64
 #define PMM_MODEL PMM_MODEL_FLATMEM
+#if PMM_BITS_PER_LONG != 64
+#define PMM_STRUCT_PAGE_SIZE 64
+#endif
 #define PMM_ALLOC UNIT_ALLOC
 #define PMM_FREE UNIT_FREE
 #include "pmm.h"
@@ -53,16 +60,28 @@
 #define PMM_MODEL PMM_MODEL_FLATMEM
 #define PMM_ARCH_PFN_OFFSET FL_OFF_PFN_OFFSET
 #define PMM_MAX_PHYSMEM_BITS FL_OFF_PHYSMEM_BITS
+#if PMM_BITS_PER_LONG != 64
+#define PMM_STRUCT_PAGE_SIZE 64	/* flat_pfn_offset expects 64 */
+#endif
 #define PMM_ALLOC UNIT_ALLOC
 #define PMM_FREE UNIT_FREE
 #include "pmm.h"
 
-/* 64 KiB pages and a small MAX_PAGE_ORDER: a map aligned to 8 pages */
+/*
+ * 64 KiB pages and a small MAX_PAGE_ORDER: a map aligned to 8 pages.  48
+ * physical-address bits (arm64) make 32-bit PFNs, which a 32-bit long
+ * cannot hold (pmm.h refuses it): 40 there (arm's LPAE).
+ */
 #define FL_64K_MAX_ORDER	3
 #define PMM_NAME flat64k
 #define PMM_MODEL PMM_MODEL_FLATMEM
 #define PMM_PAGE_SHIFT 16
+#if PMM_BITS_PER_LONG == 64
 #define PMM_MAX_PHYSMEM_BITS 48
+#else
+#define PMM_MAX_PHYSMEM_BITS 40
+#define PMM_STRUCT_PAGE_SIZE 64	/* flat_page_shift_16 expects 64 */
+#endif
 #define PMM_MAX_PAGE_ORDER FL_64K_MAX_ORDER
 #define PMM_ALLOC UNIT_ALLOC
 #define PMM_FREE UNIT_FREE

@@ -21,6 +21,16 @@
 #define SM_MAX_ORDER		3
 #define SM_PAGEBLOCK_ORDER	3
 
+/*
+ * A 32-bit long leaves 32 - 20 (x86_32's page flags) = 12 bits of
+ * page->flags for the section, node and zone fields, too few for the
+ * 12- and 16-bit section numbers here (pmm.h refuses them): with 8 page
+ * flags the instances keep the 64-bit layout, section, node and zone all
+ * in page->flags.  The two NODE_NOT_IN_PAGE_FLAGS instances set their
+ * own.
+ */
+#define SM_NR_PAGEFLAGS_32	8
+
 /* static table: 2^(28 - 16) = 4096 sections */
 #define SS_PHYSMEM_BITS		28
 #define PMM_NAME ss64
@@ -31,6 +41,10 @@
 #define PMM_MAX_PHYSMEM_BITS SS_PHYSMEM_BITS
 #define PMM_ALLOC UNIT_ALLOC
 #define PMM_FREE UNIT_FREE
+#if PMM_BITS_PER_LONG != 64
+#define PMM_NR_PAGEFLAGS SM_NR_PAGEFLAGS_32
+#define PMM_STRUCT_PAGE_SIZE 64	/* the default with a 64-bit long */
+#endif
 #include "pmm.h"
 
 #define PMM_NAME ss32
@@ -42,6 +56,9 @@
 #define PMM_STRUCT_PAGE_SIZE 32
 #define PMM_ALLOC UNIT_ALLOC
 #define PMM_FREE UNIT_FREE
+#if PMM_BITS_PER_LONG != 64
+#define PMM_NR_PAGEFLAGS SM_NR_PAGEFLAGS_32
+#endif
 #include "pmm.h"
 
 #define PMM_NAME ss16
@@ -53,6 +70,9 @@
 #define PMM_STRUCT_PAGE_SIZE 16
 #define PMM_ALLOC UNIT_ALLOC
 #define PMM_FREE UNIT_FREE
+#if PMM_BITS_PER_LONG != 64
+#define PMM_NR_PAGEFLAGS SM_NR_PAGEFLAGS_32
+#endif
 #include "pmm.h"
 
 #define PMM_NAME ss8
@@ -64,9 +84,12 @@
 #define PMM_STRUCT_PAGE_SIZE 8
 #define PMM_ALLOC UNIT_ALLOC
 #define PMM_FREE UNIT_FREE
+#if PMM_BITS_PER_LONG != 64
+#define PMM_NR_PAGEFLAGS SM_NR_PAGEFLAGS_32
+#endif
 #include "pmm.h"
 
-/* EXTREME: 2^16 sections, 256 per root, so 256 roots */
+/* EXTREME: 2^16 sections, 256 (32-bit: 512) per root, so 256 (128) roots */
 #define SX_PHYSMEM_BITS		32
 #define PMM_NAME sx
 #define PMM_MODEL PMM_MODEL_SPARSEMEM
@@ -76,9 +99,17 @@
 #define PMM_MAX_PHYSMEM_BITS SX_PHYSMEM_BITS
 #define PMM_ALLOC UNIT_ALLOC
 #define PMM_FREE UNIT_FREE
+#if PMM_BITS_PER_LONG != 64
+#define PMM_NR_PAGEFLAGS SM_NR_PAGEFLAGS_32
+#endif
 #include "pmm.h"
 
-/* x86_64's values, by default: 128 MiB sections, 46 bits, EXTREME */
+/*
+ * x86_64's values, by default: 128 MiB sections, 46 bits, EXTREME.  With
+ * a 32-bit long the defaults are x86_32 PAE's: 36 bits, a static table,
+ * 32-byte descriptors, and 9 section bits + 2 zone bits leave no room in
+ * page->flags for the node (20 page flags).
+ */
 #define X86_PAGEBLOCK_ORDER	9
 #define PMM_NAME sx86
 #define PMM_MODEL PMM_MODEL_SPARSEMEM
@@ -86,20 +117,33 @@
 #define PMM_FREE UNIT_FREE
 #include "pmm.h"
 
-/* arm64 with 64 KiB pages: 512 MiB sections, 48 bits, EXTREME */
+/*
+ * arm64 with 64 KiB pages: 512 MiB sections, 48 bits, EXTREME.  48 bits
+ * make 32-bit PFNs, which a 32-bit long cannot hold: 40 bits there (arm's
+ * LPAE), the 32-bit default static table (2^11 sections would fill a
+ * quarter of a 64 KiB root, and nr_to_section, like Linux's, is NULL
+ * only past the last root, which sparse_section_numbers does not allow
+ * for), and page flags as above.
+ */
 #define A64K_PAGEBLOCK_ORDER	10	/* min(16 - 3, MAX_PAGE_ORDER 10) */
 #define PMM_NAME s64k
 #define PMM_MODEL PMM_MODEL_SPARSEMEM
 #define PMM_PAGE_SHIFT 16
 #define PMM_SECTION_SIZE_BITS 29
+#if PMM_BITS_PER_LONG == 64
 #define PMM_MAX_PHYSMEM_BITS 48
+#else
+#define PMM_MAX_PHYSMEM_BITS 40
+#define PMM_NR_PAGEFLAGS SM_NR_PAGEFLAGS_32
+#endif
 #define PMM_ALLOC UNIT_ALLOC
 #define PMM_FREE UNIT_FREE
 #include "pmm.h"
 
 /*
  * NODE_NOT_IN_PAGE_FLAGS, static table: SECTIONS_WIDTH 12 + ZONES 3 fit
- * in 64 - 23 - 25 = 16 bits, NODES_SHIFT 6 more do not.
+ * in 64 - 23 - 25 = 16 bits, NODES_SHIFT 6 more do not; with a 32-bit
+ * long, 12 + ZONES 2 fit in 32 - 8 - 6 = 18 bits, 6 more do not.
  */
 #define PMM_NAME snn
 #define PMM_MODEL PMM_MODEL_SPARSEMEM
@@ -107,14 +151,20 @@
 #define PMM_SECTION_SIZE_BITS SM_SECTION_BITS
 #define PMM_MAX_PAGE_ORDER SM_MAX_ORDER
 #define PMM_MAX_PHYSMEM_BITS SS_PHYSMEM_BITS
+#if PMM_BITS_PER_LONG == 64
 #define PMM_RESERVED_FLAGS_BITS 25
+#else
+#define PMM_NR_PAGEFLAGS 8
+#define PMM_RESERVED_FLAGS_BITS 6
+#endif
 #define PMM_ALLOC UNIT_ALLOC
 #define PMM_FREE UNIT_FREE
 #include "pmm.h"
 
 /*
  * NODE_NOT_IN_PAGE_FLAGS, EXTREME: SECTIONS_WIDTH 16 + ZONES 3 fit in
- * 64 - 44 = 20 bits, NODES_SHIFT 6 more do not.
+ * 64 - 44 = 20 bits, NODES_SHIFT 6 more do not; with a 32-bit long,
+ * 16 + ZONES 2 fit in 32 - 12 = 20 bits, 6 more do not.
  */
 #define PMM_NAME snx
 #define PMM_MODEL PMM_MODEL_SPARSEMEM
@@ -122,7 +172,11 @@
 #define PMM_SECTION_SIZE_BITS SM_SECTION_BITS
 #define PMM_MAX_PAGE_ORDER SM_MAX_ORDER
 #define PMM_MAX_PHYSMEM_BITS SX_PHYSMEM_BITS
+#if PMM_BITS_PER_LONG == 64
 #define PMM_NR_PAGEFLAGS 44
+#else
+#define PMM_NR_PAGEFLAGS 12
+#endif
 #define PMM_ALLOC UNIT_ALLOC
 #define PMM_FREE UNIT_FREE
 #include "pmm.h"
@@ -184,6 +238,7 @@ static int sparse_params(void)
 	ASSERT_EQ(1, pmm_ss64_params.node_in_page_flags);
 	ASSERT_EQ(8, pmm_ss8_params.struct_page_size);
 	ASSERT_EQ(1, pmm_sx_params.extreme);
+#if PMM_BITS_PER_LONG == 64
 	ASSERT_EQ(27, pmm_sx86_params.section_size_bits);
 	ASSERT_EQ(46, pmm_sx86_params.max_physmem_bits);
 	ASSERT_EQ(12, pmm_sx86_params.page_shift);
@@ -191,6 +246,16 @@ static int sparse_params(void)
 	ASSERT_EQ(64, pmm_sx86_params.struct_page_size);
 	ASSERT_EQ(6, pmm_sx86_params.nodes_shift);
 	ASSERT_EQ(1, pmm_sx86_params.node_in_page_flags);
+#else
+	/* the 32-bit defaults (pmm.h): x86_32 PAE */
+	ASSERT_EQ(27, pmm_sx86_params.section_size_bits);
+	ASSERT_EQ(36, pmm_sx86_params.max_physmem_bits);
+	ASSERT_EQ(12, pmm_sx86_params.page_shift);
+	ASSERT_EQ(0, pmm_sx86_params.extreme);
+	ASSERT_EQ(32, pmm_sx86_params.struct_page_size);
+	ASSERT_EQ(6, pmm_sx86_params.nodes_shift);
+	ASSERT_EQ(0, pmm_sx86_params.node_in_page_flags);
+#endif
 	ASSERT_EQ(16, pmm_s64k_params.page_shift);
 	ASSERT_EQ(0, pmm_snn_params.node_in_page_flags);
 	ASSERT_EQ(0, pmm_snn_params.extreme);
@@ -280,8 +345,13 @@ static int sparse_stats(void)
 		n = sc_map_counts(c, map, SC_MAP_NR);
 		ASSERT_EQ(5, n.present);
 		ASSERT_EQ(3, n.runs);
+#if PMM_BITS_PER_LONG == 64
 		ASSERT_EQ(c->ops->params->extreme ?
 			  (c->ops->params->page_shift == 12 ? 2 : 1) : 0, n.roots);
+#else
+		/* 8-byte mem_sections: 512 per 4 KiB root, section 0x130 in root 0 */
+		ASSERT_EQ(c->ops->params->extreme ? 1 : 0, n.roots);
+#endif
 		ASSERT_EQ(0, c->ops->init(map, SC_MAP_NR));
 		sc_check_stats(c, map, SC_MAP_NR);
 		c->ops->exit();
@@ -404,20 +474,30 @@ static int sparse_one_page_holes(void)
  *	section  ...   0xff  | 0x100 ....... 0x1ff        |          | 0x300
  *	RAM            [ n0 ........ )                                 [ n1 ]
  *
+ * With a 32-bit long a mem_section is 8 bytes and a root 512 of them:
+ * the same map in units of SR_PER_ROOT (sections 0x1ff, 0x200, 0x600).
+ *
  * Expect sections 0xff and 0x100 present and valid whole, 0x300 too,
  * nothing in root 2, three roots allocated, stats and encoding right,
  * and nothing left after exit.
  */
+#if PMM_BITS_PER_LONG == 64
+#define SR_PER_ROOT	0x100UL
+#else
+#define SR_PER_ROOT	0x200UL
+#endif
+
 static int sparse_root_boundaries(void)
 {
+	/* 16-page sections */
 	static const struct pmm_range map[] = {
-		{ 0x3000, 0x3004, 1 },
-		{ 0xff8, 0x1008, 0 },
+		{ 3 * SR_PER_ROOT * 16, 3 * SR_PER_ROOT * 16 + 4, 1 },
+		{ SR_PER_ROOT * 16 - 8, SR_PER_ROOT * 16 + 8, 0 },
 	};
 	const struct sparse_case *c = case_sx;
 	struct sc_counts n;
 
-	ASSERT_EQ(256, sc_per_root(c));
+	ASSERT_EQ(SR_PER_ROOT, sc_per_root(c));
 	n = sc_map_counts(c, map, ARRAY_SIZE(map));
 	ASSERT_EQ(3, n.present);
 	ASSERT_EQ(3, n.roots);
@@ -425,14 +505,14 @@ static int sparse_root_boundaries(void)
 	sc_check_layout(c, map, ARRAY_SIZE(map));
 	sc_check_encoding(c, map, ARRAY_SIZE(map));
 	sc_check_stats(c, map, ARRAY_SIZE(map));
-	ASSERT_TRUE(c->sops->present(0xff));
-	ASSERT_TRUE(c->sops->present(0x100));
-	ASSERT_TRUE(c->sops->present(0x300));
-	ASSERT_FALSE(c->sops->section_exists(0x200));
-	ASSERT_FALSE(c->sops->section_exists(0x2ff));
-	ASSERT_TRUE(c->sops->section_exists(0x3ff));
-	ASSERT_EQ(0, c->ops->pfn_to_nid(0x1007));
-	ASSERT_EQ(1, c->ops->pfn_to_nid(0x3000));
+	ASSERT_TRUE(c->sops->present(SR_PER_ROOT - 1));
+	ASSERT_TRUE(c->sops->present(SR_PER_ROOT));
+	ASSERT_TRUE(c->sops->present(3 * SR_PER_ROOT));
+	ASSERT_FALSE(c->sops->section_exists(2 * SR_PER_ROOT));
+	ASSERT_FALSE(c->sops->section_exists(3 * SR_PER_ROOT - 1));
+	ASSERT_TRUE(c->sops->section_exists(4 * SR_PER_ROOT - 1));
+	ASSERT_EQ(0, c->ops->pfn_to_nid(SR_PER_ROOT * 16 + 7));
+	ASSERT_EQ(1, c->ops->pfn_to_nid(3 * SR_PER_ROOT * 16));
 	c->ops->exit();
 	sc_check_empty(c, map, ARRAY_SIZE(map));
 	return 0;

@@ -12,6 +12,7 @@
  *
  * The compile-time bases lie at 0x300000000000 and up: ASan's allocator
  * owns 0x600000000000, and x86_64's shadow ends below 0x100080000000.
+ * With a 32-bit long (no ASan there) they lie at 2 and 3 GiB.
  */
 #include "vmemmap_hooks.h"
 
@@ -27,6 +28,9 @@
 
 #define PMM_NAME vr
 #define PMM_MODEL PMM_MODEL_SPARSEMEM_VMEMMAP
+#if PMM_BITS_PER_LONG != 64
+#define PMM_STRUCT_PAGE_SIZE 64	/* the default with a 64-bit long */
+#endif
 #define PMM_SECTION_SIZE_BITS VT_SECTION_BITS
 #define PMM_SUBSECTION_SHIFT VT_SUBSECTION_SHIFT
 #define PMM_MAX_PAGE_ORDER VT_MAX_ORDER
@@ -84,13 +88,24 @@
 #define PMM_VMEMMAP_DEPOPULATE VM_DEPOPULATE
 #include "pmm.h"
 
-/* x86_64 (4-level) with a fixed vmemmap: 1 TiB of address space */
+/*
+ * x86_64 (4-level) with a fixed vmemmap: 1 TiB of address space.  With a
+ * 32-bit long, pmm's 32-bit defaults (x86_32 PAE, 36 bits, no EXTREME)
+ * with 64-byte descriptors: 1 GiB of it.
+ */
+#if PMM_BITS_PER_LONG == 64
 #define VC_BASE			0x300000000000UL
+#else
+#define VC_BASE			0x80000000UL
+#endif
 #define VC_PAGEBLOCK_ORDER	9
 #define VC_SUBSECTION_SHIFT	21	/* the documented default */
 #define PMM_NAME vc
 #define PMM_MODEL PMM_MODEL_SPARSEMEM_VMEMMAP
 #define PMM_VMEMMAP_BASE VC_BASE
+#if PMM_BITS_PER_LONG != 64
+#define PMM_STRUCT_PAGE_SIZE 64	/* the default with a 64-bit long */
+#endif
 #define PMM_ALLOC UNIT_ALLOC
 #define PMM_FREE UNIT_FREE
 #define PMM_VMEMMAP_POPULATE VM_POPULATE
@@ -98,10 +113,17 @@
 #include "pmm.h"
 
 /* small sections with a fixed vmemmap: 2^20 x 64 bytes = 64 MiB of it */
+#if PMM_BITS_PER_LONG == 64
 #define VCT_BASE		0x320000000000UL
+#else
+#define VCT_BASE		0xc0000000UL
+#endif
 #define PMM_NAME vct
 #define PMM_MODEL PMM_MODEL_SPARSEMEM_VMEMMAP
 #define PMM_VMEMMAP_BASE VCT_BASE
+#if PMM_BITS_PER_LONG != 64
+#define PMM_STRUCT_PAGE_SIZE 64	/* the default with a 64-bit long */
+#endif
 #define PMM_SECTION_SIZE_BITS VT_SECTION_BITS
 #define PMM_SUBSECTION_SHIFT VT_SUBSECTION_SHIFT
 #define PMM_MAX_PAGE_ORDER VT_MAX_ORDER
@@ -112,13 +134,20 @@
 #define PMM_VMEMMAP_DEPOPULATE VM_DEPOPULATE
 #include "pmm.h"
 
-/* arm64 with 64 KiB pages, run-time base */
+/*
+ * arm64 with 64 KiB pages, run-time base; 48 bits make 32-bit PFNs,
+ * which a 32-bit long cannot hold: 40 bits there (arm's LPAE)
+ */
 #define V64K_PAGEBLOCK_ORDER	10
 #define PMM_NAME v64k
 #define PMM_MODEL PMM_MODEL_SPARSEMEM_VMEMMAP
 #define PMM_PAGE_SHIFT 16
 #define PMM_SECTION_SIZE_BITS 29
+#if PMM_BITS_PER_LONG == 64
 #define PMM_MAX_PHYSMEM_BITS 48
+#else
+#define PMM_MAX_PHYSMEM_BITS 40
+#endif
 #define PMM_ALLOC UNIT_ALLOC
 #define PMM_FREE UNIT_FREE
 #define PMM_VMEMMAP_RESERVE VM_RESERVE
@@ -200,7 +229,8 @@ static void touch_present_descriptors(const struct sparse_case *c,
  * The parameters each instance was built with.
  *
  * Expect the model, the compile-time base flag (1 for vc and vct, 0 for
- * the run-time ones) and the x86_64 defaults for vc.
+ * the run-time ones) and the x86_64 defaults for vc (x86_32's with a
+ * 32-bit long).
  */
 static int vmemmap_params(void)
 {
@@ -210,8 +240,14 @@ static int vmemmap_params(void)
 	ASSERT_EQ(1, pmm_vc_params.vmemmap_base_const);
 	ASSERT_EQ(1, pmm_vct_params.vmemmap_base_const);
 	ASSERT_EQ(27, pmm_vc_params.section_size_bits);
+#if PMM_BITS_PER_LONG == 64
 	ASSERT_EQ(46, pmm_vc_params.max_physmem_bits);
 	ASSERT_EQ(1, pmm_vc_params.extreme);
+#else
+	/* the 32-bit defaults (pmm.h): x86_32 PAE */
+	ASSERT_EQ(36, pmm_vc_params.max_physmem_bits);
+	ASSERT_EQ(0, pmm_vc_params.extreme);
+#endif
 	ASSERT_EQ(1, pmm_vc_params.node_in_page_flags);
 	ASSERT_EQ(8, pmm_vr8_params.struct_page_size);
 	return 0;
@@ -486,7 +522,7 @@ static int vmemmap_runtime_reservation(void)
 		c->ops->exit();
 	vm_check_nothing_held();
 	check_nothing_allocated();
-	check_stats_empty(c->ops, 0);
+	check_stats_empty(c->ops, sc_static_bytes(c));
 	return 0;
 }
 
@@ -537,7 +573,7 @@ static int vmemmap_populate_failure_unwinds(void)
 			c->ops->exit();
 		vm_check_nothing_held();
 		check_nothing_allocated();
-		check_stats_empty(c->ops, 0);
+		check_stats_empty(c->ops, sc_static_bytes(c));
 		ASSERT_EQ(0, c->ops->init(map, SC_MAP_NR));
 		sc_check_layout(c, map, SC_MAP_NR);
 		c->ops->exit();
