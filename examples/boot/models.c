@@ -9,32 +9,14 @@
 
 #define PMM_NAME		boot_sparse
 #define PMM_MODEL		PMM_MODEL_SPARSEMEM
-#define PMM_PAGE_SHIFT		12
 #define PMM_SECTION_SIZE_BITS	BOOT_SECTION_SIZE_BITS
-#define PMM_MAX_PHYSMEM_BITS	BOOT_MAX_PHYSMEM_BITS
 #define PMM_SPARSEMEM_EXTREME	0
-#define PMM_NODES_SHIFT		BOOT_NODES_SHIFT
-#define PMM_STRUCT_PAGE_SIZE	BOOT_STRUCT_PAGE_SIZE
-#define PMM_MAX_PAGE_ORDER	BOOT_MAX_PAGE_ORDER
-#define PMM_ALLOC(bytes, align, nid)	bump_alloc((bytes), (align), (nid))
-#define PMM_FREE(p, bytes)		bump_free((p), (bytes))
-#define PMM_BUG_ON(cond) \
-	do { if (cond) boot_bug(#cond, __FILE__, __LINE__); } while (0)
-#include "pmm.h"
+#include "instance.h"
 MODEL_OPS(boot_sparse);
 
 #define PMM_NAME		boot_flat
 #define PMM_MODEL		PMM_MODEL_FLATMEM
-#define PMM_PAGE_SHIFT		12
-#define PMM_MAX_PHYSMEM_BITS	BOOT_MAX_PHYSMEM_BITS
-#define PMM_NODES_SHIFT		BOOT_NODES_SHIFT
-#define PMM_STRUCT_PAGE_SIZE	BOOT_STRUCT_PAGE_SIZE
-#define PMM_MAX_PAGE_ORDER	BOOT_MAX_PAGE_ORDER
-#define PMM_ALLOC(bytes, align, nid)	bump_alloc((bytes), (align), (nid))
-#define PMM_FREE(p, bytes)		bump_free((p), (bytes))
-#define PMM_BUG_ON(cond) \
-	do { if (cond) boot_bug(#cond, __FILE__, __LINE__); } while (0)
-#include "pmm.h"
+#include "instance.h"
 MODEL_OPS(boot_flat);
 
 /* MODEL_OPS tables are static: hand them out in instance order */
