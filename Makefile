@@ -83,7 +83,7 @@ help:
 	@echo "  CC=gcc|clang      compiler for the tests (default cc)"
 	@echo "  V=1               show every command"
 	@echo "  BUILD=dir         output folder (default build)"
-	@echo "  QUICK=1           make bench runs the quick sweep (about 2 minutes)"
+	@echo "  QUICK=1           make bench runs the quick sweep (about 20 s with its 7 units)"
 	@echo "  SWEEP=name FILTER=regex SHARD=k/N  which sweep (gen/sweeps.toml), which configurations, which part"
 	@echo "  SWEEP_CC=gcc|clang SWEEP_MIN_TIME=s SWEEP_REPETITIONS=n  how the sweep is built and timed"
 	@echo "  BENCH_TIMED=gcc|clang  whose wrappers make bench-first times (default gcc)"
