@@ -624,10 +624,22 @@ int layout_read_file(struct layout *lo, const char *path,
 	return ret;
 }
 
+int layout_entry_pages(const struct layout_entry *e, unsigned int page_shift,
+		       unsigned long long *first, unsigned long long *end)
+{
+	unsigned long long mask = (1ULL << page_shift) - 1;
+
+	/* the first whole page, and one past the last whole page */
+	if (e->start > e->end || e->start > ~0ULL - mask)
+		return 0;
+	*first = (e->start + mask) >> page_shift;
+	*end = (e->end >> page_shift) + ((e->end & mask) == mask);
+	return *first < *end;
+}
+
 int layout_ram_ranges(const struct layout *lo, unsigned int page_shift,
 		      struct pmm_range **ranges, unsigned int *nr)
 {
-	unsigned long long mask;
 	struct pmm_range *r;
 	unsigned int i, n = 0;
 
@@ -635,7 +647,6 @@ int layout_ram_ranges(const struct layout *lo, unsigned int page_shift,
 	*nr = 0;
 	if (page_shift < 1 || page_shift > 63)
 		return -EINVAL;
-	mask = (1ULL << page_shift) - 1;
 	for (i = 0; i < lo->nr_entries; i++)
 		n += lo->entries[i].type == LAYOUT_RAM;
 	if (!n)
@@ -648,14 +659,7 @@ int layout_ram_ranges(const struct layout *lo, unsigned int page_shift,
 		const struct layout_entry *e = &lo->entries[i];
 		unsigned long long first, end;
 
-		if (e->type != LAYOUT_RAM)
-			continue;
-		/* the first whole page, and one past the last whole page */
-		if (e->start > ~0ULL - mask)
-			continue;
-		first = (e->start + mask) >> page_shift;
-		end = (e->end >> page_shift) + ((e->end & mask) == mask);
-		if (first >= end)
+		if (e->type != LAYOUT_RAM || !layout_entry_pages(e, page_shift, &first, &end))
 			continue;
 		if (end > ULONG_MAX) {
 			free(r);

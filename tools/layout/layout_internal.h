@@ -68,6 +68,13 @@ int layout_fail_at(struct layout_builder *b, unsigned int line, int errnum,
 		   const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
+/*
+ * The whole pages of @e, trimmed inward as memblock trims a range that is
+ * not page aligned: PFNs [*@first, *@end).  Return: 0 when none is left.
+ */
+int layout_entry_pages(const struct layout_entry *e, unsigned int page_shift,
+		       unsigned long long *first, unsigned long long *end);
+
 /* Copy a field for a message, unprintable bytes as '?', cut at 24. */
 const char *layout_quote(struct layout_text t, char *buf, size_t size);
 

@@ -15,6 +15,7 @@
 
 #include "pmm_types.h"
 #include "layout.h"
+#include "layout_internal.h"
 
 /* A trimmed range and the entry it came from, for messages. */
 struct memblock_region {
@@ -65,18 +66,13 @@ static int memblock_trim(const struct layout *lo, unsigned int page_shift,
 			 struct memblock_region *r, unsigned int *nr,
 			 struct layout_error *err)
 {
-	unsigned long long mask = (1ULL << page_shift) - 1;
 	unsigned int i, n = 0;
 
 	for (i = 0; i < lo->nr_entries; i++) {
 		const struct layout_entry *e = &lo->entries[i];
 		unsigned long long first, end;
 
-		if (e->type != LAYOUT_RAM || e->start > e->end || e->start > ~0ULL - mask)
-			continue;
-		first = (e->start + mask) >> page_shift;
-		end = (e->end >> page_shift) + ((e->end & mask) == mask);
-		if (first >= end)
+		if (e->type != LAYOUT_RAM || !layout_entry_pages(e, page_shift, &first, &end))
 			continue;
 		if (end > ULONG_MAX)
 			return memblock_fail(lo, err, e->line, ERANGE,
