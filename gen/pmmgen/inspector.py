@@ -45,9 +45,8 @@ def _pageblock_order(c):
 
 def _node_in_page_flags(c):
     """page-flags-layout.h: does the node fit beside the section number?"""
-    sections = c.max_physmem_bits - c.section_size_bits if c.model == "sparse" else 0
-    budget = C.BITS_PER_LONG - C.NR_PAGEFLAGS
-    return int(sections + C.ZONES_SHIFT + c.nodes_shift <= budget)
+    return int(rules.sections_width(c) + C.ZONES_SHIFT + c.nodes_shift <=
+               rules.flags_budget())
 
 
 def configs(presets):

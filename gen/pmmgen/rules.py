@@ -15,11 +15,13 @@ def _sparse(c):
     return c.model in ("sparse", "vmemmap")
 
 
-def _flags_budget():
+def flags_budget():
+    """page->flags bits left beside the page flags (page-flags-layout.h)"""
     return C.BITS_PER_LONG - C.NR_PAGEFLAGS
 
 
-def _sections_width(c):
+def sections_width(c):
+    """page->flags bits classic SPARSEMEM spends on the section number"""
     return c.max_physmem_bits - c.section_size_bits if c.model == "sparse" else 0
 
 
@@ -67,11 +69,11 @@ HEADER_RULES = (
      c.max_physmem_bits - C.DISCONTIG_CHUNK_SHIFT > 24,
      "PMM_DISCONTIG_CHUNK_SHIFT too small for PMM_MAX_PHYSMEM_BITS: the chunk table would exceed 2^24 entries"),
     ("flags_sections",
-     lambda c: _sections_width(c) + C.ZONES_SHIFT > _flags_budget(),
+     lambda c: sections_width(c) + C.ZONES_SHIFT > flags_budget(),
      "Not enough bits in page flags: PMM_MAX_PHYSMEM_BITS - PMM_SECTION_SIZE_BITS (SECTIONS_WIDTH) + PMM_ZONES_SHIFT must fit in BITS_PER_LONG - PMM_NR_PAGEFLAGS - PMM_RESERVED_FLAGS_BITS"),
     ("flags_nodes_vmemmap",
      lambda c: c.model == "vmemmap" and
-     c.nodes_shift + C.ZONES_SHIFT > _flags_budget(),
+     c.nodes_shift + C.ZONES_SHIFT > flags_budget(),
      "Vmemmap: No space for nodes field in page flags: PMM_NODES_SHIFT + PMM_ZONES_SHIFT must fit in BITS_PER_LONG - PMM_NR_PAGEFLAGS - PMM_RESERVED_FLAGS_BITS"),
 )
 
