@@ -194,7 +194,6 @@ static void inspect_build(struct inspect_result *r, const struct inspect_request
 		/* the account says pmm_init refuses: it must, with the same errno */
 		if (!err)
 			ops->exit();
-		r->built = 0;
 		if (err != a->error)
 			inspect_note(r, "pmm_init returned %d where the account expects %d",
 				     err, a->error);

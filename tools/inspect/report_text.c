@@ -122,7 +122,7 @@ static void text_model(FILE *f, const struct inspect_result *r)
 		o->percent_of_ram, a->nr_sections, a->nr_blocks, text_built(r));
 }
 
-static void text_pfns(FILE *f, const struct report *rp, const struct inspect_result *r)
+static void text_pfns(FILE *f, const struct inspect_result *r)
 {
 	unsigned int i;
 
@@ -136,7 +136,6 @@ static void text_pfns(FILE *f, const struct report *rp, const struct inspect_res
 			fprintf(f, ", section %ld, memory block %ld", q->section, q->block);
 		fprintf(f, " (%s)\n", q->from_instance ? "built instance" : "account");
 	}
-	(void)rp;
 }
 
 int report_text(FILE *f, const struct report *rp)
@@ -159,6 +158,6 @@ int report_text(FILE *f, const struct report *rp)
 		text_runs(f, "memory blocks", a->blocks, a->nr_block_runs, a->nr_blocks);
 	}
 	for (i = 0; i < rp->nr_res; i++)
-		text_pfns(f, rp, &rp->res[i]);
+		text_pfns(f, &rp->res[i]);
 	return fflush(f) || ferror(f) ? -EIO : 0;
 }
