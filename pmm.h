@@ -132,7 +132,10 @@
  *					memory at PFN pfn (a vmem_altmap's
  *					pages); 0 or -errno.  Optional: without
  *					it a freestanding build refuses
- *					altmaps with -EINVAL
+ *					altmaps with -EINVAL; a hosted one
+ *					calls PMM_VMEMMAP_POPULATE(addr,
+ *					bytes, -1), the host's or the
+ *					default, which DEPOPULATE undoes
  *	PMM_RCU_READ_LOCK()		open and close a read-side critical
  *	PMM_RCU_READ_UNLOCK()		section (rcu_read_lock_sched)
  *	PMM_SYNCHRONIZE_RCU()		wait until every reader that may see
@@ -143,6 +146,9 @@
  *					call void fn(void *arg) on nr_threads
  *					CPUs at once and wait for all; each
  *					call takes work until none is left
+ *	PMM_TEST_READ_POINT()		for tests only: called inside a
+ *					reader's critical section between
+ *					loading a section and using it
  *
  *   Define PMM_ALLOC and PMM_FREE together or not at all; likewise the
  *   four vmemmap hooks and the three RCU hooks.  Hosted defaults live in
@@ -578,9 +584,13 @@
 	do { if (cond) pmm_hosted_bug(#cond, __FILE__, __LINE__); } while (0)
 #endif
 #ifndef PMM_VMEMMAP_POPULATE_FROM
-/* no physical memory to map in userspace: anonymous memory stands in */
+/*
+ * No physical memory to map in userspace: the populate hook's memory
+ * stands in, the host's own if it brought one, so that what
+ * PMM_VMEMMAP_DEPOPULATE is later asked to free is what it backed.
+ */
 #define PMM_VMEMMAP_POPULATE_FROM(addr, bytes, pfn) \
-	((void)(pfn), pmm_hosted_populate((addr), (bytes), -1))
+	((void)(pfn), PMM_VMEMMAP_POPULATE((addr), (bytes), -1))
 #endif
 #ifndef PMM_RCU_READ_LOCK
 #define PMM_RCU_READ_LOCK()	pmm_hosted_rcu_read_lock()
@@ -591,6 +601,15 @@
 #define PMM_DEFERRED_RUN(fn, arg, nr_threads)	pmm_hosted_run((fn), (arg), (nr_threads))
 #endif
 #endif
+/*
+ * A test's way into the read side: called where a reader has loaded what
+ * hotplug may change (an EXTREME root, a section_mem_map) and has not yet
+ * used it, inside its read-side critical section, so that a test can run
+ * the writer there and make an interleaving happen every time.
+ */
+#ifndef PMM_TEST_READ_POINT
+#define PMM_TEST_READ_POINT()	do { } while (0)
+#endif
 
 /* --- derived constants ----------------------------------------------- */
 #define PMM__PAGE_SIZE		(1UL << PMM_PAGE_SHIFT)
@@ -599,6 +618,15 @@
 #define PMM__MAX_ORDER_NR_PAGES	(1UL << PMM_MAX_PAGE_ORDER)
 #define PMM__NR_PAGEBLOCK_BITS	4
 #define PMM__ALIGN_DOWN(x, a)	((x) & ~((a) - 1))
+/*
+ * VM_BUG_ON: PMM_BUG_ON with PMM_DEBUG; otherwise the condition is only
+ * type-checked, never evaluated (BUILD_BUG_ON_INVALID).
+ */
+#if PMM_DEBUG
+#define PMM__DEBUG_ON(cond)	PMM_BUG_ON(cond)
+#else
+#define PMM__DEBUG_ON(cond)	((void)sizeof(!(cond)))
+#endif
 /*
  * Marked accesses to what hotplug changes under readers, as Linux marks
  * them: READ_ONCE/WRITE_ONCE are volatile word accesses (one plain load
@@ -997,6 +1025,7 @@ static const struct pmm_params PMM__FN(params) PMM__UNUSED = {
 #undef PMM_RCU_READ_UNLOCK
 #undef PMM_SYNCHRONIZE_RCU
 #undef PMM_DEFERRED_RUN
+#undef PMM_TEST_READ_POINT
 #undef PMM__PGMAP
 #undef PMM__FN
 #undef PMM__IN
@@ -1014,6 +1043,7 @@ static const struct pmm_params PMM__FN(params) PMM__UNUSED = {
 #undef PMM__PARAM_SUBSECTION_SHIFT
 #undef PMM__PARAM_MEMORY_BLOCK_SIZE_BITS
 #undef PMM__ALIGN_DOWN
+#undef PMM__DEBUG_ON
 #undef PMM__PUBLISH
 #undef PMM__DEREF
 #undef PMM__WRITE_ONCE

@@ -104,9 +104,7 @@ PMM__API PMM__PAGE *PMM__FN(pfn_to_page)(unsigned long pfn)
 {
 	int nid;
 
-#if PMM_DEBUG
-	PMM_BUG_ON(!PMM__FN(pfn_valid)(pfn));
-#endif
+	PMM__DEBUG_ON(!PMM__FN(pfn_valid)(pfn));
 	nid = PMM__IN(arch_pfn_to_nid)(pfn);
 	return PMM__IN(node_data)[nid].node_mem_map +
 	       (pfn - PMM__IN(node_data)[nid].node_start_pfn);

@@ -50,9 +50,7 @@ PMM__API int PMM__FN(pfn_valid)(unsigned long pfn)
  */
 PMM__API PMM__PAGE *PMM__FN(pfn_to_page)(unsigned long pfn)
 {
-#if PMM_DEBUG
-	PMM_BUG_ON(!PMM__FN(pfn_valid)(pfn));
-#endif
+	PMM__DEBUG_ON(!PMM__FN(pfn_valid)(pfn));
 	return PMM__IN(mem_map) + (pfn - (unsigned long)PMM_ARCH_PFN_OFFSET);
 }
 

@@ -44,6 +44,11 @@
 /* Blocks this large or larger come from mmap. */
 #define PMM_HOSTED_MMAP_MIN	(256UL * 1024)
 
+/*
+ * Live bytes, one count for the whole program: instances are independent
+ * and may allocate from different threads at once (pmm.h section 4), so
+ * every access to it, and the limit's first reading, is atomic.
+ */
 static unsigned long long pmm_hosted_live __attribute__((unused));
 
 static inline __attribute__((unused)) unsigned long long pmm_hosted_limit(void)
@@ -52,16 +57,19 @@ static inline __attribute__((unused)) unsigned long long pmm_hosted_limit(void)
 	return PMM_HOSTED_LIMIT;
 #else
 	static unsigned long long limit;
+	unsigned long long l = __atomic_load_n(&limit, __ATOMIC_RELAXED);
 
-	if (!limit) {
+	if (!l) {
 		long pages = sysconf(_SC_PHYS_PAGES);
 		long psize = sysconf(_SC_PAGESIZE);
 
-		limit = pages > 0 && psize > 0 ?
+		/* every thread computes the same value: storing it twice is fine */
+		l = pages > 0 && psize > 0 ?
 			(unsigned long long)pages * (unsigned long long)psize / 2 :
 			~0ULL;
+		__atomic_store_n(&limit, l, __ATOMIC_RELAXED);
 	}
-	return limit;
+	return l;
 #endif
 }
 
@@ -75,10 +83,21 @@ static inline __attribute__((unused)) unsigned long pmm_hosted_host_page(void)
 /* Count @bytes against the limit; 0 if that would pass it. */
 static inline __attribute__((unused)) int pmm_hosted_charge(unsigned long bytes)
 {
-	if (pmm_hosted_live + bytes > pmm_hosted_limit())
-		return 0;
-	pmm_hosted_live += bytes;
+	unsigned long long limit = pmm_hosted_limit();
+	unsigned long long live = __atomic_load_n(&pmm_hosted_live, __ATOMIC_RELAXED);
+
+	do {
+		if (bytes > limit || live > limit - bytes)
+			return 0;
+	} while (!__atomic_compare_exchange_n(&pmm_hosted_live, &live, live + bytes, 1,
+					      __ATOMIC_RELAXED, __ATOMIC_RELAXED));
 	return 1;
+}
+
+/* Give back what pmm_hosted_charge counted. */
+static inline __attribute__((unused)) void pmm_hosted_uncharge(unsigned long bytes)
+{
+	__atomic_sub_fetch(&pmm_hosted_live, bytes, __ATOMIC_RELAXED);
 }
 
 /**
@@ -101,7 +120,7 @@ static inline __attribute__((unused)) void *pmm_hosted_alloc(unsigned long bytes
 		if (align < sizeof(void *))
 			align = sizeof(void *);
 		if (posix_memalign(&p, align, bytes)) {
-			pmm_hosted_live -= bytes;
+			pmm_hosted_uncharge(bytes);
 			return NULL;
 		}
 		memset(p, 0, bytes);
@@ -116,7 +135,7 @@ static inline __attribute__((unused)) void *pmm_hosted_alloc(unsigned long bytes
 				       -1, 0);
 
 		if (m == MAP_FAILED) {
-			pmm_hosted_live -= bytes;
+			pmm_hosted_uncharge(bytes);
 			return NULL;
 		}
 		base = ((unsigned long)m + extra) & ~(extra ? extra - 1 : 0);
@@ -142,7 +161,7 @@ static inline __attribute__((unused)) void pmm_hosted_free(void *p, unsigned lon
 
 	if (!p)
 		return;
-	pmm_hosted_live -= bytes;
+	pmm_hosted_uncharge(bytes);
 	/* the same size test as pmm_hosted_alloc picks the same path back */
 	if (bytes < PMM_HOSTED_MMAP_MIN)
 		free(p);
@@ -187,7 +206,7 @@ static inline __attribute__((unused)) int pmm_hosted_populate(void *addr,
 	if (!pmm_hosted_charge(bytes))
 		return -ENOMEM;
 	if (mprotect(addr, bytes, PROT_READ | PROT_WRITE)) {
-		pmm_hosted_live -= bytes;
+		pmm_hosted_uncharge(bytes);
 		return -ENOMEM;
 	}
 	return 0;
@@ -199,7 +218,7 @@ static inline __attribute__((unused)) void pmm_hosted_depopulate(void *addr,
 	/* drop the contents so a later populate sees zeroes again */
 	madvise(addr, bytes, MADV_DONTNEED);
 	mprotect(addr, bytes, PROT_NONE);
-	pmm_hosted_live -= bytes;
+	pmm_hosted_uncharge(bytes);
 }
 
 /**

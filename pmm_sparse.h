@@ -120,19 +120,28 @@
  * @subsection_map: which 2 MiB sub-sections are valid (VMEMMAP)
  * @altmap_map: which of them have their memmap on a vmem_altmap (VMEMMAP;
  *	pmm's own, so that a remove can check it is given the same altmap)
+ * @ram_map: which sub-sections hold System RAM, boot memory or
+ *	pmm_add_memory's (VMEMMAP; pmm's own, Linux's resource tree:
+ *	memremap over RAM is -ENXIO, over other memory -EEXIST)
  * @pageblock_flags: the usemap, NR_PAGEBLOCK_BITS per pageblock
  * @in_memory_block: the section belongs to a memory block (boot memory or
  *	pmm_add_memory); memory added by pmm_add_pages alone, as ZONE_DEVICE
  *	is, has no block, as in Linux
+ * @taint_undo: the memremap in progress tainted the section (VMEMMAP;
+ *	pmm's own: a failed memremap takes back only its own taints)
  */
 struct PMM__FN(mem_section_usage) {
 	void *rcu[2];
 #if PMM__VMEMMAP
 	unsigned long subsection_map[PMM__SUBSECTION_LONGS];
 	unsigned long altmap_map[PMM__SUBSECTION_LONGS];
+	unsigned long ram_map[PMM__SUBSECTION_LONGS];
 #endif
 	unsigned long pageblock_flags[PMM__USEMAP_LONGS];
 	unsigned long in_memory_block;	/* pmm: boot or add_memory, not add_pages */
+#if PMM__VMEMMAP
+	unsigned long taint_undo;
+#endif
 };
 
 /**
@@ -250,8 +259,11 @@ PMM__API PMM__SECTION *PMM__FN(nr_to_section)(unsigned long nr)
 #if PMM_SPARSEMEM_EXTREME
 	if (!PMM__IN(mem_section))
 		return (PMM__SECTION *)0;
-	/* hotplug publishes and (after a grace period) frees roots */
-	block = PMM__RACY_PTR(PMM__IN(mem_section)[root]);
+	/*
+	 * Hotplug publishes roots and retires them (NULL, then freed after
+	 * a grace period): one load, which no compiler may repeat.
+	 */
+	block = PMM__DEREF(PMM__IN(mem_section)[root]);
 	if (!block)
 		return (PMM__SECTION *)0;
 	return &block[nr & PMM__SECTION_ROOT_MASK];
@@ -369,6 +381,7 @@ static inline PMM__UNUSED int PMM__IN(pfn_section_valid)(const PMM__SECTION *ms,
 	const PMM__USAGE *usage = PMM__DEREF(ms->usage);
 	unsigned long idx = PMM__IN(subsection_map_index)(pfn);
 
+	PMM_TEST_READ_POINT();
 	return usage &&
 	       ((PMM__RACY(usage->subsection_map[idx / PMM_BITS_PER_LONG]) >>
 		 (idx % PMM_BITS_PER_LONG)) & 1);
@@ -382,6 +395,38 @@ static inline PMM__UNUSED int PMM__IN(pfn_section_valid)(const PMM__SECTION *ms,
 	return 1;
 }
 #endif
+
+/*
+ * The read side's one look at a section (readers: pmm_pfn_valid,
+ * pmm_pfn_to_online_page, pmm_pfn_to_nid): @pfn's section, through its
+ * root, and its section_mem_map, each loaded once (READ_ONCE), so that
+ * every later test and the descriptor address judge the values loaded
+ * here, whatever hot-remove publishes meanwhile.  The caller holds
+ * PMM_RCU_READ_LOCK, which keeps what was loaded from being freed.
+ * Return: the section_mem_map, 0 when there is no section.
+ */
+static inline PMM__UNUSED unsigned long PMM__IN(read_section)(unsigned long pfn,
+							     const PMM__SECTION **msp)
+{
+	const PMM__SECTION *ms = PMM__FN(pfn_to_section)(pfn);
+	unsigned long map = ms ? PMM__READ_ONCE(ms->section_mem_map) : 0;
+
+	*msp = ms;
+	return map;
+}
+
+/*
+ * pfn_valid's verdict on a section already read: it has a memmap, and a
+ * boot section is valid whole, a hot-added one per sub-section.
+ */
+static inline PMM__UNUSED int PMM__IN(section_pfn_valid)(const PMM__SECTION *ms,
+							unsigned long map,
+							unsigned long pfn)
+{
+	if (!(map & PMM__SECTION_HAS_MEM_MAP))
+		return 0;
+	return (map & PMM__SECTION_IS_EARLY) || PMM__IN(pfn_section_valid)(ms, pfn);
+}
 
 /**
  * pmm_pfn_valid - does @pfn have an initialised descriptor?
@@ -409,33 +454,35 @@ PMM__API int PMM__FN(pfn_valid)(unsigned long pfn)
 		return 0;
 	/* before the lookup: pmm frees empty roots (Linux never does) */
 	PMM_RCU_READ_LOCK();
-	ms = PMM__FN(pfn_to_section)(pfn);
-	map = ms ? PMM__RACY(ms->section_mem_map) : 0;
-	if (!(map & PMM__SECTION_HAS_MEM_MAP)) {
-		PMM_RCU_READ_UNLOCK();
-		return 0;
-	}
-	ret = (map & PMM__SECTION_IS_EARLY) || PMM__IN(pfn_section_valid)(ms, pfn);
+	map = PMM__IN(read_section)(pfn, &ms);
+	PMM_TEST_READ_POINT();
+	ret = PMM__IN(section_pfn_valid)(ms, map, pfn);
 	PMM_RCU_READ_UNLOCK();
 	return ret;
 }
 
 #if PMM__VMEMMAP
-/**
- * pmm_pfn_to_page - the descriptor of a valid PFN: vmemmap + pfn
- * @pfn: a PFN for which pmm_pfn_valid() is true
- */
-PMM__API PMM__PAGE *PMM__FN(pfn_to_page)(unsigned long pfn)
+/* The descriptor of a PFN: vmemmap + pfn, whatever its section holds. */
+static inline PMM__UNUSED PMM__PAGE *PMM__IN(section_pfn_to_page)(unsigned long map,
+								 unsigned long pfn)
 {
-#if PMM_DEBUG
-	PMM_BUG_ON(!PMM__FN(pfn_valid)(pfn));
-#endif
+	(void)map;
 	/*
 	 * Pointer arithmetic, as Linux's vmemmap + pfn: on an integer, gcc
 	 * folds a constant base with an 8-byte descriptor into
 	 * (base / 8 + pfn) << 3, one instruction more than a scaled lea.
 	 */
 	return (PMM__PAGE *)PMM__VMEMMAP_ADDR + pfn;
+}
+
+/**
+ * pmm_pfn_to_page - the descriptor of a valid PFN: vmemmap + pfn
+ * @pfn: a PFN for which pmm_pfn_valid() is true
+ */
+PMM__API PMM__PAGE *PMM__FN(pfn_to_page)(unsigned long pfn)
+{
+	PMM__DEBUG_ON(!PMM__FN(pfn_valid)(pfn));
+	return PMM__IN(section_pfn_to_page)(0, pfn);
 }
 
 /**
@@ -447,6 +494,23 @@ PMM__API unsigned long PMM__FN(page_to_pfn)(const PMM__PAGE *page)
 	return ((unsigned long)page - PMM__VMEMMAP_ADDR) / sizeof(PMM__PAGE);
 }
 #else
+/* __section_mem_map_addr: the coded memmap in a section_mem_map value */
+static inline PMM__UNUSED unsigned long PMM__IN(section_mem_map_addr)(unsigned long map)
+{
+	return map & PMM__SECTION_MAP_MASK;
+}
+
+/*
+ * The descriptor of a PFN from its section's section_mem_map:
+ * __section_mem_map_addr(sec) + pfn.  In integers: the coded address
+ * alone may lie below 0, which C pointers may not.
+ */
+static inline PMM__UNUSED PMM__PAGE *PMM__IN(section_pfn_to_page)(unsigned long map,
+								 unsigned long pfn)
+{
+	return (PMM__PAGE *)(PMM__IN(section_mem_map_addr)(map) + pfn * sizeof(PMM__PAGE));
+}
+
 /**
  * pmm_page_to_section - the section number kept in page->flags
  * @page: a descriptor
@@ -459,14 +523,21 @@ PMM__API unsigned long PMM__FN(page_to_section)(const PMM__PAGE *page)
 /**
  * pmm_pfn_to_page - the descriptor of a valid PFN: coded map + pfn
  * @pfn: a PFN for which pmm_pfn_valid() is true
+ *
+ * With PMM_DEBUG the section is looked up with its checks, and the
+ * assertion judges the section_mem_map the conversion then uses.
  */
 PMM__API PMM__PAGE *PMM__FN(pfn_to_page)(unsigned long pfn)
 {
 #if PMM_DEBUG
-	PMM_BUG_ON(!PMM__FN(pfn_valid)(pfn));
+	const PMM__SECTION *ms;
+	unsigned long map = PMM__IN(read_section)(pfn, &ms);
+
+	PMM_BUG_ON(!PMM__IN(section_pfn_valid)(ms, map, pfn));
+#else
+	unsigned long map = PMM__RACY(PMM__IN(valid_pfn_to_section)(pfn)->section_mem_map);
 #endif
-	return (PMM__PAGE *)((PMM__RACY(PMM__IN(valid_pfn_to_section)(pfn)->section_mem_map) &
-			      PMM__SECTION_MAP_MASK) + pfn * sizeof(PMM__PAGE));
+	return PMM__IN(section_pfn_to_page)(map, pfn);
 }
 
 /**
@@ -479,7 +550,7 @@ PMM__API unsigned long PMM__FN(page_to_pfn)(const PMM__PAGE *page)
 		PMM__FN(section_nr_to_pfn)(PMM__FN(page_to_section)(page)));
 
 	return ((unsigned long)page -
-		(PMM__RACY(ms->section_mem_map) & PMM__SECTION_MAP_MASK)) /
+		PMM__IN(section_mem_map_addr)(PMM__RACY(ms->section_mem_map))) /
 	       sizeof(PMM__PAGE);
 }
 #endif
@@ -500,6 +571,33 @@ PMM__API int PMM__FN(page_to_nid)(const PMM__PAGE *page)
 	return (int)((PMM__FLAGS(page) >> PMM__NODES_PGSHIFT) & PMM__NODES_MASK);
 #endif
 }
+
+/**
+ * pmm_pfn_to_nid - the node of a PFN, through its descriptor
+ * @pfn: page frame number
+ *
+ * A reader, as pmm_pfn_valid: the section is read once under
+ * PMM_RCU_READ_LOCK, and its descriptor only if the PFN is valid.  As in
+ * Linux, the descriptor of memory being removed meanwhile is the
+ * caller's to keep (get_online_mems).  Return: the node id, or -1 if
+ * @pfn is not valid.
+ */
+PMM__API int PMM__FN(pfn_to_nid)(unsigned long pfn)
+{
+	const PMM__SECTION *ms;
+	unsigned long map;
+	int nid = -1;
+
+	if (PMM__FN(pfn_to_section_nr)(pfn) >= PMM__NR_MEM_SECTIONS)
+		return nid;
+	PMM_RCU_READ_LOCK();
+	map = PMM__IN(read_section)(pfn, &ms);
+	if (PMM__IN(section_pfn_valid)(ms, map, pfn))
+		nid = PMM__FN(page_to_nid)(PMM__IN(section_pfn_to_page)(map, pfn));
+	PMM_RCU_READ_UNLOCK();
+	return nid;
+}
+#define PMM__HAVE_PFN_TO_NID 1
 
 /* --- boot: memory_present ----------------------------------------------- */
 
@@ -851,7 +949,7 @@ static inline PMM__UNUSED int PMM__IN(sparse_init_nid)(struct PMM__IN(run) *run)
 }
 
 #if PMM__VMEMMAP
-/* sparse_init_subsection_map: the sub-sections that hold boot RAM */
+/* sparse_init_subsection_map: the sub-sections that hold boot RAM, valid and RAM */
 static inline PMM__UNUSED void PMM__IN(init_subsection_map)(unsigned long start,
 							   unsigned long end)
 {
@@ -861,9 +959,10 @@ static inline PMM__UNUSED void PMM__IN(init_subsection_map)(unsigned long start,
 	     pfn += PMM__PAGES_PER_SUBSECTION) {
 		PMM__USAGE *usage = PMM__FN(pfn_to_section)(pfn)->usage;
 		unsigned long idx = PMM__IN(subsection_map_index)(pfn);
+		unsigned long bit = 1UL << (idx % PMM_BITS_PER_LONG);
 
-		usage->subsection_map[idx / PMM_BITS_PER_LONG] |=
-			1UL << (idx % PMM_BITS_PER_LONG);
+		usage->subsection_map[idx / PMM_BITS_PER_LONG] |= bit;
+		usage->ram_map[idx / PMM_BITS_PER_LONG] |= bit;
 	}
 }
 #endif

@@ -214,11 +214,18 @@ static inline PMM__UNUSED void PMM__IN(init_device_pages)(unsigned long start,
 	}
 }
 
+/* what taint_ends does to the sections at a range's ends */
+#define PMM__TAINT_SET	1	/* taint, and mark those this call tainted */
+#define PMM__TAINT_KEEP	0	/* the call succeeded: drop the marks */
+#define PMM__TAINT_UNDO	(-1)	/* it failed: untaint the marked ones */
+
 /*
  * move_pfn_range_to_zone for ZONE_DEVICE: a range that starts or ends
- * inside a section taints that section (section_taint_zone_device).
+ * inside a section taints that section (section_taint_zone_device).  A
+ * section the memremap in progress tainted is marked (usage->taint_undo),
+ * so that a failure takes back its own taints and no other.
  */
-static inline PMM__UNUSED void PMM__IN(taint_ends)(const struct pmm_dev_range *r)
+static inline PMM__UNUSED void PMM__IN(taint_ends)(const struct pmm_dev_range *r, int how)
 {
 	unsigned long ends[2], i;
 
@@ -230,20 +237,33 @@ static inline PMM__UNUSED void PMM__IN(taint_ends)(const struct pmm_dev_range *r
 		if (!(ends[i] & (PMM__PAGES_PER_SECTION - 1)))
 			continue;
 		ms = PMM__FN(pfn_to_section)(ends[i]);
-		if (PMM__IN(present_section)(ms))
+		if (!PMM__IN(present_section)(ms))
+			continue;
+		if (how == PMM__TAINT_SET &&
+		    !(ms->section_mem_map & PMM__SECTION_TAINT_ZONE_DEVICE)) {
+			ms->usage->taint_undo = 1;
 			PMM__WRITE_ONCE(ms->section_mem_map,
 					ms->section_mem_map | PMM__SECTION_TAINT_ZONE_DEVICE);
+		} else if (how == PMM__TAINT_UNDO && ms->usage->taint_undo) {
+			PMM__WRITE_ONCE(ms->section_mem_map,
+					ms->section_mem_map & ~PMM__SECTION_TAINT_ZONE_DEVICE);
+		}
+		if (how != PMM__TAINT_SET)
+			ms->usage->taint_undo = 0;
 	}
 }
 
 /*
- * region_intersects(IORESOURCE_SYSTEM_RAM) and the overlaps: a device
- * range may take only sub-sections nobody holds.  -ENXIO where one holds
- * RAM, -EEXIST where another pagemap or hot-added memory holds it.
+ * pagemap_range's conflicts and region_intersects(IORESOURCE_SYSTEM_RAM),
+ * in Linux's order: a range may take only sub-sections nobody holds.
+ * -EEXIST where another pagemap holds one (Linux: -ENOMEM with a WARN),
+ * -ENXIO where System RAM is (boot memory or pmm_add_memory's), -EEXIST
+ * where other memory is (pmm_add_pages', as sparse_add_section says).
  */
 static inline PMM__UNUSED int PMM__IN(check_device_range)(const struct pmm_dev_range *r)
 {
-	unsigned long p, q;
+	unsigned long p;
+	int err = 0;
 
 	if (PMM__IN(device_in)(r->start_pfn, r->end_pfn - r->start_pfn))
 		return -PMM_EEXIST;
@@ -252,11 +272,11 @@ static inline PMM__UNUSED int PMM__IN(check_device_range)(const struct pmm_dev_r
 
 		if (!PMM__IN(valid_section)(ms) || !PMM__IN(pfn_section_valid)(ms, p))
 			continue;
-		for (q = p; q < p + PMM__PAGES_PER_SUBSECTION; q++)
-			if (!(PMM__FLAGS(PMM__FN(pfn_to_page)(q)) & (1UL << PMM_PG_RESERVED)))
-				return -PMM_ENXIO;
+		if (PMM__IN(subsection_bit)(ms->usage->ram_map, p))
+			return -PMM_ENXIO;
+		err = -PMM_EEXIST;
 	}
-	return PMM__IN(span_is)(r->start_pfn, r->end_pfn - r->start_pfn, 0) ? 0 : -PMM_EEXIST;
+	return err;
 }
 
 static inline PMM__UNUSED int PMM__IN(pgmap_mapped)(const PMM__DEVMAP *pgmap)
@@ -391,7 +411,7 @@ static inline PMM__UNUSED void PMM__IN(unmap_ranges)(PMM__DEVMAP *pgmap, unsigne
  */
 PMM__API int PMM__FN(memremap_pages)(PMM__DEVMAP *pgmap, int nid)
 {
-	unsigned int i;
+	unsigned int i, j;
 	int err = PMM__IN(check_pgmap)(pgmap, nid);
 
 	if (err)
@@ -406,16 +426,14 @@ PMM__API int PMM__FN(memremap_pages)(PMM__DEVMAP *pgmap, int nid)
 	for (i = 0; i < pgmap->nr_range; i++) {
 		const struct pmm_dev_range *r = PMM__IN(pgmap_range)(pgmap, i);
 
-		PMM__IN(taint_ends)(r);
+		PMM__IN(taint_ends)(r, PMM__TAINT_SET);
 		err = PMM__IN(add_span)(nid, r->start_pfn, r->end_pfn - r->start_pfn,
 					PMM__IN(pgmap_altmap)(pgmap, i), 1);
 		if (err)
 			break;
-		PMM__IN(taint_ends)(r);	/* sections the range created */
+		PMM__IN(taint_ends)(r, PMM__TAINT_SET);	/* sections the range created */
 	}
 	if (err) {
-		unsigned int j;
-
 		/* descriptors untouched yet: give the sections back, nothing more */
 		for (j = 0; j < i; j++) {
 			const struct pmm_dev_range *r = PMM__IN(pgmap_range)(pgmap, j);
@@ -426,12 +444,16 @@ PMM__API int PMM__FN(memremap_pages)(PMM__DEVMAP *pgmap, int nid)
 		PMM__IN(pgmap_unlink)(pgmap);
 		PMM__IN(rcu_unlinked) = 1;
 		PMM__IN(rcu_flush)();
+		/* no reader still sees a bit this call set: the taints may go */
+		for (j = 0; j <= i; j++)
+			PMM__IN(taint_ends)(PMM__IN(pgmap_range)(pgmap, j), PMM__TAINT_UNDO);
 		pgmap->pmm_next = (PMM__DEVMAP *)0;
 		return err;
 	}
 	for (i = 0; i < pgmap->nr_range; i++) {
 		const struct pmm_dev_range *r = PMM__IN(pgmap_range)(pgmap, i);
 
+		PMM__IN(taint_ends)(r, PMM__TAINT_KEEP);
 		PMM__IN(init_device_pages)(r->start_pfn, r->end_pfn, nid, pgmap);
 	}
 	PMM__IN(device_pages) += PMM__IN(pgmap_pages)(pgmap);
@@ -471,3 +493,6 @@ static inline PMM__UNUSED void PMM__IN(memunmap_all)(void)
 }
 
 #undef PMM__DEVMAP
+#undef PMM__TAINT_SET
+#undef PMM__TAINT_KEEP
+#undef PMM__TAINT_UNDO

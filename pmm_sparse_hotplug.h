@@ -175,6 +175,52 @@ static inline PMM__UNUSED void PMM__IN(rcu_flush)(void)
 }
 
 #if PMM__VMEMMAP
+/* --- the spans added with an altmap ------------------------------------ */
+
+/*
+ * An altmap is known by the span it was added with, whose first PFN is
+ * its base_pfn: pmm keeps each such span (Linux trusts its callers), so
+ * that a remove can be held to the altmap its memory came with.  Only
+ * writers look at them.
+ */
+struct PMM__IN(altmap_span) {
+	struct PMM__IN(altmap_span) *next;
+	unsigned long base_pfn, end_pfn;	/* the add: [base_pfn, end_pfn) */
+	unsigned long nr_pages;			/* of it, still added */
+};
+static struct PMM__IN(altmap_span) *PMM__IN(altmap_spans) PMM__UNUSED;
+
+/* The span added with an altmap that holds [pfn, pfn + nr), or NULL. */
+static inline PMM__UNUSED struct PMM__IN(altmap_span) *
+PMM__IN(altmap_span_of)(unsigned long pfn, unsigned long nr)
+{
+	struct PMM__IN(altmap_span) *sp;
+
+	for (sp = PMM__IN(altmap_spans); sp; sp = sp->next)
+		if (sp->base_pfn <= pfn && pfn + nr <= sp->end_pfn)
+			return sp;
+	return (struct PMM__IN(altmap_span) *)0;
+}
+
+/* [pfn, pfn + nr) of a span was removed: the span goes with its last page. */
+static inline PMM__UNUSED void PMM__IN(altmap_span_put)(unsigned long pfn, unsigned long nr)
+{
+	struct PMM__IN(altmap_span) **link, *sp;
+
+	for (link = &PMM__IN(altmap_spans); (sp = *link); link = &sp->next) {
+		if (sp->base_pfn > pfn || pfn + nr > sp->end_pfn)
+			continue;
+		sp->nr_pages -= nr;
+		if (!sp->nr_pages) {
+			*link = sp->next;
+			PMM_FREE(sp, sizeof(*sp));
+		}
+		return;
+	}
+}
+
+/* --- the vmemmap, page by page ----------------------------------------- */
+
 #define PMM__PFNS_PER_BACKING	(PMM__PAGE_SIZE / sizeof(PMM__PAGE))
 
 /*
@@ -405,6 +451,7 @@ static inline PMM__UNUSED void PMM__IN(section_deactivate)(unsigned long pfn,
 #if PMM__VMEMMAP
 	PMM__IN(subsection_bits)(usage->subsection_map, pfn, nr, 0);
 	PMM__IN(subsection_bits)(usage->altmap_map, pfn, nr, 0);
+	PMM__IN(subsection_bits)(usage->ram_map, pfn, nr, 0);
 	empty = PMM__IN(subsection_map_empty)(usage);
 	if (early)
 		altmap = (struct PMM__FN(vmem_altmap) *)0;
@@ -670,6 +717,9 @@ static inline PMM__UNUSED int PMM__IN(add_span)(int nid, unsigned long start_pfn
 	unsigned long first_root, last_root;
 	PMM__SECTION **fresh;
 #endif
+#if PMM__VMEMMAP
+	struct PMM__IN(altmap_span) *span = (struct PMM__IN(altmap_span) *)0;
+#endif
 
 	if (err)
 		return err;
@@ -683,6 +733,16 @@ static inline PMM__UNUSED int PMM__IN(add_span)(int nid, unsigned long start_pfn
 	if (!altmap && PMM__IN(shares_altmap_page)(start_pfn, nr_pages))
 		return -PMM_EINVAL;
 #endif
+#if PMM__VMEMMAP
+	if (altmap) {
+		span = (struct PMM__IN(altmap_span) *)PMM_ALLOC(sizeof(*span), sizeof(long), nid);
+		if (!span)
+			return -PMM_ENOMEM;
+		span->base_pfn = start_pfn;
+		span->end_pfn = end;
+		span->nr_pages = nr_pages;
+	}
+#endif
 	if (altmap)
 		altmap->alloc = 0;	/* as __add_pages */
 #if PMM_SPARSEMEM_EXTREME
@@ -690,7 +750,7 @@ static inline PMM__UNUSED int PMM__IN(add_span)(int nid, unsigned long start_pfn
 	last_root = PMM__FN(pfn_to_section_nr)(end - 1) / PMM__SECTIONS_PER_ROOT;
 	err = PMM__IN(roots_prepare)(first_root, last_root, nid, &fresh);
 	if (err)
-		return err;
+		goto out;
 #endif
 	for (pfn = start_pfn; pfn < end; pfn += done) {
 		done = PMM__IN(chunk)(pfn, end);
@@ -713,6 +773,15 @@ static inline PMM__UNUSED int PMM__IN(add_span)(int nid, unsigned long start_pfn
 		PMM__IN(hotplugged) = 1;
 #if PMM_SPARSEMEM_EXTREME
 	PMM__IN(roots_finish)(first_root, last_root, fresh, !err);
+out:
+#endif
+#if PMM__VMEMMAP
+	if (span && !err) {
+		span->next = PMM__IN(altmap_spans);
+		PMM__IN(altmap_spans) = span;
+	} else if (span) {
+		PMM_FREE(span, sizeof(*span));
+	}
 #endif
 	PMM__IN(rcu_flush)();
 	return err;
@@ -756,6 +825,10 @@ static inline PMM__UNUSED void PMM__IN(remove_span)(unsigned long start_pfn,
 {
 	PMM__IN(ram_pages) -= PMM__IN(ram_in)(start_pfn, start_pfn + nr_pages);
 	PMM__IN(deactivate_span)(start_pfn, nr_pages, altmap);
+#if PMM__VMEMMAP
+	if (altmap)
+		PMM__IN(altmap_span_put)(start_pfn, nr_pages);
+#endif
 }
 
 /* section_deactivate over a span, no RAM accounting */
@@ -773,19 +846,25 @@ static inline PMM__UNUSED void PMM__IN(deactivate_span)(unsigned long start_pfn,
 }
 
 /*
- * Was [pfn, pfn + nr) added with an altmap (@altmap given) or without,
- * throughout?  Early sections never take from an altmap.  A remove with
- * the wrong answer would hand device pages back as memory, or the
- * reverse.
+ * Was [pfn, pfn + nr) added with @altmap (one add of it, whose first PFN
+ * is @altmap's base_pfn), or (@altmap NULL) without one, throughout?  A
+ * remove with the wrong answer would hand device pages back as memory,
+ * or give one altmap's pages back to another.
  */
 static inline PMM__UNUSED int PMM__IN(altmap_matches)(unsigned long pfn, unsigned long nr,
 						     const struct PMM__FN(vmem_altmap) *altmap)
 {
 #if PMM__VMEMMAP
+	const struct PMM__IN(altmap_span) *span;
 	unsigned long p;
 
-	if (altmap && (pfn < altmap->base_pfn || pfn + nr - 1 > altmap->end_pfn))
-		return 0;
+	if (altmap) {
+		span = PMM__IN(altmap_span_of)(pfn, nr);
+		if (!span || span->base_pfn != altmap->base_pfn ||
+		    pfn + nr - 1 > altmap->end_pfn)
+			return 0;
+	}
+	/* memory added without an altmap may fill a hole in the span */
 	for (p = pfn; p < pfn + nr; p += PMM__PAGES_PER_SUBSECTION) {
 		const PMM__SECTION *ms = PMM__FN(pfn_to_section)(p);
 
@@ -829,20 +908,20 @@ PMM__API int PMM__FN(add_pages)(int nid, unsigned long start_pfn,
 static inline PMM__UNUSED int PMM__IN(device_in)(unsigned long pfn, unsigned long nr);
 
 /*
- * Would removing [pfn, pfn + nr) take the PFNs where the memmap of the
- * altmap's other memory lives ([base, base + reserve + free))?
+ * Would removing [pfn, pfn + nr) of the span added with @altmap take the
+ * PFNs where the memmap of the span's other memory lives ([base, base +
+ * reserve + free))?
  */
 static inline PMM__UNUSED int PMM__IN(altmap_memmap_removed)(unsigned long pfn,
 		unsigned long nr, const struct PMM__FN(vmem_altmap) *altmap)
 {
-	unsigned long p, end = altmap->end_pfn + 1;
+	const struct PMM__IN(altmap_span) *span = PMM__IN(altmap_span_of)(pfn, nr);
+	unsigned long p;
 
 	if (pfn >= altmap->base_pfn + PMM__FN(vmem_altmap_offset)(altmap) ||
 	    pfn + nr <= altmap->base_pfn)
 		return 0;
-	if (end > PMM__MAX_PFN)
-		end = PMM__MAX_PFN;
-	for (p = altmap->base_pfn; p < end; p += PMM__PAGES_PER_SUBSECTION) {
+	for (p = span->base_pfn; p < span->end_pfn; p += PMM__PAGES_PER_SUBSECTION) {
 		const PMM__SECTION *ms = PMM__FN(pfn_to_section)(p);
 
 		if (p >= pfn && p < pfn + nr)
@@ -859,16 +938,18 @@ static inline PMM__UNUSED int PMM__IN(altmap_memmap_removed)(unsigned long pfn,
  * pmm_remove_pages - remove memory at __remove_pages granularity
  * @start_pfn: first PFN, a multiple of a sub-section (VMEMMAP) or section
  * @nr_pages: number of pages, likewise a multiple
- * @altmap: the altmap the span was added with, or NULL if none
+ * @altmap: the altmap the span was added with (known by its base_pfn),
+ *	or NULL if none
  *
  * Boot memory may be removed too.  A section left with nothing valid goes
  * whole, early or not; its usage data is freed after a grace period
- * (PMM_SYNCHRONIZE_RCU).  Return: 0; -EINVAL before pmm_init, for a
- * misaligned or empty span, any part not valid ("section already
- * deactivated"), or an altmap that is not the one it was added with;
- * -EBUSY for ZONE_DEVICE pages (pmm_memunmap_pages removes those) or
- * while pmm_deferred_init has work left; -ERANGE beyond
- * MAX_PHYSMEM_BITS.  On error nothing has changed.
+ * (PMM_SYNCHRONIZE_RCU).  Part of a span added with an altmap may go, but
+ * not the PFNs its memmap lives in while the rest stays.  Return: 0; -EINVAL before pmm_init, for a misaligned or
+ * empty span, any part not valid ("section already deactivated"), or an
+ * altmap that is not the one it was added with; -EBUSY for ZONE_DEVICE
+ * pages (pmm_memunmap_pages removes those), for what the rest of an
+ * altmap's span needs, or while pmm_deferred_init has work left; -ERANGE
+ * beyond MAX_PHYSMEM_BITS.  On error nothing has changed.
  */
 PMM__API int PMM__FN(remove_pages)(unsigned long start_pfn, unsigned long nr_pages,
 				   struct PMM__FN(vmem_altmap) *altmap)
@@ -909,6 +990,12 @@ static inline PMM__UNUSED void PMM__IN(hotplug_exit)(void)
 
 #if PMM__VMEMMAP
 	PMM__IN(memunmap_all)();
+	while (PMM__IN(altmap_spans)) {
+		struct PMM__IN(altmap_span) *span = PMM__IN(altmap_spans);
+
+		PMM__IN(altmap_spans) = span->next;
+		PMM_FREE(span, sizeof(*span));
+	}
 #endif
 	/* untouched since boot: model_exit gives back the boot pieces whole */
 	if (!PMM__IN(hotplugged))
@@ -1047,8 +1134,14 @@ PMM__API int PMM__FN(add_memory)(int nid, unsigned long start_pfn, unsigned long
 	err = PMM__FN(add_pages)(nid, start_pfn, nr_pages, (struct PMM__FN(vmem_altmap) *)0);
 	if (err)
 		return err;
-	for (p = start_pfn; p < start_pfn + nr_pages; p += PMM__PAGES_PER_SECTION)
-		PMM__FN(pfn_to_section)(p)->usage->in_memory_block = 1;
+	for (p = start_pfn; p < start_pfn + nr_pages; p += PMM__PAGES_PER_SECTION) {
+		PMM__USAGE *usage = PMM__FN(pfn_to_section)(p)->usage;
+
+		usage->in_memory_block = 1;
+#if PMM__VMEMMAP
+		PMM__IN(subsection_bits)(usage->ram_map, p, PMM__PAGES_PER_SECTION, 1);
+#endif
+	}
 	return 0;
 }
 
@@ -1105,6 +1198,7 @@ static inline PMM__UNUSED int PMM__IN(pfn_section_valid_acquire)(const PMM__SECT
 	const PMM__USAGE *usage = PMM__DEREF(ms->usage);
 	unsigned long idx = PMM__IN(subsection_map_index)(pfn);
 
+	PMM_TEST_READ_POINT();
 	return usage && ((__atomic_load_n(&usage->subsection_map[idx / PMM_BITS_PER_LONG],
 					  __ATOMIC_ACQUIRE) >> (idx % PMM_BITS_PER_LONG)) & 1);
 }
@@ -1124,16 +1218,14 @@ static inline PMM__UNUSED int PMM__IN(pfn_section_valid_acquire)(const PMM__SECT
  */
 PMM__API PMM__PAGE *PMM__FN(pfn_to_online_page)(unsigned long pfn)
 {
-	unsigned long nr = PMM__FN(pfn_to_section_nr)(pfn);
 	const PMM__SECTION *ms;
 	PMM__PAGE *page = (PMM__PAGE *)0;
 	unsigned long map;
 
-	if (nr >= PMM__NR_MEM_SECTIONS)
+	if (PMM__FN(pfn_to_section_nr)(pfn) >= PMM__NR_MEM_SECTIONS)
 		return page;
 	PMM_RCU_READ_LOCK();
-	ms = PMM__FN(nr_to_section)(nr);
-	map = ms ? PMM__RACY(ms->section_mem_map) : 0;
+	map = PMM__IN(read_section)(pfn, &ms);
 	if (!(map & PMM__SECTION_IS_ONLINE))
 		goto out;
 #if PMM__VMEMMAP
@@ -1146,12 +1238,14 @@ PMM__API PMM__PAGE *PMM__FN(pfn_to_online_page)(unsigned long pfn)
 	 * the bits before it unlinks the pagemap, so a PFN whose pagemap is
 	 * gone is asked about its bit again.
 	 */
-	map = __atomic_load_n(&ms->section_mem_map, __ATOMIC_ACQUIRE);
-	if ((map & PMM__SECTION_TAINT_ZONE_DEVICE) &&
+	if ((__atomic_load_n(&ms->section_mem_map, __ATOMIC_ACQUIRE) &
+	     PMM__SECTION_TAINT_ZONE_DEVICE) &&
 	    (PMM__IN(find_pgmap)(pfn) || !PMM__IN(pfn_section_valid)(ms, pfn)))
 		goto out;
 #endif
-	page = PMM__FN(pfn_to_page)(pfn);
+	PMM_TEST_READ_POINT();
+	/* from the section read above: pmm_pfn_to_page would read it again */
+	page = PMM__IN(section_pfn_to_page)(map, pfn);
 out:
 	PMM_RCU_READ_UNLOCK();
 	return page;

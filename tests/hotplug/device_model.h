@@ -14,6 +14,8 @@
  *	             that hold no RAM
  *	online[s]    section s is online (boot sections, pmm_online_pages)
  *	inblk[s]     section s belongs to a memory block (boot, add_memory)
+ *	sysram[u]    unit u is System RAM: boot RAM or pmm_add_memory's (in
+ *	             Linux's resource tree), not pmm_add_pages'
  *	resv[pfn]    PG_reserved of the descriptor: holes and device pages 1,
  *	             RAM 0, -1 where the rules do not say (memory removed
  *	             from a section that stays early)
@@ -263,6 +265,7 @@ struct dmodel {
 	int max_nodes;
 	unsigned char *online, *inblk;	/* per section */
 	unsigned char *bootvalid;	/* per unit: valid at boot */
+	unsigned char *sysram;		/* per unit: System RAM */
 	signed char *resv;		/* per PFN */
 	signed char *dev, *am, *amx;	/* per unit */
 	unsigned char *bsrc;		/* per page of descriptors */
@@ -302,6 +305,7 @@ HP_HELPER void dm_setup(struct dmodel *d, const struct hp_ops *o, unsigned long 
 	d->online = (unsigned char *)calloc(d->m.nr_sections, 1);
 	d->inblk = (unsigned char *)calloc(d->m.nr_sections, 1);
 	d->bootvalid = (unsigned char *)calloc(d->m.nr_units, 1);
+	d->sysram = (unsigned char *)calloc(d->m.nr_units, 1);
 	d->resv = (signed char *)malloc(d->m.max_pfn);
 	d->dev = (signed char *)malloc(d->m.nr_units);
 	d->am = (signed char *)malloc(d->m.nr_units);
@@ -317,6 +321,7 @@ HP_HELPER void dm_free(struct dmodel *d)
 	free(d->online);
 	free(d->inblk);
 	free(d->bootvalid);
+	free(d->sysram);
 	free(d->resv);
 	free(d->dev);
 	free(d->am);
@@ -421,7 +426,7 @@ HP_HELPER void dm_boot(struct dmodel *d, const struct pmm_range *r, unsigned int
 			d->resv[pfn] = (signed char)!d->m.ram_pfn[pfn];
 	}
 	for (u = 0; u < d->m.nr_units; u++)
-		d->bootvalid[u] = d->m.valid[u];
+		d->bootvalid[u] = d->sysram[u] = d->m.valid[u];
 	dm_rebacking(d, 0, d->m.max_pfn, DM_NORMAL, -1);
 }
 
@@ -476,6 +481,7 @@ HP_HELPER void dm_add_ram(struct dmodel *d, int nid, unsigned long start, unsign
 
 		d->am[u] = (signed char)(am_id >= 0 && !early ? am_id : -1);
 		d->amx[u] = (signed char)am_id;
+		d->sysram[u] = (unsigned char)inblk;
 		if (am_id >= 0)
 			d->am_units[am_id]++;
 	}
@@ -502,6 +508,7 @@ HP_HELPER void dm_remove_units(struct dmodel *d, unsigned long lo, unsigned long
 		if (!d->m.valid[u])
 			continue;
 		model_remove(&d->m, u * d->m.unit, d->m.unit);
+		d->sysram[u] = 0;
 		if (d->amx[u] >= 0)
 			d->am_units[(int)d->amx[u]]--;
 		d->dev[u] = d->am[u] = d->amx[u] = -1;
@@ -795,17 +802,17 @@ HP_HELPER int dm_overlaps_pgmap(const struct dmodel *d, const struct pmm_dev_ran
 /*
  * One range's errors, the ranges before it having passed (memremap_pages
  * maps range by range, pagemap_range checking each): bad span, overlap
- * with an earlier range, altmap rule (range 0), then what lives there:
- * another pagemap (-EEXIST), RAM (-ENXIO: region_intersects with System
- * RAM).  Memory added by pmm_add_pages alone is in no System RAM
- * resource in Linux (sparse_add_section's -EEXIST); pmm counts it as RAM:
- * either.  pmm looks for pagemaps first, Linux for RAM first: either.
+ * with an earlier range, altmap rule (range 0), then what lives there,
+ * in pagemap_range's order: another pagemap (-EEXIST; Linux -ENOMEM),
+ * System RAM (-ENXIO: region_intersects), other memory (-EEXIST:
+ * memory added by pmm_add_pages alone is in no System RAM resource, and
+ * sparse_add_section refuses it).
  */
 HP_HELPER unsigned int dm_range_errors(const struct dmodel *d, const struct dreq *q,
 				       unsigned int i)
 {
 	const struct pmm_dev_range *r = &q->r[i];
-	unsigned long u, pfn;
+	unsigned long u;
 	unsigned int e, j, want = 0;
 
 	if (r->end_pfn <= r->start_pfn)
@@ -822,18 +829,14 @@ HP_HELPER unsigned int dm_range_errors(const struct dmodel *d, const struct dreq
 	if (!dm_span_modelled(d, r->start_pfn, r->end_pfn - r->start_pfn))
 		return 1u << 30;
 	if (dm_overlaps_pgmap(d, r))
-		want |= HP_EEXIST;
+		return HP_EEXIST;
 	for (u = (r->start_pfn - d->base) / d->m.unit;
 	     u < (r->end_pfn - d->base) / d->m.unit; u++) {
-		int ram = 0, boot = d->m.boot[u] || d->inblk[u * d->m.unit / d->m.pps];
-
-		if (!d->m.valid[u] || d->dev[u] >= 0)
+		if (!d->m.valid[u])
 			continue;
-		for (pfn = u * d->m.unit; pfn < (u + 1) * d->m.unit; pfn++)
-			if (d->resv[pfn] == 0)
-				ram = 1;
-		/* System RAM: boot memory or a memory block's; else add_pages' */
-		want |= ram ? (boot ? DM_ENXIO : DM_ENXIO | HP_EEXIST) : HP_EEXIST;
+		if (d->sysram[u])
+			return DM_ENXIO;
+		want = HP_EEXIST;
 	}
 	return want;
 }

@@ -147,6 +147,7 @@ struct dev_ops {
 	int (*page_pgmap_at)(unsigned long pfn);
 	int (*zone_device_at)(unsigned long pfn);
 	unsigned long (*flags_at)(unsigned long pfn);
+	unsigned long (*section_at)(unsigned long pfn);	/* section_mem_map */
 	void *(*online_at)(unsigned long pfn);
 	int (*online_section_nr)(unsigned long nr);
 	unsigned long (*vbase)(void);
@@ -278,6 +279,12 @@ static unsigned long N##_flags_at(unsigned long pfn)				\
 {										\
 	return pmm_##N##_pfn_to_page(pfn)->flags;				\
 }										\
+static unsigned long N##_section_at(unsigned long pfn)				\
+{										\
+	const struct pmm_##N##_mem_section *ms = pmm_##N##_pfn_to_section(pfn);	\
+										\
+	return ms ? ms->section_mem_map : 0;					\
+}										\
 static void *N##_online_at(unsigned long pfn)					\
 {										\
 	return pmm_##N##_pfn_to_online_page(pfn);				\
@@ -291,7 +298,8 @@ static const struct dev_ops N##_dev = {						\
 	pmm_##N##_add_memory, pmm_##N##_remove_memory,				\
 	pmm_##N##_online_pages, pmm_##N##_offline_pages, N##_pg_put,		\
 	N##_memremap, N##_memunmap, N##_am_put, N##_am_get, N##_pgmap_at,	\
-	N##_page_pgmap_at, N##_zone_device_at, N##_flags_at, N##_online_at,	\
+	N##_page_pgmap_at, N##_zone_device_at, N##_flags_at, N##_section_at,	\
+	N##_online_at,								\
 	pmm_##N##_online_section_nr, N##_vbase,					\
 }
 
@@ -623,7 +631,7 @@ static void dsnap_expect_same(const struct dev_ops *d, const struct dev_snap *s,
  */
 #define VIEW_MAX	4096
 struct span_view {
-	unsigned long pfn[VIEW_MAX], flags[VIEW_MAX];
+	unsigned long pfn[VIEW_MAX], flags[VIEW_MAX], section[VIEW_MAX];
 	void *online[VIEW_MAX];
 	int valid[VIEW_MAX], pgmap[VIEW_MAX], nid[VIEW_MAX];
 	int n;
@@ -648,6 +656,7 @@ static void view_take(const struct dev_ops *d, struct span_view *v, unsigned lon
 		v->online[i] = d->online_at(pfn);
 		v->nid[i] = v->valid[i] ? d->hp->pfn_to_nid(pfn) : -1;
 		v->flags[i] = v->valid[i] ? d->flags_at(pfn) : 0;
+		v->section[i] = d->section_at(pfn);
 	}
 }
 
@@ -663,13 +672,13 @@ static void view_expect_same(const struct dev_ops *d, const struct span_view *v,
 	for (i = 0; i < v->n && i < now.n; i++) {
 		if (v->valid[i] == now.valid[i] && v->pgmap[i] == now.pgmap[i] &&
 		    v->online[i] == now.online[i] && v->nid[i] == now.nid[i] &&
-		    v->flags[i] == now.flags[i])
+		    v->flags[i] == now.flags[i] && v->section[i] == now.section[i])
 			continue;
 		hp_fail(__FILE__, __LINE__, "%s: PFN %#lx changed: valid %d->%d, pagemap "
-			"%d->%d, online %p->%p, node %d->%d, flags %#lx->%#lx", what,
-			v->pfn[i], v->valid[i], now.valid[i], v->pgmap[i], now.pgmap[i],
-			v->online[i], now.online[i], v->nid[i], now.nid[i], v->flags[i],
-			now.flags[i]);
+			"%d->%d, online %p->%p, node %d->%d, flags %#lx->%#lx, section_mem_map "
+			"%#lx->%#lx", what, v->pfn[i], v->valid[i], now.valid[i], v->pgmap[i],
+			now.pgmap[i], v->online[i], now.online[i], v->nid[i], now.nid[i],
+			v->flags[i], now.flags[i], v->section[i], now.section[i]);
 		break;
 	}
 }
@@ -1300,6 +1309,177 @@ static int dev_altmap_partial_remove(void)
 }
 
 /*
+ * pmm_remove_pages holds a request to the altmap its memory was added
+ * with, known by its base_pfn (dx, x_map):
+ *
+ *	section 4   [A: 0x20000 ........ 0x20800)[B: 0x20800 .. 0x20c00)
+ *	altmap 0    {base 0x20000, end 0x207ff, free 32}: A's
+ *	altmap 1    {base 0x20800, end 0x20bff, free 16}: B's
+ *
+ *	request                     altmap given
+ *	A's tail [0x20600, 0x20800) base 0x20200, inside A          -EINVAL
+ *	A's tail                    base 0x1f800, covering A and B  -EINVAL
+ *	A's tail                    B's base, end far above         -EINVAL
+ *	B                           A's base, end moved over B      -EINVAL
+ *	A and B at once             A's base, end over both         -EINVAL
+ *	A's head [0x20000, 0x20200) altmap 0: the rest's memmap     -EBUSY
+ *	A's tail, A's rest, B       their own                       0
+ *
+ * Expect each refusal to leave both altmaps' alloc (32, 16) and
+ * everything else as it was, and the removes with their own altmaps to
+ * give back 8, 24 and 16 pages.
+ */
+static int dev_altmap_identity(void)
+{
+	const struct dev_ops *d = &dx_dev;
+	struct dam a;
+
+	if (case_init(d, x_map, HP_ARRAY_SIZE(x_map)))
+		return 0;
+	am_set(&a, 0x20000, 0x207ff, 0, 32, 0);
+	d->am_put(0, &a);
+	am_set(&a, 0x20800, 0x20bff, 0, 16, 0);
+	d->am_put(1, &a);
+	DEV_OK(d, d->add_pages(0, 0x20000, 0x800, 0));
+	DEV_OK(d, d->add_pages(0, 0x20800, 0x400, 1));
+	ASSERT_EQ(32, am_alloc(d, 0));
+	ASSERT_EQ(16, am_alloc(d, 1));
+	am_set(&a, 0x20200, 0x207ff, 0, 32, 0);
+	d->am_put(2, &a);
+	DEV_REFUSED(d, -EINVAL, 0x20000, 0x20c00, d->remove_pages(0x20600, X_SUB, 2));
+	am_set(&a, 0x1f800, 0x20bff, 0, 64, 0);
+	d->am_put(3, &a);
+	DEV_REFUSED(d, -EINVAL, 0x20000, 0x20c00, d->remove_pages(0x20600, X_SUB, 3));
+	am_set(&a, 0x20800, 0x1ffffff, 0, 16, 16);
+	d->am_put(2, &a);
+	DEV_REFUSED(d, -EINVAL, 0x20000, 0x20c00, d->remove_pages(0x20600, X_SUB, 2));
+	am_set(&a, 0x20000, 0x20bff, 0, 32, 32);
+	d->am_put(2, &a);
+	DEV_REFUSED(d, -EINVAL, 0x20000, 0x20c00, d->remove_pages(0x20800, 0x400, 2));
+	DEV_REFUSED(d, -EINVAL, 0x20000, 0x20c00, d->remove_pages(0x20000, 0xc00, 2));
+	ASSERT_EQ(32, am_alloc(d, 0));
+	ASSERT_EQ(16, am_alloc(d, 1));
+	DEV_REFUSED(d, -EBUSY, 0x20000, 0x20c00, d->remove_pages(0x20000, X_SUB, 0));
+	DEV_OK(d, d->remove_pages(0x20600, X_SUB, 0));
+	ASSERT_EQ(24, am_alloc(d, 0));
+	DEV_OK(d, d->remove_pages(0x20000, 0x600, 0));
+	DEV_OK(d, d->remove_pages(0x20800, 0x400, 1));
+	ASSERT_EQ(0, am_alloc(d, 0));
+	ASSERT_EQ(0, am_alloc(d, 1));
+	expect_boot_figures(d);
+	case_exit(d);
+	return 0;
+}
+
+/*
+ * A memremap that fails takes back the taints it set, and only those
+ * (dx, x_map): Linux taints only once the memory is added.
+ *
+ *	section 0   [RAM 0-0xfff][hole ..................]  early, online
+ *	section 4   [added 0x20000-0x201ff][free ........]  hot-added
+ *
+ *	a. [0x20200, 0x20600) in section 4, its altmap one page short
+ *	   (0x400 descriptors take 16 pages; free 15)
+ *	b. two ranges, [0x2000, 0x2400) in section 0's hole and
+ *	   [0x30000, 0x30200) in absent section 6, the first allocation
+ *	   failing (range 1's)
+ *	c. b again once a pagemap mapped and unmapped at [0x2000, 0x2400)
+ *	   has tainted section 0 for good, as in Linux
+ *
+ * Expect -ENOMEM each time with every section_mem_map as it was (no
+ * TAINT_ZONE_DEVICE that was not there, none lost), and a, b without the
+ * fault to map and taint sections 4 and 0.
+ */
+static int dev_failed_memremap_taint(void)
+{
+	const struct dev_ops *d = &dx_dev;
+	const unsigned long taint = 1UL << 4;	/* SECTION_TAINT_ZONE_DEVICE */
+	struct dreq q;
+
+	if (case_init(d, x_map, HP_ARRAY_SIZE(x_map)))
+		return 0;
+	DEV_OK(d, d->add_pages(0, 0x20000, X_SUB, -1));
+	pg_one(&q, PMM_MEMORY_DEVICE_FS_DAX, 0x20200, 0x20600);
+	pg_altmap(&q, 0, 15, 0);
+	d->pg_put(0, &q);
+	DEV_REFUSED(d, -ENOMEM, 0x20000, 0x20800, d->memremap(0, 0));
+	ASSERT_EQ(0, d->section_at(0x20000) & taint);
+	pg_altmap(&q, 0, 16, 0);
+	d->pg_put(0, &q);
+	DEV_OK(d, d->memremap(0, 0));
+	ASSERT_EQ(taint, d->section_at(0x20000) & taint);
+	DEV_OK(d, d->memunmap(0));
+	DEV_OK(d, d->remove_pages(0x20000, X_SUB, -1));
+
+	memset(&q, 0, sizeof(q));
+	q.type = PMM_MEMORY_DEVICE_GENERIC;
+	q.nr_range = 2;
+	q.r[0].start_pfn = 0x2000;
+	q.r[0].end_pfn = 0x2400;
+	q.r[1].start_pfn = 0x30000;
+	q.r[1].end_pfn = 0x30200;
+	d->pg_put(0, &q);
+	test_alloc_fail_at = 1;
+	DEV_REFUSED(d, -ENOMEM, 0x2000, 0x2400, d->memremap(0, 0));
+	test_alloc_fail_at = 0;
+	ASSERT_EQ(0, d->section_at(0x2000) & taint);
+	DEV_OK(d, d->memremap(0, 0));
+	ASSERT_EQ(taint, d->section_at(0x2000) & taint);
+	DEV_OK(d, d->memunmap(0));
+	ASSERT_EQ(taint, d->section_at(0x2000) & taint);
+	test_alloc_fail_at = 1;
+	DEV_REFUSED(d, -ENOMEM, 0x2000, 0x2400, d->memremap(0, 0));
+	test_alloc_fail_at = 0;
+	ASSERT_EQ(taint, d->section_at(0x2000) & taint);
+	case_exit(d);
+	return 0;
+}
+
+/*
+ * What memremap finds in its way, each an error as Linux gives it (dx,
+ * x_map): System RAM is -ENXIO (region_intersects), memory added by
+ * pmm_add_pages alone -EEXIST (sparse_add_section; it is in no System
+ * RAM resource), whether it lies in absent section 5 or in the hole of
+ * early section 0; RAM that pmm_add_memory added is -ENXIO.
+ *
+ *	section 0   [RAM 0-0xfff][hole][added 0x2000-0x21ff][hole ...]
+ *	section 5   [added 0x28000-0x281ff][free ...]
+ *	section 6   [add_memory 0x30000-0x37fff, offline]
+ *
+ * Expect -EEXIST over each pmm_add_pages span, -ENXIO over boot RAM and
+ * over the memory block, nothing changed each time.
+ */
+static int dev_memremap_ram_or_memory(void)
+{
+	const struct dev_ops *d = &dx_dev;
+	struct dreq q;
+
+	if (case_init(d, x_map, HP_ARRAY_SIZE(x_map)))
+		return 0;
+	DEV_OK(d, d->add_pages(0, 0x2000, X_SUB, -1));
+	DEV_OK(d, d->add_pages(0, 0x28000, X_SUB, -1));
+	DEV_OK(d, d->add_memory(0, 0x30000, X_PPS));
+	pg_one(&q, PMM_MEMORY_DEVICE_GENERIC, 0x2000, 0x2400);
+	d->pg_put(0, &q);
+	DEV_REFUSED(d, -EEXIST, 0x2000, 0x2400, d->memremap(0, 0));
+	pg_one(&q, PMM_MEMORY_DEVICE_GENERIC, 0x27e00, 0x28200);
+	d->pg_put(0, &q);
+	DEV_REFUSED(d, -EEXIST, 0x27e00, 0x28200, d->memremap(0, 0));
+	pg_one(&q, PMM_MEMORY_DEVICE_GENERIC, 0xe00, 0x1200);
+	d->pg_put(0, &q);
+	DEV_REFUSED(d, -ENXIO, 0xe00, 0x1200, d->memremap(0, 0));
+	pg_one(&q, PMM_MEMORY_DEVICE_GENERIC, 0x2200, 0x30200);
+	d->pg_put(0, &q);
+	DEV_REFUSED(d, -ENXIO, 0x2200, 0x30200, d->memremap(0, 0));
+	DEV_OK(d, d->remove_memory(0x30000, X_PPS));
+	DEV_OK(d, d->remove_pages(0x28000, X_SUB, -1));
+	DEV_OK(d, d->remove_pages(0x2000, X_SUB, -1));
+	expect_boot_figures(d);
+	case_exit(d);
+	return 0;
+}
+
+/*
  * Every way memremap_pages refuses, each leaving stats, allocations,
  * backing and the span's PFNs as they were (dx, x_map):
  *
@@ -1312,7 +1492,7 @@ static int dev_altmap_partial_remove(void)
  *	beyond MAX_PHYSMEM_BITS, or wrapping                    -ERANGE
  *	boot RAM [0, 0x200); mixed [0xe00, 0x1200); all of
  *	section 2; a hot-added memory block                     -ENXIO
- *	memory added by pmm_add_pages alone                     -ENXIO or -EEXIST
+ *	memory added by pmm_add_pages alone                     -EEXIST
  *	another pagemap, in range 0 or in range 1               -EEXIST
  *	the same pagemap again                                  -EBUSY
  *	an altmap one page short; an allocation failure         -ENOMEM
@@ -1452,7 +1632,7 @@ static int dev_memremap_refusals(void)
 	DEV_OK(d, d->add_pages(0, 0x28000, X_SUB, -1));
 	pg_one(&q, PMM_MEMORY_DEVICE_GENERIC, 0x28000, 0x28000 + 2 * X_SUB);
 	d->pg_put(0, &q);
-	DEV_REFUSED2(d, -ENXIO, -EEXIST, 0x28000, 0x28400, d->memremap(0, 0));
+	DEV_REFUSED(d, -EEXIST, 0x28000, 0x28400, d->memremap(0, 0));
 	DEV_OK(d, d->remove_pages(0x28000, X_SUB, -1));
 
 	pg_one(&q, PMM_MEMORY_DEVICE_GENERIC, lo, hi);
@@ -2880,6 +3060,9 @@ int main(int argc, char **argv)
 		HP_RUN(dev_altmap_shared_page);
 		HP_RUN(dev_altmap_partial_remove);
 		HP_RUN(dev_memremap_refusals);
+		HP_RUN(dev_altmap_identity);
+		HP_RUN(dev_failed_memremap_taint);
+		HP_RUN(dev_memremap_ram_or_memory);
 		HP_RUN(dev_boot_hole_taint);
 		HP_RUN(dev_multi_range);
 		HP_RUN(dev_failed_memremap_hole_nodes);

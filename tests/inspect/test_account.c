@@ -116,7 +116,8 @@ static int params_match_instances(void)
  * per EXTREME root, so a root array of 2048 pointers and one root.
  * A usage block: rcu head (2 longs), usemap of 64 pageblocks of order 9 at
  * 4 bits (4 longs), in_memory_block (1); VMEMMAP adds the sub-section map
- * and pmm's altmap map, 64 bits each (2 longs).  One run of one node.
+ * and pmm's maps of altmap and RAM sub-sections, 64 bits each (3 longs),
+ * and pmm's taint mark (1).  One run of one node.
  */
 static int hand_figures_firecracker(void)
 {
@@ -128,7 +129,7 @@ static int hand_figures_firecracker(void)
 		{ "discontig", 262144ULL * 64, 0, 0, 64 * (5 * 8 + 4) },
 		{ "sparse", 8ULL * 32768 * 64, 2048 * 8 + 4096, 8 * 7 * 8, 64 },
 		{ "sparse-static", 8ULL * 32768 * 64, (1ULL << 19) * 16, 8 * 7 * 8, 64 },
-		{ "vmemmap", 8ULL * 32768 * 64, 2048 * 8 + 4096, 8 * 9 * 8, 64 },
+		{ "vmemmap", 8ULL * 32768 * 64, 2048 * 8 + 4096, 8 * 11 * 8, 64 },
 	};
 	struct map m;
 	unsigned int i;

@@ -80,12 +80,14 @@ UNIT_HELPER unsigned long sc_usage_bytes(const struct sparse_case *c)
 	unsigned long bytes = 2 * sizeof(void *);
 	unsigned long pageblocks = sc_pps(c) >> c->pageblock_order;
 
-	/* the sub-section map, and pmm's map of those on an altmap */
+	/* the sub-section map, and pmm's maps of those on an altmap and of RAM */
 	if (sc_vmemmap(c))
-		bytes += 2 * UNIT_BITS_TO_LONGS(1UL << (c->ops->params->section_size_bits -
+		bytes += 3 * UNIT_BITS_TO_LONGS(1UL << (c->ops->params->section_size_bits -
 						       c->subsection_shift)) * sizeof(long);
 	/* Linux's rcu_head, sub-section maps and usemap, then pmm's block mark */
-	return bytes + UNIT_BITS_TO_LONGS(pageblocks * 4) * sizeof(long) + sizeof(long);
+	bytes += UNIT_BITS_TO_LONGS(pageblocks * 4) * sizeof(long) + sizeof(long);
+	/* and (VMEMMAP) pmm's mark of a taint a memremap may take back */
+	return bytes + (sc_vmemmap(c) ? sizeof(long) : 0);
 }
 
 /* section_map_size() of classic sparse: PAGE_ALIGN(memmap of a section) */

@@ -232,11 +232,14 @@ static unsigned long long account_usage_bytes(const struct account_params *p)
 	/* rcu head, usemap, in_memory_block */
 	longs = 2 + (pageblocks * ACCOUNT_PAGEBLOCK_BITS + ACCOUNT_BITS_PER_LONG - 1) /
 		    ACCOUNT_BITS_PER_LONG + 1;
-	/* VMEMMAP: the sub-section map and pmm's altmap map */
+	/*
+	 * VMEMMAP: the sub-section map, pmm's maps of the sub-sections on an
+	 * altmap and of those that are RAM, and pmm's taint mark
+	 */
 	if (p->model == PMM_MODEL_SPARSEMEM_VMEMMAP) {
 		unsigned long long subsections = 1ULL << (p->section_size_bits - p->subsection_shift);
 
-		longs += 2 * ((subsections + ACCOUNT_BITS_PER_LONG - 1) / ACCOUNT_BITS_PER_LONG);
+		longs += 3 * ((subsections + ACCOUNT_BITS_PER_LONG - 1) / ACCOUNT_BITS_PER_LONG) + 1;
 	}
 	return longs * sizeof(long);
 }
