@@ -520,6 +520,14 @@
 #if !PMM__VMEMMAP
 #error "PMM_VMEMMAP_BASE applies to PMM_MODEL_SPARSEMEM_VMEMMAP only"
 #endif
+/*
+ * #if reads a name it does not know as 0, so a variable (x86 spells its
+ * base vmemmap_base) is checked here as address 0; and 0 itself would make
+ * pfn_to_page(0) NULL.  A variable inside an expression is caught below.
+ */
+#if (PMM_VMEMMAP_BASE) == 0
+#error "PMM_VMEMMAP_BASE must be a nonzero integer constant: 0 makes pfn_to_page(0) NULL, and a variable (such as x86's vmemmap_base) reads as 0 in #if; leave it undefined for a base chosen at run time"
+#endif
 #if (PMM_VMEMMAP_BASE) % (1 << PMM_PAGE_SHIFT)
 #error "PMM_VMEMMAP_BASE must be an integer constant aligned to the page size"
 #endif
@@ -715,6 +723,10 @@
 /* the size rules and the vmemmap arithmetic are stated in PMM_STRUCT_PAGE_SIZE */
 PMM__STATIC_ASSERT(PMM__IN(PMM_STRUCT_PAGE_SIZE_must_equal_sizeof_PMM_PAGE_TYPE),
 		   sizeof(PMM_PAGE_TYPE) == PMM_STRUCT_PAGE_SIZE);
+/* the section, node and zone fields sit in the top bits of a long */
+PMM__STATIC_ASSERT(PMM__IN(PMM_PAGE_FLAGS_must_be_an_unsigned_long),
+		   sizeof(PMM_PAGE_FLAGS((PMM_PAGE_TYPE *)0)) == sizeof(unsigned long) &&
+		   (__typeof__(PMM_PAGE_FLAGS((PMM_PAGE_TYPE *)0)))-1 > 0);
 #else
 #ifdef PMM_PAGE_FLAGS
 #error "PMM_PAGE_FLAGS applies with PMM_PAGE_TYPE only"

@@ -160,6 +160,19 @@ PMM__STATIC_ASSERT(PMM__IN(mem_section_must_be_two_longs),
 #define PMM__SECTION	struct PMM__FN(mem_section)
 #define PMM__USAGE	struct PMM__FN(mem_section_usage)
 
+/*
+ * Static tables live in .bss, which the 64-bit targets' default code
+ * models address within 2 GiB (x86-64 and arm64 -mcmodel=small, riscv
+ * medany): a larger table fails at link time ("relocation truncated to
+ * fit"), naming no parameter.  Each of pmm's stays within 1 GiB.  The
+ * log2 of a mem_section's size is 4 on 64-bit, 3 on 32-bit.
+ */
+#define PMM__STATIC_TABLE_MAX_SHIFT	30
+#if !PMM_SPARSEMEM_EXTREME && \
+	PMM__SECTIONS_SHIFT + (PMM_BITS_PER_LONG == 64 ? 4 : 3) > PMM__STATIC_TABLE_MAX_SHIFT
+#error "PMM_MAX_PHYSMEM_BITS - PMM_SECTION_SIZE_BITS too large for a static section table: with PMM_SPARSEMEM_EXTREME 0 its mem_sections must stay within 1 GiB of .bss; use PMM_SPARSEMEM_EXTREME 1 or larger sections"
+#endif
+
 #if PMM_SPARSEMEM_EXTREME
 static PMM__SECTION **PMM__IN(mem_section) PMM__UNUSED;
 #else
@@ -171,6 +184,9 @@ static unsigned long PMM__IN(nr_roots) PMM__UNUSED;
 static unsigned int PMM__IN(nr_nodes) PMM__UNUSED;
 
 #if PMM__NODE_NOT_IN_PAGE_FLAGS
+#if PMM__SECTIONS_SHIFT + (PMM_NODES_SHIFT > 8) > PMM__STATIC_TABLE_MAX_SHIFT
+#error "PMM_MAX_PHYSMEM_BITS - PMM_SECTION_SIZE_BITS too large for section_to_node_table: the node does not fit in page->flags, and a node id per section must stay within 1 GiB of .bss; use larger sections, a smaller PMM_NODES_SHIFT or fewer PMM_RESERVED_FLAGS_BITS"
+#endif
 #if PMM_NODES_SHIFT <= 8
 typedef unsigned char PMM__IN(nid_t);
 #else
@@ -203,6 +219,9 @@ static unsigned long PMM__IN(deferred_pages) PMM__UNUSED;
 
 #if PMM__VMEMMAP
 #if PMM__VMEMMAP_BASE_CONST
+/* #if checked its value; an expression with a variable in it passes #if */
+PMM__STATIC_ASSERT(PMM__IN(PMM_VMEMMAP_BASE_must_be_an_integer_constant),
+		   __builtin_constant_p(PMM_VMEMMAP_BASE));
 #define PMM__VMEMMAP_ADDR	((unsigned long)(PMM_VMEMMAP_BASE))
 #else
 static unsigned long PMM__IN(vmemmap) PMM__UNUSED;
@@ -1190,6 +1209,7 @@ static inline PMM__UNUSED void PMM__IN(model_stats)(struct pmm_stats *st)
 
 #undef PMM__PFN_SECTION_SHIFT
 #undef PMM__SECTIONS_SHIFT
+#undef PMM__STATIC_TABLE_MAX_SHIFT
 #undef PMM__NR_MEM_SECTIONS
 #undef PMM__PAGES_PER_SECTION
 #undef PMM__MEM_SECTION_BYTES

@@ -25,6 +25,17 @@ def sections_width(c):
     return c.max_physmem_bits - c.section_size_bits if c.model == "sparse" else 0
 
 
+def node_not_in_page_flags(c):
+    """classic SPARSEMEM keeps the node in section_to_node_table"""
+    return c.model == "sparse" and c.nodes_shift > 0 and \
+        sections_width(c) + C.ZONES_SHIFT + c.nodes_shift > flags_budget()
+
+
+# pmm_sparse.h keeps each static table within 2^30 bytes of .bss
+STATIC_TABLE_MAX_SHIFT = 30
+MEM_SECTION_SHIFT = 4 if C.BITS_PER_LONG == 64 else 3
+
+
 # (name, broken(config) -> bool, pmm.h's #error message)
 HEADER_RULES = (
     ("page_shift",
@@ -75,6 +86,14 @@ HEADER_RULES = (
      lambda c: c.model == "vmemmap" and
      c.nodes_shift + C.ZONES_SHIFT > flags_budget(),
      "Vmemmap: No space for nodes field in page flags: PMM_NODES_SHIFT + PMM_ZONES_SHIFT must fit in BITS_PER_LONG - PMM_NR_PAGEFLAGS - PMM_RESERVED_FLAGS_BITS"),
+    ("static_table_size",
+     lambda c: _sparse(c) and not c.extreme and
+     c.max_physmem_bits - c.section_size_bits + MEM_SECTION_SHIFT > STATIC_TABLE_MAX_SHIFT,
+     "PMM_MAX_PHYSMEM_BITS - PMM_SECTION_SIZE_BITS too large for a static section table: with PMM_SPARSEMEM_EXTREME 0 its mem_sections must stay within 1 GiB of .bss; use PMM_SPARSEMEM_EXTREME 1 or larger sections"),
+    ("node_table_size",
+     lambda c: node_not_in_page_flags(c) and
+     c.max_physmem_bits - c.section_size_bits + (c.nodes_shift > 8) > STATIC_TABLE_MAX_SHIFT,
+     "PMM_MAX_PHYSMEM_BITS - PMM_SECTION_SIZE_BITS too large for section_to_node_table: the node does not fit in page->flags, and a node id per section must stay within 1 GiB of .bss; use larger sections, a smaller PMM_NODES_SHIFT or fewer PMM_RESERVED_FLAGS_BITS"),
 )
 
 # sections a static mem_section[] may hold here: 2^20, a 16 MiB table

@@ -51,6 +51,8 @@ BREAKERS = {
     "chunk_table": dict(model="discontig", max_physmem_bits=52),
     "flags_sections": dict(extreme=False, max_physmem_bits=64, section_size_bits=22),
     "flags_nodes_vmemmap": None,
+    "static_table_size": dict(extreme=False, max_physmem_bits=56),
+    "node_table_size": dict(max_physmem_bits=60),
 }
 
 
