@@ -41,6 +41,13 @@ def run(*args, stdin=None):
     return p.returncode, p.stdout, p.stderr
 
 
+def run_bytes(*args):
+    """run with arguments and output as bytes: file names that are not UTF-8"""
+    p = subprocess.run([os.fsencode(prog)] + [os.fsencode(a) for a in args],
+                       capture_output=True, cwd=ROOT, timeout=600)
+    return p.returncode, p.stdout, p.stderr
+
+
 def case(fn):
     """run one case: it raises AssertionError to fail"""
     global passed, failed
@@ -296,23 +303,29 @@ def live_here():
     check(code == 0 and "agree" in out, "exit %d: %s %s" % (code, out[-400:], err))
 
 
+def fake_sysfs(tmp, block_size_bytes, blocks):
+    """a sysfs tree under tmp: 1 GiB of firmware RAM, the kernel's blocks"""
+    fw = os.path.join(tmp, "firmware", "memmap")
+    mem = os.path.join(tmp, "devices", "system", "memory")
+    for i, (s, e, t) in enumerate(((0, 0x9fbff, "System RAM"),
+                                   (0x100000, 0x3fffffff, "System RAM"))):
+        os.makedirs(os.path.join(fw, str(i)))
+        for k, v in (("start", hex(s)), ("end", hex(e)), ("type", t)):
+            with open(os.path.join(fw, str(i), k), "w") as f:
+                f.write(v + "\n")
+    os.makedirs(mem)
+    with open(os.path.join(mem, "block_size_bytes"), "w") as f:
+        f.write(block_size_bytes)
+    for b in blocks:
+        os.makedirs(os.path.join(mem, "memory%d" % b))
+    return mem
+
+
 def live_differs():
     """a sysfs tree whose kernel lists one block fewer and one more"""
     tmp = tempfile.mkdtemp()
     try:
-        fw = os.path.join(tmp, "firmware", "memmap")
-        mem = os.path.join(tmp, "devices", "system", "memory")
-        for i, (s, e, t) in enumerate(((0, 0x9fbff, "System RAM"),
-                                       (0x100000, 0x3fffffff, "System RAM"))):
-            os.makedirs(os.path.join(fw, str(i)))
-            for k, v in (("start", hex(s)), ("end", hex(e)), ("type", t)):
-                with open(os.path.join(fw, str(i), k), "w") as f:
-                    f.write(v + "\n")
-        os.makedirs(mem)
-        with open(os.path.join(mem, "block_size_bytes"), "w") as f:
-            f.write("8000000\n")
-        for b in (0, 1, 2, 4, 5, 6, 7, 9):
-            os.makedirs(os.path.join(mem, "memory%d" % b))
+        mem = fake_sysfs(tmp, "8000000\n", (0, 1, 2, 4, 5, 6, 7, 9))
         code, out, err = run("--live", "--sysfs", tmp, "--preset", "x86_64")
         check(code == 1, "exit %d: %s %s" % (code, out[-300:], err))
         check("DIFFER" in out and "does not list: 3" in out and "does not build: 9" in out,
@@ -325,6 +338,129 @@ def live_differs():
         shutil.rmtree(tmp)
 
 
+def numbers_strict():
+    """every numeric option: digits only, no blank, sign or trailer, no overflow"""
+    fc = os.path.join(LAYOUTS, "x86-vm-firecracker-1g.txt")
+    bad = (" -1", "-1", "+1", "\t1", " 1", "1 ", "", "0x", "0x-1", "0x 1", "1x",
+           "12abc", "18446744073709551616", "0x10000000000000000")
+    for opt in ("--pfn", "--block-size", "--build-limit"):
+        for arg in bad + (("1K ", "1Q", "0x400000000000T", "16777216T")
+                          if opt != "--pfn" else ("1K",)):
+            code, out, err = run("--layout", fc, "--model", "sparse", opt, arg)
+            check(code == 2 and out == "" and opt in err and "'%s'" % arg in err,
+                  "%s %r: exit %d, stderr %r" % (opt, arg, code, err[:200]))
+    # the largest value each takes: 2^64 - 1 (a PFN, a limit) or a suffix's
+    for opt, arg in (("--pfn", "18446744073709551615"), ("--pfn", "0xffffffffffffffff"),
+                     ("--build-limit", "16777215T"), ("--build-limit", "0x3fffffffffffffK")):
+        code, _, err = run("--layout", fc, "--model", "flat", opt, arg)
+        check(code == 0, "%s %s: exit %d %s" % (opt, arg, code, err[:200]))
+
+
+def block_size_within_address_space():
+    """--block-size: at most the preset's physical address space (x86_64: 2^46)"""
+    fc = os.path.join(LAYOUTS, "x86-vm-firecracker-1g.txt")
+    for arg in ("0x8000000000000000", "0x800000000000", "128T"):
+        code, out, err = run("--layout", fc, "--block-size", arg)
+        check(code == 2 and out == "" and "physical address space" in err,
+              "%s: exit %d, stderr %r" % (arg, code, err[:200]))
+    code, out, err = run("--layout", fc, "--model", "sparse", "--json",
+                         "--block-size", "64T")
+    o = objects(out)[0]
+    check(code == 0 and o["error"] is None and o["memory_blocks"] == [[0, 0]],
+          "64T: exit %d %s %s" % (code, o["error"], err[:200]))
+
+
+def directory_of_many_maps():
+    """more maps than any fixed list: every one, in byte order"""
+    tmp = tempfile.mkdtemp()
+    try:
+        names = []
+        for i in range(2000):
+            # upper case sorts before lower case in byte order, not in locales
+            name = "%s%04d.txt" % ("Ab_a"[i % 4], (i * 7919) % 2000)
+            names.append(os.path.join(tmp, name))
+            with open(names[-1], "w") as f:
+                f.write("# arch: x86_64\n0x0 0x%x ram\n" % ((i % 64 + 1) * 0x200000 - 1))
+        code, out, err = run("--layout", tmp, "--model", "sparse", "--json",
+                             "--build-limit", "0")
+        check(code == 0, "exit %d: %s" % (code, err[:300]))
+        files = [o["file"] for o in json.loads(out)]
+        check(len(files) == len(names), "%d of %d maps inspected" % (len(files), len(names)))
+        check(files == sorted(names), "not in byte order: %s" % files[:4])
+    finally:
+        shutil.rmtree(tmp)
+
+
+def live_block_size_checked():
+    """block_size_bytes not a power of two, below a section, beyond 2^46: refused"""
+    for text in ("1\n", "0\n", "3\n", "1000\n", "4000000\n", "800000000000\n",
+                 "-1\n", " 8000000\n", "0x8000000\n", "8000000 \n", "\n", "",
+                 "8000000\n1\n"):
+        tmp = tempfile.mkdtemp()
+        try:
+            mem = fake_sysfs(tmp, text, (0, 1, 2, 3, 4, 5, 6, 7))
+            code, out, err = run("--live", "--sysfs", tmp, "--preset", "x86_64")
+            value = text.split("\n")[0].strip()
+            check(code == 2 and "agree" not in out and
+                  os.path.join(mem, "block_size_bytes") in err and value.lower() in err,
+                  "%r: exit %d, stdout %r, stderr %r" % (text, code, out[-200:], err[:300]))
+        finally:
+            shutil.rmtree(tmp)
+    # unreadable: a directory where the file should be
+    tmp = tempfile.mkdtemp()
+    try:
+        mem = fake_sysfs(tmp, "", (0,))
+        os.remove(os.path.join(mem, "block_size_bytes"))
+        os.makedirs(os.path.join(mem, "block_size_bytes"))
+        code, out, err = run("--live", "--sysfs", tmp, "--preset", "x86_64")
+        check(code == 2 and "block_size_bytes" in err and "read" in err,
+              "directory: exit %d, stderr %r" % (code, err[:300]))
+    finally:
+        shutil.rmtree(tmp)
+
+
+def file_names_not_utf8():
+    """a name with byte 0xff and a control character: JSON of UTF-8, text escaped"""
+    tmp = tempfile.mkdtemp()
+    try:
+        path = os.path.join(os.fsencode(tmp), b"bad-\xff\x01\x1b[31m\"\\-\xc3\xa9.txt")
+        shutil.copy(os.path.join(LAYOUTS, "x86-vm-firecracker-1g.txt"), path)
+        want = path.decode("utf-8", errors="replace")
+        for args in ((path, "--json"), (os.fsencode(tmp), "--json")):
+            code, out, err = run_bytes("--layout", *args)
+            check(code == 0, "%s: exit %d: %r" % (args[0], code, err[:200]))
+            try:
+                files = [o["file"] for o in objects(out.decode("utf-8"))]
+            except ValueError as e:
+                raise AssertionError("%s: not JSON of UTF-8: %s" % (args[0], e))
+            check(files == [want] * len(files), "file %r, want %r" % (files[0], want))
+        code, out, err = run_bytes("--layout", path, "--model", "flat")
+        head = out.split(b"\n")[0]
+        check(code == 0 and not any(c < 0x20 or c == 0x7f for c in head) and
+              b"bad-\\xff\\x01\\x1b[31m\"\\\\-\xc3\xa9.txt" in head,
+              "text: exit %d, first line %r" % (code, head))
+    finally:
+        shutil.rmtree(tmp)
+
+
+def ram_header_whole():
+    """the header's RAM: 16 EiB does not wrap, a refused map keeps its RAM"""
+    tmp = tempfile.mkdtemp()
+    try:
+        for text, ram in (("0x0 0xffffffffffffffff ram\n", "RAM 16 EiB in 1 range"),
+                          ("0x0 0x1fffff ram 5000\n", "RAM 2 MiB in 1 range"),
+                          ("0x0 0x7fffffffffffffff ram\n0x8000000000000000 0xffffffffffffefff ram 1\n",
+                           "RAM 16.0 EiB in 2 ranges")):
+            path = os.path.join(tmp, "map.txt")
+            with open(path, "w") as f:
+                f.write("# arch: x86_64\n" + text)
+            code, out, err = run("--layout", path)
+            check(code == 0 and ram in out.splitlines()[0],
+                  "%r: exit %d, header %r %s" % (text, code, out.splitlines()[:1], err[:200]))
+    finally:
+        shutil.rmtree(tmp)
+
+
 def main():
     global prog, verbose
     prog = os.path.abspath(sys.argv[1])
@@ -332,7 +468,9 @@ def main():
     for fn in (every_map_every_model, raw_and_parsed_agree, directory_is_one_array,
                pfn_queries, block_size_option, picture, write_layout_round_trip,
                bad_input, bad_arguments, stdin_map, presets_listed, scale,
-               live_here, live_differs):
+               live_here, live_differs, numbers_strict, block_size_within_address_space,
+               directory_of_many_maps, live_block_size_checked, file_names_not_utf8,
+               ram_header_whole):
         case(fn)
     print("test-inspect-cli: %d passed, %d failed" % (passed, failed))
     return 1 if failed else 0

@@ -120,6 +120,16 @@ static int account_check_ranges(struct account *a, const struct pmm_range *r,
 	return 0;
 }
 
+unsigned long long account_ram_pages(const struct pmm_range *r, unsigned int nr)
+{
+	unsigned long long pages = 0;
+	unsigned int i;
+
+	for (i = 0; i < nr; i++)
+		pages += r[i].end_pfn - r[i].start_pfn;
+	return pages;
+}
+
 /* Nodes with memory, by ascending first PFN (the ranges are sorted). */
 static int account_nodes(struct account *a, const struct pmm_range *r, unsigned int nr)
 {
@@ -128,8 +138,8 @@ static int account_nodes(struct account *a, const struct pmm_range *r, unsigned 
 	a->nodes = calloc(nr, sizeof(*a->nodes));
 	if (!a->nodes)
 		return -ENOMEM;
+	a->ram_pages = account_ram_pages(r, nr);
 	for (i = 0; i < nr; i++) {
-		a->ram_pages += r[i].end_pfn - r[i].start_pfn;
 		for (k = 0; k < a->nr_nodes && a->nodes[k].nid != r[i].nid; k++)
 			;
 		if (k == a->nr_nodes) {

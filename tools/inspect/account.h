@@ -149,6 +149,15 @@ struct account {
 int account_model(struct account *a, const struct account_params *p,
 		  const struct pmm_range *ram, unsigned int nr);
 
+/**
+ * account_ram_pages - the pages of RAM ranges, whether a model takes them or not
+ * @r: the ranges, disjoint (layout_memblock's output)
+ * @nr: how many
+ *
+ * Pages, not bytes: 2^64 bytes of RAM are 2^52 pages of 4 KiB.
+ */
+unsigned long long account_ram_pages(const struct pmm_range *r, unsigned int nr);
+
 /** account_free - release what account_model allocated */
 void account_free(struct account *a);
 

@@ -31,6 +31,16 @@ const struct inspect_model *inspect_find_model(const struct inspect_preset *p,
 	return NULL;
 }
 
+const struct account_params *inspect_preset_params(const struct inspect_preset *p)
+{
+	unsigned int i;
+
+	for (i = 0; i < p->nr_models; i++)
+		if (p->models[i].params.section_size_bits)
+			return &p->models[i].params;
+	return &p->models[0].params;
+}
+
 /* A layout's '# arch:' (or the kernel's uname -m) to its preset. */
 const char *inspect_preset_for_arch(const char *arch)
 {
@@ -190,18 +200,26 @@ static void inspect_build(struct inspect_result *r, const struct inspect_request
 		return;
 	}
 	err = ops->init(ram, nr);
+	if (err == -ENOMEM && !a->error) {
+		/* this host's limit, not pmm's answer for the map */
+		inspect_note(r, "not built: pmm_init returned %d (more memory than this host lends)",
+			     err);
+		return;
+	}
+	r->checked = 1;
 	if (a->error) {
 		/* the account says pmm_init refuses: it must, with the same errno */
 		if (!err)
 			ops->exit();
-		if (err != a->error)
+		r->agrees = err == a->error;
+		if (!r->agrees)
 			inspect_note(r, "pmm_init returned %d where the account expects %d",
 				     err, a->error);
 		return;
 	}
 	if (err) {
-		inspect_note(r, "not built: pmm_init returned %d (%s)", err,
-			     err == -ENOMEM ? "more memory than this host lends" : "refused");
+		inspect_note(r, "pmm_init returned %d where the account expects it to build the map",
+			     err);
 		return;
 	}
 	r->built = 1;
@@ -228,7 +246,7 @@ int inspect_run(const struct inspect_request *req, const struct pmm_range *ram,
 
 		r->model = &req->preset->models[req->models[i]];
 		p = r->model->params;
-		if (req->block_size_bits && p.memory_block_size_bits)
+		if (req->has_block_size && p.memory_block_size_bits)
 			p.memory_block_size_bits = req->block_size_bits;
 		err = account_model(&r->acct, &p, ram, nr);
 		if (err) {

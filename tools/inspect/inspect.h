@@ -45,8 +45,12 @@ struct inspect_pfn {
  * @model: the preset's model
  * @acct: the account (@acct.error: the model refuses the map)
  * @built: 1 when the instance was built for the map
- * @agrees: 1 when built and every figure of pmm_stats and every memory
- *	block equals the account's; meaningful only when @built
+ * @checked: 1 when pmm_init ran on the map and answered as pmm can for
+ *	any map (not -ENOMEM, which says only what this host lends), so
+ *	that @agrees means something
+ * @agrees: 1 when pmm_init did as the account says: refused the map with
+ *	the account's errno, or built it with every figure of pmm_stats and
+ *	every memory block equal to the account's; meaningful when @checked
  * @note: why it was not built, or what disagreed
  * @stats: pmm_stats after pmm_init, when @built
  * @pfns: the answers to the queries, @nr_pfns of them
@@ -55,6 +59,7 @@ struct inspect_result {
 	const struct inspect_model *model;
 	struct account acct;
 	int built;
+	int checked;
 	int agrees;
 	char note[INSPECT_NOTE_MAX];
 	struct pmm_stats stats;
@@ -66,8 +71,10 @@ struct inspect_result {
  * struct inspect_request - what to inspect
  * @preset: the parameters
  * @models: which of the preset's models, by index; @nr_models of them
- * @block_size_bits: log2 memory block bytes (0: the instance's, one
- *	section); memory blocks are compared with the instance only at its own
+ * @has_block_size: 1 when @block_size_bits is given; 0 for the
+ *	instance's own memory block size
+ * @block_size_bits: log2 memory block bytes, when @has_block_size; memory
+ *	blocks are compared with the instance only at its own size
  * @build_limit: build for real when the account's total is at most this
  *	many bytes (0: never)
  * @pfns: PFNs to answer for, @nr_pfns of them
@@ -76,6 +83,7 @@ struct inspect_request {
 	const struct inspect_preset *preset;
 	unsigned int models[8];
 	unsigned int nr_models;
+	int has_block_size;
 	int block_size_bits;
 	unsigned long long build_limit;
 	unsigned long pfns[INSPECT_MAX_PFNS];
@@ -95,6 +103,23 @@ int inspect_run(const struct inspect_request *req, const struct pmm_range *ram,
 		unsigned int nr, struct inspect_result *out);
 
 void inspect_results_free(struct inspect_result *res, unsigned int nr);
+
+/*
+ * inspect_disagrees - did pmm_init and the account differ: on whether to
+ * refuse the map (or with which errno), on a figure, on a memory block?
+ * Any difference is a fault of one of them, built or not: exit status 1.
+ */
+static inline int inspect_disagrees(const struct inspect_result *r)
+{
+	return r->checked && !r->agrees;
+}
+
+/*
+ * The parameters of @p that memory blocks and sections are shown and
+ * checked by: its SPARSEMEM models' (one section size for all of them),
+ * else its first model's.
+ */
+const struct account_params *inspect_preset_params(const struct inspect_preset *p);
 
 /* The preset for a layout's arch ("x86_64" for x86_64, ...), or NULL. */
 const char *inspect_preset_for_arch(const char *arch);

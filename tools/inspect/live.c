@@ -4,10 +4,12 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "live.h"
+#include "number.h"
 
 void live_free(struct live_blocks *lb)
 {
@@ -22,14 +24,21 @@ static int live_cmp_id(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* block_size_bytes: hex without 0x, a power of two */
-static int live_block_size(const char *dir, int *bits, char *why, size_t why_size)
+/*
+ * block_size_bytes: hex digits without 0x, then a newline (the kernel's
+ * "%lx\n"), and nothing else.  Whether the size fits the model is the
+ * caller's to say: it knows the preset.
+ */
+static int live_block_size(const char *dir, struct live_blocks *lb, char *why, size_t why_size)
 {
-	char path[4096], text[64], *end;
-	unsigned long long size;
+	char *path = lb->block_size_file, text[64];
+	const char *end;
+	size_t len;
+	int more;
 	FILE *f;
 
-	if (snprintf(path, sizeof(path), "%s/block_size_bytes", dir) >= (int)sizeof(path)) {
+	if (snprintf(path, sizeof(lb->block_size_file), "%s/block_size_bytes", dir) >=
+	    (int)sizeof(lb->block_size_file)) {
 		snprintf(why, why_size, "path too long");
 		return -ENAMETOOLONG;
 	}
@@ -38,16 +47,24 @@ static int live_block_size(const char *dir, int *bits, char *why, size_t why_siz
 		snprintf(why, why_size, "%s: cannot open: %s", path, strerror(errno));
 		return -ENOENT;
 	}
-	if (!fgets(text, sizeof(text), f))
+	if (!fgets(text, sizeof(text), f)) {
+		if (ferror(f)) {
+			snprintf(why, why_size, "%s: cannot read: %s", path, strerror(errno));
+			fclose(f);
+			return -EIO;
+		}
 		text[0] = '\0';
+	}
+	/* more than the one line: a longer number, or something else */
+	more = fgetc(f) != EOF;
 	fclose(f);
-	errno = 0;
-	size = strtoull(text, &end, 16);
-	if (errno || end == text || (*end && *end != '\n') || !size || size & (size - 1)) {
-		snprintf(why, why_size, "%s: '%.20s' is not a power of two in hex", path, text);
+	len = strcspn(text, "\n");
+	if (number_parse(text, 16, &end, &lb->block_size) || end != text + len || more) {
+		text[len] = '\0';
+		snprintf(why, why_size, "%s: '%.20s%s' is not one size in hex (the kernel's %%lx)",
+			 path, text, more ? "..." : "");
 		return -EINVAL;
 	}
-	*bits = __builtin_ctzll(size);
 	return 0;
 }
 
@@ -64,7 +81,7 @@ int live_read_blocks(const char *sysfs, struct live_blocks *lb, char *why, size_
 		snprintf(why, why_size, "path too long");
 		return -ENAMETOOLONG;
 	}
-	err = live_block_size(dir, &lb->block_size_bits, why, why_size);
+	err = live_block_size(dir, lb, why, why_size);
 	if (err)
 		return err;
 	dp = opendir(dir);
@@ -74,14 +91,11 @@ int live_read_blocks(const char *sysfs, struct live_blocks *lb, char *why, size_
 	}
 	err = 0;
 	while ((d = readdir(dp))) {
-		char *end;
-		unsigned long id;
+		const char *end;
+		unsigned long long id;
 
-		if (strncmp(d->d_name, "memory", 6) || !d->d_name[6])
-			continue;
-		errno = 0;
-		id = strtoul(d->d_name + 6, &end, 10);
-		if (errno || *end || d->d_name[6] < '0' || d->d_name[6] > '9')
+		if (strncmp(d->d_name, "memory", 6) ||
+		    number_parse(d->d_name + 6, 10, &end, &id) || *end || id > ULONG_MAX)
 			continue;
 		if (n == cap) {
 			unsigned long *grown;

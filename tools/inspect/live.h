@@ -15,14 +15,19 @@
 
 #include "account.h"
 
+#define LIVE_PATH_MAX	4096
+
 /**
  * struct live_blocks - the kernel's memory blocks
- * @block_size_bits: log2 of block_size_bytes
+ * @block_size: block_size_bytes, as the file says: the caller holds it to
+ *	the preset (a power of two, whole sections, within the address space)
+ * @block_size_file: that file's path, for the caller's messages
  * @runs: runs of block ids, ascending; @nr_runs of them
  * @count: blocks
  */
 struct live_blocks {
-	int block_size_bits;
+	unsigned long long block_size;
+	char block_size_file[LIVE_PATH_MAX];
 	struct account_run *runs;
 	unsigned int nr_runs;
 	unsigned long count;
@@ -33,7 +38,8 @@ struct live_blocks {
  * @sysfs: where sysfs is mounted ("/sys"; tests give a tree of their own)
  * @lb: filled in; live_free() it
  * @why: the reason on failure, @why_size bytes
- * Return: 0, or a negative errno (no such directory, a malformed size).
+ * Return: 0, or a negative errno (no such directory, block_size_bytes
+ * unreadable or not a hex number).
  */
 int live_read_blocks(const char *sysfs, struct live_blocks *lb, char *why, size_t why_size);
 

@@ -9,13 +9,15 @@
  *	pmm-inspect --live [--sysfs DIR] [--preset NAME] [--model M] [--json]
  *	pmm-inspect --list-presets
  *
- * Exit status: 0; 1 when a built model disagrees with its account or
- * --live finds the kernel's memory blocks differ; 2 for bad input or
- * usage (a malformed map is reported as file:line: reason).
+ * Exit status: 0; 1 when pmm_init disagrees with a model's account (on a
+ * figure, a memory block, or whether to refuse the map) or --live finds
+ * the kernel's memory blocks differ; 2 for bad input or usage (a
+ * malformed map is reported as file:line: reason).
  */
 #include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,12 +27,12 @@
 #include "layout.h"
 #include "inspect.h"
 #include "live.h"
+#include "number.h"
 #include "report.h"
 #include "svg.h"
 
 #define EXIT_DIFFER	1
 #define EXIT_USAGE	2
-#define MAX_FILES	1024
 
 /* --layout names a directory of maps: one JSON array for all of them */
 static int several_maps;
@@ -44,6 +46,8 @@ struct options {
 	const char *write_layout;
 	const char *sysfs;
 	const char *preset_why;		/* how o->preset was chosen */
+	int has_block_size;		/* --block-size given: block_size */
+	const char *block_size_arg;	/* as given, for messages */
 	unsigned long long block_size;
 	unsigned long long build_limit;
 	unsigned long pfns[INSPECT_MAX_PFNS];
@@ -64,32 +68,64 @@ static void usage(FILE *f)
 		"  --model M            flat|discontig|sparse|sparse-static|vmemmap|all (default all;\n"
 		"                       --live: the preset's own)\n"
 		"  --pfn N              answer pfn_valid, node, section, block for N (repeatable)\n"
-		"  --block-size BYTES   memory block size (default: one section; K/M/G suffixes)\n"
+		"  --block-size BYTES   memory block size (default: one section; K/M/G/T suffixes)\n"
 		"  --build-limit BYTES  build for real up to this allocation (default 512M; 0: never)\n"
 		"  --json               JSON instead of text (one object per model)\n"
 		"  --svg FILE           draw the address space (a directory when --layout is one)\n"
 		"  --write-layout FILE  write the parsed map in data/layouts/ format ('-': stdout)\n"
-		"  --sysfs DIR          where sysfs is, for --live (default /sys)\n");
+		"  --sysfs DIR          where sysfs is, for --live (default /sys)\n"
+		"numbers: decimal, or hex after 0x; nothing else (no blanks, no sign)\n");
 }
 
-static int parse_bytes(const char *s, unsigned long long *v)
+/* log2 of the multiplier of a size suffix, or 0 for none */
+static int unit_shift(char suffix)
 {
-	char *end;
-	unsigned long long n;
-	int shift = 0;
-
-	errno = 0;
-	n = strtoull(s, &end, 0);
-	if (errno || end == s || *s == '-')
-		return -EINVAL;
-	switch (*end) {
-	case 'K': case 'k': shift = 10; end++; break;
-	case 'M': case 'm': shift = 20; end++; break;
-	case 'G': case 'g': shift = 30; end++; break;
-	case 'T': case 't': shift = 40; end++; break;
+	switch (suffix) {
+	case 'K': case 'k': return 10;
+	case 'M': case 'm': return 20;
+	case 'G': case 'g': return 30;
+	case 'T': case 't': return 40;
 	}
-	if (*end || (shift && n > (~0ULL >> shift)))
+	return 0;
+}
+
+/*
+ * The number option @opt takes, @arg: decimal digits, or hex digits after
+ * "0x", then with @units a K, M, G or T suffix; nothing else (no blanks,
+ * no sign, nothing after), and at most @max.  Every numeric option is
+ * read here.  Return: 0, or -EINVAL with a message.
+ */
+static int option_number(const char *opt, const char *arg, int units,
+			 unsigned long long max, unsigned long long *v)
+{
+	const char *s = arg, *end;
+	unsigned long long n;
+	unsigned int base = 10;
+	int shift = 0, err;
+
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
+		base = 16;
+		s += 2;
+	}
+	err = number_parse(s, base, &end, &n);
+	if (!err && units) {
+		shift = unit_shift(*end);
+		if (shift)
+			end++;
+	}
+	if (!err && *end)
+		err = -EINVAL;
+	if (!err && n > max >> shift)
+		err = -ERANGE;
+	if (err == -ERANGE) {
+		fprintf(stderr, "pmm-inspect: %s '%s': too large: at most %llu\n", opt, arg, max);
 		return -EINVAL;
+	}
+	if (err) {
+		fprintf(stderr, "pmm-inspect: %s '%s': not a number: decimal or 0x hex digits%s, nothing else\n",
+			opt, arg, units ? " with an optional K, M, G or T" : "");
+		return -EINVAL;
+	}
 	*v = n << shift;
 	return 0;
 }
@@ -114,7 +150,6 @@ static int parse_args(int argc, char **argv, struct options *o)
 		{ NULL, 0, NULL, 0 },
 	};
 	unsigned long long v;
-	char *end;
 	int c;
 
 	memset(o, 0, sizeof(*o));
@@ -133,32 +168,24 @@ static int parse_args(int argc, char **argv, struct options *o)
 		case 'p': o->preset = optarg; break;
 		case 'm': o->model = optarg; break;
 		case 'n':
-			errno = 0;
 			if (o->nr_pfns == INSPECT_MAX_PFNS) {
 				fprintf(stderr, "pmm-inspect: at most %d --pfn\n", INSPECT_MAX_PFNS);
 				return -EINVAL;
 			}
-			o->pfns[o->nr_pfns] = strtoul(optarg, &end, 0);
-			if (errno || end == optarg || *end || *optarg == '-') {
-				fprintf(stderr, "pmm-inspect: --pfn %s: not a PFN (decimal or 0x hex)\n",
-					optarg);
+			if (option_number("--pfn", optarg, 0, ULONG_MAX, &v))
 				return -EINVAL;
-			}
-			o->nr_pfns++;
+			o->pfns[o->nr_pfns++] = (unsigned long)v;
 			break;
 		case 'b':
-			if (parse_bytes(optarg, &v) || !v || v & (v - 1)) {
-				fprintf(stderr, "pmm-inspect: --block-size %s: not a power of two\n",
-					optarg);
+			/* held to the preset with the map: block_size_bits() */
+			if (option_number("--block-size", optarg, 1, ULLONG_MAX, &o->block_size))
 				return -EINVAL;
-			}
-			o->block_size = v;
+			o->has_block_size = 1;
+			o->block_size_arg = optarg;
 			break;
 		case 'B':
-			if (parse_bytes(optarg, &o->build_limit)) {
-				fprintf(stderr, "pmm-inspect: --build-limit %s: not a size\n", optarg);
+			if (option_number("--build-limit", optarg, 1, ULLONG_MAX, &o->build_limit))
 				return -EINVAL;
-			}
 			break;
 		case 'j': o->json = 1; break;
 		case 's': o->svg = optarg; break;
@@ -248,23 +275,71 @@ static int choose_models(const struct options *o, const struct inspect_preset *p
 	return 0;
 }
 
-static int block_bits(const struct options *o, const struct inspect_preset *p)
+/*
+ * log2 of @bytes as a memory block size of preset @p, or -EINVAL with a
+ * message that starts with @what (the option, or the sysfs file and its
+ * value).  A power of two, of whole sections (whole pages in a preset
+ * without SPARSEMEM), within the physical address space: beyond it the
+ * SPARSEMEM accounts refuse every map, while the instances, built with
+ * their own block size, take it; one rule for --block-size and --live.
+ */
+static int block_size_bits(const struct inspect_preset *p, unsigned long long bytes,
+			   const char *what)
 {
-	int bits, section = 0;
-	unsigned int i;
+	const struct account_params *params = inspect_preset_params(p);
+	int least = params->section_size_bits ? params->section_size_bits : params->page_shift;
+	char size[32];
+	int bits;
 
-	if (!o->block_size)
-		return 0;
-	bits = __builtin_ctzll(o->block_size);
-	for (i = 0; i < p->nr_models; i++)
-		if (p->models[i].params.section_size_bits)
-			section = p->models[i].params.section_size_bits;
-	if (bits < section) {
-		fprintf(stderr, "pmm-inspect: --block-size: a memory block holds whole sections: at least %llu bytes for preset %s\n",
-			1ULL << section, p->name);
+	if (!bytes || bytes & (bytes - 1)) {
+		fprintf(stderr, "pmm-inspect: %s: not a power of two\n", what);
+		return -EINVAL;
+	}
+	bits = __builtin_ctzll(bytes);
+	if (bits < least) {
+		fprintf(stderr, "pmm-inspect: %s: a memory block holds whole %s: at least %s for preset %s\n",
+			what, params->section_size_bits ? "sections" : "pages",
+			report_size(size, sizeof(size), 1, least), p->name);
+		return -EINVAL;
+	}
+	if (bits > params->max_physmem_bits) {
+		fprintf(stderr, "pmm-inspect: %s: beyond the %d-bit physical address space: at most %s for preset %s\n",
+			what, params->max_physmem_bits,
+			report_size(size, sizeof(size), 1, params->max_physmem_bits), p->name);
 		return -EINVAL;
 	}
 	return bits;
+}
+
+/*
+ * The memory block size of the request: the running kernel's with --live,
+ * else --block-size, else none given (each instance's own).
+ * Return: 0, or -EINVAL with a message.
+ */
+static int request_block_size(const struct options *o, const struct live_blocks *live,
+			      struct inspect_request *req)
+{
+	char what[LIVE_PATH_MAX + 64];
+	unsigned long long bytes;
+	int bits;
+
+	if (live) {
+		bytes = live->block_size;
+		snprintf(what, sizeof(what), "--live: %s holds 0x%llx", live->block_size_file,
+			 bytes);
+	} else if (o->has_block_size) {
+		bytes = o->block_size;
+		snprintf(what, sizeof(what), "--block-size '%s'", o->block_size_arg);
+	} else {
+		req->has_block_size = 0;
+		return 0;
+	}
+	bits = block_size_bits(req->preset, bytes, what);
+	if (bits < 0)
+		return bits;
+	req->has_block_size = 1;
+	req->block_size_bits = bits;
+	return 0;
 }
 
 static int write_layout(const char *path, const struct layout *lo)
@@ -324,6 +399,87 @@ static void svg_path(char *buf, size_t size, const char *dir, const char *file)
 }
 
 /*
+ * Name each model whose pmm_init and account differ, built or not (a
+ * refusal with another errno, or a build where the account refuses, is
+ * as much a fault as a figure).  Return: 0 or EXIT_DIFFER.
+ */
+static int report_disagreements(const char *file, const struct inspect_result *res,
+				unsigned int nr)
+{
+	unsigned int i;
+	int ret = 0;
+
+	for (i = 0; i < nr; i++)
+		if (inspect_disagrees(&res[i])) {
+			fprintf(stderr, "pmm-inspect: %s: %s: pmm_init disagrees with the account: %s\n",
+				file, res[i].model->name, res[i].note);
+			ret = EXIT_DIFFER;
+		}
+	return ret;
+}
+
+/* Print the report of one map.  Return: 0 or EXIT_USAGE. */
+static int print_report(const struct options *o, const struct report *rp, int *first_json)
+{
+	int wrap, err;
+
+	if (!o->json)
+		return report_text(stdout, rp) ? EXIT_USAGE : 0;
+	/* one object per model; an array when there are several */
+	wrap = rp->nr_res > 1 && *first_json && !several_maps;
+	if (wrap)
+		fputs("[\n", stdout);
+	err = report_json(stdout, rp, first_json);
+	if (wrap)
+		fputs("\n]", stdout);
+	if (!several_maps)
+		fputs("\n", stdout);
+	return err ? EXIT_USAGE : 0;
+}
+
+/*
+ * --live: the memory blocks of the first model that has them (SPARSEMEM's)
+ * against the running kernel's.  Return: 0, EXIT_DIFFER or EXIT_USAGE.
+ */
+static int compare_live(const struct options *o, const struct live_blocks *live,
+			const struct inspect_result *res, unsigned int nr)
+{
+	const struct inspect_result *r = &res[0];
+	FILE *f = o->json ? stderr : stdout;
+	char ours[256], theirs[256], size[32];
+	unsigned int i;
+
+	for (i = 0; i < nr; i++)
+		if (!res[i].acct.error && res[i].acct.nr_section_runs) {
+			r = &res[i];
+			break;
+		}
+	if (r->acct.error || !r->acct.nr_section_runs) {
+		fprintf(stderr, "pmm-inspect: --live: model %s has no memory blocks (%s)\n",
+			r->model->name, r->acct.error ? r->acct.reason : "not SPARSEMEM");
+		return EXIT_USAGE;
+	}
+	fprintf(f, "live: %s %lu memory blocks of %s: %s\n", r->model->name,
+		r->acct.nr_blocks, report_size(size, sizeof(size), live->block_size, 0),
+		live_runs_text(ours, sizeof(ours), r->acct.blocks, r->acct.nr_block_runs));
+	fprintf(f, "live: kernel  %lu memory blocks: %s\n", live->count,
+		live_runs_text(theirs, sizeof(theirs), live->runs, live->nr_runs));
+	if (live_compare(f, r->acct.blocks, r->acct.nr_block_runs, live->runs, live->nr_runs)) {
+		fprintf(f, "live: the memory blocks DIFFER\n");
+		return EXIT_DIFFER;
+	}
+	fprintf(f, "live: the memory blocks agree%s\n",
+		r->built && r->agrees ? " (and the built instance agrees with its account)" : "");
+	return 0;
+}
+
+/* The worse of two exit statuses: usage over a difference over success */
+static int worse(int a, int b)
+{
+	return a > b ? a : b;
+}
+
+/*
  * Inspect one map: parse, memblock, account and build each model, print.
  * Return: 0, EXIT_DIFFER or EXIT_USAGE.
  */
@@ -335,7 +491,6 @@ static int inspect_one(const struct options *o, const char *file, const char *sv
 	struct layout_error lerr;
 	struct report rp;
 	struct layout lo;
-	unsigned int i;
 	int ret = 0, err;
 
 	memset(&rp, 0, sizeof(rp));
@@ -348,17 +503,13 @@ static int inspect_one(const struct options *o, const char *file, const char *sv
 	rp.file = file;
 	rp.lo = &lo;
 	rp.preset = choose_preset(o, &lo, &rp.preset_why);
-	if (!rp.preset || choose_models(o, rp.preset, &req)) {
-		layout_free(&lo);
-		return EXIT_USAGE;
-	}
 	req.preset = rp.preset;
-	req.build_limit = o->build_limit;
-	req.block_size_bits = live ? live->block_size_bits : block_bits(o, rp.preset);
-	if (req.block_size_bits < 0) {
+	if (!rp.preset || choose_models(o, rp.preset, &req) ||
+	    request_block_size(o, live, &req)) {
 		layout_free(&lo);
 		return EXIT_USAGE;
 	}
+	req.build_limit = o->build_limit;
 	memcpy(req.pfns, o->pfns, sizeof(req.pfns));
 	req.nr_pfns = o->nr_pfns;
 	err = layout_memblock(&lo, rp.preset->models[0].params.page_shift,
@@ -379,62 +530,12 @@ static int inspect_one(const struct options *o, const char *file, const char *sv
 	}
 	rp.res = res;
 	rp.nr_res = req.nr_models;
-	for (i = 0; i < req.nr_models; i++)
-		if (res[i].built && !res[i].agrees) {
-			fprintf(stderr, "pmm-inspect: %s: %s: the built model disagrees with its account: %s\n",
-				file, res[i].model->name, res[i].note);
-			ret = EXIT_DIFFER;
-		}
-	if (o->json) {
-		/* one object per model; an array when there are several */
-		int wrap = rp.nr_res > 1 && *first_json && !several_maps;
-
-		if (wrap)
-			fputs("[\n", stdout);
-		if (report_json(stdout, &rp, first_json))
-			ret = EXIT_USAGE;
-		if (wrap)
-			fputs("\n]", stdout);
-		if (!several_maps)
-			fputs("\n", stdout);
-	} else if (report_text(stdout, &rp)) {
-		ret = EXIT_USAGE;
-	}
+	ret = worse(ret, report_disagreements(file, res, req.nr_models));
+	ret = worse(ret, print_report(o, &rp, first_json));
 	if (svg && write_svg(svg, file, &lo, rp.preset, res, req.nr_models))
 		ret = EXIT_USAGE;
-	if (live) {
-		/* the first model with memory blocks: SPARSEMEM's */
-		const struct inspect_result *r = &res[0];
-		char ours[256], theirs[256];
-
-		for (i = 0; i < req.nr_models; i++)
-			if (!res[i].acct.error && res[i].acct.nr_section_runs) {
-				r = &res[i];
-				break;
-			}
-
-		if (r->acct.error || !r->acct.nr_section_runs) {
-			fprintf(stderr, "pmm-inspect: --live: model %s has no memory blocks (%s)\n",
-				r->model->name, r->acct.error ? r->acct.reason : "not SPARSEMEM");
-			ret = EXIT_USAGE;
-		} else {
-			FILE *f = o->json ? stderr : stdout;
-
-			fprintf(f, "live: %s %lu memory blocks of %llu MiB: %s\n", r->model->name,
-				r->acct.nr_blocks, (1ULL << live->block_size_bits) >> 20,
-				live_runs_text(ours, sizeof(ours), r->acct.blocks, r->acct.nr_block_runs));
-			fprintf(f, "live: kernel  %lu memory blocks: %s\n", live->count,
-				live_runs_text(theirs, sizeof(theirs), live->runs, live->nr_runs));
-			if (live_compare(f, r->acct.blocks, r->acct.nr_block_runs,
-					 live->runs, live->nr_runs)) {
-				fprintf(f, "live: the memory blocks DIFFER\n");
-				ret = EXIT_DIFFER;
-			} else {
-				fprintf(f, "live: the memory blocks agree%s\n",
-					r->built ? " (and the built instance agrees with its account)" : "");
-			}
-		}
-	}
+	if (live)
+		ret = worse(ret, compare_live(o, live, res, req.nr_models));
 	inspect_results_free(res, req.nr_models);
 	free((void *)rp.ram);
 	layout_free(&lo);
@@ -446,51 +547,102 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Is @name a map file, by its extension? */
+static int is_map_name(const char *name)
+{
+	static const char *const ext[] = { ".txt", ".src", ".dts", ".iomem", ".memmap", ".log" };
+	const char *dot = strrchr(name, '.');
+	unsigned int k;
+
+	for (k = 0; dot && k < sizeof(ext) / sizeof(ext[0]); k++)
+		if (!strcmp(dot, ext[k]))
+			return 1;
+	return 0;
+}
+
+static void free_names(char **names, size_t n)
+{
+	while (n)
+		free(names[--n]);
+	free(names);
+}
+
+/* Append @dir/@name to *@names, grown as needed.  Return: 0 or -ENOMEM. */
+static int add_name(char ***names, size_t *n, size_t *cap, const char *dir, const char *name)
+{
+	char *path;
+
+	if (*n == *cap) {
+		size_t grown_cap = *cap ? *cap * 2 : 64;
+		char **grown = realloc(*names, grown_cap * sizeof(*grown));
+
+		if (!grown)
+			return -ENOMEM;
+		*names = grown;
+		*cap = grown_cap;
+	}
+	path = malloc(strlen(dir) + strlen(name) + 2);
+	if (!path)
+		return -ENOMEM;
+	sprintf(path, "%s/%s", dir, name);
+	(*names)[(*n)++] = path;
+	return 0;
+}
+
+/*
+ * Every map file of directory @dir, however many, in strcmp order (byte
+ * order: the same on every file system, whatever readdir's order).
+ * Return: 0, or EXIT_USAGE with a message.
+ */
+static int list_maps(const char *dir, char ***names, size_t *n)
+{
+	size_t cap = 0;
+	struct dirent *d;
+	int err = 0;
+	DIR *dp;
+
+	*names = NULL;
+	*n = 0;
+	dp = opendir(dir);
+	if (!dp) {
+		fprintf(stderr, "pmm-inspect: %s: %s\n", dir, strerror(errno));
+		return EXIT_USAGE;
+	}
+	while (!err && (d = readdir(dp)))
+		if (is_map_name(d->d_name))
+			err = add_name(names, n, &cap, dir, d->d_name);
+	closedir(dp);
+	if (err) {
+		fprintf(stderr, "pmm-inspect: %s: out of memory after %zu maps\n", dir, *n);
+		free_names(*names, *n);
+		return EXIT_USAGE;
+	}
+	qsort(*names, *n, sizeof(**names), cmp_str);
+	return 0;
+}
+
 /* A directory of maps (not a /sys/firmware/memmap one): every map file. */
 static int inspect_dir(const struct options *o, int *first_json)
 {
-	static const char *const ext[] = { ".txt", ".src", ".dts", ".iomem", ".memmap", ".log" };
-	char *files[MAX_FILES];
-	unsigned int n = 0, i, k;
-	struct dirent *d;
-	int ret = 0;
-	DIR *dp;
+	char **files;
+	size_t n, i;
+	int ret;
 
-	dp = opendir(o->layout);
-	if (!dp) {
-		fprintf(stderr, "pmm-inspect: %s: %s\n", o->layout, strerror(errno));
-		return EXIT_USAGE;
-	}
-	while ((d = readdir(dp)) && n < MAX_FILES) {
-		const char *dot = strrchr(d->d_name, '.');
-
-		for (k = 0; dot && k < sizeof(ext) / sizeof(ext[0]); k++)
-			if (!strcmp(dot, ext[k]))
-				break;
-		if (!dot || k == sizeof(ext) / sizeof(ext[0]))
-			continue;
-		files[n] = malloc(strlen(o->layout) + strlen(d->d_name) + 2);
-		if (!files[n])
-			break;
-		sprintf(files[n++], "%s/%s", o->layout, d->d_name);
-	}
-	closedir(dp);
-	qsort(files, n, sizeof(files[0]), cmp_str);
+	ret = list_maps(o->layout, &files, &n);
+	if (ret)
+		return ret;
 	if (o->svg)
 		mkdir(o->svg, 0777);
 	for (i = 0; i < n; i++) {
 		char svg[4096];
-		int r;
 
 		if (o->svg)
 			svg_path(svg, sizeof(svg), o->svg, files[i]);
 		if (!o->json && i)
 			putchar('\n');
-		r = inspect_one(o, files[i], o->svg ? svg : NULL, first_json, NULL);
-		if (r > ret)
-			ret = r;
-		free(files[i]);
+		ret = worse(ret, inspect_one(o, files[i], o->svg ? svg : NULL, first_json, NULL));
 	}
+	free_names(files, n);
 	return ret;
 }
 

@@ -43,7 +43,11 @@ int report_json(FILE *f, const struct report *rp, int *first);
 /* The same for people.  Return: 0 or -EIO. */
 int report_text(FILE *f, const struct report *rp);
 
-/* @bytes in binary units with three significant digits: "1.50 GiB" */
-const char *report_size(char *buf, size_t size, unsigned long long bytes);
+/*
+ * @count << @shift bytes (@shift < 64; pages when it is PAGE_SHIFT) in
+ * binary units with three significant digits: "1.50 GiB", "16 EiB".  The
+ * product is not held in 64 bits, so 2^64 bytes of RAM do not wrap to 0.
+ */
+const char *report_size(char *buf, size_t size, unsigned long long count, int shift);
 
 #endif /* PMM_TOOLS_REPORT_H */

@@ -12,19 +12,35 @@
 
 #include "layout.h"
 #include "report.h"
+#include "utf8.h"
 
-static void json_string(FILE *f, const char *s)
+/*
+ * @str as a JSON string of well-formed UTF-8 whatever its bytes (a file
+ * name is bytes): '"' and '\\' escaped, control characters (C0, DEL, C1)
+ * as \u00XX, and each byte that does not begin a well-formed UTF-8
+ * character as \ufffd, U+FFFD, the replacement character; so a lone byte
+ * 0xff reads as Python's bytes.decode(errors="replace") has it.
+ */
+static void json_string(FILE *f, const char *str)
 {
-	fputc('"', f);
-	for (; s && *s; s++) {
-		unsigned char c = (unsigned char)*s;
+	const unsigned char *s = (const unsigned char *)str;
 
-		if (c == '"' || c == '\\')
-			fprintf(f, "\\%c", c);
-		else if (c < 0x20 || c == 0x7f)
-			fprintf(f, "\\u%04x", c);
-		else
-			fputc(c, f);
+	fputc('"', f);
+	while (s && *s) {
+		int n = utf8_len(s);
+
+		if (!n) {
+			fputs("\\ufffd", f);
+			n = 1;
+		} else if (utf8_is_control(s, n)) {
+			/* one byte, or C1's two: 0xc2 then the code point */
+			fprintf(f, "\\u%04x", n == 1 ? s[0] : s[1]);
+		} else if (*s == '"' || *s == '\\') {
+			fprintf(f, "\\%c", *s);
+		} else {
+			fwrite(s, 1, (size_t)n, f);
+		}
+		s += n;
 	}
 	fputc('"', f);
 }
@@ -104,7 +120,8 @@ static void json_model(FILE *f, const struct report *rp, const struct inspect_re
 		o->memmap_bytes, o->section_table_bytes, o->usemap_bytes,
 		o->other_bytes, o->total_bytes, o->percent_of_ram);
 	fprintf(f, ",\n  \"built\": %s, \"agrees\": ", r->built ? "true" : "false");
-	fprintf(f, "%s", r->built ? (r->agrees ? "true" : "false") : "null");
+	/* whether pmm_init did as the account says, refusing or building */
+	fprintf(f, "%s", r->checked ? (r->agrees ? "true" : "false") : "null");
 	fprintf(f, ", \"note\": ");
 	if (r->note[0])
 		json_string(f, r->note);

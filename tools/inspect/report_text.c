@@ -11,10 +11,14 @@
 
 #include "layout.h"
 #include "report.h"
+#include "utf8.h"
 
-const char *report_size(char *buf, size_t size, unsigned long long bytes)
+const char *report_size(char *buf, size_t size, unsigned long long count, int shift)
 {
-	static const char *const unit[] = { "B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB" };
+	static const char *const unit[] = { "B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB",
+					    "ZiB", "YiB" };
+	/* 2^64 bytes of RAM do not fit in 64 bits: 2^52 pages of 4 KiB do */
+	unsigned __int128 bytes = (unsigned __int128)count << shift;
 	double v = (double)bytes;
 	unsigned int u = 0;
 
@@ -23,17 +27,45 @@ const char *report_size(char *buf, size_t size, unsigned long long bytes)
 		u++;
 	}
 	if (!u)
-		snprintf(buf, size, "%llu B", bytes);
-	else if (!(bytes & ((1ULL << (10 * u)) - 1)) && v < 1000)
+		snprintf(buf, size, "%llu B", (unsigned long long)bytes);
+	else if (!(bytes & (((unsigned __int128)1 << (10 * u)) - 1)) && v < 1000)
 		snprintf(buf, size, "%.0f %s", v, unit[u]);
 	else
 		snprintf(buf, size, "%.*f %s", v < 10 ? 2 : v < 100 ? 1 : 0, v, unit[u]);
 	return buf;
 }
 
-static unsigned long long text_bytes(const struct report *rp, unsigned long long pages)
+/* @pages of the preset's pages, in binary units */
+static const char *text_pages(char *buf, size_t size, const struct report *rp,
+			      unsigned long long pages)
 {
-	return pages << rp->preset->models[0].params.page_shift;
+	return report_size(buf, size, pages, rp->preset->models[0].params.page_shift);
+}
+
+/*
+ * A file name for a terminal: each byte of a control character or of no
+ * UTF-8 character as \xNN, and a backslash doubled, so that the name
+ * shown is the file's, unambiguously, and moves no cursor.
+ */
+static void text_name(FILE *f, const char *name)
+{
+	const unsigned char *s = (const unsigned char *)name;
+	int i;
+
+	while (*s) {
+		int n = utf8_len(s);
+
+		if (!n || utf8_is_control(s, n)) {
+			n = n ? n : 1;
+			for (i = 0; i < n; i++)
+				fprintf(f, "\\x%02x", s[i]);
+		} else if (*s == '\\') {
+			fputs("\\\\", f);
+		} else {
+			fwrite(s, 1, (size_t)n, f);
+		}
+		s += n;
+	}
 }
 
 static void text_runs(FILE *f, const char *what, const struct account_run *runs,
@@ -51,48 +83,56 @@ static void text_runs(FILE *f, const char *what, const struct account_run *runs,
 	fprintf(f, "%s\n", nr > 32 ? " ..." : "");
 }
 
-/* The preset's SPARSEMEM parameters: its section size is the one to show. */
-static const struct account_params *text_params(const struct inspect_preset *preset)
+/*
+ * The nodes to show: those of the first model that takes the map (a model
+ * that refuses it has none), or NULL.
+ */
+static const struct account *text_nodes(const struct report *rp)
 {
 	unsigned int i;
 
-	for (i = 0; i < preset->nr_models; i++)
-		if (preset->models[i].params.section_size_bits)
-			return &preset->models[i].params;
-	return &preset->models[0].params;
+	for (i = 0; i < rp->nr_res; i++)
+		if (rp->res[i].acct.nr_nodes)
+			return &rp->res[i].acct;
+	return NULL;
 }
 
 static void text_header(FILE *f, const struct report *rp)
 {
-	const struct account *a = &rp->res[0].acct;
-	const struct account_params *p = text_params(rp->preset);
+	const struct account *a = text_nodes(rp);
+	const struct account_params *p = inspect_preset_params(rp->preset);
 	unsigned int i;
 	char b1[32], b2[32], b3[32];
 
-	fprintf(f, "%s: %s map, arch %s, %u entries; RAM %s in %u range%s (as memblock holds it)\n",
-		rp->file, layout_format_name(rp->lo->format), layout_arch_name(rp->lo->arch),
-		rp->lo->nr_entries, report_size(b1, sizeof(b1), text_bytes(rp, a->ram_pages)),
+	/* the map's RAM, which no model's refusal takes away */
+	text_name(f, rp->file);
+	fprintf(f, ": %s map, arch %s, %u entries; RAM %s in %u range%s (as memblock holds it)\n",
+		layout_format_name(rp->lo->format), layout_arch_name(rp->lo->arch),
+		rp->lo->nr_entries,
+		text_pages(b1, sizeof(b1), rp, account_ram_pages(rp->ram, rp->nr_ram)),
 		rp->nr_ram, rp->nr_ram == 1 ? "" : "s");
 	fprintf(f, "preset %s (%s): %s pages, %s sections, %d-bit physical addresses, %d nodes max\n",
-		rp->preset->name, rp->preset_why, report_size(b1, sizeof(b1), 1ULL << p->page_shift),
-		report_size(b2, sizeof(b2), 1ULL << p->section_size_bits), p->max_physmem_bits,
+		rp->preset->name, rp->preset_why, report_size(b1, sizeof(b1), 1, p->page_shift),
+		report_size(b2, sizeof(b2), 1, p->section_size_bits), p->max_physmem_bits,
 		1 << p->nodes_shift);
 	fprintf(f, "  %s\n", rp->preset->desc);
-	for (i = 0; i < a->nr_nodes; i++) {
+	for (i = 0; a && i < a->nr_nodes; i++) {
 		const struct account_node *n = &a->nodes[i];
 
 		fprintf(f, "node %d: [mem 0x%016llx-0x%016llx] spans %s, %s present\n", n->nid,
 			(unsigned long long)n->start_pfn << p->page_shift,
 			((unsigned long long)n->end_pfn << p->page_shift) - 1,
-			report_size(b2, sizeof(b2), text_bytes(rp, n->end_pfn - n->start_pfn)),
-			report_size(b3, sizeof(b3), text_bytes(rp, n->present_pages)));
+			text_pages(b2, sizeof(b2), rp, n->end_pfn - n->start_pfn),
+			text_pages(b3, sizeof(b3), rp, n->present_pages));
 	}
 }
 
 static const char *text_built(const struct inspect_result *r)
 {
+	if (inspect_disagrees(r))
+		return r->built ? "built, DISAGREES" : "not built, DISAGREES";
 	if (r->built)
-		return r->agrees ? "built, agrees" : "built, DISAGREES";
+		return "built, agrees";
 	if (r->acct.error)
 		return "refused";
 	return "accounted only";
@@ -109,16 +149,17 @@ static void text_model(FILE *f, const struct inspect_result *r)
 		return;
 	}
 	if (a->error) {
-		fprintf(f, "%-14s refuses this map: %s\n", r->model->name, a->reason);
+		fprintf(f, "%-14s refuses this map: %s%s\n", r->model->name, a->reason,
+			inspect_disagrees(r) ? " (pmm_init DISAGREES)" : "");
 		return;
 	}
 	fprintf(f, "%-14s %10s %10s %10s %10s %10s %7.3f%% %9lu %8lu  %s\n",
 		r->model->name,
-		report_size(b[0], sizeof(b[0]), o->memmap_bytes),
-		report_size(b[1], sizeof(b[1]), o->section_table_bytes),
-		report_size(b[2], sizeof(b[2]), o->usemap_bytes),
-		report_size(b[3], sizeof(b[3]), o->other_bytes),
-		report_size(b[4], sizeof(b[4]), o->total_bytes),
+		report_size(b[0], sizeof(b[0]), o->memmap_bytes, 0),
+		report_size(b[1], sizeof(b[1]), o->section_table_bytes, 0),
+		report_size(b[2], sizeof(b[2]), o->usemap_bytes, 0),
+		report_size(b[3], sizeof(b[3]), o->other_bytes, 0),
+		report_size(b[4], sizeof(b[4]), o->total_bytes, 0),
 		o->percent_of_ram, a->nr_sections, a->nr_blocks, text_built(r));
 }
 

@@ -18,6 +18,7 @@
 #include "../layout/layout.h"
 #include "account.h"
 #include "svg.h"
+#include "utf8.h"
 
 typedef unsigned long long u64;
 
@@ -266,31 +267,15 @@ static double text_px(const char *s, double font)
 	return (double)n * font * CHAR_EM;
 }
 
-/* Length of a valid UTF-8 sequence at @s, or 0 */
-static int utf8_len(const unsigned char *s)
+/*
+ * Length of the UTF-8 character at @s that XML takes, or 0: XML takes
+ * every well-formed one but U+FFFE and U+FFFF.
+ */
+static int xml_char_len(const unsigned char *s)
 {
-	int n, i;
+	int n = utf8_len(s);
 
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		n = 2;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		n = 3;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		n = 4;
-	else
-		return 0;
-	for (i = 1; i < n; i++)
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-	/*
-	 * Overlong three- and four-byte forms, surrogates, beyond U+10FFFF,
-	 * and U+FFFE and U+FFFF, which XML does not take either.
-	 */
-	if ((s[0] == 0xe0 && s[1] < 0xa0) || (s[0] == 0xed && s[1] >= 0xa0) ||
-	    (s[0] == 0xf0 && s[1] < 0x90) || (s[0] == 0xf4 && s[1] >= 0x90) ||
-	    (s[0] == 0xef && s[1] == 0xbf && s[2] >= 0xbe))
+	if (n == 3 && s[0] == 0xef && s[1] == 0xbf && s[2] >= 0xbe)
 		return 0;
 	return n;
 }
@@ -308,7 +293,7 @@ static void put_escaped(FILE *f, const char *str, size_t max_chars)
 	if (!s)
 		return;
 	while (*s) {
-		int n = utf8_len(s);
+		int n = xml_char_len(s);
 
 		if (max_chars && ++chars >= max_chars && s[n ? n : 1]) {
 			fputs("\xe2\x80\xa6", f);
