@@ -799,6 +799,44 @@ static inline PMM__UNUSED void PMM__IN(set_page_links)(PMM__PAGE *page,
 	(void)pfn;
 }
 
+/* Sift @r[i] down the max-heap @r[0..n), ordered by start_pfn. */
+static inline PMM__UNUSED void PMM__IN(sift_down)(struct pmm_range *r, unsigned long i,
+						 unsigned long n)
+{
+	struct pmm_range cur = r[i];
+	unsigned long child;
+
+	while ((child = 2 * i + 1) < n) {
+		if (child + 1 < n && r[child + 1].start_pfn > r[child].start_pfn)
+			child++;
+		if (r[child].start_pfn <= cur.start_pfn)
+			break;
+		r[i] = r[child];
+		i = child;
+	}
+	r[i] = cur;
+}
+
+/*
+ * Sort ranges by start_pfn: a heapsort, as Linux's lib/sort.c, so that
+ * n log n bounds any order and no memory is needed beyond the copy.
+ * (memblock_add inserts one by one, n^2 for a map given backwards.)
+ */
+static inline PMM__UNUSED void PMM__IN(sort_ranges)(struct pmm_range *r, unsigned long n)
+{
+	struct pmm_range top;
+	unsigned long i;
+
+	for (i = n / 2; i-- > 0;)
+		PMM__IN(sift_down)(r, i, n);
+	for (i = n; i-- > 1;) {
+		top = r[0];
+		r[0] = r[i];
+		r[i] = top;
+		PMM__IN(sift_down)(r, 0, i);
+	}
+}
+
 /*
  * Boot-time intake shared by the models: validate the memory map and hand
  * the model a sorted copy (memblock keeps its regions sorted).  The copy is
@@ -809,7 +847,7 @@ static inline PMM__UNUSED int PMM__IN(take_ranges)(const struct pmm_range *in,
 						  struct pmm_range **out)
 {
 	struct pmm_range *r;
-	unsigned int i, j;
+	unsigned int i, sorted = 1;
 
 	if (!in || nr == 0)
 		return -PMM_EINVAL;
@@ -833,14 +871,14 @@ static inline PMM__UNUSED int PMM__IN(take_ranges)(const struct pmm_range *in,
 	r = (struct pmm_range *)PMM_ALLOC(nr * sizeof(*r), sizeof(long), 0);
 	if (!r)
 		return -PMM_ENOMEM;
-	/* insertion sort: maps are short and often sorted already */
 	for (i = 0; i < nr; i++) {
-		struct pmm_range cur = in[i];
-
-		for (j = i; j > 0 && r[j - 1].start_pfn > cur.start_pfn; j--)
-			r[j] = r[j - 1];
-		r[j] = cur;
+		r[i] = in[i];
+		if (i && r[i].start_pfn < r[i - 1].start_pfn)
+			sorted = 0;
 	}
+	/* maps are most often sorted already */
+	if (!sorted)
+		PMM__IN(sort_ranges)(r, nr);
 	for (i = 1; i < nr; i++) {
 		if (r[i].start_pfn < r[i - 1].end_pfn) {
 			PMM_FREE(r, nr * sizeof(*r));
