@@ -341,6 +341,48 @@ static void expect_stats_boot(const struct hp_ops *o)
 }
 
 /*
+ * A host that brings PMM_VMEMMAP_POPULATE and DEPOPULATE but not
+ * PMM_VMEMMAP_POPULATE_FROM (hv): an altmap's pages are backed through
+ * the host's own populate, so that what its depopulate is asked to free
+ * is what it backed.
+ *
+ *	section   0    1      2      3   4     ...   0x100        0x140
+ *	          boot        boot       boot        [added, altmap)
+ *	altmap    {base 0x100, end 0x13f, reserve 0, free 1}
+ *
+ * 64 descriptors of 64 bytes take one 4 KiB page, from the altmap.
+ * Expect the add to back that page through the host's populate (one
+ * call, alloc 1), the remove to give it back through its depopulate, and
+ * no hook call the host did not expect (a depopulate of a page it never
+ * backed).
+ */
+static int hp_altmap_host_hooks(void)
+{
+	const struct hp_ops *o = &hv_hp;
+	struct pmm_hv_vmem_altmap altmap = { 0x100, 0x13f, 0, 1, 0, 0 };
+	long calls;
+
+	prefix_push(o->name);
+	if (case_init(o, std_map, HP_ARRAY_SIZE(std_map))) {
+		prefix_pop();
+		return 0;
+	}
+	calls = o->trk->populate_calls;
+	EXPECT_OK(o, pmm_hv_add_pages(0, 0x100, 0x40, &altmap));
+	ASSERT_EQ(1, altmap.alloc);
+	ASSERT_EQ(calls + 1, o->trk->populate_calls);
+	expect_valid(o, 0x100, 0x140, 1);
+	ASSERT_TRUE(trk_backed(o->trk, (unsigned long)o->pfn_to_page(0x100), 4096));
+	EXPECT_OK(o, pmm_hv_remove_pages(0x100, 0x40, &altmap));
+	ASSERT_EQ(0, altmap.alloc);
+	ASSERT_EQ(0, o->trk->bad_calls);
+	expect_stats_boot(o);
+	case_exit(o);
+	prefix_pop();
+	return 0;
+}
+
+/*
  * Before pmm_init and after pmm_exit there is nothing to hot-plug into.
  *
  *	state:   not initialised | init(std_map) ... exit | not initialised
@@ -1639,6 +1681,7 @@ int main(int argc, char **argv)
 		HP_RUN(hp_extreme_new_root);
 		HP_RUN(hp_node_outside_page_flags);
 		HP_RUN(hp_exit_frees_everything);
+		HP_RUN(hp_altmap_host_hooks);
 	}
 	for (rand_index = 0; rand_index < HP_ARRAY_SIZE(instances); rand_index++) {
 		if (opt_only && strcmp(opt_only, instances[rand_index]->name))
