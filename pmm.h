@@ -232,14 +232,17 @@
  *   initialises the rest on PMM_DEFERRED_RUN's workers.  Until it returns,
  *   the deferred descriptors are zero and hotplug returns -EBUSY.
  *
- *   Readers (pmm_pfn_valid, pmm_pfn_to_online_page, pmm_get_dev_pagemap)
- *   may run in other threads while hotplug and memremap change other
- *   memory: what they may still see is freed only after PMM_SYNCHRONIZE_RCU.
+ *   Readers (pmm_pfn_valid, pmm_pfn_to_online_page, pmm_get_dev_pagemap,
+ *   pmm_pfn_to_nid) may run in other threads while hotplug and memremap
+ *   change memory, even the memory they ask about: each loads what hotplug
+ *   publishes once (READ_ONCE), judges what it loaded, and what it may
+ *   still hold is freed only after PMM_SYNCHRONIZE_RCU.  (The descriptor
+ *   that pmm_pfn_to_online_page returns, and that pmm_pfn_to_nid reads,
+ *   is the caller's to keep from hot-remove, as get_online_mems does.)
  *   Writers must be serialised by the caller.  The other section lookups
- *   (pmm_nr_to_section, pmm_present_section_nr, ...) and pmm_pfn_to_nid
- *   take no read lock: beside hot-remove, call them inside the host's own
- *   read-side section (the hooks' rcu_read_lock_sched), as Linux's
- *   callers do.
+ *   (pmm_nr_to_section, pmm_present_section_nr, ...) take no read lock:
+ *   beside hot-remove, call them inside the host's own read-side section
+ *   (the hooks' rcu_read_lock_sched), as Linux's callers do.
  *   DISCONTIGMEM adds pmm_node_start_pfn and pmm_node_spanned_pages.
  *
  *   As in Linux, pmm_pfn_to_page and pmm_page_to_pfn take valid PFNs and
@@ -278,6 +281,21 @@
  *   their pagemap (in a boot section's holes) become reserved holes again
  *   where Linux poisons them.  pmm never calls dev_pagemap_ops and keeps
  *   no page reference counts.  Deferral is per node, not per zone.
+ *
+ *   Where Linux trusts its callers, pmm checks, and its errors are its
+ *   own: __remove_pages returns nothing (and WARNs on a section already
+ *   deactivated) where pmm_remove_pages returns -EINVAL for a span not
+ *   valid or not added with the altmap given (known by its base_pfn, the
+ *   first PFN of the add), and -EBUSY for ZONE_DEVICE memory or the PFNs
+ *   an altmap span's memmap lives in.  A readers' lookup enters its
+ *   read-side section before it reads the root (Linux after: its roots
+ *   are never freed).  The memory map may be given in any order and is
+ *   sorted in n log n (memblock_add inserts, n^2 for a map given
+ *   backwards).  The taint a failed memremap set is taken back (Linux
+ *   taints only once the memory is added).  As in Linux: memremap over
+ *   System RAM (boot memory, pmm_add_memory's) is -ENXIO, over memory
+ *   pmm_add_pages added -EEXIST (sparse_add_section); add_pages over
+ *   anything valid is -EEXIST.
  */
 
 /* Types and constants shared by every instance (guarded there). */
