@@ -554,6 +554,43 @@
 #define PMM__VMEMMAP_BASE_CONST 0
 #endif
 
+/*
+ * Every parameter is an integer constant.  #if reads a name it does not
+ * know as 0, so a variable (arm64 spells ARCH_PFN_OFFSET as one, x86 its
+ * vmemmap base) passes the rules above as 0 and then builds into code
+ * that reads it; the compiler knows better than the preprocessor.
+ */
+#define PMM__CONSTANT(param) \
+	PMM__STATIC_ASSERT(PMM__IN(param##_must_be_an_integer_constant), \
+			   __builtin_constant_p(param))
+PMM__CONSTANT(PMM_PAGE_SHIFT);
+PMM__CONSTANT(PMM_MAX_PHYSMEM_BITS);
+PMM__CONSTANT(PMM_NODES_SHIFT);
+PMM__CONSTANT(PMM_MAX_PAGE_ORDER);
+PMM__CONSTANT(PMM_PAGEBLOCK_ORDER);
+PMM__CONSTANT(PMM_STRUCT_PAGE_SIZE);
+PMM__CONSTANT(PMM_NR_PAGEFLAGS);
+PMM__CONSTANT(PMM_ZONES_SHIFT);
+PMM__CONSTANT(PMM_RESERVED_FLAGS_BITS);
+PMM__CONSTANT(PMM_KERNEL_NAMES);
+PMM__CONSTANT(PMM_DEBUG);
+PMM__CONSTANT(PMM_ARCH_PFN_OFFSET);
+PMM__CONSTANT(PMM_SECTION_SIZE_BITS);
+PMM__CONSTANT(PMM_SPARSEMEM_EXTREME);
+#if PMM__SPARSE
+PMM__CONSTANT(PMM_MEMORY_BLOCK_SIZE_BITS);
+#endif
+#if PMM__VMEMMAP
+PMM__CONSTANT(PMM_SUBSECTION_SHIFT);
+#endif
+PMM__CONSTANT(PMM_DEFERRED_STRUCT_PAGE_INIT);
+PMM__CONSTANT(PMM_DISCONTIG_NID);
+PMM__CONSTANT(PMM_DISCONTIG_CHUNK_SHIFT);
+#if PMM__VMEMMAP_BASE_CONST
+PMM__CONSTANT(PMM_VMEMMAP_BASE);
+#endif
+#undef PMM__CONSTANT
+
 /* --- hooks ----------------------------------------------------------- */
 #if defined(PMM_ALLOC) != defined(PMM_FREE)
 #error "PMM_ALLOC and PMM_FREE: define both or neither"

@@ -219,9 +219,6 @@ static unsigned long PMM__IN(deferred_pages) PMM__UNUSED;
 
 #if PMM__VMEMMAP
 #if PMM__VMEMMAP_BASE_CONST
-/* #if checked its value; an expression with a variable in it passes #if */
-PMM__STATIC_ASSERT(PMM__IN(PMM_VMEMMAP_BASE_must_be_an_integer_constant),
-		   __builtin_constant_p(PMM_VMEMMAP_BASE));
 #define PMM__VMEMMAP_ADDR	((unsigned long)(PMM_VMEMMAP_BASE))
 #else
 static unsigned long PMM__IN(vmemmap) PMM__UNUSED;

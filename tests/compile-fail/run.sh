@@ -95,12 +95,14 @@ for r in "$out"/*.result; do
 	done <"$r"
 done
 
-# Coverage: each #error text must contain some case's fragment, and each
-# PMM__STATIC_ASSERT name must be some case's fragment.
+# Coverage: each #error text must contain some case's fragment, and so
+# must each PMM__STATIC_ASSERT name and each name PMM__CONSTANT(X) makes
+# (X_must_be_an_integer_constant).
 frags=$(for c in "$dir"/*.c; do sed -n '1s|^/\* expect: \(.*\) \*/$|\1|p' "$c"; done)
 rules=$(cd "$top" && {
 	sed -n 's/^[[:space:]]*#[[:space:]]*error[[:space:]]*"\(.*\)"[[:space:]]*$/\1/p' pmm*.h
-	sed -n 's/.*PMM__STATIC_ASSERT(PMM__IN(\([a-z_0-9]*\)).*/\1/p' pmm*.h
+	sed -n 's/.*PMM__STATIC_ASSERT(PMM__IN(\([A-Za-z_0-9]*\)).*/\1/p' pmm*.h
+	sed -n 's/^PMM__CONSTANT(\([A-Z_0-9]*\));$/\1_must_be_an_integer_constant/p' pmm*.h
 })
 # An #error without a quoted message would slip past the extraction above.
 unquoted=$(cd "$top" && grep -n '^[[:space:]]*#[[:space:]]*error' pmm*.h | grep -v '#[[:space:]]*error[[:space:]]*".*"[[:space:]]*$')

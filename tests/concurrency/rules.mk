@@ -82,14 +82,14 @@ test-concurrency: $(CONC_OUT)/clang/test_rcu $(CONC_OUT)/clang/test_rcu_broken
 # test_interleave: a reader and hot-remove in one fixed interleaving
 # (PMM_TEST_READ_POINT runs the writer inside the reader's critical
 # section), built four ways: ASan+UBSan with $(CC) and ThreadSanitizer
-# with $(CLANG), each at -O0 and -O2, since what a compiler may load
+# with $(CLANG), each at -O0, -Og and -O2, since what a compiler may load
 # twice differs between them.
 IL_SRC  := $(CONC_DIR)/test_interleave.c
-IL_BINS := $(foreach o,O0 O2,$(CONC_OUT)/interleave-asan-$(o) $(CONC_OUT)/interleave-tsan-$(o))
+IL_BINS := $(foreach o,O0 Og O2,$(CONC_OUT)/interleave-asan-$(o) $(CONC_OUT)/interleave-tsan-$(o))
 IL_CFLAGS = -std=gnu11 -g $(WARN) -I. -Itests/lib -DIL_VARIANT='" ($(1), -$(2))"'
 
 TESTS += test-interleave
-HELP_test-interleave := a reader racing hot-remove, one interleaving forced every run (ASan, TSan; -O0, -O2)
+HELP_test-interleave := a reader racing hot-remove, one interleaving forced every run (ASan, TSan; -O0, -Og, -O2)
 .PHONY: test-interleave
 
 $(CONC_OUT)/interleave-asan-%: $(IL_SRC) $(CONC_DEPS)

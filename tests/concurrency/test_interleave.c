@@ -34,7 +34,7 @@
  * hooks be (ThreadSanitizer builds count its reports).
  *
  * Usage: test_interleave [-v] [CASE].  make test-interleave builds this file under ASan+UBSan and under
- * ThreadSanitizer, each at -O0 and -O2.
+ * ThreadSanitizer, each at -O0, -Og and -O2.
  */
 #include <pthread.h>
 #include <stdio.h>
