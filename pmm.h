@@ -608,6 +608,10 @@ PMM__CONSTANT(PMM_VMEMMAP_BASE);
 #if defined(PMM_VMEMMAP_POPULATE_FROM) && !PMM__VMEMMAP
 #error "PMM_VMEMMAP_POPULATE_FROM applies to PMM_MODEL_SPARSEMEM_VMEMMAP only"
 #endif
+/* what it backs, PMM_VMEMMAP_DEPOPULATE frees: the host's, not the defaults */
+#if defined(PMM_VMEMMAP_POPULATE_FROM) && !defined(PMM_VMEMMAP_DEPOPULATE)
+#error "PMM_VMEMMAP_POPULATE_FROM needs PMM_VMEMMAP_POPULATE and PMM_VMEMMAP_DEPOPULATE of the host's own: DEPOPULATE frees what it backs"
+#endif
 #if PMM_FREESTANDING
 #ifndef PMM_ALLOC
 #error "PMM_ALLOC and PMM_FREE are required with PMM_FREESTANDING"
@@ -782,6 +786,11 @@ PMM__STATIC_ASSERT(PMM__IN(PMM_STRUCT_PAGE_SIZE_must_equal_sizeof_PMM_PAGE_TYPE)
 PMM__STATIC_ASSERT(PMM__IN(PMM_PAGE_FLAGS_must_be_an_unsigned_long),
 		   sizeof(PMM_PAGE_FLAGS((PMM_PAGE_TYPE *)0)) == sizeof(unsigned long) &&
 		   (__typeof__(PMM_PAGE_FLAGS((PMM_PAGE_TYPE *)0)))-1 > 0);
+#ifdef PMM_PAGE_PGMAP
+/* pmm stores a pagemap pointer there */
+PMM__STATIC_ASSERT(PMM__IN(PMM_PAGE_PGMAP_must_be_a_pointer_wide_lvalue),
+		   sizeof(PMM_PAGE_PGMAP((PMM_PAGE_TYPE *)0)) == sizeof(void *));
+#endif
 #else
 #ifdef PMM_PAGE_FLAGS
 #error "PMM_PAGE_FLAGS applies with PMM_PAGE_TYPE only"

@@ -412,10 +412,11 @@ static inline PMM__UNUSED void PMM__IN(unmap_ranges)(PMM__DEVMAP *pgmap, unsigne
 PMM__API int PMM__FN(memremap_pages)(PMM__DEVMAP *pgmap, int nid)
 {
 	unsigned int i, j;
-	int err = PMM__IN(check_pgmap)(pgmap, nid);
+	int err = PMM__IN(check_pgmap)(pgmap, nid), old_nid;
 
 	if (err)
 		return err;
+	old_nid = pgmap->pmm_nid;
 	pgmap->pmm_nid = nid;
 	/*
 	 * Visible, and the sections tainted, before any sub-section bit is
@@ -448,6 +449,7 @@ PMM__API int PMM__FN(memremap_pages)(PMM__DEVMAP *pgmap, int nid)
 		for (j = 0; j <= i; j++)
 			PMM__IN(taint_ends)(PMM__IN(pgmap_range)(pgmap, j), PMM__TAINT_UNDO);
 		pgmap->pmm_next = (PMM__DEVMAP *)0;
+		pgmap->pmm_nid = old_nid;
 		return err;
 	}
 	for (i = 0; i < pgmap->nr_range; i++) {

@@ -710,7 +710,7 @@ static inline PMM__UNUSED int PMM__IN(add_span)(int nid, unsigned long start_pfn
 					       struct PMM__FN(vmem_altmap) *altmap,
 					       int device)
 {
-	unsigned long pfn, p, end = start_pfn + nr_pages, done = 0;
+	unsigned long pfn, p, end = start_pfn + nr_pages, done = 0, alloc = 0, align = 0;
 	unsigned long highest = PMM__IN(highest_present_section_nr);
 	int err = PMM__IN(check_span)(start_pfn, nr_pages);
 #if PMM_SPARSEMEM_EXTREME
@@ -743,8 +743,12 @@ static inline PMM__UNUSED int PMM__IN(add_span)(int nid, unsigned long start_pfn
 		span->nr_pages = nr_pages;
 	}
 #endif
-	if (altmap)
+	if (altmap) {
+		/* the caller's, to give back on failure: nothing changes */
+		alloc = altmap->alloc;
+		align = altmap->align;
 		altmap->alloc = 0;	/* as __add_pages */
+	}
 #if PMM_SPARSEMEM_EXTREME
 	first_root = PMM__FN(pfn_to_section_nr)(start_pfn) / PMM__SECTIONS_PER_ROOT;
 	last_root = PMM__FN(pfn_to_section_nr)(end - 1) / PMM__SECTIONS_PER_ROOT;
@@ -783,6 +787,10 @@ out:
 		PMM_FREE(span, sizeof(*span));
 	}
 #endif
+	if (err && altmap) {
+		altmap->alloc = alloc;
+		altmap->align = align;
+	}
 	PMM__IN(rcu_flush)();
 	return err;
 }

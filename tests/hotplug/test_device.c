@@ -1327,7 +1327,8 @@ static int dev_altmap_partial_remove(void)
  *
  * Expect each refusal to leave both altmaps' alloc (32, 16) and
  * everything else as it was, and the removes with their own altmaps to
- * give back 8, 24 and 16 pages.
+ * give back 8, 24 and 16 pages.  First, an add of A whose altmap is one
+ * page short fails and leaves the altmap's alloc as the caller had it.
  */
 static int dev_altmap_identity(void)
 {
@@ -1336,6 +1337,11 @@ static int dev_altmap_identity(void)
 
 	if (case_init(d, x_map, HP_ARRAY_SIZE(x_map)))
 		return 0;
+	am_set(&a, 0x20000, 0x207ff, 0, 31, 0);
+	a.alloc = 9;
+	d->am_put(0, &a);
+	DEV_REFUSED(d, -ENOMEM, 0x20000, 0x20800, d->add_pages(0, 0x20000, 0x800, 0));
+	ASSERT_EQ(9, am_alloc(d, 0));
 	am_set(&a, 0x20000, 0x207ff, 0, 32, 0);
 	d->am_put(0, &a);
 	am_set(&a, 0x20800, 0x20bff, 0, 16, 0);
@@ -1387,8 +1393,9 @@ static int dev_altmap_identity(void)
  *	   has tainted section 0 for good, as in Linux
  *
  * Expect -ENOMEM each time with every section_mem_map as it was (no
- * TAINT_ZONE_DEVICE that was not there, none lost), and a, b without the
- * fault to map and taint sections 4 and 0.
+ * TAINT_ZONE_DEVICE that was not there, none lost), the pagemap's altmap
+ * and node as the caller left them, and a, b without the fault to map
+ * and taint sections 4 and 0.
  */
 static int dev_failed_memremap_taint(void)
 {
@@ -1401,9 +1408,13 @@ static int dev_failed_memremap_taint(void)
 	DEV_OK(d, d->add_pages(0, 0x20000, X_SUB, -1));
 	pg_one(&q, PMM_MEMORY_DEVICE_FS_DAX, 0x20200, 0x20600);
 	pg_altmap(&q, 0, 15, 0);
+	q.am.alloc = 7;		/* the caller's leftovers: a failure keeps them */
 	d->pg_put(0, &q);
+	dx_pg[0].pmm_nid = 3;
 	DEV_REFUSED(d, -ENOMEM, 0x20000, 0x20800, d->memremap(0, 0));
 	ASSERT_EQ(0, d->section_at(0x20000) & taint);
+	ASSERT_EQ(7, dx_pg[0].altmap.alloc);
+	ASSERT_EQ(3, dx_pg[0].pmm_nid);
 	pg_altmap(&q, 0, 16, 0);
 	d->pg_put(0, &q);
 	DEV_OK(d, d->memremap(0, 0));

@@ -1,0 +1,13 @@
+/* expect: PMM_VMEMMAP_POPULATE_FROM needs PMM_VMEMMAP_POPULATE and PMM_VMEMMAP_DEPOPULATE */
+/* The host maps an altmap's pages itself; the hosted default depopulate
+ * would be the one to free them. */
+int my_populate(void *addr, unsigned long bytes, int nid);
+void my_depopulate(void *addr, unsigned long bytes);
+int my_populate_from(void *addr, unsigned long bytes, unsigned long pfn);
+#define PMM_MODEL PMM_MODEL_SPARSEMEM_VMEMMAP
+#define PMM_VMEMMAP_POPULATE_FROM(addr, bytes, pfn) my_populate_from((addr), (bytes), (pfn))
+#ifdef FIX
+#define PMM_VMEMMAP_POPULATE(addr, bytes, nid) my_populate((addr), (bytes), (nid))
+#define PMM_VMEMMAP_DEPOPULATE(addr, bytes) my_depopulate((addr), (bytes))
+#endif
+#include "pmm.h"
