@@ -18,7 +18,7 @@
 
 CONC_DIR  := tests/concurrency
 CONC_OUT  := $(BUILD)/concurrency
-CONC_DEPS := $(HEADERS) $(wildcard tests/lib/*.h) $(CONC_DIR)/rules.mk
+CONC_DEPS := $(HEADERS) $(wildcard tests/lib/*.h) $(wildcard $(CONC_DIR)/*.h) $(CONC_DIR)/rules.mk
 CONC_TSAN := -fsanitize=thread -fno-omit-frame-pointer
 CONC_CFLAGS := -std=gnu11 -O1 -g $(WARN) $(CONC_TSAN) -I. -Itests/lib
 # gcc 12 warns that ThreadSanitizer ignores atomic_thread_fence (-Wtsan);

@@ -56,19 +56,13 @@ static int il_writer_started;
 static void il_read_point(void);
 static void il_synchronize(void);
 
-#define IL_RCU_LOCK()	pthread_rwlock_rdlock(&il_rcu)
-#define IL_RCU_UNLOCK()	pthread_rwlock_unlock(&il_rcu)
-
 #define PMM_NAME		cl
 #define PMM_MODEL		PMM_MODEL_SPARSEMEM
 #define PMM_SPARSEMEM_EXTREME	1
 #define PMM_SECTION_SIZE_BITS	17
 #define PMM_MAX_PAGE_ORDER	3
 #define PMM_MAX_PHYSMEM_BITS	28
-#define PMM_RCU_READ_LOCK()	IL_RCU_LOCK()
-#define PMM_RCU_READ_UNLOCK()	IL_RCU_UNLOCK()
-#define PMM_SYNCHRONIZE_RCU()	il_synchronize()
-#define PMM_TEST_READ_POINT()	il_read_point()
+#include "interleave_hooks.h"
 #include "pmm.h"
 
 #define PMM_NAME		vm
@@ -77,10 +71,7 @@ static void il_synchronize(void);
 #define PMM_SUBSECTION_SHIFT	15
 #define PMM_MAX_PAGE_ORDER	3
 #define PMM_MAX_PHYSMEM_BITS	28
-#define PMM_RCU_READ_LOCK()	IL_RCU_LOCK()
-#define PMM_RCU_READ_UNLOCK()	IL_RCU_UNLOCK()
-#define PMM_SYNCHRONIZE_RCU()	il_synchronize()
-#define PMM_TEST_READ_POINT()	il_read_point()
+#include "interleave_hooks.h"
 #include "pmm.h"
 
 #define PMM_NAME		cld
@@ -90,10 +81,7 @@ static void il_synchronize(void);
 #define PMM_MAX_PAGE_ORDER	3
 #define PMM_MAX_PHYSMEM_BITS	28
 #define PMM_DEBUG		1
-#define PMM_RCU_READ_LOCK()	IL_RCU_LOCK()
-#define PMM_RCU_READ_UNLOCK()	IL_RCU_UNLOCK()
-#define PMM_SYNCHRONIZE_RCU()	il_synchronize()
-#define PMM_TEST_READ_POINT()	il_read_point()
+#include "interleave_hooks.h"
 #include "pmm.h"
 
 #define PMM_NAME		vmd
@@ -103,10 +91,7 @@ static void il_synchronize(void);
 #define PMM_MAX_PAGE_ORDER	3
 #define PMM_MAX_PHYSMEM_BITS	28
 #define PMM_DEBUG		1
-#define PMM_RCU_READ_LOCK()	IL_RCU_LOCK()
-#define PMM_RCU_READ_UNLOCK()	IL_RCU_UNLOCK()
-#define PMM_SYNCHRONIZE_RCU()	il_synchronize()
-#define PMM_TEST_READ_POINT()	il_read_point()
+#include "interleave_hooks.h"
 #include "pmm.h"
 
 /* every hook the hosted default */
