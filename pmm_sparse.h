@@ -398,9 +398,7 @@ static inline PMM__UNUSED int PMM__IN(pfn_section_valid)(const PMM__SECTION *ms,
 	unsigned long idx = PMM__IN(subsection_map_index)(pfn);
 
 	PMM_TEST_READ_POINT();
-	return usage &&
-	       ((PMM__RACY(usage->subsection_map[idx / PMM_BITS_PER_LONG]) >>
-		 (idx % PMM_BITS_PER_LONG)) & 1);
+	return usage && pmm__test_bit(idx, usage->subsection_map);
 }
 #else
 static inline PMM__UNUSED int PMM__IN(pfn_section_valid)(const PMM__SECTION *ms,
@@ -413,19 +411,19 @@ static inline PMM__UNUSED int PMM__IN(pfn_section_valid)(const PMM__SECTION *ms,
 #endif
 
 /*
- * The read side's one look at a section (readers: pmm_pfn_valid,
- * pmm_pfn_to_online_page, pmm_pfn_to_nid): @pfn's section, through its
- * root, and its section_mem_map, each loaded once (READ_ONCE), so that
- * every later test and the descriptor address judge the values loaded
- * here, whatever hot-remove publishes meanwhile.  The caller holds
- * PMM_RCU_READ_LOCK, which keeps what was loaded from being freed.
- * Return: the section_mem_map, 0 when there is no section.
+ * The read side's one look at a section, for readers that work out a
+ * descriptor from it (pmm_pfn_to_online_page, pmm_pfn_to_nid): @pfn's
+ * section, through its root, and its section_mem_map, each loaded once
+ * (PMM__LOAD_ONCE), so that every later test and the descriptor address
+ * judge the values loaded here, whatever hot-remove publishes meanwhile.
+ * The caller holds PMM_RCU_READ_LOCK, which keeps what was loaded from
+ * being freed.  Return: the section_mem_map, 0 when there is no section.
  */
 static inline PMM__UNUSED unsigned long PMM__IN(read_section)(unsigned long pfn,
 							     const PMM__SECTION **msp)
 {
 	const PMM__SECTION *ms = PMM__FN(pfn_to_section)(pfn);
-	unsigned long map = ms ? PMM__READ_ONCE(ms->section_mem_map) : 0;
+	unsigned long map = ms ? PMM__LOAD_ONCE(ms->section_mem_map) : 0;
 
 	*msp = ms;
 	return map;
@@ -470,7 +468,13 @@ PMM__API int PMM__FN(pfn_valid)(unsigned long pfn)
 		return 0;
 	/* before the lookup: pmm frees empty roots (Linux never does) */
 	PMM_RCU_READ_LOCK();
-	map = PMM__IN(read_section)(pfn, &ms);
+	/*
+	 * The root is loaded once (nr_to_section); the flags word may be
+	 * read twice, as Linux reads it: pfn_valid only tests its bits, and
+	 * either reading is an answer a racing hot-remove allows.
+	 */
+	ms = PMM__FN(pfn_to_section)(pfn);
+	map = ms ? PMM__RACY(ms->section_mem_map) : 0;
 	PMM_TEST_READ_POINT();
 	ret = PMM__IN(section_pfn_valid)(ms, map, pfn);
 	PMM_RCU_READ_UNLOCK();

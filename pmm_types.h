@@ -94,6 +94,28 @@
 #define PMM__STATIC_ASSERT(name, cond) \
 	typedef char name[(cond) ? 1 : -1] PMM__UNUSED
 
+/*
+ * test_bit on a bitmap that a writer may change under the reader: one
+ * access of the word.  x86-64 tests the bit in memory with bt, as x86's
+ * variable_test_bit does, where C spends a load, a shift and a mask;
+ * the full index on the bitmap's base, as bt addresses a bit string.
+ * Under ThreadSanitizer the load is a relaxed atomic, so the tool sees it.
+ */
+static inline PMM__UNUSED int pmm__test_bit(unsigned long nr, const unsigned long *map)
+{
+#if defined(__x86_64__) && defined(__GCC_ASM_FLAG_OUTPUTS__) && !PMM__TSAN
+	_Bool bit;
+
+	__asm__ __volatile__("btq %2, %1" : "=@ccc"(bit) : "m"(*map), "r"(nr) : "memory");
+	return bit;
+#elif PMM__TSAN
+	return (int)((__atomic_load_n(&map[nr / PMM_BITS_PER_LONG], __ATOMIC_RELAXED) >>
+		      (nr % PMM_BITS_PER_LONG)) & 1);
+#else
+	return (int)((map[nr / PMM_BITS_PER_LONG] >> (nr % PMM_BITS_PER_LONG)) & 1);
+#endif
+}
+
 /**
  * struct pmm_range - one range of RAM, as memblock holds it
  * @start_pfn: first page frame
