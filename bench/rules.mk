@@ -84,3 +84,4 @@ test-bench-smoke: $(BENCH_OBJS) $(BENCH_BIN)
 include bench/deferred.mk
 include bench/sweep.mk
 include bench/hotplug.mk
+include bench/linux/rules.mk

@@ -1,0 +1,115 @@
+# bench/linux: pmm against Linux 6.1's own text, lifted from Debian's
+# linux-source-6.1 into $(BUILD)/linux when the check runs (nothing of
+# it is committed): scripts/linux-lift takes what bench/linux/ARCH.spec
+# and common.spec name, glue.h is the hand-written rest.
+#
+#	make test-linux-parity	x86_64 (gcc, clang) and aarch64 (gcc, clang):
+#				both sides' instructions per conversion, in
+#				two counts; and Linux's answers beside pmm's
+#				over every map in data/layouts, through hotplug
+#				(x86_64 natively, aarch64 under qemu-aarch64)
+#
+# One object per (architecture, compiler, variant): parity.c with the
+# variant's configuration.  insncount.py counts each group's wrappers.
+
+LINUX_TARBALL ?= /usr/src/linux-source-6.1.tar.xz
+LINUX_OUT     := $(BUILD)/linux
+LINUX_SPECS   := bench/linux/common.spec
+PARITY_SRC    := bench/linux/parity.c
+PARITY_DEPS   := $(PARITY_SRC) bench/linux/parity.h bench/linux/glue.h \
+		 bench/kernel_rcu.h bench/bench_compiler.h $(HEADERS) bench/linux/rules.mk
+
+# the configuration of each variant (glue.h), and pmm's model for it
+PARITY_sparse_static   := -DLINUX_MODEL_SPARSEMEM -DLINUX_EXTREME=0 \
+			  -DPARITY_PMM_MODEL=PMM_MODEL_SPARSEMEM
+PARITY_sparse_extreme  := -DLINUX_MODEL_SPARSEMEM -DLINUX_EXTREME=1 \
+			  -DPARITY_PMM_MODEL=PMM_MODEL_SPARSEMEM
+PARITY_vmemmap_var     := -DLINUX_MODEL_VMEMMAP -DPARITY_PMM_MODEL=PMM_MODEL_SPARSEMEM_VMEMMAP
+PARITY_vmemmap_const   := $(PARITY_vmemmap_var) -DLINUX_VMEMMAP_START=0x300000000000UL
+
+# each architecture's parameters (gen/presets.toml) and variants
+PARITY_ARCH_x86_64  := -DLINUX_ARCH_X86_64 -DLINUX_PAGE_SHIFT=12 -DLINUX_SECTION_SIZE_BITS=27 \
+		       -DLINUX_MAX_PHYSMEM_BITS=46 -DLINUX_NODES_SHIFT=6 \
+		       -DLINUX_STRUCT_PAGE_SIZE=64 -DLINUX_NR_PAGEFLAGS=23 -DLINUX_MAX_NR_ZONES=5
+PARITY_ARCH_arm64   := -DLINUX_ARCH_ARM64 -DLINUX_PAGE_SHIFT=12 -DLINUX_SECTION_SIZE_BITS=27 \
+		       -DLINUX_MAX_PHYSMEM_BITS=48 -DLINUX_NODES_SHIFT=4 \
+		       -DLINUX_STRUCT_PAGE_SIZE=64 -DLINUX_NR_PAGEFLAGS=23 -DLINUX_MAX_NR_ZONES=5
+PARITY_VARIANTS_x86_64 := sparse_static sparse_extreme vmemmap_var vmemmap_const
+PARITY_VARIANTS_arm64  := sparse_static sparse_extreme vmemmap_var
+
+# compilers: NAME:COMMAND:OBJDUMP, one group of counts each
+PARITY_CC_x86_64 := gcc:gcc:objdump clang:$(CLANG):objdump
+PARITY_CC_arm64  := gcc:aarch64-linux-gnu-gcc:aarch64-linux-gnu-objdump \
+		    clang:$(CLANG)@--target=aarch64-linux-gnu:aarch64-linux-gnu-objdump
+# Linux's text is built as Linux builds it: no -Wextra unused-parameter,
+# no PIE (an extern table is addressed as directly as a static one)
+PARITY_CFLAGS := -std=gnu11 -O2 -fno-pie $(WARN) -Wno-unused-parameter -Wno-unused-function \
+		 -I. -Ibench -Ibench/linux \
+		 -I$(LINUX_OUT)
+
+$(LINUX_OUT)/lifted-%.h: bench/linux/%.spec $(LINUX_SPECS) scripts/linux-lift
+	@mkdir -p $(@D)
+	@echo "  LIFT    $@"
+	$(Q)cat $< $(LINUX_SPECS) > $(LINUX_OUT)/$*.spec
+	$(Q)$(GEN_PYTHON) scripts/linux-lift --tarball $(LINUX_TARBALL) \
+		--spec $(LINUX_OUT)/$*.spec --out $@
+
+# $(1) arch, $(2) compiler name, $(3) command (@ for a space), $(4) variant
+define PARITY_OBJECT
+$(LINUX_OUT)/$(1)-$(2)/$(4).o: $(PARITY_DEPS) $(LINUX_OUT)/lifted-$(1).h
+	@mkdir -p $$(@D)
+	@echo "  CC      $$@"
+	$(Q)$(subst @, ,$(3)) $(PARITY_CFLAGS) $(PARITY_ARCH_$(1)) $(PARITY_$(4)) \
+		-DPARITY_VARIANT=$(4) -DPARITY_LIFTED='"lifted-$(1).h"' -c -o $$@ $(PARITY_SRC)
+PARITY_OBJS_$(1)_$(2) += $(LINUX_OUT)/$(1)-$(2)/$(4).o
+endef
+$(foreach a,x86_64 arm64,$(foreach c,$(PARITY_CC_$(a)),$(foreach v,$(PARITY_VARIANTS_$(a)),\
+	$(eval $(call PARITY_OBJECT,$(a),$(word 1,$(subst :, ,$(c))),$(word 2,$(subst :, ,$(c))),$(v))))))
+
+# the semantic check: x86_64 natively under ASan and UBSan, aarch64 under
+# qemu-aarch64 (static, UBSan trapping; EXTREME only: qemu-user cannot
+# hold a VMEMMAP reservation of 48 bits).  Not UBSan's pointer-overflow:
+# Linux's __pfn_to_page adds the PFN to a memmap pointer biased by the
+# section's first PFN, which may point below 0 (the kernel builds with
+# -fno-strict-overflow); pmm does that sum in integers.
+PARITY_CHECK_SRCS := bench/linux/parity_check.c tools/layout/layout.c
+PARITY_CHECK_SAN  := $(SAN) -fno-sanitize=pointer-overflow
+define PARITY_CHECK_X86
+$(LINUX_OUT)/check-x86_64-$(1): $(PARITY_DEPS) $(PARITY_CHECK_SRCS) $(LINUX_OUT)/lifted-x86_64.h
+	@mkdir -p $$(@D)
+	@echo "  CC      $$@"
+	$(Q)$(CC) $(PARITY_CFLAGS) -O1 -g $(PARITY_CHECK_SAN) $(PARITY_ARCH_x86_64) $(PARITY_$(1)) \
+		-DPARITY_VARIANT=$(1) -DPARITY_LIFTED='"lifted-x86_64.h"' \
+		-no-pie -o $$@ $(PARITY_SRC) $(PARITY_CHECK_SRCS) $(PARITY_CHECK_SAN)
+PARITY_CHECKS += $(LINUX_OUT)/check-x86_64-$(1)
+endef
+$(foreach v,$(PARITY_VARIANTS_x86_64),$(eval $(call PARITY_CHECK_X86,$(v))))
+
+$(LINUX_OUT)/check-arm64-sparse_extreme: $(PARITY_DEPS) $(PARITY_CHECK_SRCS) $(LINUX_OUT)/lifted-arm64.h
+	@mkdir -p $(@D)
+	@echo "  CC      $@"
+	$(Q)aarch64-linux-gnu-gcc $(PARITY_CFLAGS) -O1 -static \
+		-fsanitize=undefined -fno-sanitize=pointer-overflow -fsanitize-undefined-trap-on-error \
+		$(PARITY_ARCH_arm64) $(PARITY_sparse_extreme) -DPARITY_VARIANT=sparse_extreme \
+		-DPARITY_LIFTED='"lifted-arm64.h"' -no-pie -o $@ $(PARITY_SRC) $(PARITY_CHECK_SRCS)
+
+TESTS += test-linux-parity
+HELP_test-linux-parity := pmm beside Linux 6.1's own text (lifted at build time): counts on x86_64 and aarch64, answers over every map
+.PHONY: test-linux-parity
+
+PARITY_GROUPS := $(foreach a,x86_64 arm64,$(foreach c,$(PARITY_CC_$(a)),$(a)/$(c)))
+
+test-linux-parity: $(foreach a,x86_64 arm64,$(foreach c,$(PARITY_CC_$(a)),\
+		   $(PARITY_OBJS_$(a)_$(word 1,$(subst :, ,$(c)))))) \
+		   $(PARITY_CHECKS) $(LINUX_OUT)/check-arm64-sparse_extreme
+	$(Q)status=0; \
+	for g in $(PARITY_GROUPS); do \
+		arch=$${g%%/*}; rest=$${g#*/}; cc=$${rest%%:*}; dump=$${rest##*:}; \
+		$(PYTHON) bench/insncount.py --objdump $$dump --both --allow bench/linux/excesses.txt \
+			$$(for o in $(LINUX_OUT)/$$arch-$$cc/*.o; do echo "$$arch-$$cc=$$o"; done) \
+			> $(LINUX_OUT)/counts-$$arch-$$cc.md || status=1; \
+		cat $(LINUX_OUT)/counts-$$arch-$$cc.md; \
+	done; \
+	for p in $(PARITY_CHECKS); do $$p || status=1; done; \
+	qemu-aarch64 $(LINUX_OUT)/check-arm64-sparse_extreme data/layouts || status=1; \
+	exit $$status
