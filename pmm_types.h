@@ -104,7 +104,11 @@
 static inline PMM__UNUSED int pmm__test_bit(unsigned long nr, const unsigned long *map)
 {
 #if defined(__x86_64__) && defined(__GCC_ASM_FLAG_OUTPUTS__) && !PMM__TSAN
+#ifdef __cplusplus
+	bool bit;
+#else
 	_Bool bit;
+#endif
 
 	__asm__ __volatile__("btq %2, %1" : "=@ccc"(bit) : "m"(*map), "r"(nr) : "memory");
 	return bit;

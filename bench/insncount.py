@@ -47,8 +47,9 @@ INSN = re.compile(r"^\s*([0-9a-f]+):\s+(\S.*)$")
 # padding: x86's nop forms (with data16/cs prefixes, or xchg %ax,%ax) and
 # the RISC nops
 PADDING = re.compile(r"^(?:(?:data16|cs|ds)\s+)*(?:nop\w*|xchg\s+%ax,%ax)\b")
-# a call or tail jump out: x86's call/jmp, arm64's bl/b, riscv's jal/j
-CALL_OUT = r"(?:call|jmp|bl|b|jal|j)\w*\s+[0-9a-f]+ <(?!%s)"
+# a call or tail jump out: x86's call/jmp, arm64's bl/b, riscv's jal/j,
+# s390's brasl/jg
+CALL_OUT = r"(?:call|jmp|bl|b|jal|j|brasl|jg)\w*\s+(?:%%r\d+,)?[0-9a-f]+ <(?!%s)"
 
 # the objdump of the objects' target (--objdump)
 OBJDUMP = ["objdump"]

@@ -15,8 +15,11 @@
  * The includer picks the configuration:
  *	LINUX_MODEL_FLATMEM, LINUX_MODEL_SPARSEMEM or LINUX_MODEL_VMEMMAP
  *	LINUX_EXTREME		1 for SPARSEMEM_EXTREME (classic SPARSEMEM)
- *	LINUX_ARCH_X86_64 or LINUX_ARCH_ARM64 (whose test_bit and vmemmap
- *				the arch spec lifts), else the generic ones
+ *	LINUX_ARCH_X86 (x86's test_bit: x86_64 and i686), LINUX_ARCH_X86_64
+ *				or LINUX_ARCH_ARM64 (their vmemmap), as the
+ *				arch's specs lift them, or LINUX_ARCH_S390
+ *				(its vmemmap a variable, declared below); else
+ *				the generic ones
  *	LINUX_PAGE_SHIFT, LINUX_SECTION_SIZE_BITS, LINUX_MAX_PHYSMEM_BITS,
  *	LINUX_NODES_SHIFT, LINUX_STRUCT_PAGE_SIZE, LINUX_NR_PAGEFLAGS,
  *	LINUX_MAX_NR_ZONES, LINUX_ARCH_PFN_OFFSET, and LINUX_VMEMMAP_START
@@ -41,7 +44,12 @@
 #else
 #error "glue.h: define LINUX_MODEL_FLATMEM, LINUX_MODEL_SPARSEMEM or LINUX_MODEL_VMEMMAP"
 #endif
+#if __SIZEOF_LONG__ == 8
 #define CONFIG_64BIT 1
+#define BITS_PER_LONG		64
+#else
+#define BITS_PER_LONG		32
+#endif
 #define CONFIG_NUMA 1
 #define CONFIG_NODES_SHIFT LINUX_NODES_SHIFT
 #if defined(LINUX_ARCH_X86_64) && !defined(LINUX_VMEMMAP_START)
@@ -101,7 +109,6 @@ struct page {
 #define unlikely(x)		__builtin_expect(!!(x), 0)
 #define UL(x)			(x##UL)
 #define BIT(nr)			(1UL << (nr))
-#define BITS_PER_LONG		64
 #define BIT_WORD(nr)		((nr) / BITS_PER_LONG)
 #define BIT_MASK(nr)		(1UL << ((nr) % BITS_PER_LONG))
 #define DIV_ROUND_UP(n, d)	(((n) + (d) - 1) / (d))
@@ -118,7 +125,7 @@ struct page {
 #define PF_POISONED_CHECK(page)	(page)
 /* instrumented-non-atomic.h without KASAN or KCSAN */
 #define _test_bit		arch_test_bit
-#ifndef LINUX_ARCH_X86_64
+#ifndef LINUX_ARCH_X86
 /* non-instrumented-non-atomic.h: the generic bit test */
 #define arch_test_bit		generic_test_bit
 #endif
@@ -132,6 +139,14 @@ extern unsigned long vmemmap_base;
 #ifdef LINUX_ARCH_ARM64
 extern s64 memstart_addr;
 #define STRUCT_PAGE_MAX_SHIFT	6
+#endif
+#ifdef LINUX_ARCH_S390
+/*
+ * s390's vmemmap is a pointer variable the decompressor hands over
+ * (asm/pgtable.h declares it through __bootdata_preserved, a section
+ * attribute); memory_model.h's vmemmap + pfn then reads it.
+ */
+extern struct page *vmemmap;
 #endif
 
 #endif /* BENCH_LINUX_GLUE_H */

@@ -84,6 +84,9 @@ unsigned long vmemmap_base;
 #ifdef LINUX_ARCH_ARM64
 s64 memstart_addr;
 #endif
+#if defined(LINUX_ARCH_S390) && defined(CONFIG_SPARSEMEM_VMEMMAP)
+struct page *vmemmap;
+#endif
 _Static_assert(sizeof(struct page) == sizeof(struct pmm_p_page), "struct page sizes differ");
 
 static void parity_attach(void)
@@ -93,6 +96,9 @@ static void parity_attach(void)
 #endif
 #if defined(LINUX_ARCH_X86_64) && !defined(LINUX_VMEMMAP_START) && defined(CONFIG_SPARSEMEM_VMEMMAP)
 	vmemmap_base = pmm__p_vmemmap;
+#endif
+#if defined(LINUX_ARCH_S390) && defined(CONFIG_SPARSEMEM_VMEMMAP)
+	vmemmap = (struct page *)pmm__p_vmemmap;
 #endif
 #if defined(LINUX_ARCH_ARM64) && defined(CONFIG_SPARSEMEM_VMEMMAP)
 	/* vmemmap = VMEMMAP_START - (memstart_addr >> PAGE_SHIFT), pmm's base */

@@ -3,7 +3,7 @@
 # it is committed): scripts/linux-lift takes what bench/linux/ARCH.spec
 # and common.spec name, glue.h is the hand-written rest.
 #
-#	make test-linux-parity	x86_64 (gcc, clang) and aarch64 (gcc, clang):
+#	make test-linux-parity	x86_64, i686, aarch64 and s390x (gcc, clang each):
 #				both sides' instructions per conversion, in
 #				two counts; and Linux's answers beside pmm's
 #				over every map in data/layouts, through hotplug
@@ -13,6 +13,7 @@
 # variant's configuration.  insncount.py counts each group's wrappers.
 
 LINUX_TARBALL ?= /usr/src/linux-source-6.1.tar.xz
+PARITY_ARCHES := x86_64 i686 arm64 s390x
 LINUX_OUT     := $(BUILD)/linux
 LINUX_SPECS   := bench/linux/common.spec
 PARITY_SRC    := bench/linux/parity.c
@@ -28,31 +29,52 @@ PARITY_vmemmap_var     := -DLINUX_MODEL_VMEMMAP -DPARITY_PMM_MODEL=PMM_MODEL_SPA
 PARITY_vmemmap_const   := $(PARITY_vmemmap_var) -DLINUX_VMEMMAP_START=0x300000000000UL
 
 # each architecture's parameters (gen/presets.toml) and variants
-PARITY_ARCH_x86_64  := -DLINUX_ARCH_X86_64 -DLINUX_PAGE_SHIFT=12 -DLINUX_SECTION_SIZE_BITS=27 \
+PARITY_ARCH_x86_64  := -DLINUX_ARCH_X86 -DLINUX_ARCH_X86_64 -DLINUX_PAGE_SHIFT=12 -DLINUX_SECTION_SIZE_BITS=27 \
 		       -DLINUX_MAX_PHYSMEM_BITS=46 -DLINUX_NODES_SHIFT=6 \
 		       -DLINUX_STRUCT_PAGE_SIZE=64 -DLINUX_NR_PAGEFLAGS=23 -DLINUX_MAX_NR_ZONES=5
 PARITY_ARCH_arm64   := -DLINUX_ARCH_ARM64 -DLINUX_PAGE_SHIFT=12 -DLINUX_SECTION_SIZE_BITS=27 \
 		       -DLINUX_MAX_PHYSMEM_BITS=48 -DLINUX_NODES_SHIFT=4 \
 		       -DLINUX_STRUCT_PAGE_SIZE=64 -DLINUX_NR_PAGEFLAGS=23 -DLINUX_MAX_NR_ZONES=5
+PARITY_ARCH_i686    := -DLINUX_ARCH_X86 -DLINUX_PAGE_SHIFT=12 -DLINUX_SECTION_SIZE_BITS=29 \
+		       -DLINUX_MAX_PHYSMEM_BITS=36 -DLINUX_NODES_SHIFT=3 \
+		       -DLINUX_STRUCT_PAGE_SIZE=32 -DLINUX_NR_PAGEFLAGS=20 -DLINUX_MAX_NR_ZONES=4
+PARITY_ARCH_s390x   := -DLINUX_ARCH_S390 -DLINUX_PAGE_SHIFT=12 -DLINUX_SECTION_SIZE_BITS=28 \
+		       -DLINUX_MAX_PHYSMEM_BITS=46 -DLINUX_NODES_SHIFT=1 \
+		       -DLINUX_STRUCT_PAGE_SIZE=64 -DLINUX_NR_PAGEFLAGS=23 -DLINUX_MAX_NR_ZONES=5
 PARITY_VARIANTS_x86_64 := sparse_static sparse_extreme vmemmap_var vmemmap_const
+PARITY_VARIANTS_i686   := sparse_static
 PARITY_VARIANTS_arm64  := sparse_static sparse_extreme vmemmap_var
+PARITY_VARIANTS_s390x  := sparse_extreme vmemmap_var
 
 # compilers: NAME:COMMAND:OBJDUMP, one group of counts each
 PARITY_CC_x86_64 := gcc:gcc:objdump clang:$(CLANG):objdump
+PARITY_CC_i686   := gcc:i686-linux-gnu-gcc:i686-linux-gnu-objdump \
+		    clang:$(CLANG)@--target=i686-linux-gnu:i686-linux-gnu-objdump
 PARITY_CC_arm64  := gcc:aarch64-linux-gnu-gcc:aarch64-linux-gnu-objdump \
 		    clang:$(CLANG)@--target=aarch64-linux-gnu:aarch64-linux-gnu-objdump
+PARITY_CC_s390x  := gcc:s390x-linux-gnu-gcc:s390x-linux-gnu-objdump \
+		    clang:$(CLANG)@--target=s390x-linux-gnu:s390x-linux-gnu-objdump
 # Linux's text is built as Linux builds it: no -Wextra unused-parameter,
 # no PIE (an extern table is addressed as directly as a static one)
 PARITY_CFLAGS := -std=gnu11 -O2 -fno-pie $(WARN) -Wno-unused-parameter -Wno-unused-function \
 		 -I. -Ibench -Ibench/linux \
 		 -I$(LINUX_OUT)
 
-$(LINUX_OUT)/lifted-%.h: bench/linux/%.spec $(LINUX_SPECS) scripts/linux-lift
-	@mkdir -p $(@D)
-	@echo "  LIFT    $@"
-	$(Q)cat $< $(LINUX_SPECS) > $(LINUX_OUT)/$*.spec
+# each architecture's specs, in the order their definitions are needed
+PARITY_SPECS_x86_64 := bench/linux/x86.spec bench/linux/x86_64.spec
+PARITY_SPECS_i686   := bench/linux/x86.spec
+PARITY_SPECS_arm64  := bench/linux/arm64.spec
+PARITY_SPECS_s390x  :=
+
+define PARITY_LIFT
+$(LINUX_OUT)/lifted-$(1).h: $(PARITY_SPECS_$(1)) $(LINUX_SPECS) scripts/linux-lift
+	@mkdir -p $$(@D)
+	@echo "  LIFT    $$@"
+	$(Q)cat $(PARITY_SPECS_$(1)) $(LINUX_SPECS) > $(LINUX_OUT)/$(1).spec
 	$(Q)$(GEN_PYTHON) scripts/linux-lift --tarball $(LINUX_TARBALL) \
-		--spec $(LINUX_OUT)/$*.spec --out $@
+		--spec $(LINUX_OUT)/$(1).spec --out $$@
+endef
+$(foreach a,$(PARITY_ARCHES),$(eval $(call PARITY_LIFT,$(a))))
 
 # $(1) arch, $(2) compiler name, $(3) command (@ for a space), $(4) variant
 define PARITY_OBJECT
@@ -63,7 +85,7 @@ $(LINUX_OUT)/$(1)-$(2)/$(4).o: $(PARITY_DEPS) $(LINUX_OUT)/lifted-$(1).h
 		-DPARITY_VARIANT=$(4) -DPARITY_LIFTED='"lifted-$(1).h"' -c -o $$@ $(PARITY_SRC)
 PARITY_OBJS_$(1)_$(2) += $(LINUX_OUT)/$(1)-$(2)/$(4).o
 endef
-$(foreach a,x86_64 arm64,$(foreach c,$(PARITY_CC_$(a)),$(foreach v,$(PARITY_VARIANTS_$(a)),\
+$(foreach a,$(PARITY_ARCHES),$(foreach c,$(PARITY_CC_$(a)),$(foreach v,$(PARITY_VARIANTS_$(a)),\
 	$(eval $(call PARITY_OBJECT,$(a),$(word 1,$(subst :, ,$(c))),$(word 2,$(subst :, ,$(c))),$(v))))))
 
 # the semantic check: x86_64 natively under ASan and UBSan, aarch64 under
@@ -97,9 +119,9 @@ TESTS += test-linux-parity
 HELP_test-linux-parity := pmm beside Linux 6.1's own text (lifted at build time): counts on x86_64 and aarch64, answers over every map
 .PHONY: test-linux-parity
 
-PARITY_GROUPS := $(foreach a,x86_64 arm64,$(foreach c,$(PARITY_CC_$(a)),$(a)/$(c)))
+PARITY_GROUPS := $(foreach a,$(PARITY_ARCHES),$(foreach c,$(PARITY_CC_$(a)),$(a)/$(c)))
 
-test-linux-parity: $(foreach a,x86_64 arm64,$(foreach c,$(PARITY_CC_$(a)),\
+test-linux-parity: $(foreach a,$(PARITY_ARCHES),$(foreach c,$(PARITY_CC_$(a)),\
 		   $(PARITY_OBJS_$(a)_$(word 1,$(subst :, ,$(c)))))) \
 		   $(PARITY_CHECKS) $(LINUX_OUT)/check-arm64-sparse_extreme
 	$(Q)status=0; \
