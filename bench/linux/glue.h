@@ -50,7 +50,9 @@
 #else
 #define BITS_PER_LONG		32
 #endif
+#if LINUX_NODES_SHIFT
 #define CONFIG_NUMA 1
+#endif
 #define CONFIG_NODES_SHIFT LINUX_NODES_SHIFT
 #if defined(LINUX_ARCH_X86_64) && !defined(LINUX_VMEMMAP_START)
 #define CONFIG_DYNAMIC_MEMORY_LAYOUT 1	/* KASLR: vmemmap_base */
@@ -132,6 +134,7 @@ struct page {
 
 /* what the lifted text declares extern, and this file's tables stand for */
 extern struct page *mem_map;
+extern unsigned long max_mapnr;		/* mm.h, without NUMA */
 #ifdef LINUX_ARCH_X86_64
 extern unsigned long vmemmap_base;
 #define __VMEMMAP_BASE_L4	LINUX_VMEMMAP_START

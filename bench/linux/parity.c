@@ -78,6 +78,10 @@ _Static_assert(offsetof(struct mem_section_usage, subsection_map) ==
 	       offsetof(struct pmm_p_mem_section_usage, subsection_map),
 	       "subsection_map is elsewhere");
 #endif
+#ifdef CONFIG_FLATMEM
+struct page *mem_map;
+unsigned long max_mapnr;
+#endif
 #if defined(LINUX_ARCH_X86_64) && !defined(LINUX_VMEMMAP_START)
 unsigned long vmemmap_base;
 #endif
@@ -91,6 +95,10 @@ _Static_assert(sizeof(struct page) == sizeof(struct pmm_p_page), "struct page si
 
 static void parity_attach(void)
 {
+#ifdef CONFIG_FLATMEM
+	mem_map = (struct page *)pmm__p_mem_map;
+	max_mapnr = pmm__p_max_mapnr;
+#endif
 #ifdef CONFIG_SPARSEMEM_EXTREME
 	mem_section = (struct mem_section **)pmm__p_mem_section;
 #endif
@@ -154,6 +162,7 @@ BENCH_OUT_OF_LINE int PARITY_NAME(bench_linux, page_to_nid)(const void *page)
 	return page_to_nid((const struct page *)page);
 }
 
+#ifdef CONFIG_SPARSEMEM
 static int parity_add(int nid, unsigned long start_pfn, unsigned long nr_pages)
 {
 	return pmm_p_add_pages(nid, start_pfn, nr_pages, NULL);
@@ -163,6 +172,11 @@ static int parity_remove(unsigned long start_pfn, unsigned long nr_pages)
 {
 	return pmm_p_remove_pages(start_pfn, nr_pages, NULL);
 }
+#else
+/* FLATMEM has no hotplug */
+#define parity_add	NULL
+#define parity_remove	NULL
+#endif
 
 const struct parity_ops parity_ops = {
 	PARITY_STR(PARITY_VARIANT), &pmm_p_params, parity_attach,

@@ -23,7 +23,7 @@ struct parity_side {
  * @params: the pmm instance's parameters (Linux's are the same)
  * @attach: point Linux's tables at what the instance built; after init
  * @init, @exit, @add, @remove: the pmm instance (add and remove without
- *	an altmap)
+ *	an altmap; NULL for FLATMEM, which has no hotplug)
  * @pmm_side, @linux_side: the two sides' conversions
  */
 struct parity_ops {

@@ -150,6 +150,8 @@ static void check_hotplug(struct check_state *st)
 {
 	int i;
 
+	if (!parity_ops.add)
+		return;
 	for (i = 0; i < CHECK_HOTPLUG_STEPS; i++) {
 		unsigned long nr = st->unit * (1 + check_rand() % 2);
 		unsigned long start = (check_rand() % (st->max_pfn / st->unit)) * st->unit;

@@ -21,6 +21,9 @@ PARITY_DEPS   := $(PARITY_SRC) bench/linux/parity.h bench/linux/glue.h \
 		 bench/kernel_rcu.h bench/bench_compiler.h $(HEADERS) bench/linux/rules.mk
 
 # the configuration of each variant (glue.h), and pmm's model for it
+# (FLATMEM without NUMA, as x86_32 allows it)
+PARITY_flat            := -DLINUX_MODEL_FLATMEM -DPARITY_PMM_MODEL=PMM_MODEL_FLATMEM \
+			  -ULINUX_NODES_SHIFT -DLINUX_NODES_SHIFT=0
 PARITY_sparse_static   := -DLINUX_MODEL_SPARSEMEM -DLINUX_EXTREME=0 \
 			  -DPARITY_PMM_MODEL=PMM_MODEL_SPARSEMEM
 PARITY_sparse_extreme  := -DLINUX_MODEL_SPARSEMEM -DLINUX_EXTREME=1 \
@@ -42,7 +45,7 @@ PARITY_ARCH_s390x   := -DLINUX_ARCH_S390 -DLINUX_PAGE_SHIFT=12 -DLINUX_SECTION_S
 		       -DLINUX_MAX_PHYSMEM_BITS=46 -DLINUX_NODES_SHIFT=1 \
 		       -DLINUX_STRUCT_PAGE_SIZE=64 -DLINUX_NR_PAGEFLAGS=23 -DLINUX_MAX_NR_ZONES=5
 PARITY_VARIANTS_x86_64 := sparse_static sparse_extreme vmemmap_var vmemmap_const
-PARITY_VARIANTS_i686   := sparse_static
+PARITY_VARIANTS_i686   := flat sparse_static
 PARITY_VARIANTS_arm64  := sparse_static sparse_extreme vmemmap_var
 PARITY_VARIANTS_s390x  := sparse_extreme vmemmap_var
 
@@ -62,7 +65,7 @@ PARITY_CFLAGS := -std=gnu11 -O2 -fno-pie $(WARN) -Wno-unused-parameter -Wno-unus
 
 # each architecture's specs, in the order their definitions are needed
 PARITY_SPECS_x86_64 := bench/linux/x86.spec bench/linux/x86_64.spec
-PARITY_SPECS_i686   := bench/linux/x86.spec
+PARITY_SPECS_i686   := bench/linux/x86.spec bench/linux/i686.spec
 PARITY_SPECS_arm64  := bench/linux/arm64.spec
 PARITY_SPECS_s390x  :=
 
