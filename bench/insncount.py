@@ -49,7 +49,8 @@ INSN = re.compile(r"^\s*([0-9a-f]+):\s+(\S.*)$")
 PADDING = re.compile(r"^(?:(?:data16|cs|ds)\s+)*(?:nop\w*|xchg\s+%ax,%ax)\b")
 # a call or tail jump out: x86's call/jmp, arm64's bl/b, riscv's jal/j,
 # s390's brasl/jg
-CALL_OUT = r"(?:call|jmp|bl|b|jal|j|brasl|jg)\w*\s+(?:%%r\d+,)?[0-9a-f]+ <(?!%s)"
+# (a jump to a local .L label stays inside the function)
+CALL_OUT = r"(?:call|jmp|bl|b|jal|j|brasl|jg)\w*\s+(?:%%r\d+,)?[0-9a-f]+ <(?!%s|\.L)"
 
 # the objdump of the objects' target (--objdump)
 OBJDUMP = ["objdump"]
@@ -88,11 +89,12 @@ def disassemble(obj):
             continue
         m = LABEL.match(line)
         if m:
-            name, start = m.group(2), int(m.group(1), 16)
-            sec_size = sizes.get(name)
+            sec_size = sizes.get(m.group(2))
             if sec_size is None or sec_size[0] != section:
-                name = None             # not a function symbol: skip it
+                # a local label inside the current function (riscv's
+                # objdump shows .L labels): the function goes on
                 continue
+            name, start = m.group(2), int(m.group(1), 16)
             body = funcs.setdefault(name, [])
             continue
         m = INSN.match(line)

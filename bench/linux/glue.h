@@ -16,7 +16,8 @@
  *	LINUX_MODEL_FLATMEM, LINUX_MODEL_SPARSEMEM or LINUX_MODEL_VMEMMAP
  *	LINUX_EXTREME		1 for SPARSEMEM_EXTREME (classic SPARSEMEM)
  *	LINUX_ARCH_X86 (x86's test_bit: x86_64 and i686), LINUX_ARCH_X86_64
- *				or LINUX_ARCH_ARM64 (their vmemmap), as the
+ *				LINUX_ARCH_ARM64 or LINUX_ARCH_RISCV64 (their
+ *				vmemmap), as the
  *				arch's specs lift them, or LINUX_ARCH_S390
  *				(its vmemmap a variable, declared below); else
  *				the generic ones
@@ -59,6 +60,9 @@
 #endif
 #ifdef LINUX_ARCH_ARM64
 #define CONFIG_ARM64_VA_BITS 48
+#endif
+#ifdef LINUX_ARCH_RISCV64
+#define CONFIG_MMU 1
 #endif
 
 /* generated/bounds.h and linux/numa.h */
@@ -110,6 +114,7 @@ struct page {
 #define likely(x)		__builtin_expect(!!(x), 1)
 #define unlikely(x)		__builtin_expect(!!(x), 0)
 #define UL(x)			(x##UL)
+#define _AC(x, y)		(x##y)
 #define BIT(nr)			(1UL << (nr))
 #define BIT_WORD(nr)		((nr) / BITS_PER_LONG)
 #define BIT_MASK(nr)		(1UL << ((nr) % BITS_PER_LONG))
@@ -141,6 +146,12 @@ extern unsigned long vmemmap_base;
 #endif
 #ifdef LINUX_ARCH_ARM64
 extern s64 memstart_addr;
+#define STRUCT_PAGE_MAX_SHIFT	6
+#endif
+#ifdef LINUX_ARCH_RISCV64
+typedef struct {
+	unsigned long pgd;
+} pgd_t;
 #define STRUCT_PAGE_MAX_SHIFT	6
 #endif
 #ifdef LINUX_ARCH_S390

@@ -91,6 +91,11 @@ s64 memstart_addr;
 #if defined(LINUX_ARCH_S390) && defined(CONFIG_SPARSEMEM_VMEMMAP)
 struct page *vmemmap;
 #endif
+#ifdef LINUX_ARCH_RISCV64
+bool pgtable_l4_enabled, pgtable_l5_enabled;
+struct kernel_mapping kernel_map;
+unsigned long vmemmap_start_pfn;
+#endif
 _Static_assert(sizeof(struct page) == sizeof(struct pmm_p_page), "struct page sizes differ");
 
 static void parity_attach(void)
@@ -107,6 +112,16 @@ static void parity_attach(void)
 #endif
 #if defined(LINUX_ARCH_S390) && defined(CONFIG_SPARSEMEM_VMEMMAP)
 	vmemmap = (struct page *)pmm__p_vmemmap;
+#endif
+#ifdef LINUX_ARCH_RISCV64
+	/* sv48, as a riscv64 kernel runs on most hardware today */
+	pgtable_l4_enabled = true;
+	pgtable_l5_enabled = false;
+	kernel_map.page_offset = PAGE_OFFSET_L4;
+#ifdef CONFIG_SPARSEMEM_VMEMMAP
+	/* vmemmap = VMEMMAP_START - vmemmap_start_pfn, pmm's base */
+	vmemmap_start_pfn = ((unsigned long)VMEMMAP_START - pmm__p_vmemmap) / sizeof(struct page);
+#endif
 #endif
 #if defined(LINUX_ARCH_ARM64) && defined(CONFIG_SPARSEMEM_VMEMMAP)
 	/* vmemmap = VMEMMAP_START - (memstart_addr >> PAGE_SHIFT), pmm's base */

@@ -3,7 +3,8 @@
 # it is committed): scripts/linux-lift takes what bench/linux/ARCH.spec
 # and common.spec name, glue.h is the hand-written rest.
 #
-#	make test-linux-parity	x86_64, i686, aarch64 and s390x (gcc, clang each):
+#	make test-linux-parity	x86_64, i686, aarch64, riscv64 and s390x (gcc,
+#				clang each):
 #				both sides' instructions per conversion, in
 #				two counts; and Linux's answers beside pmm's
 #				over every map in data/layouts, through hotplug
@@ -13,7 +14,7 @@
 # variant's configuration.  insncount.py counts each group's wrappers.
 
 LINUX_TARBALL ?= /usr/src/linux-source-6.1.tar.xz
-PARITY_ARCHES := x86_64 i686 arm64 s390x
+PARITY_ARCHES := x86_64 i686 arm64 riscv64 s390x
 LINUX_OUT     := $(BUILD)/linux
 LINUX_SPECS   := bench/linux/common.spec
 PARITY_SRC    := bench/linux/parity.c
@@ -41,12 +42,16 @@ PARITY_ARCH_arm64   := -DLINUX_ARCH_ARM64 -DLINUX_PAGE_SHIFT=12 -DLINUX_SECTION_
 PARITY_ARCH_i686    := -DLINUX_ARCH_X86 -DLINUX_PAGE_SHIFT=12 -DLINUX_SECTION_SIZE_BITS=29 \
 		       -DLINUX_MAX_PHYSMEM_BITS=36 -DLINUX_NODES_SHIFT=3 \
 		       -DLINUX_STRUCT_PAGE_SIZE=32 -DLINUX_NR_PAGEFLAGS=20 -DLINUX_MAX_NR_ZONES=4
+PARITY_ARCH_riscv64 := -DLINUX_ARCH_RISCV64 -DLINUX_PAGE_SHIFT=12 -DLINUX_SECTION_SIZE_BITS=27 \
+		       -DLINUX_MAX_PHYSMEM_BITS=56 -DLINUX_NODES_SHIFT=2 \
+		       -DLINUX_STRUCT_PAGE_SIZE=64 -DLINUX_NR_PAGEFLAGS=23 -DLINUX_MAX_NR_ZONES=5
 PARITY_ARCH_s390x   := -DLINUX_ARCH_S390 -DLINUX_PAGE_SHIFT=12 -DLINUX_SECTION_SIZE_BITS=28 \
 		       -DLINUX_MAX_PHYSMEM_BITS=46 -DLINUX_NODES_SHIFT=1 \
 		       -DLINUX_STRUCT_PAGE_SIZE=64 -DLINUX_NR_PAGEFLAGS=23 -DLINUX_MAX_NR_ZONES=5
 PARITY_VARIANTS_x86_64 := sparse_static sparse_extreme vmemmap_var vmemmap_const
 PARITY_VARIANTS_i686   := flat sparse_static
 PARITY_VARIANTS_arm64  := sparse_static sparse_extreme vmemmap_var
+PARITY_VARIANTS_riscv64 := sparse_extreme vmemmap_var
 PARITY_VARIANTS_s390x  := sparse_extreme vmemmap_var
 
 # compilers: NAME:COMMAND:OBJDUMP, one group of counts each
@@ -55,6 +60,8 @@ PARITY_CC_i686   := gcc:i686-linux-gnu-gcc:i686-linux-gnu-objdump \
 		    clang:$(CLANG)@--target=i686-linux-gnu:i686-linux-gnu-objdump
 PARITY_CC_arm64  := gcc:aarch64-linux-gnu-gcc:aarch64-linux-gnu-objdump \
 		    clang:$(CLANG)@--target=aarch64-linux-gnu:aarch64-linux-gnu-objdump
+PARITY_CC_riscv64 := gcc:riscv64-linux-gnu-gcc:riscv64-linux-gnu-objdump \
+		    clang:$(CLANG)@--target=riscv64-linux-gnu:riscv64-linux-gnu-objdump
 PARITY_CC_s390x  := gcc:s390x-linux-gnu-gcc:s390x-linux-gnu-objdump \
 		    clang:$(CLANG)@--target=s390x-linux-gnu:s390x-linux-gnu-objdump
 # Linux's text is built as Linux builds it: no -Wextra unused-parameter,
@@ -67,6 +74,7 @@ PARITY_CFLAGS := -std=gnu11 -O2 -fno-pie $(WARN) -Wno-unused-parameter -Wno-unus
 PARITY_SPECS_x86_64 := bench/linux/x86.spec bench/linux/x86_64.spec
 PARITY_SPECS_i686   := bench/linux/x86.spec bench/linux/i686.spec
 PARITY_SPECS_arm64  := bench/linux/arm64.spec
+PARITY_SPECS_riscv64 := bench/linux/riscv64.spec
 PARITY_SPECS_s390x  :=
 
 define PARITY_LIFT
