@@ -14,14 +14,15 @@
  *	bench_linux_<variant>_<conversion>	Linux's text
  *
  * for pfn_to_page, page_to_pfn, pfn_valid and page_to_nid, which
- * bench/insncount.py counts.  With PARITY_CHECK the same file is a
- * library for parity_check.c, which runs both sides over memory maps.
+ * bench/insncount.py counts.  Linked with parity_check.c, the same object
+ * runs both sides over memory maps.
  *
  * THE DATA.  Linux reaches its tables by their own names: mem_section
  * (a pointer to the roots with EXTREME, else an array at a link-time
- * address) and vmemmap_base.  The array is an alias of pmm's; the
- * pointers are set from pmm's after pmm_init (parity_attach).  Both
- * sides are then addressed the same way.
+ * address), mem_map and max_mapnr, and what an architecture's vmemmap
+ * hangs from (vmemmap_base, memstart_addr, vmemmap itself, kernel_map).
+ * The array is an alias of pmm's; the rest is set from pmm's after
+ * pmm_init (parity_attach).  Both sides are then addressed the same way.
  */
 #include <stddef.h>
 
