@@ -40,13 +40,14 @@ SIDES = ("pmm", "linux")
 WRAPPER = re.compile(r"^bench_(pmm|linux)_(\w+?)_(%s)(\.cold)?$"
                      % "|".join(CONVERSIONS))
 # objdump -t: "0000000000000000 g     F .text	000000000000000f bench_..."
-SYMBOL = re.compile(r"^([0-9a-f]+)\s.*\sF\s+(\S+)\s+([0-9a-f]+)\s+(\S+)$")
+# (ppc64's ELFv2 puts a local entry's st_other, "0x60", before the name)
+SYMBOL = re.compile(r"^([0-9a-f]+)\s.*\sF\s+(\S+)\s+([0-9a-f]+)\s+(?:0x[0-9a-f]+\s+)?(\S+)$")
 SECTION = re.compile(r"^Disassembly of section (\S+):$")
 LABEL = re.compile(r"^([0-9a-f]+) <(\S+)>:$")
 INSN = re.compile(r"^\s*([0-9a-f]+):\s+(\S.*)$")
-# padding: x86's nop forms (with data16/cs prefixes, or xchg %ax,%ax) and
-# the RISC nops
-PADDING = re.compile(r"^(?:(?:data16|cs|ds)\s+)*(?:nop\w*|xchg\s+%ax,%ax)\b")
+# padding: x86's nop forms (with data16/cs prefixes, or xchg %ax,%ax),
+# the RISC nops, and powerpc's ori r2,r2,0 (its group-ending nop)
+PADDING = re.compile(r"^(?:(?:data16|cs|ds)\s+)*(?:nop\w*|xchg\s+%ax,%ax|ori\s+r2,r2,0$)")
 # a call or tail jump out: x86's call/jmp, arm64's bl/b, riscv's jal/j,
 # s390's brasl/jg
 # (a jump to a local .L label stays inside the function)

@@ -20,7 +20,8 @@
  * THE DATA.  Linux reaches its tables by their own names: mem_section
  * (a pointer to the roots with EXTREME, else an array at a link-time
  * address), mem_map and max_mapnr, and what an architecture's vmemmap
- * hangs from (vmemmap_base, memstart_addr, vmemmap itself, kernel_map).
+ * hangs from (vmemmap_base, memstart_addr, vmemmap itself on s390 and
+ * ppc64, kernel_map on riscv).
  * The array is an alias of pmm's; the rest is set from pmm's after
  * pmm_init (parity_attach).  Both sides are then addressed the same way.
  */
@@ -34,6 +35,7 @@
 #define PMM_NODES_SHIFT		LINUX_NODES_SHIFT
 #define PMM_STRUCT_PAGE_SIZE	LINUX_STRUCT_PAGE_SIZE
 #define PMM_NR_PAGEFLAGS	LINUX_NR_PAGEFLAGS
+#define PMM_MAX_PAGE_ORDER	LINUX_MAX_PAGE_ORDER
 #ifndef LINUX_MODEL_FLATMEM
 #define PMM_SECTION_SIZE_BITS	LINUX_SECTION_SIZE_BITS
 #endif
@@ -89,7 +91,8 @@ unsigned long vmemmap_base;
 #ifdef LINUX_ARCH_ARM64
 s64 memstart_addr;
 #endif
-#if defined(LINUX_ARCH_S390) && defined(CONFIG_SPARSEMEM_VMEMMAP)
+#if (defined(LINUX_ARCH_S390) || defined(LINUX_ARCH_PPC64)) && \
+	defined(CONFIG_SPARSEMEM_VMEMMAP)
 struct page *vmemmap;
 #endif
 #ifdef LINUX_ARCH_RISCV64
@@ -111,7 +114,8 @@ static void parity_attach(void)
 #if defined(LINUX_ARCH_X86_64) && !defined(LINUX_VMEMMAP_START) && defined(CONFIG_SPARSEMEM_VMEMMAP)
 	vmemmap_base = pmm__p_vmemmap;
 #endif
-#if defined(LINUX_ARCH_S390) && defined(CONFIG_SPARSEMEM_VMEMMAP)
+#if (defined(LINUX_ARCH_S390) || defined(LINUX_ARCH_PPC64)) && \
+	defined(CONFIG_SPARSEMEM_VMEMMAP)
 	vmemmap = (struct page *)pmm__p_vmemmap;
 #endif
 #ifdef LINUX_ARCH_RISCV64

@@ -3,8 +3,8 @@
 # it is committed): scripts/linux-lift takes what bench/linux/ARCH.spec
 # and common.spec name, glue.h is the hand-written rest.
 #
-#	make test-linux-parity	x86_64, i686, aarch64, riscv64 and s390x (gcc,
-#				clang each):
+#	make test-linux-parity	x86_64, i686, aarch64, riscv64, ppc64le and
+#				s390x (gcc, clang each):
 #				both sides' instructions per conversion, in
 #				two counts; and Linux's answers beside pmm's
 #				over every map in data/layouts, through hotplug
@@ -14,7 +14,7 @@
 # variant's configuration.  insncount.py counts each group's wrappers.
 
 LINUX_TARBALL ?= /usr/src/linux-source-6.1.tar.xz
-PARITY_ARCHES := x86_64 i686 arm64 riscv64 s390x
+PARITY_ARCHES := x86_64 i686 arm64 riscv64 ppc64le s390x
 LINUX_OUT     := $(BUILD)/linux
 LINUX_SPECS   := bench/linux/common.spec
 PARITY_SRC    := bench/linux/parity.c
@@ -34,21 +34,24 @@ PARITY_vmemmap_const   := $(PARITY_vmemmap_var) -DLINUX_VMEMMAP_START=0x30000000
 
 # each architecture's parameters (gen/presets.toml): its glue macros, then
 # PAGE_SHIFT SECTION_SIZE_BITS MAX_PHYSMEM_BITS NODES_SHIFT, sizeof(struct
-# page), NR_PAGEFLAGS and MAX_NR_ZONES
+# page), NR_PAGEFLAGS, MAX_NR_ZONES and MAX_PAGE_ORDER
 PARITY_PARAMS = $(1) -DLINUX_PAGE_SHIFT=$(2) -DLINUX_SECTION_SIZE_BITS=$(3) \
 		-DLINUX_MAX_PHYSMEM_BITS=$(4) -DLINUX_NODES_SHIFT=$(5) \
-		-DLINUX_STRUCT_PAGE_SIZE=$(6) -DLINUX_NR_PAGEFLAGS=$(7) -DLINUX_MAX_NR_ZONES=$(8)
-PARITY_ARCH_x86_64  := $(call PARITY_PARAMS,-DLINUX_ARCH_X86 -DLINUX_ARCH_X86_64,12,27,46,6,64,23,5)
-PARITY_ARCH_i686    := $(call PARITY_PARAMS,-DLINUX_ARCH_X86,12,29,36,3,32,20,4)
-PARITY_ARCH_arm64   := $(call PARITY_PARAMS,-DLINUX_ARCH_ARM64,12,27,48,4,64,23,5)
-PARITY_ARCH_riscv64 := $(call PARITY_PARAMS,-DLINUX_ARCH_RISCV64,12,27,56,2,64,23,5)
-PARITY_ARCH_s390x   := $(call PARITY_PARAMS,-DLINUX_ARCH_S390,12,28,46,1,64,23,5)
+		-DLINUX_STRUCT_PAGE_SIZE=$(6) -DLINUX_NR_PAGEFLAGS=$(7) -DLINUX_MAX_NR_ZONES=$(8) \
+		-DLINUX_MAX_PAGE_ORDER=$(9)
+PARITY_ARCH_x86_64  := $(call PARITY_PARAMS,-DLINUX_ARCH_X86 -DLINUX_ARCH_X86_64,12,27,46,6,64,23,5,10)
+PARITY_ARCH_i686    := $(call PARITY_PARAMS,-DLINUX_ARCH_X86,12,29,36,3,32,20,4,10)
+PARITY_ARCH_arm64   := $(call PARITY_PARAMS,-DLINUX_ARCH_ARM64,12,27,48,4,64,23,5,10)
+PARITY_ARCH_riscv64 := $(call PARITY_PARAMS,-DLINUX_ARCH_RISCV64,12,27,56,2,64,23,5,10)
+PARITY_ARCH_ppc64le := $(call PARITY_PARAMS,-DLINUX_ARCH_PPC64,16,24,51,8,64,23,5,8)
+PARITY_ARCH_s390x   := $(call PARITY_PARAMS,-DLINUX_ARCH_S390,12,28,46,1,64,23,5,10)
 
 # and the variants each has
 PARITY_VARIANTS_x86_64 := sparse_static sparse_extreme vmemmap_var vmemmap_const
 PARITY_VARIANTS_i686   := flat sparse_static
 PARITY_VARIANTS_arm64  := sparse_static sparse_extreme vmemmap_var
 PARITY_VARIANTS_riscv64 := sparse_extreme vmemmap_var
+PARITY_VARIANTS_ppc64le := sparse_extreme vmemmap_var
 PARITY_VARIANTS_s390x  := sparse_extreme vmemmap_var
 
 # compilers: NAME:COMMAND:OBJDUMP, one group of counts each
@@ -59,6 +62,8 @@ PARITY_CC_arm64  := gcc:aarch64-linux-gnu-gcc:aarch64-linux-gnu-objdump \
 		    clang:$(CLANG)@--target=aarch64-linux-gnu:aarch64-linux-gnu-objdump
 PARITY_CC_riscv64 := gcc:riscv64-linux-gnu-gcc:riscv64-linux-gnu-objdump \
 		    clang:$(CLANG)@--target=riscv64-linux-gnu:riscv64-linux-gnu-objdump
+PARITY_CC_ppc64le := gcc:powerpc64le-linux-gnu-gcc:powerpc64le-linux-gnu-objdump \
+		    clang:$(CLANG)@--target=powerpc64le-linux-gnu:powerpc64le-linux-gnu-objdump
 PARITY_CC_s390x  := gcc:s390x-linux-gnu-gcc:s390x-linux-gnu-objdump \
 		    clang:$(CLANG)@--target=s390x-linux-gnu:s390x-linux-gnu-objdump
 # Linux's text is built as Linux builds it: no -Wextra unused-parameter,
@@ -72,6 +77,7 @@ PARITY_SPECS_x86_64 := bench/linux/x86.spec bench/linux/x86_64.spec
 PARITY_SPECS_i686   := bench/linux/x86.spec bench/linux/i686.spec
 PARITY_SPECS_arm64  := bench/linux/arm64.spec
 PARITY_SPECS_riscv64 := bench/linux/riscv64.spec
+PARITY_SPECS_ppc64le := bench/linux/ppc64le.spec
 PARITY_SPECS_s390x  :=
 
 define PARITY_LIFT
