@@ -90,6 +90,18 @@
 #define PMM__TSAN 0
 #endif
 
+/* Built with AddressSanitizer?  (It does not see inside inline asm.) */
+#if defined(__SANITIZE_ADDRESS__)
+#define PMM__ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define PMM__ASAN 1
+#endif
+#endif
+#ifndef PMM__ASAN
+#define PMM__ASAN 0
+#endif
+
 /* A build-time check that works in gnu89 as well as gnu11. */
 #define PMM__STATIC_ASSERT(name, cond) \
 	typedef char name[(cond) ? 1 : -1] PMM__UNUSED
@@ -99,11 +111,12 @@
  * access of the word.  x86-64 tests the bit in memory with bt, as x86's
  * variable_test_bit does, where C spends a load, a shift and a mask;
  * the full index on the bitmap's base, as bt addresses a bit string.
- * Under ThreadSanitizer the load is a relaxed atomic, so the tool sees it.
+ * Under ThreadSanitizer the load is a relaxed atomic, so the tool sees
+ * it, and under AddressSanitizer plain C, which it checks (not asm).
  */
 static inline PMM__UNUSED int pmm__test_bit(unsigned long nr, const unsigned long *map)
 {
-#if defined(__x86_64__) && defined(__GCC_ASM_FLAG_OUTPUTS__) && !PMM__TSAN
+#if defined(__x86_64__) && defined(__GCC_ASM_FLAG_OUTPUTS__) && !PMM__TSAN && !PMM__ASAN
 #ifdef __cplusplus
 	bool bit;
 #else
