@@ -234,9 +234,10 @@
  *
  *   Readers (pmm_pfn_valid, pmm_pfn_to_online_page, pmm_get_dev_pagemap,
  *   pmm_pfn_to_nid) may run in other threads while hotplug and memremap
- *   change memory, even the memory they ask about: each loads what hotplug
- *   publishes once (READ_ONCE), judges what it loaded, and what it may
- *   still hold is freed only after PMM_SYNCHRONIZE_RCU.  (The descriptor
+ *   change memory, even the memory they ask about: each loads a pointer
+ *   hotplug publishes once (no compiler may load it again), judges what
+ *   it loaded, and what it may still hold is freed only after
+ *   PMM_SYNCHRONIZE_RCU.  (The descriptor
  *   that pmm_pfn_to_online_page returns, and that pmm_pfn_to_nid reads,
  *   is the caller's to keep from hot-remove, as get_online_mems does.)
  *   Writers must be serialised by the caller.  The other section lookups
@@ -696,9 +697,9 @@ PMM__CONSTANT(PMM_VMEMMAP_BASE);
 #endif
 /*
  * Marked accesses to what hotplug changes under readers, as Linux marks
- * them: READ_ONCE/WRITE_ONCE are volatile word accesses (one plain load
- * or store the compiler may neither tear nor repeat), rcu_assign_pointer
- * a release store.  PMM__LOAD_ONCE, what a reader loads once and then
+ * them: WRITE_ONCE is a volatile word store (one plain store the compiler
+ * may neither tear nor repeat), rcu_assign_pointer a release store.
+ * PMM__LOAD_ONCE, what a reader loads once and then
  * judges (rcu_dereference, PMM__DEREF), is one plain word load whose
  * value an empty asm then claims to change (Linux's OPTIMIZER_HIDE_VAR):
  * no compiler may load it again, and unlike a volatile load, which gcc
@@ -717,14 +718,12 @@ PMM__CONSTANT(PMM_VMEMMAP_BASE);
 #if PMM__TSAN
 #define PMM__RACY(x)		__atomic_load_n(&(x), __ATOMIC_RELAXED)
 #define PMM__RACY_PTR(p)	__atomic_load_n(&(p), __ATOMIC_CONSUME)
-#define PMM__READ_ONCE(x)	__atomic_load_n(&(x), __ATOMIC_RELAXED)
 #define PMM__WRITE_ONCE(x, v)	__atomic_store_n(&(x), (v), __ATOMIC_RELAXED)
 #define PMM__DEREF(p)		__atomic_load_n(&(p), __ATOMIC_CONSUME)
 #define PMM__LOAD_ONCE(x)	__atomic_load_n(&(x), __ATOMIC_RELAXED)
 #else
 #define PMM__RACY(x)		(x)
 #define PMM__RACY_PTR(p)	(p)
-#define PMM__READ_ONCE(x)	(*(const volatile __typeof__(x) *)&(x))
 #define PMM__WRITE_ONCE(x, v)	(*(volatile __typeof__(x) *)&(x) = (v))
 #define PMM__LOAD_ONCE(x)						\
 	__extension__ ({ __typeof__((x) + 0) pmm__once = (x);		\
@@ -1171,7 +1170,6 @@ static const struct pmm_params PMM__FN(params) PMM__UNUSED = {
 #undef PMM__DEREF
 #undef PMM__LOAD_ONCE
 #undef PMM__WRITE_ONCE
-#undef PMM__READ_ONCE
 #undef PMM__RACY
 #undef PMM__RACY_PTR
 #undef PMM__ALIGN_UP

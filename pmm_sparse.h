@@ -393,7 +393,7 @@ static inline PMM__UNUSED unsigned long PMM__IN(subsection_map_index)(unsigned l
 static inline PMM__UNUSED int PMM__IN(pfn_section_valid)(const PMM__SECTION *ms,
 							unsigned long pfn)
 {
-	/* READ_ONCE: hot-remove may clear it under a reader */
+	/* loaded once: hot-remove may clear it under a reader */
 	const PMM__USAGE *usage = PMM__DEREF(ms->usage);
 	unsigned long idx = PMM__IN(subsection_map_index)(pfn);
 

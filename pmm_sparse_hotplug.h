@@ -734,6 +734,7 @@ static inline PMM__UNUSED int PMM__IN(add_span)(int nid, unsigned long start_pfn
 		return -PMM_EINVAL;
 #endif
 #if PMM__VMEMMAP
+	/* (classic SPARSEMEM refused any altmap in check_altmap) */
 	if (altmap) {
 		span = (struct PMM__IN(altmap_span) *)PMM_ALLOC(sizeof(*span), sizeof(long), nid);
 		if (!span)
@@ -741,14 +742,12 @@ static inline PMM__UNUSED int PMM__IN(add_span)(int nid, unsigned long start_pfn
 		span->base_pfn = start_pfn;
 		span->end_pfn = end;
 		span->nr_pages = nr_pages;
-	}
-#endif
-	if (altmap) {
 		/* the caller's, to give back on failure: nothing changes */
 		alloc = altmap->alloc;
 		align = altmap->align;
 		altmap->alloc = 0;	/* as __add_pages */
 	}
+#endif
 #if PMM_SPARSEMEM_EXTREME
 	first_root = PMM__FN(pfn_to_section_nr)(start_pfn) / PMM__SECTIONS_PER_ROOT;
 	last_root = PMM__FN(pfn_to_section_nr)(end - 1) / PMM__SECTIONS_PER_ROOT;
@@ -952,12 +951,13 @@ static inline PMM__UNUSED int PMM__IN(altmap_memmap_removed)(unsigned long pfn,
  * Boot memory may be removed too.  A section left with nothing valid goes
  * whole, early or not; its usage data is freed after a grace period
  * (PMM_SYNCHRONIZE_RCU).  Part of a span added with an altmap may go, but
- * not the PFNs its memmap lives in while the rest stays.  Return: 0; -EINVAL before pmm_init, for a misaligned or
- * empty span, any part not valid ("section already deactivated"), or an
- * altmap that is not the one it was added with; -EBUSY for ZONE_DEVICE
- * pages (pmm_memunmap_pages removes those), for what the rest of an
- * altmap's span needs, or while pmm_deferred_init has work left; -ERANGE
- * beyond MAX_PHYSMEM_BITS.  On error nothing has changed.
+ * not the PFNs its memmap lives in while the rest stays.  Return: 0;
+ * -EINVAL before pmm_init, for a misaligned or empty span, any part not
+ * valid ("section already deactivated"), or an altmap that is not the one
+ * it was added with; -EBUSY for ZONE_DEVICE pages (pmm_memunmap_pages
+ * removes those), for what the rest of an altmap's span needs, or while
+ * pmm_deferred_init has work left; -ERANGE beyond MAX_PHYSMEM_BITS.  On
+ * error nothing has changed.
  */
 PMM__API int PMM__FN(remove_pages)(unsigned long start_pfn, unsigned long nr_pages,
 				   struct PMM__FN(vmem_altmap) *altmap)
