@@ -20,7 +20,8 @@
  * beyond it, and seeded-random PFNs anywhere and in RAM.  Then a seeded
  * series of hot-adds and removes (sections and sub-sections, some refused
  * on purpose), each followed by the same comparison around its span.
- * One case per map; "parity (VARIANT): N passed, N failed".
+ * One case per map; "parity (VARIANT): N passed, N failed, N skipped",
+ * skipped the maps beyond the instance's parameters or 16 GiB of RAM.
  */
 #include <dirent.h>
 #include <stdio.h>
@@ -211,49 +212,41 @@ static int check_map(const char *path)
 	return ret;
 }
 
-static int by_name(const void *a, const void *b)
+static int is_map_name(const struct dirent *d)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	size_t n = strlen(d->d_name);
+
+	return d->d_name[0] != '.' && n > 4 && !strcmp(d->d_name + n - 4, ".txt");
 }
 
-/* The maps of @path (a file, or the *.txt of a directory, sorted). */
+/* The maps of @path: a file, or the *.txt of a directory in name order. */
 static void check_path(const char *path, int *passed, int *failed, int *skipped)
 {
-	char **names = NULL;
-	unsigned int n = 0, i;
-	struct dirent *de;
-	DIR *d = opendir(path);
+	struct dirent **list;
+	int n, i, r;
 
-	if (!d) {
-		int r = check_map(path);
-
+	n = scandir(path, &list, is_map_name, alphasort);
+	if (n < 0) {
+		/* not a directory: a map (reading it tells what is wrong) */
+		r = check_map(path);
 		*passed += r > 0;
 		*failed += r < 0;
 		*skipped += !r;
 		return;
 	}
-	while ((de = readdir(d))) {
-		size_t len = strlen(de->d_name);
-		char **grown;
-
-		if (len < 5 || strcmp(de->d_name + len - 4, ".txt"))
-			continue;
-		grown = realloc(names, (n + 1) * sizeof(*names));
-		if (!grown)
-			break;
-		names = grown;
-		names[n] = malloc(strlen(path) + len + 2);
-		if (!names[n])
-			break;
-		sprintf(names[n++], "%s/%s", path, de->d_name);
-	}
-	closedir(d);
-	qsort(names, n, sizeof(*names), by_name);
 	for (i = 0; i < n; i++) {
-		check_path(names[i], passed, failed, skipped);
-		free(names[i]);
+		char *full = malloc(strlen(path) + strlen(list[i]->d_name) + 2);
+
+		if (!full) {
+			fprintf(stderr, "parity: out of memory\n");
+			exit(2);
+		}
+		sprintf(full, "%s/%s", path, list[i]->d_name);
+		check_path(full, passed, failed, skipped);
+		free(full);
+		free(list[i]);
 	}
-	free(names);
+	free(list);
 }
 
 int main(int argc, char **argv)
@@ -279,8 +272,8 @@ int main(int argc, char **argv)
 	}
 	if (!paths)
 		check_path("data/layouts", &passed, &failed, &skipped);
-	printf("parity (%s): %d maps held, %d beyond the instance's parameters or 16 GiB\n",
-	       parity_ops.name, passed + failed, skipped);
-	printf("parity (%s): %d passed, %d failed\n", parity_ops.name, passed, failed);
+	/* skipped: maps beyond the instance's parameters or 16 GiB of RAM */
+	printf("parity (%s): %d passed, %d failed, %d skipped\n", parity_ops.name,
+	       passed, failed, skipped);
 	return failed || !passed;
 }
