@@ -69,8 +69,7 @@ PARITY_CC_s390x  := gcc:s390x-linux-gnu-gcc:s390x-linux-gnu-objdump \
 # Linux's text is built as Linux builds it: no -Wextra unused-parameter,
 # no PIE (an extern table is addressed as directly as a static one)
 PARITY_CFLAGS := -std=gnu11 -O2 -fno-pie $(WARN) -Wno-unused-parameter -Wno-unused-function \
-		 -I. -Ibench -Ibench/linux \
-		 -I$(LINUX_OUT)
+		 -I. -Ibench -Ibench/linux -I$(LINUX_OUT)
 
 # each architecture's specs, in the order their definitions are needed
 PARITY_SPECS_x86_64 := bench/linux/x86.spec bench/linux/x86_64.spec
@@ -130,7 +129,7 @@ $(LINUX_OUT)/check-arm64-sparse_extreme: $(PARITY_DEPS) $(PARITY_CHECK_SRCS) $(L
 		-DPARITY_LIFTED='"lifted-arm64.h"' -no-pie -o $@ $(PARITY_SRC) $(PARITY_CHECK_SRCS)
 
 TESTS += test-linux-parity
-HELP_test-linux-parity := pmm beside Linux 6.1's own text (lifted at build time): counts on x86_64 and aarch64, answers over every map
+HELP_test-linux-parity := pmm beside Linux 6.1's own text (lifted at build time): counts on six architectures, answers over every map
 .PHONY: test-linux-parity
 
 PARITY_GROUPS := $(foreach a,$(PARITY_ARCHES),$(foreach c,$(PARITY_CC_$(a)),$(a)/$(c)))
