@@ -17,13 +17,7 @@
  * bench/insncount.py counts.  Linked with parity_check.c, the same object
  * runs both sides over memory maps.
  *
- * THE DATA.  Linux reaches its tables by their own names: mem_section
- * (a pointer to the roots with EXTREME, else an array at a link-time
- * address), mem_map and max_mapnr, and what an architecture's vmemmap
- * hangs from (vmemmap_base, memstart_addr, vmemmap itself on s390 and
- * ppc64, kernel_map on riscv).
- * The array is an alias of pmm's; the rest is set from pmm's after
- * pmm_init (parity_attach).  Both sides are then addressed the same way.
+ * Linux's variables point at the instance's tables (side.h, THE DATA).
  */
 #include <stddef.h>
 
@@ -36,7 +30,7 @@
 #define PMM_STRUCT_PAGE_SIZE	LINUX_STRUCT_PAGE_SIZE
 #define PMM_NR_PAGEFLAGS	LINUX_NR_PAGEFLAGS
 #define PMM_MAX_PAGE_ORDER	LINUX_MAX_PAGE_ORDER
-#ifndef LINUX_MODEL_FLATMEM
+#if defined(LINUX_MODEL_SPARSEMEM) || defined(LINUX_MODEL_VMEMMAP)
 #define PMM_SECTION_SIZE_BITS	LINUX_SECTION_SIZE_BITS
 #endif
 #ifdef LINUX_MODEL_SPARSEMEM
@@ -45,99 +39,25 @@
 #ifdef LINUX_VMEMMAP_START
 #define PMM_VMEMMAP_BASE	LINUX_VMEMMAP_START
 #endif
+#ifdef LINUX_MODEL_DISCONTIGMEM
+#define PMM_DISCONTIG_NID	PARITY_PMM_NID
+#endif
+#ifdef LINUX_PHYSNODE_CHUNK_SHIFT
+#define PMM_DISCONTIG_CHUNK_SHIFT LINUX_PHYSNODE_CHUNK_SHIFT
+#endif
 #include "pmm.h"
 
-#include "glue.h"
-#include PARITY_LIFTED
+#define LINUX_SIDE_PMM		p
+#define LINUX_SIDE_LIFTED	PARITY_LIFTED
+#include "side.h"
 
 #include "bench_compiler.h"
 #include "parity.h"
 
-/* --- Linux's tables are pmm's ----------------------------------------- */
-
-#define PARITY_STR2(x)	#x
-#define PARITY_STR(x)	PARITY_STR2(x)
-
-#if defined(CONFIG_SPARSEMEM) && !defined(CONFIG_SPARSEMEM_EXTREME)
-/*
- * Linux declares the array extern; its storage is pmm's.  Built without
- * PIE, as the kernel is, an extern array is addressed as directly as
- * pmm's static one.
- */
-__asm__(".globl mem_section\n\t.set mem_section, " PARITY_STR(pmm__p_mem_section));
-_Static_assert(sizeof(mem_section) == sizeof(pmm__p_mem_section),
-	       "Linux's mem_section[] and pmm's differ in size");
-#elif defined(CONFIG_SPARSEMEM)
-struct mem_section **mem_section;
-#endif
-#ifdef CONFIG_SPARSEMEM
-_Static_assert(sizeof(struct mem_section) == sizeof(struct pmm_p_mem_section),
-	       "struct mem_section sizes differ");
-_Static_assert(offsetof(struct mem_section, usage) ==
-	       offsetof(struct pmm_p_mem_section, usage), "usage is elsewhere");
-#endif
-#ifdef CONFIG_SPARSEMEM_VMEMMAP
-_Static_assert(offsetof(struct mem_section_usage, subsection_map) ==
-	       offsetof(struct pmm_p_mem_section_usage, subsection_map),
-	       "subsection_map is elsewhere");
-#endif
-#ifdef CONFIG_FLATMEM
-struct page *mem_map;
-unsigned long max_mapnr;
-#endif
-#if defined(LINUX_ARCH_X86_64) && !defined(LINUX_VMEMMAP_START)
-unsigned long vmemmap_base;
-#endif
-#ifdef LINUX_ARCH_ARM64
-s64 memstart_addr;
-#endif
-#if (defined(LINUX_ARCH_S390) || defined(LINUX_ARCH_PPC64)) && \
-	defined(CONFIG_SPARSEMEM_VMEMMAP)
-struct page *vmemmap;
-#endif
-#ifdef LINUX_ARCH_RISCV64
-bool pgtable_l4_enabled, pgtable_l5_enabled;
-struct kernel_mapping kernel_map;
-unsigned long vmemmap_start_pfn;
-#endif
-_Static_assert(sizeof(struct page) == sizeof(struct pmm_p_page), "struct page sizes differ");
-
-static void parity_attach(void)
-{
-#ifdef CONFIG_FLATMEM
-	mem_map = (struct page *)pmm__p_mem_map;
-	max_mapnr = pmm__p_max_mapnr;
-#endif
-#ifdef CONFIG_SPARSEMEM_EXTREME
-	mem_section = (struct mem_section **)pmm__p_mem_section;
-#endif
-#if defined(LINUX_ARCH_X86_64) && !defined(LINUX_VMEMMAP_START) && defined(CONFIG_SPARSEMEM_VMEMMAP)
-	vmemmap_base = pmm__p_vmemmap;
-#endif
-#if (defined(LINUX_ARCH_S390) || defined(LINUX_ARCH_PPC64)) && \
-	defined(CONFIG_SPARSEMEM_VMEMMAP)
-	vmemmap = (struct page *)pmm__p_vmemmap;
-#endif
-#ifdef LINUX_ARCH_RISCV64
-	/* sv48, as a riscv64 kernel runs on most hardware today */
-	pgtable_l4_enabled = true;
-	pgtable_l5_enabled = false;
-	kernel_map.page_offset = PAGE_OFFSET_L4;
-#ifdef CONFIG_SPARSEMEM_VMEMMAP
-	/* vmemmap = VMEMMAP_START - vmemmap_start_pfn, pmm's base */
-	vmemmap_start_pfn = ((unsigned long)VMEMMAP_START - pmm__p_vmemmap) / sizeof(struct page);
-#endif
-#endif
-#if defined(LINUX_ARCH_ARM64) && defined(CONFIG_SPARSEMEM_VMEMMAP)
-	/* vmemmap = VMEMMAP_START - (memstart_addr >> PAGE_SHIFT), pmm's base */
-	memstart_addr = (s64)(((unsigned long)VMEMMAP_START - pmm__p_vmemmap) /
-			      sizeof(struct page)) << PAGE_SHIFT;
-#endif
-}
-
 /* --- the wrappers ------------------------------------------------------ */
 
 /* conv is pasted, never expanded: Linux's pfn_to_page is a macro */
+#define PARITY_STR(x)		LINUX_SIDE_STR(x)
 #define PARITY_JOIN_(a, b, c)	a##b##c
 #define PARITY_JOIN(a, b, c)	PARITY_JOIN_(a, b, c)
 #define PARITY_NAME(side, conv)	PARITY_JOIN(side##_, PARITY_VARIANT, _##conv)
@@ -198,9 +118,31 @@ static int parity_remove(unsigned long start_pfn, unsigned long nr_pages)
 #define parity_remove	NULL
 #endif
 
+static int parity_params_match(void)
+{
+	return linux_side_params_match(&pmm_p_params);
+}
+
+#ifdef LINUX_DISCONTIG_TABLE
+/*
+ * x86_32's pfn_valid checks only the upper bound of the node its chunk
+ * names (discontig-5.10.h): below that node's start, in its first chunk,
+ * Linux says valid where pmm, which checks the span, does not.
+ */
+static int parity_linux_wider(unsigned long pfn)
+{
+	int nid = pfn / PAGES_PER_ELEMENT < NR_ELEMENTS ? pfn_to_nid(pfn) : -1;
+
+	return nid >= 0 && pfn < node_start_pfn(nid);
+}
+#else
+#define parity_linux_wider	NULL
+#endif
+
 const struct parity_ops parity_ops = {
-	PARITY_STR(PARITY_VARIANT), &pmm_p_params, parity_attach,
+	PARITY_STR(PARITY_VARIANT), &pmm_p_params, linux_side_attach,
 	pmm_p_init, pmm_p_exit, parity_add, parity_remove,
+	parity_params_match, parity_linux_wider,
 	{ PARITY_NAME(bench_pmm, pfn_to_page), PARITY_NAME(bench_pmm, page_to_pfn),
 	  PARITY_NAME(bench_pmm, pfn_valid), PARITY_NAME(bench_pmm, page_to_nid) },
 	{ PARITY_NAME(bench_linux, pfn_to_page), PARITY_NAME(bench_linux, page_to_pfn),

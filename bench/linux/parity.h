@@ -24,6 +24,9 @@ struct parity_side {
  * @attach: point Linux's tables at what the instance built; after init
  * @init, @exit, @add, @remove: the pmm instance (add and remove without
  *	an altmap; NULL for FLATMEM, which has no hotplug)
+ * @params_match: do Linux's parameters equal the instance's?
+ * @linux_wider: where a stated difference lets Linux's pfn_valid answer
+ *	true and pmm's false, whether @pfn is such a PFN; else NULL
  * @pmm_side, @linux_side: the two sides' conversions
  */
 struct parity_ops {
@@ -34,6 +37,8 @@ struct parity_ops {
 	void (*exit)(void);
 	int (*add)(int nid, unsigned long start_pfn, unsigned long nr_pages);
 	int (*remove)(unsigned long start_pfn, unsigned long nr_pages);
+	int (*params_match)(void);
+	int (*linux_wider)(unsigned long pfn);
 	struct parity_side pmm_side, linux_side;
 };
 

@@ -11,24 +11,33 @@
 #				(x86_64 natively, aarch64 under qemu-aarch64)
 #
 # One object per (architecture, compiler, variant): parity.c with the
-# variant's configuration.  insncount.py counts each group's wrappers.
+# variant's configuration, Linux's side built by side.h.  insncount.py
+# counts each group's wrappers.  DISCONTIGMEM is not in 6.1's text: its
+# rows are discontig-5.10.h's transcription of 5.10.
 
 LINUX_TARBALL ?= /usr/src/linux-source-6.1.tar.xz
 PARITY_ARCHES := x86_64 i686 arm64 riscv64 ppc64le s390x
 LINUX_OUT     := $(BUILD)/linux
 LINUX_SPECS   := bench/linux/common.spec
 PARITY_SRC    := bench/linux/parity.c
-PARITY_DEPS   := $(PARITY_SRC) bench/linux/parity.h bench/linux/glue.h \
+PARITY_DEPS   := $(PARITY_SRC) bench/linux/parity.h bench/linux/side.h bench/linux/glue.h \
+		 bench/linux/discontig-5.10.h \
 		 bench/kernel_rcu.h bench/bench_compiler.h $(HEADERS) bench/linux/rules.mk
 
 # the configuration of each variant (glue.h), and pmm's model for it
-# (FLATMEM without NUMA, as x86_32 allows it)
+# (FLATMEM without NUMA, as x86_32 allows it; DISCONTIGMEM is 5.10's,
+# transcribed in discontig-5.10.h: 6.1 has none)
 PARITY_flat            := -DLINUX_MODEL_FLATMEM -DPARITY_PMM_MODEL=PMM_MODEL_FLATMEM \
 			  -ULINUX_NODES_SHIFT -DLINUX_NODES_SHIFT=0
 PARITY_sparse_static   := -DLINUX_MODEL_SPARSEMEM -DLINUX_EXTREME=0 \
 			  -DPARITY_PMM_MODEL=PMM_MODEL_SPARSEMEM
 PARITY_sparse_extreme  := -DLINUX_MODEL_SPARSEMEM -DLINUX_EXTREME=1 \
 			  -DPARITY_PMM_MODEL=PMM_MODEL_SPARSEMEM
+PARITY_discontig_table := -DLINUX_MODEL_DISCONTIGMEM -DLINUX_DISCONTIG_TABLE \
+			  -DLINUX_PHYSNODE_CHUNK_SHIFT=26 \
+			  -DPARITY_PMM_MODEL=PMM_MODEL_DISCONTIGMEM -DPARITY_PMM_NID=PMM_NID_BY_TABLE
+PARITY_discontig_search := -DLINUX_MODEL_DISCONTIGMEM -DLINUX_DISCONTIG_SEARCH \
+			  -DPARITY_PMM_MODEL=PMM_MODEL_DISCONTIGMEM -DPARITY_PMM_NID=PMM_NID_BY_SEARCH
 PARITY_vmemmap_var     := -DLINUX_MODEL_VMEMMAP -DPARITY_PMM_MODEL=PMM_MODEL_SPARSEMEM_VMEMMAP
 PARITY_vmemmap_const   := $(PARITY_vmemmap_var) -DLINUX_VMEMMAP_START=0x300000000000UL
 
@@ -47,8 +56,9 @@ PARITY_ARCH_ppc64le := $(call PARITY_PARAMS,-DLINUX_ARCH_PPC64,16,24,51,8,64,23,
 PARITY_ARCH_s390x   := $(call PARITY_PARAMS,-DLINUX_ARCH_S390,12,28,46,1,64,23,5,10)
 
 # and the variants each has
-PARITY_VARIANTS_x86_64 := sparse_static sparse_extreme vmemmap_var vmemmap_const
-PARITY_VARIANTS_i686   := flat sparse_static
+PARITY_VARIANTS_x86_64 := discontig_table discontig_search sparse_static sparse_extreme \
+			  vmemmap_var vmemmap_const
+PARITY_VARIANTS_i686   := flat discontig_table discontig_search sparse_static
 PARITY_VARIANTS_arm64  := sparse_static sparse_extreme vmemmap_var
 PARITY_VARIANTS_riscv64 := sparse_extreme vmemmap_var
 PARITY_VARIANTS_ppc64le := sparse_extreme vmemmap_var

@@ -118,7 +118,8 @@ static int params_match_instances(void)
  * A usage block: rcu head (2 longs), usemap of 64 pageblocks of order 9 at
  * 4 bits (4 longs), in_memory_block (1); VMEMMAP adds the sub-section map
  * and pmm's maps of altmap and RAM sub-sections, 64 bits each (3 longs),
- * and pmm's taint mark (1).  One run of one node.
+ * and pmm's taint mark (1).  One run of one node.  DISCONTIGMEM: a
+ * pglist_data of 8 longs (5, aligned to 8) and a node-order int per node.
  */
 static int hand_figures_firecracker(void)
 {
@@ -127,7 +128,7 @@ static int hand_figures_firecracker(void)
 		unsigned long long memmap, table, usemap, other;
 	} want[] = {
 		{ "flat", 262144ULL * 64, 0, 0, 0 },
-		{ "discontig", 262144ULL * 64, 0, 0, 64 * (5 * 8 + 4) },
+		{ "discontig", 262144ULL * 64, 0, 0, 64 * (8 * 8 + 4) },
 		{ "sparse", 8ULL * 32768 * 64, 2048 * 8 + 4096, 8 * 7 * 8, 64 },
 		{ "sparse-static", 8ULL * 32768 * 64, (1ULL << 19) * 16, 8 * 7 * 8, 64 },
 		{ "vmemmap", 8ULL * 32768 * 64, 2048 * 8 + 4096, 8 * 11 * 8, 64 },

@@ -34,8 +34,8 @@
 #define ACCOUNT_SECTION_BYTES		(2 * sizeof(long))
 /* pmm_sparse.h's struct run: 3 longs, an int padded to a long, 4 more */
 #define ACCOUNT_RUN_BYTES		(8 * sizeof(long))
-/* pmm_discontig.h's struct pglist_data: 5 words */
-#define ACCOUNT_PGLIST_DATA_BYTES	(5 * sizeof(long))
+/* pmm_discontig.h's struct pglist_data: 5 words, aligned to 8 */
+#define ACCOUNT_PGLIST_DATA_BYTES	(8 * sizeof(long))
 #define ACCOUNT_BITS_PER_LONG		(8 * sizeof(long))
 /* usemap: NR_PAGEBLOCK_BITS per pageblock */
 #define ACCOUNT_PAGEBLOCK_BITS		4
