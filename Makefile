@@ -31,7 +31,6 @@ HELP_test-freestanding  := -ffreestanding -nostdinc matrix; objects reference on
 HELP_test-instances     := several instances in one and two units; no macro leaks
 HELP_test-hotplug       := add/remove pages: cases and 500,000 random requests against a model
 HELP_test-blocks        := memory blocks, onlining, pfn_to_online_page against a model
-HELP_test-bench-smoke   := the benchmark briefly, and the instruction-count check
 HEADERS := pmm.h pmm_types.h pmm_sparse_hotplug.h pmm_sparse_device.h pmm_sparse_deferred.h pmm_hosted.h pmm_flat.h pmm_discontig.h pmm_sparse.h pmm_kernel_names.h
 
 .PHONY: all test bench deps deps-bench help clean
@@ -72,7 +71,6 @@ help:
 	@echo "  make              build/pmm-inspect, the memory-map inspector (tools/inspect)"
 	@echo "  make bench        the sweep (bench/sweep.mk): generate, build, run, count, report to results/report.md"
 	@echo "  make compare RESULTS=\"a.json b.json\"  several machines' runs in one report, a column per CPU"
-	@echo "  make bench-first  pmm beside Linux's macro for x86_64's seven variants, gcc and clang counts"
 	@echo "  make bench-hotplug / bench-deferred  hotplug latency; deferred init and whole boots (hyperfine)"
 	@echo "  make fuzz         libFuzzer on every memory-map parser, FUZZ_SECONDS (60) each (tests/fuzz)"
 	@echo "  make test         every test below, under ASan and UBSan"
@@ -86,6 +84,4 @@ help:
 	@echo "  QUICK=1           make bench runs the quick sweep (about 20 s with its 7 units)"
 	@echo "  SWEEP=name FILTER=regex SHARD=k/N  which sweep (gen/sweeps.toml), which configurations, which part"
 	@echo "  SWEEP_CC=gcc|clang SWEEP_MIN_TIME=s SWEEP_REPETITIONS=n  how the sweep is built and timed"
-	@echo "  BENCH_TIMED=gcc|clang  whose wrappers make bench-first times (default gcc)"
-	@echo "  BENCH_MIN_TIME=s BENCH_REPETITIONS=n  google-benchmark's time per benchmark and repetitions"
 	@echo "  BENCH_RESULTS=dir where make bench writes (default results)"

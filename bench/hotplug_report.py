@@ -24,7 +24,7 @@ import statistics
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from report import compiler_of  # noqa: E402  (beside this script)
+from insncount import compiler_of  # noqa: E402  (beside this script)
 
 # operation names of hotplug_bench.cc: [family] = (change, undo, both)
 FAMILIES = [

@@ -2,8 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0 OR MIT
 """insncount.py - instructions per conversion, pmm against Linux's
 
-Reads object files built from bench/convert_wrappers.c or
-bench/linux/parity.c, whose wrappers are named bench_pmm_<model>_<conversion>
+Reads object files built from bench/linux/parity.c, whose wrappers are named bench_pmm_<model>_<conversion>
 and bench_linux_<model>_<conversion>, disassembles them with objdump -d
 and counts each wrapper's instructions twice: every instruction inside the
 function's symbol (its size, from the symbol table), ret included, the
@@ -14,6 +13,8 @@ align a loop or a branch target).
     insncount.py [--objdump CMD] [--both] [--allow FILE] [--show MODEL/CONVERSION]
                  LABEL=OBJECT...
 
+    insncount.py --matrix ROWS.json...
+
 prints one markdown table per label (objects of one label are one table:
 model x conversion: pmm, Linux, equal; with --both also the counts
 without padding) and exits 1 if pmm needs more instructions than Linux
@@ -23,16 +24,19 @@ prints both sides' disassembly of one conversion, e.g. --show
 sparse_extreme/pfn_valid.  --objdump names the target's objdump, e.g.
 aarch64-linux-gnu-objdump.  --allow names known excesses, each with its
 reason (bench/linux/excesses.txt): shown in bold with the reason, and a
-failure only if pmm's count grows past the one stated.
+failure only if pmm's count grows past the one stated.  --rows FILE
+(with --both) keeps the counts as JSON; --matrix reads such files and
+prints one table per conversion, model by group, for the report.
 """
 
 import argparse
+import json
 import re
 import subprocess
 import sys
 
 CONVERSIONS = ("pfn_to_page", "page_to_pfn", "pfn_valid", "page_to_nid")
-# the order of convert_wrappers.c; others follow alphabetically
+# the sweep's order of variants; others follow alphabetically
 MODEL_ORDER = ("flat", "discontig_table", "discontig_search", "sparse_static",
                "sparse_extreme", "vmemmap_const", "vmemmap_var")
 SIDES = ("pmm", "linux")
@@ -59,6 +63,20 @@ OBJDUMP = ["objdump"]
 
 class CountError(Exception):
     pass
+
+
+def compiler_of(obj):
+    """the compiler that built @obj, from its .comment section"""
+    try:
+        out = subprocess.run(["readelf", "-p", ".comment", obj], check=True,
+                             text=True, capture_output=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    names = []
+    for line in out.splitlines():
+        if line.strip().startswith("["):
+            names.append(line.split("]", 1)[1].strip())
+    return "; ".join(names) or "unknown"
 
 
 def objdump(args):
@@ -225,6 +243,53 @@ def markdown(label, counted):
     return "\n".join(lines)
 
 
+# rows whose Linux side is not 6.1's text: DISCONTIGMEM left Linux in 5.14
+TRANSCRIBED = {"discontig_table": "5.10 transcription",
+               "discontig_search": "5.10 transcription"}
+
+
+def matrix(groups):
+    """one markdown table per conversion: model x group, each cell
+    "pmm / Linux", with the counts without padding in brackets where they
+    differ; bold where pmm needs more in either count, with the stated
+    reason's number.  @groups: {label: [rows_both row + (reason,)]}"""
+    labels = list(groups)
+    reasons = []
+    out = []
+    for conv in CONVERSIONS:
+        models = sorted({r[0] for rows in groups.values() for r in rows if r[1] == conv},
+                        key=model_key)
+        if not models:
+            continue
+        out += ["", "**%s** (pmm / Linux; without padding in brackets where it differs)"
+                % conv, "",
+                "| model | " + " | ".join(labels) + " |",
+                "|---|" + "---:|" * len(labels)]
+        for model in models:
+            cells = []
+            for label in labels:
+                row = next((r for r in groups[label] if r[:2] == [model, conv]), None)
+                if not row:
+                    cells.append("-")
+                    continue
+                _, _, pmm, lnx, pmm_np, lnx_np, reason = row
+                cell = "%d / %d" % (pmm, lnx)
+                if (pmm_np, lnx_np) != (pmm, lnx):
+                    cell += " (%d / %d)" % (pmm_np, lnx_np)
+                if pmm > lnx or pmm_np > lnx_np:
+                    said = "%s %s/%s: %s" % (label, model, conv,
+                                             reason or "**no stated reason**")
+                    reasons.append(said)
+                    cell = "**%s** [%d]" % (cell, len(reasons))
+                cells.append(cell)
+            name = model + (" (%s)" % TRANSCRIBED[model] if model in TRANSCRIBED else "")
+            out.append("| %s | %s |" % (name, " | ".join(cells)))
+    if reasons:
+        out += ["", "Where pmm needs more, and why:", ""]
+        out += ["%d. %s" % (n, r) for n, r in enumerate(reasons, 1)]
+    return "\n".join(out[1:])
+
+
 def parse_objects(specs):
     objects = []
     for spec in specs:
@@ -237,7 +302,7 @@ def parse_objects(specs):
 
 def main(argv):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("objects", nargs="+", metavar="LABEL=OBJECT")
+    ap.add_argument("objects", nargs="*", metavar="LABEL=OBJECT")
     ap.add_argument("--show", metavar="MODEL/CONVERSION",
                     help="print both sides' disassembly of one conversion")
     ap.add_argument("--objdump", default="objdump",
@@ -246,7 +311,24 @@ def main(argv):
                     help="count without the padding too; both must hold")
     ap.add_argument("--allow", metavar="FILE",
                     help="known excesses and their reasons (with --both)")
+    ap.add_argument("--rows", metavar="FILE",
+                    help="with --both, write the counts as JSON for --matrix")
+    ap.add_argument("--matrix", metavar="ROWS.json", nargs="+",
+                    help="print one table per conversion of the groups in these files")
     args = ap.parse_args(argv)
+    if args.matrix:
+        try:
+            groups = {}
+            for path in args.matrix:
+                with open(path) as f:
+                    groups.update(json.load(f))
+        except (OSError, ValueError) as e:
+            print("insncount: %s" % e, file=sys.stderr)
+            return 2
+        print(matrix(groups))
+        return 0
+    if not args.objects:
+        ap.error("name the objects: LABEL=OBJECT...")
     OBJDUMP[:] = [args.objdump]
 
     worse = []
@@ -254,6 +336,7 @@ def main(argv):
         allowed = read_allowances(args.allow) if args.allow else {}
         known = 0
         groups = {}
+        counted_rows = {}
         for label, path in parse_objects(args.objects):
             groups.setdefault(label, []).append(path)
         for label, paths in groups.items():
@@ -263,6 +346,8 @@ def main(argv):
             if args.both:
                 counted = rows_both(table)
                 print(markdown_both(label, counted, allowed))
+                counted_rows[label] = [list(row) + [known_excess(allowed, label, row)]
+                                       for row in counted]
                 for row in counted:
                     m, c, p, l, pn, ln = row
                     if p <= l and pn <= ln:
@@ -288,6 +373,9 @@ def main(argv):
                                                        len(sides[side])))
                     print("\n".join("\t" + i for i in sides[side]))
                 print()
+        if args.rows:
+            with open(args.rows, "w") as f:
+                json.dump(counted_rows, f, indent=1)
     except (CountError, OSError, ValueError) as e:
         print("insncount: %s" % e, file=sys.stderr)
         return 2

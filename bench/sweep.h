@@ -4,7 +4,7 @@
  *
  * gen/generate.py renders one translation unit per set of compile-time
  * parameters into build/gen/; each includes bench/sweep_unit.h, which
- * builds one pmm instance and the Linux baseline beside it and exports a
+ * builds one pmm instance and Linux's own text beside it and exports a
  * struct sweep_unit.  build/gen/sweep_table.c lists the units and the
  * configurations (a unit on a memory map) of the sweep; bench/sweep_bench.cc,
  * the one C++ file, registers them with google-benchmark.
@@ -54,7 +54,7 @@ enum sweep_side { SWEEP_PMM, SWEEP_LINUX, SWEEP_NR_SIDES };
 #define SWEEP_KEEP(x)	__asm__ __volatile__("" : : "r,m"(x) : "memory")
 
 /*
- * The baseline variants of bench/baseline_linux.h; a unit uses the one
+ * The variants of Linux's side (bench/linux/side.h); a unit uses the one
  * its model and options call for.
  */
 #define SWEEP_FLAT		1
@@ -101,10 +101,12 @@ struct sweep_conversions {
  * @id: its name, the PMM_NAME of the instance, e.g. "u1f3a9c20d4"
  * @label: its parameters as "key=value" words, for results and reports
  * @params: the instance's pmm_params
- * @init: pmm_<id>_init, then the baseline pointed at what it built;
- *	-EINVAL if pmm's parameters and the baseline's disagree
+ * @init: pmm_<id>_init, then Linux's side pointed at what it built;
+ *	-EINVAL if pmm's parameters and Linux's disagree
  * @exit: pmm_<id>_exit
  * @stats: pmm_<id>_stats
+ * @linux_wider: is @pfn one where a stated difference makes Linux's
+ *	pfn_valid true and pmm's false (x86_32's DISCONTIGMEM)?
  * @conv: [side] the out-of-line wrappers of both sides
  * @loop: [side][op] the timed loops; NULL where that side has no such op
  */
@@ -115,6 +117,7 @@ struct sweep_unit {
 	int (*init)(const struct pmm_range *ram, unsigned int nr);
 	void (*exit)(void);
 	void (*stats)(struct pmm_stats *st);
+	int (*linux_wider)(unsigned long pfn);
 	struct sweep_conversions conv[SWEEP_NR_SIDES];
 	sweep_loop *loop[SWEEP_NR_SIDES][SWEEP_NR_OPS];
 };

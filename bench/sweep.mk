@@ -40,8 +40,16 @@ NPROC          := $(shell nproc 2>/dev/null || echo 2)
 SWEEP_CFLAGS   := -std=gnu11 -O2 -falign-functions=64 -falign-loops=64 $(WARN) \
 		  -I. -Ibench -Itools/layout
 SWEEP_CXXFLAGS := -std=c++17 -O2 $(WARN) -I. -Ibench
-SWEEP_DEPS     := bench/sweep.h bench/sweep_unit.h bench/baseline_linux.h bench/bench_compiler.h \
-		  bench/kernel_rcu.h $(HEADERS)
+# A unit holds Linux's own text for the host's architecture, lifted into
+# $(LINUX_OUT) (bench/linux/rules.mk), and is built as the kernel and the
+# parity counts are: without PIE, so that Linux's extern tables are
+# addressed as directly as pmm's static ones, and without the warnings
+# Linux's text is not written for (LINUX_TEXT_CFLAGS).
+SWEEP_UNIT_CFLAGS := $(SWEEP_CFLAGS) $(LINUX_TEXT_CFLAGS) \
+		  -Ibench/linux -I$(LINUX_OUT) $(LINUX_ARCH_$(LINUX_HOST_ARCH))
+SWEEP_DEPS     := bench/sweep.h bench/sweep_unit.h bench/bench_compiler.h \
+		  bench/kernel_rcu.h bench/linux/side.h bench/linux/glue.h \
+		  bench/linux/discontig-5.10.h $(LINUX_HOST_LIFTED) $(HEADERS)
 
 -include $(SWEEP_GEN)/sweep.mk
 
@@ -53,7 +61,7 @@ SWEEP_OBJS := $(foreach u,$(SWEEP_UNITS),$(SWEEP_OUT)/units/$(u).o) \
 $(SWEEP_OUT)/units/%.o: $(SWEEP_GEN)/units/%.c $(SWEEP_DEPS)
 	@mkdir -p $(@D)
 	@printf '[%3s/%s] CC %s\n' '$(SWEEP_N_$*)' '$(SWEEP_NR_UNITS)' '$(SWEEP_WHAT_$*)'
-	$(Q)$(SWEEP_CC) $(SWEEP_CFLAGS) -c $< -o $@ 2> $@.log || { cat $@.log; \
+	$(Q)$(SWEEP_CC) $(SWEEP_UNIT_CFLAGS) -c $< -o $@ 2> $@.log || { cat $@.log; \
 		echo "make bench: configuration $(SWEEP_WHAT_$*) (unit $*, $<) failed to build"; \
 		exit 1; }
 
@@ -75,7 +83,7 @@ $(SWEEP_OUT)/sweep_bench.o: bench/sweep_bench.cc bench/sweep.h pmm_types.h
 
 $(SWEEP_BIN): $(SWEEP_OBJS)
 	@echo "[link] $(SWEEP_NR_CONFIGS) configurations in $(SWEEP_NR_UNITS) units"
-	$(Q)$(CXX) $(SWEEP_OBJS) -o $@ $(BENCH_LDLIBS)
+	$(Q)$(CXX) -no-pie $(SWEEP_OBJS) -o $@ $(BENCH_LDLIBS)
 
 .PHONY: sweep-gen sweep-build bench-sweep compare test-bench-sweep
 sweep-gen:
@@ -116,8 +124,12 @@ bench-sweep: sweep-build
 		$(HYPERFINE) -N --style basic --warmup 1 --runs $(SWEEP_BOOT_RUNS) \
 			--export-json $(SWEEP_BOOT_JSON) "$$@" > $(SWEEP_OUT)/boot.log || exit $$?; \
 	else rm -f $(SWEEP_BOOT_JSON); fi
+	@echo "[counts] pmm against Linux's own text on six architectures (bench/linux)"
+	$(Q)$(MAKE) --no-print-directory linux-counts > $(SWEEP_OUT)/linux-counts.log 2>&1 || \
+		echo "make bench: pmm needs more than Linux without a stated reason: see $(SWEEP_OUT)/linux-counts.log"
 	$(Q)$(GEN_PYTHON) bench/sweep_report.py $(SWEEP_JSON) --out $(BENCH_RESULTS)/report.md \
-		$$([ -f $(SWEEP_BOOT_JSON) ] && echo --boot $(SWEEP_BOOT_JSON))
+		$$([ -f $(SWEEP_BOOT_JSON) ] && echo --boot $(SWEEP_BOOT_JSON)) \
+		$$([ -f $(LINUX_MATRIX) ] && echo --linux-matrix $(LINUX_MATRIX))
 	@echo "make bench: wrote $(SWEEP_JSON) and $(BENCH_RESULTS)/report.md"
 
 compare:

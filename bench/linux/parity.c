@@ -124,17 +124,7 @@ static int parity_params_match(void)
 }
 
 #ifdef LINUX_DISCONTIG_TABLE
-/*
- * x86_32's pfn_valid checks only the upper bound of the node its chunk
- * names (discontig-5.10.h): below that node's start, in its first chunk,
- * Linux says valid where pmm, which checks the span, does not.
- */
-static int parity_linux_wider(unsigned long pfn)
-{
-	int nid = pfn / PAGES_PER_ELEMENT < NR_ELEMENTS ? pfn_to_nid(pfn) : -1;
-
-	return nid >= 0 && pfn < node_start_pfn(nid);
-}
+#define parity_linux_wider	linux_side_wider
 #else
 #define parity_linux_wider	NULL
 #endif

@@ -48,12 +48,23 @@ PARITY_PARAMS = $(1) -DLINUX_PAGE_SHIFT=$(2) -DLINUX_SECTION_SIZE_BITS=$(3) \
 		-DLINUX_MAX_PHYSMEM_BITS=$(4) -DLINUX_NODES_SHIFT=$(5) \
 		-DLINUX_STRUCT_PAGE_SIZE=$(6) -DLINUX_NR_PAGEFLAGS=$(7) -DLINUX_MAX_NR_ZONES=$(8) \
 		-DLINUX_MAX_PAGE_ORDER=$(9)
-PARITY_ARCH_x86_64  := $(call PARITY_PARAMS,-DLINUX_ARCH_X86 -DLINUX_ARCH_X86_64,12,27,46,6,64,23,5,10)
-PARITY_ARCH_i686    := $(call PARITY_PARAMS,-DLINUX_ARCH_X86,12,29,36,3,32,20,4,10)
-PARITY_ARCH_arm64   := $(call PARITY_PARAMS,-DLINUX_ARCH_ARM64,12,27,48,4,64,23,5,10)
-PARITY_ARCH_riscv64 := $(call PARITY_PARAMS,-DLINUX_ARCH_RISCV64,12,27,56,2,64,23,5,10)
-PARITY_ARCH_ppc64le := $(call PARITY_PARAMS,-DLINUX_ARCH_PPC64,16,24,51,8,64,23,5,8)
-PARITY_ARCH_s390x   := $(call PARITY_PARAMS,-DLINUX_ARCH_S390,12,28,46,1,64,23,5,10)
+LINUX_ARCH_x86_64  := -DLINUX_ARCH_X86 -DLINUX_ARCH_X86_64
+LINUX_ARCH_i686    := -DLINUX_ARCH_X86
+LINUX_ARCH_arm64   := -DLINUX_ARCH_ARM64
+LINUX_ARCH_riscv64 := -DLINUX_ARCH_RISCV64
+LINUX_ARCH_ppc64le := -DLINUX_ARCH_PPC64
+LINUX_ARCH_s390x   := -DLINUX_ARCH_S390
+PARITY_ARCH_x86_64  := $(call PARITY_PARAMS,$(LINUX_ARCH_x86_64),12,27,46,6,64,23,5,10)
+PARITY_ARCH_i686    := $(call PARITY_PARAMS,$(LINUX_ARCH_i686),12,29,36,3,32,20,4,10)
+PARITY_ARCH_arm64   := $(call PARITY_PARAMS,$(LINUX_ARCH_arm64),12,27,48,4,64,23,5,10)
+PARITY_ARCH_riscv64 := $(call PARITY_PARAMS,$(LINUX_ARCH_riscv64),12,27,56,2,64,23,5,10)
+PARITY_ARCH_ppc64le := $(call PARITY_PARAMS,$(LINUX_ARCH_ppc64le),16,24,51,8,64,23,5,8)
+PARITY_ARCH_s390x   := $(call PARITY_PARAMS,$(LINUX_ARCH_s390x),12,28,46,1,64,23,5,10)
+
+# the host's architecture, whose lifted text the sweep's units include
+# as lifted-host.h
+LINUX_HOST_ARCH := $(patsubst aarch64,arm64,$(patsubst i%86,i686,$(shell uname -m)))
+LINUX_HOST_LIFTED := $(LINUX_OUT)/lifted-host.h
 
 # and the variants each has
 PARITY_VARIANTS_x86_64 := discontig_table discontig_search sparse_static sparse_extreme \
@@ -64,30 +75,52 @@ PARITY_VARIANTS_riscv64 := sparse_extreme vmemmap_var
 PARITY_VARIANTS_ppc64le := sparse_extreme vmemmap_var
 PARITY_VARIANTS_s390x  := sparse_extreme vmemmap_var
 
-# compilers: NAME:COMMAND:OBJDUMP, one group of counts each
-PARITY_CC_x86_64 := gcc:gcc:objdump clang:$(CLANG):objdump
+# The flags a kernel build gives the compiler that shape these functions'
+# code (Linux 6.1's Makefile and arch/*/Makefile, as Debian 12's config
+# selects them: IBT's and BTI's landing pads; without the return thunks
+# and straight-line-speculation traps, which replace or follow each ret
+# the same way on both sides), joined by @ for a word of PARITY_CC_*.
+KFLAGS_COMMON := -fno-strict-aliasing -fno-common -fno-delete-null-pointer-checks \
+		 -fno-strict-overflow -fno-asynchronous-unwind-tables
+KFLAGS_x86_64 := $(KFLAGS_COMMON) -mcmodel=kernel -mno-red-zone -mno-sse -mno-mmx \
+		 -mno-sse2 -mno-3dnow -mno-avx -mskip-rax-setup -fno-jump-tables \
+		 -fcf-protection=branch
+KFLAGS_x86_64_gcc := $(KFLAGS_x86_64) -falign-jumps=1 -falign-loops=1
+KFLAGS_arm64 := $(KFLAGS_COMMON) -mgeneral-regs-only -mbranch-protection=pac-ret+bti
+PARITY_AT = $(subst $(eval) ,@,$(strip $(1)))
+
+# compilers: NAME:COMMAND:OBJDUMP, one group of counts each (NAME-kernel:
+# with the kernel's flags)
+PARITY_CC_x86_64 := gcc:gcc:objdump clang:$(CLANG):objdump \
+		    gcc-kernel:gcc@$(call PARITY_AT,$(KFLAGS_x86_64_gcc)):objdump \
+		    clang-kernel:$(CLANG)@$(call PARITY_AT,$(KFLAGS_x86_64)):objdump
 PARITY_CC_i686   := gcc:i686-linux-gnu-gcc:i686-linux-gnu-objdump \
 		    clang:$(CLANG)@--target=i686-linux-gnu:i686-linux-gnu-objdump
 PARITY_CC_arm64  := gcc:aarch64-linux-gnu-gcc:aarch64-linux-gnu-objdump \
-		    clang:$(CLANG)@--target=aarch64-linux-gnu:aarch64-linux-gnu-objdump
+		    clang:$(CLANG)@--target=aarch64-linux-gnu:aarch64-linux-gnu-objdump \
+		    gcc-kernel:aarch64-linux-gnu-gcc@$(call PARITY_AT,$(KFLAGS_arm64)):aarch64-linux-gnu-objdump \
+		    clang-kernel:$(CLANG)@--target=aarch64-linux-gnu@$(call PARITY_AT,$(KFLAGS_arm64)):aarch64-linux-gnu-objdump
 PARITY_CC_riscv64 := gcc:riscv64-linux-gnu-gcc:riscv64-linux-gnu-objdump \
 		    clang:$(CLANG)@--target=riscv64-linux-gnu:riscv64-linux-gnu-objdump
 PARITY_CC_ppc64le := gcc:powerpc64le-linux-gnu-gcc:powerpc64le-linux-gnu-objdump \
 		    clang:$(CLANG)@--target=powerpc64le-linux-gnu:powerpc64le-linux-gnu-objdump
 PARITY_CC_s390x  := gcc:s390x-linux-gnu-gcc:s390x-linux-gnu-objdump \
 		    clang:$(CLANG)@--target=s390x-linux-gnu:s390x-linux-gnu-objdump
-# Linux's text is built as Linux builds it: no -Wextra unused-parameter,
-# no PIE (an extern table is addressed as directly as a static one)
-PARITY_CFLAGS := -std=gnu11 -O2 -fno-pie $(WARN) -Wno-unused-parameter -Wno-unused-function \
-		 -I. -Ibench -Ibench/linux -I$(LINUX_OUT)
+# Linux's text is built as Linux builds it: without the warnings of -Wextra
+# a kernel build leaves off (unused parameters, type limits), and without
+# PIE (an extern table is addressed as directly as a static one)
+LINUX_TEXT_CFLAGS := -fno-pie -Wno-unused-parameter -Wno-unused-function -Wno-type-limits
+PARITY_CFLAGS := -std=gnu11 -O2 $(WARN) $(LINUX_TEXT_CFLAGS) -I. -Ibench -Ibench/linux -I$(LINUX_OUT)
 
 # each architecture's specs, in the order their definitions are needed
-PARITY_SPECS_x86_64 := bench/linux/x86.spec bench/linux/x86_64.spec
+# (flat.spec: FLATMEM's pfn_valid where the architecture has none, for the
+# sweep's FLATMEM units on a 64-bit host)
+PARITY_SPECS_x86_64 := bench/linux/x86.spec bench/linux/x86_64.spec bench/linux/flat.spec
 PARITY_SPECS_i686   := bench/linux/x86.spec bench/linux/i686.spec
-PARITY_SPECS_arm64  := bench/linux/arm64.spec
-PARITY_SPECS_riscv64 := bench/linux/riscv64.spec
-PARITY_SPECS_ppc64le := bench/linux/ppc64le.spec
-PARITY_SPECS_s390x  :=
+PARITY_SPECS_arm64  := bench/linux/arm64.spec bench/linux/flat.spec
+PARITY_SPECS_riscv64 := bench/linux/riscv64.spec bench/linux/flat.spec
+PARITY_SPECS_ppc64le := bench/linux/ppc64le.spec bench/linux/flat.spec
+PARITY_SPECS_s390x  := bench/linux/flat.spec
 
 define PARITY_LIFT
 $(LINUX_OUT)/lifted-$(1).h: $(PARITY_SPECS_$(1)) $(LINUX_SPECS) scripts/linux-lift
@@ -98,6 +131,9 @@ $(LINUX_OUT)/lifted-$(1).h: $(PARITY_SPECS_$(1)) $(LINUX_SPECS) scripts/linux-li
 		--spec $(LINUX_OUT)/$(1).spec --out $$@
 endef
 $(foreach a,$(PARITY_ARCHES),$(eval $(call PARITY_LIFT,$(a))))
+
+$(LINUX_HOST_LIFTED): $(LINUX_OUT)/lifted-$(LINUX_HOST_ARCH).h
+	$(Q)cp $< $@
 
 # $(1) arch, $(2) compiler name, $(3) command (@ for a space), $(4) variant
 define PARITY_OBJECT
@@ -144,17 +180,29 @@ HELP_test-linux-parity := pmm beside Linux 6.1's own text (lifted at build time)
 
 PARITY_GROUPS := $(foreach a,$(PARITY_ARCHES),$(foreach c,$(PARITY_CC_$(a)),$(a)/$(c)))
 
-test-linux-parity: $(foreach a,$(PARITY_ARCHES),$(foreach c,$(PARITY_CC_$(a)),\
-		   $(PARITY_OBJS_$(a)_$(word 1,$(subst :, ,$(c)))))) \
-		   $(PARITY_CHECKS) $(LINUX_OUT)/check-arm64-sparse_extreme
+# The counts: one table per group, then the matrix of them all
+# ($(LINUX_OUT)/matrix.md, which make bench puts in its report); fails if
+# pmm needs more than Linux anywhere without a stated reason.
+LINUX_MATRIX := $(LINUX_OUT)/matrix.md
+.PHONY: linux-counts
+linux-counts: $(foreach a,$(PARITY_ARCHES),$(foreach c,$(PARITY_CC_$(a)),\
+	      $(PARITY_OBJS_$(a)_$(word 1,$(subst :, ,$(c))))))
 	$(Q)status=0; \
 	for g in $(PARITY_GROUPS); do \
 		arch=$${g%%/*}; rest=$${g#*/}; cc=$${rest%%:*}; dump=$${rest##*:}; \
 		$(PYTHON) bench/insncount.py --objdump $$dump --both --allow bench/linux/excesses.txt \
+			--rows $(LINUX_OUT)/counts-$$arch-$$cc.json \
 			$$(for o in $(LINUX_OUT)/$$arch-$$cc/*.o; do echo "$$arch-$$cc=$$o"; done) \
 			> $(LINUX_OUT)/counts-$$arch-$$cc.md || status=1; \
 		cat $(LINUX_OUT)/counts-$$arch-$$cc.md; \
 	done; \
+	$(PYTHON) bench/insncount.py --matrix \
+		$(foreach g,$(PARITY_GROUPS),$(LINUX_OUT)/counts-$(subst /,-,$(word 1,$(subst :, ,$(g)))).json) \
+		> $(LINUX_MATRIX) || status=1; \
+	exit $$status
+
+test-linux-parity: linux-counts $(PARITY_CHECKS) $(LINUX_OUT)/check-arm64-sparse_extreme
+	$(Q)status=0; \
 	for p in $(PARITY_CHECKS); do $$p || status=1; done; \
 	qemu-aarch64 $(LINUX_OUT)/check-arm64-sparse_extreme data/layouts || status=1; \
 	exit $$status

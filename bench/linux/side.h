@@ -187,6 +187,23 @@ static inline void linux_side_attach(void)
 }
 
 /*
+ * Is @pfn one where a stated difference makes Linux's pfn_valid true and
+ * pmm's false?  Only x86_32's: its pfn_valid checks the upper bound of the
+ * node its chunk names (discontig-5.10.h), so below that node's start, in
+ * its first chunk, Linux says valid where pmm, checking the span, does not.
+ */
+static inline int linux_side_wider(unsigned long pfn)
+{
+#ifdef LINUX_DISCONTIG_TABLE
+	int nid = pfn / PAGES_PER_ELEMENT < NR_ELEMENTS ? pfn_to_nid(pfn) : -1;
+
+	return nid >= 0 && pfn < node_start_pfn(nid);
+#else
+	return 0 * pfn;
+#endif
+}
+
+/*
  * Do the instance's parameters equal Linux's?  Were they to drift apart,
  * the two sides would silently compare different configurations.
  */

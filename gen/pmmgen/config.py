@@ -67,7 +67,7 @@ class Config:
 
     @property
     def variant(self):
-        """the Linux baseline this configuration is measured against"""
+        """the variant of Linux's side this configuration is measured against"""
         if self.model == "discontig":
             return "discontig_" + self.nid_by
         if self.model == "sparse":
@@ -148,7 +148,7 @@ class Config:
             self.phys_offset)
 
     def macros(self):
-        """[(name, value)]: pmm's configuration, then the baseline's"""
+        """[(name, value)]: pmm's configuration, then Linux's side's"""
         pmm = [("PMM_MODEL", PMM_MODEL[self.model]),
                ("PMM_PAGE_SHIFT", self.page_shift),
                ("PMM_MAX_PHYSMEM_BITS", self.max_physmem_bits),
@@ -157,6 +157,7 @@ class Config:
                ("PMM_STRUCT_PAGE_SIZE", self.struct_page)]
         linux = [("LINUX_PAGE_SHIFT", self.page_shift),
                  ("LINUX_MAX_PHYSMEM_BITS", self.max_physmem_bits),
+                 ("LINUX_MAX_PAGE_ORDER", self.max_page_order),
                  ("LINUX_NODES_SHIFT", self.nodes_shift),
                  ("LINUX_STRUCT_PAGE_SIZE", self.struct_page)]
         if self.model == "flat":

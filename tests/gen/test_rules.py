@@ -12,6 +12,7 @@ bench's, not the headers').
 
 import dataclasses
 import os
+import shlex
 import random
 import subprocess
 import sys
@@ -25,8 +26,12 @@ from pmmgen import config as C  # noqa: E402
 from pmmgen import render, rules, sweep  # noqa: E402
 
 CC = os.environ.get("CC_RULES", "gcc")
-CFLAGS = ["-std=gnu11", "-fsyntax-only", "-Wall", "-Wextra", "-Wundef",
-          "-I", ROOT, "-I", os.path.join(ROOT, "bench")]
+# a unit's flags as make bench builds it (bench/sweep.mk's SWEEP_UNIT_CFLAGS,
+# which name Linux's lifted text in the build folder), or the base of them
+CFLAGS = ["-fsyntax-only"] + (shlex.split(os.environ["SWEEP_UNIT_CFLAGS"])
+                              if "SWEEP_UNIT_CFLAGS" in os.environ else
+                              ["-std=gnu11", "-Wall", "-Wextra", "-Wundef",
+                               "-I", ROOT, "-I", os.path.join(ROOT, "bench")])
 
 BASE = C.Config(preset="x86_64", model="sparse", page_shift=12,
                 section_size_bits=27, max_physmem_bits=46, extreme=True,

@@ -287,7 +287,7 @@ class TestBaseline(Case):
                               insns=8))
         rows.append(entry(words("flat"), 1.0, insns=3))	# no linux side: not counted
         text = self.report([self.write("r.json", rows)])
-        sec = self.section(text, "pmm against the Linux baseline")
+        sec = self.section(text, "pmm against Linux's own text")
         self.assertEqual(self.row(sec, "sparse_extreme"),
                          ["sparse_extreme", "1.00x", "0.50x", "2.00x", "3", "**1 of 1**"])
         self.assertIn("u_x86_64_sparse_sparse_extreme", sec)
@@ -476,7 +476,7 @@ class TestMachineAndCompare(Case):
                          ["pfn_valid", "random", "fastest", "flat", "flat", "-"])
         mach = self.section(text, "Machine")
         self.assertEqual(self.row(mach, "CPU"), ["CPU", "CPU A", "CPU B"])
-        base = self.section(text, "pmm against the Linux baseline")
+        base = self.section(text, "pmm against Linux's own text")
         self.assertEqual(self.row(base, "flat", "geomean pmm/linux"),
                          ["flat", "geomean pmm/linux", "1.00x", "1.00x", "1.00x"])
 
