@@ -11,12 +11,15 @@
  * instance boots the map's RAM, Linux's tables are pointed at it, and on
  * every sampled PFN both sides must agree:
  *
- *	pfn_valid			equal
+ *	pfn_valid			equal (but where the variant states
+ *					that only Linux's is true: x86_32's
+ *					DISCONTIGMEM, counted apart)
  *	pfn_to_page			the same descriptor, where valid
  *	page_to_pfn, page_to_nid	equal, on that descriptor
  *
  * The sample: around every range start and end, every present section's
- * and (VMEMMAP) sub-section's first PFN, the top of the PFN space and
+ * (x86_32 chunk's, without sections) and (VMEMMAP) sub-section's first
+ * PFN, the top of the PFN space and
  * beyond it, and seeded-random PFNs anywhere and in RAM.  Then a seeded
  * series of hot-adds and removes (sections and sub-sections, some refused
  * on purpose), each followed by the same comparison around its span.
