@@ -44,7 +44,20 @@ enum sweep_pattern {
 	SWEEP_NR_PATTERNS
 };
 
-enum sweep_side { SWEEP_PMM, SWEEP_LINUX, SWEEP_NR_SIDES };
+/*
+ * Who does the work: pmm, Linux's own text, or the least work the
+ * operation can be done with, the yardstick beside both (sweep_unit.h:
+ * a multiply-add on a constant base, one bit of a flat bitmap, ...).
+ */
+enum sweep_side { SWEEP_PMM, SWEEP_LINUX, SWEEP_LIMIT, SWEEP_NR_SIDES };
+
+/*
+ * How a conversion is timed, inlined into the loop as a kernel runs it:
+ * throughput, each input independent of the last result (kept through
+ * SWEEP_KEEP); latency, each input's index depending on the previous
+ * result, so that no two conversions overlap.  A walk has one form.
+ */
+enum sweep_form { SWEEP_THROUGHPUT, SWEEP_LATENCY, SWEEP_NR_FORMS };
 
 /*
  * The C side's benchmark::DoNotOptimize: @x is computed and taken as
@@ -73,6 +86,11 @@ enum sweep_side { SWEEP_PMM, SWEEP_LINUX, SWEEP_NR_SIDES };
  * @next: where the next batch starts, carried between batches
  * @ram: the map's RAM, for SWEEP_WALK
  * @nr_ram: entries in @ram
+ * @zero: 0, which the compiler cannot see: the latency form's chain
+ *	(index + (result & zero)) makes each input wait for the last result
+ * @valid_bitmap: SWEEP_LIMIT's pfn_valid: a bit per PFN, set for RAM
+ * @flat_base: SWEEP_LIMIT's walk: a flat array of descriptors less the
+ *	first PFN's offset, so that descriptor = flat_base + pfn * size
  */
 struct sweep_inputs {
 	const unsigned long *pfns;
@@ -81,6 +99,9 @@ struct sweep_inputs {
 	unsigned long next;
 	const struct pmm_range *ram;
 	unsigned int nr_ram;
+	unsigned long zero;
+	const unsigned long *valid_bitmap;
+	unsigned long flat_base;
 };
 
 /*
@@ -107,8 +128,10 @@ struct sweep_conversions {
  * @stats: pmm_<id>_stats
  * @linux_wider: is @pfn one where a stated difference makes Linux's
  *	pfn_valid true and pmm's false (x86_32's DISCONTIGMEM)?
- * @conv: [side] the out-of-line wrappers of both sides
- * @loop: [side][op] the timed loops; NULL where that side has no such op
+ * @conv: [side] the out-of-line wrappers of pmm and Linux: counted, and
+ *	called to build and check the inputs, never timed
+ * @loop: [side][op][form] the timed loops, the conversion inlined; NULL
+ *	where that side has no such op (a walk: throughput only)
  */
 struct sweep_unit {
 	const char *id;
@@ -118,8 +141,8 @@ struct sweep_unit {
 	void (*exit)(void);
 	void (*stats)(struct pmm_stats *st);
 	int (*linux_wider)(unsigned long pfn);
-	struct sweep_conversions conv[SWEEP_NR_SIDES];
-	sweep_loop *loop[SWEEP_NR_SIDES][SWEEP_NR_OPS];
+	struct sweep_conversions conv[SWEEP_LIMIT];
+	sweep_loop *loop[SWEEP_NR_SIDES][SWEEP_NR_OPS][SWEEP_NR_FORMS];
 };
 
 /**

@@ -3,23 +3,26 @@
  * sweep_bench.cc - the benchmark sweep on google-benchmark: the one C++ file
  *
  * Registers, for every configuration of build/gen/sweep_table.c (a unit on
- * a map), every operation of each side (pmm, and Linux's own text) that
- * the unit has, under every access pattern:
+ * a map), every operation of each side (pmm, Linux's own text, and the
+ * limit: the least work the operation can be done with) that the unit
+ * has, under every access pattern, in both forms:
  *
- *	<config>/<op>/<pattern>/<side>
+ *	<config>/<op>/<pattern>/<form>/<side>
  *
+ * form "throughput" or "latency" (sweep.h; a walk is throughput only),
  * with a label of "key=value" words (the unit's parameters, the map, its
- * node count, op, pattern, side) and the counters memmap_bytes,
- * metadata_bytes and ram_bytes from pmm_stats.  A configuration is built
- * when its first benchmark runs and freed when the next configuration's
- * does, so that one memmap exists at a time; before it is timed, pmm and
- * Linux must agree on every input, or its benchmarks are skipped
- * with the PFN that differs and the run exits 1.
+ * node count, op, pattern, form, side) and the counters memmap_bytes,
+ * metadata_bytes, ram_bytes (pmm_stats) and tsc_per_op (x86).  A
+ * configuration is built when its first benchmark runs and freed when the
+ * next configuration's does, so that one memmap exists at a time; before
+ * it is timed, pmm and Linux must agree on every input, or its benchmarks
+ * are skipped with the PFN that differs and the run exits 1.
  *
  * Timing: the C loops of the unit run a batch of operations per call
  * (KeepRunningBatch), so the C/C++ boundary is crossed once per batch;
- * inside, each operation calls the unit's out-of-line wrapper, whose
- * instructions bench/sweep_insns.py counts.
+ * inside, each conversion is inlined into the loop, as a kernel runs it.
+ * The out-of-line wrappers are only counted (bench/sweep_insns.py) and
+ * used to build and check the inputs.
  *
  * Usage: sweep_bench [--sweep_inputs=LOG2] [--sweep_context=KEY=VALUE]...
  *		      [google-benchmark flags]
@@ -36,6 +39,8 @@
 #include <cstring>
 #include <fnmatch.h>
 #include <fstream>
+#include <sys/mman.h>
+#include <utility>
 #include <map>
 #include <random>
 #include <string>
@@ -50,13 +55,79 @@ const char *const op_names[SWEEP_NR_OPS] = {
 	"pfn_to_page", "page_to_pfn", "pfn_valid", "page_to_nid", "pfn_to_section", "walk",
 };
 const char *const pattern_names[SWEEP_NR_PATTERNS] = { "sequential", "random", "stride" };
-const char *const side_names[SWEEP_NR_SIDES] = { "pmm", "linux" };
+const char *const side_names[SWEEP_NR_SIDES] = { "pmm", "linux", "limit" };
+const char *const form_names[SWEEP_NR_FORMS] = { "throughput", "latency" };
 
 /* operations per call into C: enough that the call is noise, few enough for short runs */
 const benchmark::IterationCount batch = 256;
 
 /* log2 of the inputs per pattern: 2^18 PFNs (2 MiB), outside L2, inside L3 */
 unsigned int inputs_log2 = 18;
+
+/*
+ * What the limit side reads (sweep_unit.h): a bit per PFN up to the last
+ * RAM PFN, set for RAM, and a flat array of descriptors from the first
+ * RAM PFN to the last, written where there is RAM.  Reserved without
+ * backing (MAP_NORESERVE): holes cost address space only.
+ */
+struct limit_tables {
+	void *bitmap = nullptr, *flat = nullptr;
+	size_t bitmap_bytes = 0, flat_bytes = 0;
+	unsigned long flat_base = 0;
+
+	limit_tables() = default;
+	limit_tables(const limit_tables &) = delete;
+	limit_tables &operator=(const limit_tables &) = delete;
+	limit_tables &operator=(limit_tables &&o) noexcept
+	{
+		std::swap(bitmap, o.bitmap);
+		std::swap(flat, o.flat);
+		std::swap(bitmap_bytes, o.bitmap_bytes);
+		std::swap(flat_bytes, o.flat_bytes);
+		std::swap(flat_base, o.flat_base);
+		return *this;
+	}
+	~limit_tables()
+	{
+		if (bitmap)
+			munmap(bitmap, bitmap_bytes);
+		if (flat)
+			munmap(flat, flat_bytes);
+	}
+};
+
+/* address space for @bytes, zero and unbacked until written; nullptr if none */
+void *reserve_zeroed(size_t bytes)
+{
+	void *m = mmap(nullptr, bytes, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+
+	return m == MAP_FAILED ? nullptr : m;
+}
+
+/* the limit's tables for @ram, descriptors of @page_size bytes: "" or why not */
+std::string make_limit(limit_tables &t, const std::vector<pmm_range> &ram, size_t page_size)
+{
+	const unsigned long bits = 8 * sizeof(unsigned long);
+	unsigned long first = ram.front().start_pfn, last = ram.back().end_pfn;
+
+	t.bitmap_bytes = (last + bits - 1) / bits * sizeof(unsigned long);
+	t.flat_bytes = (last - first) * page_size;
+	t.bitmap = reserve_zeroed(t.bitmap_bytes);
+	t.flat = reserve_zeroed(t.flat_bytes);
+	if (!t.bitmap || !t.flat)
+		return "no address space for the limit's tables";
+	for (const pmm_range &r : ram) {
+		unsigned long *map = static_cast<unsigned long *>(t.bitmap);
+
+		for (unsigned long pfn = r.start_pfn; pfn < r.end_pfn; pfn++)
+			map[pfn / bits] |= 1UL << (pfn % bits);
+		memset(static_cast<char *>(t.flat) + (r.start_pfn - first) * page_size, 0x5a,
+		       (r.end_pfn - r.start_pfn) * page_size);
+	}
+	t.flat_base = reinterpret_cast<unsigned long>(t.flat) - first * page_size;
+	return "";
+}
 
 /* the configuration that is built, with its inputs */
 struct active_config {
@@ -68,6 +139,7 @@ struct active_config {
 	pmm_stats stats = {};
 	std::vector<unsigned long> pfns[SWEEP_NR_PATTERNS];
 	std::vector<const void *> pages[SWEEP_NR_PATTERNS];
+	limit_tables limit;
 	bool built = false;
 };
 
@@ -205,6 +277,9 @@ bool activate(int index)
 			active.pages[p][i] = u->conv[SWEEP_PMM].pfn_to_page(active.pfns[p][i]);
 	}
 	active.error = sides_disagree(active, u);
+	if (active.error.empty())
+		active.error = make_limit(active.limit, active.ram,
+					  (size_t)u->params->struct_page_size);
 	if (!active.error.empty()) {
 		fprintf(stderr, "sweep_bench: %s: %s\n", c.name, active.error.c_str());
 		exit_status = 1;
@@ -214,15 +289,25 @@ bool activate(int index)
 }
 
 struct bench_arg {
-	int config, side, op, pattern;
+	int config, side, op, pattern, form;
 };
+
+/* the time stamp counter: TSC ticks per operation beside ns, on x86 */
+#if defined(__x86_64__) || defined(__i386__)
+inline unsigned long long stamp() { return __builtin_ia32_rdtsc(); }
+const bool have_stamp = true;
+#else
+inline unsigned long long stamp() { return 0; }
+const bool have_stamp = false;
+#endif
 
 void run(benchmark::State &state, bench_arg arg)
 {
 	const sweep_config &c = sweep_configs[arg.config];
-	sweep_loop *loop = c.unit->loop[arg.side][arg.op];
+	sweep_loop *loop = c.unit->loop[arg.side][arg.op][arg.form];
 	sweep_inputs in = {};
 	unsigned long items = 0;
+	unsigned long long ticks = 0, t0;
 
 	if (!activate(arg.config)) {
 		state.SkipWithError(active.error.c_str());
@@ -230,22 +315,34 @@ void run(benchmark::State &state, bench_arg arg)
 	}
 	in.ram = active.ram.data();
 	in.nr_ram = (unsigned int)active.ram.size();
+	in.zero = 0;
+	in.valid_bitmap = static_cast<const unsigned long *>(active.limit.bitmap);
+	in.flat_base = active.limit.flat_base;
 	if (arg.op != SWEEP_WALK) {
 		in.pfns = active.pfns[arg.pattern].data();
 		in.pages = active.pages[arg.pattern].data();
 		in.mask = active.pfns[arg.pattern].size() - 1;
 	}
+	/* the loops' own time only: the stamps bracket each call into C */
 	if (arg.op == SWEEP_WALK)
-		while (state.KeepRunningBatch(1))
+		while (state.KeepRunningBatch(1)) {
+			t0 = stamp();
 			items += loop(&in, 1);
+			ticks += stamp() - t0;
+		}
 	else
-		while (state.KeepRunningBatch(batch))
+		while (state.KeepRunningBatch(batch)) {
+			t0 = stamp();
 			items += loop(&in, (unsigned long)batch);
+			ticks += stamp() - t0;
+		}
 	state.SetItemsProcessed((int64_t)items);
+	if (have_stamp && items)
+		state.counters["tsc_per_op"] = double(ticks) / double(items);
 	state.SetLabel(std::string(c.label) + " nodes=" + std::to_string(active.nodes) +
 		       " op=" + op_names[arg.op] + " pattern=" +
 		       (arg.op == SWEEP_WALK ? "all" : pattern_names[arg.pattern]) +
-		       " side=" + side_names[arg.side]);
+		       " form=" + form_names[arg.form] + " side=" + side_names[arg.side]);
 	state.counters["memmap_bytes"] = double(active.stats.memmap_bytes);
 	state.counters["metadata_bytes"] = double(active.stats.metadata_bytes);
 	state.counters["ram_bytes"] =
@@ -259,18 +356,19 @@ void register_all()
 
 		for (int op = 0; op < SWEEP_NR_OPS; op++)
 			for (int p = 0; p < SWEEP_NR_PATTERNS; p++)
-				for (int s = 0; s < SWEEP_NR_SIDES; s++) {
-					std::string name;
+				for (int f = 0; f < SWEEP_NR_FORMS; f++)
+					for (int s = 0; s < SWEEP_NR_SIDES; s++) {
+						std::string name;
 
-					if (!c.unit->loop[s][op] || (op == SWEEP_WALK && p))
-						continue;
-					name = std::string(c.name) + "/" + op_names[op] + "/" +
-					       (op == SWEEP_WALK ? "all" : pattern_names[p]) +
-					       "/" + side_names[s];
-					benchmark::RegisterBenchmark(name.c_str(), run,
-								     bench_arg{ int(i), s, op, p })
-						->Unit(benchmark::kNanosecond);
-				}
+						if (!c.unit->loop[s][op][f] || (op == SWEEP_WALK && p))
+							continue;
+						name = std::string(c.name) + "/" + op_names[op] + "/" +
+						       (op == SWEEP_WALK ? "all" : pattern_names[p]) +
+						       "/" + form_names[f] + "/" + side_names[s];
+						benchmark::RegisterBenchmark(name.c_str(), run,
+									     bench_arg{ int(i), s, op, p, f })
+							->Unit(benchmark::kNanosecond);
+					}
 	}
 }
 
@@ -382,6 +480,8 @@ int main(int argc, char **argv)
 	benchmark::AddCustomContext("sweep", sweep_table_sweep);
 	benchmark::AddCustomContext("nr_configs", std::to_string(sweep_nr_configs));
 	benchmark::AddCustomContext("inputs_per_pattern", std::to_string(1UL << inputs_log2));
+	if (have_stamp)
+		benchmark::AddCustomContext("tsc", "tsc_per_op counts the x86 time stamp counter");
 	register_all();
 	benchmark::RunSpecifiedBenchmarks();
 	benchmark::Shutdown();

@@ -16,7 +16,9 @@ compare`): every table gets a column per CPU and a ratio column per CPU
 after the first, relative to the first.  Files of one machine and sweep
 that differ only in their "shard" are merged into one CPU first.
 
-The report, in order: the machine; which model is fastest per operation
+The report, in order: the machine; each conversion inlined, throughput
+and latency, beside the limit (the least work it can be done with) and
+Linux's own text; which model is fastest per operation
 (x86_64 reference configurations on the "holes" map); instructions per
 operation; pmm against Linux's own text; how the cost moves along each
 axis of the sweep (a table and a PNG per axis, in --plots, by default
@@ -274,8 +276,11 @@ def load(path):
         if name in errors:
             continue
         rows.append(make_row(path, name, medians.get(name), runs.get(name, [])))
-    return {"path": path, "context": context, "rows": rows, "skipped": skipped,
-            "files": [path]}
+    # "rows": pmm and Linux in throughput, what every table but the
+    # inlined one compares; "inlined": every side and form
+    return {"path": path, "context": context, "files": [path], "skipped": skipped,
+            "rows": [r for r in rows if r["form"] == "throughput" and r["side"] != "limit"],
+            "inlined": rows}
 
 
 def make_row(path, name, agg, runs):
@@ -296,6 +301,10 @@ def make_row(path, name, agg, runs):
     else:
         row["ns"] = median(entry_ns(path, b) for b in runs)
     row["name"] = name
+    # results before the inlined loops had one form and no limit
+    row["form"] = words.get("form", "throughput")
+    tsc = first.get("tsc_per_op")
+    row["tsc"] = float(tsc) if isinstance(tsc, (int, float)) and tsc > 0 else None
     row["insns"] = as_int(path, name, "instructions", first.get("instructions"))
     for key in ("memmap_bytes", "metadata_bytes", "ram_bytes"):
         row[key] = as_int(path, name, key, first.get(key))
@@ -323,13 +332,15 @@ def merge_shards(sets):
             out.extend(group)
             continue
         merged = dict(group[0])
-        merged["rows"], merged["skipped"], merged["files"] = [], [], []
-        seen = set()
+        merged["rows"], merged["inlined"], merged["skipped"], merged["files"] = [], [], [], []
+        for part in ("rows", "inlined"):
+            seen = set()
+            for s in group:
+                for row in s[part]:
+                    if row["name"] not in seen:
+                        seen.add(row["name"])
+                        merged[part].append(row)
         for s in group:
-            for row in s["rows"]:
-                if row["name"] not in seen:
-                    seen.add(row["name"])
-                    merged["rows"].append(row)
             merged["skipped"].extend(s["skipped"])
             merged["files"].extend(s["files"])
         merged["shards"] = shards
@@ -640,6 +651,51 @@ def section_fastest(sets, labels):
                    % ", ".join(sorted(missing, key=lambda v: order_key(v, VARIANTS))))
     out.append(render(tables, labels, "variant"))
     return "\n\n".join(out)
+
+
+# ---------------------------------------------------------------- 2b. inlined
+
+INLINED_PATTERN = "random"
+FORMS = ("throughput", "latency")
+
+
+def fmt_tsc(t):
+    """TSC ticks per operation"""
+    return "-" if t is None else "%.1f" % t
+
+
+def inlined_table(s):
+    """per (op, form, variant) of the reference configurations, pattern
+    random (a walk: all): limit, pmm and Linux in ns, the ratios to the
+    limit, and the TSC ticks of each"""
+    group = (lambda r: (r["variant"], r["op"], r["form"], r["side"])
+             if r["pattern"] in (INLINED_PATTERN, "all") else None)
+    chosen = pick(s["inlined"], group)
+    t = Table(["op", "form", "variant"],
+              ["limit", "pmm", "Linux", "pmm / limit", "Linux / limit",
+               "TSC limit", "TSC pmm", "TSC Linux"])
+    for (v, op, form, side), r in chosen.items():
+        if side != "pmm":
+            continue
+        key = (op, form, v)
+        sort = (order_key(op, OPS), order_key(form, FORMS), order_key(v, VARIANTS))
+        lim = chosen.get((v, op, form, "limit"))
+        lnx = chosen.get((v, op, form, "linux"))
+        t.put(key, sort, "limit", ns_cell(lim["ns"]) if lim else text_cell("-"))
+        t.put(key, sort, "pmm", ns_cell(r["ns"]))
+        t.put(key, sort, "Linux", ns_cell(lnx["ns"]) if lnx else text_cell("-"))
+        for col, row in (("pmm / limit", r), ("Linux / limit", lnx)):
+            t.put(key, sort, col, Cell(row["ns"] / lim["ns"], fmt_ratio(row["ns"] / lim["ns"]),
+                                       ratio=False) if row and lim else text_cell("-"))
+        for col, row in (("TSC limit", lim), ("TSC pmm", r), ("TSC Linux", lnx)):
+            t.put(key, sort, col, Cell(row["tsc"], fmt_tsc(row["tsc"]))
+                  if row and row["tsc"] else text_cell("-"))
+    return t
+
+
+def section_inlined(sets, labels):
+    """each conversion inlined, in both forms, beside the limit and Linux"""
+    return render([inlined_table(s) for s in sets], labels, "measure")
 
 
 # ---------------------------------------------------------------- 3. instructions
@@ -1031,6 +1087,19 @@ INTRO = {
     "layouts": "ns per operation, pattern random, on real machines' memory maps, each "
                "variant at the configuration closest to the reference.",
     "boot": "Boot init over a memory map (hyperfine): mean ± standard deviation.",
+    "inlined": "Each conversion inlined into its timing loop, as a kernel runs it, on "
+               "the reference configurations (" + REFERENCE_TEXT + "), pattern random "
+               "(a walk: every RAM PFN in order): ns and TSC ticks per operation.  "
+               "Throughput: independent inputs, every result kept.  Latency: each "
+               "input's index depends on the previous result's value, so no two "
+               "conversions overlap; a result a compiler makes by a predicted branch "
+               "(Linux's classic pfn_valid) is not waited for, one computed from a "
+               "loaded bit (pmm's) is.  The limit is the least work the operation can "
+               "be done with, on the same inputs: pfn_to_page and page_to_pfn a "
+               "multiply-add on a constant base, pfn_valid a branch on one bit of a "
+               "flat bitmap, page_to_nid a shift of the flags word, pfn_to_section an "
+               "index into one flat table, the walk the same descriptors read from one "
+               "flat array.  Every other table times the throughput form.",
     "linux": "Instructions per conversion, pmm / Linux 6.1's own text (lifted at build "
              "time from Debian's linux-source-6.1; DISCONTIGMEM transcribed from 5.10), "
              "compiled for each architecture with its own parameters, vmemmap and "
@@ -1054,6 +1123,8 @@ def report(sets, args, out_dir, stem):
     if compare:
         parts.append("Ratios are relative to the first CPU, %s." % labels[0])
     parts += ["## Machine", section_machine(sets, labels),
+              "## Inlined, as a kernel runs them: throughput and latency beside the limit",
+              INTRO["inlined"], section_inlined(sets, labels),
               "## Which model is fastest, per operation", INTRO["fastest"],
               section_fastest(sets, labels),
               "## Instructions per operation", INTRO["insns"], section_insns(sets, labels),

@@ -78,7 +78,7 @@
 
 typedef SWEEP__CAT3(struct pmm_, SWEEP_UNIT, _page) sweep__page;
 
-/* --- the wrappers: what is counted, and what the loops call ---------- */
+/* --- the wrappers: what is counted, and what checks the inputs ------- */
 
 /* one wrapper: sweep_<unit>_<side>_<op>, declared then defined */
 #define SWEEP__WRAPPER(side_op, ret, arg, body)				\
@@ -103,35 +103,91 @@ SWEEP__WRAPPER(pmm_pfn_to_section, void *, unsigned long pfn,
 SWEEP__WRAPPER(linux_pfn_to_section, void *, unsigned long pfn, __pfn_to_section(pfn))
 #endif
 
-/* --- the timed loops ------------------------------------------------- */
+/* --- the timed loops: each conversion inlined, as a kernel runs it ------ */
 
-/* @n calls of @fn over the PFN inputs, resuming where the last batch ended */
-#define SWEEP__PFN_LOOP(side_op)						\
-static unsigned long SWEEP__OWN(loop_##side_op)(struct sweep_inputs *in,	\
-						unsigned long n)		\
+/* Each side's conversions, as the loops spell them. */
+#define SWEEP__PMM_PFN_TO_PAGE(pfn)		SWEEP__PMM(pfn_to_page)(pfn)
+#define SWEEP__PMM_PAGE_TO_PFN(page)		SWEEP__PMM(page_to_pfn)(page)
+#define SWEEP__PMM_PFN_VALID(pfn)		SWEEP__PMM(pfn_valid)(pfn)
+#define SWEEP__PMM_PAGE_TO_NID(page)		SWEEP__PMM(page_to_nid)(page)
+#define SWEEP__PMM_PFN_TO_SECTION(pfn)		SWEEP__PMM(pfn_to_section)(pfn)
+#define SWEEP__LINUX_PFN_TO_PAGE(pfn)		pfn_to_page(pfn)
+#define SWEEP__LINUX_PAGE_TO_PFN(desc)		page_to_pfn((const struct page *)(desc))
+#define SWEEP__LINUX_PFN_VALID(pfn)		pfn_valid(pfn)
+#define SWEEP__LINUX_PAGE_TO_NID(desc)		page_to_nid((const struct page *)(desc))
+#define SWEEP__LINUX_PFN_TO_SECTION(pfn)	__pfn_to_section(pfn)
+
+/*
+ * The limit: the least work each operation can be done with, on the same
+ * inputs.  pfn_to_page and page_to_pfn: a multiply-add on a constant
+ * base, as a VMEMMAP with a constant vmemmap; pfn_valid: one bit of a
+ * flat bitmap; page_to_nid: the flags word shifted to a field at its top;
+ * pfn_to_section: an index into one flat table; the walk: the same
+ * descriptors' flags read from one flat array.
+ */
+#define SWEEP__LIMIT_BASE	0x300000000000UL
+#define SWEEP__LONG_BITS	(8 * sizeof(unsigned long))
+#define SWEEP__LIMIT_PFN_TO_PAGE(pfn)						\
+	((void *)(SWEEP__LIMIT_BASE + (pfn) * sizeof(sweep__page)))
+#define SWEEP__LIMIT_PAGE_TO_PFN(page)						\
+	(((unsigned long)(page) - SWEEP__LIMIT_BASE) / sizeof(sweep__page))
+#define SWEEP__LIMIT_PFN_VALID(pfn)	SWEEP__OWN(limit_valid)(in->valid_bitmap, (pfn))
+#define SWEEP__LIMIT_PAGE_TO_NID(page)						\
+	((int)(((const sweep__page *)(page))->flags >>				\
+	       ((SWEEP__LONG_BITS - LINUX_NODES_SHIFT) % SWEEP__LONG_BITS) &	\
+	       ((1UL << LINUX_NODES_SHIFT) - 1)))
+#define SWEEP__LIMIT_PFN_TO_SECTION(pfn)					\
+	((void *)(SWEEP__LIMIT_BASE + ((pfn) >> PFN_SECTION_SHIFT) * 2 * sizeof(long)))
+#define SWEEP__LIMIT_WALK(pfn)							\
+	((const sweep__page *)(in->flat_base + (pfn) * sizeof(sweep__page)))
+
+/*
+ * pfn_valid's limit: one bit of a flat bitmap, tested by a branch.  A
+ * kernel branches on pfn_valid; a result made by a predicted branch is
+ * not waited for, where a result computed from the loaded bit is: the
+ * empty asm keeps the branch (no compiler turns it into a setcc).
+ */
+static inline int SWEEP__OWN(limit_valid)(const unsigned long *bitmap, unsigned long pfn)
+{
+	if (bitmap[pfn / SWEEP__LONG_BITS] & (1UL << (pfn % SWEEP__LONG_BITS))) {
+		__asm__ __volatile__("");
+		return 1;
+	}
+	return 0;
+}
+
+/*
+ * Both forms of one side's conversion over one kind of input (pfns or
+ * pages), resuming where the last batch ended:
+ *	_tput	throughput: every result kept, none waited for
+ *	_lat	latency: the next input's index is (i + (result & zero)),
+ *		zero being 0 at run time, so it waits for the result
+ */
+#define SWEEP__LOOPS(name, type, inputs, conv)					\
+static unsigned long SWEEP__OWN(name##_tput)(struct sweep_inputs *in,		\
+					     unsigned long n)			\
 {										\
-	const unsigned long *pfns = in->pfns;					\
+	type const *src = (type const *)in->inputs;				\
 	unsigned long i = in->next, mask = in->mask, k;				\
 										\
 	for (k = 0; k < n; k++) {						\
-		SWEEP_KEEP(SWEEP__OWN(side_op)(pfns[i]));			\
+		SWEEP_KEEP(conv(src[i]));					\
 		i = (i + 1) & mask;						\
 	}									\
 	in->next = i;								\
 	return n;								\
-}
-
-#define SWEEP__PAGE_LOOP(side_op)						\
-static unsigned long SWEEP__OWN(loop_##side_op)(struct sweep_inputs *in,	\
-						unsigned long n)		\
+}										\
+static unsigned long SWEEP__OWN(name##_lat)(struct sweep_inputs *in,		\
+					    unsigned long n)			\
 {										\
-	const void *const *pages = in->pages;					\
-	unsigned long i = in->next, mask = in->mask, k;				\
+	type const *src = (type const *)in->inputs;				\
+	unsigned long i = in->next, mask = in->mask, zero = in->zero, dep = 0, k; \
 										\
 	for (k = 0; k < n; k++) {						\
-		SWEEP_KEEP(SWEEP__OWN(side_op)(pages[i]));			\
+		dep = (unsigned long)conv(src[(i + dep) & mask]) & zero;	\
 		i = (i + 1) & mask;						\
 	}									\
+	SWEEP_KEEP(dep);							\
 	in->next = i;								\
 	return n;								\
 }
@@ -142,11 +198,9 @@ static unsigned long SWEEP__OWN(loop_##side_op)(struct sweep_inputs *in,	\
  * writes it; a read leaves the memmap as it was for the next run).  The
  * volatile read is the load: SWEEP_KEEP alone may take the memory operand
  * without reading it.
- * Inlined, as in the kernel: this is the model's cost in a loop.
  */
-#define SWEEP__WALK(side, pfn_to_page)						\
-static unsigned long SWEEP__OWN(loop_##side##_walk)(struct sweep_inputs *in,	\
-						    unsigned long n)		\
+#define SWEEP__WALK(name, pfn_to_page)						\
+static unsigned long SWEEP__OWN(name)(struct sweep_inputs *in, unsigned long n) \
 {										\
 	unsigned long items = 0, k, pfn;					\
 	unsigned int r;								\
@@ -163,25 +217,42 @@ static unsigned long SWEEP__OWN(loop_##side##_walk)(struct sweep_inputs *in,	\
 	return items;								\
 }
 
-SWEEP__PFN_LOOP(pmm_pfn_to_page)
-SWEEP__PAGE_LOOP(pmm_page_to_pfn)
-SWEEP__PFN_LOOP(pmm_pfn_valid)
-SWEEP__PAGE_LOOP(pmm_page_to_nid)
-SWEEP__WALK(pmm, SWEEP__PMM(pfn_to_page))
-SWEEP__PFN_LOOP(linux_pfn_to_page)
-SWEEP__PAGE_LOOP(linux_page_to_pfn)
-SWEEP__PFN_LOOP(linux_pfn_valid)
-SWEEP__WALK(linux, pfn_to_page)
-SWEEP__PAGE_LOOP(linux_page_to_nid)
+/*
+ * every side's loops: _<op>_tput, _<op>_lat and _walk (@side only ever
+ * pasted: "linux" is a macro of GNU C)
+ */
+#define SWEEP__SIDE(side, SIDE)							\
+	SWEEP__LOOPS(side##_pfn_to_page, unsigned long, pfns, SIDE##_PFN_TO_PAGE) \
+	SWEEP__LOOPS(side##_page_to_pfn, void *, pages, SIDE##_PAGE_TO_PFN)	\
+	SWEEP__LOOPS(side##_pfn_valid, unsigned long, pfns, SIDE##_PFN_VALID)	\
+	SWEEP__LOOPS(side##_page_to_nid, void *, pages, SIDE##_PAGE_TO_NID)	\
+	SWEEP__WALK(side##_walk, SWEEP__WALK_##SIDE)
+#define SWEEP__WALK_SWEEP__PMM		SWEEP__PMM_PFN_TO_PAGE
+#define SWEEP__WALK_SWEEP__LINUX	SWEEP__LINUX_PFN_TO_PAGE
+#define SWEEP__WALK_SWEEP__LIMIT	SWEEP__LIMIT_WALK
+
+SWEEP__SIDE(pmm, SWEEP__PMM)
+SWEEP__SIDE(linux, SWEEP__LINUX)
+SWEEP__SIDE(limit, SWEEP__LIMIT)
 #if SWEEP__SPARSE
-SWEEP__PFN_LOOP(pmm_pfn_to_section)
-SWEEP__PFN_LOOP(linux_pfn_to_section)
-#define SWEEP__PMM_SECTION_LOOP		SWEEP__OWN(loop_pmm_pfn_to_section)
-#define SWEEP__LINUX_SECTION_LOOP	SWEEP__OWN(loop_linux_pfn_to_section)
+SWEEP__LOOPS(pmm_pfn_to_section, unsigned long, pfns, SWEEP__PMM_PFN_TO_SECTION)
+SWEEP__LOOPS(linux_pfn_to_section, unsigned long, pfns, SWEEP__LINUX_PFN_TO_SECTION)
+SWEEP__LOOPS(limit_pfn_to_section, unsigned long, pfns, SWEEP__LIMIT_PFN_TO_SECTION)
+#define SWEEP__SECTION_LOOPS(name)	SWEEP__FORMS(name)
 #else
-#define SWEEP__PMM_SECTION_LOOP		NULL
-#define SWEEP__LINUX_SECTION_LOOP	NULL
+#define SWEEP__SECTION_LOOPS(name)	{ NULL, NULL }
 #endif
+
+/* one op's loops in the export: { throughput, latency } */
+#define SWEEP__FORMS(name)	{ SWEEP__OWN(name##_tput), SWEEP__OWN(name##_lat) }
+#define SWEEP__SIDE_LOOPS(side) {						\
+		SWEEP__FORMS(side##_pfn_to_page),				\
+		SWEEP__FORMS(side##_page_to_pfn),				\
+		SWEEP__FORMS(side##_pfn_valid),					\
+		SWEEP__FORMS(side##_page_to_nid),				\
+		SWEEP__SECTION_LOOPS(side##_pfn_to_section),			\
+		{ SWEEP__OWN(side##_walk), NULL },				\
+	}
 
 /* --- building it, and pointing Linux at it ---------------------------- */
 
@@ -215,21 +286,8 @@ const struct sweep_unit SWEEP__EXPORT = {
 				  SWEEP__OWN(linux_pfn_valid) },
 	},
 	.loop = {
-		[SWEEP_PMM] = {
-			SWEEP__OWN(loop_pmm_pfn_to_page),
-			SWEEP__OWN(loop_pmm_page_to_pfn),
-			SWEEP__OWN(loop_pmm_pfn_valid),
-			SWEEP__OWN(loop_pmm_page_to_nid),
-			SWEEP__PMM_SECTION_LOOP,
-			SWEEP__OWN(loop_pmm_walk),
-		},
-		[SWEEP_LINUX] = {
-			SWEEP__OWN(loop_linux_pfn_to_page),
-			SWEEP__OWN(loop_linux_page_to_pfn),
-			SWEEP__OWN(loop_linux_pfn_valid),
-			SWEEP__OWN(loop_linux_page_to_nid),
-			SWEEP__LINUX_SECTION_LOOP,
-			SWEEP__OWN(loop_linux_walk),
-		},
+		[SWEEP_PMM] = SWEEP__SIDE_LOOPS(pmm),
+		[SWEEP_LINUX] = SWEEP__SIDE_LOOPS(linux),
+		[SWEEP_LIMIT] = SWEEP__SIDE_LOOPS(limit),
 	},
 };

@@ -5,9 +5,10 @@
     check_results.py RESULTS.json NR_CONFIGS
 
 Every configuration ran (no benchmark skipped with an error), every
-operation of both sides has a time, every wrapper's benchmark carries an
-instruction count, and the context names the CPU, the compiler, the
-flags and the sweep.  Ends with "test-bench-sweep: N passed, M failed".
+operation of every side (pmm, Linux, the limit) has a time in both forms,
+every wrapper's benchmark carries an instruction count, every benchmark
+its TSC ticks where the context says there is a TSC, and the context
+names the CPU, the compiler, the flags and the sweep.  Ends with "test-bench-sweep: N passed, M failed".
 """
 
 import json
@@ -27,17 +28,27 @@ def checks(results, nr_configs):
     units = {(l.get("unit"), l.get("map")) for l in labels}
     out.append(("%d configurations ran, %d expected" % (len(units), nr_configs),
                 len(units) == nr_configs))
-    for side in ("pmm", "linux"):
+    for side in ("pmm", "linux", "limit"):
         for op in ("pfn_to_page", "page_to_pfn", "pfn_valid", "walk"):
-            n = sum(1 for l in labels if l.get("side") == side and l.get("op") == op)
-            out.append(("%s %s timed in every configuration (%d)" % (side, op, n),
-                        n >= nr_configs))
+            for form in ("throughput", "latency"):
+                if op == "walk" and form == "latency":
+                    continue
+                n = sum(1 for l in labels if l.get("side") == side and l.get("op") == op
+                        and l.get("form") == form)
+                out.append(("%s %s %s timed in every configuration (%d)"
+                            % (side, op, form, n), n >= nr_configs))
+    # the limit has no wrapper: it is a yardstick, not a conversion
     missing = [b["name"] for b, l in zip(benches, labels)
-               if l.get("op") != "walk" and "instructions" not in b]
+               if l.get("op") != "walk" and l.get("side") != "limit"
+               and "instructions" not in b]
     out.append(("every conversion has an instruction count (%d without)" % len(missing),
                 not missing))
     timed = [b for b in benches if b.get("items_per_second", 0) > 0]
     out.append(("every benchmark processed items", len(timed) == len(benches)))
+    if results.get("context", {}).get("tsc"):
+        stamped = [b for b in benches if b.get("tsc_per_op", 0) > 0]
+        out.append(("every benchmark has TSC ticks per operation (%d of %d)"
+                    % (len(stamped), len(benches)), len(stamped) == len(benches)))
     ctx = results.get("context", {})
     for key in REQUIRED_CONTEXT:
         out.append(("context has %s" % key, bool(ctx.get(key))))

@@ -264,6 +264,54 @@ class TestFastest(Case):
         self.assertIn("not in this table: discontig_table.", sec)
 
 
+class TestInlined(Case):
+    """
+    Two variants, pfn_to_page pattern random, both forms, three sides:
+
+        form        side    flat  sparse_extreme   (ns; TSC = 2.5 x ns)
+        throughput  limit   0.50  0.50
+                    pmm     0.60  1.00
+                    linux   0.60  1.20
+        latency     limit   3.00  3.00
+                    pmm     3.00  6.00
+                    linux   3.00  4.50
+    """
+
+    NS = {("throughput", "limit"): (0.5, 0.5), ("throughput", "pmm"): (0.6, 1.0),
+          ("throughput", "linux"): (0.6, 1.2), ("latency", "limit"): (3.0, 3.0),
+          ("latency", "pmm"): (3.0, 6.0), ("latency", "linux"): (3.0, 4.5)}
+
+    def sweep(self):
+        out = []
+        for (form, side), times in self.NS.items():
+            for v, ns in zip(("flat", "sparse_extreme"), times):
+                w = words(v, side=side, form=form)
+                name = "%s/%s/%s/%s" % (v, form, side, w["unit"])
+                out.append(entry(w, ns, insns=None if side == "limit" else 5,
+                                 name=name, run_name=name, tsc_per_op=2.5 * ns))
+        return out
+
+    def test_each_form_beside_the_limit_and_linux(self):
+        text = self.report([self.write("a.json", self.sweep())])
+        sec = self.section(text, "Inlined, as a kernel runs them: throughput and latency "
+                           "beside the limit")
+        self.assertEqual(self.header(sec, "op"),
+                         ["op", "form", "variant", "limit", "pmm", "Linux", "pmm / limit",
+                          "Linux / limit", "TSC limit", "TSC pmm", "TSC Linux"])
+        # Expect the latency row to hold the latency form's times, ratios and ticks.
+        self.assertEqual(self.row(sec, "pfn_to_page", "latency", "sparse_extreme")[3:],
+                         ["3.00", "6.00", "4.50", "2.00x", "1.50x", "7.5", "15.0", "11.2"])
+        # Expect the throughput row not to take a latency figure.
+        self.assertEqual(self.row(sec, "pfn_to_page", "throughput", "sparse_extreme")[3:6],
+                         ["0.50", "1.00", "1.20"])
+
+    def test_other_tables_time_the_throughput_form(self):
+        text = self.report([self.write("a.json", self.sweep())])
+        sec = self.section(text, "Which model is fastest, per operation")
+        # Expect sparse_extreme at its throughput, 1.00 ns, 1.67x flat's 0.60.
+        self.assertEqual(self.row(sec, "pfn_to_page", "random")[2:4], ["0.60", "1.00 (1.67x)"])
+
+
 class TestInstructions(Case):
     def test_insn_table(self):
         rows = reference_sweep()
