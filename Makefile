@@ -83,5 +83,5 @@ help:
 	@echo "  BUILD=dir         output folder (default build)"
 	@echo "  QUICK=1           make bench runs the quick sweep (about 20 s with its 7 units)"
 	@echo "  SWEEP=name FILTER=regex SHARD=k/N  which sweep (gen/sweeps.toml), which configurations, which part"
-	@echo "  SWEEP_CC=gcc|clang SWEEP_MIN_TIME=s SWEEP_REPETITIONS=n  how the sweep is built and timed"
+	@echo "  SWEEP_CC=gcc|clang SWEEP_PASSES=n SWEEP_REPETITIONS=n  how the sweep is built and timed"
 	@echo "  BENCH_RESULTS=dir where make bench writes (default results)"

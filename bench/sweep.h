@@ -152,13 +152,28 @@ struct sweep_unit {
  * @unit: the code
  * @map: a synthetic map name (bench/sweep_maps.c) or a layout file path
  * @label: @unit's label with the map's words added
+ * @huge: back the memmaps with 2 MiB pages where the host allows
+ *	(bench/sweep_backing.c), else with 4 KiB pages
  */
 struct sweep_config {
 	const char *name;
 	const struct sweep_unit *unit;
 	const char *map;
 	const char *label;
+	int huge;
 };
+
+/* bench/sweep_backing.c: the memory behind the memmaps */
+void sweep_backing_set(int huge);
+void *sweep_backing_alloc(unsigned long bytes, unsigned long align, int nid);
+void sweep_backing_free(void *p, unsigned long bytes);
+void *sweep_backing_reserve(unsigned long bytes);
+void sweep_backing_unreserve(void *addr, unsigned long bytes);
+int sweep_backing_populate(void *addr, unsigned long bytes, int nid);
+void sweep_backing_depopulate(void *addr, unsigned long bytes);
+void *sweep_backing_map(unsigned long bytes);
+void sweep_backing_unmap(void *addr, unsigned long bytes);
+unsigned long sweep_backing_huge_bytes(void);
 
 /* build/gen/sweep_table.c */
 extern const struct sweep_config sweep_configs[];

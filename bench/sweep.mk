@@ -18,13 +18,14 @@
 # Knobs: SWEEP=name (gen/sweeps.toml; default "default", QUICK=1 "quick"),
 # FILTER=regex (configuration names, as gen/generate.py --list prints
 # them), SHARD=k/N (the k-th of N parts, for N machines), SWEEP_CC=gcc|clang,
-# SWEEP_MIN_TIME, SWEEP_REPETITIONS, BENCH_RESULTS.
+# SWEEP_PASSES (passes over each benchmark's inputs), SWEEP_REPETITIONS,
+# BENCH_RESULTS.
 
 SWEEP          ?= $(if $(filter 1,$(QUICK)),quick,default)
 FILTER         ?=
 SHARD          ?=
 SWEEP_CC       ?= gcc
-SWEEP_MIN_TIME ?= 0.01
+SWEEP_PASSES   ?= 4
 SWEEP_REPETITIONS ?= 1
 SWEEP_BOOT_RUNS ?= $(if $(filter 1,$(QUICK)),2,3)
 SWEEP_GEN      := $(BUILD)/gen
@@ -55,7 +56,7 @@ SWEEP_DEPS     := bench/sweep.h bench/sweep_unit.h bench/bench_compiler.h \
 
 SWEEP_OBJS := $(foreach u,$(SWEEP_UNITS),$(SWEEP_OUT)/units/$(u).o) \
 	      $(SWEEP_OUT)/sweep_table.o $(SWEEP_OUT)/sweep_maps.o \
-	      $(SWEEP_OUT)/layout.o $(SWEEP_OUT)/sweep_bench.o
+	      $(SWEEP_OUT)/sweep_backing.o $(SWEEP_OUT)/layout.o $(SWEEP_OUT)/sweep_bench.o
 
 # One line per unit as it builds; a unit that fails names its configuration.
 $(SWEEP_OUT)/units/%.o: $(SWEEP_GEN)/units/%.c $(SWEEP_DEPS)
@@ -70,6 +71,10 @@ $(SWEEP_OUT)/sweep_table.o: $(SWEEP_GEN)/sweep_table.c bench/sweep.h bench/bench
 	$(Q)$(SWEEP_CC) $(SWEEP_CFLAGS) -DSWEEP_TABLE_CFLAGS='"$(SWEEP_CFLAGS)"' -c $< -o $@
 
 $(SWEEP_OUT)/sweep_maps.o: bench/sweep_maps.c bench/sweep.h $(LAYOUT_HDRS) pmm_types.h
+	@mkdir -p $(@D)
+	$(Q)$(SWEEP_CC) $(SWEEP_CFLAGS) -c $< -o $@
+
+$(SWEEP_OUT)/sweep_backing.o: bench/sweep_backing.c bench/sweep.h pmm_types.h pmm_hosted.h
 	@mkdir -p $(@D)
 	$(Q)$(SWEEP_CC) $(SWEEP_CFLAGS) -c $< -o $@
 
@@ -103,7 +108,7 @@ SWEEP_BOOT_MAPS := x86-server-dell-r7525-2s-epyc-128g x86-server-intel-csl-2s-op
 bench-sweep: sweep-build
 	@mkdir -p $(BENCH_RESULTS)
 	@echo "[run] $(SWEEP_BIN) -> $(SWEEP_JSON) (log: $(SWEEP_OUT)/run.log)"
-	$(Q){ $(SWEEP_BIN) --benchmark_min_time=$(SWEEP_MIN_TIME) \
+	$(Q){ $(SWEEP_BIN) --sweep_passes=$(SWEEP_PASSES) \
 		--benchmark_repetitions=$(SWEEP_REPETITIONS) \
 		--benchmark_out=$(SWEEP_JSON) --benchmark_out_format=json \
 		--sweep_context=command="make bench SWEEP=$(SWEEP) FILTER=$(FILTER) SHARD=$(SHARD)" \
@@ -148,7 +153,7 @@ test-bench-sweep:
 	$(Q)$(MAKE) --no-print-directory BUILD=$(SWEEP_SMOKE) SWEEP=smoke FILTER= SHARD= \
 		sweep-build > $(BUILD)/smoke-build.log 2>&1 || { cat $(BUILD)/smoke-build.log; exit 1; }
 	$(Q)$(SWEEP_SMOKE)/bench/sweep/sweep_bench --sweep_inputs=12 \
-		--benchmark_min_time=0.0001 --benchmark_out=$(SWEEP_SMOKE)/smoke.json \
+		--sweep_passes=1 --benchmark_out=$(SWEEP_SMOKE)/smoke.json \
 		--benchmark_out_format=json > $(SWEEP_SMOKE)/smoke-run.log 2>&1 || \
 		{ tail -n 20 $(SWEEP_SMOKE)/smoke-run.log; exit 1; }
 	$(Q)$(GEN_PYTHON) bench/sweep_insns.py --strict $(SWEEP_SMOKE)/bench/sweep/sweep_bench \

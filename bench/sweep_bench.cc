@@ -11,8 +11,10 @@
  *
  * form "throughput" or "latency" (sweep.h; a walk is throughput only),
  * with a label of "key=value" words (the unit's parameters, the map, its
- * node count, op, pattern, form, side) and the counters memmap_bytes,
- * metadata_bytes, ram_bytes (pmm_stats) and tsc_per_op (x86).  A
+ * node count, op, pattern, form, side, backing) and the counters
+ * memmap_bytes, metadata_bytes, ram_bytes (pmm_stats), huge_bytes (what
+ * the process holds in transparent huge pages once the configuration is
+ * built: its memmaps and the limit's tables) and tsc_per_op (x86).  A
  * configuration is built when its first benchmark runs and freed when the
  * next configuration's does, so that one memmap exists at a time; before
  * it is timed, pmm and Linux must agree on every input, or its benchmarks
@@ -24,7 +26,8 @@
  * The out-of-line wrappers are only counted (bench/sweep_insns.py) and
  * used to build and check the inputs.
  *
- * Usage: sweep_bench [--sweep_inputs=LOG2] [--sweep_context=KEY=VALUE]...
+ * Usage: sweep_bench [--sweep_inputs=LOG2] [--sweep_passes=N]
+ *		      [--sweep_context=KEY=VALUE]...
  *		      [google-benchmark flags]
  *	  sweep_bench --sweep_list		the configurations' names
  *	  sweep_bench --sweep_boot=GLOB		build and free the first configuration
@@ -39,7 +42,6 @@
 #include <cstring>
 #include <fnmatch.h>
 #include <fstream>
-#include <sys/mman.h>
 #include <utility>
 #include <map>
 #include <random>
@@ -65,10 +67,19 @@ const benchmark::IterationCount batch = 256;
 unsigned int inputs_log2 = 18;
 
 /*
+ * Passes over the inputs per benchmark (a walk: walks of the map): a
+ * fixed count, not google-benchmark's growing trial runs to a minimum
+ * time, which cost more than the measurement at tens of thousands of
+ * benchmarks.  One pass is 2^18 operations, a millisecond or so.
+ */
+unsigned long passes = 4;
+
+/*
  * What the limit side reads (sweep_unit.h): a bit per PFN up to the last
  * RAM PFN, set for RAM, and a flat array of descriptors from the first
- * RAM PFN to the last, written where there is RAM.  Reserved without
- * backing (MAP_NORESERVE): holes cost address space only.
+ * RAM PFN to the last, written where there is RAM.  Mapped on the
+ * configuration's backing, as its memmaps are, and unbacked until
+ * written: holes cost address space only.
  */
 struct limit_tables {
 	void *bitmap = nullptr, *flat = nullptr;
@@ -89,21 +100,10 @@ struct limit_tables {
 	}
 	~limit_tables()
 	{
-		if (bitmap)
-			munmap(bitmap, bitmap_bytes);
-		if (flat)
-			munmap(flat, flat_bytes);
+		sweep_backing_unmap(bitmap, bitmap_bytes);
+		sweep_backing_unmap(flat, flat_bytes);
 	}
 };
-
-/* address space for @bytes, zero and unbacked until written; nullptr if none */
-void *reserve_zeroed(size_t bytes)
-{
-	void *m = mmap(nullptr, bytes, PROT_READ | PROT_WRITE,
-		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-
-	return m == MAP_FAILED ? nullptr : m;
-}
 
 /* the limit's tables for @ram, descriptors of @page_size bytes: "" or why not */
 std::string make_limit(limit_tables &t, const std::vector<pmm_range> &ram, size_t page_size)
@@ -113,8 +113,8 @@ std::string make_limit(limit_tables &t, const std::vector<pmm_range> &ram, size_
 
 	t.bitmap_bytes = (last + bits - 1) / bits * sizeof(unsigned long);
 	t.flat_bytes = (last - first) * page_size;
-	t.bitmap = reserve_zeroed(t.bitmap_bytes);
-	t.flat = reserve_zeroed(t.flat_bytes);
+	t.bitmap = sweep_backing_map(t.bitmap_bytes);
+	t.flat = sweep_backing_map(t.flat_bytes);
 	if (!t.bitmap || !t.flat)
 		return "no address space for the limit's tables";
 	for (const pmm_range &r : ram) {
@@ -135,6 +135,7 @@ struct active_config {
 	std::string error;		/* why it cannot run; empty when it can */
 	std::vector<pmm_range> ram;
 	unsigned long ram_pages = 0;
+	unsigned long huge_bytes = 0;	/* AnonHugePages once built */
 	unsigned int nodes = 0;
 	pmm_stats stats = {};
 	std::vector<unsigned long> pfns[SWEEP_NR_PATTERNS];
@@ -243,6 +244,7 @@ std::string build(const sweep_config &c, std::vector<pmm_range> &ram)
 		return "out of memory";
 	ram.assign(pfns, pfns + nr);
 	free(pfns);
+	sweep_backing_set(c.huge);
 	ret = c.unit->init(ram.data(), (unsigned int)ram.size());
 	if (ret)
 		return std::string("pmm_init: ") + strerror(-ret) +
@@ -280,6 +282,8 @@ bool activate(int index)
 	if (active.error.empty())
 		active.error = make_limit(active.limit, active.ram,
 					  (size_t)u->params->struct_page_size);
+	/* what the host gave, memmaps and limit tables written */
+	active.huge_bytes = sweep_backing_huge_bytes();
 	if (!active.error.empty()) {
 		fprintf(stderr, "sweep_bench: %s: %s\n", c.name, active.error.c_str());
 		exit_status = 1;
@@ -323,6 +327,13 @@ void run(benchmark::State &state, bench_arg arg)
 		in.pages = active.pages[arg.pattern].data();
 		in.mask = active.pfns[arg.pattern].size() - 1;
 	}
+	/*
+	 * One untimed pass first: caches, TLB and branch predictors warm, as
+	 * the growing trial runs of a minimum time would leave them (the
+	 * first benchmark of a configuration ran up to 60% slower without).
+	 */
+	loop(&in, arg.op == SWEEP_WALK ? 1 : in.mask + 1);
+	in.next = 0;
 	/* the loops' own time only: the stamps bracket each call into C */
 	if (arg.op == SWEEP_WALK)
 		while (state.KeepRunningBatch(1)) {
@@ -347,6 +358,7 @@ void run(benchmark::State &state, bench_arg arg)
 	state.counters["metadata_bytes"] = double(active.stats.metadata_bytes);
 	state.counters["ram_bytes"] =
 		double(active.ram_pages) * double(1UL << c.unit->params->page_shift);
+	state.counters["huge_bytes"] = double(active.huge_bytes);
 }
 
 void register_all()
@@ -367,7 +379,10 @@ void register_all()
 						       "/" + form_names[f] + "/" + side_names[s];
 						benchmark::RegisterBenchmark(name.c_str(), run,
 									     bench_arg{ int(i), s, op, p, f })
-							->Unit(benchmark::kNanosecond);
+							->Unit(benchmark::kNanosecond)
+							->Iterations(benchmark::IterationCount(
+								op == SWEEP_WALK ? passes :
+								passes << inputs_log2));
 					}
 	}
 }
@@ -441,7 +456,16 @@ bool own_flags(int *argc, char **argv)
 			benchmark::AddCustomContext(std::string(kv, eq), eq + 1);
 			continue;
 		}
-		if (strncmp(argv[i], "--sweep_inputs=", 15) == 0) {
+		if (strncmp(argv[i], "--sweep_passes=", 15) == 0) {
+			char *end;
+			long v = strtol(argv[i] + 15, &end, 10);
+
+			if (*end || v < 1 || v > 1000) {
+				fprintf(stderr, "sweep_bench: --sweep_passes must be 1..1000\n");
+				return false;
+			}
+			passes = (unsigned long)v;
+		} else if (strncmp(argv[i], "--sweep_inputs=", 15) == 0) {
 			char *end;
 			long v = strtol(argv[i] + 15, &end, 10);
 
@@ -480,6 +504,7 @@ int main(int argc, char **argv)
 	benchmark::AddCustomContext("sweep", sweep_table_sweep);
 	benchmark::AddCustomContext("nr_configs", std::to_string(sweep_nr_configs));
 	benchmark::AddCustomContext("inputs_per_pattern", std::to_string(1UL << inputs_log2));
+	benchmark::AddCustomContext("passes", std::to_string(passes));
 	if (have_stamp)
 		benchmark::AddCustomContext("tsc", "tsc_per_op counts the x86 time stamp counter");
 	register_all();

@@ -75,10 +75,12 @@ REFERENCE = {
     "vmemmap_base": ("-", "var", "const"),
     "nid_by": ("-", "table", "search"),
     "map": ("holes",),
+    "backing": ("2m", "-"),
 }
 REFERENCE_TEXT = ("preset=x86_64, page_shift=12, section_bits 27 (0 without "
                   "SPARSEMEM), physmem_bits=46, EXTREME, pfn_offset=0x0, "
-                  "struct_page=64, vmemmap_base=var, nid_by=table, map=holes")
+                  "struct_page=64, vmemmap_base=var, nid_by=table, map=holes, "
+                  "memmaps on 2 MiB pages")
 NOT_REFERENCE = 99	# the rank of a value that is not in REFERENCE
 
 # The axes of "How the cost moves": (key, title, label word of the x value,
@@ -100,6 +102,8 @@ AXES = (
      "model", ("vmemmap_base",), "vmemmap base"),
     ("pfn_offset", "PFN offset", "pfn_offset", ("flat",), "variant",
      ("pfn_offset",), "ARCH_PFN_OFFSET"),
+    ("backing", "Pages behind the memmaps", "backing", VARIANTS, "variant",
+     ("backing",), "page size backing the memmaps"),
 )
 AXIS_OPS = ("pfn_to_page", "page_to_pfn", "pfn_valid", "page_to_nid")
 AXIS_PATTERNS = ("random", "sequential")
@@ -295,6 +299,7 @@ def make_row(path, name, agg, runs):
     for key in REQUIRED:
         if key not in words:
             raise InputError("%s: benchmark %s: label lacks %s=" % (path, name, key))
+    words.setdefault("backing", "-")	# results before the backing axis
     row = normalise(words)
     if agg is not None:
         row["ns"] = entry_ns(path, agg)
@@ -306,7 +311,7 @@ def make_row(path, name, agg, runs):
     tsc = first.get("tsc_per_op")
     row["tsc"] = float(tsc) if isinstance(tsc, (int, float)) and tsc > 0 else None
     row["insns"] = as_int(path, name, "instructions", first.get("instructions"))
-    for key in ("memmap_bytes", "metadata_bytes", "ram_bytes"):
+    for key in ("memmap_bytes", "metadata_bytes", "ram_bytes", "huge_bytes"):
         row[key] = as_int(path, name, key, first.get(key))
     return row
 
@@ -547,10 +552,24 @@ def caches_text(ctx):
     return ", ".join(out) or "?"
 
 
+def backing_text(s):
+    """what the host gave the configurations meant for 2 MiB pages"""
+    got = {}
+    for r in s["inlined"]:
+        if r.get("backing") == "2m" and r.get("huge_bytes") is not None:
+            got[(r["unit"], r["map"], r["backing"])] = r["huge_bytes"]
+    if not got:
+        return "not recorded"
+    some = sum(1 for v in got.values() if v > 0)
+    return ("2 MiB pages asked for in %d configurations, obtained in %d "
+            "(AnonHugePages once built; 4 KiB where a configuration says backing=4k)"
+            % (len(got), some))
+
+
 def machine_table(s):
     """the machine and the run of one set"""
     ctx = s["context"]
-    units = {(r["unit"], r["map"]) for r in s["rows"]}
+    units = {(r["unit"], r["map"], r["backing"]) for r in s["rows"]}
     fields = [
         ("CPU", ctx.get("cpu_model", "?")),
         ("host", ctx.get("host_name", "?")),
@@ -564,7 +583,8 @@ def machine_table(s):
         ("date", ctx.get("date", "?")),
         ("configurations", "%s in the sweep, %d measured" % (ctx.get("nr_configs", "?"),
                                                             len(units))),
-        ("benchmarks", "%d measured, %d skipped" % (len(s["rows"]), len(s["skipped"]))),
+        ("benchmarks", "%d measured, %d skipped" % (len(s["inlined"]), len(s["skipped"]))),
+        ("memmap backing", backing_text(s)),
         ("google-benchmark", "library built as %s" % ctx.get("library_build_type", "?")),
         ("files", ", ".join("`%s`" % os.path.basename(f) for f in s["files"])),
     ]
@@ -759,7 +779,7 @@ def baseline_table(s):
     (unit, op) where pmm has more instructions"""
     sides = {}
     for r in s["rows"]:
-        sides.setdefault((r["unit"], r["map"], r["op"], r["pattern"]), {})[r["side"]] = r
+        sides.setdefault((r["unit"], r["map"], r["backing"], r["op"], r["pattern"]), {})[r["side"]] = r
     ratios = {}
     for pair in sides.values():
         if "pmm" in pair and "linux" in pair:

@@ -44,6 +44,13 @@
 #if SWEEP__SPARSE
 #include "kernel_rcu.h"
 #endif
+/* the memmaps on the configuration's backing, 2 MiB or 4 KiB pages */
+#define PMM_ALLOC(bytes, align, nid)		sweep_backing_alloc((bytes), (align), (nid))
+#define PMM_FREE(ptr, bytes)			sweep_backing_free((ptr), (bytes))
+#define PMM_VMEMMAP_RESERVE(bytes)		sweep_backing_reserve(bytes)
+#define PMM_VMEMMAP_UNRESERVE(addr, bytes)	sweep_backing_unreserve((addr), (bytes))
+#define PMM_VMEMMAP_POPULATE(addr, bytes, nid)	sweep_backing_populate((addr), (bytes), (nid))
+#define PMM_VMEMMAP_DEPOPULATE(addr, bytes)	sweep_backing_depopulate((addr), (bytes))
 #define PMM_NAME SWEEP_UNIT
 #include "pmm.h"
 

@@ -20,6 +20,9 @@ PMM_MODEL = {
 }
 NID_BY = {"table": "PMM_NID_BY_TABLE", "search": "PMM_NID_BY_SEARCH"}
 SYNTHETIC_MAPS = ("dense", "holes", "numa4", "numa16")
+# the page size behind the memmaps: 2 MiB first, as x86_64 maps its
+# vmemmap and its direct map (the default); 4 KiB to see the TLB's share
+BACKINGS = ("2m", "4k")
 # a constant vmemmap sits here: clear of the host's heap, stack and ASan
 VMEMMAP_CONST_BASE = 0x300000000000
 # the headers' defaults the rules need (pmm.h, 64-bit host)
@@ -45,6 +48,7 @@ class Config:
     vmemmap_base: object
     nid_by: object
     map: str
+    backing: str = BACKINGS[0]
 
     def normalize(self):
         """the same configuration with what its model ignores set to None:
@@ -109,7 +113,8 @@ class Config:
     @property
     def name(self):
         """the benchmark names' prefix, e.g.
-        x86_64/sparse_extreme/p12.s27.m46.d64.n6/holes"""
+        x86_64/sparse_extreme/p12.s27.m46.d64.n6/holes (@4k after the map
+        with 4 KiB pages behind the memmaps)"""
         parts = ["p%d" % self.page_shift]
         if self.section_size_bits is not None:
             parts.append("s%d" % self.section_size_bits)
@@ -117,8 +122,9 @@ class Config:
                   "n%d" % self.nodes_shift]
         if self.phys_offset:
             parts.append("o%x" % self.phys_offset)
-        return "%s/%s/%s/%s" % (self.preset, self.variant, ".".join(parts),
-                                self.map_name)
+        return "%s/%s/%s/%s%s" % (self.preset, self.variant, ".".join(parts),
+                                  self.map_name, "" if self.backing == BACKINGS[0]
+                                  else "@" + self.backing)
 
     def unit_label(self):
         """the unit's parameters as key=value words (bench/sweep.h)"""
@@ -143,9 +149,9 @@ class Config:
 
     def label(self):
         """the configuration's key=value words; the binary adds nodes="""
-        return "%s preset=%s map=%s map_kind=%s phys_offset=%#x" % (
+        return "%s preset=%s map=%s map_kind=%s phys_offset=%#x backing=%s" % (
             self.unit_label(), self.preset, self.map_name, self.map_kind,
-            self.phys_offset)
+            self.phys_offset, self.backing)
 
     def macros(self):
         """[(name, value)]: pmm's configuration, then Linux's side's"""

@@ -25,7 +25,7 @@ def checks(results, nr_configs):
     errors = [b["name"] + ": " + b.get("error_message", "")
               for b in benches if b.get("error_occurred")]
     out = [("no benchmark skipped: %s" % "; ".join(errors[:3]), not errors)]
-    units = {(l.get("unit"), l.get("map")) for l in labels}
+    units = {(l.get("unit"), l.get("map"), l.get("backing")) for l in labels}
     out.append(("%d configurations ran, %d expected" % (len(units), nr_configs),
                 len(units) == nr_configs))
     for side in ("pmm", "linux", "limit"):
