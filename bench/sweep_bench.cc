@@ -387,6 +387,15 @@ void register_all()
 	}
 }
 
+/* the host's transparent huge pages setting, e.g. "always [madvise] never" */
+std::string thp_setting()
+{
+	std::ifstream f("/sys/kernel/mm/transparent_hugepage/enabled");
+	std::string line;
+
+	return std::getline(f, line) ? line : "unknown";
+}
+
 /* the CPU's name, which google-benchmark's context leaves out */
 std::string cpu_model()
 {
@@ -505,6 +514,7 @@ int main(int argc, char **argv)
 	benchmark::AddCustomContext("nr_configs", std::to_string(sweep_nr_configs));
 	benchmark::AddCustomContext("inputs_per_pattern", std::to_string(1UL << inputs_log2));
 	benchmark::AddCustomContext("passes", std::to_string(passes));
+	benchmark::AddCustomContext("transparent_hugepage", thp_setting());
 	if (have_stamp)
 		benchmark::AddCustomContext("tsc", "tsc_per_op counts the x86 time stamp counter");
 	register_all();

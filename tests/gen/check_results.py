@@ -14,7 +14,8 @@ names the CPU, the compiler, the flags and the sweep.  Ends with "test-bench-swe
 import json
 import sys
 
-REQUIRED_CONTEXT = ("cpu_model", "compiler", "cflags", "sweep", "nr_configs")
+REQUIRED_CONTEXT = ("cpu_model", "compiler", "cflags", "sweep", "nr_configs",
+                    "transparent_hugepage")
 
 
 def checks(results, nr_configs):
@@ -50,6 +51,13 @@ def checks(results, nr_configs):
         out.append(("every benchmark has TSC ticks per operation (%d of %d)"
                     % (len(stamped), len(benches)), len(stamped) == len(benches)))
     ctx = results.get("context", {})
+    # where the host gives huge pages on request, the 2 MiB backing got some
+    thp = str(ctx.get("transparent_hugepage", ""))
+    if "[always]" in thp or "[madvise]" in thp:
+        huge = [b for b, l in zip(benches, labels)
+                if l.get("backing") == "2m" and b.get("huge_bytes", 0) > 0]
+        out.append(("2 MiB pages obtained where asked for (%d benchmarks), THP %s"
+                    % (len(huge), thp), bool(huge)))
     for key in REQUIRED_CONTEXT:
         out.append(("context has %s" % key, bool(ctx.get(key))))
     return out
