@@ -69,7 +69,7 @@ clean:
 help:
 	@echo "pmm make targets"
 	@echo "  make              build/pmm-inspect, the memory-map inspector (tools/inspect)"
-	@echo "  make bench        the sweep (bench/sweep.mk): generate, build, run, count, report to results/report.md"
+	@echo "  make bench        the sweep (bench/sweep.mk): generate, build, run, count, report to build/results/report.md"
 	@echo "  make compare RESULTS=\"a.json b.json\"  several machines' runs in one report, a column per CPU"
 	@echo "  make bench-hotplug / bench-deferred  hotplug latency; deferred init and whole boots (hyperfine)"
 	@echo "  make fuzz         libFuzzer on every memory-map parser, FUZZ_SECONDS (60) each (tests/fuzz)"
@@ -84,4 +84,4 @@ help:
 	@echo "  QUICK=1           make bench runs the quick sweep (about 20 s with its 7 units)"
 	@echo "  SWEEP=name FILTER=regex SHARD=k/N  which sweep (gen/sweeps.toml), which configurations, which part"
 	@echo "  SWEEP_CC=gcc|clang SWEEP_PASSES=n SWEEP_REPETITIONS=n  how the sweep is built and timed"
-	@echo "  BENCH_RESULTS=dir where make bench writes (default results)"
+	@echo "  BENCH_RESULTS=dir where make bench writes (default build/results)"

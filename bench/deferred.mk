@@ -24,7 +24,7 @@
 BENCH_DEFERRED_OUT    := $(BUILD)/bench/deferred
 BENCH_DEFERRED_GIB    ?= 128
 BENCH_DEFERRED_RUNS   ?= 3
-BENCH_RESULTS         ?= results
+BENCH_RESULTS         ?= $(BUILD)/results
 HYPERFINE             ?= hyperfine
 
 # What is measured: -O2, no sanitizers.

@@ -21,7 +21,7 @@
 HOTPLUG_BENCH_OUT         := $(BUILD)/bench
 HOTPLUG_BENCH_MIN_TIME    ?= 0.1
 HOTPLUG_BENCH_REPETITIONS ?= 5
-BENCH_RESULTS             ?= results
+BENCH_RESULTS             ?= $(BUILD)/results
 
 # Measured code: -O2, no sanitizers (as bench/rules.mk builds its wrappers).
 HOTPLUG_BENCH_CFLAGS   := -std=gnu11 -O2 -falign-functions=64 $(WARN) -I. -Ibench

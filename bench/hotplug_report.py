@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0 OR MIT
-"""hotplug_report.py - results/bench-hotplug.md from the hotplug benchmark
+"""hotplug_report.py - build/results/bench-hotplug.md from the hotplug benchmark
 
     hotplug_report.py --json RESULTS.json --object OBJECT --cflags FLAGS
                       --cxxflags FLAGS --command CMD --out REPORT.md

@@ -4,7 +4,7 @@
 #
 # Knobs: BENCH_RESULTS (where results go).
 
-BENCH_RESULTS ?= results
+BENCH_RESULTS ?= $(BUILD)/results
 BENCH_LDLIBS  := -lbenchmark -lpthread
 
 bench: deps-bench
