@@ -33,6 +33,8 @@ SWEEP_OUT      := $(BUILD)/bench/sweep
 SWEEP_BIN      := $(SWEEP_OUT)/sweep_bench
 SWEEP_TAG      := $(shell hostname -s 2>/dev/null || echo host)-$(shell date +%Y%m%d)$(if $(filter-out default,$(SWEEP)),-$(SWEEP))$(if $(SHARD),-shard$(subst /,of,$(SHARD)))
 SWEEP_JSON     := $(BENCH_RESULTS)/$(SWEEP_TAG).json
+# the code measured: the commit, "-dirty" with uncommitted changes
+GIT_COMMIT     := $(shell git describe --always --dirty 2>/dev/null || echo unknown)
 SWEEP_BOOT_JSON := $(BENCH_RESULTS)/$(SWEEP_TAG)-boot.json
 NPROC          := $(shell nproc 2>/dev/null || echo 2)
 
@@ -112,6 +114,7 @@ bench-sweep: sweep-build
 		--benchmark_repetitions=$(SWEEP_REPETITIONS) \
 		--benchmark_out=$(SWEEP_JSON) --benchmark_out_format=json \
 		--sweep_context=command="make bench SWEEP=$(SWEEP) FILTER=$(FILTER) SHARD=$(SHARD)" \
+		--sweep_context=git_commit=$(GIT_COMMIT) \
 		$(if $(SHARD),--sweep_context=shard=$(SHARD)) \
 		2>&1; echo $$? > $(SWEEP_OUT)/run.status; } | tee $(SWEEP_OUT)/run.log | \
 		awk '/\/(pmm|linux) / { n++; if (n % 250 == 0) { printf "[run] %d benchmarks\n", n; fflush() } } \
@@ -153,7 +156,8 @@ test-bench-sweep:
 	$(Q)$(MAKE) --no-print-directory BUILD=$(SWEEP_SMOKE) SWEEP=smoke FILTER= SHARD= \
 		sweep-build > $(BUILD)/smoke-build.log 2>&1 || { cat $(BUILD)/smoke-build.log; exit 1; }
 	$(Q)$(SWEEP_SMOKE)/bench/sweep/sweep_bench --sweep_inputs=12 \
-		--sweep_passes=1 --benchmark_out=$(SWEEP_SMOKE)/smoke.json \
+		--sweep_passes=1 --sweep_context=git_commit=$(GIT_COMMIT) \
+		--benchmark_out=$(SWEEP_SMOKE)/smoke.json \
 		--benchmark_out_format=json > $(SWEEP_SMOKE)/smoke-run.log 2>&1 || \
 		{ tail -n 20 $(SWEEP_SMOKE)/smoke-run.log; exit 1; }
 	$(Q)$(GEN_PYTHON) bench/sweep_insns.py --strict $(SWEEP_SMOKE)/bench/sweep/sweep_bench \

@@ -579,6 +579,7 @@ def machine_table(s):
         ("compiler", ctx.get("compiler", "?")),
         ("cflags", "`%s`" % ctx["cflags"] if ctx.get("cflags") else "?"),
         ("sweep", ctx.get("sweep", "?")),
+        ("commit", ctx.get("git_commit", "?")),
         ("shard", ", ".join(s["shards"]) if s.get("shards") else ctx.get("shard", "-")),
         ("date", ctx.get("date", "?")),
         ("configurations", "%s in the sweep, %d measured" % (ctx.get("nr_configs", "?"),

@@ -15,7 +15,7 @@ import json
 import sys
 
 REQUIRED_CONTEXT = ("cpu_model", "compiler", "cflags", "sweep", "nr_configs",
-                    "transparent_hugepage")
+                    "transparent_hugepage", "git_commit")
 
 
 def checks(results, nr_configs):
