@@ -8,7 +8,9 @@
 #				-<sweep> and -shardKofN when not the whole
 #				default sweep) and $(BENCH_RESULTS)/report.md
 #				(+ PNG plots)
-#	make bench QUICK=1	the "quick" sweep, in about 2 minutes
+#	make bench QUICK=1	the "quick" sweep, in half a minute (without
+#				the counts on six architectures and llvm-mca's
+#				predictions, but those an earlier run left)
 #	make compare RESULTS="a.json b.json ..."
 #				one report of several machines' runs, a
 #				column per CPU: $(BENCH_RESULTS)/compare.md
@@ -132,12 +134,18 @@ bench-sweep: sweep-build
 		$(HYPERFINE) -N --style basic --warmup 1 --runs $(SWEEP_BOOT_RUNS) \
 			--export-json $(SWEEP_BOOT_JSON) "$$@" > $(SWEEP_OUT)/boot.log || exit $$?; \
 	else rm -f $(SWEEP_BOOT_JSON); fi
+ifneq ($(QUICK),1)
 	@echo "[counts] pmm against Linux's own text on six architectures (bench/linux)"
 	$(Q)$(MAKE) --no-print-directory linux-counts > $(SWEEP_OUT)/linux-counts.log 2>&1 || \
 		echo "make bench: pmm needs more than Linux without a stated reason: see $(SWEEP_OUT)/linux-counts.log"
+	@echo "[mca] llvm-mca's predictions for $(MCA_CPUS_x86_64) and $(MCA_CPUS_arm64)"
+	$(Q)$(MAKE) --no-print-directory linux-mca > $(SWEEP_OUT)/linux-mca.log 2>&1 || \
+		{ cat $(SWEEP_OUT)/linux-mca.log; exit 1; }
+endif
 	$(Q)$(GEN_PYTHON) bench/sweep_report.py $(SWEEP_JSON) --out $(BENCH_RESULTS)/report.md \
 		$$([ -f $(SWEEP_BOOT_JSON) ] && echo --boot $(SWEEP_BOOT_JSON)) \
-		$$([ -f $(LINUX_MATRIX) ] && echo --linux-matrix $(LINUX_MATRIX))
+		$$([ -f $(LINUX_MATRIX) ] && echo --linux-matrix $(LINUX_MATRIX)) \
+		$$(ls $(MCA_JSON) 2>/dev/null | sed 's/^/--mca /')
 	@echo "make bench: wrote $(SWEEP_JSON) and $(BENCH_RESULTS)/report.md"
 
 compare:
@@ -152,7 +160,7 @@ compare:
 SWEEP_SMOKE := $(BUILD)/smoke
 TESTS += test-bench-sweep
 HELP_test-bench-sweep := the sweep: the "smoke" sweep generated, built, run briefly, counted and reported
-test-bench-sweep:
+test-bench-sweep: $(MCA_JSON)
 	$(Q)$(MAKE) --no-print-directory BUILD=$(SWEEP_SMOKE) SWEEP=smoke FILTER= SHARD= \
 		sweep-build > $(BUILD)/smoke-build.log 2>&1 || { cat $(BUILD)/smoke-build.log; exit 1; }
 	$(Q)$(SWEEP_SMOKE)/bench/sweep/sweep_bench --sweep_inputs=12 \
@@ -164,6 +172,7 @@ test-bench-sweep:
 		--results $(SWEEP_SMOKE)/smoke.json > $(SWEEP_SMOKE)/smoke-insns.log || \
 		{ cat $(SWEEP_SMOKE)/smoke-insns.log; exit 1; }
 	$(Q)$(GEN_PYTHON) bench/sweep_report.py --check --no-plots $(SWEEP_SMOKE)/smoke.json \
+		$(foreach m,$(MCA_JSON),--mca $(m)) \
 		--out $(SWEEP_SMOKE)/report.md > $(SWEEP_SMOKE)/smoke-report.log 2>&1 || \
 		{ cat $(SWEEP_SMOKE)/smoke-report.log; exit 1; }
 	$(Q)$(GEN_PYTHON) tests/gen/check_results.py $(SWEEP_SMOKE)/smoke.json \

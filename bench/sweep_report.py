@@ -719,6 +719,76 @@ def section_inlined(sets, labels):
     return render([inlined_table(s) for s in sets], labels, "measure")
 
 
+# ---------------------------------------------------------------- 2c. predictions
+
+def load_mca(paths):
+    """{arch: [[side, variant, conversion, cpu, throughput, latency]]} of
+    bench/mca.py's files"""
+    out = {}
+    for path in paths:
+        data = read_json(path)
+        if not isinstance(data, dict):
+            raise InputError("%s: not an object of groups" % path)
+        for arch, rows in data.items():
+            if not isinstance(rows, list) or not all(
+                    isinstance(r, list) and len(r) == 6 for r in rows):
+                raise InputError("%s: %s: rows of 6 fields expected" % (path, arch))
+            out.setdefault(arch, []).extend(rows)
+    return out
+
+
+def mca_table(rows):
+    """(variant, conversion) by CPU: throughput pmm / Linux, latency in brackets"""
+    cpus = []
+    for r in rows:
+        if r[3] not in cpus:
+            cpus.append(r[3])
+    t = Table(["variant", "conversion"], cpus)
+    idx = {(side, v, conv, cpu): (tput, lat) for side, v, conv, cpu, tput, lat in rows}
+    for side, v, conv, cpu, _, _ in rows:
+        if side != "pmm" or ("linux", v, conv, cpu) not in idx:
+            continue
+        (pt, pl), (lt, ll) = idx[("pmm", v, conv, cpu)], idx[("linux", v, conv, cpu)]
+        t.put((v, conv), (order_key(v, VARIANTS), order_key(conv, OPS)), cpu,
+              text_cell("%.2f / %.2f (%d / %d)" % (pt, lt, pl, ll)))
+    return t
+
+
+def measured_vs_predicted(s, rows):
+    """this host: llvm-mca's "native" beside the TSC ticks measured, pmm,
+    reference configurations, pattern sequential (loads hitting the cache,
+    as the model has them)"""
+    group = (lambda r: (r["variant"], r["op"], r["form"])
+             if r["side"] == "pmm" and r["pattern"] == "sequential" else None)
+    chosen = pick(s["inlined"], group)
+    t = Table(["variant", "conversion"],
+              ["predicted throughput", "measured throughput", "predicted latency",
+               "measured latency"])
+    for side, v, conv, cpu, tput, lat in rows:
+        if side != "pmm" or cpu != "native":
+            continue
+        key, sort = (v, conv), (order_key(v, VARIANTS), order_key(conv, OPS))
+        got_t, got_l = chosen.get((v, conv, "throughput")), chosen.get((v, conv, "latency"))
+        t.put(key, sort, "predicted throughput", text_cell("%.2f" % tput))
+        t.put(key, sort, "measured throughput", text_cell(fmt_tsc(got_t["tsc"]) if got_t else "-"))
+        t.put(key, sort, "predicted latency", text_cell("%d" % lat))
+        t.put(key, sort, "measured latency", text_cell(fmt_tsc(got_l["tsc"]) if got_l else "-"))
+    return t
+
+
+def section_mca(sets, labels, mca):
+    """llvm-mca per architecture, and the host's prediction beside its figures"""
+    out = []
+    for arch in sorted(mca):
+        out += ["### %s" % arch, render_one(mca_table(mca[arch]))]
+        if any(r[3] == "native" for r in mca[arch]):
+            for s in sets:
+                out += ["This host (%s), llvm-mca's \"native\" beside the TSC ticks "
+                        "per operation measured (pmm, pattern sequential):" % s["label"],
+                        render_one(measured_vs_predicted(s, mca[arch]))]
+    return "\n\n".join(out)
+
+
 # ---------------------------------------------------------------- 3. instructions
 
 def insn_index(s):
@@ -1121,6 +1191,14 @@ INTRO = {
                "flat bitmap, page_to_nid a shift of the flags word, pfn_to_section an "
                "index into one flat table, the walk the same descriptors read from one "
                "flat array.  Every other table times the throughput form.",
+    "mca": "llvm-mca's (llvm 14) cycles per conversion for CPUs the project does not "
+           "own, from the code each architecture's kernel build compiles (gcc 12, the "
+           "kernel's flags): throughput pmm / Linux, and in brackets the latency of one "
+           "call alone, pmm / Linux.  A straight-line model: every instruction counts, "
+           "taken or not, and every load hits the L1 cache; BUG()'s traps and the "
+           "IBT/BTI landing pads are left out.  On this host its \"native\" model "
+           "stands beside what was measured: TSC ticks, which run at the base clock, "
+           "not the core's.",
     "linux": "Instructions per conversion, pmm / Linux 6.1's own text (lifted at build "
              "time from Debian's linux-source-6.1; DISCONTIGMEM transcribed from 5.10), "
              "compiled for each architecture with its own parameters, vmemmap and "
@@ -1161,6 +1239,9 @@ def report(sets, args, out_dir, stem):
               "## Real machines", INTRO["layouts"], section_layouts(sets, labels)]
     if args.boot:
         parts += ["## Boot init (hyperfine)", INTRO["boot"], section_boot(args.boot_data)]
+    if args.mca:
+        parts += ["## Predicted for CPUs not at hand (llvm-mca)", INTRO["mca"],
+                  section_mca(sets, labels, args.mca_data)]
     if args.linux_matrix:
         parts += ["## Instructions against Linux's own text, on six architectures", INTRO["linux"],
                   args.linux_matrix_text.strip()]
@@ -1203,6 +1284,8 @@ def parse_args(argv):
     ap.add_argument("--plots", metavar="DIR", help="where the PNGs go (default: beside --out)")
     ap.add_argument("--no-plots", action="store_true", help="no PNGs, no matplotlib")
     ap.add_argument("--boot", metavar="HYPERFINE.json")
+    ap.add_argument("--mca", metavar="MCA.json", nargs="+", action="extend",
+                    help="llvm-mca's predictions (bench/mca.py)")
     ap.add_argument("--linux-matrix", metavar="MATRIX.md",
                     help="the counts against Linux's own text (bench/insncount.py --matrix)")
     ap.add_argument("--check", action="store_true",
@@ -1221,6 +1304,7 @@ def main(argv):
         name_sets(sets)
         args.boot_data = load_boot(args.boot) if args.boot else None
         args.linux_matrix_text = read_text(args.linux_matrix) if args.linux_matrix else None
+        args.mca_data = load_mca(args.mca) if args.mca else None
     except InputError as e:
         print("%s: %s" % (PROG, e), file=sys.stderr)
         return 2

@@ -143,6 +143,14 @@ $(LINUX_OUT)/$(1)-$(2)/$(4).o: $(PARITY_DEPS) $(LINUX_OUT)/lifted-$(1).h
 	$(Q)$(subst @, ,$(3)) $(PARITY_CFLAGS) $(PARITY_ARCH_$(1)) $(PARITY_$(4)) \
 		-DPARITY_VARIANT=$(4) -DPARITY_LIFTED='"lifted-$(1).h"' -c -o $$@ $(PARITY_SRC)
 PARITY_OBJS_$(1)_$(2) += $(LINUX_OUT)/$(1)-$(2)/$(4).o
+
+# the same, as assembly, for llvm-mca (make linux-mca)
+$(LINUX_OUT)/$(1)-$(2)/$(4).s: $(PARITY_DEPS) $(LINUX_OUT)/lifted-$(1).h
+	@mkdir -p $$(@D)
+	@echo "  CC -S   $$@"
+	$(Q)$(subst @, ,$(3)) $(PARITY_CFLAGS) $(PARITY_ARCH_$(1)) $(PARITY_$(4)) \
+		-DPARITY_VARIANT=$(4) -DPARITY_LIFTED='"lifted-$(1).h"' -S -o $$@ $(PARITY_SRC)
+PARITY_ASM_$(1)_$(2) += $(LINUX_OUT)/$(1)-$(2)/$(4).s
 endef
 $(foreach a,$(PARITY_ARCHES),$(foreach c,$(PARITY_CC_$(a)),$(foreach v,$(PARITY_VARIANTS_$(a)),\
 	$(eval $(call PARITY_OBJECT,$(a),$(word 1,$(subst :, ,$(c))),$(word 2,$(subst :, ,$(c))),$(v))))))
@@ -200,6 +208,26 @@ linux-counts: $(foreach a,$(PARITY_ARCHES),$(foreach c,$(PARITY_CC_$(a)),\
 		$(foreach g,$(PARITY_GROUPS),$(LINUX_OUT)/counts-$(subst /,-,$(word 1,$(subst :, ,$(g)))).json) \
 		> $(LINUX_MATRIX) || status=1; \
 	exit $$status
+
+# llvm-mca's predictions for CPUs the project does not own, from the code
+# each architecture's kernel build compiles (gcc with the kernel's flags):
+# $(LINUX_OUT)/mca-ARCH.json, which make bench's report sets beside what
+# it measured on the host
+MCA_CPUS_x86_64 := native,skylake-avx512,icelake-server,sapphirerapids,znver3
+MCA_CPUS_arm64  := neoverse-n1,neoverse-v1,cortex-a76,cortex-a55
+MCA_TRIPLE_x86_64 := x86_64-linux-gnu
+MCA_TRIPLE_arm64  := aarch64-linux-gnu
+MCA_ARCHES := x86_64 arm64
+MCA_JSON := $(foreach a,$(MCA_ARCHES),$(LINUX_OUT)/mca-$(a).json)
+define MCA_RULE
+$(LINUX_OUT)/mca-$(1).json: $(PARITY_ASM_$(1)_gcc-kernel) bench/mca.py
+	@echo "  MCA     $$@"
+	$(Q)$(PYTHON) bench/mca.py --triple $(MCA_TRIPLE_$(1)) --mcpu $(MCA_CPUS_$(1)) \
+		--out $$@ $$(foreach s,$(PARITY_ASM_$(1)_gcc-kernel),$(1)=$$(s)) > $$@.md
+endef
+$(foreach a,$(MCA_ARCHES),$(eval $(call MCA_RULE,$(a))))
+.PHONY: linux-mca
+linux-mca: $(MCA_JSON)
 
 test-linux-parity: linux-counts $(PARITY_CHECKS) $(LINUX_OUT)/check-arm64-sparse_extreme
 	$(Q)status=0; \

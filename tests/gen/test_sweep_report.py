@@ -312,6 +312,57 @@ class TestInlined(Case):
         self.assertEqual(self.row(sec, "pfn_to_page", "random")[2:4], ["0.60", "1.00 (1.67x)"])
 
 
+class TestPredictions(Case):
+    """
+    llvm-mca's figures for sparse_extreme pfn_to_page on two CPUs, and the
+    sweep's measured TSC ticks for it (pattern sequential):
+
+        CPU      side   throughput  latency     measured (TSC, pmm)
+        native   pmm    2.5         21          throughput 3.0, latency 18.0
+        native   linux  5.0         22
+        znver3   pmm    2.0         20
+        znver3   linux  4.3         22
+    """
+
+    def files(self):
+        rows = [["pmm", "sparse_extreme", "pfn_to_page", "native", 2.5, 21],
+                ["linux", "sparse_extreme", "pfn_to_page", "native", 5.0, 22],
+                ["pmm", "sparse_extreme", "pfn_to_page", "znver3", 2.0, 20],
+                ["linux", "sparse_extreme", "pfn_to_page", "znver3", 4.3, 22]]
+        path = os.path.join(self.dir, "mca.json")
+        with open(path, "w") as f:
+            json.dump({"x86_64": rows}, f)
+        bench = []
+        for form, tsc in (("throughput", 3.0), ("latency", 18.0)):
+            w = words("sparse_extreme", pattern="sequential", form=form)
+            name = "se/%s" % form
+            bench.append(entry(w, tsc / 2.5, insns=5, name=name, run_name=name,
+                               tsc_per_op=tsc))
+        return self.write("a.json", bench), path
+
+    def test_each_cpu_and_this_host(self):
+        results, mca_json = self.files()
+        text = self.report([results], "--mca", mca_json)
+        sec = self.section(text, "Predicted for CPUs not at hand (llvm-mca)")
+        # Expect throughput pmm / Linux and, in brackets, latency, per CPU.
+        self.assertEqual(self.row(sec, "sparse_extreme", "pfn_to_page")[2:4],
+                         ["2.50 / 5.00 (21 / 22)", "2.00 / 4.30 (20 / 22)"])
+        # Expect the host's prediction beside the TSC ticks measured.
+        host = sec[sec.index("This host"):]
+        self.assertEqual(self.row(host, "sparse_extreme", "pfn_to_page")[2:],
+                         ["2.50", "3.0", "21", "18.0"])
+
+    def test_malformed_predictions_refused(self):
+        results, mca_json = self.files()
+        with open(mca_json, "w") as f:
+            json.dump({"x86_64": [["pmm", "x"]]}, f)
+        status, _, err = self.run_main(results, "--out", os.path.join(self.dir, "r.md"),
+                                       "--no-plots", "--mca", mca_json)
+        # Expect exit 2 and one line naming the file and what is wrong.
+        self.assertEqual(status, 2)
+        self.assertIn("mca.json: x86_64: rows of 6 fields expected", err)
+
+
 class TestInstructions(Case):
     def test_insn_table(self):
         rows = reference_sweep()
