@@ -119,7 +119,7 @@ bench-sweep: sweep-build
 		--sweep_context=git_commit=$(GIT_COMMIT) \
 		$(if $(SHARD),--sweep_context=shard=$(SHARD)) \
 		2>&1; echo $$? > $(SWEEP_OUT)/run.status; } | tee $(SWEEP_OUT)/run.log | \
-		awk '/\/(pmm|linux) / { n++; if (n % 250 == 0) { printf "[run] %d benchmarks\n", n; fflush() } } \
+		awk '/\/(pmm|linux|limit)\/iterations/ { n++; if (n % 5000 == 0) { printf "[run] %d benchmarks\n", n; fflush() } } \
 		     /disagree|differs/ { print } END { printf "[run] %d benchmarks done\n", n }'
 	$(Q)status=$$(cat $(SWEEP_OUT)/run.status); [ $$status -eq 0 ] || \
 		{ echo "make bench: $(SWEEP_BIN) failed ($$status): see $(SWEEP_OUT)/run.log"; exit $$status; }
