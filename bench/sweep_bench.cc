@@ -77,11 +77,12 @@ unsigned long passes = 3;
 
 /*
  * How long a benchmark warms up, untimed, after at least one pass: the
- * first of a configuration, a walk, and every other (--sweep_warm_ms).
- * Measured here: with one pass only, the first side of each group ran
- * up to 1.5 times slower than the same code timed second (random
- * page_to_pfn 5.7 ns against 4.0, a walk 26% slower); 5 ms evened the
- * conversions, a walk needed 30.
+ * first of a configuration, the first side of a walk, and the first side
+ * of any other (op, pattern, form) (--sweep_warm_ms); the sides after it
+ * run warm from its timing.  Measured here: with one pass only, the
+ * first side of each group ran up to 1.5 times slower than the same code
+ * timed second (random page_to_pfn 5.7 ns against 4.0, a walk 26%
+ * slower); 5 ms evened the conversions, a walk needed 30.
  */
 const int warm_up_ms = 50;
 const int warm_walk_ms = 30;
@@ -156,6 +157,7 @@ struct active_config {
 	limit_tables limit;
 	bool built = false;
 	bool warm = false;		/* a benchmark has warmed it up */
+	int group = -1;			/* the (op, pattern, form) last timed */
 };
 
 active_config active;
@@ -348,14 +350,17 @@ void run(benchmark::State &state, bench_arg arg)
 	 */
 	{
 		auto start = std::chrono::steady_clock::now();
+		int group = (arg.op * SWEEP_NR_PATTERNS + arg.pattern) * SWEEP_NR_FORMS + arg.form;
 
 		do
 			loop(&in, arg.op == SWEEP_WALK ? 1 : in.mask + 1);
 		while (std::chrono::steady_clock::now() - start <
 		       std::chrono::milliseconds(!active.warm ? warm_up_ms :
+						 group == active.group ? 0 :
 						 arg.op == SWEEP_WALK ? warm_walk_ms :
 						 warm_each_ms));
 		active.warm = true;
+		active.group = group;
 	}
 	in.next = 0;
 	/* the loops' own time only: the stamps bracket each call into C */
