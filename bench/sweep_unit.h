@@ -138,7 +138,7 @@ SWEEP__WRAPPER(linux_pfn_to_section, void *, unsigned long pfn, __pfn_to_section
 	((void *)(SWEEP__LIMIT_BASE + (pfn) * sizeof(sweep__page)))
 #define SWEEP__LIMIT_PAGE_TO_PFN(page)						\
 	(((unsigned long)(page) - SWEEP__LIMIT_BASE) / sizeof(sweep__page))
-#define SWEEP__LIMIT_PFN_VALID(pfn)	SWEEP__OWN(limit_valid)(in->valid_bitmap, (pfn))
+#define SWEEP__LIMIT_PFN_VALID(pfn)	SWEEP__OWN(limit_valid)(valid_bitmap, (pfn))
 #define SWEEP__LIMIT_PAGE_TO_NID(page)						\
 	((int)(((const sweep__page *)(page))->flags >>				\
 	       ((SWEEP__LONG_BITS - LINUX_NODES_SHIFT) % SWEEP__LONG_BITS) &	\
@@ -146,7 +146,18 @@ SWEEP__WRAPPER(linux_pfn_to_section, void *, unsigned long pfn, __pfn_to_section
 #define SWEEP__LIMIT_PFN_TO_SECTION(pfn)					\
 	((void *)(SWEEP__LIMIT_BASE + ((pfn) >> PFN_SECTION_SHIFT) * 2 * sizeof(long)))
 #define SWEEP__LIMIT_WALK(pfn)							\
-	((const sweep__page *)(in->flat_base + (pfn) * sizeof(sweep__page)))
+	((const sweep__page *)(flat_base + (pfn) * sizeof(sweep__page)))
+
+/*
+ * The limit's tables, in locals: SWEEP_KEEP's memory clobber would have
+ * every access through @in reload them, a load the models do not pay
+ * for their constants.
+ */
+#define SWEEP__LIMIT_LOCALS							\
+	const unsigned long *const valid_bitmap = in->valid_bitmap;		\
+	const unsigned long flat_base = in->flat_base;				\
+	(void)valid_bitmap;							\
+	(void)flat_base
 
 /*
  * pfn_valid's limit: one bit of a flat bitmap, tested by a branch.  A
@@ -176,6 +187,7 @@ static unsigned long SWEEP__OWN(name##_tput)(struct sweep_inputs *in,		\
 {										\
 	type const *src = (type const *)in->inputs;				\
 	unsigned long i = in->next, mask = in->mask, k;				\
+	SWEEP__LIMIT_LOCALS;							\
 										\
 	for (k = 0; k < n; k++) {						\
 		SWEEP_KEEP(conv(src[i]));					\
@@ -189,6 +201,7 @@ static unsigned long SWEEP__OWN(name##_lat)(struct sweep_inputs *in,		\
 {										\
 	type const *src = (type const *)in->inputs;				\
 	unsigned long i = in->next, mask = in->mask, zero = in->zero, dep = 0, k; \
+	SWEEP__LIMIT_LOCALS;							\
 										\
 	for (k = 0; k < n; k++) {						\
 		dep = (unsigned long)conv(src[(i + dep) & mask]) & zero;	\
@@ -211,6 +224,7 @@ static unsigned long SWEEP__OWN(name)(struct sweep_inputs *in, unsigned long n) 
 {										\
 	unsigned long items = 0, k, pfn;					\
 	unsigned int r;								\
+	SWEEP__LIMIT_LOCALS;							\
 										\
 	for (k = 0; k < n; k++)							\
 		for (r = 0; r < in->nr_ram; r++) {				\
