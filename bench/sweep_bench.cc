@@ -469,6 +469,25 @@ int boot(const char *glob)
 	return 2;
 }
 
+/*
+ * Is @arg the flag @name (with its '='), and if so its value in
+ * [@lo, @hi] in *@v, or -1 after saying what is wrong?
+ */
+bool number_flag(const char *arg, const char *name, long lo, long hi, long *v)
+{
+	size_t n = strlen(name);
+	char *end;
+
+	if (strncmp(arg, name, n))
+		return false;
+	*v = strtol(arg + n, &end, 10);
+	if (end == arg + n || *end || *v < lo || *v > hi) {
+		fprintf(stderr, "sweep_bench: %.*s must be %ld..%ld\n", int(n - 1), name, lo, hi);
+		*v = -1;
+	}
+	return true;
+}
+
 /* our flags, taken out of argv before google-benchmark sees it */
 bool own_flags(int *argc, char **argv)
 {
@@ -494,25 +513,19 @@ bool own_flags(int *argc, char **argv)
 			benchmark::AddCustomContext(std::string(kv, eq), eq + 1);
 			continue;
 		}
-		if (strncmp(argv[i], "--sweep_warm_ms=", 16) == 0) {
-			warm_each_ms = atoi(argv[i] + 16);
-		} else if (strncmp(argv[i], "--sweep_passes=", 15) == 0) {
-			char *end;
-			long v = strtol(argv[i] + 15, &end, 10);
+		long v;
 
-			if (*end || v < 1 || v > 1000) {
-				fprintf(stderr, "sweep_bench: --sweep_passes must be 1..1000\n");
+		if (number_flag(argv[i], "--sweep_warm_ms=", 0, 1000, &v)) {
+			if (v < 0)
 				return false;
-			}
+			warm_each_ms = (int)v;
+		} else if (number_flag(argv[i], "--sweep_passes=", 1, 1000, &v)) {
+			if (v < 0)
+				return false;
 			passes = (unsigned long)v;
-		} else if (strncmp(argv[i], "--sweep_inputs=", 15) == 0) {
-			char *end;
-			long v = strtol(argv[i] + 15, &end, 10);
-
-			if (*end || v < 4 || v > 24) {
-				fprintf(stderr, "sweep_bench: --sweep_inputs must be 4..24\n");
+		} else if (number_flag(argv[i], "--sweep_inputs=", 4, 24, &v)) {
+			if (v < 0)
 				return false;
-			}
 			inputs_log2 = (unsigned int)v;
 		} else {
 			argv[out++] = argv[i];

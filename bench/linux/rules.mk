@@ -135,25 +135,19 @@ $(foreach a,$(PARITY_ARCHES),$(eval $(call PARITY_LIFT,$(a))))
 $(LINUX_HOST_LIFTED): $(LINUX_OUT)/lifted-$(LINUX_HOST_ARCH).h
 	$(Q)cp $< $@
 
-# $(1) arch, $(2) compiler name, $(3) command (@ for a space), $(4) variant
+# $(1) arch, $(2) compiler name, $(3) command (@ for a space), $(4) variant,
+# $(5) o (an object) or s (assembly, for llvm-mca: make linux-mca)
 define PARITY_OBJECT
-$(LINUX_OUT)/$(1)-$(2)/$(4).o: $(PARITY_DEPS) $(LINUX_OUT)/lifted-$(1).h
+$(LINUX_OUT)/$(1)-$(2)/$(4).$(5): $(PARITY_DEPS) $(LINUX_OUT)/lifted-$(1).h
 	@mkdir -p $$(@D)
-	@echo "  CC      $$@"
+	@echo "  CC $(5)    $$@"
 	$(Q)$(subst @, ,$(3)) $(PARITY_CFLAGS) $(PARITY_ARCH_$(1)) $(PARITY_$(4)) \
-		-DPARITY_VARIANT=$(4) -DPARITY_LIFTED='"lifted-$(1).h"' -c -o $$@ $(PARITY_SRC)
-PARITY_OBJS_$(1)_$(2) += $(LINUX_OUT)/$(1)-$(2)/$(4).o
-
-# the same, as assembly, for llvm-mca (make linux-mca)
-$(LINUX_OUT)/$(1)-$(2)/$(4).s: $(PARITY_DEPS) $(LINUX_OUT)/lifted-$(1).h
-	@mkdir -p $$(@D)
-	@echo "  CC -S   $$@"
-	$(Q)$(subst @, ,$(3)) $(PARITY_CFLAGS) $(PARITY_ARCH_$(1)) $(PARITY_$(4)) \
-		-DPARITY_VARIANT=$(4) -DPARITY_LIFTED='"lifted-$(1).h"' -S -o $$@ $(PARITY_SRC)
-PARITY_ASM_$(1)_$(2) += $(LINUX_OUT)/$(1)-$(2)/$(4).s
+		-DPARITY_VARIANT=$(4) -DPARITY_LIFTED='"lifted-$(1).h"' \
+		$(if $(filter s,$(5)),-S,-c) -o $$@ $(PARITY_SRC)
+PARITY_$(5)_$(1)_$(2) += $(LINUX_OUT)/$(1)-$(2)/$(4).$(5)
 endef
 $(foreach a,$(PARITY_ARCHES),$(foreach c,$(PARITY_CC_$(a)),$(foreach v,$(PARITY_VARIANTS_$(a)),\
-	$(eval $(call PARITY_OBJECT,$(a),$(word 1,$(subst :, ,$(c))),$(word 2,$(subst :, ,$(c))),$(v))))))
+	$(foreach k,o s,$(eval $(call PARITY_OBJECT,$(a),$(word 1,$(subst :, ,$(c))),$(word 2,$(subst :, ,$(c))),$(v),$(k)))))))
 
 # the semantic check: x86_64 natively under ASan and UBSan, aarch64 under
 # qemu-aarch64 (static, UBSan trapping; EXTREME only: qemu-user cannot
@@ -194,7 +188,7 @@ PARITY_GROUPS := $(foreach a,$(PARITY_ARCHES),$(foreach c,$(PARITY_CC_$(a)),$(a)
 LINUX_MATRIX := $(LINUX_OUT)/matrix.md
 .PHONY: linux-counts
 linux-counts: $(foreach a,$(PARITY_ARCHES),$(foreach c,$(PARITY_CC_$(a)),\
-	      $(PARITY_OBJS_$(a)_$(word 1,$(subst :, ,$(c))))))
+	      $(PARITY_o_$(a)_$(word 1,$(subst :, ,$(c))))))
 	$(Q)status=0; \
 	for g in $(PARITY_GROUPS); do \
 		arch=$${g%%/*}; rest=$${g#*/}; cc=$${rest%%:*}; dump=$${rest##*:}; \
@@ -220,10 +214,10 @@ MCA_TRIPLE_arm64  := aarch64-linux-gnu
 MCA_ARCHES := x86_64 arm64
 MCA_JSON := $(foreach a,$(MCA_ARCHES),$(LINUX_OUT)/mca-$(a).json)
 define MCA_RULE
-$(LINUX_OUT)/mca-$(1).json: $(PARITY_ASM_$(1)_gcc-kernel) bench/mca.py
+$(LINUX_OUT)/mca-$(1).json: $(PARITY_s_$(1)_gcc-kernel) bench/mca.py
 	@echo "  MCA     $$@"
 	$(Q)$(PYTHON) bench/mca.py --triple $(MCA_TRIPLE_$(1)) --mcpu $(MCA_CPUS_$(1)) \
-		--out $$@ $$(foreach s,$(PARITY_ASM_$(1)_gcc-kernel),$(1)=$$(s)) > $$@.md
+		--out $$@ $$(foreach s,$(PARITY_s_$(1)_gcc-kernel),$(1)=$$(s)) > $$@.md
 endef
 $(foreach a,$(MCA_ARCHES),$(eval $(call MCA_RULE,$(a))))
 .PHONY: linux-mca
