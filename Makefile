@@ -71,6 +71,8 @@ help:
 	@echo "  make              build/pmm-inspect, the memory-map inspector (tools/inspect)"
 	@echo "  make bench        the sweep (bench/sweep.mk): generate, build, run, count, report to build/results/report.md"
 	@echo "  make compare RESULTS=\"a.json b.json\"  several machines' runs in one report, a column per CPU"
+	@echo "  make linux-counts instructions, pmm against Linux 6.1's own text on six architectures: build/linux/matrix.md"
+	@echo "  make linux-mca    llvm-mca's predictions for x86_64 and arm64 CPUs not at hand: build/linux/mca-*.json"
 	@echo "  make bench-hotplug / bench-deferred  hotplug latency; deferred init and whole boots (hyperfine)"
 	@echo "  make fuzz         libFuzzer on every memory-map parser, FUZZ_SECONDS (60) each (tests/fuzz)"
 	@echo "  make test         every test below, under ASan and UBSan"
