@@ -14,6 +14,7 @@ align a loop or a branch target).
                  LABEL=OBJECT...
 
     insncount.py --matrix ROWS.json...
+    insncount.py --sweep BINARY [--results RESULTS.json] [--strict]
 
 prints one markdown table per label (objects of one label are one table:
 model x conversion: pmm, Linux, equal; with --both also the counts
@@ -27,10 +28,18 @@ reason (bench/linux/excesses.txt): shown in bold with the reason, and a
 failure only if pmm's count grows past the one stated.  --rows FILE
 (with --both) keeps the counts as JSON; --matrix reads such files and
 prints one table per conversion, model by group, for the report.
+
+--sweep counts the sweep binary's wrappers sweep_<unit>_<side>_<op>
+(bench/sweep_unit.h) the same way, writes each count into the
+google-benchmark results of --results as "instructions" (matched by the
+unit, side and op of a benchmark's label), and says in how many (unit, op)
+pairs pmm needs no more than Linux; --strict exits 1 if it needs more in
+any.
 """
 
 import argparse
 import json
+import os
 import re
 import subprocess
 import sys
@@ -290,6 +299,75 @@ def matrix(groups):
     return "\n".join(out[1:])
 
 
+# ---------------------------------------------------------------- the sweep
+
+SWEEP_WRAPPER = re.compile(r"^sweep_(u[0-9a-f]+)_(pmm|linux)_(\w+?)(\.cold)?$")
+SWEEP_OPS = CONVERSIONS + ("pfn_to_section",)
+
+
+def sweep_counts(binary):
+    """{(unit, side, op): instructions} of the sweep binary's wrappers"""
+    counts, bodies = {}, {}
+    for name, insns in disassemble(binary).items():
+        m = SWEEP_WRAPPER.match(name)
+        if not m or m.group(3) not in SWEEP_OPS:
+            continue
+        bodies.setdefault(m.groups()[:3], []).extend(insns)
+    for (unit, side, op), insns in bodies.items():
+        check_self_contained("sweep_%s_%s_%s" % (unit, side, op), insns)
+        counts[(unit, side, op)] = len(insns)
+    if not counts:
+        raise CountError("%s: no sweep_<unit>_<side>_<op> wrappers" % binary)
+    return counts
+
+
+def annotate(path, counts):
+    """write "instructions" into each benchmark of the results at @path;
+    how many got one"""
+    try:
+        with open(path) as f:
+            results = json.load(f)
+    except (OSError, ValueError) as e:
+        raise CountError("%s: %s" % (path, e))
+    n = 0
+    for b in results.get("benchmarks", []):
+        words = dict(w.split("=", 1) for w in b.get("label", "").split() if "=" in w)
+        key = (words.get("unit"), words.get("side"), words.get("op"))
+        if key in counts:
+            b["instructions"] = counts[key]
+            n += 1
+    results.setdefault("context", {})["instructions"] = \
+        "static count of each out-of-line wrapper, ret included (objdump)"
+    with open(path + ".tmp", "w") as f:
+        json.dump(results, f, indent=2)
+    os.replace(path + ".tmp", path)
+    return n
+
+
+def sweep_main(args):
+    """--sweep: count, annotate, and the verdict"""
+    try:
+        counts = sweep_counts(args.sweep)
+        if args.results:
+            print("insncount: %d benchmarks of %s given instruction counts"
+                  % (annotate(args.results, counts), args.results))
+    except (CountError, OSError) as e:
+        print("insncount: %s" % e, file=sys.stderr)
+        return 2
+    pairs = [(u, op) for (u, side, op) in counts
+             if side == "pmm" and (u, "linux", op) in counts]
+    worse = sorted("%s %s: pmm %d, Linux %d" % (u, op, counts[(u, "pmm", op)],
+                                                 counts[(u, "linux", op)])
+                   for u, op in pairs
+                   if counts[(u, "pmm", op)] > counts[(u, "linux", op)])
+    print("insncount: %d units; pmm needs no more instructions than Linux's own "
+          "text in %d of %d (unit, op) pairs"
+          % (len({k[0] for k in counts}), len(pairs) - len(worse), len(pairs)))
+    for w in worse:
+        print("\tmore: " + w)
+    return 1 if worse and args.strict else 0
+
+
 def parse_objects(specs):
     objects = []
     for spec in specs:
@@ -315,7 +393,15 @@ def main(argv):
                     help="with --both, write the counts as JSON for --matrix")
     ap.add_argument("--matrix", metavar="ROWS.json", nargs="+",
                     help="print one table per conversion of the groups in these files")
+    ap.add_argument("--sweep", metavar="BINARY", help="count the sweep binary's wrappers")
+    ap.add_argument("--results", metavar="RESULTS.json",
+                    help="with --sweep, the results to write the counts into")
+    ap.add_argument("--strict", action="store_true",
+                    help="with --sweep, exit 1 where pmm needs more")
     args = ap.parse_args(argv)
+    OBJDUMP[:] = [args.objdump]
+    if args.sweep:
+        return sweep_main(args)
     if args.matrix:
         try:
             groups = {}
@@ -329,7 +415,6 @@ def main(argv):
         return 0
     if not args.objects:
         ap.error("name the objects: LABEL=OBJECT...")
-    OBJDUMP[:] = [args.objdump]
 
     worse = []
     try:

@@ -123,7 +123,7 @@ bench-sweep: sweep-build
 		     /disagree|differs/ { print } END { printf "[run] %d benchmarks done\n", n }'
 	$(Q)status=$$(cat $(SWEEP_OUT)/run.status); [ $$status -eq 0 ] || \
 		{ echo "make bench: $(SWEEP_BIN) failed ($$status): see $(SWEEP_OUT)/run.log"; exit $$status; }
-	$(Q)$(GEN_PYTHON) bench/sweep_insns.py $(SWEEP_BIN) --results $(SWEEP_JSON)
+	$(Q)$(GEN_PYTHON) bench/insncount.py --sweep $(SWEEP_BIN) --results $(SWEEP_JSON)
 	$(Q)names=$$($(SWEEP_BIN) --sweep_list); cmds=; \
 	for m in $(SWEEP_BOOT_MAPS); do for v in $(SWEEP_BOOT_VARIANTS); do \
 		echo "$$names" | grep -q "^x86_64/$$v/p12[^/]*\.d64\.n6/$$m$$" || continue; \
@@ -168,7 +168,7 @@ test-bench-sweep: $(MCA_JSON)
 		--benchmark_out=$(SWEEP_SMOKE)/smoke.json \
 		--benchmark_out_format=json > $(SWEEP_SMOKE)/smoke-run.log 2>&1 || \
 		{ tail -n 20 $(SWEEP_SMOKE)/smoke-run.log; exit 1; }
-	$(Q)$(GEN_PYTHON) bench/sweep_insns.py --strict $(SWEEP_SMOKE)/bench/sweep/sweep_bench \
+	$(Q)$(GEN_PYTHON) bench/insncount.py --strict --sweep $(SWEEP_SMOKE)/bench/sweep/sweep_bench \
 		--results $(SWEEP_SMOKE)/smoke.json > $(SWEEP_SMOKE)/smoke-insns.log || \
 		{ cat $(SWEEP_SMOKE)/smoke-insns.log; exit 1; }
 	$(Q)$(GEN_PYTHON) bench/sweep_report.py --check --no-plots $(SWEEP_SMOKE)/smoke.json \

@@ -23,7 +23,7 @@
  * Timing: the C loops of the unit run a batch of operations per call
  * (KeepRunningBatch), so the C/C++ boundary is crossed once per batch;
  * inside, each conversion is inlined into the loop, as a kernel runs it.
- * The out-of-line wrappers are only counted (bench/sweep_insns.py) and
+ * The out-of-line wrappers are only counted (bench/insncount.py --sweep) and
  * used to build and check the inputs.
  *
  * Usage: sweep_bench [--sweep_inputs=LOG2] [--sweep_passes=N]

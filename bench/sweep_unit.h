@@ -12,10 +12,10 @@
  *
  * and includes this header, which builds pmm_<unit>_* and Linux's own
  * text over the same data (bench/linux/side.h; the build folder's
- * lifted-host.h is the host's lifted text), gives every conversion of both an
- * out-of-line wrapper, sweep_<unit>_<side>_<op>, whose instructions
- * bench/sweep_insns.py counts, and the loops that time them, and exports
- * sweep_unit_<unit>.
+ * lifted-host.h is the host's lifted text), gives every conversion of
+ * both an out-of-line wrapper, sweep_<unit>_<side>_<op>, whose
+ * instructions bench/insncount.py --sweep counts, and the loops that time
+ * them inlined, beside the limit's, and exports sweep_unit_<unit>.
  * Compile at -O2 without sanitizers: this is what is measured.
  */
 #ifndef SWEEP_UNIT
