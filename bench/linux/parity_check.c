@@ -26,7 +26,7 @@
  * One case per map; "parity (VARIANT): N passed, N failed, N skipped",
  * skipped the maps beyond the instance's parameters or 16 GiB of RAM.
  */
-#include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -225,21 +225,19 @@ static int check_map(const char *path)
 	return ret;
 }
 
-static int is_map_name(const struct dirent *d)
-{
-	size_t n = strlen(d->d_name);
-
-	return d->d_name[0] != '.' && n > 4 && !strcmp(d->d_name + n - 4, ".txt");
-}
-
 /* The maps of @path: a file, or the *.txt of a directory in name order. */
 static void check_path(const char *path, int *passed, int *failed, int *skipped)
 {
-	struct dirent **list;
-	int n, i, r;
+	char **maps;
+	size_t n, i;
+	int r, err;
 
-	n = scandir(path, &list, is_map_name, alphasort);
-	if (n < 0) {
+	err = layout_list_maps(path, &maps, &n);
+	if (err == -ENOMEM) {
+		fprintf(stderr, "parity: out of memory\n");
+		exit(2);
+	}
+	if (err) {
 		/* not a directory: a map (reading it tells what is wrong) */
 		r = check_map(path);
 		*passed += r > 0;
@@ -247,19 +245,9 @@ static void check_path(const char *path, int *passed, int *failed, int *skipped)
 		*skipped += !r;
 		return;
 	}
-	for (i = 0; i < n; i++) {
-		char *full = malloc(strlen(path) + strlen(list[i]->d_name) + 2);
-
-		if (!full) {
-			fprintf(stderr, "parity: out of memory\n");
-			exit(2);
-		}
-		sprintf(full, "%s/%s", path, list[i]->d_name);
-		check_path(full, passed, failed, skipped);
-		free(full);
-		free(list[i]);
-	}
-	free(list);
+	for (i = 0; i < n; i++)
+		check_path(maps[i], passed, failed, skipped);
+	layout_free_maps(maps, n);
 }
 
 int main(int argc, char **argv)

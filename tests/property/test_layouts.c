@@ -26,7 +26,6 @@
  *
  * and the models of one map must agree where their granularities allow.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -863,42 +862,30 @@ static void add_map(const char *path)
 	nr_maps++;
 }
 
-static int is_map_name(const struct dirent *d)
-{
-	size_t n = strlen(d->d_name);
-
-	return d->d_name[0] != '.' && n > 4 && !strcmp(d->d_name + n - 4, ".txt");
-}
-
 /* A directory stands for its *.txt files, in name order. */
 static int add_path(const char *path)
 {
-	struct dirent **list;
 	struct stat st;
-	int n, i;
+	char **files;
+	size_t n, i;
+	int err;
 
 	if (stat(path, &st) || !S_ISDIR(st.st_mode)) {
 		add_map(path);	/* reading it will tell what is wrong */
 		return 0;
 	}
-	n = scandir(path, &list, is_map_name, alphasort);
-	if (n < 0) {
-		fprintf(stderr, "test_layouts: %s: %s\n", path, strerror(errno));
+	err = layout_list_maps(path, &files, &n);
+	if (err == -ENOMEM) {
+		fprintf(stderr, "test_layouts: out of memory\n");
+		exit(2);
+	}
+	if (err) {
+		fprintf(stderr, "test_layouts: %s: %s\n", path, strerror(-err));
 		return -1;
 	}
-	for (i = 0; i < n; i++) {
-		char *full = malloc(strlen(path) + strlen(list[i]->d_name) + 2);
-
-		if (!full) {
-			fprintf(stderr, "test_layouts: out of memory\n");
-			exit(2);
-		}
-		sprintf(full, "%s/%s", path, list[i]->d_name);
-		add_map(full);
-		free(full);
-		free(list[i]);
-	}
-	free(list);
+	for (i = 0; i < n; i++)
+		add_map(files[i]);
+	layout_free_maps(files, n);
 	if (!n)
 		fprintf(stderr, "test_layouts: %s: no *.txt maps\n", path);
 	return n ? 0 : -1;

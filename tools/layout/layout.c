@@ -6,6 +6,7 @@
  * Self-contained: a program that reads only .txt maps links this file
  * alone.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -622,6 +623,57 @@ int layout_read_file(struct layout *lo, const char *path,
 		ret = layout_parse(lo, buf, len, path, err);
 	free(buf);
 	return ret;
+}
+
+/* data/layouts/'s own form: a visible file named *.txt */
+static int layout_is_txt(const struct dirent *d)
+{
+	size_t n = strlen(d->d_name);
+
+	return d->d_name[0] != '.' && n > 4 && !strcmp(d->d_name + n - 4, ".txt");
+}
+
+int layout_list_maps(const char *dir, char ***paths, size_t *n)
+{
+	struct dirent **list;
+	char **out = NULL;
+	int nr, i, ret = 0;
+
+	*paths = NULL;
+	*n = 0;
+	nr = scandir(dir, &list, layout_is_txt, alphasort);
+	if (nr < 0)
+		return errno ? -errno : -EIO;
+	if (nr) {
+		out = calloc((size_t)nr, sizeof(*out));
+		if (!out)
+			ret = -ENOMEM;
+	}
+	for (i = 0; i < nr; i++) {
+		if (!ret) {
+			out[i] = malloc(strlen(dir) + strlen(list[i]->d_name) + 2);
+			if (out[i])
+				sprintf(out[i], "%s/%s", dir, list[i]->d_name);
+			else
+				ret = -ENOMEM;
+		}
+		free(list[i]);
+	}
+	free(list);
+	if (ret) {
+		layout_free_maps(out, out ? (size_t)nr : 0);
+		return ret;
+	}
+	*paths = out;
+	*n = (size_t)nr;
+	return 0;
+}
+
+void layout_free_maps(char **paths, size_t n)
+{
+	while (n)
+		free(paths[--n]);
+	free(paths);
 }
 
 int layout_entry_pages(const struct layout_entry *e, unsigned int page_shift,

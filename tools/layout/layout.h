@@ -195,6 +195,21 @@ int layout_read_file(struct layout *lo, const char *path,
 void layout_free(struct layout *lo);
 
 /**
+ * layout_list_maps - the maps of a directory, as data/layouts/ keeps them
+ * @dir: the directory
+ * @paths: set to @n "@dir/NAME" strings, one per visible *.txt file, in
+ *	name order (alphasort); NULL when there are none
+ * @n: set to their number
+ *
+ * Return: 0; -ENOTDIR when @dir is a file (a map itself, perhaps), or
+ * another -errno of scandir; -ENOMEM.  Release with layout_free_maps().
+ */
+int layout_list_maps(const char *dir, char ***paths, size_t *n);
+
+/** layout_free_maps - release what layout_list_maps() gave */
+void layout_free_maps(char **paths, size_t n);
+
+/**
  * layout_ram_ranges - the RAM of a map as PFN ranges, as memblock holds it
  * @lo: a parsed map
  * @page_shift: log2 of the page size, 1..63
