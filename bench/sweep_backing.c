@@ -56,7 +56,8 @@ void *sweep_backing_alloc(unsigned long bytes, unsigned long align, int nid)
 	p = pmm_hosted_alloc(bytes, align, nid);
 	/* below PMM_HOSTED_MMAP_MIN the block is malloc's: no advice */
 	if (p && bytes >= PMM_HOSTED_MMAP_MIN)
-		sweep_advise(p, (bytes + 4095) & ~4095UL);
+		sweep_advise(p, (bytes + pmm_hosted_host_page() - 1) &
+				~(pmm_hosted_host_page() - 1));
 	return p;
 }
 

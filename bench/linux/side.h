@@ -199,7 +199,8 @@ static inline int linux_side_wider(unsigned long pfn)
 
 	return nid >= 0 && pfn < node_start_pfn(nid);
 #else
-	return 0 * pfn;
+	(void)pfn;
+	return 0;
 #endif
 }
 
