@@ -69,11 +69,10 @@ clean:
 help:
 	@echo "pmm make targets"
 	@echo "  make              build/pmm-inspect, the memory-map inspector (tools/inspect)"
-	@echo "  make bench        the sweep (bench/sweep.mk): generate, build, run, count, report to build/results/report.md"
+	@echo "  make bench        the sweep (bench/sweep.mk): conversions, hotplug calls and boots; generate, build, run, count, report to build/results/report.md"
 	@echo "  make compare RESULTS=\"a.json b.json\"  several machines' runs in one report, a column per CPU"
 	@echo "  make linux-counts instructions, pmm against Linux 6.1's own text on six architectures: build/linux/matrix.md"
 	@echo "  make linux-mca    llvm-mca's predictions for x86_64 and arm64 CPUs not at hand: build/linux/mca-*.json"
-	@echo "  make bench-hotplug / bench-deferred  hotplug latency; deferred init and whole boots (hyperfine)"
 	@echo "  make fuzz         libFuzzer on every memory-map parser, FUZZ_SECONDS (60) each (tests/fuzz)"
 	@echo "  make test         every test below, under ASan and UBSan"
 	@$(foreach t,$(TESTS),printf '  make %-17s %s\n' "$(t)" "$(HELP_$(t))";)
@@ -83,7 +82,7 @@ help:
 	@echo "  CC=gcc|clang      compiler for the tests (default cc)"
 	@echo "  V=1               show every command"
 	@echo "  BUILD=dir         output folder (default build)"
-	@echo "  QUICK=1           make bench runs the quick sweep (about 20 s with its 7 units)"
+	@echo "  QUICK=1           make bench runs the quick sweep (gen/sweeps.toml [sweep.quick])"
 	@echo "  SWEEP=name FILTER=regex SHARD=k/N  which sweep (gen/sweeps.toml), which configurations, which part"
 	@echo "  SWEEP_CC=gcc|clang SWEEP_PASSES=n SWEEP_REPETITIONS=n  how the sweep is built and timed"
 	@echo "  BENCH_RESULTS=dir where make bench writes (default build/results)"

@@ -12,7 +12,9 @@
  * The timed code is C: a unit's loops run @n operations at a time over an
  * opaque struct sweep_inputs, and the shim calls them once per batch of
  * google-benchmark's KeepRunningBatch, so that the C/C++ boundary is
- * crossed once per batch, not once per operation.
+ * crossed once per batch, not once per operation.  What is not a
+ * conversion (hotplug calls, a boot) is a struct sweep_case of
+ * bench/sweep_cases.c, whose iterations time themselves.
  */
 #ifndef BENCH_SWEEP_H
 #define BENCH_SWEEP_H
@@ -67,6 +69,15 @@ enum sweep_form { SWEEP_THROUGHPUT, SWEEP_LATENCY, SWEEP_NR_FORMS };
 #define SWEEP_KEEP(x)	__asm__ __volatile__("" : : "r,m"(x) : "memory")
 
 /*
+ * What a configuration times (gen/sweeps.toml's "bench" axis): the
+ * conversions above, each side, pattern and form; or its cases
+ * (bench/sweep_cases.c): hotplug and ZONE_DEVICE calls, each undone in
+ * the same iteration; or boots, pmm_init (and pmm_deferred_init) of the
+ * whole map.
+ */
+enum sweep_bench { SWEEP_BENCH_CONVERSIONS, SWEEP_BENCH_HOTPLUG, SWEEP_BENCH_BOOT };
+
+/*
  * The variants of Linux's side (bench/linux/side.h); a unit uses the one
  * its model and options call for.
  */
@@ -117,6 +128,35 @@ struct sweep_conversions {
 	int (*pfn_valid)(unsigned long pfn);
 };
 
+/*
+ * ZONE_DEVICE pagemaps a unit keeps, each mapped by slot number: enough
+ * for the cases' tainted sections with 16 pagemaps.
+ */
+#define SWEEP_PGMAP_SLOTS	64
+
+/**
+ * struct sweep_hotplug - a SPARSEMEM unit's hotplug entry points
+ * @add_pages: pmm_add_pages without an altmap
+ * @remove_pages: pmm_remove_pages without an altmap
+ * @memremap: map slot @slot's pagemap, FS_DAX, over [@pfn, @pfn + @nr);
+ *	with @altmap its memmap is carved from the range's own pages.  NULL
+ *	without ZONE_DEVICE (classic SPARSEMEM)
+ * @memunmap: unmap slot @slot's pagemap
+ *
+ * The rest are pmm's functions of the same names.
+ */
+struct sweep_hotplug {
+	int (*add_pages)(int nid, unsigned long pfn, unsigned long nr);
+	int (*remove_pages)(unsigned long pfn, unsigned long nr);
+	int (*add_memory)(int nid, unsigned long pfn, unsigned long nr);
+	int (*remove_memory)(unsigned long pfn, unsigned long nr);
+	int (*online_pages)(unsigned long pfn, unsigned long nr);
+	int (*offline_pages)(unsigned long pfn, unsigned long nr);
+	void *(*pfn_to_online_page)(unsigned long pfn);
+	int (*memremap)(unsigned int slot, unsigned long pfn, unsigned long nr, int altmap);
+	int (*memunmap)(unsigned int slot);
+};
+
 /**
  * struct sweep_unit - one generated translation unit: one pmm instance
  * @id: its name, the PMM_NAME of the instance, e.g. "u1f3a9c20d4"
@@ -132,6 +172,11 @@ struct sweep_conversions {
  *	called to build and check the inputs, never timed
  * @loop: [side][op][form] the timed loops, the conversion inlined; NULL
  *	where that side has no such op (a walk: throughput only)
+ * @hotplug: the hotplug entry points of a unit built for a hotplug block
+ *	(its RCU hooks the hosted ones, whose grace periods are counted),
+ *	else NULL
+ * @deferred_init: pmm_<id>_deferred_init (0 at once without
+ *	PMM_DEFERRED_STRUCT_PAGE_INIT); NULL without SPARSEMEM
  */
 struct sweep_unit {
 	const char *id;
@@ -143,6 +188,8 @@ struct sweep_unit {
 	int (*linux_wider)(unsigned long pfn);
 	struct sweep_conversions conv[SWEEP_LIMIT];
 	sweep_loop *loop[SWEEP_NR_SIDES][SWEEP_NR_OPS][SWEEP_NR_FORMS];
+	const struct sweep_hotplug *hotplug;
+	int (*deferred_init)(unsigned int nr_threads);
 };
 
 /**
@@ -154,6 +201,9 @@ struct sweep_unit {
  * @label: @unit's label with the map's words added
  * @huge: back the memmaps with 2 MiB pages where the host allows
  *	(bench/sweep_backing.c), else with 4 KiB pages
+ * @bench: what it times, an enum sweep_bench
+ * @deferred: its unit defers struct page init (a boot's cases run
+ *	pmm_deferred_init too, and it may map the whole address space)
  */
 struct sweep_config {
 	const char *name;
@@ -161,10 +211,17 @@ struct sweep_config {
 	const char *map;
 	const char *label;
 	int huge;
+	int bench;
+	int deferred;
 };
 
-/* bench/sweep_backing.c: the memory behind the memmaps */
-void sweep_backing_set(int huge);
+/*
+ * bench/sweep_backing.c: the memory behind the memmaps.  @cap is the
+ * most the instance may have mapped at once: half of this machine's RAM,
+ * or all of the address space for a deferred boot, which writes only a
+ * little of what it maps (0 for the former).
+ */
+void sweep_backing_set(int huge, unsigned long long cap);
 void *sweep_backing_alloc(unsigned long bytes, unsigned long align, int nid);
 void sweep_backing_free(void *p, unsigned long bytes);
 void *sweep_backing_reserve(unsigned long bytes);
@@ -174,6 +231,120 @@ void sweep_backing_depopulate(void *addr, unsigned long bytes);
 void *sweep_backing_map(unsigned long bytes);
 void sweep_backing_unmap(void *addr, unsigned long bytes);
 unsigned long sweep_backing_huge_bytes(void);
+unsigned long long sweep_backing_now(void);	/* CLOCK_MONOTONIC, ns */
+
+/**
+ * struct sweep_backing_counts - what the hooks were asked to do, so far
+ * @populate: vmemmap populate calls
+ * @depopulate: vmemmap depopulate calls
+ * @grace_periods: PMM_SYNCHRONIZE_RCU calls of a hotplug unit (counted
+ *	and timed by the unit, whose hosted RCU state is its own)
+ * @alloc_bytes: PMM_ALLOC bytes
+ * @free_bytes: PMM_FREE bytes
+ * @hook_ns: time inside all of these hooks (two clock reads per call,
+ *	some 40 ns), so that the host's share of a call can be told from
+ *	pmm's own
+ */
+struct sweep_backing_counts {
+	unsigned long long populate;
+	unsigned long long depopulate;
+	unsigned long long grace_periods;
+	unsigned long long alloc_bytes;
+	unsigned long long free_bytes;
+	unsigned long long hook_ns;
+};
+
+extern struct sweep_backing_counts sweep_backing_counts;
+
+/*
+ * bench/sweep_cases.c: what a case reports beside its time, per
+ * iteration: the hooks' counts, minor page faults, growth of the
+ * resident set, memmap populated.
+ */
+enum sweep_counter {
+	SWEEP_C_POPULATE,
+	SWEEP_C_DEPOPULATE,
+	SWEEP_C_GRACE_PERIODS,
+	SWEEP_C_ALLOC_KIB,
+	SWEEP_C_FREE_KIB,
+	SWEEP_C_HOOKS_US,
+	SWEEP_C_FAULTS,
+	SWEEP_C_RSS_KIB,
+	SWEEP_C_MEMMAP_KIB,
+	SWEEP_NR_COUNTERS
+};
+
+extern const char *const sweep_counter_names[SWEEP_NR_COUNTERS];
+
+/**
+ * struct sweep_sample - one iteration of a case
+ * @ns: the time of what the case times (not of its undo, unless timed)
+ * @items: operations in @ns (1 for a call)
+ * @counter: [enum sweep_counter] over what was timed
+ */
+struct sweep_sample {
+	double ns;
+	unsigned long items;
+	double counter[SWEEP_NR_COUNTERS];
+};
+
+/**
+ * struct sweep_env - what a case runs on: the configuration's unit and map
+ * @unit: the unit
+ * @ram: the map's RAM in the unit's pages
+ * @nr: entries in @ram
+ * @built: pmm_init has run on @ram (hotplug cases), or not (boots,
+ *	which init and exit in every iteration)
+ */
+struct sweep_env {
+	const struct sweep_unit *unit;
+	const struct pmm_range *ram;
+	unsigned int nr;
+	int built;
+};
+
+/**
+ * struct sweep_case - a benchmark that is not a conversion loop
+ * @name: what follows the configuration's name, e.g.
+ *	"add_pages/2M-fresh/change"
+ * @label: "key=value" words added to the configuration's, e.g.
+ *	"op=add_pages case=2M-fresh phase=change mib=2"
+ * @iterations: how many a pass of google-benchmark runs
+ * @setup: before the first iteration: the state the case needs, and a
+ *	check that the call does what it should (one change and undo, with
+ *	pmm_stats compared); 0, or -1 with why in @err
+ * @run: one iteration, timing itself into @s; 0, -1 with why where pmm
+ *	is wrong, or 1 with why where this machine refuses the case (a boot
+ *	of a map too large for it: a result, not an error)
+ * @teardown: after the last; 0, or -1 with why (a leak)
+ *
+ * The rest is the case's own, for the three functions.
+ */
+struct sweep_case {
+	char name[96];
+	char label[160];
+	unsigned long iterations;
+	int (*setup)(const struct sweep_case *c, const struct sweep_env *env,
+		     char *err, unsigned long len);
+	int (*run)(const struct sweep_case *c, const struct sweep_env *env,
+		   struct sweep_sample *s, char *err, unsigned long len);
+	int (*teardown)(const struct sweep_case *c, const struct sweep_env *env,
+			char *err, unsigned long len);
+	int kind, phase, altmap, hole, reads, pgmaps, threads;
+	unsigned long pfn, nr, keep_pfn, keep_nr;
+};
+
+/**
+ * sweep_cases - the cases of a configuration that does not time conversions
+ * @cfg: the configuration
+ * @env: its unit and RAM (not yet built)
+ * @cases: set to a malloc'ed array; free() it
+ *
+ * Return: how many, 0 for none (a conversions configuration, or a map
+ * with no room for the hotplug cases: the reason in @err).
+ */
+unsigned int sweep_cases(const struct sweep_config *cfg, const struct sweep_env *env,
+			 struct sweep_case **cases, char *err, unsigned long len);
 
 /* build/gen/sweep_table.c */
 extern const struct sweep_config sweep_configs[];

@@ -60,7 +60,8 @@ SWEEP_DEPS     := bench/sweep.h bench/sweep_unit.h bench/bench_compiler.h \
 
 SWEEP_OBJS := $(foreach u,$(SWEEP_UNITS),$(SWEEP_OUT)/units/$(u).o) \
 	      $(SWEEP_OUT)/sweep_table.o $(SWEEP_OUT)/sweep_maps.o \
-	      $(SWEEP_OUT)/sweep_backing.o $(SWEEP_OUT)/layout.o $(SWEEP_OUT)/sweep_bench.o
+	      $(SWEEP_OUT)/sweep_backing.o $(SWEEP_OUT)/sweep_cases.o $(SWEEP_OUT)/layout.o \
+	      $(SWEEP_OUT)/sweep_bench.o
 
 # One line per unit as it builds; a unit that fails names its configuration.
 $(SWEEP_OUT)/units/%.o: $(SWEEP_GEN)/units/%.c $(SWEEP_DEPS)
@@ -79,6 +80,10 @@ $(SWEEP_OUT)/sweep_maps.o: bench/sweep_maps.c bench/sweep.h $(LAYOUT_HDRS) pmm_t
 	$(Q)$(SWEEP_CC) $(SWEEP_CFLAGS) -c $< -o $@
 
 $(SWEEP_OUT)/sweep_backing.o: bench/sweep_backing.c bench/sweep.h pmm_types.h pmm_hosted.h
+	@mkdir -p $(@D)
+	$(Q)$(SWEEP_CC) $(SWEEP_CFLAGS) -c $< -o $@
+
+$(SWEEP_OUT)/sweep_cases.o: bench/sweep_cases.c bench/sweep.h pmm_types.h
 	@mkdir -p $(@D)
 	$(Q)$(SWEEP_CC) $(SWEEP_CFLAGS) -c $< -o $@
 
@@ -103,12 +108,6 @@ sweep-gen:
 sweep-build: sweep-gen
 	$(Q)$(MAKE) --no-print-directory -j$(NPROC) $(SWEEP_BIN)
 
-# The boots hyperfine times: each model with x86_64's parameters on the
-# largest real maps of the sweep (those it has).
-SWEEP_BOOT_VARIANTS := flat discontig_table sparse_extreme vmemmap_var
-SWEEP_BOOT_MAPS := x86-server-dell-r7525-2s-epyc-128g x86-server-intel-csl-2s-optane-pmem \
-		   x86-laptop-framework-13-tgl-16g
-
 bench-sweep: sweep-build
 	@mkdir -p $(BENCH_RESULTS)
 	@echo "[run] $(SWEEP_BIN) -> $(SWEEP_JSON) (log: $(SWEEP_OUT)/run.log)"
@@ -119,21 +118,13 @@ bench-sweep: sweep-build
 		--sweep_context=git_commit=$(GIT_COMMIT) \
 		$(if $(SHARD),--sweep_context=shard=$(SHARD)) \
 		2>&1; echo $$? > $(SWEEP_OUT)/run.status; } | tee $(SWEEP_OUT)/run.log | \
-		awk '/\/(pmm|linux|limit)\/iterations/ { n++; if (n % 5000 == 0) { printf "[run] %d benchmarks\n", n; fflush() } } \
+		awk '/\/iterations:/ { n++; if (n % 5000 == 0) { printf "[run] %d benchmarks\n", n; fflush() } } \
 		     /disagree|differs/ { print } END { printf "[run] %d benchmarks done\n", n }'
 	$(Q)status=$$(cat $(SWEEP_OUT)/run.status); [ $$status -eq 0 ] || \
 		{ echo "make bench: $(SWEEP_BIN) failed ($$status): see $(SWEEP_OUT)/run.log"; exit $$status; }
 	$(Q)$(GEN_PYTHON) bench/insncount.py --sweep $(SWEEP_BIN) --results $(SWEEP_JSON)
-	$(Q)names=$$($(SWEEP_BIN) --sweep_list); cmds=; \
-	for m in $(SWEEP_BOOT_MAPS); do for v in $(SWEEP_BOOT_VARIANTS); do \
-		echo "$$names" | grep -q "^x86_64/$$v/p12[^/]*\.d64\.n6/$$m$$" || continue; \
-		set -- "$$@" -n "boot $$v $$m" "$(SWEEP_BIN) --sweep_boot='x86_64/$$v/p12*.d64.n6/$$m'"; \
-	done; done; \
-	if [ $$# -gt 0 ]; then \
-		echo "[boot] hyperfine: $$(($$# / 3)) whole boots x $(SWEEP_BOOT_RUNS) runs"; \
-		$(HYPERFINE) -N --style basic --warmup 1 --runs $(SWEEP_BOOT_RUNS) \
-			--export-json $(SWEEP_BOOT_JSON) "$$@" > $(SWEEP_OUT)/boot.log || exit $$?; \
-	else rm -f $(SWEEP_BOOT_JSON); fi
+	$(Q)HYPERFINE=$(HYPERFINE) bench/sweep_boots.sh $(SWEEP_BIN) $(SWEEP_BOOT_RUNS) \
+		$(SWEEP_BOOT_JSON) $(SWEEP_OUT)/boot.log
 ifneq ($(QUICK),1)
 	@echo "[counts] pmm against Linux's own text on six architectures (bench/linux)"
 	$(Q)$(MAKE) --no-print-directory linux-counts > $(SWEEP_OUT)/linux-counts.log 2>&1 || \
@@ -175,5 +166,6 @@ test-bench-sweep: $(MCA_JSON)
 		$(foreach m,$(MCA_JSON),--mca $(m)) \
 		--out $(SWEEP_SMOKE)/report.md > $(SWEEP_SMOKE)/smoke-report.log 2>&1 || \
 		{ cat $(SWEEP_SMOKE)/smoke-report.log; exit 1; }
+	$(Q)$(SWEEP_SMOKE)/bench/sweep/sweep_bench --sweep_list > $(SWEEP_SMOKE)/configs.txt
 	$(Q)$(GEN_PYTHON) tests/gen/check_results.py $(SWEEP_SMOKE)/smoke.json \
-		$$($(SWEEP_SMOKE)/bench/sweep/sweep_bench --sweep_list | wc -l)
+		$(SWEEP_SMOKE)/configs.txt

@@ -17,11 +17,19 @@
  *
  * What the host actually gave is read back from /proc/self/smaps_rollup
  * (sweep_backing_huge_bytes) into every result.  The accounting is
- * pmm_hosted.h's, whose functions do the mapping.
+ * pmm_hosted.h's, whose functions do the mapping, with its limit at the
+ * whole address space: the configuration's cap (sweep_backing_set) is the
+ * limit in force.  Every hook counts its calls and bytes and times itself
+ * into sweep_backing_counts, for the cases of bench/sweep_cases.c.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <time.h>
+#include <unistd.h>
+
+#define PMM_HOSTED_LIMIT	(1ULL << 46)
 
 #include "pmm_types.h"
 #include "pmm_hosted.h"
@@ -29,11 +37,42 @@
 
 #define SWEEP_HUGE	(2UL << 20)
 
-static int sweep_huge;
+struct sweep_backing_counts sweep_backing_counts;
 
-void sweep_backing_set(int huge)
+static int sweep_huge;
+static unsigned long long sweep_cap;
+
+unsigned long long sweep_backing_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (unsigned long long)ts.tv_sec * 1000000000ULL + (unsigned long long)ts.tv_nsec;
+}
+
+/* pmm_hosted.h's default limit: half of this machine's RAM */
+static unsigned long long sweep_half_of_ram(void)
+{
+	long pages = sysconf(_SC_PHYS_PAGES), psize = sysconf(_SC_PAGESIZE);
+
+	return pages > 0 && psize > 0 ?
+		(unsigned long long)pages * (unsigned long long)psize / 2 : ~0ULL;
+}
+
+void sweep_backing_set(int huge, unsigned long long cap)
 {
 	sweep_huge = huge;
+	sweep_cap = cap ? cap : sweep_half_of_ram();
+}
+
+/* would @bytes more take the instance past its cap? */
+static int sweep_over_cap(unsigned long bytes)
+{
+	unsigned long long live = __atomic_load_n(&pmm_hosted_live, __ATOMIC_RELAXED);
+
+	if (!sweep_cap)
+		sweep_cap = sweep_half_of_ram();
+	return bytes > sweep_cap || live > sweep_cap - bytes;
 }
 
 /* the advice of the backing in force, for whole 2 MiB-aligned runs or not */
@@ -48,22 +87,32 @@ static void sweep_advise(void *addr, unsigned long bytes)
 
 void *sweep_backing_alloc(unsigned long bytes, unsigned long align, int nid)
 {
-	void *p;
+	unsigned long long t0 = sweep_backing_now();
+	void *p = NULL;
 
 	/* a block of a huge page or more starts on one, as memblock's would */
 	if (sweep_huge && bytes >= SWEEP_HUGE && align < SWEEP_HUGE)
 		align = SWEEP_HUGE;
-	p = pmm_hosted_alloc(bytes, align, nid);
+	if (!sweep_over_cap(bytes))
+		p = pmm_hosted_alloc(bytes, align, nid);
 	/* below PMM_HOSTED_MMAP_MIN the block is malloc's: no advice */
 	if (p && bytes >= PMM_HOSTED_MMAP_MIN)
 		sweep_advise(p, (bytes + pmm_hosted_host_page() - 1) &
 				~(pmm_hosted_host_page() - 1));
+	if (p)
+		sweep_backing_counts.alloc_bytes += bytes;
+	sweep_backing_counts.hook_ns += sweep_backing_now() - t0;
 	return p;
 }
 
 void sweep_backing_free(void *p, unsigned long bytes)
 {
+	unsigned long long t0 = sweep_backing_now();
+
+	if (p)
+		sweep_backing_counts.free_bytes += bytes;
 	pmm_hosted_free(p, bytes);
+	sweep_backing_counts.hook_ns += sweep_backing_now() - t0;
 }
 
 /*
@@ -101,16 +150,23 @@ void sweep_backing_unreserve(void *addr, unsigned long bytes)
 
 int sweep_backing_populate(void *addr, unsigned long bytes, int nid)
 {
-	int err = pmm_hosted_populate(addr, bytes, nid);
+	unsigned long long t0 = sweep_backing_now();
+	int err = sweep_over_cap(bytes) ? -ENOMEM : pmm_hosted_populate(addr, bytes, nid);
 
 	if (!err)
 		sweep_advise(addr, bytes);
+	sweep_backing_counts.populate++;
+	sweep_backing_counts.hook_ns += sweep_backing_now() - t0;
 	return err;
 }
 
 void sweep_backing_depopulate(void *addr, unsigned long bytes)
 {
+	unsigned long long t0 = sweep_backing_now();
+
 	pmm_hosted_depopulate(addr, bytes);
+	sweep_backing_counts.depopulate++;
+	sweep_backing_counts.hook_ns += sweep_backing_now() - t0;
 }
 
 /*

@@ -26,13 +26,24 @@
  * The out-of-line wrappers are only counted (bench/insncount.py --sweep) and
  * used to build and check the inputs.
  *
+ * A configuration of a hotplug or boot block registers its cases instead
+ * (bench/sweep_cases.c), "<config>/<case>", e.g.
+ * ".../pc1g+hotplug/add_pages/2M-fresh/change" or
+ * ".../numa16-128g+boot-deferred/boot/init+deferred/all": each iteration
+ * times itself (manual time), its counters are the case's
+ * (sweep_counter_names), its label the configuration's and the case's
+ * words.  A case whose check fails makes the run exit 1.
+ *
  * Usage: sweep_bench [--sweep_inputs=LOG2] [--sweep_passes=N]
  *		      [--sweep_context=KEY=VALUE]...
  *		      [google-benchmark flags]
  *	  sweep_bench --sweep_list		the configurations' names
- *	  sweep_bench --sweep_boot=GLOB		build and free the first configuration
+ *	  sweep_bench --sweep_boot=GLOB [--sweep_threads=T]
+ *						build and free the first configuration
  *						whose name matches GLOB, nothing
- *						else: one boot, for hyperfine
+ *						else: one boot, for hyperfine; with
+ *						T, pmm_deferred_init(T) between
+ *						(0: one thread per CPU)
  */
 #include <benchmark/benchmark.h>
 
@@ -239,15 +250,14 @@ void deactivate()
 }
 
 /*
- * Load @c's map (once per map), take its RAM in @c's page size into @ram,
- * and pmm_init @c's unit on it: "" on success, else why not.
+ * Load @c's map (once per map) and take its RAM in @c's page size into
+ * @ram: "" on success, else why not.
  */
-std::string build(const sweep_config &c, std::vector<pmm_range> &ram)
+std::string load_ram(const sweep_config &c, std::vector<pmm_range> &ram)
 {
 	char err[512] = "";
 	pmm_range *pfns;
 	unsigned int nr;
-	int ret;
 
 	if (!maps.count(c.map)) {
 		sweep_map m;
@@ -260,7 +270,21 @@ std::string build(const sweep_config &c, std::vector<pmm_range> &ram)
 		return "out of memory";
 	ram.assign(pfns, pfns + nr);
 	free(pfns);
-	sweep_backing_set(c.huge);
+	if (ram.empty())
+		return "no whole page of RAM in the map";
+	/* a deferring unit writes little of what it maps: all the address space */
+	sweep_backing_set(c.huge, c.deferred ? 1ULL << 46 : 0);
+	return "";
+}
+
+/* pmm_init @c's unit on @c's map: "" on success, else why not */
+std::string build(const sweep_config &c, std::vector<pmm_range> &ram)
+{
+	std::string err = load_ram(c, ram);
+	int ret;
+
+	if (!err.empty())
+		return err;
 	ret = c.unit->init(ram.data(), (unsigned int)ram.size());
 	if (ret)
 		return std::string("pmm_init: ") + strerror(-ret) +
@@ -280,6 +304,11 @@ bool activate(int index)
 		return active.error.empty();
 	deactivate();
 	active.index = index;
+	/* a boot's cases build and free the configuration themselves */
+	if (c.bench == SWEEP_BENCH_BOOT) {
+		active.error = load_ram(c, active.ram);
+		return active.error.empty();
+	}
 	active.error = build(c, active.ram);
 	if (!active.error.empty())
 		return false;
@@ -288,6 +317,8 @@ bool activate(int index)
 	active.built = true;
 	u->stats(&active.stats);
 	active.nodes = active.stats.nr_nodes;
+	if (c.bench != SWEEP_BENCH_CONVERSIONS)
+		return true;
 	make_pfns(active, u->params);
 	for (int p = 0; p < SWEEP_NR_PATTERNS; p++) {
 		active.pages[p].resize(active.pfns[p].size());
@@ -390,11 +421,113 @@ void run(benchmark::State &state, bench_arg arg)
 	state.counters["huge_bytes"] = double(active.huge_bytes);
 }
 
+/* every configuration's cases (sweep_cases.c), alive while registered */
+std::vector<std::vector<sweep_case>> cases_of(sweep_nr_configs);
+
+struct case_arg {
+	int config;
+	const sweep_case *k;
+};
+
+/*
+ * A case: set up (and checked), iterations that time themselves, torn
+ * down.  A setup, run or teardown that fails is an error of pmm's (exit
+ * 1); a run this machine refuses (a map too large for it) is a result.
+ */
+void run_case(benchmark::State &state, case_arg arg)
+{
+	const sweep_config &c = sweep_configs[arg.config];
+	const sweep_case *k = arg.k;
+	sweep_env env = {};
+	sweep_sample sum = {};
+	char err[256] = "";
+	int failed = 0;
+
+	if (!activate(arg.config)) {
+		state.SkipWithError(active.error.c_str());
+		return;
+	}
+	env.unit = c.unit;
+	env.ram = active.ram.data();
+	env.nr = (unsigned int)active.ram.size();
+	env.built = active.built;
+	if (k->setup && k->setup(k, &env, err, sizeof(err))) {
+		fprintf(stderr, "sweep_bench: %s/%s: %s\n", c.name, k->name, err);
+		state.SkipWithError(err);
+		exit_status = 1;
+		return;
+	}
+	for (auto _ : state) {
+		sweep_sample s = {};
+
+		failed = k->run(k, &env, &s, err, sizeof(err));
+		if (failed) {
+			state.SkipWithError(err);
+			break;
+		}
+		state.SetIterationTime(s.ns / 1e9);
+		sum.items += s.items;
+		for (int i = 0; i < SWEEP_NR_COUNTERS; i++)
+			sum.counter[i] += s.counter[i];
+	}
+	if (failed < 0) {
+		fprintf(stderr, "sweep_bench: %s/%s: %s\n", c.name, k->name, err);
+		exit_status = 1;
+	}
+	if (k->teardown && k->teardown(k, &env, err, sizeof(err)) && !failed) {
+		fprintf(stderr, "sweep_bench: %s/%s: %s\n", c.name, k->name, err);
+		state.SkipWithError(err);
+		exit_status = 1;
+	}
+	state.SetItemsProcessed((int64_t)sum.items);
+	for (int i = 0; i < SWEEP_NR_COUNTERS; i++)
+		state.counters[sweep_counter_names[i]] =
+			benchmark::Counter(sum.counter[i], benchmark::Counter::kAvgIterations);
+	state.SetLabel(std::string(c.label) + " nodes=" +
+		       std::to_string(active.built ? active.nodes : 0) + " " + k->label +
+		       " side=pmm");
+}
+
+/* a hotplug or boot configuration's cases, registered (none: exit 1) */
+void register_cases(unsigned int i)
+{
+	const sweep_config &c = sweep_configs[i];
+	std::vector<pmm_range> ram;
+	std::string why = load_ram(c, ram);
+	sweep_env env = { c.unit, ram.data(), (unsigned int)ram.size(), 0 };
+	sweep_case *list = nullptr;
+	unsigned int n = 0;
+	char err[256] = "";
+
+	if (why.empty()) {
+		n = sweep_cases(&c, &env, &list, err, sizeof(err));
+		why = err;
+	}
+	if (!n) {
+		fprintf(stderr, "sweep_bench: %s: no cases: %s\n", c.name, why.c_str());
+		exit_status = 1;
+		return;
+	}
+	cases_of[i].assign(list, list + n);
+	free(list);
+	for (const sweep_case &k : cases_of[i])
+		benchmark::RegisterBenchmark((std::string(c.name) + "/" + k.name).c_str(),
+					     run_case, case_arg{ int(i), &k })
+			->UseManualTime()
+			->Unit(c.bench == SWEEP_BENCH_BOOT ? benchmark::kMillisecond :
+			       benchmark::kMicrosecond)
+			->Iterations(benchmark::IterationCount(k.iterations * passes));
+}
+
 void register_all()
 {
 	for (unsigned int i = 0; i < sweep_nr_configs; i++) {
 		const sweep_config &c = sweep_configs[i];
 
+		if (c.bench != SWEEP_BENCH_CONVERSIONS) {
+			register_cases(i);
+			continue;
+		}
 		for (int op = 0; op < SWEEP_NR_OPS; op++)
 			for (int p = 0; p < SWEEP_NR_PATTERNS; p++)
 				for (int f = 0; f < SWEEP_NR_FORMS; f++)
@@ -446,8 +579,12 @@ std::string cpu_model()
 
 bool list_only;
 const char *boot_glob;
+long boot_threads = -1;
 
-/* one boot of the first configuration matching @glob: map, pmm_init, pmm_exit */
+/*
+ * One boot of the first configuration matching @glob: map, pmm_init, with
+ * --sweep_threads=T pmm_deferred_init(T) (0: all CPUs), pmm_exit.
+ */
 int boot(const char *glob)
 {
 	for (unsigned int i = 0; i < sweep_nr_configs; i++) {
@@ -461,6 +598,17 @@ int boot(const char *glob)
 		if (!err.empty()) {
 			fprintf(stderr, "sweep_bench: %s: %s\n", c.name, err.c_str());
 			return 1;
+		}
+		if (boot_threads >= 0) {
+			int ret = c.unit->deferred_init ?
+				  c.unit->deferred_init((unsigned int)boot_threads) : -EINVAL;
+
+			if (ret) {
+				fprintf(stderr, "sweep_bench: %s: pmm_deferred_init: %s\n",
+					c.name, strerror(-ret));
+				c.unit->exit();
+				return 1;
+			}
 		}
 		c.unit->exit();
 		return 0;
@@ -523,6 +671,10 @@ bool own_flags(int *argc, char **argv)
 			if (v < 0)
 				return false;
 			passes = (unsigned long)v;
+		} else if (number_flag(argv[i], "--sweep_threads=", 0, 1024, &v)) {
+			if (v < 0)
+				return false;
+			boot_threads = v;
 		} else if (number_flag(argv[i], "--sweep_inputs=", 4, 24, &v)) {
 			if (v < 0)
 				return false;

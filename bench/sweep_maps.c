@@ -13,6 +13,14 @@
  *		first MiB)
  *	numa16	16 nodes of 256 MiB, 4 GiB apart
  *
+ * and two for the blocks that are not conversions:
+ *
+ *	pc1g	  1088 MiB from 0 with a PC's hole below 1 MiB, so that the
+ *		  section at 1 GiB has RAM in its first half and a hole in
+ *		  the rest: where hotplug's cases put a device range
+ *	numa16-128g 16 nodes of 8 GiB back to back: a whole boot of a
+ *		  2 GiB memmap, with deferred init spread over the nodes
+ *
  * "NAME@0xOFFSET" moves a map up by OFFSET bytes (FLATMEM's RAM above
  * ARCH_PFN_OFFSET).  Anything else is a path to a data/layouts/ file,
  * read with tools/layout/layout.h: its RAM, its nodes.
@@ -42,6 +50,11 @@ static const struct sweep_range holes_ram[] = {
 	{ 8 * GIB, 8 * GIB + 128 * MIB, 0 },
 };
 
+static const struct sweep_range pc1g_ram[] = {
+	{ 0, 636 * KIB, 0 },
+	{ 1 * MIB, 1088 * MIB, 0 },
+};
+
 static const struct sweep_range dense_ram[] = {
 	{ 0, 4 * GIB, 0 },
 };
@@ -61,6 +74,9 @@ static const struct sweep_synthetic synthetic[] = {
 	  holes_ram, sizeof(holes_ram) / sizeof(holes_ram[0]), 1, 0, 0 },
 	{ "numa4", "4 nodes of 1 GiB, 16 GiB apart", NULL, 0, 4, 1 * GIB, 16 * GIB },
 	{ "numa16", "16 nodes of 256 MiB, 4 GiB apart", NULL, 0, 16, 256 * MIB, 4 * GIB },
+	{ "pc1g", "1088 MiB with a PC's hole below 1 MiB: the section at 1 GiB half RAM",
+	  pc1g_ram, sizeof(pc1g_ram) / sizeof(pc1g_ram[0]), 1, 0, 0 },
+	{ "numa16-128g", "16 nodes of 8 GiB back to back", NULL, 0, 16, 8 * GIB, 8 * GIB },
 };
 
 static int map_alloc(struct sweep_map *map, const char *name, const char *desc,

@@ -275,16 +275,22 @@ def load(path):
                 medians[name] = b
             continue
         runs.setdefault(name, []).append(b)
-    rows = []
+    rows, cases = [], []
     for name in sorted(set(medians) | set(runs)):
         if name in errors:
             continue
-        rows.append(make_row(path, name, medians.get(name), runs.get(name, [])))
+        first = (runs.get(name) or [medians.get(name)])[0]
+        label = first.get("label") if isinstance(first.get("label"), str) else ""
+        if parse_label(label).get("bench", "conversions") != "conversions":
+            cases.append(make_case(path, name, medians.get(name), runs.get(name, [])))
+        else:
+            rows.append(make_row(path, name, medians.get(name), runs.get(name, [])))
     # "rows": pmm and Linux in throughput, what every table but the
-    # inlined one compares; "inlined": every side and form
+    # inlined one compares; "inlined": every side and form; "cases":
+    # hotplug calls and boots (bench/sweep_cases.c)
     return {"path": path, "context": context, "files": [path], "skipped": skipped,
             "rows": [r for r in rows if r["form"] == "throughput" and r["side"] != "limit"],
-            "inlined": rows}
+            "inlined": rows, "cases": cases}
 
 
 def make_row(path, name, agg, runs):
@@ -316,6 +322,37 @@ def make_row(path, name, agg, runs):
     return row
 
 
+# Words every case's label carries, and its counters (bench/sweep_cases.c)
+CASE_REQUIRED = ("unit", "variant", "map", "backing", "bench", "deferred", "op", "case")
+CASE_COUNTERS = ("populate", "depopulate", "grace_periods", "alloc_KiB", "free_KiB",
+                 "hooks_us", "faults", "rss_KiB", "memmap_KiB")
+
+
+def make_case(path, name, agg, runs):
+    """a hotplug or boot case's row: its label's words, "ns" per call (per
+    lookup for pfn_to_online_page), its counters per iteration"""
+    first = runs[0] if runs else agg
+    words = parse_label(first.get("label") or "")
+    for key in CASE_REQUIRED:
+        if key not in words:
+            raise InputError("%s: benchmark %s: label lacks %s=" % (path, name, key))
+    row = words
+    row["ns"] = entry_ns(path, agg) if agg is not None else \
+        median(entry_ns(path, b) for b in runs)
+    row["name"] = name
+    for key in CASE_COUNTERS:
+        v = number(first.get(key))
+        row[key] = float(v) if v is not None else None
+    return row
+
+
+def split_case(name):
+    """(configuration, case) of a hotplug or boot benchmark's name, else None"""
+    m = re.match(r"(.*\+(?:hotplug|boot(?:-deferred)?))/(.*?)(?:/iterations:\d+)?"
+                 r"(?:/manual_time)?$", name)
+    return (m.group(1), m.group(2)) if m else None
+
+
 def merge_shards(sets):
     """files of one machine and sweep with distinct "shard"s, as one set"""
     groups, order = {}, []
@@ -338,7 +375,8 @@ def merge_shards(sets):
             continue
         merged = dict(group[0])
         merged["rows"], merged["inlined"], merged["skipped"], merged["files"] = [], [], [], []
-        for part in ("rows", "inlined"):
+        merged["cases"] = []
+        for part in ("rows", "inlined", "cases"):
             seen = set()
             for s in group:
                 for row in s[part]:
@@ -1085,13 +1123,14 @@ def fmt_seconds(mean, sd):
 
 
 def load_boot(path):
-    """{(layout, model): (mean, stddev)} and [(command, mean, stddev)]
-    of the commands that are not "boot MODEL LAYOUT" """
+    """({(layout, model): (mean, stddev)}, {(variant, map, backing, threads):
+    (mean, stddev)}, [(command, mean, stddev)]): the commands "boot MODEL
+    LAYOUT", "deferred VARIANT MAP BACKING off|T" and the others"""
     data = read_json(path)
     results = data.get("results") if isinstance(data, dict) else None
     if not isinstance(results, list):
         raise InputError("%s: no hyperfine \"results\" list" % path)
-    cells, other = {}, []
+    cells, deferred, other = {}, {}, []
     for r in results:
         try:
             cmd, mean, sd = str(r["command"]), float(r["mean"]), r.get("stddev")
@@ -1101,14 +1140,21 @@ def load_boot(path):
         words = cmd.split()
         if len(words) == 3 and words[0] == "boot":
             cells[(os.path.basename(words[2]), words[1])] = (mean, sd)
+        elif len(words) == 5 and words[0] == "deferred":
+            deferred[tuple(words[1:])] = (mean, sd)
         else:
             other.append((cmd, mean, sd))
-    return cells, other
+    return cells, deferred, other
+
+
+DEFERRED_THREADS = (("off", "no deferral"), ("1", "deferred, 1 thread"),
+                    ("0", "deferred, all CPUs"))
 
 
 def section_boot(boot):
-    """8. hyperfine's boots: a row per layout, a column per variant"""
-    cells, other = boot
+    """8. hyperfine's boots: a row per layout, a column per variant; a row
+    per (variant, map, backing), a column per deferral"""
+    cells, deferred, other = boot
     models = sorted({m for _, m in cells}, key=lambda m: order_key(m, VARIANTS + MODELS))
     layouts = sorted({lay for lay, _ in cells}, key=natural_key)
     lines = []
@@ -1117,6 +1163,17 @@ def section_boot(boot):
         for lay in layouts:
             lines.append(md_row([lay] + [fmt_seconds(*cells[(lay, m)])
                                          if (lay, m) in cells else "-" for m in models]))
+    if deferred:
+        if lines:
+            lines.append("")
+        rows = sorted({k[:3] for k in deferred},
+                      key=lambda k: (order_key(k[0], VARIANTS), natural_key(k[1]), k[2]))
+        lines += [md_row(["variant", "map", "backing"] + [h for _, h in DEFERRED_THREADS]),
+                  "|:---|:---|:---|" + "---:|" * len(DEFERRED_THREADS)]
+        for k in rows:
+            lines.append(md_row(list(k) + [fmt_seconds(*deferred[k + (t,)])
+                                           if k + (t,) in deferred else "-"
+                                           for t, _ in DEFERRED_THREADS]))
     if other:
         if lines:
             lines.append("")
@@ -1125,11 +1182,138 @@ def section_boot(boot):
     return "\n".join(lines) or "(no results)"
 
 
+# ---------------------------------------------------------------- 8b. hotplug
+
+def fmt_time(ns):
+    """a time in the unit that suits it: ns, µs, ms or s"""
+    for scale, unit in ((1e9, "s"), (1e6, "ms"), (1e3, "µs")):
+        if ns >= scale:
+            return "%s %s" % (fmt_ns(ns / scale), unit)
+    return "%s ns" % fmt_ns(ns)
+
+
+HOTPLUG_OPS = ("add_pages", "remove_pages", "add+remove_pages", "add_memory+online",
+               "offline+remove_memory", "add+online+offline+remove", "memremap",
+               "memunmap", "memremap+memunmap", "pfn_to_online_page")
+
+
+def hotplug_table(s):
+    """per (op, case): time per call of each variant (per lookup for
+    pfn_to_online_page), and what of it the host took: time in the hooks,
+    page faults"""
+    t = Table(["op", "case"], [])
+    variants = sorted({r["variant"] for r in s["cases"] if r["bench"] == "hotplug"},
+                      key=lambda v: order_key(v, VARIANTS))
+    for r in s["cases"]:
+        if r["bench"] != "hotplug":
+            continue
+        key = (r["op"], r["case"])
+        try:
+            mib = float(r.get("mib", 0))
+        except ValueError:
+            mib = 0.0
+        sort = (order_key(r["op"], HOTPLUG_OPS), mib, natural_key(r["case"]))
+        v = r["variant"]
+        t.put(key, sort, v, Cell(r["ns"], fmt_time(r["ns"])))
+        if r["op"] == "pfn_to_online_page":
+            continue
+        hooks = r.get("hooks_us")
+        t.put(key, sort, v + " in hooks", text_cell(
+            "-" if hooks is None else fmt_time(hooks * 1e3)))
+        faults = r.get("faults")
+        t.put(key, sort, v + " faults", text_cell(
+            "-" if faults is None else fmt_count(int(round(faults)))))
+    t.cols = [c for v in variants for c in (v, v + " in hooks", v + " faults") if c in t.cols]
+    return t
+
+
+def section_hotplug(sets, labels):
+    """hotplug and ZONE_DEVICE calls, each undone in its iteration"""
+    if not any(r["bench"] == "hotplug" for s in sets for r in s["cases"]):
+        return "(no hotplug block in this sweep)"
+    return render([hotplug_table(s) for s in sets], labels, "column")
+
+
+# ---------------------------------------------------------------- 8c. boot
+
+BOOT_COLS = ("memmap", "init", "RSS growth", "init, deferring", "RSS growth, deferring",
+             "init + deferred_init, 1 thread", "init + deferred_init, all CPUs")
+
+
+def short_skip(msg):
+    """a boot case's refusal as a cell: "-ENOMEM in 0.018 s", "not run" """
+    m = re.match(r"pmm_init: (-\w+ in [\d.]+ s)", msg)
+    if m:
+        return m.group(1)
+    return "not run" if msg.startswith("not run") else msg[:40]
+
+
+def boot_table(s):
+    """per (map, variant, backing): pmm_init with and without deferral, its
+    RSS growth, and init with pmm_deferred_init; refusals as what they were"""
+    t = Table(["map", "variant", "backing"], list(BOOT_COLS))
+
+    def key_of(r):
+        return (r["map"], r["variant"], r["backing"])
+
+    def sort_of(r):
+        return (natural_key(r["map"]), order_key(r["variant"], VARIANTS), r["backing"])
+
+    def col_of(case, deferred):
+        if case == "init":
+            return "init, deferring" if deferred else "init"
+        return "init + deferred_init, 1 thread" if case.endswith("/1") else \
+            "init + deferred_init, all CPUs"
+
+    by_config = {}
+    for r in s["cases"]:
+        if r["bench"] != "boot":
+            continue
+        by_config[r["name"].rsplit("/boot/", 1)[0]] = r
+        key, sort, deferred = key_of(r), sort_of(r), r["deferred"] == "1"
+        col = col_of(r["case"], deferred)
+        t.put(key, sort, col, Cell(r["ns"], fmt_time(r["ns"])))
+        if r["case"] == "init":
+            rss = r.get("rss_KiB")
+            t.put(key, sort, "RSS growth, deferring" if deferred else "RSS growth",
+                  text_cell("-" if rss is None else fmt_bytes(int(rss * 1024))))
+        if r.get("memmap_KiB"):
+            t.put(key, sort, "memmap", text_cell(fmt_bytes(int(r["memmap_KiB"] * 1024))))
+    for msg, name in s["skipped"]:
+        parts = split_case(name)
+        if not parts or "+boot" not in parts[0] or not parts[1].startswith("boot/"):
+            continue
+        like = by_config.get(parts[0])
+        words = parts[0].rsplit("/", 1)[-1]
+        if like is None:
+            # no case of this configuration ran: its words from the name
+            m = re.match(r"(.*?)(?:@(\w+))?\+boot(-deferred)?$", words)
+            variant = parts[0].split("/")[1] if parts[0].count("/") >= 3 else "?"
+            like = {"map": m.group(1), "variant": variant, "backing": m.group(2) or "2m",
+                    "deferred": "1" if m.group(3) else "0"}
+        key, sort = key_of(like), sort_of(like)
+        t.put(key, sort, col_of(parts[1][5:], like["deferred"] == "1"),
+              text_cell(short_skip(msg)))
+    t.cols = [c for c in BOOT_COLS if any(c in cells for cells in t.rows.values())]
+    return t
+
+
+def section_boot_cases(sets, labels):
+    """boots, in process: pmm_init and pmm_deferred_init of whole maps"""
+    if not any(r["bench"] == "boot" for s in sets for r in s["cases"]) and \
+            not any("+boot" in n for s in sets for _, n in s["skipped"]):
+        return "(no boot block in this sweep)"
+    return render([boot_table(s) for s in sets], labels, "column")
+
+
 # ---------------------------------------------------------------- 9. skipped
 
 def config_of(name):
-    """a benchmark name's configuration: all but its op, pattern and side
-    (a skipped benchmark has no label to tell it)"""
+    """a benchmark name's configuration: all but its op, pattern and side,
+    or its case (a skipped benchmark has no label to tell it)"""
+    case = split_case(name)
+    if case:
+        return case[0]
     parts = name.split("/")
     return "/".join(parts[:-3]) if len(parts) > 3 else name
 
@@ -1177,7 +1361,10 @@ INTRO = {
               "preset).  Real machines' layouts first.",
     "layouts": "ns per operation, pattern random, on real machines' memory maps, each "
                "variant at the configuration closest to the reference.",
-    "boot": "Boot init over a memory map (hyperfine): mean ± standard deviation.",
+    "boot": "Whole processes (hyperfine, `sweep_bench --sweep_boot`): map, pmm_init, "
+            "pmm_deferred_init where deferring, pmm_exit; mean ± standard deviation.  The "
+            "first table boots the conversions' configurations on real maps; the second "
+            "a boot block's, without deferral and deferred on 1 thread and on all CPUs.",
     "inlined": "Each conversion inlined into its timing loop, as a kernel runs it, on "
                "the reference configurations (" + REFERENCE_TEXT + "), pattern random "
                "(a walk: every RAM PFN in order): ns and TSC ticks per operation.  "
@@ -1207,6 +1394,25 @@ INTRO = {
              "whole, ret and alignment padding inside it included, and, in brackets "
              "where it differs, without the padding.",
     "skipped": "Configurations that did not run, by reason.",
+    "hotplug": "Each hotplug or ZONE_DEVICE call on a configuration built on map pc1g "
+               "(1088 MiB, the section at 1 GiB half RAM), changed and changed back in "
+               "every iteration (bench/sweep_cases.c): time per call of the phase timed, "
+               "the change, the undo or both; pfn_to_online_page per lookup.  These are "
+               "userspace figures, system calls included: the hosted hooks back a "
+               "vmemmap with mprotect and give it back with madvise + mprotect, a grace "
+               "period is a membarrier, and the first touch of a fresh memmap page is a "
+               "page fault.  A kernel pays none of this: \"in hooks\" (time inside the "
+               "hooks, measured by them) and \"faults\" (minor page faults per call) say "
+               "how much of each figure is the host's.",
+    "boots": "pmm_init of a whole map in process, each iteration a fresh boot "
+             "(bench/sweep_cases.c): without deferral; with "
+             "PMM_DEFERRED_STRUCT_PAGE_INIT, pmm_init alone (each node's first section "
+             "initialised) and followed by pmm_deferred_init on one thread and on all "
+             "CPUs.  RSS growth: the resident set pmm_init added.  A unit that does not "
+             "defer may map half of this machine's RAM (pmm_hosted.h's limit), so a "
+             "memmap larger than that is refused at once (-ENOMEM); one that defers "
+             "maps the address space and writes only what it initialises, and its "
+             "pmm_deferred_init runs where the memmap fits half of RAM.",
 }
 
 
@@ -1237,6 +1443,10 @@ def report(sets, args, out_dir, stem):
         parts.append("No plots: matplotlib is not available.")
     parts += [axes, "## Memmap overhead per map", INTRO["memmap"], section_memmap(sets),
               "## Real machines", INTRO["layouts"], section_layouts(sets, labels)]
+    parts += ["## Hotplug and ZONE_DEVICE: time per call", INTRO["hotplug"],
+              section_hotplug(sets, labels),
+              "## Boots, in process: pmm_init and deferred init", INTRO["boots"],
+              section_boot_cases(sets, labels)]
     if args.boot:
         parts += ["## Boot init (hyperfine)", INTRO["boot"], section_boot(args.boot_data)]
     if args.mca:

@@ -9,6 +9,7 @@
  *	SWEEP_UNIT		the instance name, a C identifier
  *	SWEEP_LABEL		its parameters as "key=value" words
  *	SWEEP_VARIANT		SWEEP_FLAT ... SWEEP_VMEMMAP_VAR (sweep.h)
+ *	SWEEP_HOTPLUG		1 for a hotplug block's unit (optional)
  *
  * and includes this header, which builds pmm_<unit>_* and Linux's own
  * text over the same data (bench/linux/side.h; the build folder's
@@ -24,6 +25,7 @@
 
 #include <errno.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "bench_compiler.h"
 #include "sweep.h"
@@ -40,9 +42,32 @@
 #define SWEEP__CLASSIC	(SWEEP_VARIANT == SWEEP_SPARSE_STATIC || \
 			 SWEEP_VARIANT == SWEEP_SPARSE_EXTREME)
 
-/* pfn_valid under rcu_read_lock_sched(), as a kernel without preemption */
+#ifndef SWEEP_HOTPLUG
+#define SWEEP_HOTPLUG 0
+#endif
+
 #if SWEEP__SPARSE
+/* pfn_valid under rcu_read_lock_sched(), as a kernel without preemption */
 #include "kernel_rcu.h"
+#endif
+#if SWEEP_HOTPLUG
+/*
+ * Hotplug timed with a grace period that costs what a real one does: the
+ * hosted one (a membarrier system call), counted.  Nothing reads while
+ * the benchmark writes, so the readers keep the kernel's barrier above.
+ */
+#include "pmm_hosted.h"
+
+static void SWEEP__OWN(synchronize_rcu)(void)
+{
+	unsigned long long t0 = sweep_backing_now();
+
+	pmm_hosted_synchronize_rcu();
+	sweep_backing_counts.grace_periods++;
+	sweep_backing_counts.hook_ns += sweep_backing_now() - t0;
+}
+#undef PMM_SYNCHRONIZE_RCU
+#define PMM_SYNCHRONIZE_RCU()			SWEEP__OWN(synchronize_rcu)()
 #endif
 /* the memmaps on the configuration's backing, 2 MiB or 4 KiB pages */
 #define PMM_ALLOC(bytes, align, nid)		sweep_backing_alloc((bytes), (align), (nid))
@@ -51,6 +76,11 @@
 #define PMM_VMEMMAP_UNRESERVE(addr, bytes)	sweep_backing_unreserve((addr), (bytes))
 #define PMM_VMEMMAP_POPULATE(addr, bytes, nid)	sweep_backing_populate((addr), (bytes), (nid))
 #define PMM_VMEMMAP_DEPOPULATE(addr, bytes)	sweep_backing_depopulate((addr), (bytes))
+#if SWEEP_VARIANT >= SWEEP_VMEMMAP_CONST
+/* no device in userspace: an altmap's pages are anonymous memory too */
+#define PMM_VMEMMAP_POPULATE_FROM(addr, bytes, pfn) \
+	((void)(pfn), sweep_backing_populate((addr), (bytes), -1))
+#endif
 #define PMM_NAME SWEEP_UNIT
 #include "pmm.h"
 
@@ -290,6 +320,85 @@ static int SWEEP__OWN(init)(const struct pmm_range *ram, unsigned int nr)
 	return err;
 }
 
+/* --- hotplug and ZONE_DEVICE, for a hotplug block --------------------- */
+
+#if SWEEP_HOTPLUG
+#if !SWEEP__SPARSE
+#error "sweep_unit.h: SWEEP_HOTPLUG needs a SPARSEMEM model (gen/pmmgen/rules.py)"
+#endif
+static int SWEEP__OWN(add_pages)(int nid, unsigned long pfn, unsigned long nr)
+{
+	return SWEEP__PMM(add_pages)(nid, pfn, nr, NULL);
+}
+
+static int SWEEP__OWN(remove_pages)(unsigned long pfn, unsigned long nr)
+{
+	return SWEEP__PMM(remove_pages)(pfn, nr, NULL);
+}
+
+static void *SWEEP__OWN(pfn_to_online_page)(unsigned long pfn)
+{
+	return SWEEP__PMM(pfn_to_online_page)(pfn);
+}
+
+#if SWEEP__CLASSIC
+#define SWEEP__MEMREMAP	NULL
+#define SWEEP__MEMUNMAP	NULL
+#else
+/* the pagemaps stay put while mapped, as memremap_pages requires */
+static struct SWEEP__PMM(dev_pagemap) SWEEP__OWN(pgmaps)[SWEEP_PGMAP_SLOTS];
+
+static int SWEEP__OWN(memremap)(unsigned int slot, unsigned long pfn, unsigned long nr,
+				 int altmap)
+{
+	struct SWEEP__PMM(dev_pagemap) *pgmap;
+
+	if (slot >= SWEEP_PGMAP_SLOTS)
+		return -EINVAL;
+	pgmap = &SWEEP__OWN(pgmaps)[slot];
+	memset(pgmap, 0, sizeof(*pgmap));
+	/* pmem: FS_DAX, the type that keeps its memmap on the device */
+	pgmap->type = PMM_MEMORY_DEVICE_FS_DAX;
+	pgmap->nr_range = 1;
+	pgmap->range.start_pfn = pfn;
+	pgmap->range.end_pfn = pfn + nr;
+	if (altmap) {
+		pgmap->flags = PMM_PGMAP_ALTMAP_VALID;
+		pgmap->altmap.base_pfn = pfn;
+		pgmap->altmap.end_pfn = pfn + nr - 1;
+		/* just the range's own memmap */
+		pgmap->altmap.free = (nr * (unsigned long)SWEEP__PMM(params).struct_page_size) >>
+				     SWEEP__PMM(params).page_shift;
+	}
+	return SWEEP__PMM(memremap_pages)(pgmap, 0);
+}
+
+static int SWEEP__OWN(memunmap)(unsigned int slot)
+{
+	if (slot >= SWEEP_PGMAP_SLOTS)
+		return -EINVAL;
+	return SWEEP__PMM(memunmap_pages)(&SWEEP__OWN(pgmaps)[slot]);
+}
+#define SWEEP__MEMREMAP	SWEEP__OWN(memremap)
+#define SWEEP__MEMUNMAP	SWEEP__OWN(memunmap)
+#endif
+
+static const struct sweep_hotplug SWEEP__OWN(hotplug) = {
+	.add_pages = SWEEP__OWN(add_pages),
+	.remove_pages = SWEEP__OWN(remove_pages),
+	.add_memory = SWEEP__PMM(add_memory),
+	.remove_memory = SWEEP__PMM(remove_memory),
+	.online_pages = SWEEP__PMM(online_pages),
+	.offline_pages = SWEEP__PMM(offline_pages),
+	.pfn_to_online_page = SWEEP__OWN(pfn_to_online_page),
+	.memremap = SWEEP__MEMREMAP,
+	.memunmap = SWEEP__MEMUNMAP,
+};
+#define SWEEP__HOTPLUG	(&SWEEP__OWN(hotplug))
+#else
+#define SWEEP__HOTPLUG	NULL
+#endif
+
 #define SWEEP__EXPORT	SWEEP__CAT3(sweep_unit_, SWEEP_UNIT, )
 extern const struct sweep_unit SWEEP__EXPORT;
 const struct sweep_unit SWEEP__EXPORT = {
@@ -311,4 +420,8 @@ const struct sweep_unit SWEEP__EXPORT = {
 		[SWEEP_LINUX] = SWEEP__SIDE_LOOPS(linux),
 		[SWEEP_LIMIT] = SWEEP__SIDE_LOOPS(limit),
 	},
+	.hotplug = SWEEP__HOTPLUG,
+#if SWEEP__SPARSE
+	.deferred_init = SWEEP__PMM(deferred_init),
+#endif
 };

@@ -19,10 +19,13 @@ PMM_MODEL = {
     "vmemmap": "PMM_MODEL_SPARSEMEM_VMEMMAP",
 }
 NID_BY = {"table": "PMM_NID_BY_TABLE", "search": "PMM_NID_BY_SEARCH"}
-SYNTHETIC_MAPS = ("dense", "holes", "numa4", "numa16")
+SYNTHETIC_MAPS = ("dense", "holes", "numa4", "numa16", "pc1g", "numa16-128g")
 # the page size behind the memmaps: 2 MiB first, as x86_64 maps its
 # vmemmap and its direct map (the default); 4 KiB to see the TLB's share
 BACKINGS = ("2m", "4k")
+# what a configuration times (bench/sweep.h's enum sweep_bench): the
+# conversions (the default), hotplug and ZONE_DEVICE calls, or a boot
+BENCHES = ("conversions", "hotplug", "boot")
 # a constant vmemmap sits here: clear of the host's heap, stack and ASan
 VMEMMAP_CONST_BASE = 0x300000000000
 # the headers' defaults the rules need (pmm.h, 64-bit host)
@@ -49,6 +52,8 @@ class Config:
     nid_by: object
     map: str
     backing: str = BACKINGS[0]
+    bench: str = BENCHES[0]
+    deferred: bool = False
 
     def normalize(self):
         """the same configuration with what its model ignores set to None:
@@ -62,7 +67,8 @@ class Config:
             extreme=(True if self.model == "vmemmap" else bool(self.extreme))
             if sparse else None,
             vmemmap_base=self.vmemmap_base if self.model == "vmemmap" else None,
-            nid_by=self.nid_by if self.model == "discontig" else None)
+            nid_by=self.nid_by if self.model == "discontig" else None,
+            deferred=bool(self.deferred) and self.bench == "boot")
 
     @property
     def pfn_offset(self):
@@ -85,7 +91,8 @@ class Config:
         return (self.model, self.page_shift, self.section_size_bits,
                 self.max_physmem_bits, self.extreme, self.max_page_order,
                 self.nodes_shift, self.struct_page, self.pfn_offset,
-                self.vmemmap_base, self.nid_by)
+                self.vmemmap_base, self.nid_by, self.bench == "hotplug",
+                self.deferred)
 
     @property
     def unit(self):
@@ -114,7 +121,8 @@ class Config:
     def name(self):
         """the benchmark names' prefix, e.g.
         x86_64/sparse_extreme/p12.s27.m46.d64.n6/holes (@4k after the map
-        with 4 KiB pages behind the memmaps)"""
+        with 4 KiB pages behind the memmaps; +hotplug, +boot or
+        +boot-deferred after that unless it times the conversions)"""
         parts = ["p%d" % self.page_shift]
         if self.section_size_bits is not None:
             parts.append("s%d" % self.section_size_bits)
@@ -122,9 +130,11 @@ class Config:
                   "n%d" % self.nodes_shift]
         if self.phys_offset:
             parts.append("o%x" % self.phys_offset)
-        return "%s/%s/%s/%s%s" % (self.preset, self.variant, ".".join(parts),
-                                  self.map_name, "" if self.backing == BACKINGS[0]
-                                  else "@" + self.backing)
+        return "%s/%s/%s/%s%s%s" % (
+            self.preset, self.variant, ".".join(parts), self.map_name,
+            "" if self.backing == BACKINGS[0] else "@" + self.backing,
+            "" if self.bench == BENCHES[0] else
+            "+" + self.bench + ("-deferred" if self.deferred else ""))
 
     def unit_label(self):
         """the unit's parameters as key=value words (bench/sweep.h)"""
@@ -149,9 +159,10 @@ class Config:
 
     def label(self):
         """the configuration's key=value words; the binary adds nodes="""
-        return "%s preset=%s map=%s map_kind=%s phys_offset=%#x backing=%s" % (
-            self.unit_label(), self.preset, self.map_name, self.map_kind,
-            self.phys_offset, self.backing)
+        return ("%s preset=%s map=%s map_kind=%s phys_offset=%#x backing=%s "
+                "bench=%s deferred=%d" % (
+                    self.unit_label(), self.preset, self.map_name, self.map_kind,
+                    self.phys_offset, self.backing, self.bench, self.deferred))
 
     def macros(self):
         """[(name, value)]: pmm's configuration, then Linux's side's"""
@@ -178,4 +189,8 @@ class Config:
             linux.append(("LINUX_VMEMMAP_START", "%#xUL" % VMEMMAP_CONST_BASE))
         if self.nid_by is not None:
             pmm.append(("PMM_DISCONTIG_NID", NID_BY[self.nid_by]))
+        if self.deferred:
+            pmm.append(("PMM_DEFERRED_STRUCT_PAGE_INIT", 1))
+        if self.bench == "hotplug":
+            pmm.append(("SWEEP_HOTPLUG", 1))
         return pmm + linux

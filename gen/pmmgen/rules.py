@@ -94,6 +94,9 @@ HEADER_RULES = (
      lambda c: node_not_in_page_flags(c) and
      c.max_physmem_bits - c.section_size_bits + (c.nodes_shift > 8) > STATIC_TABLE_MAX_SHIFT,
      "PMM_MAX_PHYSMEM_BITS - PMM_SECTION_SIZE_BITS too large for section_to_node_table: the node does not fit in page->flags, and a node id per section must stay within 1 GiB of .bss; use larger sections, a smaller PMM_NODES_SHIFT or fewer PMM_RESERVED_FLAGS_BITS"),
+    ("deferred_sparse",
+     lambda c: c.deferred and not _sparse(c),
+     "PMM_DEFERRED_STRUCT_PAGE_INIT applies to SPARSEMEM models only (mm/Kconfig: depends on SPARSEMEM)"),
 )
 
 # sections a static mem_section[] may hold here: 2^20, a 16 MiB table
@@ -121,6 +124,10 @@ LIMITS = (
      "MAX_PHYSMEM_BITS would reach this host's executable mappings (%#x); "
      "a variable base (vmemmap_base = \"var\") has no such limit"
      % (C.VMEMMAP_CONST_BASE, HOST_PIE_BASE)),
+    ("hotplug_sparse",
+     lambda c: c.bench == "hotplug" and not _sparse(c),
+     "no hotplug to time: pmm's memory hotplug is SPARSEMEM's, as Linux's "
+     "(mm/Kconfig: MEMORY_HOTPLUG depends on SPARSEMEM)"),
 )
 
 

@@ -5,7 +5,9 @@ gen/presets.toml holds one table per architecture configuration
 ([preset.NAME]); gen/sweeps.toml holds the sweeps ([sweep.NAME]), each a
 list of blocks ([[sweep.NAME.block]]).  A block names presets and gives
 axes: any preset key as a list of values, plus "nid_by", "map" and
-"backing" (the page size behind the memmaps, "2m" or "4k").  A key
+"backing" (the page size behind the memmaps, "2m" or "4k"), "bench"
+(what is timed: "conversions", "hotplug" or "boot") and "deferred"
+(PMM_DEFERRED_STRUCT_PAGE_INIT, for a boot).  A key
 a block leaves out keeps each preset's value.  The block's configurations
 are the product of its axes over its presets; the sweep's are the union
 of its blocks', normalised and without repeats, in a stable order.
@@ -28,14 +30,16 @@ PRESET_KEYS = {
 }
 AXES = ("model", "page_shift", "section_size_bits", "max_physmem_bits",
         "extreme", "max_page_order", "nodes_shift", "struct_page",
-        "phys_offset", "vmemmap_base", "nid_by", "map", "backing")
-AXIS_TYPES = dict(PRESET_KEYS, nid_by=str, map=str, backing=str)
+        "phys_offset", "vmemmap_base", "nid_by", "map", "backing", "bench", "deferred")
+AXIS_TYPES = dict(PRESET_KEYS, nid_by=str, map=str, backing=str, bench=str,
+                  deferred=bool)
 BLOCK_KEYS = ("name", "presets") + AXES
 CHOICES = {
     "model": C.MODELS,
     "vmemmap_base": ("const", "var"),
     "nid_by": tuple(C.NID_BY),
     "backing": C.BACKINGS,
+    "bench": C.BENCHES,
 }
 
 
@@ -167,6 +171,10 @@ def expand(presets, blocks):
                     v["nid_by"] = "table"
                 if v["backing"] is None:
                     v["backing"] = C.BACKINGS[0]
+                if v["bench"] is None:
+                    v["bench"] = C.BENCHES[0]
+                if v["deferred"] is None:
+                    v["deferred"] = False
                 c = C.Config(preset=pname, **v).normalize()
                 if c in seen:
                     continue

@@ -2,13 +2,18 @@
 # SPDX-License-Identifier: GPL-2.0 OR MIT
 """check_results.py - a sweep's results file is whole
 
-    check_results.py RESULTS.json NR_CONFIGS
+    check_results.py RESULTS.json CONFIGS.txt
 
-Every configuration ran (no benchmark skipped with an error), every
-operation of every side (pmm, Linux, the limit) has a time in both forms,
-every wrapper's benchmark carries an instruction count, every benchmark
-its TSC ticks where the context says there is a TSC, and the context
-names the CPU, the compiler, the flags and the sweep.  Ends with "test-bench-sweep: N passed, M failed".
+CONFIGS.txt lists the sweep's configurations (sweep_bench --sweep_list).
+Every configuration ran (no benchmark skipped with an error); in each
+that times the conversions, every operation of every side (pmm, Linux,
+the limit) has a time in both forms, every wrapper's benchmark carries an
+instruction count and TSC ticks where the context says there is a TSC;
+each hotplug configuration (+hotplug) timed every kind of call it has,
+with the hooks' counters, and each boot (+boot, +boot-deferred) its
+pmm_init, and pmm_deferred_init on 1 thread and on all CPUs where it
+defers; the context names the CPU, the compiler, the flags and the sweep.
+Ends with "test-bench-sweep: N passed, M failed".
 """
 
 import json
@@ -18,7 +23,39 @@ REQUIRED_CONTEXT = ("cpu_model", "compiler", "cflags", "sweep", "nr_configs",
                     "transparent_hugepage", "git_commit")
 
 
-def checks(results, nr_configs):
+# what every hotplug configuration times, and what one with ZONE_DEVICE adds
+HOTPLUG_OPS = ("add_pages", "remove_pages", "add+remove_pages", "add_memory+online",
+               "offline+remove_memory", "add+online+offline+remove", "pfn_to_online_page")
+DEVICE_OPS = ("memremap", "memunmap", "memremap+memunmap")
+HOTPLUG_COUNTERS = ("populate", "depopulate", "grace_periods", "alloc_KiB", "free_KiB",
+                    "hooks_us", "faults", "rss_KiB", "memmap_KiB")
+
+
+def case_checks(benches, labels, configs):
+    """[(what, ok)] of the hotplug and boot configurations"""
+    out = []
+    for config in configs:
+        mine = [l for b, l in zip(benches, labels) if b["name"].startswith(config + "/")]
+        ops = {l.get("op") for l in mine}
+        if config.endswith("+hotplug"):
+            want = HOTPLUG_OPS + (DEVICE_OPS if "/vmemmap" in config else ())
+            missing = [op for op in want if op not in ops]
+            out.append(("%s: every kind of call timed (missing: %s)"
+                        % (config, ", ".join(missing) or "none"), not missing))
+        else:
+            cases = {l.get("case") for l in mine}
+            want = ["init"] + (["init+deferred/1", "init+deferred/all"]
+                               if config.endswith("-deferred") else [])
+            missing = [c for c in want if c not in cases]
+            out.append(("%s: every boot timed (missing: %s)"
+                        % (config, ", ".join(missing) or "none"), not missing))
+    cases = [b for b, l in zip(benches, labels) if l.get("bench") in ("hotplug", "boot")]
+    short = [b["name"] for b in cases if any(k not in b for k in HOTPLUG_COUNTERS)]
+    out.append(("every case has the hooks' counters (%d without)" % len(short), not short))
+    return out
+
+
+def checks(results, configs):
     """[(what, ok)]"""
     benches = results.get("benchmarks", [])
     labels = [dict(w.split("=", 1) for w in b.get("label", "").split() if "=" in w)
@@ -26,9 +63,15 @@ def checks(results, nr_configs):
     errors = [b["name"] + ": " + b.get("error_message", "")
               for b in benches if b.get("error_occurred")]
     out = [("no benchmark skipped: %s" % "; ".join(errors[:3]), not errors)]
-    units = {(l.get("unit"), l.get("map"), l.get("backing")) for l in labels}
-    out.append(("%d configurations ran, %d expected" % (len(units), nr_configs),
-                len(units) == nr_configs))
+    ran = {c for c in configs if any(b["name"].startswith(c + "/") for b in benches)}
+    out.append(("%d configurations ran, %d expected" % (len(ran), len(configs)),
+                len(ran) == len(configs)))
+    out += case_checks(benches, labels, [c for c in configs if "+" in c])
+    # the rest is the conversions'
+    nr_configs = sum(1 for c in configs if "+" not in c)
+    keep = [i for i, l in enumerate(labels) if l.get("bench", "conversions") == "conversions"]
+    benches = [benches[i] for i in keep]
+    labels = [labels[i] for i in keep]
     for side in ("pmm", "linux", "limit"):
         for op in ("pfn_to_page", "page_to_pfn", "pfn_valid", "walk"):
             for form in ("throughput", "latency"):
@@ -67,12 +110,13 @@ def main(argv):
     try:
         with open(argv[1]) as f:
             results = json.load(f)
-        nr = int(argv[2])
+        with open(argv[2]) as f:
+            configs = f.read().split()
     except (IndexError, OSError, ValueError) as e:
         print("check_results.py: %s" % e, file=sys.stderr)
         return 2
     passed = failed = 0
-    for what, ok in checks(results, nr):
+    for what, ok in checks(results, configs):
         if ok:
             passed += 1
         else:

@@ -162,6 +162,24 @@ class TestNormalize(unittest.TestCase):
                     "map_kind"):
             self.assertIn(key, words)
         self.assertEqual(words["variant"], "sparse_static")
+        self.assertEqual((words["bench"], words["deferred"]), ("conversions", "0"))
+
+    def test_what_is_timed(self):
+        """Expect deferral only for a boot, each kind of bench in the name
+        and the unit, and hotplug refused without SPARSEMEM."""
+        self.assertFalse(self.base(deferred=True).deferred)
+        boot = self.base(bench="boot", deferred=True)
+        self.assertTrue(boot.name.endswith("/holes+boot-deferred"))
+        self.assertEqual(dict(boot.macros())["PMM_DEFERRED_STRUCT_PAGE_INIT"], 1)
+        hp = self.base(bench="hotplug", backing="4k")
+        self.assertTrue(hp.name.endswith("/holes@4k+hotplug"))
+        self.assertEqual(dict(hp.macros())["SWEEP_HOTPLUG"], 1)
+        self.assertEqual(len({self.base().unit, boot.unit, hp.unit}), 3)
+        self.assertEqual(self.base(bench="boot").unit, self.base().unit)
+        self.assertEqual(rules.refusal(self.base(model="flat", bench="hotplug"))[1],
+                         "hotplug_sparse")
+        self.assertEqual(rules.refusal(self.base(model="flat", bench="boot",
+                                                 deferred=True))[1], "deferred_sparse")
 
 
 class TestBadInput(TmpFiles):

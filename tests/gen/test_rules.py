@@ -58,6 +58,7 @@ BREAKERS = {
     "flags_nodes_vmemmap": None,
     "static_table_size": dict(extreme=False, max_physmem_bits=56),
     "node_table_size": dict(max_physmem_bits=60),
+    "deferred_sparse": dict(model="flat", bench="boot", deferred=True),
 }
 
 

@@ -533,6 +533,28 @@ class TestLayoutsBootSkipped(Case):
         self.assertEqual(self.row(sec, "small"), ["small", "500.0 ± 10.0 ms", "-", "-"])
         self.assertLess(text.index("## Boot init"), text.index("## Skipped"))
 
+    def test_deferred_boots(self):
+        """Expect hyperfine's deferred boots as a row per (variant, map,
+        backing) and a column per deferral."""
+        boot = os.path.join(self.dir, "boot.json")
+        with open(boot, "w") as f:
+            json.dump({"results": [
+                {"command": "deferred vmemmap_var numa16-128g 2m off", "mean": 0.3,
+                 "stddev": 0.01},
+                {"command": "deferred vmemmap_var numa16-128g 2m 1", "mean": 0.25,
+                 "stddev": 0.02},
+                {"command": "deferred vmemmap_var numa16-128g 4k 0", "mean": 1.5,
+                 "stddev": 0.1}]}, f)
+        text = self.report([self.write("r.json", reference_sweep())], "--boot", boot)
+        sec = self.section(text, "Boot init (hyperfine)")
+        self.assertEqual(self.header(sec, "variant"),
+                         ["variant", "map", "backing", "no deferral", "deferred, 1 thread",
+                          "deferred, all CPUs"])
+        self.assertEqual(self.row(sec, "vmemmap_var", "numa16-128g", "2m"),
+                         ["vmemmap_var", "numa16-128g", "2m", "300.0 ± 10.0 ms",
+                          "250.0 ± 20.0 ms", "-"])
+        self.assertEqual(self.row(sec, "vmemmap_var", "numa16-128g", "4k")[5], "1.50 ± 0.10 s")
+
     def test_skipped(self):
         rows = reference_sweep()
         for name in ("x/cfg1/pfn_valid/random/pmm", "x/cfg1/pfn_valid/random/linux",
@@ -548,6 +570,98 @@ class TestLayoutsBootSkipped(Case):
         self.assertEqual(self.row(sec, "map does not fit MAX_PHYSMEM_BITS"),
                          ["map does not fit MAX_PHYSMEM_BITS", "2", "3", "`x/cfg1`"])
         self.assertIn("36 measured, 4 skipped", text)
+
+
+def case_entry(variant, config, case, ns, items=1, **words_over):
+    """a hotplug or boot case's entry, as sweep_bench.cc writes it: manual
+    time per iteration, items per iteration, the counters per iteration"""
+    w = dict(unit="u_" + variant, variant=variant, map="pc1g", backing="2m",
+             bench="hotplug", deferred="0", op=case.split("/")[0],
+             case=case.split("/", 1)[1] if "/" in case else case, side="pmm")
+    w.update(words_over)
+    name = "%s/%s/iterations:16/manual_time" % (config, case)
+    b = {"name": name, "run_name": name, "run_type": "iteration", "repetitions": 1,
+         "threads": 1, "iterations": 16, "real_time": 999.0, "cpu_time": 999.0,
+         "time_unit": "us", "items_per_second": 1e9 / ns * items / items,
+         "label": " ".join("%s=%s" % kv for kv in sorted(w.items()))}
+    for k in sr.CASE_COUNTERS:
+        b[k] = 0.0
+    b.update(hooks_us=2.5, faults=16.0, rss_KiB=32.0, memmap_KiB=32.0)
+    return b
+
+
+class TestCases(Case):
+    """
+    A hotplug configuration of each model, and boots that ran or were
+    refused:
+
+        pc1g+hotplug   add_pages/2M-fresh  add_pages/128M  pfn_to_online_page
+        +boot          init
+        +boot-deferred init  init+deferred/1  init+deferred/all (refused)
+    """
+
+    def cases(self):
+        hp = "x86_64/%s/p12.s27.m46.d64.n6/pc1g+hotplug"
+        boot = "x86_64/vmemmap_var/p12.s27.m46.d64.n6/big%s"
+        rows = reference_sweep()
+        rows.append(case_entry("vmemmap_var", hp % "vmemmap_var", "add_pages/2M-fresh",
+                               24600.0, mib="2", phase="change"))
+        rows.append(case_entry("vmemmap_var", hp % "vmemmap_var", "add_pages/128M",
+                               1.42e6, mib="128", phase="change"))
+        rows.append(case_entry("sparse_extreme", hp % "sparse_extreme", "add_pages/128M",
+                               131700.0, mib="128", phase="change"))
+        rows.append(case_entry("vmemmap_var", hp % "vmemmap_var",
+                               "pfn_to_online_page/untainted-ram", 3.16, items=256))
+        bw = dict(bench="boot", map="big", op="boot")
+        rows.append(case_entry("vmemmap_var", boot % "+boot", "boot/init", 1.5e9, **bw))
+        rows.append(case_entry("vmemmap_var", boot % "+boot-deferred", "boot/init", 2.5e7,
+                               **dict(bw, deferred="1")))
+        rows.append(case_entry("vmemmap_var", boot % "+boot-deferred",
+                               "boot/init+deferred/1", 1.6e9, **dict(bw, deferred="1")))
+        name = boot % "+boot-deferred" + "/boot/init+deferred/all/iterations:3/manual_time"
+        rows.append({"name": name, "run_name": name, "error_occurred": True,
+                     "error_message": "not run: pmm_deferred_init would write 192 GiB",
+                     "run_type": "iteration"})
+        return rows
+
+    def test_hotplug_table(self):
+        """Expect a time per call in the unit that suits it, by size, with
+        the hooks' share and the faults; a lookup in ns."""
+        text = self.report([self.write("r.json", self.cases())])
+        sec = self.section(text, "Hotplug and ZONE_DEVICE: time per call")
+        self.assertEqual(self.header(sec, "op"),
+                         ["op", "case", "sparse_extreme", "sparse_extreme in hooks",
+                          "sparse_extreme faults", "vmemmap_var", "vmemmap_var in hooks",
+                          "vmemmap_var faults"])
+        self.assertEqual(self.row(sec, "add_pages", "2M-fresh"),
+                         ["add_pages", "2M-fresh", "-", "-", "-", "24.6 µs", "2.50 µs", "16"])
+        self.assertEqual(self.row(sec, "add_pages", "128M")[2:6],
+                         ["131.7 µs", "2.50 µs", "16", "1.42 ms"])
+        self.assertLess(sec.index("2M-fresh"), sec.index("128M"))
+        self.assertEqual(self.row(sec, "pfn_to_online_page", "untainted-ram")[5], "3.16 ns")
+
+    def test_boot_table(self):
+        """Expect one row per (map, variant, backing) with the plain and
+        the deferring boot side by side, and a refusal said as such."""
+        text = self.report([self.write("r.json", self.cases())])
+        sec = self.section(text, "Boots, in process: pmm_init and deferred init")
+        self.assertEqual(self.row(sec, "big", "vmemmap_var", "2m"),
+                         ["big", "vmemmap_var", "2m", "32 KiB", "1.50 s", "32 KiB",
+                          "25.0 ms", "32 KiB", "1.60 s", "not run"])
+
+    def test_no_cases(self):
+        """Expect a sweep without those blocks to say so, not fail."""
+        text = self.report([self.write("r.json", reference_sweep())])
+        self.assertIn("(no hotplug block in this sweep)", text)
+        self.assertIn("(no boot block in this sweep)", text)
+
+    def test_split_case(self):
+        """Expect a case's name split into configuration and case."""
+        self.assertEqual(sr.split_case("a/b/pc1g+hotplug/add_pages/2M/iterations:5/manual_time"),
+                         ("a/b/pc1g+hotplug", "add_pages/2M"))
+        self.assertEqual(sr.split_case("a/big@4k+boot-deferred/boot/init+deferred/1"),
+                         ("a/big@4k+boot-deferred", "boot/init+deferred/1"))
+        self.assertIsNone(sr.split_case("a/b/holes/pfn_valid/random/throughput/pmm"))
 
 
 class TestMachineAndCompare(Case):
