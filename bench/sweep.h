@@ -309,7 +309,10 @@ struct sweep_env {
  *	"add_pages/2M-fresh/change"
  * @label: "key=value" words added to the configuration's, e.g.
  *	"op=add_pages case=2M-fresh phase=change mib=2"
- * @iterations: how many a pass of google-benchmark runs
+ * @iterations: how many each pass runs (--sweep_passes), or in all if
+ *	@once
+ * @once: not repeated per pass: a boot takes seconds, and hyperfine
+ *	repeats whole ones
  * @setup: before the first iteration: the state the case needs, and a
  *	check that the call does what it should (one change and undo, with
  *	pmm_stats compared); 0, or -1 with why in @err
@@ -324,6 +327,7 @@ struct sweep_case {
 	char name[96];
 	char label[160];
 	unsigned long iterations;
+	int once;
 	int (*setup)(const struct sweep_case *c, const struct sweep_env *env,
 		     char *err, unsigned long len);
 	int (*run)(const struct sweep_case *c, const struct sweep_env *env,

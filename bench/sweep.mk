@@ -1,14 +1,15 @@
 # bench/sweep.mk - the benchmark sweep, pmm's main job (included by bench/rules.mk)
 #
 #	make bench		generate the sweep (gen/generate.py), build its
-#				units in parallel, run every benchmark, count
+#				units in parallel, run every benchmark (the
+#				conversions, hotplug calls, boots), count
 #				every wrapper's instructions, time whole boots
 #				with hyperfine, and write
 #				$(BENCH_RESULTS)/<host>-<date>.json (with
 #				-<sweep> and -shardKofN when not the whole
 #				default sweep) and $(BENCH_RESULTS)/report.md
 #				(+ PNG plots)
-#	make bench QUICK=1	the "quick" sweep, in half a minute (without
+#	make bench QUICK=1	the "quick" sweep, in under a minute (without
 #				the counts on six architectures and llvm-mca's
 #				predictions, but those an earlier run left)
 #	make compare RESULTS="a.json b.json ..."

@@ -516,7 +516,7 @@ void register_cases(unsigned int i)
 			->UseManualTime()
 			->Unit(c.bench == SWEEP_BENCH_BOOT ? benchmark::kMillisecond :
 			       benchmark::kMicrosecond)
-			->Iterations(benchmark::IterationCount(k.iterations * passes));
+			->Iterations(benchmark::IterationCount(k.iterations * (k.once ? 1 : passes)));
 }
 
 void register_all()

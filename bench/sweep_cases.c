@@ -45,6 +45,7 @@
  * the resident set, memmap populated (sweep.h's enum sweep_counter).
  */
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -239,7 +240,17 @@ static void add_delta(struct sweep_sample *s, const struct moment *a, const stru
 			      (double)sysconf(_SC_PAGESIZE) / 1024;
 }
 
-#define FAIL(...)	do { snprintf(err, len, __VA_ARGS__); return -1; } while (0)
+/* why, into @err: -1, for "return fail(...)" */
+static int __attribute__((format(printf, 3, 4))) fail(char *err, unsigned long len,
+						      const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(err, len, fmt, ap);
+	va_end(ap);
+	return -1;
+}
 
 /*
  * One change and its undo, checked: what the change makes of its span,
@@ -260,46 +271,46 @@ static int check_change(const struct sweep_case *c, const struct sweep_env *env,
 	env->unit->stats(&before);
 	ret = do_change(hp, c);
 	if (ret)
-		FAIL("the change fails: %s", strerror(-ret));
+		return fail(err, len, "the change fails: %s", strerror(-ret));
 	env->unit->stats(&during);
 	if (!pmm->pfn_valid(c->pfn) || !pmm->pfn_valid(last))
-		FAIL("the span is not valid after the change");
+		return fail(err, len, "the span is not valid after the change");
 	switch (c->kind) {
 	case CHANGE_PAGES:
 		/* added, never onlined: no memory block */
 		if (hp->pfn_to_online_page(c->pfn))
-			FAIL("added pages are online");
+			return fail(err, len, "added pages are online");
 		if (during.ram_pages != before.ram_pages + c->nr)
-			FAIL("ram_pages did not grow by the span");
+			return fail(err, len, "ram_pages did not grow by the span");
 		break;
 	case CHANGE_MEMORY:
 		if (!hp->pfn_to_online_page(c->pfn) || !hp->pfn_to_online_page(last))
-			FAIL("the onlined block is not online");
+			return fail(err, len, "the onlined block is not online");
 		break;
 	case CHANGE_DEVICE:
 		if (hp->pfn_to_online_page(c->pfn) || hp->pfn_to_online_page(last))
-			FAIL("a device page is online");
+			return fail(err, len, "a device page is online");
 		if (during.device_pages != before.device_pages + c->nr)
-			FAIL("device_pages did not grow by the span");
+			return fail(err, len, "device_pages did not grow by the span");
 		if (during.altmap_pages != before.altmap_pages + (c->altmap ? need >> shift : 0))
-			FAIL("altmap_pages is not the span's memmap");
+			return fail(err, len, "altmap_pages is not the span's memmap");
 		if (c->hole && !hp->pfn_to_online_page(pl->tainted))
-			FAIL("the RAM of a tainted section is not online");
+			return fail(err, len, "the RAM of a tainted section is not online");
 		break;
 	}
 	/* a boot section's hole has its memmap already */
 	if (memmap_in_use(&during, shift) != memmap_in_use(&before, shift) + (c->hole ? 0 : need))
-		FAIL("memmap populated: %llu bytes, the span needs %llu",
+		return fail(err, len, "memmap populated: %llu bytes, the span needs %llu",
 		     memmap_in_use(&during, shift) - memmap_in_use(&before, shift), c->hole ? 0 : need);
 	ret = undo_change(hp, c);
 	if (ret)
-		FAIL("the undo fails: %s", strerror(-ret));
+		return fail(err, len, "the undo fails: %s", strerror(-ret));
 	env->unit->stats(&after);
 	if (!same_stats(&before, &after))
-		FAIL("pmm_stats differ after the undo: a leak");
+		return fail(err, len, "pmm_stats differ after the undo: a leak");
 	/* an early section stays valid whole */
 	if (c->hole ? !pmm->pfn_valid(c->pfn) : pmm->pfn_valid(c->pfn) || pmm->pfn_valid(last))
-		FAIL("the span's validity after the undo is wrong");
+		return fail(err, len, "the span's validity after the undo is wrong");
 	return 0;
 }
 
@@ -313,7 +324,7 @@ static int change_setup(const struct sweep_case *c, const struct sweep_env *env,
 	if (place_of(env, &pl, err, len))
 		return -1;
 	if (c->keep_nr && (ret = hp->add_pages(0, c->keep_pfn, c->keep_nr)))
-		FAIL("cannot add the neighbour: %s", strerror(-ret));
+		return fail(err, len, "cannot add the neighbour: %s", strerror(-ret));
 	if (check_change(c, env, &pl, err, len)) {
 		if (c->keep_nr)
 			hp->remove_pages(c->keep_pfn, c->keep_nr);
@@ -337,13 +348,13 @@ static int change_run(const struct sweep_case *c, const struct sweep_env *env,
 	t1 = sweep_backing_now();
 	take(&m1);
 	if (ret)
-		FAIL("the change failed: %s", strerror(-ret));
+		return fail(err, len, "the change failed: %s", strerror(-ret));
 	t2 = sweep_backing_now();
 	ret = undo_change(hp, c);
 	t3 = sweep_backing_now();
 	take(&m2);
 	if (ret)
-		FAIL("the undo failed: %s", strerror(-ret));
+		return fail(err, len, "the undo failed: %s", strerror(-ret));
 	s->items = 1;
 	s->ns = c->phase == PHASE_CHANGE ? (double)(t1 - t0) :
 		c->phase == PHASE_UNDO ? (double)(t3 - t2) : (double)(t1 - t0 + t3 - t2);
@@ -363,7 +374,7 @@ static int change_teardown(const struct sweep_case *c, const struct sweep_env *e
 	int ret = c->keep_nr ? env->unit->hotplug->remove_pages(c->keep_pfn, c->keep_nr) : 0;
 
 	if (ret)
-		FAIL("cannot remove the neighbour: %s", strerror(-ret));
+		return fail(err, len, "cannot remove the neighbour: %s", strerror(-ret));
 	return 0;
 }
 
@@ -418,11 +429,12 @@ static int read_setup(const struct sweep_case *c, const struct sweep_env *env,
 	}
 	read_next = 0;
 	if (map_pgmaps(hp, &pl, c->pgmaps))
-		FAIL("memremap_pages failed");
+		return fail(err, len, "memremap_pages failed");
 	for (unsigned long i = 0; i < READS; i++)
 		if ((hp->pfn_to_online_page(read_pfns[i]) != NULL) != want_page) {
 			unmap_pgmaps(hp, c->pgmaps);
-			FAIL("pfn_to_online_page(%#lx) gives the wrong answer", read_pfns[i]);
+			return fail(err, len, "pfn_to_online_page(%#lx) gives the wrong answer",
+				    read_pfns[i]);
 		}
 	return 0;
 }
@@ -480,7 +492,7 @@ static int boot_run(const struct sweep_case *c, const struct sweep_env *env,
 		return 1;
 	}
 	if (ret)
-		FAIL("pmm_init: %s", strerror(-ret));
+		return fail(err, len, "pmm_init: %s", strerror(-ret));
 	u->stats(&st);
 	if (c->threads >= 0) {
 		ram_bytes = (unsigned long long)sysconf(_SC_PHYS_PAGES) *
@@ -496,7 +508,7 @@ static int boot_run(const struct sweep_case *c, const struct sweep_env *env,
 		u->stats(&st);
 		if (ret || st.deferred_pages) {
 			u->exit();
-			FAIL("pmm_deferred_init: %s, %lu pages still deferred",
+			return fail(err, len, "pmm_deferred_init: %s, %lu pages still deferred",
 			     ret ? strerror(-ret) : "0", st.deferred_pages);
 		}
 	}
@@ -636,7 +648,7 @@ static int hotplug_cases(const struct sweep_env *env, struct sweep_case **v, uns
 		}
 	}
 	if (bad)
-		FAIL("out of memory");
+		return fail(err, len, "out of memory");
 	return 0;
 }
 
@@ -649,6 +661,7 @@ static int add_boot(struct sweep_case **v, unsigned int *n, const char *name, in
 	snprintf(c->name, sizeof(c->name), "boot/%s", name);
 	snprintf(c->label, sizeof(c->label), "op=boot case=%s threads=%d", name, threads);
 	c->iterations = 1;
+	c->once = 1;
 	c->run = boot_run;
 	c->kind = BOOT;
 	c->threads = threads;

@@ -35,6 +35,7 @@ that cannot be read or is malformed.  The same inputs give the same report.
 
 import argparse
 import json
+import lzma
 import math
 import os
 import re
@@ -230,13 +231,15 @@ def as_int(path, name, key, v):
 
 
 def read_json(path):
-    """the parsed JSON file at @path, or InputError"""
+    """the parsed JSON file at @path (xz-compressed if it ends in .xz, as
+    the runs kept under docs/ are), or InputError"""
     try:
-        with open(path, encoding="utf-8") as f:
+        opener = lzma.open if path.endswith(".xz") else open
+        with opener(path, "rt", encoding="utf-8") as f:
             return json.load(f)
     except OSError as e:
         raise InputError("%s: %s" % (path, e.strerror or e))
-    except (ValueError, UnicodeDecodeError) as e:
+    except (ValueError, UnicodeDecodeError, EOFError, lzma.LZMAError) as e:
         raise InputError("%s: not JSON (%s)" % (path, e))
 
 

@@ -693,6 +693,28 @@ class TestMachineAndCompare(Case):
         self.assertEqual(self.row(base, "flat", "geomean pmm/linux"),
                          ["flat", "geomean pmm/linux", "1.00x", "1.00x", "1.00x"])
 
+    def test_compressed_run_compared(self):
+        """Expect a run kept xz-compressed (as under docs/) read as the
+        plain one, and the hotplug table given a column per CPU."""
+        import lzma
+        a = self.write("a.json", TestCases.cases(self), ctx=context(cpu="CPU A"))
+        b = os.path.join(self.dir, "b.json.xz")
+        with open(a) as f, lzma.open(b, "wt") as g:
+            data = json.load(f)
+            data["context"]["cpu_model"] = "CPU B"
+            json.dump(data, g)
+        text = self.report([a, b])
+        sec = self.section(text, "Hotplug and ZONE_DEVICE: time per call")
+        self.assertEqual(self.row(sec, "add_pages", "2M-fresh", "vmemmap_var"),
+                         ["add_pages", "2M-fresh", "vmemmap_var", "24.6 µs", "24.6 µs",
+                          "1.00x"])
+        bad = os.path.join(self.dir, "bad.json.xz")
+        with open(bad, "wb") as f:
+            f.write(b"not xz")
+        status, _, err = self.run_main(bad, "--out", os.path.join(self.dir, "x.md"))
+        self.assertEqual(status, 2)
+        self.assertIn("bad.json.xz: not JSON", err)
+
     def test_same_cpu_named_by_file(self):
         a = self.write("a.json", reference_sweep())
         b = self.write("b.json", reference_sweep(scale=2.0))
