@@ -333,31 +333,36 @@ static int change_setup(const struct sweep_case *c, const struct sweep_env *env,
 	return 0;
 }
 
+/* the change, or its undo, with the clock around the call alone */
+static int timed(const struct sweep_hotplug *hp, const struct sweep_case *c, int undo,
+		 unsigned long long *ns, struct moment *after)
+{
+	unsigned long long t0 = sweep_backing_now();
+	int ret = undo ? undo_change(hp, c) : do_change(hp, c);
+
+	*ns = sweep_backing_now() - t0;
+	take(after);
+	return ret;
+}
+
 static int change_run(const struct sweep_case *c, const struct sweep_env *env,
 		      struct sweep_sample *s, char *err, unsigned long len)
 {
 	const struct sweep_hotplug *hp = env->unit->hotplug;
-	unsigned long long t0, t1, t2, t3;
+	unsigned long long change_ns, undo_ns;
 	struct moment m0, m1, m2;
 	int ret;
 
-	/* the clock brackets the calls alone */
 	take(&m0);
-	t0 = sweep_backing_now();
-	ret = do_change(hp, c);
-	t1 = sweep_backing_now();
-	take(&m1);
+	ret = timed(hp, c, 0, &change_ns, &m1);
 	if (ret)
 		return fail(err, len, "the change failed: %s", strerror(-ret));
-	t2 = sweep_backing_now();
-	ret = undo_change(hp, c);
-	t3 = sweep_backing_now();
-	take(&m2);
+	ret = timed(hp, c, 1, &undo_ns, &m2);
 	if (ret)
 		return fail(err, len, "the undo failed: %s", strerror(-ret));
 	s->items = 1;
-	s->ns = c->phase == PHASE_CHANGE ? (double)(t1 - t0) :
-		c->phase == PHASE_UNDO ? (double)(t3 - t2) : (double)(t1 - t0 + t3 - t2);
+	s->ns = (double)(c->phase == PHASE_CHANGE ? change_ns :
+			 c->phase == PHASE_UNDO ? undo_ns : change_ns + undo_ns);
 	if (c->phase != PHASE_UNDO)
 		add_delta(s, &m0, &m1);
 	if (c->phase != PHASE_CHANGE)
@@ -545,15 +550,29 @@ static unsigned long change_iterations(const struct place *pl, unsigned long nr)
 	return n < 4 ? 4 : n > 512 ? 512 : n;
 }
 
-static struct sweep_case *add_case(struct sweep_case **v, unsigned int *n)
+typedef int case_step(const struct sweep_case *c, const struct sweep_env *env,
+		      char *err, unsigned long len);
+typedef int case_run(const struct sweep_case *c, const struct sweep_env *env,
+		     struct sweep_sample *s, char *err, unsigned long len);
+
+/* a new case of @kind at the end of *@v: its functions set, the rest 0 */
+static struct sweep_case *add_case(struct sweep_case **v, unsigned int *n, int kind,
+				   unsigned long iterations, case_step *setup, case_run *run,
+				   case_step *teardown)
 {
-	struct sweep_case *grown = realloc(*v, (*n + 1) * sizeof(**v));
+	struct sweep_case *grown = realloc(*v, (*n + 1) * sizeof(**v)), *c;
 
 	if (!grown)
 		return NULL;
 	*v = grown;
-	memset(&grown[*n], 0, sizeof(grown[*n]));
-	return &grown[(*n)++];
+	c = &grown[(*n)++];
+	memset(c, 0, sizeof(*c));
+	c->kind = kind;
+	c->iterations = iterations;
+	c->setup = setup;
+	c->run = run;
+	c->teardown = teardown;
+	return c;
 }
 
 /* the three phases of one change; what follows "add_pages/" is @what */
@@ -565,7 +584,8 @@ static int add_change(struct sweep_case **v, unsigned int *n, const struct place
 
 	size_name(what, sizeof(what), nr, shift);
 	for (int ph = 0; ph < NR_PHASES; ph++) {
-		struct sweep_case *c = add_case(v, n);
+		struct sweep_case *c = add_case(v, n, kind, change_iterations(pl, nr),
+						change_setup, change_run, change_teardown);
 
 		if (!c)
 			return -1;
@@ -573,11 +593,6 @@ static int add_change(struct sweep_case **v, unsigned int *n, const struct place
 		snprintf(c->label, sizeof(c->label), "op=%s case=%s%s phase=%s mib=%g",
 			 change_ops[kind][ph], what, suffix, phase_names[ph],
 			 (double)((unsigned long long)nr << shift) / (1 << 20));
-		c->iterations = change_iterations(pl, nr);
-		c->setup = change_setup;
-		c->run = change_run;
-		c->teardown = change_teardown;
-		c->kind = kind;
 		c->phase = ph;
 		c->pfn = pfn;
 		c->nr = nr;
@@ -592,18 +607,14 @@ static int add_change(struct sweep_case **v, unsigned int *n, const struct place
 static int add_read(struct sweep_case **v, unsigned int *n, const char *name, int kind,
 		    int pgmaps)
 {
-	struct sweep_case *c = add_case(v, n);
+	struct sweep_case *c = add_case(v, n, READ_ONLINE, 1024, read_setup, read_run,
+					read_teardown);
 
 	if (!c)
 		return -1;
 	snprintf(c->name, sizeof(c->name), "pfn_to_online_page/%s", name);
 	snprintf(c->label, sizeof(c->label), "op=pfn_to_online_page case=%s pgmaps=%d",
 		 name, pgmaps);
-	c->iterations = 1024;
-	c->setup = read_setup;
-	c->run = read_run;
-	c->teardown = read_teardown;
-	c->kind = READ_ONLINE;
 	c->reads = kind;
 	c->pgmaps = pgmaps;
 	return 0;
@@ -654,16 +665,13 @@ static int hotplug_cases(const struct sweep_env *env, struct sweep_case **v, uns
 
 static int add_boot(struct sweep_case **v, unsigned int *n, const char *name, int threads)
 {
-	struct sweep_case *c = add_case(v, n);
+	struct sweep_case *c = add_case(v, n, BOOT, 1, NULL, boot_run, NULL);
 
 	if (!c)
 		return -1;
 	snprintf(c->name, sizeof(c->name), "boot/%s", name);
 	snprintf(c->label, sizeof(c->label), "op=boot case=%s threads=%d", name, threads);
-	c->iterations = 1;
 	c->once = 1;
-	c->run = boot_run;
-	c->kind = BOOT;
 	c->threads = threads;
 	return 0;
 }
