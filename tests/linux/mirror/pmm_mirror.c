@@ -1,0 +1,394 @@
+// SPDX-License-Identifier: GPL-2.0 OR MIT
+/*
+ * pmm_mirror.c - a pmm instance mirroring the running kernel, compared
+ * with it PFN by PFN
+ *
+ * Loaded into Debian's own 6.1 kernel (tests/linux/run.py boots it under
+ * QEMU), the module builds a pmm instance with x86_64's parameters from
+ * what the kernel says of its memory:
+ *
+ *	RAM	the "System RAM" resources of /proc/iomem
+ *		(walk_iomem_res_desc): the kernel's own map, after mem=,
+ *		memmap= and the first page's trim, not the firmware's
+ *	nodes	each node's span (NODE_DATA), which cuts boot RAM into
+ *		ranges; hot-added RAM's node is its firmware node
+ *		(memory_add_physaddr_to_nid), as the kernel added it
+ *	boot	RAM in the kernel's early sections goes to pmm_init; RAM in
+ *		the others was hot-added, and goes to pmm_add_memory, then
+ *		pmm_online_pages where the kernel's section is online
+ *
+ * and then, for every PFN from 0 to the end of the last node or RAM range
+ * (rounded up to a section), compares
+ *
+ *	pfn_valid			both sides
+ *	pfn_to_online_page		NULL or not, both sides
+ *	page_to_nid			of online RAM (offline memory's
+ *					descriptors are not initialised)
+ *	the round trip			pmm's page_to_pfn(pfn_to_page(pfn))
+ *
+ * and, for every section, present, valid (has a memmap), online and
+ * early.  Each mismatch is printed with the PFN (or section) and both
+ * answers, the first MIRROR_SHOW of each kind; the summary line is
+ *
+ *	pmm-mirror: N PFNs, S sections compared, M mismatches
+ *
+ * Everything is given back before init returns, which returns 0 so that
+ * the run can also check rmmod.
+ *
+ * Classic SPARSEMEM EXTREME stands in for the kernel's SPARSEMEM_VMEMMAP:
+ * the answers compared are the same in both models, and a module cannot
+ * map pages into a virtual memmap of its own (get_vm_area is not
+ * exported).  ZONE_DEVICE, which pmm has only with VMEMMAP, is not
+ * mirrored: device PFNs are counted and left out.
+ */
+#define pr_fmt(fmt) "pmm-mirror: " fmt
+
+#include <linux/ioport.h>
+#include <linux/kernel.h>
+#include <linux/memory.h>
+#include <linux/memory_hotplug.h>
+#include <linux/mm.h>
+#include <linux/mmzone.h>
+#include <linux/module.h>
+#include <linux/nodemask.h>
+#include <linux/slab.h>
+#include <linux/sort.h>
+#include <linux/vmalloc.h>
+
+/* --- the instance ------------------------------------------------------ */
+
+static void *mirror_alloc(unsigned long bytes, unsigned long align, int nid)
+{
+	if (WARN_ON_ONCE(align > PAGE_SIZE))
+		return NULL;
+	if (bytes <= PAGE_SIZE)
+		return kzalloc(roundup_pow_of_two(max(bytes, align)), GFP_KERNEL);
+	return vzalloc(bytes);
+}
+
+#define PMM_ALLOC(bytes, align, nid)	mirror_alloc((bytes), (align), (nid))
+#define PMM_FREE(p, bytes)		((void)(bytes), kvfree(p))
+#define PMM_BUG_ON(cond)		BUG_ON(cond)
+#define PMM_RCU_READ_LOCK()		rcu_read_lock_sched()
+#define PMM_RCU_READ_UNLOCK()		rcu_read_unlock_sched()
+#define PMM_SYNCHRONIZE_RCU()		synchronize_rcu()
+#define PMM_NAME			mir
+#define PMM_MODEL			PMM_MODEL_SPARSEMEM
+#define PMM_SPARSEMEM_EXTREME		1
+/* x86_64 (arch/x86/include/asm/sparsemem.h), 5-level's physical bits */
+#define PMM_SECTION_SIZE_BITS		27
+#define PMM_MAX_PHYSMEM_BITS		52
+#define PMM_NODES_SHIFT			10
+/* memory_block_size_bytes() of a machine below 64 GiB */
+#define PMM_MEMORY_BLOCK_SIZE_BITS	27
+#include "pmm.h"
+
+#define MIRROR_SHOW	8		/* mismatches printed per kind */
+#define MIRROR_RANGES	1024		/* RAM ranges at most, node cuts included */
+
+static_assert(PFN_SECTION_SHIFT == 27 - PAGE_SHIFT);
+
+/* --- the kernel's memory ------------------------------------------------ */
+
+struct mirror_map {
+	struct pmm_range ram[MIRROR_RANGES];
+	unsigned int nr;
+	unsigned long end_pfn;		/* of RAM and of every node's span */
+	unsigned long orphan_pfns;	/* RAM in no node's span */
+	int overflow;
+};
+
+static bool kernel_early(unsigned long pfn)
+{
+	struct mem_section *ms = __pfn_to_section(pfn);
+
+	return ms && early_section(ms);
+}
+
+/*
+ * blocks=ID:NID,...: each memory block's node, as sysfs links it
+ * (/sys/devices/system/memory/memoryID/nodeNID).  A hot-added block
+ * enters its node's span only once online, and the module cannot ask the
+ * kernel for a block (find_memory_block is not exported): the guest's
+ * script passes what sysfs says.
+ */
+static char *blocks = "";
+module_param(blocks, charp, 0444);
+MODULE_PARM_DESC(blocks, "ID:NID,... of every memory block, from sysfs");
+
+/* the node sysfs gives memory block @id, or -1 */
+static int mirror_block_node(unsigned long id)
+{
+	const char *p = blocks;
+
+	while (*p) {
+		unsigned long bid, nid;
+		int n = 0;
+
+		if (sscanf(p, "%lu:%lu%n", &bid, &nid, &n) != 2 || !n)
+			return -1;
+		if (bid == id)
+			return (int)nid;
+		p += n;
+		p += *p == ',';
+	}
+	return -1;
+}
+
+/*
+ * [@start, @end) of RAM.  Boot RAM takes a range per node span it meets.
+ * Hot-added RAM takes its memory block's node (blocks=); without it, the
+ * firmware's node for its address (memory_add_physaddr_to_nid), which is
+ * not the kernel's where the device says another (a pc-dimm's _PXM).
+ * Boot RAM outside every span would be a kernel bug: counted, not
+ * mirrored.
+ */
+static void mirror_add_ram(struct mirror_map *m, unsigned long start, unsigned long end)
+{
+	unsigned long covered = 0;
+	int nid;
+
+	if (m->nr + nr_online_nodes > MIRROR_RANGES) {
+		m->overflow = 1;
+		return;
+	}
+	if (!kernel_early(start)) {
+		nid = mirror_block_node(start / (memory_block_size_bytes() >> PAGE_SHIFT));
+		if (nid < 0)
+			nid = memory_add_physaddr_to_nid(PFN_PHYS(start));
+		m->ram[m->nr++] = (struct pmm_range){ start, end, nid };
+		return;
+	}
+	for_each_online_node(nid) {
+		struct pglist_data *pgdat = NODE_DATA(nid);
+		unsigned long s = max(start, pgdat->node_start_pfn);
+		unsigned long e = min(end, pgdat_end_pfn(pgdat));
+
+		if (s >= e)
+			continue;
+		m->ram[m->nr++] = (struct pmm_range){ s, e, nid };
+		covered += e - s;
+	}
+	m->orphan_pfns += end - start - covered;
+}
+
+static int mirror_resource(struct resource *res, void *arg)
+{
+	struct mirror_map *m = arg;
+	unsigned long start = PFN_UP(res->start), end = PFN_DOWN(res->end + 1);
+
+	if (start < end) {
+		mirror_add_ram(m, start, end);
+		m->end_pfn = max(m->end_pfn, end);
+	}
+	return 0;
+}
+
+static int mirror_by_start(const void *a, const void *b)
+{
+	const struct pmm_range *x = a, *y = b;
+
+	return x->start_pfn < y->start_pfn ? -1 : x->start_pfn > y->start_pfn;
+}
+
+/* RAM in address order, node spans and the end of both, from the kernel */
+static int mirror_read(struct mirror_map *m)
+{
+	int nid;
+
+	walk_iomem_res_desc(IORES_DESC_NONE, IORESOURCE_SYSTEM_RAM | IORESOURCE_BUSY,
+			    0, -1, m, mirror_resource);
+	if (m->overflow || !m->nr)
+		return -E2BIG;
+	sort(m->ram, m->nr, sizeof(m->ram[0]), mirror_by_start, NULL);
+	for_each_online_node(nid)
+		m->end_pfn = max(m->end_pfn, pgdat_end_pfn(NODE_DATA(nid)));
+	m->end_pfn = ALIGN(m->end_pfn, PAGES_PER_SECTION);
+	return 0;
+}
+
+/*
+ * pmm_init on the ranges in early sections; pmm_add_memory, and
+ * pmm_online_pages where the kernel's section is online, for the others
+ * (whole memory blocks, as the kernel added them).
+ */
+static int mirror_build(const struct mirror_map *m)
+{
+	struct pmm_range *boot;
+	unsigned int i, nr = 0;
+	int err;
+
+	boot = kcalloc(m->nr, sizeof(*boot), GFP_KERNEL);
+	if (!boot)
+		return -ENOMEM;
+	for (i = 0; i < m->nr; i++)
+		if (kernel_early(m->ram[i].start_pfn))
+			boot[nr++] = m->ram[i];
+	err = pmm_mir_init(boot, nr);
+	kfree(boot);
+	if (err)
+		return err;
+	for (i = 0; i < m->nr && !err; i++) {
+		const struct pmm_range *r = &m->ram[i];
+		unsigned long start = ALIGN_DOWN(r->start_pfn, PAGES_PER_SECTION);
+		unsigned long end = ALIGN(r->end_pfn, PAGES_PER_SECTION);
+		unsigned long pfn;
+
+		if (kernel_early(r->start_pfn))
+			continue;
+		err = pmm_mir_add_memory(r->nid, start, end - start);
+		for (pfn = start; pfn < end && !err; pfn += PAGES_PER_SECTION)
+			if (online_section(__pfn_to_section(pfn)))
+				err = pmm_mir_online_pages(pfn, PAGES_PER_SECTION);
+	}
+	if (err)
+		pmm_mir_exit();
+	return err;
+}
+
+/* --- the comparison ----------------------------------------------------- */
+
+enum mirror_kind {
+	M_VALID, M_ONLINE, M_NID, M_ROUND_TRIP, M_PRESENT, M_HAS_MAP, M_SEC_ONLINE, M_EARLY,
+	M_NR_KINDS
+};
+
+static const char *const mirror_kind_names[M_NR_KINDS] = {
+	"pfn_valid", "pfn_to_online_page", "page_to_nid", "round trip",
+	"section present", "section valid", "section online", "section early",
+};
+
+struct mirror_tally {
+	unsigned long pfns, sections, ram_pfns, device_pfns;	/* compared, or skipped */
+	unsigned long bad[M_NR_KINDS];
+};
+
+static void mirror_differs(struct mirror_tally *t, enum mirror_kind k, const char *what,
+			   unsigned long where, long kernel, long pmm)
+{
+	if (t->bad[k]++ < MIRROR_SHOW)
+		pr_info("mismatch: %s at %s %#lx: kernel %ld, pmm %ld\n",
+			mirror_kind_names[k], what, where, kernel, pmm);
+}
+
+static bool mirror_is_ram(const struct mirror_map *m, unsigned long pfn)
+{
+	unsigned int i;
+
+	for (i = 0; i < m->nr; i++)
+		if (pfn >= m->ram[i].start_pfn && pfn < m->ram[i].end_pfn)
+			return true;
+	return false;
+}
+
+static void mirror_section(struct mirror_tally *t, unsigned long nr)
+{
+	struct mem_section *ms = __nr_to_section(nr);
+	struct {
+		enum mirror_kind kind;
+		bool kernel;
+		int pmm;
+	} flags[] = {
+		{ M_PRESENT, ms && present_section(ms), pmm_mir_present_section_nr(nr) },
+		{ M_HAS_MAP, ms && valid_section(ms), pmm_mir_valid_section_nr(nr) },
+		{ M_SEC_ONLINE, ms && online_section(ms), pmm_mir_online_section_nr(nr) },
+		{ M_EARLY, ms && early_section(ms), pmm_mir_early_section_nr(nr) },
+	};
+	unsigned int i;
+
+	t->sections++;
+	for (i = 0; i < ARRAY_SIZE(flags); i++)
+		if (flags[i].kernel != !!flags[i].pmm)
+			mirror_differs(t, flags[i].kind, "section", nr, flags[i].kernel,
+				       flags[i].pmm);
+}
+
+static void mirror_pfn(struct mirror_tally *t, const struct mirror_map *m, unsigned long pfn)
+{
+	bool k_valid = pfn_valid(pfn), p_valid = pmm_mir_pfn_valid(pfn);
+	struct page *k_online = pfn_to_online_page(pfn);
+	void *p_online = pmm_mir_pfn_to_online_page(pfn);
+
+	t->pfns++;
+	if (k_valid && is_zone_device_page(pfn_to_page(pfn))) {
+		/* ZONE_DEVICE is not mirrored (see the top of this file) */
+		t->device_pfns++;
+		return;
+	}
+	if (k_valid != p_valid)
+		mirror_differs(t, M_VALID, "pfn", pfn, k_valid, p_valid);
+	if (!k_online != !p_online)
+		mirror_differs(t, M_ONLINE, "pfn", pfn, !!k_online, !!p_online);
+	if (p_valid && pmm_mir_page_to_pfn(pmm_mir_pfn_to_page(pfn)) != pfn)
+		mirror_differs(t, M_ROUND_TRIP, "pfn", pfn, pfn,
+			       pmm_mir_page_to_pfn(pmm_mir_pfn_to_page(pfn)));
+	/* offline memory's descriptors are not initialised (poisoned) yet */
+	if (k_online && p_online && mirror_is_ram(m, pfn)) {
+		int k_nid = page_to_nid(pfn_to_page(pfn));
+		int p_nid = pmm_mir_page_to_nid(pmm_mir_pfn_to_page(pfn));
+
+		t->ram_pfns++;
+		if (k_nid != p_nid)
+			mirror_differs(t, M_NID, "pfn", pfn, k_nid, p_nid);
+	}
+}
+
+static int __init pmm_mirror_init(void)
+{
+	struct mirror_tally *t;
+	struct mirror_map *m;
+	unsigned long pfn, bad = 0;
+	unsigned int i;
+	ktime_t t0;
+	int err;
+
+	if (memory_block_size_bytes() != 1UL << 27) {
+		pr_err("memory blocks of %lu bytes: this mirror is built for 128 MiB\n",
+		       memory_block_size_bytes());
+		return -EINVAL;
+	}
+	m = vzalloc(sizeof(*m));
+	t = kzalloc(sizeof(*t), GFP_KERNEL);
+	err = m && t ? mirror_read(m) : -ENOMEM;
+	if (!err)
+		err = mirror_build(m);
+	if (err) {
+		pr_err("cannot build the mirror: %d\n", err);
+		goto out;
+	}
+	t0 = ktime_get();
+	for (pfn = 0; pfn < m->end_pfn; pfn++) {
+		if (!(pfn & (PAGES_PER_SECTION - 1))) {
+			mirror_section(t, pfn_to_section_nr(pfn));
+			cond_resched();
+		}
+		mirror_pfn(t, m, pfn);
+	}
+	for (i = 0; i < M_NR_KINDS; i++) {
+		bad += t->bad[i];
+		if (t->bad[i])
+			pr_info("%s: %lu mismatches\n", mirror_kind_names[i], t->bad[i]);
+	}
+	pr_info("%u RAM ranges, %lu RAM PFNs with a node compared, end %#lx, in %lld ms\n",
+		m->nr, t->ram_pfns, m->end_pfn, ktime_ms_delta(ktime_get(), t0));
+	if (t->device_pfns || m->orphan_pfns)
+		pr_info("not mirrored: %lu ZONE_DEVICE PFNs, %lu RAM PFNs in no node\n",
+			t->device_pfns, m->orphan_pfns);
+	bad += m->orphan_pfns;
+	pr_info("%lu PFNs, %lu sections compared, %lu mismatches\n",
+		t->pfns, t->sections, bad);
+	pmm_mir_exit();
+out:
+	vfree(m);
+	kfree(t);
+	return err;
+}
+
+static void __exit pmm_mirror_exit(void)
+{
+}
+
+module_init(pmm_mirror_init);
+module_exit(pmm_mirror_exit);
+MODULE_LICENSE("Dual MIT/GPL");
+MODULE_DESCRIPTION("pmm mirroring the running kernel's memory model, compared PFN by PFN");

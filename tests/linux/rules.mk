@@ -1,0 +1,12 @@
+# tests/linux: pmm inside a running Linux.  run.py builds
+# tests/linux/mirror/pmm_mirror.ko with Debian's kbuild (in a copy under
+# $(BUILD)/linux-guest), boots Debian's own kernel under QEMU in each
+# machine shape of guest.py (TCG, a time limit on every boot), loads the
+# module, which mirrors the kernel's memory in a pmm instance, and
+# expects no mismatch over every PFN and every section.
+TESTS += test-linux
+.PHONY: test-linux
+HELP_test-linux         := Debian's kernel in QEMU, 7 machine shapes and a hot-added DIMM: a pmm mirror compared PFN by PFN, ~1 min
+
+test-linux:
+	$(Q)$(PYTHON) tests/linux/run.py $(BUILD)

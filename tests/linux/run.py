@@ -1,0 +1,151 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0 OR MIT
+"""run.py - make test-linux: pmm mirroring Debian's own kernel, PFN by PFN
+
+Builds tests/linux/mirror/pmm_mirror.ko with the kbuild of the installed
+linux-headers-*-amd64 (in a copy under BUILD/linux-guest, so that the
+tree stays clean), then boots that kernel under QEMU (guest.py) in each
+machine shape and loads the module at each stage of the shape's script.
+The module builds a pmm instance from what the running kernel says of its
+memory and compares every PFN and every section with the kernel
+(pmm_mirror.c); each stage passes when its summary line reads
+"0 mismatches" and the module unloads.
+
+    run.py [BUILD_DIR] [SHAPE...]      (default: every shape below)
+
+Stages:
+    boot        every shape, right after boot
+    hotplug     a 1 GiB pc-dimm added into node 1 through the QEMU monitor
+                (8 memory blocks, offline); then one block onlined as
+                "online", one as "online_kernel", one as "online_movable";
+                then those three offlined again
+
+Ends with "test-linux: N passed, N failed" (a check per stage and shape)
+and exits 1 on any failure.
+"""
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.realpath(__file__))
+TOP = os.path.realpath(os.path.join(HERE, "..", ".."))
+sys.path.insert(0, HERE)
+import guest  # noqa: E402
+
+SHAPES = ("512m", "6g", "numa2", "numa4", "la57", "mem", "hotplug")
+# each memory block's node as sysfs links it, for the module's blocks=
+MIRROR = """dmesg -c > /dev/null
+echo "PMM-STAGE {stage}"
+ids=
+for d in /sys/devices/system/memory/memory*; do
+    n=$(ls -d $d/node* | head -1)
+    ids="$ids${{d##*memory}}:${{n##*node}},"
+done
+if insmod /pmm_mirror.ko blocks=$ids; then rmmod pmm_mirror || echo "pmm-mirror: rmmod failed"
+else echo "pmm-mirror: insmod failed"; fi
+dmesg | grep 'pmm-mirror:'
+"""
+# the blocks the DIMM brought, and three ways to online them (6.1's
+# memory_block_store: online, online_kernel, online_movable)
+HOTPLUG = guest.WAIT_FOR_DIMM + """
+new=$(grep -l offline /sys/devices/system/memory/memory*/state | head -3)
+set -- $new
+echo online > ${1%/state}/state
+echo online_kernel > ${2%/state}/state
+echo online_movable > ${3%/state}/state
+for b in $new; do echo "${b%/state}: $(cat $b) $(cat ${b%/state}/valid_zones 2>/dev/null)"; done
+""" + MIRROR.format(stage="online three ways") + """
+for b in $new; do echo offline > $b; done
+""" + MIRROR.format(stage="offlined")
+HOTPLUG_COMMANDS = ["object_add memory-backend-ram,id=hp1,size=1G",
+                    "device_add pc-dimm,id=dimm1,memdev=hp1,node=1"]
+SUMMARY = re.compile(r"pmm-mirror: (\d+) PFNs, (\d+) sections compared, (\d+) mismatches")
+
+
+def build_module(out):
+    """pmm_mirror.ko built by the kernel's kbuild in a copy under @out"""
+    release = guest.kernel_release()
+    kdir = os.environ.get("KDIR", "/usr/src/linux-headers-%s" % release)
+    src = os.path.join(out, "mirror")
+    shutil.rmtree(src, ignore_errors=True)
+    shutil.copytree(os.path.join(HERE, "mirror"), src)
+    p = subprocess.run(["make", "-C", kdir, "M=" + src, "PMM_INCLUDE=" + TOP, "W=1"],
+                       capture_output=True, text=True)
+    ko = os.path.join(src, "pmm_mirror.ko")
+    if p.returncode or not os.path.exists(ko):
+        sys.exit("test-linux: the module did not build:\n" + p.stdout + p.stderr)
+    return ko
+
+
+def stages(text):
+    """[(stage, [pmm-mirror lines])] in the order the guest ran them"""
+    out = []
+    for line in text.splitlines():
+        if line.startswith("PMM-STAGE "):
+            out.append((line[10:].strip(), []))
+        elif "pmm-mirror:" in line and out:
+            out[-1][1].append(line[line.index("pmm-mirror:"):])
+    return out
+
+
+def check_shape(shape, ko, tmp):
+    """[(what, ok, detail)] of one shape's boot"""
+    script = MIRROR.format(stage="boot") + (HOTPLUG if shape == "hotplug" else "")
+    initramfs = os.path.join(tmp, shape + ".cpio")
+    guest.build_initramfs(initramfs, {"/pmm_mirror.ko": ko}, script)
+    try:
+        text, seconds = guest.boot(shape, initramfs, timeout=90,
+                                   monitor_commands=HOTPLUG_COMMANDS
+                                   if shape == "hotplug" else None)
+    except guest.GuestError as e:
+        return [("%s: boots and runs" % shape, False, str(e))], 0.0
+    results = []
+    want = ["boot"] + (["online three ways", "offlined"] if shape == "hotplug" else [])
+    seen = stages(text)
+    if [s for s, _ in seen] != want:
+        results.append(("%s: stages %s ran" % (shape, ", ".join(want)), False,
+                        "ran: %s\n%s" % ([s for s, _ in seen], text[-2000:])))
+    for stage, lines in seen:
+        m = next((SUMMARY.search(l) for l in lines if SUMMARY.search(l)), None)
+        ok = m is not None and m.group(3) == "0" and \
+            not any("failed" in l for l in lines)
+        detail = "\n".join(lines)
+        results.append(("%s, %s: %s" % (shape, stage,
+                                          "%s PFNs, %s sections, %s mismatches"
+                                          % m.groups() if m else "no summary"),
+                        ok, detail))
+    return results, seconds
+
+
+def main(argv):
+    args = [a for a in argv if not a.startswith("-")]
+    build = os.path.realpath(args[0] if args and args[0] not in guest.SHAPES
+                             else os.path.join(TOP, "build"))
+    shapes = [a for a in args if a in guest.SHAPES] or list(SHAPES)
+    out = os.path.join(build, "linux-guest")
+    os.makedirs(out, exist_ok=True)
+    t0 = time.monotonic()
+    ko = build_module(out)
+    passed = failed = 0
+    with tempfile.TemporaryDirectory(prefix="pmm-linux-") as tmp:
+        for shape in shapes:
+            results, seconds = check_shape(shape, ko, tmp)
+            for what, ok, detail in results:
+                print("%s %s" % ("ok  " if ok else "FAIL", what))
+                if not ok or "-v" in argv:
+                    print("     " + detail.replace("\n", "\n     "))
+                passed += ok
+                failed += not ok
+            print("     %s: %s, booted and checked in %.1f s"
+                  % (shape, guest.SHAPES[shape].desc, seconds), flush=True)
+    print("test-linux: %d passed, %d failed (%.0f s)"
+          % (passed, failed, time.monotonic() - t0))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
