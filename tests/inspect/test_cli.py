@@ -303,8 +303,17 @@ def live_here():
     check(code == 0 and "agree" in out, "exit %d: %s %s" % (code, out[-400:], err))
 
 
+def fake_iomem(tmp, ram):
+    """tmp/iomem: the kernel's map, System RAM [start, end] each"""
+    with open(os.path.join(tmp, "iomem"), "w") as f:
+        for s, e in ram:
+            f.write("%08x-%08x : System RAM\n" % (s, e))
+
+
 def fake_sysfs(tmp, block_size_bytes, blocks):
-    """a sysfs tree under tmp: 1 GiB of firmware RAM, the kernel's blocks"""
+    """a sysfs tree under tmp: 1 GiB of firmware RAM, the kernel's blocks;
+    and tmp/iomem, the kernel's map, the same but for the first page"""
+    fake_iomem(tmp, ((0x1000, 0x9fbff), (0x100000, 0x3fffffff)))
     fw = os.path.join(tmp, "firmware", "memmap")
     mem = os.path.join(tmp, "devices", "system", "memory")
     for i, (s, e, t) in enumerate(((0, 0x9fbff, "System RAM"),
@@ -326,14 +335,40 @@ def live_differs():
     tmp = tempfile.mkdtemp()
     try:
         mem = fake_sysfs(tmp, "8000000\n", (0, 1, 2, 4, 5, 6, 7, 9))
-        code, out, err = run("--live", "--sysfs", tmp, "--preset", "x86_64")
+        code, out, err = run("--live", "--sysfs", tmp, "--proc", tmp, "--preset", "x86_64")
         check(code == 1, "exit %d: %s %s" % (code, out[-300:], err))
         check("DIFFER" in out and "does not list: 3" in out and "does not build: 9" in out,
               "diff not shown: %s" % out[-400:])
         os.makedirs(os.path.join(mem, "memory3"))
         os.rmdir(os.path.join(mem, "memory9"))
-        code, out, err = run("--live", "--sysfs", tmp, "--preset", "x86_64")
+        code, out, err = run("--live", "--sysfs", tmp, "--proc", tmp, "--preset", "x86_64")
         check(code == 0 and "agree" in out, "after the fix: exit %d %s" % (code, out[-300:]))
+    finally:
+        shutil.rmtree(tmp)
+
+
+def live_reads_the_kernels_map():
+    """
+    The firmware's map has 1 GiB; the kernel was booted with mem=512M:
+
+        firmware  |0 ................ 1 GiB|
+        iomem     |0 ...... 512 MiB|
+
+    Expect the blocks of the kernel's map (iomem) to be the ones compared,
+    and the firmware's only where iomem hides its addresses, said so.
+    """
+    tmp = tempfile.mkdtemp()
+    try:
+        fake_sysfs(tmp, "8000000\n", range(4))
+        fake_iomem(tmp, ((0x1000, 0x9fbff), (0x100000, 0x1fffffff)))
+        code, out, err = run("--live", "--sysfs", tmp, "--proc", tmp, "--preset", "x86_64")
+        check(code == 0 and "agree" in out and "iomem" in out,
+              "mem=512M: exit %d %s %s" % (code, out[-300:], err[:200]))
+        with open(os.path.join(tmp, "iomem"), "w") as f:
+            f.write("00000000-00000000 : System RAM\n00000000-00000000 : System RAM\n")
+        code, out, err = run("--live", "--sysfs", tmp, "--proc", tmp, "--preset", "x86_64")
+        check(code == 1 and "DIFFER" in out and "shows no addresses" in err,
+              "hidden iomem: exit %d %s %s" % (code, out[-300:], err[:300]))
     finally:
         shutil.rmtree(tmp)
 
@@ -399,7 +434,7 @@ def live_block_size_checked():
         tmp = tempfile.mkdtemp()
         try:
             mem = fake_sysfs(tmp, text, (0, 1, 2, 3, 4, 5, 6, 7))
-            code, out, err = run("--live", "--sysfs", tmp, "--preset", "x86_64")
+            code, out, err = run("--live", "--sysfs", tmp, "--proc", tmp, "--preset", "x86_64")
             value = text.split("\n")[0].strip()
             check(code == 2 and "agree" not in out and
                   os.path.join(mem, "block_size_bytes") in err and value.lower() in err,
@@ -412,7 +447,7 @@ def live_block_size_checked():
         mem = fake_sysfs(tmp, "", (0,))
         os.remove(os.path.join(mem, "block_size_bytes"))
         os.makedirs(os.path.join(mem, "block_size_bytes"))
-        code, out, err = run("--live", "--sysfs", tmp, "--preset", "x86_64")
+        code, out, err = run("--live", "--sysfs", tmp, "--proc", tmp, "--preset", "x86_64")
         check(code == 2 and "block_size_bytes" in err and "read" in err,
               "directory: exit %d, stderr %r" % (code, err[:300]))
     finally:
@@ -468,7 +503,8 @@ def main():
     for fn in (every_map_every_model, raw_and_parsed_agree, directory_is_one_array,
                pfn_queries, block_size_option, picture, write_layout_round_trip,
                bad_input, bad_arguments, stdin_map, presets_listed, scale,
-               live_here, live_differs, numbers_strict, block_size_within_address_space,
+               live_here, live_differs, live_reads_the_kernels_map, numbers_strict,
+               block_size_within_address_space,
                directory_of_many_maps, live_block_size_checked, file_names_not_utf8,
                ram_header_whole):
         case(fn)

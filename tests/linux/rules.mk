@@ -3,10 +3,19 @@
 # $(BUILD)/linux-guest), boots Debian's own kernel under QEMU in each
 # machine shape of guest.py (TCG, a time limit on every boot), loads the
 # module, which mirrors the kernel's memory in a pmm instance, and
-# expects no mismatch over every PFN and every section.
+# expects no mismatch over every PFN and every section; and runs
+# pmm-inspect --live there (linked static, for the busybox guest), whose
+# memory blocks must agree with the guest kernel's.
 TESTS += test-linux
 .PHONY: test-linux
 HELP_test-linux         := Debian's kernel in QEMU, 7 machine shapes and a hot-added DIMM: a pmm mirror compared PFN by PFN, ~1 min
 
-test-linux:
+LINUX_GUEST_INSPECT := $(BUILD)/linux-guest/pmm-inspect
+
+$(LINUX_GUEST_INSPECT): $(call inspect_objs,$(BUILD)/inspect)
+	@mkdir -p $(@D)
+	@echo "  LD      $@ (static)"
+	$(Q)$(CC) -static -o $@ $^ -lm
+
+test-linux: $(LINUX_GUEST_INSPECT)
 	$(Q)$(PYTHON) tests/linux/run.py $(BUILD)

@@ -9,7 +9,9 @@ machine shape and loads the module at each stage of the shape's script.
 The module builds a pmm instance from what the running kernel says of its
 memory and compares every PFN and every section with the kernel
 (pmm_mirror.c); each stage passes when its summary line reads
-"0 mismatches" and the module unloads.
+"0 mismatches" and the module unloads.  At each stage pmm-inspect --live
+(BUILD/linux-guest/pmm-inspect, static) must find the guest kernel's
+memory blocks the ones pmm builds from the kernel's map.
 
     run.py [BUILD_DIR] [SHAPE...]      (default: every shape below)
 
@@ -20,7 +22,7 @@ Stages:
                 "online", one as "online_kernel", one as "online_movable";
                 then those three offlined again
 
-Ends with "test-linux: N passed, N failed" (a check per stage and shape)
+Ends with "test-linux: N passed, N failed" (two checks per stage and shape)
 and exits 1 on any failure.
 """
 import os
@@ -48,6 +50,8 @@ done
 if insmod /pmm_mirror.ko blocks=$ids; then rmmod pmm_mirror || echo "pmm-mirror: rmmod failed"
 else echo "pmm-mirror: insmod failed"; fi
 dmesg | grep 'pmm-mirror:'
+/pmm-inspect --live > /inspect.out 2>&1; echo "pmm-inspect: exit $?"
+grep '^live:' /inspect.out | sed 's/^/pmm-inspect: /'
 """
 # the blocks the DIMM brought, and three ways to online them (6.1's
 # memory_block_store: online, online_kernel, online_movable)
@@ -82,21 +86,24 @@ def build_module(out):
 
 
 def stages(text):
-    """[(stage, [pmm-mirror lines])] in the order the guest ran them"""
+    """[(stage, [pmm-mirror lines], [pmm-inspect lines])] in the order the
+    guest ran them"""
     out = []
     for line in text.splitlines():
         if line.startswith("PMM-STAGE "):
-            out.append((line[10:].strip(), []))
+            out.append((line[10:].strip(), [], []))
         elif "pmm-mirror:" in line and out:
             out[-1][1].append(line[line.index("pmm-mirror:"):])
+        elif line.startswith("pmm-inspect: ") and out:
+            out[-1][2].append(line)
     return out
 
 
-def check_shape(shape, ko, tmp):
+def check_shape(shape, ko, inspect, tmp):
     """[(what, ok, detail)] of one shape's boot"""
     script = MIRROR.format(stage="boot") + (HOTPLUG if shape == "hotplug" else "")
     initramfs = os.path.join(tmp, shape + ".cpio")
-    guest.build_initramfs(initramfs, {"/pmm_mirror.ko": ko}, script)
+    guest.build_initramfs(initramfs, {"/pmm_mirror.ko": ko, "/pmm-inspect": inspect}, script)
     try:
         text, seconds = guest.boot(shape, initramfs, timeout=90,
                                    monitor_commands=HOTPLUG_COMMANDS
@@ -106,10 +113,10 @@ def check_shape(shape, ko, tmp):
     results = []
     want = ["boot"] + (["online three ways", "offlined"] if shape == "hotplug" else [])
     seen = stages(text)
-    if [s for s, _ in seen] != want:
+    if [s[0] for s in seen] != want:
         results.append(("%s: stages %s ran" % (shape, ", ".join(want)), False,
-                        "ran: %s\n%s" % ([s for s, _ in seen], text[-2000:])))
-    for stage, lines in seen:
+                        "ran: %s\n%s" % ([s[0] for s in seen], text[-2000:])))
+    for stage, lines, inspect_lines in seen:
         m = next((SUMMARY.search(l) for l in lines if SUMMARY.search(l)), None)
         ok = m is not None and m.group(3) == "0" and \
             not any("failed" in l for l in lines)
@@ -118,6 +125,12 @@ def check_shape(shape, ko, tmp):
                                           "%s PFNs, %s sections, %s mismatches"
                                           % m.groups() if m else "no summary"),
                         ok, detail))
+        agree = "pmm-inspect: exit 0" in inspect_lines and \
+            any("the memory blocks agree" in l for l in inspect_lines)
+        blocks = next((l.split("live: kernel", 1)[1].strip() for l in inspect_lines
+                       if "live: kernel" in l), "no blocks")
+        results.append(("%s, %s: pmm-inspect --live: %s" % (shape, stage, blocks), agree,
+                        "\n".join(inspect_lines)))
     return results, seconds
 
 
@@ -130,10 +143,13 @@ def main(argv):
     os.makedirs(out, exist_ok=True)
     t0 = time.monotonic()
     ko = build_module(out)
+    inspect = os.path.join(out, "pmm-inspect")
+    if not os.path.exists(inspect):
+        sys.exit("test-linux: no %s: make test-linux links it (static)" % inspect)
     passed = failed = 0
     with tempfile.TemporaryDirectory(prefix="pmm-linux-") as tmp:
         for shape in shapes:
-            results, seconds = check_shape(shape, ko, tmp)
+            results, seconds = check_shape(shape, ko, inspect, tmp)
             for what, ok, detail in results:
                 print("%s %s" % ("ok  " if ok else "FAIL", what))
                 if not ok or "-v" in argv:

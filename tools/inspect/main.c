@@ -6,7 +6,8 @@
  *		    [--model M|all] [--pfn N]... [--block-size BYTES]
  *		    [--build-limit BYTES] [--json] [--svg FILE|DIR]
  *		    [--write-layout FILE]
- *	pmm-inspect --live [--sysfs DIR] [--preset NAME] [--model M] [--json]
+ *	pmm-inspect --live [--sysfs DIR] [--proc DIR] [--preset NAME] [--model M]
+ *		    [--json]
  *	pmm-inspect --list-presets
  *
  * Exit status: 0; 1 when pmm_init disagrees with a model's account (on a
@@ -45,6 +46,7 @@ struct options {
 	const char *svg;
 	const char *write_layout;
 	const char *sysfs;
+	const char *proc;
 	const char *preset_why;		/* how o->preset was chosen */
 	int has_block_size;		/* --block-size given: block_size */
 	const char *block_size_arg;	/* as given, for messages */
@@ -74,6 +76,7 @@ static void usage(FILE *f)
 		"  --svg FILE           draw the address space (a directory when --layout is one)\n"
 		"  --write-layout FILE  write the parsed map in data/layouts/ format ('-': stdout)\n"
 		"  --sysfs DIR          where sysfs is, for --live (default /sys)\n"
+		"  --proc DIR           where procfs is, for --live's iomem (default /proc)\n"
 		"numbers: decimal, or hex after 0x; nothing else (no blanks, no sign)\n");
 }
 
@@ -145,6 +148,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 		{ "write-layout", required_argument, NULL, 'w' },
 		{ "live", no_argument, NULL, 'L' },
 		{ "sysfs", required_argument, NULL, 'S' },
+		{ "proc", required_argument, NULL, 'R' },
 		{ "list-presets", no_argument, NULL, 'P' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -155,6 +159,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 	memset(o, 0, sizeof(*o));
 	o->build_limit = 512ULL << 20;
 	o->sysfs = "/sys";
+	o->proc = "/proc";
 	while ((c = getopt_long(argc, argv, "", longs, NULL)) != -1) {
 		switch (c) {
 		case 'l': o->layout = optarg; break;
@@ -192,6 +197,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 		case 'w': o->write_layout = optarg; break;
 		case 'L': o->live = 1; break;
 		case 'S': o->sysfs = optarg; break;
+		case 'R': o->proc = optarg; break;
 		case 'P': return 1;
 		case 'h': usage(stdout); exit(0);
 		default: usage(stderr); return -EINVAL;
@@ -658,11 +664,35 @@ static int is_map_dir(const char *path)
 	return stat(probe, &st) != 0;
 }
 
+/*
+ * Does @path (an iomem) show addresses?  Linux shows a reader without
+ * CAP_SYS_ADMIN every range as 00000000-00000000.
+ */
+static int iomem_shows_addresses(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char line[512];
+	int shown = 0;
+
+	if (!f)
+		return 0;
+	while (!shown && fgets(line, sizeof(line), f))
+		shown = strchr(line, ':') && strspn(line, " 0-") < strcspn(line, ":");
+	fclose(f);
+	return shown;
+}
+
+/*
+ * The kernel's memory blocks against what pmm builds from the kernel's
+ * own map: /proc/iomem, after mem=, memmap= and the kernel's trims (x86
+ * reserves the first page), not /sys/firmware/memmap, which keeps the
+ * firmware's map as it was.  The firmware's only where iomem hides its
+ * addresses (not root), said on stderr.
+ */
 static int live(struct options *o, int *first_json)
 {
 	struct live_blocks lb;
-	char why[512], fw[4096];
-	struct stat st;
+	char why[512], map[4096];
 	int ret;
 
 	if (live_read_blocks(o->sysfs, &lb, why, sizeof(why))) {
@@ -673,14 +703,16 @@ static int live(struct options *o, int *first_json)
 		o->preset = inspect_preset_for_arch(host_arch());
 		o->preset_why = "the running kernel's arch";
 	}
-	snprintf(fw, sizeof(fw), "%s/firmware/memmap", o->sysfs);
-	if (stat(fw, &st) == 0) {
-		o->format = LAYOUT_FORMAT_MEMMAP;
-	} else {
-		snprintf(fw, sizeof(fw), "/proc/iomem");
+	snprintf(map, sizeof(map), "%s/iomem", o->proc);
+	if (iomem_shows_addresses(map)) {
 		o->format = LAYOUT_FORMAT_IOMEM;
+	} else {
+		fprintf(stderr, "pmm-inspect: --live: %s shows no addresses (not root?): "
+			"reading the firmware's map, which mem= and memmap= do not change\n", map);
+		snprintf(map, sizeof(map), "%s/firmware/memmap", o->sysfs);
+		o->format = LAYOUT_FORMAT_MEMMAP;
 	}
-	ret = inspect_one(o, fw, o->svg, first_json, &lb);
+	ret = inspect_one(o, map, o->svg, first_json, &lb);
 	live_free(&lb);
 	return ret;
 }
