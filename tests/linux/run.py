@@ -21,6 +21,8 @@ Stages:
                 (8 memory blocks, offline); then one block onlined as
                 "online", one as "online_kernel", one as "online_movable";
                 then those three offlined again
+    pmem        a 1 GiB nvdimm, its drivers loaded (raw), then its namespace
+                made fsdax with the memmap on the device (ndctl, an altmap)
 
 Ends with "test-linux: N passed, N failed" (two checks per stage and shape)
 and exits 1 on any failure.
@@ -38,7 +40,7 @@ TOP = os.path.realpath(os.path.join(HERE, "..", ".."))
 sys.path.insert(0, HERE)
 import guest  # noqa: E402
 
-SHAPES = ("512m", "6g", "numa2", "numa4", "la57", "mem", "hotplug")
+SHAPES = ("512m", "6g", "numa2", "numa4", "la57", "mem", "hotplug", "pmem")
 # each memory block's node as sysfs links it, for the module's blocks=
 MIRROR = """dmesg -c > /dev/null
 echo "PMM-STAGE {stage}"
@@ -65,6 +67,13 @@ for b in $new; do echo "${b%/state}: $(cat $b) $(cat ${b%/state}/valid_zones 2>/
 """ + MIRROR.format(stage="online three ways") + """
 for b in $new; do echo offline > $b; done
 """ + MIRROR.format(stage="offlined")
+# the nvdimm's drivers, then its namespace as fsdax with the memmap on the
+# device (an altmap): ZONE_DEVICE pages whose descriptors sit in the device
+PMEM = """for m in $MODULES; do insmod $m; done
+""" + MIRROR.format(stage="pmem, raw") + """
+ndctl create-namespace --force --reconfig=namespace0.0 --mode=fsdax --map=dev > /ndctl.out 2>&1 ||
+    { echo "ndctl failed"; cat /ndctl.out; }
+""" + MIRROR.format(stage="pmem, fsdax with its memmap on the device")
 HOTPLUG_COMMANDS = ["object_add memory-backend-ram,id=hp1,size=1G",
                     "device_add pc-dimm,id=dimm1,memdev=hp1,node=1"]
 SUMMARY = re.compile(r"pmm-mirror: (\d+) PFNs, (\d+) sections compared, (\d+) mismatches")
@@ -101,9 +110,15 @@ def stages(text):
 
 def check_shape(shape, ko, inspect, tmp):
     """[(what, ok, detail)] of one shape's boot"""
-    script = MIRROR.format(stage="boot") + (HOTPLUG if shape == "hotplug" else "")
+    script = MIRROR.format(stage="boot") + {"hotplug": HOTPLUG, "pmem": PMEM}.get(shape, "")
+    files = {"/pmm_mirror.ko": ko, "/pmm-inspect": inspect}
+    if shape == "pmem":
+        modules = guest.kernel_modules(["nfit", "nd_pmem"])
+        files.update(modules)
+        files.update(guest.binary_files("/usr/bin/ndctl"))
+        script = "MODULES='%s'\n" % " ".join(modules) + script
     initramfs = os.path.join(tmp, shape + ".cpio")
-    guest.build_initramfs(initramfs, {"/pmm_mirror.ko": ko, "/pmm-inspect": inspect}, script)
+    guest.build_initramfs(initramfs, files, script)
     try:
         text, seconds = guest.boot(shape, initramfs, timeout=90,
                                    monitor_commands=HOTPLUG_COMMANDS
@@ -111,7 +126,9 @@ def check_shape(shape, ko, inspect, tmp):
     except guest.GuestError as e:
         return [("%s: boots and runs" % shape, False, str(e))], 0.0
     results = []
-    want = ["boot"] + (["online three ways", "offlined"] if shape == "hotplug" else [])
+    want = ["boot"] + {"hotplug": ["online three ways", "offlined"],
+                       "pmem": ["pmem, raw", "pmem, fsdax with its memmap on the device"]
+                       }.get(shape, [])
     seen = stages(text)
     if [s[0] for s in seen] != want:
         results.append(("%s: stages %s ran" % (shape, ", ".join(want)), False,

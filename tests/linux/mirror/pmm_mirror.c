@@ -35,15 +35,24 @@
  * Everything is given back before init returns, which returns 0 so that
  * the run can also check rmmod.
  *
- * Classic SPARSEMEM EXTREME stands in for the kernel's SPARSEMEM_VMEMMAP:
- * the answers compared are the same in both models, and a module cannot
- * map pages into a virtual memmap of its own (get_vm_area is not
- * exported).  ZONE_DEVICE, which pmm has only with VMEMMAP, is not
- * mirrored: device PFNs are counted and left out.
+ *	devices	every ZONE_DEVICE pagemap the kernel has over its "Persistent
+ *		Memory" (get_dev_pagemap), with its ranges and its altmap,
+ *		goes to pmm_memremap_pages
+ *
+ * and, where the kernel has initialised the descriptor (online memory, a
+ * device page past its altmap's own), is_zone_device_page too.
+ *
+ * The instance is SPARSEMEM_VMEMMAP, as the kernel's, with its own
+ * virtual memmap: a module cannot map pages into address space it
+ * reserves (get_vm_area is not exported), so the reservation is backed
+ * whole by vzalloc, and the physical address space is cut to
+ * MIRROR_PHYSMEM_BITS (8 GiB, a 128 MiB memmap window) to keep it small.
+ * A guest with memory above that is refused at load.
  */
 #define pr_fmt(fmt) "pmm-mirror: " fmt
 
 #include <linux/ioport.h>
+#include <linux/memremap.h>
 #include <linux/kernel.h>
 #include <linux/memory.h>
 #include <linux/memory_hotplug.h>
@@ -66,18 +75,33 @@ static void *mirror_alloc(unsigned long bytes, unsigned long align, int nid)
 	return vzalloc(bytes);
 }
 
+#define MIRROR_PHYSMEM_BITS	33
+
+/* the whole window, 64-byte descriptors and a page of alignment, or nothing */
+static void *mirror_vmemmap_reserve(unsigned long bytes)
+{
+	return bytes <= PHYS_PFN(1UL << MIRROR_PHYSMEM_BITS) * 64 + PAGE_SIZE ?
+		vzalloc(bytes) : NULL;
+}
+
 #define PMM_ALLOC(bytes, align, nid)	mirror_alloc((bytes), (align), (nid))
 #define PMM_FREE(p, bytes)		((void)(bytes), kvfree(p))
 #define PMM_BUG_ON(cond)		BUG_ON(cond)
 #define PMM_RCU_READ_LOCK()		rcu_read_lock_sched()
 #define PMM_RCU_READ_UNLOCK()		rcu_read_unlock_sched()
 #define PMM_SYNCHRONIZE_RCU()		synchronize_rcu()
+/* the window is backed whole: populating it is zeroing what is there */
+#define PMM_VMEMMAP_RESERVE(bytes)	mirror_vmemmap_reserve(bytes)
+#define PMM_VMEMMAP_UNRESERVE(addr, bytes)	((void)(bytes), vfree(addr))
+#define PMM_VMEMMAP_POPULATE(addr, bytes, nid)	((void)(nid), memset((addr), 0, (bytes)), 0)
+#define PMM_VMEMMAP_POPULATE_FROM(addr, bytes, pfn) \
+	((void)(pfn), memset((addr), 0, (bytes)), 0)
+#define PMM_VMEMMAP_DEPOPULATE(addr, bytes)	((void)(addr), (void)(bytes))
 #define PMM_NAME			mir
-#define PMM_MODEL			PMM_MODEL_SPARSEMEM
-#define PMM_SPARSEMEM_EXTREME		1
-/* x86_64 (arch/x86/include/asm/sparsemem.h), 5-level's physical bits */
+#define PMM_MODEL			PMM_MODEL_SPARSEMEM_VMEMMAP
+/* x86_64 (arch/x86/include/asm/sparsemem.h), the address space cut short */
 #define PMM_SECTION_SIZE_BITS		27
-#define PMM_MAX_PHYSMEM_BITS		52
+#define PMM_MAX_PHYSMEM_BITS		MIRROR_PHYSMEM_BITS
 #define PMM_NODES_SHIFT			10
 /* memory_block_size_bytes() of a machine below 64 GiB */
 #define PMM_MEMORY_BLOCK_SIZE_BITS	27
@@ -85,6 +109,7 @@ static void *mirror_alloc(unsigned long bytes, unsigned long align, int nid)
 
 #define MIRROR_SHOW	8		/* mismatches printed per kind */
 #define MIRROR_RANGES	1024		/* RAM ranges at most, node cuts included */
+#define MIRROR_PGMAPS	16		/* ZONE_DEVICE pagemaps at most */
 
 static_assert(PFN_SECTION_SHIFT == 27 - PAGE_SHIFT);
 
@@ -96,6 +121,11 @@ struct mirror_map {
 	unsigned long end_pfn;		/* of RAM and of every node's span */
 	unsigned long orphan_pfns;	/* RAM in no node's span */
 	int overflow;
+	/* the kernel's pagemaps, and pmm's copies of them */
+	struct dev_pagemap *kernel_pgmap[MIRROR_PGMAPS];
+	struct pmm_mir_dev_pagemap pgmap[MIRROR_PGMAPS];
+	struct pmm_dev_range pgmap_ranges[MIRROR_PGMAPS][4];
+	unsigned int nr_pgmaps;
 };
 
 static bool kernel_early(unsigned long pfn)
@@ -184,6 +214,99 @@ static int mirror_resource(struct resource *res, void *arg)
 	return 0;
 }
 
+/* each pagemap over @res, once (get_dev_pagemap takes a reference: kept) */
+static int mirror_device(struct resource *res, void *arg)
+{
+	struct mirror_map *m = arg;
+	unsigned long pfn;
+
+	for (pfn = PFN_UP(res->start); pfn < PFN_DOWN(res->end + 1); pfn += PAGES_PER_SUBSECTION) {
+		struct dev_pagemap *pg = get_dev_pagemap(pfn, NULL);
+		unsigned int i;
+
+		if (!pg)
+			continue;
+		for (i = 0; i < m->nr_pgmaps && m->kernel_pgmap[i] != pg; i++)
+			;
+		if (i < m->nr_pgmaps || m->nr_pgmaps == MIRROR_PGMAPS) {
+			put_dev_pagemap(pg);
+			m->overflow |= i == MIRROR_PGMAPS;
+			continue;
+		}
+		m->kernel_pgmap[m->nr_pgmaps++] = pg;
+	}
+	return 0;
+}
+
+/* the kernel's pagemap @k as pmm's @p, its ranges in @ranges; -EINVAL if pmm has no such */
+static int mirror_pgmap(const struct dev_pagemap *k, struct pmm_mir_dev_pagemap *p,
+			struct pmm_dev_range *ranges)
+{
+	int i;
+
+	switch (k->type) {
+	case MEMORY_DEVICE_FS_DAX:
+		p->type = PMM_MEMORY_DEVICE_FS_DAX;
+		break;
+	case MEMORY_DEVICE_GENERIC:
+		p->type = PMM_MEMORY_DEVICE_GENERIC;
+		break;
+	default:
+		return -EINVAL;
+	}
+	if (k->nr_range > 4)
+		return -E2BIG;
+	for (i = 0; i < k->nr_range; i++)
+		ranges[i] = (struct pmm_dev_range){ PHYS_PFN(k->ranges[i].start),
+						    PHYS_PFN(k->ranges[i].end + 1) };
+	p->nr_range = k->nr_range;
+	p->ranges = ranges;
+	if (k->flags & PGMAP_ALTMAP_VALID) {
+		p->flags = PMM_PGMAP_ALTMAP_VALID;
+		p->altmap.base_pfn = k->altmap.base_pfn;
+		p->altmap.end_pfn = k->altmap.end_pfn;
+		p->altmap.reserve = k->altmap.reserve;
+		p->altmap.free = k->altmap.free;
+	}
+	return 0;
+}
+
+/* the first PFN of pagemap @i whose descriptor the kernel initialised */
+static unsigned long mirror_pgmap_first(const struct mirror_map *m, unsigned int i)
+{
+	struct dev_pagemap *pg = m->kernel_pgmap[i];
+
+	/* vmem_altmap_offset (not exported): the reserve and the memmap */
+	return PHYS_PFN(pg->ranges[0].start) +
+	       (pg->flags & PGMAP_ALTMAP_VALID ? pg->altmap.reserve + pg->altmap.free : 0);
+}
+
+/*
+ * The node the kernel gave pagemap @i (its device's): read off its first
+ * initialised descriptor, a property of the device, not of the model.
+ */
+static int mirror_pgmap_node(const struct mirror_map *m, unsigned int i)
+{
+	return page_to_nid(pfn_to_page(mirror_pgmap_first(m, i)));
+}
+
+/* is @pfn a device page whose descriptor the kernel initialised? */
+static bool mirror_is_device(const struct mirror_map *m, unsigned long pfn)
+{
+	unsigned int i;
+	int r;
+
+	for (i = 0; i < m->nr_pgmaps; i++) {
+		const struct dev_pagemap *pg = m->kernel_pgmap[i];
+
+		for (r = 0; r < pg->nr_range; r++)
+			if (pfn >= (r ? PHYS_PFN(pg->ranges[r].start) : mirror_pgmap_first(m, i)) &&
+			    pfn <= PHYS_PFN(pg->ranges[r].end))
+				return true;
+	}
+	return false;
+}
+
 static int mirror_by_start(const void *a, const void *b)
 {
 	const struct pmm_range *x = a, *y = b;
@@ -201,8 +324,17 @@ static int mirror_read(struct mirror_map *m)
 	if (m->overflow || !m->nr)
 		return -E2BIG;
 	sort(m->ram, m->nr, sizeof(m->ram[0]), mirror_by_start, NULL);
+	walk_iomem_res_desc(IORES_DESC_PERSISTENT_MEMORY, IORESOURCE_MEM, 0, -1, m,
+			    mirror_device);
+	if (m->overflow)
+		return -E2BIG;
 	for_each_online_node(nid)
 		m->end_pfn = max(m->end_pfn, pgdat_end_pfn(NODE_DATA(nid)));
+	for (nid = 0; nid < m->nr_pgmaps; nid++) {
+		const struct dev_pagemap *pg = m->kernel_pgmap[nid];
+
+		m->end_pfn = max(m->end_pfn, PHYS_PFN(pg->ranges[pg->nr_range - 1].end + 1));
+	}
 	m->end_pfn = ALIGN(m->end_pfn, PAGES_PER_SECTION);
 	return 0;
 }
@@ -212,7 +344,7 @@ static int mirror_read(struct mirror_map *m)
  * pmm_online_pages where the kernel's section is online, for the others
  * (whole memory blocks, as the kernel added them).
  */
-static int mirror_build(const struct mirror_map *m)
+static int mirror_build(struct mirror_map *m)
 {
 	struct pmm_range *boot;
 	unsigned int i, nr = 0;
@@ -241,6 +373,13 @@ static int mirror_build(const struct mirror_map *m)
 			if (online_section(__pfn_to_section(pfn)))
 				err = pmm_mir_online_pages(pfn, PAGES_PER_SECTION);
 	}
+	for (i = 0; i < m->nr_pgmaps && !err; i++) {
+		err = mirror_pgmap(m->kernel_pgmap[i], &m->pgmap[i], m->pgmap_ranges[i]);
+		if (!err)
+			err = pmm_mir_memremap_pages(&m->pgmap[i], mirror_pgmap_node(m, i));
+		if (err)
+			pr_err("pagemap %u: pmm_memremap_pages: %d\n", i, err);
+	}
 	if (err)
 		pmm_mir_exit();
 	return err;
@@ -249,17 +388,17 @@ static int mirror_build(const struct mirror_map *m)
 /* --- the comparison ----------------------------------------------------- */
 
 enum mirror_kind {
-	M_VALID, M_ONLINE, M_NID, M_ROUND_TRIP, M_PRESENT, M_HAS_MAP, M_SEC_ONLINE, M_EARLY,
-	M_NR_KINDS
+	M_VALID, M_ONLINE, M_NID, M_ROUND_TRIP, M_DEVICE, M_PRESENT, M_HAS_MAP, M_SEC_ONLINE,
+	M_EARLY, M_NR_KINDS
 };
 
 static const char *const mirror_kind_names[M_NR_KINDS] = {
-	"pfn_valid", "pfn_to_online_page", "page_to_nid", "round trip",
+	"pfn_valid", "pfn_to_online_page", "page_to_nid", "round trip", "is_zone_device_page",
 	"section present", "section valid", "section online", "section early",
 };
 
 struct mirror_tally {
-	unsigned long pfns, sections, ram_pfns, device_pfns;	/* compared, or skipped */
+	unsigned long pfns, sections, ram_pfns, device_pfns;
 	unsigned long bad[M_NR_KINDS];
 };
 
@@ -308,13 +447,9 @@ static void mirror_pfn(struct mirror_tally *t, const struct mirror_map *m, unsig
 	bool k_valid = pfn_valid(pfn), p_valid = pmm_mir_pfn_valid(pfn);
 	struct page *k_online = pfn_to_online_page(pfn);
 	void *p_online = pmm_mir_pfn_to_online_page(pfn);
+	bool device = mirror_is_device(m, pfn);
 
 	t->pfns++;
-	if (k_valid && is_zone_device_page(pfn_to_page(pfn))) {
-		/* ZONE_DEVICE is not mirrored (see the top of this file) */
-		t->device_pfns++;
-		return;
-	}
 	if (k_valid != p_valid)
 		mirror_differs(t, M_VALID, "pfn", pfn, k_valid, p_valid);
 	if (!k_online != !p_online)
@@ -322,8 +457,15 @@ static void mirror_pfn(struct mirror_tally *t, const struct mirror_map *m, unsig
 	if (p_valid && pmm_mir_page_to_pfn(pmm_mir_pfn_to_page(pfn)) != pfn)
 		mirror_differs(t, M_ROUND_TRIP, "pfn", pfn, pfn,
 			       pmm_mir_page_to_pfn(pmm_mir_pfn_to_page(pfn)));
-	/* offline memory's descriptors are not initialised (poisoned) yet */
-	if (k_online && p_online && mirror_is_ram(m, pfn)) {
+	/* offline memory's descriptors are not initialised yet, nor an altmap's own */
+	if (!k_valid || !p_valid || !(k_online || device))
+		return;
+	if (is_zone_device_page(pfn_to_page(pfn)) !=
+	    !!pmm_mir_is_zone_device_page(pmm_mir_pfn_to_page(pfn)))
+		mirror_differs(t, M_DEVICE, "pfn", pfn, is_zone_device_page(pfn_to_page(pfn)),
+			       pmm_mir_is_zone_device_page(pmm_mir_pfn_to_page(pfn)));
+	t->device_pfns += device;
+	if (k_online && mirror_is_ram(m, pfn)) {
 		int k_nid = page_to_nid(pfn_to_page(pfn));
 		int p_nid = pmm_mir_page_to_nid(pmm_mir_pfn_to_page(pfn));
 
@@ -350,6 +492,11 @@ static int __init pmm_mirror_init(void)
 	m = vzalloc(sizeof(*m));
 	t = kzalloc(sizeof(*t), GFP_KERNEL);
 	err = m && t ? mirror_read(m) : -ENOMEM;
+	if (!err && m->end_pfn > PHYS_PFN(1ULL << MIRROR_PHYSMEM_BITS)) {
+		pr_err("memory up to %#lx: this mirror's address space ends at 2^%d bytes\n",
+		       m->end_pfn, MIRROR_PHYSMEM_BITS);
+		err = -ERANGE;
+	}
 	if (!err)
 		err = mirror_build(m);
 	if (err) {
@@ -371,14 +518,16 @@ static int __init pmm_mirror_init(void)
 	}
 	pr_info("%u RAM ranges, %lu RAM PFNs with a node compared, end %#lx, in %lld ms\n",
 		m->nr, t->ram_pfns, m->end_pfn, ktime_ms_delta(ktime_get(), t0));
-	if (t->device_pfns || m->orphan_pfns)
-		pr_info("not mirrored: %lu ZONE_DEVICE PFNs, %lu RAM PFNs in no node\n",
-			t->device_pfns, m->orphan_pfns);
+	pr_info("%u pagemaps, %lu ZONE_DEVICE PFNs compared\n", m->nr_pgmaps, t->device_pfns);
+	if (m->orphan_pfns)
+		pr_info("not mirrored: %lu RAM PFNs in no node\n", m->orphan_pfns);
 	bad += m->orphan_pfns;
 	pr_info("%lu PFNs, %lu sections compared, %lu mismatches\n",
 		t->pfns, t->sections, bad);
 	pmm_mir_exit();
 out:
+	for (i = 0; m && i < m->nr_pgmaps; i++)
+		put_dev_pagemap(m->kernel_pgmap[i]);
 	vfree(m);
 	kfree(t);
 	return err;
