@@ -2,10 +2,12 @@
 # SPDX-License-Identifier: GPL-2.0 OR MIT
 """run.py - make test-linux: pmm mirroring Debian's own kernel, PFN by PFN
 
-Builds tests/linux/mirror/pmm_mirror.ko with the kbuild of the installed
-linux-headers-*-amd64 (in a copy under BUILD/linux-guest, so that the
-tree stays clean), then boots that kernel under QEMU (guest.py) in each
-machine shape and loads the module at each stage of the shape's script.
+Builds tests/linux/mirror/pmm_mirror.ko and examples/linux-module's
+pmm_example.ko with the kbuild of the installed linux-headers-*-amd64 (in
+copies under BUILD/linux-guest, so that the tree stays clean), then boots
+that kernel under QEMU (guest.py) in each machine shape, loads the example
+(its own checks must pass and it must unload) and loads the mirror at
+each stage of the shape's script.
 The module builds a pmm instance from what the running kernel says of its
 memory and compares every PFN and every section with the kernel
 (pmm_mirror.c); each stage passes when its summary line reads
@@ -76,21 +78,27 @@ ndctl create-namespace --force --reconfig=namespace0.0 --mode=fsdax --map=dev > 
 """ + MIRROR.format(stage="pmem, fsdax with its memmap on the device")
 HOTPLUG_COMMANDS = ["object_add memory-backend-ram,id=hp1,size=1G",
                     "device_add pc-dimm,id=dimm1,memdev=hp1,node=1"]
+# examples/linux-module, loaded at last where its vermagic is at home
+EXAMPLE = """dmesg -c > /dev/null
+if insmod /pmm_example.ko; then rmmod pmm_example || echo "pmm_example: rmmod failed"
+else echo "pmm_example: insmod failed"; fi
+dmesg | grep 'pmm_example:'
+"""
 SUMMARY = re.compile(r"pmm-mirror: (\d+) PFNs, (\d+) sections compared, (\d+) mismatches")
 
 
-def build_module(out):
-    """pmm_mirror.ko built by the kernel's kbuild in a copy under @out"""
+def build_module(folder, name, out):
+    """@name.ko built by the kernel's kbuild from a copy of @folder under @out"""
     release = guest.kernel_release()
     kdir = os.environ.get("KDIR", "/usr/src/linux-headers-%s" % release)
-    src = os.path.join(out, "mirror")
+    src = os.path.join(out, name)
     shutil.rmtree(src, ignore_errors=True)
-    shutil.copytree(os.path.join(HERE, "mirror"), src)
+    shutil.copytree(folder, src)
     p = subprocess.run(["make", "-C", kdir, "M=" + src, "PMM_INCLUDE=" + TOP, "W=1"],
                        capture_output=True, text=True)
-    ko = os.path.join(src, "pmm_mirror.ko")
+    ko = os.path.join(src, name + ".ko")
     if p.returncode or not os.path.exists(ko):
-        sys.exit("test-linux: the module did not build:\n" + p.stdout + p.stderr)
+        sys.exit("test-linux: %s did not build:\n%s%s" % (name, p.stdout, p.stderr))
     return ko
 
 
@@ -110,8 +118,10 @@ def stages(text):
 
 def check_shape(shape, ko, inspect, tmp):
     """[(what, ok, detail)] of one shape's boot"""
-    script = MIRROR.format(stage="boot") + {"hotplug": HOTPLUG, "pmem": PMEM}.get(shape, "")
-    files = {"/pmm_mirror.ko": ko, "/pmm-inspect": inspect}
+    script = EXAMPLE + MIRROR.format(stage="boot") + \
+        {"hotplug": HOTPLUG, "pmem": PMEM}.get(shape, "")
+    files = {"/pmm_mirror.ko": ko["mirror"], "/pmm_example.ko": ko["example"],
+             "/pmm-inspect": inspect}
     if shape == "pmem":
         modules = guest.kernel_modules(["nfit", "nd_pmem"])
         files.update(modules)
@@ -125,7 +135,11 @@ def check_shape(shape, ko, inspect, tmp):
                                    if shape == "hotplug" else None)
     except guest.GuestError as e:
         return [("%s: boots and runs" % shape, False, str(e))], 0.0
-    results = []
+    example = [l[l.index("pmm_example:"):] for l in text.splitlines() if "pmm_example:" in l]
+    results = [("%s: examples/linux-module loads, agrees, unloads" % shape,
+                "pmm_example: all instances agree" in example and
+                not any(l.endswith(("insmod failed", "rmmod failed", "FAILED"))
+                        for l in example), "\n".join(example))]
     want = ["boot"] + {"hotplug": ["online three ways", "offlined"],
                        "pmem": ["pmem, raw", "pmem, fsdax with its memmap on the device"]
                        }.get(shape, [])
@@ -159,7 +173,9 @@ def main(argv):
     out = os.path.join(build, "linux-guest")
     os.makedirs(out, exist_ok=True)
     t0 = time.monotonic()
-    ko = build_module(out)
+    ko = {"mirror": build_module(os.path.join(HERE, "mirror"), "pmm_mirror", out),
+          "example": build_module(os.path.join(TOP, "examples", "linux-module"),
+                                  "pmm_example", out)}
     inspect = os.path.join(out, "pmm-inspect")
     if not os.path.exists(inspect):
         sys.exit("test-linux: no %s: make test-linux links it (static)" % inspect)
