@@ -535,6 +535,68 @@ static int dmesg_e820_sanitised(void)
 }
 
 /*
+ * The kernel's edits of the firmware's table, in log order: x86 gives the
+ * first page to the BIOS, setup_data is reserved, a removal drops RAM:
+ *
+ *	firmware  |usable 0-640K|  |usable 1M ............. 256M|
+ *	update    |res 0-4K|
+ *	update                        |res 16M-16M+4K|
+ *	remove                                      |240M .. 256M|
+ *
+ * Expect the table the kernel ended with: RAM from 4 KiB, a reserved page
+ * at 16 MiB, RAM up to 240 MiB; an update of another type left alone.
+ */
+static int dmesg_kernel_edits(void)
+{
+	static const char text[] =
+		"BIOS-e820: [mem 0x0000000000000000-0x000000000009ffff] usable\n"
+		"BIOS-e820: [mem 0x0000000000100000-0x000000000fffffff] usable\n"
+		"e820: update [mem 0x00000000-0x00000fff] usable ==> reserved\n"
+		"e820: update [mem 0x01000000-0x01000fff] usable ==> reserved\n"
+		"e820: update [mem 0x02000000-0x02000fff] ACPI NVS ==> reserved\n"
+		"e820: remove [mem 0x0f000000-0xffffffffffffffff] usable\n"
+		"e820: reserve RAM buffer [mem 0x0009fc00-0x0009ffff]\n";
+	static const struct want w[] = {
+		W(0x0, 0xfff, RESERVED),
+		W(0x1000, 0x9ffff, RAM),
+		W(0x100000, 0xffffff, RAM),
+		W(0x1000000, 0x1000fff, RESERVED),
+		W(0x1001000, 0xeffffff, RAM),
+	};
+	expect_parse(LAYOUT_FORMAT_DMESG, text, 0, LAYOUT_ARCH_NONE, w, ARRAY_SIZE(w), NULL);
+	return 0;
+}
+
+/*
+ * Booted with mem=128M: the kernel prints its table again as "user:",
+ * and edits after it are made to that one:
+ *
+ *	firmware  |usable 0-640K|  |usable 1M ................... 4G|
+ *	user      |usable 0-640K|  |usable 1M - 128M|
+ *	update    |res 0-4K|
+ *
+ * Expect the user table, less the first page: not the firmware's 4 GiB.
+ */
+static int dmesg_user_table(void)
+{
+	static const char text[] =
+		"BIOS-e820: [mem 0x0000000000000000-0x000000000009ffff] usable\n"
+		"BIOS-e820: [mem 0x0000000000100000-0x00000000ffffffff] usable\n"
+		"e820: remove [mem 0x08000000-0xfffffffffffffffe] usable\n"
+		"user-defined physical RAM map:\n"
+		"user: [mem 0x0000000000000000-0x000000000009ffff] usable\n"
+		"user: [mem 0x0000000000100000-0x0000000007ffffff] usable\n"
+		"e820: update [mem 0x00000000-0x00000fff] usable ==> reserved\n";
+	static const struct want w[] = {
+		W(0x0, 0xfff, RESERVED),
+		W(0x1000, 0x9ffff, RAM),
+		W(0x100000, 0x7ffffff, RAM),
+	};
+	expect_parse(LAYOUT_FORMAT_DMESG, text, 0, LAYOUT_ARCH_NONE, w, ARRAY_SIZE(w), NULL);
+	return 0;
+}
+
+/*
  * SRAT splits e820 entries at its boundaries: pieces inside a range are on
  * its node, pieces outside on none; one node's touching ranges merged
  * first, so they split nothing; a hotplug range names a node too.
@@ -673,6 +735,14 @@ static const struct bad dmesg_bad[] = {
 	{ "BIOS-e820: whatever\n", 0, 1, "expected '[mem 0x<start>-0x<end>] <type>'" },
 	{ "BIOS-e820: [mem 0x0-0xfff] type 4294967296\n", 0, 1, "unknown e820 type 'type 4294967296'" },
 	{ "BIOS-e820: [mem 0x0-0xfff] persistent (type 7\n", 0, 1, "unknown e820 type" },
+	{ "BIOS-e820: [mem 0x0-0xffff] usable\ne820: update [mem 0x0-0xfff] usable reserved\n", 0, 2,
+	  "e820: update: expected '<type> ==> <type>'" },
+	{ "BIOS-e820: [mem 0x0-0xffff] usable\ne820: update [mem 0x0-0xfff] usable ==> sometimes\n", 0, 2,
+	  "unknown e820 type 'sometimes'" },
+	{ "BIOS-e820: [mem 0x0-0xffff] usable\ne820: remove [mem 0x0-0xfff usable\n", 0, 2,
+	  "no ']' closes '[mem'" },
+	{ "BIOS-e820: [mem 0x0-0xffff] usable\nuser: [mem 0x1000-0xfff] usable\n", 0, 2,
+	  "user: start 0x1000 is above end 0xfff" },
 	{ " BIOS-e820: 0000000000001000 - 0000000000001000 (usable)\n", 0, 1,
 	  "end 0x1000 is not above start 0x1000 (this form's end is exclusive)" },
 	{ " BIOS-e820: 0000000000000000 -- 000000000009fc00 (usable)\n", 0, 1,
@@ -1803,6 +1873,8 @@ int main(int argc, char **argv)
 	RUN(dmesg_e820_old_form);
 	RUN(dmesg_e820_types);
 	RUN(dmesg_e820_sanitised);
+	RUN(dmesg_kernel_edits);
+	RUN(dmesg_user_table);
 	RUN(dmesg_srat_split);
 	RUN(dmesg_srat_early);
 	RUN(dmesg_early_only);

@@ -18,6 +18,13 @@
  *   unusable, persistent (type N) (7.x: persistent RAM (type N)) pmem, and
  *   type N for the rest (20, EFI runtime, and any other: reserved).
  *
+ *   and the kernel's own edits of that table (arch/x86/kernel/e820.c,
+ *   printed at KERN_DEBUG, which dmesg shows):
+ *	e820: update [mem 0x<start>-0x<end>] <type> ==> <type>
+ *	e820: remove [mem 0x<start>-0x<end>] [<type>]
+ *	user: [mem 0x<start>-0x<end>] <type>		(the whole table again,
+ *							 after mem= or memmap=)
+ *
  *   ACPI SRAT memory affinity (drivers/acpi/numa/srat.c):
  *	SRAT: Node <N> PXM <P> [mem 0x<start>-0x<end>][ hotplug][ non-volatile]
  *	SRAT: Node <N> PXM <P> <start>-<end>		(2.6: end exclusive)
@@ -35,7 +42,9 @@
  *
  * The map is composed so:
  *
- * 1. With e820 lines, the entries are the e820 table in printed order.
+ * 1. With e820 lines, the entries are the e820 table in printed order;
+ *    where "user:" lines follow, they are the table instead (the kernel
+ *    prints it so when mem= or memmap= changed it).
  *    If entries overlap, the table is sanitised as e820__update_table()
  *    does: where they overlap the larger e820 type number wins (usable 1
  *    loses to reserved 2, ACPI data 3, ACPI NVS 4, unusable 5, pmem 7 and
@@ -46,7 +55,10 @@
  *    nodes that overlap are an error), and every e820 entry is split at
  *    the SRAT range boundaries: a piece inside an SRAT range is on that
  *    node, a piece outside every range on none.  The early node ranges
- *    are then ignored: e820 is the firmware's word.
+ *    are then ignored: e820 is the firmware's word.  The kernel's edits
+ *    printed after that table are then made to it, in log order, as the
+ *    kernel made them: a range updated from a type to another (x86 gives
+ *    the first page to the BIOS so: usable ==> reserved), or removed.
  *
  * 2. Without e820, RAM is the early node ranges, each on its node (given
  *    when any node is not 0 or SRAT lines exist).  If SRAT lines exist,
@@ -100,6 +112,10 @@ struct dmesg_list {
 struct dmesg_parser {
 	struct layout_builder b;
 	struct dmesg_list e820, srat, early;
+	struct dmesg_list user;		/* "user:" lines: the table after mem= */
+	struct dmesg_list edits;	/* "e820: update/remove": e820 the new
+					 * type (0: removed), node the old (0:
+					 * any) */
 	int in_early;			/* after "Early memory node ranges" */
 	unsigned int map_line;		/* the first map line */
 	unsigned int version_line;	/* the first "Linux version" line */
@@ -346,6 +362,62 @@ static int dmesg_e820(struct dmesg_parser *ps, struct layout_text t)
 	return dmesg_push(ps, &ps->e820, &r);
 }
 
+/* After "user:": "[mem 0x<start>-0x<end>] <type>", a line of the table after mem= */
+static int dmesg_user(struct dmesg_parser *ps, struct layout_text t)
+{
+	struct dmesg_range r;
+	struct layout_text rest;
+	int err;
+
+	memset(&r, 0, sizeof(r));
+	r.line = ps->b.line;
+	err = dmesg_mem(ps, layout_trim(t), "user", &r, &rest);
+	if (!err)
+		err = dmesg_e820_type(ps, rest, 0, &r);
+	return err ? err : dmesg_push(ps, &ps->user, &r);
+}
+
+/*
+ * After "e820: ": "update [mem ...] <type> ==> <type>" or "remove [mem
+ * ...] [<type>]"; other "e820:" lines (reserve setup_data, ...) are not
+ * edits of the table.
+ */
+static int dmesg_edit(struct dmesg_parser *ps, struct layout_text t)
+{
+	struct dmesg_range r, from;
+	struct layout_text rest;
+	long arrow;
+	int update, err;
+
+	t = layout_trim(t);
+	update = layout_starts_with(t, "update [mem ");
+	if (!update && !layout_starts_with(t, "remove [mem "))
+		return 0;
+	memset(&r, 0, sizeof(r));
+	memset(&from, 0, sizeof(from));
+	r.line = ps->b.line;
+	err = dmesg_mem(ps, layout_skip(t, 7), update ? "e820: update" : "e820: remove", &r, &rest);
+	if (err)
+		return err;
+	rest = layout_trim(rest);
+	arrow = layout_find(rest, 0, "==>");
+	if (update && arrow < 0)
+		return layout_fail(&ps->b, EINVAL, "e820: update: expected '<type> ==> <type>'");
+	if (update) {
+		err = dmesg_e820_type(ps, (struct layout_text){ rest.p, (size_t)arrow }, 0, &from);
+		if (!err)
+			err = dmesg_e820_type(ps, layout_skip(rest, (size_t)arrow + 3), 0, &r);
+	} else {
+		if (rest.n)
+			err = dmesg_e820_type(ps, rest, 0, &from);
+		r.e820 = 0;
+	}
+	if (err)
+		return err;
+	r.node = (int)from.e820;
+	return dmesg_push(ps, &ps->edits, &r);
+}
+
 /* After "SRAT: Node ": "<N> PXM <P> [mem ...][ hotplug][ non-volatile]". */
 static int dmesg_srat(struct dmesg_parser *ps, struct layout_text t)
 {
@@ -502,6 +574,12 @@ static int dmesg_line(struct dmesg_parser *ps, struct layout_text t)
 	at = layout_find(t, 0, "BIOS-e820:");
 	if (at >= 0)
 		return dmesg_e820(ps, layout_skip(t, (size_t)at + 10));
+	at = layout_find(t, 0, "user: [mem ");
+	if (at >= 0)
+		return dmesg_user(ps, layout_skip(t, (size_t)at + 5));
+	at = layout_find(t, 0, "e820: ");
+	if (at >= 0)
+		return dmesg_edit(ps, layout_skip(t, (size_t)at + 6));
 	at = layout_find(t, 0, "SRAT: Node ");
 	if (at >= 0)
 		return dmesg_srat(ps, layout_skip(t, (size_t)at + 11));
@@ -741,10 +819,75 @@ static int dmesg_sanitise(struct dmesg_parser *ps, struct dmesg_list *out)
 	return err;
 }
 
-/* Case 1: the e820 table, sanitised if need be, split at SRAT ranges. */
+/*
+ * One edit of the kernel's (e820__range_update, e820__range_remove) made
+ * to @table: the parts of the edit's range of its old type (any, if none
+ * given) become the new type, or go.
+ */
+static int dmesg_apply_edit(struct dmesg_parser *ps, struct dmesg_list *table,
+			    const struct dmesg_range *edit)
+{
+	struct dmesg_list out = { NULL, 0, 0, UINT_MAX, "e820" };
+	unsigned int i;
+	int err = 0;
+
+	for (i = 0; i < table->nr && !err; i++) {
+		struct dmesg_range e = table->r[i], piece = e;
+
+		if (e.end < edit->start || e.start > edit->end ||
+		    (edit->node && e.e820 != (unsigned int)edit->node)) {
+			err = dmesg_push(ps, &out, &e);
+			continue;
+		}
+		if (e.start < edit->start) {
+			piece.end = edit->start - 1;
+			err = dmesg_push(ps, &out, &piece);
+		}
+		if (!err && edit->e820) {
+			piece = e;
+			piece.start = e.start > edit->start ? e.start : edit->start;
+			piece.end = e.end < edit->end ? e.end : edit->end;
+			piece.e820 = edit->e820;
+			piece.type = dmesg_e820_layout_type(edit->e820);
+			err = dmesg_push(ps, &out, &piece);
+		}
+		if (!err && e.end > edit->end) {
+			piece = e;
+			piece.start = edit->end + 1;
+			err = dmesg_push(ps, &out, &piece);
+		}
+	}
+	free(table->r);
+	*table = out;
+	return err;
+}
+
+/*
+ * The table the kernel ended with: the firmware's (@sane, sanitised), or
+ * the "user:" one printed after mem= or memmap=, with every edit printed
+ * after it made to it, in @edited (which the caller frees).
+ */
+static int dmesg_final_table(struct dmesg_parser *ps, const struct dmesg_list *sane,
+			     struct dmesg_list *edited)
+{
+	const struct dmesg_list *from = ps->user.nr ? &ps->user : sane;
+	unsigned int after = ps->user.nr ? ps->user.r[ps->user.nr - 1].line : 0, i;
+	int err = 0;
+
+	*edited = (struct dmesg_list){ NULL, 0, 0, UINT_MAX, "e820" };
+	for (i = 0; i < from->nr && !err; i++)
+		err = dmesg_push(ps, edited, &from->r[i]);
+	for (i = 0; i < ps->edits.nr && !err; i++)
+		if (ps->edits.r[i].line > after)
+			err = dmesg_apply_edit(ps, edited, &ps->edits.r[i]);
+	return err;
+}
+
+/* Case 1: the e820 table, sanitised if need be, edited as the kernel did, split at SRAT ranges. */
 static int dmesg_compose_e820(struct dmesg_parser *ps)
 {
 	struct dmesg_list sane = { NULL, 0, 0, UINT_MAX, "e820" };
+	struct dmesg_list edited = { NULL, 0, 0, UINT_MAX, "e820" };
 	const struct dmesg_list *table = &ps->e820;
 	struct dmesg_range *sorted, *srat = NULL;
 	unsigned int i, nsrat = 0;
@@ -760,6 +903,10 @@ static int dmesg_compose_e820(struct dmesg_parser *ps)
 		err = dmesg_sanitise(ps, &sane);
 		table = &sane;
 	}
+	if (!err && (ps->user.nr || ps->edits.nr)) {
+		err = dmesg_final_table(ps, table, &edited);
+		table = &edited;
+	}
 	if (!err && ps->srat.nr)
 		err = dmesg_srat_merge(ps, &srat, &nsrat);
 	for (i = 0; i < table->nr && !err; i++) {
@@ -770,6 +917,7 @@ static int dmesg_compose_e820(struct dmesg_parser *ps)
 	}
 	free(srat);
 	free(sane.r);
+	free(edited.r);
 	return err;
 }
 
@@ -884,6 +1032,8 @@ int layout_parse_dmesg(struct layout *lo, const char *text, size_t len,
 	ps.e820 = (struct dmesg_list){ NULL, 0, 0, DMESG_E820_MAX, "BIOS-e820" };
 	ps.srat = (struct dmesg_list){ NULL, 0, 0, DMESG_SRAT_MAX, "SRAT" };
 	ps.early = (struct dmesg_list){ NULL, 0, 0, LAYOUT_ENTRIES_MAX, "early node range" };
+	ps.user = (struct dmesg_list){ NULL, 0, 0, DMESG_E820_MAX, "user" };
+	ps.edits = (struct dmesg_list){ NULL, 0, 0, DMESG_E820_MAX, "e820 edit" };
 	while ((ret = layout_next_line(&ps.b, &it, &t)) > 0) {
 		ret = dmesg_line(&ps, t);
 		if (ret)
@@ -903,5 +1053,7 @@ int layout_parse_dmesg(struct layout *lo, const char *text, size_t len,
 	free(ps.e820.r);
 	free(ps.srat.r);
 	free(ps.early.r);
+	free(ps.user.r);
+	free(ps.edits.r);
 	return layout_finish(&ps.b, ret, lo);
 }
