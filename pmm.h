@@ -274,7 +274,14 @@
  *   ZONE_DEVICE is the last zone.  Pages in holes that have a descriptor
  *   are PMM_PG_RESERVED and get the node of the next range above them, or
  *   of the last range after the end of RAM, as memmap_init and
- *   init_unavailable_range do in Linux 6.12.  A failed hotplug request is
+ *   init_unavailable_range do in Linux 6.12.  pmm is given RAM, not
+ *   memblock's reserved ranges, so it cannot follow Linux 6.1 where a
+ *   reserved range (the ACPI tables) lies beyond node 0's deferred-init
+ *   start: 6.1 re-initialises those pages with the first online node
+ *   (reserve_bootmem_region, init_reserved_page); since 6.5 their node
+ *   comes from memblock's range, as pmm's holes.  A memory block whose
+ *   sections span two nodes is linked to both in sysfs; pmm's block keeps
+ *   one nid, its first valid PFN's.  A failed hotplug request is
  *   undone whole (Linux leaves the chunks done).  EXTREME roots are freed
  *   once empty.  pmm_get_dev_pagemap takes no reference (no percpu_ref);
  *   memremap over another pagemap is -EEXIST (Linux: -ENOMEM, with a
