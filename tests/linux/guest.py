@@ -251,11 +251,13 @@ def _monitor(path, commands, deadline):
     return transcript
 
 
-def _console(proc, deadline, monitor, commands, out):
+def _console(proc, deadline, monitor, batches, out):
     """read the serial console into `out` until QEMU exits (True) or the
-    deadline passes (False); send `commands` once the guest asks"""
+    deadline passes (False); send the next batch of commands each time the
+    guest asks (prints HOTPLUG_NOW)"""
     sel = selectors.DefaultSelector()
     sel.register(proc.stdout, selectors.EVENT_READ)
+    sent = 0
     while (left := deadline - time.monotonic()) > 0:
         if not sel.select(left):
             continue
@@ -263,9 +265,10 @@ def _console(proc, deadline, monitor, commands, out):
         if not chunk:
             return True
         out += chunk
-        if commands and re.search(HOTPLUG_NOW.encode() + rb"\r?\n", out):
-            out += _monitor(monitor, commands, deadline).encode()
-            commands = None
+        asked = len(re.findall(HOTPLUG_NOW.encode() + rb"\r?\n", out))
+        while sent < min(asked, len(batches)):
+            out += _monitor(monitor, batches[sent], deadline).encode()
+            sent += 1
     return False
 
 
@@ -295,7 +298,11 @@ def qemu_command(shape, initramfs, tmp, monitor=None):
 def boot(shape, initramfs, timeout=60, monitor_commands=None):
     """boot `shape` with `initramfs`; (console text, seconds).  Raises
     GuestError, with the console's last lines, when the guest does not
-    print its end line within `timeout` seconds or QEMU stops first."""
+    print its end line within `timeout` seconds or QEMU stops first.
+    `monitor_commands`: a list of commands, sent when the guest first
+    prints HOTPLUG_NOW, or a list of such lists, one per time it does."""
+    if monitor_commands and isinstance(monitor_commands[0], str):
+        monitor_commands = [monitor_commands]
     with tempfile.TemporaryDirectory(prefix="pmm-guest-") as tmp:
         monitor = os.path.join(tmp, "monitor.sock") if monitor_commands \
             else None
@@ -308,8 +315,8 @@ def boot(shape, initramfs, timeout=60, monitor_commands=None):
                                 start_new_session=True)
         out, error = bytearray(), None
         try:
-            if not _console(proc, start + timeout, monitor, monitor_commands,
-                            out):
+            if not _console(proc, start + timeout, monitor,
+                            monitor_commands or [], out):
                 error = f"not done within {timeout} s"
         except (OSError, GuestError) as err:
             error = str(err)

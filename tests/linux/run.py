@@ -22,7 +22,8 @@ Stages:
     hotplug     a 1 GiB pc-dimm added into node 1 through the QEMU monitor
                 (8 memory blocks, offline); then one block onlined as
                 "online", one as "online_kernel", one as "online_movable";
-                then those three offlined again
+                then those three offlined again; then the DIMM removed
+                (device_del, which the guest's ACPI ejects)
     pmem        a 1 GiB nvdimm, its drivers loaded (raw), then its namespace
                 made fsdax with the memmap on the device (ndctl, an altmap)
 
@@ -68,7 +69,12 @@ echo online_movable > ${3%/state}/state
 for b in $new; do echo "${b%/state}: $(cat $b) $(cat ${b%/state}/valid_zones 2>/dev/null)"; done
 """ + MIRROR.format(stage="online three ways") + """
 for b in $new; do echo offline > $b; done
-""" + MIRROR.format(stage="offlined")
+""" + MIRROR.format(stage="offlined") + """
+echo {now}
+i=0
+while [ "$(blocks)" -ne "$before" ] && [ $i -lt 100 ]; do usleep 200000; i=$((i + 1)); done
+echo "memory blocks after device_del: $(blocks)"
+""".format(now=guest.HOTPLUG_NOW) + MIRROR.format(stage="removed")
 # the nvdimm's drivers, then its namespace as fsdax with the memmap on the
 # device (an altmap): ZONE_DEVICE pages whose descriptors sit in the device
 PMEM = """for m in $MODULES; do insmod $m; done
@@ -76,8 +82,10 @@ PMEM = """for m in $MODULES; do insmod $m; done
 ndctl create-namespace --force --reconfig=namespace0.0 --mode=fsdax --map=dev > /ndctl.out 2>&1 ||
     { echo "ndctl failed"; cat /ndctl.out; }
 """ + MIRROR.format(stage="pmem, fsdax with its memmap on the device")
-HOTPLUG_COMMANDS = ["object_add memory-backend-ram,id=hp1,size=1G",
-                    "device_add pc-dimm,id=dimm1,memdev=hp1,node=1"]
+# the DIMM in, then (all its blocks offline) out: ACPI ejects it
+HOTPLUG_COMMANDS = [["object_add memory-backend-ram,id=hp1,size=1G",
+                     "device_add pc-dimm,id=dimm1,memdev=hp1,node=1"],
+                    ["device_del dimm1"]]
 # examples/linux-module, loaded at last where its vermagic is at home
 EXAMPLE = """dmesg -c > /dev/null
 if insmod /pmm_example.ko; then rmmod pmm_example || echo "pmm_example: rmmod failed"
@@ -140,7 +148,7 @@ def check_shape(shape, ko, inspect, tmp):
                 "pmm_example: all instances agree" in example and
                 not any(l.endswith(("insmod failed", "rmmod failed", "FAILED"))
                         for l in example), "\n".join(example))]
-    want = ["boot"] + {"hotplug": ["online three ways", "offlined"],
+    want = ["boot"] + {"hotplug": ["online three ways", "offlined", "removed"],
                        "pmem": ["pmem, raw", "pmem, fsdax with its memmap on the device"]
                        }.get(shape, [])
     seen = stages(text)
