@@ -11,20 +11,26 @@
  *		(walk_iomem_res_desc): the kernel's own map, after mem=,
  *		memmap= and the first page's trim, not the firmware's
  *	nodes	each node's span (NODE_DATA), which cuts boot RAM into
- *		ranges; hot-added RAM's node is its firmware node
- *		(memory_add_physaddr_to_nid), as the kernel added it
+ *		ranges; hot-added RAM takes the node sysfs links its memory
+ *		block to (blocks=, which the guest's script reads)
  *	boot	RAM in the kernel's early sections goes to pmm_init; RAM in
  *		the others was hot-added, and goes to pmm_add_memory, then
  *		pmm_online_pages where the kernel's section is online
+ *	devices	every ZONE_DEVICE pagemap the kernel has over its "Persistent
+ *		Memory" (get_dev_pagemap), with its ranges and its altmap,
+ *		goes to pmm_memremap_pages
  *
- * and then, for every PFN from 0 to the end of the last node or RAM range
- * (rounded up to a section), compares
+ * and then, for every PFN from 0 to the end of the last node, RAM range
+ * or pagemap (rounded up to a section), compares
  *
  *	pfn_valid			both sides
  *	pfn_to_online_page		NULL or not, both sides
+ *	the round trip			pmm's page_to_pfn(pfn_to_page(pfn))
+ *	is_zone_device_page		where the kernel initialised the
+ *					descriptor: online memory, and device
+ *					pages past their altmap's own
  *	page_to_nid			of online RAM (offline memory's
  *					descriptors are not initialised)
- *	the round trip			pmm's page_to_pfn(pfn_to_page(pfn))
  *
  * and, for every section, present, valid (has a memmap), online and
  * early.  Each mismatch is printed with the PFN (or section) and both
@@ -35,28 +41,22 @@
  * Everything is given back before init returns, which returns 0 so that
  * the run can also check rmmod.
  *
- *	devices	every ZONE_DEVICE pagemap the kernel has over its "Persistent
- *		Memory" (get_dev_pagemap), with its ranges and its altmap,
- *		goes to pmm_memremap_pages
- *
- * and, where the kernel has initialised the descriptor (online memory, a
- * device page past its altmap's own), is_zone_device_page too.
- *
  * The instance is SPARSEMEM_VMEMMAP, as the kernel's, with its own
  * virtual memmap: a module cannot map pages into address space it
  * reserves (get_vm_area is not exported), so the reservation is backed
  * whole by vzalloc, and the physical address space is cut to
  * MIRROR_PHYSMEM_BITS (8 GiB, a 128 MiB memmap window) to keep it small.
- * A guest with memory above that is refused at load.
+ * A guest with memory above that is refused at load, and so is one with
+ * memory blocks other than 128 MiB.
  */
 #define pr_fmt(fmt) "pmm-mirror: " fmt
 
 #include <linux/ioport.h>
-#include <linux/memremap.h>
 #include <linux/kernel.h>
 #include <linux/memory.h>
 #include <linux/memory_hotplug.h>
 #include <linux/mm.h>
+#include <linux/memremap.h>
 #include <linux/mmzone.h>
 #include <linux/module.h>
 #include <linux/nodemask.h>
