@@ -212,6 +212,8 @@
  *	int pmm_online_pages(unsigned long start_pfn, unsigned long nr_pages);
  *	int pmm_offline_pages(unsigned long start_pfn, unsigned long nr_pages);
  *	int pmm_find_memory_block(unsigned long id, struct pmm_memory_block *mb);
+ *	int pmm_memory_block_nodes(unsigned long id, unsigned long *nodes);
+ *					(PMM_NODESET_LONGS: what sysfs links)
  *	struct pmm_page *pmm_pfn_to_online_page(unsigned long pfn);
  *
  *   ZONE_DEVICE (VMEMMAP; pmm_sparse_device.h): device memory that gets
@@ -280,8 +282,9 @@
  *   start: 6.1 re-initialises those pages with the first online node
  *   (reserve_bootmem_region, init_reserved_page); since 6.5 their node
  *   comes from memblock's range, as pmm's holes.  A memory block whose
- *   sections span two nodes is linked to both in sysfs; pmm's block keeps
- *   one nid, its first valid PFN's.  A failed hotplug request is
+ *   sections span two nodes is linked to both in sysfs:
+ *   pmm_memory_block_nodes gives that set, pmm_memory_block's nid is its
+ *   first valid PFN's.  A failed hotplug request is
  *   undone whole (Linux leaves the chunks done).  EXTREME roots are freed
  *   once empty.  pmm_get_dev_pagemap takes no reference (no percpu_ref);
  *   memremap over another pagemap is -EEXIST (Linux: -ENOMEM, with a

@@ -182,6 +182,13 @@ static unsigned long PMM__IN(highest_present_section_nr) PMM__UNUSED;
 static unsigned long PMM__IN(nr_present_sections) PMM__UNUSED;
 static unsigned long PMM__IN(nr_roots) PMM__UNUSED;
 static unsigned int PMM__IN(nr_nodes) PMM__UNUSED;
+/*
+ * Each node's span at boot, [start, end) in PFNs (pgdat's node_start_pfn
+ * and spanned pages), and the lowest node with RAM: which memory blocks
+ * sysfs links to which node (pmm_memory_block_nodes).
+ */
+static unsigned long PMM__IN(node_span)[PMM__MAX_NUMNODES][2] PMM__UNUSED;
+static int PMM__IN(first_node) PMM__UNUSED;
 
 #if PMM__NODE_NOT_IN_PAGE_FLAGS
 #if PMM__SECTIONS_SHIFT + (PMM_NODES_SHIFT > 8) > PMM__STATIC_TABLE_MAX_SHIFT
@@ -1110,6 +1117,8 @@ static inline PMM__UNUSED void PMM__IN(model_exit)(void)
 	PMM__IN(nr_present_sections) = 0;
 	PMM__IN(highest_present_section_nr) = 0;
 	PMM__IN(nr_nodes) = 0;
+	for (i = 0; i < PMM__MAX_NUMNODES; i++)
+		PMM__IN(node_span)[i][0] = PMM__IN(node_span)[i][1] = 0;
 }
 
 /*
@@ -1162,6 +1171,17 @@ static inline PMM__UNUSED int PMM__IN(model_init)(const struct pmm_range *r,
 #endif
 	PMM__IN(memmap_init)(r, nr);
 	PMM__IN(nr_nodes) = PMM__IN(count_nodes)(r, nr);
+	PMM__IN(first_node) = PMM__MAX_NUMNODES;
+	for (i = 0; i < nr; i++) {
+		unsigned long *span = PMM__IN(node_span)[r[i].nid];
+
+		if (span[0] == span[1] || r[i].start_pfn < span[0])
+			span[0] = r[i].start_pfn;
+		if (r[i].end_pfn > span[1])
+			span[1] = r[i].end_pfn;
+		if (r[i].nid < PMM__IN(first_node))
+			PMM__IN(first_node) = r[i].nid;
+	}
 	return 0;
 fail:
 	PMM__IN(model_exit)();

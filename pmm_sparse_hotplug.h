@@ -1305,6 +1305,73 @@ PMM__API int PMM__FN(find_memory_block)(unsigned long id, struct pmm_memory_bloc
 	return 0;
 }
 
+/* the node Linux 6.1's get_nid_for_pfn gives a boot PFN while booting */
+static inline PMM__UNUSED int PMM__IN(boot_nid)(unsigned long pfn)
+{
+	const PMM__PAGE *page = PMM__FN(pfn_to_page)(pfn);
+
+	/* early_pfn_to_nid: memblock's node, a hole the first online node's */
+	if (PMM_DEFERRED_STRUCT_PAGE_INIT && (PMM__FLAGS(page) & (1UL << PMM_PG_RESERVED)))
+		return PMM__IN(first_node);
+	return PMM__FN(page_to_nid)(page);
+}
+
+/**
+ * pmm_memory_block_nodes - the nodes sysfs links memory block @id to
+ * @id: a block that pmm_find_memory_block lists
+ * @nodes: PMM_NODESET_LONGS longs: a bit per node, filled in
+ *
+ * A block of boot memory is linked as Linux 6.1's
+ * register_mem_block_under_node_early links it: to each node whose boot
+ * span meets the block and to which a PFN of the block's present sections
+ * belongs, as get_nid_for_pfn tells while booting (with deferred struct
+ * page init memblock's node, the first node's for a hole; else the
+ * descriptor's).  A block added later is its node's alone
+ * (register_mem_block_under_node_hotplug).  With
+ * PMM_DEFERRED_STRUCT_PAGE_INIT, ask after pmm_deferred_init: the nodes
+ * are read from descriptors.  A scan of the block's PFNs.
+ *
+ * Return: 0, or -ENOENT when there is no such block.
+ */
+PMM__API int PMM__FN(memory_block_nodes)(unsigned long id, unsigned long *nodes)
+{
+	struct pmm_memory_block mb;
+	unsigned long sec, pfn, first, block_end;
+	unsigned int i;
+
+	for (i = 0; i < PMM_NODESET_LONGS; i++)
+		nodes[i] = 0;
+	if (PMM__FN(find_memory_block)(id, &mb) || mb.id != id)
+		return -PMM_ENOENT;
+	first = id * PMM__SECTIONS_PER_BLOCK;
+	block_end = mb.start_pfn + mb.nr_pages;
+	for (sec = first; sec < first + PMM__SECTIONS_PER_BLOCK; sec++) {
+		const PMM__SECTION *ms = PMM__FN(nr_to_section)(sec);
+		unsigned long end = PMM__FN(section_nr_to_pfn)(sec + 1);
+		int early = PMM__IN(early_section)(ms);
+
+		if (!PMM__IN(valid_section)(ms) || !ms->usage->in_memory_block)
+			continue;
+		for (pfn = PMM__FN(section_nr_to_pfn)(sec); pfn < end; pfn++) {
+			const unsigned long *span;
+			int nid;
+
+			if (!PMM__FN(pfn_valid)(pfn))
+				continue;
+			if (!early) {
+				nid = PMM__FN(page_to_nid)(PMM__FN(pfn_to_page)(pfn));
+				nodes[nid / PMM_BITS_PER_LONG] |= 1UL << (nid % PMM_BITS_PER_LONG);
+				break;
+			}
+			nid = PMM__IN(boot_nid)(pfn);
+			span = PMM__IN(node_span)[nid];
+			if (span[0] < block_end && span[1] > mb.start_pfn)
+				nodes[nid / PMM_BITS_PER_LONG] |= 1UL << (nid % PMM_BITS_PER_LONG);
+		}
+	}
+	return 0;
+}
+
 #undef PMM__PAGES_PER_BLOCK
 #undef PMM__SECTIONS_PER_BLOCK
 #undef PMM__HOTPLUG_UNIT

@@ -232,6 +232,9 @@ struct pmm_memory_block {
 	int online;
 };
 
+/* longs of a node set, a bit per node: PMM_NODES_SHIFT is at most 10 */
+#define PMM_NODESET_LONGS	((1024 + 8 * sizeof(unsigned long) - 1) / (8 * sizeof(unsigned long)))
+
 /**
  * struct pmm_dev_range - one PFN range of a ZONE_DEVICE pagemap
  * @start_pfn: first page frame, sub-section aligned

@@ -2,7 +2,8 @@
 /*
  * test_blocks.c - memory blocks and onlining on SPARSEMEM and
  * SPARSEMEM_VMEMMAP: pmm_add_memory, pmm_remove_memory, pmm_online_pages,
- * pmm_offline_pages, pmm_pfn_to_online_page, pmm_find_memory_block
+ * pmm_offline_pages, pmm_pfn_to_online_page, pmm_find_memory_block,
+ * pmm_memory_block_nodes
  *
  * Linux rules checked (shared/reference/linux-memory-model.md 7, 8):
  * block id = section_nr / sections_per_block; boot creates a block for
@@ -511,6 +512,63 @@ static int mb_boot_blocks(void)
 		ASSERT_EQ(b->spb == 1 ? 16 : 4, mb.id);
 		check_deep(b, &cx);
 		case_exit(b);
+		prefix_pop();
+	}
+	return 0;
+}
+
+/*
+ * Which nodes sysfs links a block to (register_mem_block_under_node_early,
+ * Linux 6.1): each node whose span meets the block and that a page of it
+ * belongs to, a hole the node its descriptor has (the next range's); a
+ * hot-added block is its node's alone (register_mem_block_under_node_hotplug).
+ * Blocks of 128 pages (bw, bt), sections of 32:
+ *
+ *	block 0          block 1               block 2              block 4
+ *	|node 0 .........|0 ............|1 ....|1 ..........|hole|  |0 .....|
+ *	0                128            240    256          368  384 512  640
+ *	                                                block 8: hot-added, node 2
+ *
+ * The boundary at 240 runs through block 1's last section; the hole at
+ * 368 is node 0's (the next range's), and node 0's span [0, 640) meets
+ * block 2.  Expect block 0 {0}, block 1 {0, 1}, block 2 {0, 1}, block 4
+ * {0}, block 8 {2}, and -ENOENT for a block that is not there.
+ */
+static int mb_block_nodes(void)
+{
+	static const struct pmm_range map[] = { { 0, 240, 0 }, { 240, 368, 1 }, { 512, 640, 0 } };
+	static const struct {
+		const struct mb_ops *b;
+		int (*nodes)(unsigned long id, unsigned long *nodes);
+	} cases[] = {
+		{ &bw_mb, pmm_bw_memory_block_nodes },
+		{ &bt_mb, pmm_bt_memory_block_nodes },
+	};
+	static const unsigned long want[] = { 1UL << 0, 1UL << 0 | 1UL << 1, 1UL << 0 | 1UL << 1,
+					      0, 1UL << 0 };
+	unsigned long nodes[PMM_NODESET_LONGS];
+	unsigned int i, id, k;
+
+	for (i = 0; i < HP_ARRAY_SIZE(cases); i++) {
+		const struct mb_ops *b = cases[i].b;
+		unsigned long bp = bpages(b);
+
+		prefix_push(b->hp->name);
+		ASSERT_EQ(128, bp);
+		ASSERT_EQ(0, b->hp->init(map, HP_ARRAY_SIZE(map)));
+		for (id = 0; id < HP_ARRAY_SIZE(want); id++) {
+			ASSERT_EQ(want[id] ? 0 : -ENOENT, cases[i].nodes(id, nodes));
+			ASSERT_EQ(want[id], nodes[0]);
+			for (k = 1; k < PMM_NODESET_LONGS; k++)
+				ASSERT_EQ(0, nodes[k]);
+		}
+		ASSERT_EQ(0, b->add_memory(2, 8 * bp, bp));
+		ASSERT_EQ(0, cases[i].nodes(8, nodes));
+		ASSERT_EQ(1UL << 2, nodes[0]);
+		ASSERT_EQ(-ENOENT, cases[i].nodes(7, nodes));
+		ASSERT_EQ(0, nodes[0]);
+		ASSERT_EQ(0, b->remove_memory(8 * bp, bp));
+		b->hp->exit();
 		prefix_pop();
 	}
 	return 0;
@@ -1415,6 +1473,7 @@ int main(int argc, char **argv)
 
 	HP_RUN(mb_requires_init);
 	HP_RUN(mb_boot_blocks);
+	HP_RUN(mb_block_nodes);
 	HP_RUN(mb_add_memory_refusals);
 	HP_RUN(mb_hot_block_lifecycle);
 	HP_RUN(mb_online_rules);
