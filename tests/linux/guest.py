@@ -68,6 +68,9 @@ SHAPES = {
     "numa4": Shape("q35, 3 GiB on 4 nodes of 256 MiB, 512 MiB, 768 MiB and "
                    "1.5 GiB", ["-machine", "q35", "-m", "3G"]
                    + _numa(["256M", "512M", "768M", "1536M"])),
+    "numa-odd": Shape("q35, 2 GiB on 2 nodes of 1088 MiB and 960 MiB: the node "
+                      "boundary inside a 128 MiB memory block",
+                      ["-machine", "q35", "-m", "2G"] + _numa(["1088M", "960M"])),
     "la57": Shape("q35, 1 GiB, CPU with 5-level paging (la57)",
                   ["-machine", "q35", "-m", "1G", "-cpu", "qemu64,+la57"]),
     "mem": Shape("pc, 4 GiB (3.5 GiB below the hole) booted with mem=3G, "

@@ -43,15 +43,16 @@ TOP = os.path.realpath(os.path.join(HERE, "..", ".."))
 sys.path.insert(0, HERE)
 import guest  # noqa: E402
 
-SHAPES = ("512m", "6g", "numa2", "numa4", "la57", "mem", "hotplug", "pmem")
-# each memory block's node as sysfs links it, for the module's blocks=
+SHAPES = ("512m", "6g", "numa2", "numa4", "numa-odd", "la57", "mem", "hotplug", "pmem")
+# each memory block's nodes as sysfs links them, for the module's blocks=
 MIRROR = """dmesg -c > /dev/null
 echo "PMM-STAGE {stage}"
 ids=
 for d in /sys/devices/system/memory/memory*; do
-    n=$(ls -d $d/node* | head -1)
-    ids="$ids${{d##*memory}}:${{n##*node}},"
+    n=$(ls -d $d/node* | sed 's/.*node//' | tr '\\n' '+')
+    ids="$ids${{d##*memory}}:$n,"
 done
+echo "pmm-mirror: sysfs blocks=$ids" | grep '+[0-9]' || true
 if insmod /pmm_mirror.ko blocks=$ids; then rmmod pmm_mirror || echo "pmm-mirror: rmmod failed"
 else echo "pmm-mirror: insmod failed"; fi
 dmesg | grep 'pmm-mirror:'

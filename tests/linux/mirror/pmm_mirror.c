@@ -33,7 +33,8 @@
  *					descriptors are not initialised)
  *
  * and, for every section, present, valid (has a memmap), online and
- * early.  Each mismatch is printed with the PFN (or section) and both
+ * early; for every memory block, the nodes sysfs links it to
+ * (pmm_memory_block_nodes).  Each mismatch is printed with the PFN (or section) and both
  * answers, the first MIRROR_SHOW of each kind; the summary line is
  *
  *	pmm-mirror: N PFNs, S sections compared, M mismatches
@@ -105,6 +106,8 @@ static void *mirror_vmemmap_reserve(unsigned long bytes)
 #define PMM_NODES_SHIFT			10
 /* memory_block_size_bytes() of a machine below 64 GiB */
 #define PMM_MEMORY_BLOCK_SIZE_BITS	27
+/* as Debian builds the kernel (CONFIG_DEFERRED_STRUCT_PAGE_INIT=y) */
+#define PMM_DEFERRED_STRUCT_PAGE_INIT	1
 #include "pmm.h"
 
 #define MIRROR_SHOW	8		/* mismatches printed per kind */
@@ -136,33 +139,53 @@ static bool kernel_early(unsigned long pfn)
 }
 
 /*
- * blocks=ID:NID,...: each memory block's node, as sysfs links it
- * (/sys/devices/system/memory/memoryID/nodeNID).  A hot-added block
+ * blocks=ID:NID+NID+...,...: each memory block's nodes, as sysfs links
+ * them (/sys/devices/system/memory/memoryID/nodeNID).  A hot-added block
  * enters its node's span only once online, and the module cannot ask the
  * kernel for a block (find_memory_block is not exported): the guest's
- * script passes what sysfs says.
+ * script passes what sysfs says, and it is compared with
+ * pmm_memory_block_nodes.
  */
 static char *blocks = "";
 module_param(blocks, charp, 0444);
-MODULE_PARM_DESC(blocks, "ID:NID,... of every memory block, from sysfs");
+MODULE_PARM_DESC(blocks, "ID:NID+NID...,... of every memory block, from sysfs");
 
-/* the node sysfs gives memory block @id, or -1 */
-static int mirror_block_node(unsigned long id)
+/*
+ * The nodes sysfs gives memory block @id into @nodes (PMM_NODESET_LONGS),
+ * and the lowest of them; -1 if the block is not listed.
+ */
+static int mirror_block_nodes(unsigned long id, unsigned long *nodes)
 {
 	const char *p = blocks;
 
 	while (*p) {
 		unsigned long bid, nid;
-		int n = 0;
+		int n = 0, first = -1;
 
-		if (sscanf(p, "%lu:%lu%n", &bid, &nid, &n) != 2 || !n)
+		if (sscanf(p, "%lu:%n", &bid, &n) != 1 || !n)
 			return -1;
-		if (bid == id)
-			return (int)nid;
 		p += n;
+		memset(nodes, 0, PMM_NODESET_LONGS * sizeof(*nodes));
+		while (sscanf(p, "%lu%n", &nid, &n) == 1 && nid < 1024) {
+			__set_bit(nid, nodes);
+			if (first < 0)
+				first = (int)nid;
+			p += n;
+			p += *p == '+';
+		}
 		p += *p == ',';
+		if (bid == id)
+			return first;
 	}
 	return -1;
+}
+
+/* the lowest node sysfs gives memory block @id, or -1 */
+static int mirror_block_node(unsigned long id)
+{
+	unsigned long nodes[PMM_NODESET_LONGS];
+
+	return mirror_block_nodes(id, nodes);
 }
 
 /*
@@ -358,6 +381,8 @@ static int mirror_build(struct mirror_map *m)
 			boot[nr++] = m->ram[i];
 	err = pmm_mir_init(boot, nr);
 	kfree(boot);
+	if (!err)
+		err = pmm_mir_deferred_init(1);
 	if (err)
 		return err;
 	for (i = 0; i < m->nr && !err; i++) {
@@ -389,16 +414,17 @@ static int mirror_build(struct mirror_map *m)
 
 enum mirror_kind {
 	M_VALID, M_ONLINE, M_NID, M_ROUND_TRIP, M_DEVICE, M_PRESENT, M_HAS_MAP, M_SEC_ONLINE,
-	M_EARLY, M_NR_KINDS
+	M_EARLY, M_BLOCK_NODES, M_NR_KINDS
 };
 
 static const char *const mirror_kind_names[M_NR_KINDS] = {
 	"pfn_valid", "pfn_to_online_page", "page_to_nid", "round trip", "is_zone_device_page",
 	"section present", "section valid", "section online", "section early",
+	"memory block's nodes",
 };
 
 struct mirror_tally {
-	unsigned long pfns, sections, ram_pfns, device_pfns;
+	unsigned long pfns, sections, ram_pfns, device_pfns, blocks;
 	unsigned long bad[M_NR_KINDS];
 };
 
@@ -440,6 +466,24 @@ static void mirror_section(struct mirror_tally *t, unsigned long nr)
 		if (flags[i].kernel != !!flags[i].pmm)
 			mirror_differs(t, flags[i].kind, "section", nr, flags[i].kernel,
 				       flags[i].pmm);
+}
+
+/* every memory block sysfs lists: its nodes, as pmm_memory_block_nodes gives them */
+static void mirror_blocks(struct mirror_tally *t)
+{
+	unsigned long kernel[PMM_NODESET_LONGS], pmm[PMM_NODESET_LONGS], id;
+	struct pmm_memory_block mb;
+
+	for (id = 0; !pmm_mir_find_memory_block(id, &mb); id = mb.id + 1) {
+		t->blocks++;
+		if (mirror_block_nodes(mb.id, kernel) < 0)
+			memset(kernel, 0, sizeof(kernel));
+		if (pmm_mir_memory_block_nodes(mb.id, pmm))
+			memset(pmm, 0, sizeof(pmm));
+		/* the first long: up to 64 nodes, as printed */
+		if (memcmp(kernel, pmm, sizeof(kernel)))
+			mirror_differs(t, M_BLOCK_NODES, "block", mb.id, kernel[0], pmm[0]);
+	}
 }
 
 static void mirror_pfn(struct mirror_tally *t, const struct mirror_map *m, unsigned long pfn)
@@ -511,6 +555,7 @@ static int __init pmm_mirror_init(void)
 		}
 		mirror_pfn(t, m, pfn);
 	}
+	mirror_blocks(t);
 	for (i = 0; i < M_NR_KINDS; i++) {
 		bad += t->bad[i];
 		if (t->bad[i])
@@ -518,7 +563,8 @@ static int __init pmm_mirror_init(void)
 	}
 	pr_info("%u RAM ranges, %lu RAM PFNs with a node compared, end %#lx, in %lld ms\n",
 		m->nr, t->ram_pfns, m->end_pfn, ktime_ms_delta(ktime_get(), t0));
-	pr_info("%u pagemaps, %lu ZONE_DEVICE PFNs compared\n", m->nr_pgmaps, t->device_pfns);
+	pr_info("%u pagemaps, %lu ZONE_DEVICE PFNs, %lu memory blocks' nodes compared\n",
+		m->nr_pgmaps, t->device_pfns, t->blocks);
 	if (m->orphan_pfns)
 		pr_info("not mirrored: %lu RAM PFNs in no node\n", m->orphan_pfns);
 	bad += m->orphan_pfns;
