@@ -232,6 +232,7 @@ void *sweep_backing_map(unsigned long bytes);
 void sweep_backing_unmap(void *addr, unsigned long bytes);
 unsigned long sweep_backing_huge_bytes(void);
 unsigned long long sweep_backing_now(void);	/* CLOCK_MONOTONIC, ns */
+unsigned long long sweep_backing_half_of_ram(void);	/* the cap by default */
 
 /**
  * struct sweep_backing_counts - what the hooks were asked to do, so far
@@ -293,14 +294,14 @@ struct sweep_sample {
  * @unit: the unit
  * @ram: the map's RAM in the unit's pages
  * @nr: entries in @ram
- * @built: pmm_init has run on @ram (hotplug cases), or not (boots,
- *	which init and exit in every iteration)
+ *
+ * A hotplug configuration is built on @ram before its cases run; a boot's
+ * cases init and exit in every iteration.
  */
 struct sweep_env {
 	const struct sweep_unit *unit;
 	const struct pmm_range *ram;
 	unsigned int nr;
-	int built;
 };
 
 /**

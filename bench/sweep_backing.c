@@ -51,7 +51,7 @@ unsigned long long sweep_backing_now(void)
 }
 
 /* pmm_hosted.h's default limit: half of this machine's RAM */
-static unsigned long long sweep_half_of_ram(void)
+unsigned long long sweep_backing_half_of_ram(void)
 {
 	long pages = sysconf(_SC_PHYS_PAGES), psize = sysconf(_SC_PAGESIZE);
 
@@ -62,7 +62,7 @@ static unsigned long long sweep_half_of_ram(void)
 void sweep_backing_set(int huge, unsigned long long cap)
 {
 	sweep_huge = huge;
-	sweep_cap = cap ? cap : sweep_half_of_ram();
+	sweep_cap = cap ? cap : sweep_backing_half_of_ram();
 }
 
 /* would @bytes more take the instance past its cap? */
@@ -71,7 +71,7 @@ static int sweep_over_cap(unsigned long bytes)
 	unsigned long long live = __atomic_load_n(&pmm_hosted_live, __ATOMIC_RELAXED);
 
 	if (!sweep_cap)
-		sweep_cap = sweep_half_of_ram();
+		sweep_cap = sweep_backing_half_of_ram();
 	return bytes > sweep_cap || live > sweep_cap - bytes;
 }
 

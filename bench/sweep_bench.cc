@@ -450,7 +450,6 @@ void run_case(benchmark::State &state, case_arg arg)
 	env.unit = c.unit;
 	env.ram = active.ram.data();
 	env.nr = (unsigned int)active.ram.size();
-	env.built = active.built;
 	if (k->setup && k->setup(k, &env, err, sizeof(err))) {
 		fprintf(stderr, "sweep_bench: %s/%s: %s\n", c.name, k->name, err);
 		state.SkipWithError(err);
@@ -494,7 +493,7 @@ void register_cases(unsigned int i)
 	const sweep_config &c = sweep_configs[i];
 	std::vector<pmm_range> ram;
 	std::string why = load_ram(c, ram);
-	sweep_env env = { c.unit, ram.data(), (unsigned int)ram.size(), 0 };
+	sweep_env env = { c.unit, ram.data(), (unsigned int)ram.size() };
 	sweep_case *list = nullptr;
 	unsigned int n = 0;
 	char err[256] = "";

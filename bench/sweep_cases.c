@@ -482,7 +482,7 @@ static int boot_run(const struct sweep_case *c, const struct sweep_env *env,
 		    struct sweep_sample *s, char *err, unsigned long len)
 {
 	const struct sweep_unit *u = env->unit;
-	unsigned long long t0, t1, ram_bytes;
+	unsigned long long t0, t1;
 	struct moment m0, m1;
 	struct pmm_stats st;
 	int ret;
@@ -500,9 +500,7 @@ static int boot_run(const struct sweep_case *c, const struct sweep_env *env,
 		return fail(err, len, "pmm_init: %s", strerror(-ret));
 	u->stats(&st);
 	if (c->threads >= 0) {
-		ram_bytes = (unsigned long long)sysconf(_SC_PHYS_PAGES) *
-			    (unsigned long long)sysconf(_SC_PAGESIZE);
-		if (2 * st.memmap_bytes > ram_bytes) {
+		if (st.memmap_bytes > sweep_backing_half_of_ram()) {
 			u->exit();
 			snprintf(err, len, "not run: pmm_deferred_init would write %llu GiB of "
 				 "memmap, over half of this machine's RAM", st.memmap_bytes >> 30);
