@@ -319,62 +319,57 @@ static int dmesg_e820_type(struct dmesg_parser *ps, struct layout_text t, int ol
 			   layout_quote(t, q, sizeof(q)));
 }
 
+/*
+ * "[mem 0x<start>-0x<end>] <type>" at the start of @t, a table entry of
+ * the line being read, pushed to @list (@what names it in errors).
+ */
+static int dmesg_mem_entry(struct dmesg_parser *ps, struct layout_text t, const char *what,
+			   struct dmesg_list *list)
+{
+	struct dmesg_range r;
+	struct layout_text rest;
+	int err;
+
+	memset(&r, 0, sizeof(r));
+	r.line = ps->b.line;
+	err = dmesg_mem(ps, t, what, &r, &rest);
+	if (!err)
+		err = dmesg_e820_type(ps, rest, 0, &r);
+	return err ? err : dmesg_push(ps, list, &r);
+}
+
 /* After "BIOS-e820:": the [mem] form, a [gap], or the old form. */
 static int dmesg_e820(struct dmesg_parser *ps, struct layout_text t)
 {
 	char q[LAYOUT_QUOTE_BUF];
+	struct layout_text rest, f[3];
 	struct dmesg_range r;
-	struct layout_text rest;
 	int err;
 
-	memset(&r, 0, sizeof(r));
-	r.line = ps->b.line;
 	t = layout_trim(t);
 	if (layout_starts_with(t, "[gap "))
 		return 0;
-	if (layout_starts_with(t, "[mem ")) {
-		err = dmesg_mem(ps, t, "BIOS-e820", &r, &rest);
-		if (!err)
-			err = dmesg_e820_type(ps, rest, 0, &r);
-	} else if (t.n && ((t.p[0] >= '0' && t.p[0] <= '9') ||
-			   (t.p[0] >= 'a' && t.p[0] <= 'f') ||
-			   (t.p[0] >= 'A' && t.p[0] <= 'F'))) {
-		/* "<start> - <end> (<type>)": the type after the third field */
-		struct layout_text f[3];
-
-		if (layout_split(t, f, 3) < 3 || !layout_equals(f[1], "-"))
-			return layout_fail(&ps->b, EINVAL,
-					   "BIOS-e820: expected '<start> - <end> (<type>)', found '%s'",
-					   layout_quote(t, q, sizeof(q)));
-		rest = layout_skip(t, (size_t)(f[2].p + f[2].n - t.p));
-		f[1].p = f[0].p;
-		f[1].n = (size_t)(f[2].p + f[2].n - f[0].p);
-		err = dmesg_range(ps, f[1], 0, 1, "BIOS-e820", &r);
-		if (!err)
-			err = dmesg_e820_type(ps, rest, 1, &r);
-	} else {
+	if (layout_starts_with(t, "[mem "))
+		return dmesg_mem_entry(ps, t, "BIOS-e820", &ps->e820);
+	if (!t.n || !((t.p[0] >= '0' && t.p[0] <= '9') || (t.p[0] >= 'a' && t.p[0] <= 'f') ||
+		      (t.p[0] >= 'A' && t.p[0] <= 'F')))
 		return layout_fail(&ps->b, EINVAL,
 				   "BIOS-e820: expected '[mem 0x<start>-0x<end>] <type>' or '<start> - <end> (<type>)', found '%s'",
 				   layout_quote(t, q, sizeof(q)));
-	}
-	if (err)
-		return err;
-	return dmesg_push(ps, &ps->e820, &r);
-}
-
-/* After "user:": "[mem 0x<start>-0x<end>] <type>", a line of the table after mem= */
-static int dmesg_user(struct dmesg_parser *ps, struct layout_text t)
-{
-	struct dmesg_range r;
-	struct layout_text rest;
-	int err;
-
+	/* "<start> - <end> (<type>)": the type after the third field */
+	if (layout_split(t, f, 3) < 3 || !layout_equals(f[1], "-"))
+		return layout_fail(&ps->b, EINVAL,
+				   "BIOS-e820: expected '<start> - <end> (<type>)', found '%s'",
+				   layout_quote(t, q, sizeof(q)));
 	memset(&r, 0, sizeof(r));
 	r.line = ps->b.line;
-	err = dmesg_mem(ps, layout_trim(t), "user", &r, &rest);
+	rest = layout_skip(t, (size_t)(f[2].p + f[2].n - t.p));
+	f[1].p = f[0].p;
+	f[1].n = (size_t)(f[2].p + f[2].n - f[0].p);
+	err = dmesg_range(ps, f[1], 0, 1, "BIOS-e820", &r);
 	if (!err)
-		err = dmesg_e820_type(ps, rest, 0, &r);
-	return err ? err : dmesg_push(ps, &ps->user, &r);
+		err = dmesg_e820_type(ps, rest, 1, &r);
+	return err ? err : dmesg_push(ps, &ps->e820, &r);
 }
 
 /*
@@ -574,9 +569,10 @@ static int dmesg_line(struct dmesg_parser *ps, struct layout_text t)
 	at = layout_find(t, 0, "BIOS-e820:");
 	if (at >= 0)
 		return dmesg_e820(ps, layout_skip(t, (size_t)at + 10));
+	/* "user: [mem ...] <type>": the table again, after mem= or memmap= */
 	at = layout_find(t, 0, "user: [mem ");
 	if (at >= 0)
-		return dmesg_user(ps, layout_skip(t, (size_t)at + 5));
+		return dmesg_mem_entry(ps, layout_skip(t, (size_t)at + 6), "user", &ps->user);
 	at = layout_find(t, 0, "e820: ");
 	if (at >= 0)
 		return dmesg_edit(ps, layout_skip(t, (size_t)at + 6));
