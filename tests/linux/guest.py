@@ -177,6 +177,15 @@ def binary_files(path):
     return files
 
 
+def pmem_tools(script):
+    """(files, script) for a pmem guest: the nvdimm's drivers and ndctl
+    with its libraries, and `script` after a line that loads the drivers
+    in order"""
+    mods = kernel_modules(["nfit", "nd_pmem"])
+    files = mods | binary_files("/usr/bin/ndctl")
+    return files, f"for m in {' '.join(mods)}; do insmod $m; done\n" + script
+
+
 def _cpio_entry(out, ino, name, mode, data=b"", rdev=(0, 0)):
     """one newc record: 110-byte header, name, data, each padded to 4"""
     fields = (ino, mode, 0, 0, 1, 0, len(data), 0, 0, rdev[0], rdev[1],
@@ -365,8 +374,7 @@ grep 'System RAM' /proc/iomem
 echo "nodes: $(ls /sys/devices/system/node/ | grep node | tr '\\n' ' ')"
 grep -h MemTotal /sys/devices/system/node/node*/meminfo
 """,
-    "pmem": """for m in $MODULES; do insmod $m; done
-ndctl list -N
+    "pmem": """ndctl list -N
 ndctl create-namespace --force --reconfig=namespace0.0 --mode=fsdax \\
     --map=dev
 ls /dev/pmem*
@@ -382,9 +390,7 @@ def demo(shape, tmp):
     """boot `shape` with COMMON and its DEMO part; print console and time"""
     files, script = {}, COMMON + DEMO.get(shape, "")
     if shape == "pmem":
-        mods = kernel_modules(["nfit", "nd_pmem"])
-        files = mods | binary_files("/usr/bin/ndctl")
-        script = f"MODULES='{' '.join(mods)}'\n" + script
+        files, script = pmem_tools(script)
     initramfs = os.path.join(tmp, f"{shape}.cpio")
     build_initramfs(initramfs, files, script)
     commands = HOTPLUG_COMMANDS if shape == "hotplug" else None

@@ -76,17 +76,15 @@ i=0
 while [ "$(blocks)" -ne "$before" ] && [ $i -lt 100 ]; do usleep 200000; i=$((i + 1)); done
 echo "memory blocks after device_del: $(blocks)"
 """.format(now=guest.HOTPLUG_NOW) + MIRROR.format(stage="removed")
-# the nvdimm's drivers, then its namespace as fsdax with the memmap on the
-# device (an altmap): ZONE_DEVICE pages whose descriptors sit in the device
-PMEM = """for m in $MODULES; do insmod $m; done
-""" + MIRROR.format(stage="pmem, raw") + """
+# after the nvdimm's drivers (guest.pmem_tools): raw, then its namespace as
+# fsdax with the memmap on the device (an altmap): ZONE_DEVICE pages whose
+# descriptors sit in the device
+PMEM = MIRROR.format(stage="pmem, raw") + """
 ndctl create-namespace --force --reconfig=namespace0.0 --mode=fsdax --map=dev > /ndctl.out 2>&1 ||
     { echo "ndctl failed"; cat /ndctl.out; }
 """ + MIRROR.format(stage="pmem, fsdax with its memmap on the device")
 # the DIMM in, then (all its blocks offline) out: ACPI ejects it
-HOTPLUG_COMMANDS = [["object_add memory-backend-ram,id=hp1,size=1G",
-                     "device_add pc-dimm,id=dimm1,memdev=hp1,node=1"],
-                    ["device_del dimm1"]]
+HOTPLUG_COMMANDS = [guest.HOTPLUG_COMMANDS, ["device_del dimm1"]]
 # examples/linux-module, loaded at last where its vermagic is at home
 EXAMPLE = """dmesg -c > /dev/null
 if insmod /pmm_example.ko; then rmmod pmm_example || echo "pmm_example: rmmod failed"
@@ -127,15 +125,13 @@ def stages(text):
 
 def check_shape(shape, ko, inspect, tmp):
     """[(what, ok, detail)] of one shape's boot"""
-    script = EXAMPLE + MIRROR.format(stage="boot") + \
-        {"hotplug": HOTPLUG, "pmem": PMEM}.get(shape, "")
     files = {"/pmm_mirror.ko": ko["mirror"], "/pmm_example.ko": ko["example"],
              "/pmm-inspect": inspect}
+    more = HOTPLUG if shape == "hotplug" else ""
     if shape == "pmem":
-        modules = guest.kernel_modules(["nfit", "nd_pmem"])
-        files.update(modules)
-        files.update(guest.binary_files("/usr/bin/ndctl"))
-        script = "MODULES='%s'\n" % " ".join(modules) + script
+        tools, more = guest.pmem_tools(PMEM)
+        files.update(tools)
+    script = EXAMPLE + MIRROR.format(stage="boot") + more
     initramfs = os.path.join(tmp, shape + ".cpio")
     guest.build_initramfs(initramfs, files, script)
     try:
