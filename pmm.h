@@ -419,6 +419,22 @@
 #if PMM_ZONES_SHIFT < 0 || PMM_ZONES_SHIFT > 3
 #error "PMM_ZONES_SHIFT must be 0..3: at most 8 zones (page-flags-layout.h)"
 #endif
+/*
+ * The zones boot memory falls into, by address, as x86's zone_sizes_init
+ * [6.1] sets them: ZONE_DMA below MAX_DMA_PFN, ZONE_DMA32 below
+ * MAX_DMA32_PFN, ZONE_NORMAL above.  0 leaves the zone out, as a kernel
+ * built without CONFIG_ZONE_DMA or CONFIG_ZONE_DMA32 (x86_32 has no DMA32).
+ */
+#ifndef PMM_MAX_DMA_PFN
+#define PMM_MAX_DMA_PFN (1UL << (24 - PMM_PAGE_SHIFT))
+#endif
+#ifndef PMM_MAX_DMA32_PFN
+#define PMM_MAX_DMA32_PFN (PMM_BITS_PER_LONG == 64 ? 1UL << (32 - PMM_PAGE_SHIFT) : 0)
+#endif
+#if PMM_MAX_DMA_PFN < 0 || PMM_MAX_DMA32_PFN < 0 || \
+	(PMM_MAX_DMA_PFN && PMM_MAX_DMA32_PFN && PMM_MAX_DMA32_PFN <= PMM_MAX_DMA_PFN)
+#error "PMM_MAX_DMA32_PFN must lie above PMM_MAX_DMA_PFN (0 leaves a zone out)"
+#endif
 #ifndef PMM_RESERVED_FLAGS_BITS
 #define PMM_RESERVED_FLAGS_BITS 0
 #endif
@@ -582,6 +598,8 @@ PMM__CONSTANT(PMM_PAGEBLOCK_ORDER);
 PMM__CONSTANT(PMM_STRUCT_PAGE_SIZE);
 PMM__CONSTANT(PMM_NR_PAGEFLAGS);
 PMM__CONSTANT(PMM_ZONES_SHIFT);
+PMM__CONSTANT(PMM_MAX_DMA_PFN);
+PMM__CONSTANT(PMM_MAX_DMA32_PFN);
 PMM__CONSTANT(PMM_RESERVED_FLAGS_BITS);
 PMM__CONSTANT(PMM_KERNEL_NAMES);
 PMM__CONSTANT(PMM_DEBUG);
@@ -787,6 +805,22 @@ PMM__CONSTANT(PMM_VMEMMAP_BASE);
 #define PMM__NODES_MASK		((1UL << PMM__NODES_WIDTH) - 1)
 #define PMM__ZONES_MASK		((1UL << PMM_ZONES_SHIFT) - 1)
 
+/*
+ * Zone numbers, as enum zone_type [6.1] numbers the zones a kernel is
+ * built with: DMA, DMA32, NORMAL, MOVABLE, then DEVICE (VMEMMAP only:
+ * CONFIG_ZONE_DEVICE needs SPARSEMEM_VMEMMAP).  A zone left out takes no
+ * number.  There is no HIGHMEM: pmm maps all memory, as 64-bit kernels do.
+ */
+#define PMM__ZONE_DMA		0
+#define PMM__ZONE_DMA32		(PMM_MAX_DMA_PFN != 0)
+#define PMM__ZONE_NORMAL	(PMM__ZONE_DMA32 + (PMM_MAX_DMA32_PFN != 0))
+#define PMM__ZONE_MOVABLE	(PMM__ZONE_NORMAL + 1)
+#define PMM__ZONE_DEVICE	(PMM__ZONE_MOVABLE + 1)
+#define PMM__MAX_NR_ZONES	(PMM__ZONE_DEVICE + PMM__VMEMMAP)
+#if PMM_ZONES_SHIFT && PMM__MAX_NR_ZONES > (1 << PMM_ZONES_SHIFT)
+#error "PMM_ZONES_SHIFT too small: the zones (DMA unless PMM_MAX_DMA_PFN is 0, DMA32 unless PMM_MAX_DMA32_PFN is 0, Normal, Movable, and Device with VMEMMAP) must number at most 1 << PMM_ZONES_SHIFT"
+#endif
+
 /* --- the page descriptor --------------------------------------------- */
 #ifdef PMM_PAGE_TYPE
 #ifndef PMM_PAGE_FLAGS
@@ -855,16 +889,34 @@ static inline PMM__UNUSED void PMM__IN(memzero)(void *p, unsigned long bytes)
 		*c++ = 0;
 }
 
+/* the zone boot memory at @pfn falls into (zone_sizes_init) */
+static inline PMM__UNUSED int PMM__IN(boot_zone)(unsigned long pfn)
+{
+	/* variables, so that a zone left out (0) is no "always false" test */
+	unsigned long dma = PMM_MAX_DMA_PFN, dma32 = PMM_MAX_DMA32_PFN;
+
+	if (pfn < dma)
+		return PMM__ZONE_DMA;
+	if (pfn < dma32)
+		return PMM__ZONE_DMA32;
+	return PMM__ZONE_NORMAL;
+}
+
+/* set_page_links: @zone for boot memory is the zone of each PFN */
+#define PMM__ZONE_BY_PFN	(-1)
+
 /*
  * set_page_links() (include/linux/mm.h): the zone, node and, for classic
  * sparse, section numbers go into page->flags.
  */
 static inline PMM__UNUSED void PMM__IN(set_page_links)(PMM__PAGE *page,
-						      int nid, unsigned long pfn,
-						      int reserved)
+						      int nid, int zone,
+						      unsigned long pfn, int reserved)
 {
 	unsigned long flags = PMM__FLAGS(page);
 
+	if (zone == PMM__ZONE_BY_PFN)
+		zone = PMM__IN(boot_zone)(pfn);
 	flags &= ~(PMM__SECTIONS_MASK << PMM__SECTIONS_PGSHIFT);
 	flags &= ~(PMM__NODES_MASK << PMM__NODES_PGSHIFT);
 	flags &= ~(PMM__ZONES_MASK << PMM__ZONES_PGSHIFT);
@@ -873,12 +925,74 @@ static inline PMM__UNUSED void PMM__IN(set_page_links)(PMM__PAGE *page,
 		  PMM__SECTIONS_MASK) << PMM__SECTIONS_PGSHIFT;
 #endif
 	flags |= ((unsigned long)nid & PMM__NODES_MASK) << PMM__NODES_PGSHIFT;
+	flags |= ((unsigned long)zone & PMM__ZONES_MASK) << PMM__ZONES_PGSHIFT;
 	if (reserved)
 		flags |= 1UL << PMM_PG_RESERVED;
 	else
 		flags &= ~(1UL << PMM_PG_RESERVED);
 	PMM__FLAGS(page) = flags;
 	(void)pfn;
+}
+
+/**
+ * pmm_page_zonenum - the zone of a page (page_zonenum)
+ * @page: a descriptor that pmm has initialised
+ *
+ * Zones are numbered as Linux numbers those it is built with: from 0,
+ * DMA, DMA32, Normal, Movable, Device, leaving out DMA when
+ * PMM_MAX_DMA_PFN is 0 and DMA32 when PMM_MAX_DMA32_PFN is 0 (Device is
+ * VMEMMAP's).  Boot memory is in the zone its address falls into; memory
+ * pmm_online_pages onlines is in the zone it chose.
+ *
+ * Return: the zone number, or -1 when PMM_ZONES_SHIFT is 0 (page->flags
+ * keeps no zone).
+ */
+PMM__API int PMM__FN(page_zonenum)(const PMM__PAGE *page)
+{
+#if PMM_ZONES_SHIFT
+	return (int)((PMM__FLAGS(page) >> PMM__ZONES_PGSHIFT) & PMM__ZONES_MASK);
+#else
+	(void)page;
+	return -1;
+#endif
+}
+
+/**
+ * pmm_zone_name - a zone's name, as Linux prints it (zone_names)
+ * @zone: a zone number, 0 to pmm_nr_zones() - 1
+ *
+ * Return: "DMA", "DMA32", "Normal", "Movable" or "Device"; "?" for a
+ * number out of range.
+ */
+PMM__API const char *PMM__FN(zone_name)(int zone)
+{
+#if PMM_MAX_DMA_PFN
+	if (zone == PMM__ZONE_DMA)
+		return "DMA";
+#endif
+#if PMM_MAX_DMA32_PFN
+	if (zone == PMM__ZONE_DMA32)
+		return "DMA32";
+#endif
+	if (zone == PMM__ZONE_NORMAL)
+		return "Normal";
+	if (zone == PMM__ZONE_MOVABLE)
+		return "Movable";
+#if PMM__VMEMMAP
+	if (zone == PMM__ZONE_DEVICE)
+		return "Device";
+#endif
+	return "?";
+}
+
+/**
+ * pmm_nr_zones - how many zones the instance has (MAX_NR_ZONES)
+ *
+ * Return: 3 to 5.
+ */
+PMM__API int PMM__FN(nr_zones)(void)
+{
+	return PMM__MAX_NR_ZONES;
 }
 
 /* Sift @r[i] down the max-heap @r[0..n), ordered by start_pfn. */
@@ -997,13 +1111,16 @@ static inline PMM__UNUSED unsigned int PMM__IN(count_nodes)(const struct pmm_ran
 	return n;
 }
 
-/* Initialise the descriptors of [start, end), RAM or hole, one node. */
-#define PMM__INIT_PAGES(to_page, start, end, nid, reserved)		\
+/*
+ * Initialise the descriptors of [start, end), RAM or hole, one node and
+ * one zone (or PMM__ZONE_BY_PFN).
+ */
+#define PMM__INIT_PAGES(to_page, start, end, nid, zone, reserved)	\
 	do {								\
 		unsigned long pmm__pfn;					\
 		for (pmm__pfn = (start); pmm__pfn < (end); pmm__pfn++)	\
-			PMM__IN(set_page_links)(to_page(pmm__pfn),	\
-						(nid), pmm__pfn, (reserved)); \
+			PMM__IN(set_page_links)(to_page(pmm__pfn), (nid), \
+						(zone), pmm__pfn, (reserved)); \
 	} while (0)
 
 /* --- the model ------------------------------------------------------- */
@@ -1135,6 +1252,8 @@ static const struct pmm_params PMM__FN(params) PMM__UNUSED = {
 #undef PMM_STRUCT_PAGE_SIZE
 #undef PMM_NR_PAGEFLAGS
 #undef PMM_ZONES_SHIFT
+#undef PMM_MAX_DMA_PFN
+#undef PMM_MAX_DMA32_PFN
 #undef PMM_RESERVED_FLAGS_BITS
 #undef PMM_DISCONTIG_NID
 #undef PMM_DISCONTIG_CHUNK_SHIFT
@@ -1197,6 +1316,13 @@ static const struct pmm_params PMM__FN(params) PMM__UNUSED = {
 #undef PMM__SECTIONS_MASK
 #undef PMM__NODES_MASK
 #undef PMM__ZONES_MASK
+#undef PMM__ZONE_DMA
+#undef PMM__ZONE_DMA32
+#undef PMM__ZONE_NORMAL
+#undef PMM__ZONE_MOVABLE
+#undef PMM__ZONE_DEVICE
+#undef PMM__MAX_NR_ZONES
+#undef PMM__ZONE_BY_PFN
 #undef PMM__PAGE
 #undef PMM__FLAGS
 #undef PMM__INIT_PAGES

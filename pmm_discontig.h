@@ -284,7 +284,10 @@ static inline PMM__UNUSED int PMM__IN(model_init)(const struct pmm_range *r,
 		pgdat->node_mem_map = (PMM__PAGE *)pgdat->map_alloc +
 				      (pgdat->node_start_pfn - start);
 	}
-	/* memmap_init: RAM with its node, holes in a span with that node */
+	/*
+	 * memmap_init: RAM with its node and zone, holes in a span with that
+	 * node and the zone where the range above starts
+	 */
 	for (i = 0; i < nr; i++) {
 		const struct PMM__IN(pglist_data) *pgdat =
 			&PMM__IN(node_data)[r[i].nid];
@@ -293,9 +296,9 @@ static inline PMM__UNUSED int PMM__IN(model_init)(const struct pmm_range *r,
 		if (i && r[i - 1].nid == r[i].nid)
 			hole = r[i - 1].end_pfn;
 		PMM__INIT_PAGES(PMM__FN(pfn_to_page), hole, r[i].start_pfn,
-				r[i].nid, 1);
+				r[i].nid, PMM__IN(boot_zone)(r[i].start_pfn), 1);
 		PMM__INIT_PAGES(PMM__FN(pfn_to_page), r[i].start_pfn,
-				r[i].end_pfn, r[i].nid, 0);
+				r[i].end_pfn, r[i].nid, PMM__ZONE_BY_PFN, 0);
 	}
 	return 0;
 fail:

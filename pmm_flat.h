@@ -98,12 +98,15 @@ static inline PMM__UNUSED int PMM__IN(model_init)(const struct pmm_range *r,
 			   ((unsigned long)PMM_ARCH_PFN_OFFSET - map_start);
 	PMM__IN(max_mapnr) = end - (unsigned long)PMM_ARCH_PFN_OFFSET;
 
-	/* memmap_init: RAM with its node; a hole with the node above it */
+	/*
+	 * memmap_init: RAM with its node and zone; a hole with the node above
+	 * it and the zone where that range starts
+	 */
 	for (i = 0; i < nr; i++) {
 		PMM__INIT_PAGES(PMM__FN(pfn_to_page), pfn, r[i].start_pfn,
-				r[i].nid, 1);
+				r[i].nid, PMM__IN(boot_zone)(r[i].start_pfn), 1);
 		PMM__INIT_PAGES(PMM__FN(pfn_to_page), r[i].start_pfn,
-				r[i].end_pfn, r[i].nid, 0);
+				r[i].end_pfn, r[i].nid, PMM__ZONE_BY_PFN, 0);
 		pfn = r[i].end_pfn;
 	}
 	PMM__IN(nr_nodes) = PMM__IN(count_nodes)(r, nr);

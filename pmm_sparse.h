@@ -127,6 +127,9 @@
  * @in_memory_block: the section belongs to a memory block (boot memory or
  *	pmm_add_memory); memory added by pmm_add_pages alone, as ZONE_DEVICE
  *	is, has no block, as in Linux
+ * @block_zone: its memory block's zone (struct memory_block's): where it
+ *	was onlined, or boot's; -1 offline or for a boot block in several
+ *	zones or nodes (pmm's own)
  * @taint_undo: the memremap in progress tainted the section (VMEMMAP;
  *	pmm's own: a failed memremap takes back only its own taints)
  */
@@ -138,7 +141,8 @@ struct PMM__FN(mem_section_usage) {
 	unsigned long ram_map[PMM__SUBSECTION_LONGS];
 #endif
 	unsigned long pageblock_flags[PMM__USEMAP_LONGS];
-	unsigned long in_memory_block;	/* pmm: boot or add_memory, not add_pages */
+	unsigned char in_memory_block;	/* pmm: boot or add_memory, not add_pages */
+	signed char block_zone;		/* pmm: the memory block's zone */
 #if PMM__VMEMMAP
 	unsigned long taint_undo;
 #endif
@@ -189,6 +193,96 @@ static unsigned int PMM__IN(nr_nodes) PMM__UNUSED;
  */
 static unsigned long PMM__IN(node_span)[PMM__MAX_NUMNODES][2] PMM__UNUSED;
 static int PMM__IN(first_node) PMM__UNUSED;
+
+/*
+ * Each node's zones: their spans, [start, end) in PFNs (zone_start_pfn and
+ * spanned_pages), as boot sets them and onlining, offlining and memremap
+ * change them; and which zones held RAM at boot (populated_zone, for the
+ * zone an early memory block reports).
+ */
+static unsigned long PMM__IN(zone_span)[PMM__MAX_NUMNODES][PMM__MAX_NR_ZONES][2] PMM__UNUSED;
+static unsigned char PMM__IN(boot_populated)[PMM__MAX_NUMNODES] PMM__UNUSED;
+
+/* zone_intersects: @zone of @nid spans part of [pfn, pfn + nr) */
+static inline PMM__UNUSED int PMM__IN(zone_intersects)(int nid, int zone, unsigned long pfn,
+						      unsigned long nr)
+{
+	const unsigned long *span = PMM__IN(zone_span)[nid][zone];
+
+	return span[0] != span[1] && pfn < span[1] && pfn + nr > span[0];
+}
+
+/* resize_zone_range: @zone of @nid grows to span [pfn, pfn + nr) too */
+static inline PMM__UNUSED void PMM__IN(resize_zone_range)(int nid, int zone, unsigned long pfn,
+							 unsigned long nr)
+{
+	unsigned long *span = PMM__IN(zone_span)[nid][zone];
+
+	if (span[0] == span[1] || pfn < span[0])
+		span[0] = pfn;
+	if (pfn + nr > span[1])
+		span[1] = pfn + nr;
+}
+
+/* the PFNs boot memory of @zone may take: [*lo, *hi) (arch_zone_*_possible_pfn) */
+static inline PMM__UNUSED void PMM__IN(boot_zone_limits)(int zone, unsigned long *lo,
+							unsigned long *hi)
+{
+	unsigned long dma = PMM_MAX_DMA_PFN, dma32 = PMM_MAX_DMA32_PFN;
+
+	*lo = 0;
+	*hi = ~0UL;
+	if (zone > PMM__ZONE_NORMAL)
+		*hi = 0;	/* Movable and Device: no boot memory */
+	else if (dma && zone == PMM__ZONE_DMA)
+		*hi = dma;
+	else if (dma32 && zone == PMM__ZONE_DMA32)
+		*lo = dma, *hi = dma32;
+	else
+		*lo = dma32 > dma ? dma32 : dma;
+}
+
+/* @zone of @nid as boot set it: the node's span cut at the zone's limits */
+static inline PMM__UNUSED void PMM__IN(boot_zone_span)(int nid, int zone, unsigned long *span)
+{
+	const unsigned long *node = PMM__IN(node_span)[nid];
+	unsigned long lo, hi;
+
+	PMM__IN(boot_zone_limits)(zone, &lo, &hi);
+	lo = lo > node[0] ? lo : node[0];
+	hi = hi < node[1] ? hi : node[1];
+	span[0] = span[1] = 0;
+	if (lo < hi)
+		span[0] = lo, span[1] = hi;
+}
+
+/**
+ * pmm_zone_span - where a node's zone lies (zone_start_pfn, spanned_pages)
+ * @nid: node
+ * @zone: zone number, below pmm_nr_zones()
+ * @start_pfn: its first PFN, filled in (0 for an empty zone)
+ * @spanned_pages: PFNs from there to its end, holes included (0: empty)
+ *
+ * At boot each node's DMA, DMA32 and Normal zones are the node's span cut
+ * at PMM_MAX_DMA_PFN and PMM_MAX_DMA32_PFN (free_area_init); Movable and
+ * Device are empty.  Onlining grows a zone (resize_zone_range), and so
+ * does memremap for Device; offlining memory at a zone's end shrinks it to
+ * the online memory of that node and zone left (shrink_zone_span).
+ *
+ * Return: 0; -EINVAL for a node or zone out of range.
+ */
+PMM__API int PMM__FN(zone_span)(int nid, int zone, unsigned long *start_pfn,
+				unsigned long *spanned_pages)
+{
+	const unsigned long *span;
+
+	if (nid < 0 || nid >= PMM__MAX_NUMNODES || zone < 0 || zone >= PMM__MAX_NR_ZONES)
+		return -PMM_EINVAL;
+	span = PMM__IN(zone_span)[nid][zone];
+	*start_pfn = span[0];
+	*spanned_pages = span[1] - span[0];
+	return 0;
+}
 
 #if PMM__NODE_NOT_IN_PAGE_FLAGS
 #if PMM__SECTIONS_SHIFT + (PMM_NODES_SHIFT > 8) > PMM__STATIC_TABLE_MAX_SHIFT
@@ -997,9 +1091,11 @@ static inline PMM__UNUSED void PMM__IN(init_subsection_map)(unsigned long start,
 #include "pmm_sparse_deferred.h"
 
 /*
- * memmap_init over the present sections: RAM pages get their range's node;
- * holes inside a present section are reserved and get the node of the next
- * range, or of the last range after the end of RAM (Linux 6.12).  With
+ * memmap_init over the present sections: RAM pages get their range's node
+ * and their address's zone; holes inside a present section are reserved
+ * and get the node of the next range and the zone where it starts, or
+ * after the end of RAM the last range's node and the zone of its last page
+ * (memmap_init_zone_range, init_unavailable_range; Linux 6.1 to 6.12).  With
  * PMM_DEFERRED_STRUCT_PAGE_INIT, RAM past each node's first deferred PFN
  * waits for pmm_deferred_init; holes never wait.
  */
@@ -1033,12 +1129,15 @@ static inline PMM__UNUSED void PMM__IN(memmap_init)(const struct pmm_range *r,
 					early = stop;
 #endif
 					PMM__INIT_PAGES(PMM__FN(pfn_to_page), pfn, early,
-							r[j].nid, 0);
+							r[j].nid, PMM__ZONE_BY_PFN, 0);
 				} else {
 					stop = j < nr && r[j].start_pfn < end ?
 					       r[j].start_pfn : end;
 					PMM__INIT_PAGES(PMM__FN(pfn_to_page), pfn, stop,
-							r[j < nr ? j : nr - 1].nid, 1);
+							r[j < nr ? j : nr - 1].nid,
+							PMM__IN(boot_zone)(j < nr ? r[j].start_pfn :
+									   r[nr - 1].end_pfn - 1),
+							1);
 				}
 				pfn = stop;
 			}
@@ -1117,8 +1216,128 @@ static inline PMM__UNUSED void PMM__IN(model_exit)(void)
 	PMM__IN(nr_present_sections) = 0;
 	PMM__IN(highest_present_section_nr) = 0;
 	PMM__IN(nr_nodes) = 0;
-	for (i = 0; i < PMM__MAX_NUMNODES; i++)
-		PMM__IN(node_span)[i][0] = PMM__IN(node_span)[i][1] = 0;
+	PMM__IN(memzero)(PMM__IN(node_span), sizeof(PMM__IN(node_span)));
+	PMM__IN(memzero)(PMM__IN(zone_span), sizeof(PMM__IN(zone_span)));
+	PMM__IN(memzero)(PMM__IN(boot_populated), sizeof(PMM__IN(boot_populated)));
+}
+
+/*
+ * free_area_init: each node's span, its zones (the span cut at the zone
+ * limits) and which zones hold RAM; the lowest node with RAM.
+ */
+static inline PMM__UNUSED void PMM__IN(nodes_init)(const struct pmm_range *r, unsigned int nr)
+{
+	unsigned long lo, hi;
+	unsigned int i;
+	int nid, zone;
+
+	PMM__IN(first_node) = PMM__MAX_NUMNODES;
+	for (i = 0; i < nr; i++) {
+		unsigned long *span = PMM__IN(node_span)[r[i].nid];
+
+		if (span[0] == span[1] || r[i].start_pfn < span[0])
+			span[0] = r[i].start_pfn;
+		if (r[i].end_pfn > span[1])
+			span[1] = r[i].end_pfn;
+		if (r[i].nid < PMM__IN(first_node))
+			PMM__IN(first_node) = r[i].nid;
+		for (zone = 0; zone <= PMM__ZONE_NORMAL; zone++) {
+			PMM__IN(boot_zone_limits)(zone, &lo, &hi);
+			if (r[i].start_pfn < hi && r[i].end_pfn > lo)
+				PMM__IN(boot_populated)[r[i].nid] |= 1U << zone;
+		}
+	}
+	for (nid = 0; nid < PMM__MAX_NUMNODES; nid++)
+		for (zone = 0; zone <= PMM__ZONE_NORMAL; zone++)
+			PMM__IN(boot_zone_span)(nid, zone, PMM__IN(zone_span)[nid][zone]);
+}
+
+/* one boot block's nodes, as boot_block_zones gathers them */
+struct PMM__IN(block_links) {
+	unsigned long start, end;	/* the block's PFNs */
+	int nid;			/* the first node linked, -1 none */
+	int many;			/* another node too */
+};
+
+/* register_mem_block_under_node_early: @nid is linked if its span meets the block */
+static inline PMM__UNUSED void PMM__IN(block_link)(struct PMM__IN(block_links) *b, int nid)
+{
+	const unsigned long *span = PMM__IN(node_span)[nid];
+
+	if (span[0] >= b->end || span[1] <= b->start || nid == b->nid)
+		return;
+	if (b->nid < 0)
+		b->nid = nid;
+	else
+		b->many = 1;
+}
+
+/* early_node_zone_for_memory_block: the node's one populated zone spanning part of it */
+static inline PMM__UNUSED void PMM__IN(block_zone_set)(const struct PMM__IN(block_links) *b)
+{
+	unsigned long span[2], sec;
+	int zone, found = -1;
+
+	for (zone = 0; b->nid >= 0 && !b->many && zone <= PMM__ZONE_NORMAL; zone++) {
+		PMM__IN(boot_zone_span)(b->nid, zone, span);
+		if (!(PMM__IN(boot_populated)[b->nid] & (1U << zone)) ||
+		    span[0] >= b->end || span[1] <= b->start)
+			continue;
+		found = found == -1 ? zone : -2;
+	}
+	for (sec = b->start >> PMM__PFN_SECTION_SHIFT; sec < b->end >> PMM__PFN_SECTION_SHIFT;
+	     sec++)
+		if (PMM__FN(present_section_nr)(sec))
+			PMM__FN(nr_to_section)(sec)->usage->block_zone =
+				(signed char)(found >= 0 ? found : -1);
+}
+
+/*
+ * Each boot block's zone, as Linux 6.1 sets it while it links boot blocks
+ * to nodes (memory_block_add_nid): a block is linked to the node of each
+ * PFN of its present sections (get_nid_for_pfn: RAM its range's, a hole
+ * the range's above or after the end the last one's, or with deferred
+ * struct page init the first node's) whose span meets the block; linked
+ * to one node, it takes that node's one populated zone spanning part of
+ * it, else none.  From the ranges, not the descriptors, which memremap
+ * may change later.
+ */
+static inline PMM__UNUSED void PMM__IN(boot_block_zones)(const struct pmm_range *r,
+							unsigned int nr)
+{
+	const unsigned long block_pages = 1UL << (PMM_MEMORY_BLOCK_SIZE_BITS - PMM_PAGE_SHIFT);
+	struct PMM__IN(block_links) b = { 0, 0, -1, 0 };
+	unsigned long sec, j = 0;
+
+	for (sec = PMM__IN(next_present_section_nr)(~0UL); sec != ~0UL;
+	     sec = PMM__IN(next_present_section_nr)(sec)) {
+		unsigned long pfn = PMM__FN(section_nr_to_pfn)(sec);
+		unsigned long end = pfn + PMM__PAGES_PER_SECTION;
+
+		if (pfn >= b.end) {
+			if (b.end)
+				PMM__IN(block_zone_set)(&b);
+			b.start = pfn & ~(block_pages - 1);
+			b.end = b.start + block_pages;
+			b.nid = -1;
+			b.many = 0;
+		}
+		while (pfn < end) {
+			while (j < nr && r[j].end_pfn <= pfn)
+				j++;
+			if (j < nr && r[j].start_pfn <= pfn) {
+				PMM__IN(block_link)(&b, r[j].nid);
+				pfn = r[j].end_pfn;
+			} else {
+				PMM__IN(block_link)(&b, PMM_DEFERRED_STRUCT_PAGE_INIT ?
+							PMM__IN(first_node) :
+							r[j < nr ? j : nr - 1].nid);
+				pfn = j < nr ? r[j].start_pfn : end;
+			}
+		}
+	}
+	if (b.end)
+		PMM__IN(block_zone_set)(&b);
 }
 
 /*
@@ -1171,17 +1390,8 @@ static inline PMM__UNUSED int PMM__IN(model_init)(const struct pmm_range *r,
 #endif
 	PMM__IN(memmap_init)(r, nr);
 	PMM__IN(nr_nodes) = PMM__IN(count_nodes)(r, nr);
-	PMM__IN(first_node) = PMM__MAX_NUMNODES;
-	for (i = 0; i < nr; i++) {
-		unsigned long *span = PMM__IN(node_span)[r[i].nid];
-
-		if (span[0] == span[1] || r[i].start_pfn < span[0])
-			span[0] = r[i].start_pfn;
-		if (r[i].end_pfn > span[1])
-			span[1] = r[i].end_pfn;
-		if (r[i].nid < PMM__IN(first_node))
-			PMM__IN(first_node) = r[i].nid;
-	}
+	PMM__IN(nodes_init)(r, nr);
+	PMM__IN(boot_block_zones)(r, nr);
 	return 0;
 fail:
 	PMM__IN(model_exit)();

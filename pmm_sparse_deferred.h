@@ -141,7 +141,8 @@ static PMM__UNUSED void PMM__IN(deferred_worker)(void *arg)
 		if (k >= job->nr_chunks)
 			return;
 		c = &job->chunks[k];
-		PMM__INIT_PAGES(PMM__FN(pfn_to_page), c->start_pfn, c->end_pfn, c->nid, 0);
+		PMM__INIT_PAGES(PMM__FN(pfn_to_page), c->start_pfn, c->end_pfn, c->nid,
+				PMM__ZONE_BY_PFN, 0);
 	}
 }
 

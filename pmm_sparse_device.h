@@ -158,14 +158,13 @@ PMM__API PMM__DEVMAP *PMM__FN(get_dev_pagemap)(unsigned long pfn)
  * pmm_is_zone_device_page - is @page a ZONE_DEVICE page?
  * @page: a valid descriptor
  *
- * pmm models no zones but this one: a device page's zone field holds the
- * highest zone number, as ZONE_DEVICE is the last of enum zone_type; with
- * PMM_ZONES_SHIFT 0 the pagemaps are asked instead.
+ * A device page's zone field holds ZONE_DEVICE, the last of enum
+ * zone_type; with PMM_ZONES_SHIFT 0 the pagemaps are asked instead.
  */
 PMM__API int PMM__FN(is_zone_device_page)(const PMM__PAGE *page)
 {
 #if PMM_ZONES_SHIFT
-	return ((PMM__FLAGS(page) >> PMM__ZONES_PGSHIFT) & PMM__ZONES_MASK) == PMM__ZONES_MASK;
+	return PMM__FN(page_zonenum)(page) == PMM__ZONE_DEVICE;
 #else
 	return PMM__FN(get_dev_pagemap)(PMM__FN(page_to_pfn)(page)) != (PMM__DEVMAP *)0;
 #endif
@@ -191,8 +190,8 @@ PMM__API PMM__DEVMAP *PMM__FN(page_pgmap)(const PMM__PAGE *page)
 /*
  * __init_zone_device_page for [start, end), or (@pgmap NULL) back to a
  * reserved hole: Linux poisons descriptors that outlive their pagemap
- * (early-section holes); pmm leaves them reserved, zone 0, on the node
- * the pagemap had.
+ * (early-section holes); pmm leaves them reserved, in the zone of their
+ * address, on the node the pagemap had.
  */
 static inline PMM__UNUSED void PMM__IN(init_device_pages)(unsigned long start,
 							 unsigned long end, int nid,
@@ -203,11 +202,8 @@ static inline PMM__UNUSED void PMM__IN(init_device_pages)(unsigned long start,
 	for (pfn = start; pfn < end; pfn++) {
 		PMM__PAGE *page = PMM__FN(pfn_to_page)(pfn);
 
-		PMM__IN(set_page_links)(page, nid, pfn, 1);
-#if PMM_ZONES_SHIFT
-		if (pgmap)
-			PMM__FLAGS(page) |= PMM__ZONES_MASK << PMM__ZONES_PGSHIFT;
-#endif
+		PMM__IN(set_page_links)(page, nid,
+					pgmap ? PMM__ZONE_DEVICE : PMM__ZONE_BY_PFN, pfn, 1);
 #ifdef PMM__PGMAP
 		PMM__PGMAP(page) = (void *)pgmap;
 #endif
@@ -456,6 +452,9 @@ PMM__API int PMM__FN(memremap_pages)(PMM__DEVMAP *pgmap, int nid)
 		const struct pmm_dev_range *r = PMM__IN(pgmap_range)(pgmap, i);
 
 		PMM__IN(taint_ends)(r, PMM__TAINT_KEEP);
+		/* move_pfn_range_to_zone: ZONE_DEVICE grows (and never shrinks) */
+		PMM__IN(resize_zone_range)(nid, PMM__ZONE_DEVICE, r->start_pfn,
+					   r->end_pfn - r->start_pfn);
 		PMM__IN(init_device_pages)(r->start_pfn, r->end_pfn, nid, pgmap);
 	}
 	PMM__IN(device_pages) += PMM__IN(pgmap_pages)(pgmap);

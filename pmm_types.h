@@ -223,6 +223,11 @@ struct pmm_params {
  * @nid: node of the block's first valid PFN
  * @online: 1 when every present section of the block is online ("online"),
  *	else 0 ("offline")
+ * @zone: an online block's zone, -1 when it has none (a boot block in
+ *	several zones or nodes, which cannot go offline) or is offline
+ * @default_zone: the zone sysfs's valid_zones names first: an online
+ *	block's own (or -1), an offline block's default for "online"
+ * @valid_zones: a bit per zone number: every zone valid_zones lists
  */
 struct pmm_memory_block {
 	unsigned long id;
@@ -230,7 +235,15 @@ struct pmm_memory_block {
 	unsigned long nr_pages;
 	int nid;
 	int online;
+	int zone;
+	int default_zone;
+	unsigned int valid_zones;
 };
+
+/* how to online memory (enum mmop, the words of a block's sysfs state) */
+#define PMM_MMOP_ONLINE		1	/* "online": the zone the block's place suggests */
+#define PMM_MMOP_ONLINE_KERNEL	2	/* "online_kernel": a kernel zone */
+#define PMM_MMOP_ONLINE_MOVABLE	3	/* "online_movable": ZONE_MOVABLE */
 
 /* longs of a node set, a bit per node: PMM_NODES_SHIFT is at most 10 */
 #define PMM_NODESET_LONGS	((1024 + 8 * sizeof(unsigned long) - 1) / (8 * sizeof(unsigned long)))

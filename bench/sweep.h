@@ -150,7 +150,7 @@ struct sweep_hotplug {
 	int (*remove_pages)(unsigned long pfn, unsigned long nr);
 	int (*add_memory)(int nid, unsigned long pfn, unsigned long nr);
 	int (*remove_memory)(unsigned long pfn, unsigned long nr);
-	int (*online_pages)(unsigned long pfn, unsigned long nr);
+	int (*online_pages)(unsigned long pfn, unsigned long nr, int online_type);
 	int (*offline_pages)(unsigned long pfn, unsigned long nr);
 	void *(*pfn_to_online_page)(unsigned long pfn);
 	int (*memremap)(unsigned int slot, unsigned long pfn, unsigned long nr, int altmap);

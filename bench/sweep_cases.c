@@ -160,7 +160,7 @@ static int do_change(const struct sweep_hotplug *hp, const struct sweep_case *c)
 	case CHANGE_MEMORY:
 		err = hp->add_memory(0, c->pfn, c->nr);
 		if (!err) {
-			err = hp->online_pages(c->pfn, c->nr);
+			err = hp->online_pages(c->pfn, c->nr, PMM_MMOP_ONLINE);
 			if (err)
 				hp->remove_memory(c->pfn, c->nr);
 		}

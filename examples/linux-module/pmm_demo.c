@@ -203,7 +203,7 @@ static int demo_hotplug(unsigned long *bad)
 	err = pmm_demo_add_memory(1, start, nr);
 	if (err)
 		return err;
-	err = pmm_demo_online_pages(start, nr);
+	err = pmm_demo_online_pages(start, nr, PMM_MMOP_ONLINE);
 	if (!err) {
 		*bad += !pmm_demo_pfn_valid(start + nr - 1);
 		*bad += !pmm_demo_pfn_to_online_page(start);

@@ -220,7 +220,7 @@ static void N##_setup(void)							\
 										\
 	ASSERT_EQ(0, pmm_##N##_init(&ram, 1));					\
 	ASSERT_EQ(0, pmm_##N##_add_memory(0, HOT, SECTION));			\
-	ASSERT_EQ(0, pmm_##N##_online_pages(HOT, SECTION));			\
+	ASSERT_EQ(0, pmm_##N##_online_pages(HOT, SECTION, PMM_MMOP_ONLINE));	\
 }										\
 										\
 /*										\

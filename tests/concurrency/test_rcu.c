@@ -215,7 +215,7 @@ struct tc_ops {
 	int (*remove_pages)(unsigned long pfn, unsigned long nr);
 	int (*add_memory)(int nid, unsigned long pfn, unsigned long nr);
 	int (*remove_memory)(unsigned long pfn, unsigned long nr);
-	int (*online_pages)(unsigned long pfn, unsigned long nr);
+	int (*online_pages)(unsigned long pfn, unsigned long nr, int online_type);
 	int (*offline_pages)(unsigned long pfn, unsigned long nr);
 	/* VMEMMAP only; NULL for classic */
 	int (*is_device_page)(const void *page);
@@ -814,7 +814,7 @@ static void w_block(struct tc_writer *w)
 		break;
 	default:
 		if (tc_below(&w->seed, 2)) {
-			err = o->online_pages(pfn, S);
+			err = o->online_pages(pfn, S, PMM_MMOP_ONLINE);
 			WCHECK(w, !err, "online_pages(%#lx) = %d", pfn, err);
 			state = err ? state : ST_ONLINE;
 		} else {

@@ -151,7 +151,7 @@ struct dt_ops {
 	int (*remove_pages)(unsigned long pfn, unsigned long nr);
 	int (*add_memory)(int nid, unsigned long pfn, unsigned long nr);
 	int (*remove_memory)(unsigned long pfn, unsigned long nr);
-	int (*online_pages)(unsigned long pfn, unsigned long nr);
+	int (*online_pages)(unsigned long pfn, unsigned long nr, int online_type);
 	int (*offline_pages)(unsigned long pfn, unsigned long nr);
 };
 
@@ -635,7 +635,7 @@ static int case_busy_until_done(void)
 	ASSERT_EQ(-EBUSY, d->add_memory(1, MAP_A_FREE, DT_PPS));
 	ASSERT_EQ(-EBUSY, d->remove_pages(MAP_A_BOOT, DT_PPS));
 	ASSERT_EQ(-EBUSY, d->remove_memory(MAP_A_BOOT, DT_PPS));
-	ASSERT_EQ(-EBUSY, d->online_pages(MAP_A_BOOT, DT_PPS));
+	ASSERT_EQ(-EBUSY, d->online_pages(MAP_A_BOOT, DT_PPS, PMM_MMOP_ONLINE));
 	ASSERT_EQ(-EBUSY, d->offline_pages(MAP_A_BOOT, DT_PPS));
 	if (d == &dv_dt) {
 		struct pmm_dv_dev_pagemap pgmap;
@@ -654,7 +654,7 @@ static int case_busy_until_done(void)
 
 	/* done: the memmap is whole and hotplug works */
 	ASSERT_EQ(0, d->deferred_init(1));
-	ASSERT_EQ(0, d->online_pages(MAP_A_BOOT, DT_PPS));
+	ASSERT_EQ(0, d->online_pages(MAP_A_BOOT, DT_PPS, PMM_MMOP_ONLINE));
 	ASSERT_EQ(0, d->offline_pages(MAP_A_BOOT, DT_PPS));
 	ASSERT_EQ(0, d->add_pages(1, MAP_A_FREE, DT_PPS));
 	ASSERT_TRUE(d->m->pfn_valid(MAP_A_FREE));

@@ -12,6 +12,10 @@
 # blocks: cases, then 20,000 random requests per instance against a model
 # of block states (`build/hotplug/test_blocks -s SEED -n OPS -v`).
 #
+# test_zones: zones (pmm_page_zonenum, pmm_zone_span, onlining into a
+# zone, valid_zones) on an x86_64 instance, in the manner of memblock's
+# tests.
+#
 # test_device: ZONE_DEVICE and vmem_altmap (pmm_memremap_pages,
 # pmm_memunmap_pages, pmm_get_dev_pagemap, altmaps in pmm_add_pages and
 # pmm_remove_pages, pmm_altmap_alloc_block_buf): cases, then 100,000
@@ -23,8 +27,8 @@ HOTPLUG_OUT  := $(BUILD)/hotplug
 HOTPLUG_DEPS := $(HEADERS) $(wildcard tests/lib/*.h) $(wildcard $(HOTPLUG_DIR)/*.h) \
 		$(HOTPLUG_DIR)/rules.mk
 
-TESTS += test-hotplug test-blocks test-device
-.PHONY: test-hotplug test-blocks test-device
+TESTS += test-hotplug test-blocks test-device test-zones
+.PHONY: test-hotplug test-blocks test-device test-zones
 HELP_test-device        := ZONE_DEVICE, memremap and altmaps: cases and 300,000 random requests against a model
 
 $(HOTPLUG_OUT)/test_hotplug: $(HOTPLUG_DIR)/test_hotplug.c $(HOTPLUG_DEPS)
@@ -49,4 +53,12 @@ test-blocks: $(HOTPLUG_OUT)/test_blocks
 	$(Q)$<
 
 test-device: $(HOTPLUG_OUT)/test_device
+	$(Q)$<
+
+$(HOTPLUG_OUT)/test_zones: $(HOTPLUG_DIR)/test_zones.c $(HOTPLUG_DEPS)
+	@mkdir -p $(@D)
+	@echo "  CC      $@"
+	$(Q)$(CC) $(TEST_CFLAGS) -o $@ $< $(TEST_LDFLAGS)
+
+test-zones: $(HOTPLUG_OUT)/test_zones
 	$(Q)$<

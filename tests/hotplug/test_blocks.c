@@ -102,7 +102,7 @@ struct mb_ops {
 	unsigned long spb;		/* sections per block */
 	int (*add_memory)(int nid, unsigned long start_pfn, unsigned long nr_pages);
 	int (*remove_memory)(unsigned long start_pfn, unsigned long nr_pages);
-	int (*online)(unsigned long start_pfn, unsigned long nr_pages);
+	int (*online)(unsigned long start_pfn, unsigned long nr_pages, int online_type);
 	int (*offline)(unsigned long start_pfn, unsigned long nr_pages);
 	void *(*to_online)(unsigned long pfn);
 	int (*find)(unsigned long id, struct pmm_memory_block *mb);
@@ -384,7 +384,7 @@ static void case_exit(const struct mb_ops *b)
 	b->hp->exit();
 	check_exited(b->hp, case_hosted);
 	HP_CHECK(b->find(0, &mb) == -ENOENT, "%s: a block listed after exit", b->hp->name);
-	HP_CHECK(b->online(0, hp_pps(b->hp)) == -EINVAL, "%s: online after exit",
+	HP_CHECK(b->online(0, hp_pps(b->hp), PMM_MMOP_ONLINE) == -EINVAL, "%s: online after exit",
 		 b->hp->name);
 	HP_CHECK(b->add_memory(0, 0, bpages(b)) == -EINVAL, "%s: add_memory after exit",
 		 b->hp->name);
@@ -452,7 +452,7 @@ static int mb_requires_init(void)
 		ASSERT_EQ(-ENOENT, b->find(0, &mb));
 		EXPECT_REFUSED(o, -EINVAL, b->add_memory(0, bp, bp));
 		EXPECT_REFUSED(o, -EINVAL, b->remove_memory(0, bp));
-		EXPECT_REFUSED(o, -EINVAL, b->online(0, hp_pps(o)));
+		EXPECT_REFUSED(o, -EINVAL, b->online(0, hp_pps(o), PMM_MMOP_ONLINE));
 		EXPECT_REFUSED(o, -EINVAL, b->offline(0, hp_pps(o)));
 		ASSERT_TRUE(b->to_online(0x40) == NULL);
 		ASSERT_EQ(0, test_alloc_live_blocks);
@@ -661,8 +661,8 @@ static int mb_hot_block_lifecycle(void)
 		ASSERT_TRUE(b->to_online(s) == NULL);
 		expect_stats_ram(o, BLK_RAM + n);
 
-		EXPECT_OK(o, b->online(s, n));
-		EXPECT_OK(o, b->online(s, n));		/* idempotent */
+		EXPECT_OK(o, b->online(s, n, PMM_MMOP_ONLINE));
+		EXPECT_OK(o, b->online(s, n, PMM_MMOP_ONLINE));		/* idempotent */
 		memset(cx.online + s / cx.m.pps, 1, n / cx.m.pps);
 		check_deep(b, &cx);
 		ASSERT_TRUE(b->to_online(s + 5) == o->pfn_to_page(s + 5));
@@ -698,13 +698,16 @@ static int mb_hot_block_lifecycle(void)
  *	             [20 +20) an absent section           -EINVAL
  *	             [40 +40) section 2 and absent 3      -EINVAL, 2 stays
  *	             [MAX-20 +40) beyond the top          -ERANGE or -EINVAL
- *	offline      section 0 only
+ *	offline      section 0 only (1-section blocks); with 4-section
+ *	             blocks section 0 is refused, as block 0 lies in nodes
+ *	             0 and 1 and so has no zone, and section 16 goes instead
  *
- * Expect the refusals to change nothing; after offlining section 0,
- * online_section_nr(0) = 0, pfn_to_online_page(0x0a) NULL, pfn_valid
- * still 1; with 4-section blocks block 0 is listed offline (section 2 is
- * still online), with 1-section blocks block 0 offline and block 2
- * online.  Onlining it again restores everything.
+ * Expect the refusals to change nothing (Linux cannot offline a block
+ * without a zone either); after offlining the section, it is not online,
+ * pfn_to_online_page of its RAM NULL, pfn_valid still 1; with 4-section
+ * blocks block 4 is listed offline (sections 17-19 are still online),
+ * with 1-section blocks block 0 offline and block 2 online.  Onlining it
+ * again restores everything.
  */
 static int mb_online_rules(void)
 {
@@ -713,7 +716,7 @@ static int mb_online_rules(void)
 	unsigned int i;
 
 	EACH_INSTANCE(i, b, o) {
-		unsigned long pps = hp_pps(o), max = hp_max_pfn(o);
+		unsigned long pps = hp_pps(o), max = hp_max_pfn(o), sec;
 		struct hp_snap sn;
 		int rc;
 
@@ -722,16 +725,16 @@ static int mb_online_rules(void)
 			prefix_pop();
 			continue;
 		}
-		MB_REFUSED(b, -EINVAL, b->online(0x48, 8));
+		MB_REFUSED(b, -EINVAL, b->online(0x48, 8, PMM_MMOP_ONLINE));
 		MB_REFUSED(b, -EINVAL, b->offline(0x48, 8));
-		MB_REFUSED(b, -EINVAL, b->online(0x40, pps + 8));
-		MB_REFUSED(b, -EINVAL, b->online(0x40, 0));
-		MB_REFUSED(b, -EINVAL, b->online(0x20, pps));
+		MB_REFUSED(b, -EINVAL, b->online(0x40, pps + 8, PMM_MMOP_ONLINE));
+		MB_REFUSED(b, -EINVAL, b->online(0x40, 0, PMM_MMOP_ONLINE));
+		MB_REFUSED(b, -EINVAL, b->online(0x20, pps, PMM_MMOP_ONLINE));
 		MB_REFUSED(b, -EINVAL, b->offline(0x20, pps));
 		MB_REFUSED(b, -EINVAL, b->offline(0x40, 2 * pps));
 		ASSERT_EQ(1, b->online_section_nr(2));
 		snap_take(o, &sn);
-		rc = b->online(max - pps, 2 * pps);
+		rc = b->online(max - pps, 2 * pps, PMM_MMOP_ONLINE);
 		HP_CHECK(rc == -ERANGE || rc == -EINVAL, "%s: online beyond the top = %d",
 			 o->name, rc);
 		rc = b->offline(~0UL - pps + 1, 2 * pps);
@@ -739,15 +742,18 @@ static int mb_online_rules(void)
 			 o->name, rc);
 		snap_expect_same(o, &sn, "online/offline out of range");
 
-		EXPECT_OK(o, b->offline(0, pps));
-		cx.online[0] = 0;
+		if (b->spb > 1)
+			MB_REFUSED(b, -EINVAL, b->offline(0, pps));
+		sec = b->spb > 1 ? 16 : 0;
+		EXPECT_OK(o, b->offline(sec * pps, pps));
+		cx.online[sec] = 0;
 		check_blocks_state(b, &cx, 1);
-		ASSERT_EQ(0, b->online_section_nr(0));
-		ASSERT_TRUE(b->to_online(0x0a) == NULL);
-		ASSERT_EQ(1, o->pfn_valid(0x0a));
+		ASSERT_EQ(0, b->online_section_nr(sec));
+		ASSERT_TRUE(b->to_online(sec * pps + 0x0a) == NULL);
+		ASSERT_EQ(1, o->pfn_valid(sec * pps + 0x0a));
 		expect_stats_boot(o);
-		EXPECT_OK(o, b->online(0, pps));
-		cx.online[0] = 1;
+		EXPECT_OK(o, b->online(sec * pps, pps, PMM_MMOP_ONLINE));
+		cx.online[sec] = 1;
 		check_deep(b, &cx);
 		expect_stats_boot(o);
 		case_exit(b);
@@ -814,9 +820,9 @@ static int mb_online_page_subsections(void)
  *	            a block of its own (1-section), add_pages
  *
  * Expect the listing unchanged, pfn_valid 1 over both, online_pages and
- * offline_pages -EINVAL there, remove_memory -EINVAL (and for 4-section
- * blocks remove_memory of block 0 -EINVAL even once its boot sections are
- * offline), pfn_to_online_page NULL; add_memory over them -EEXIST;
+ * offline_pages -EINVAL there, remove_memory -EINVAL (for 4-section
+ * blocks block 0, in nodes 0 and 1, cannot go offline: offline_pages
+ * -EINVAL, and remove_memory -EINVAL), pfn_to_online_page NULL; add_memory over them -EEXIST;
  * remove_pages takes them out and the stats are those of boot again.
  */
 static int mb_device_memory(void)
@@ -838,23 +844,20 @@ static int mb_device_memory(void)
 		EXPECT_OK(o, o->add(1, 0x20, pps));
 		model_add(&cx.m, 1, 0x20, pps);
 		check_deep(b, &cx);
-		MB_REFUSED(b, -EINVAL, b->online(0x400, pps));
-		MB_REFUSED(b, -EINVAL, b->online(0x400, bp));
+		MB_REFUSED(b, -EINVAL, b->online(0x400, pps, PMM_MMOP_ONLINE));
+		MB_REFUSED(b, -EINVAL, b->online(0x400, bp, PMM_MMOP_ONLINE));
 		MB_REFUSED(b, -EINVAL, b->offline(0x400, bp));
-		MB_REFUSED(b, -EINVAL, b->online(0x20, pps));
-		MB_REFUSED(b, -EINVAL, b->online(0, 3 * pps));
+		MB_REFUSED(b, -EINVAL, b->online(0x20, pps, PMM_MMOP_ONLINE));
+		MB_REFUSED(b, -EINVAL, b->online(0, 3 * pps, PMM_MMOP_ONLINE));
 		MB_REFUSED(b, -EINVAL, b->remove_memory(0x400, bp));
 		MB_REFUSED(b, -EEXIST, b->add_memory(0, 0x400, bp));
 		ASSERT_TRUE(b->to_online(0x400) == NULL);
 		ASSERT_TRUE(b->to_online(0x20) == NULL);
 		if (b->spb > 1) {
-			EXPECT_OK(o, b->offline(0, pps));
-			EXPECT_OK(o, b->offline(0x40, pps));
-			cx.online[0] = cx.online[2] = 0;
+			/* block 0 lies in nodes 0 and 1: no zone, never offline */
+			MB_REFUSED(b, -EINVAL, b->offline(0, pps));
+			MB_REFUSED(b, -EINVAL, b->offline(0x40, pps));
 			MB_REFUSED(b, -EINVAL, b->remove_memory(0, bp));
-			EXPECT_OK(o, b->online(0, pps));
-			EXPECT_OK(o, b->online(0x40, pps));
-			cx.online[0] = cx.online[2] = 1;
 		} else {
 			MB_REFUSED(b, -EINVAL, b->remove_memory(0x20, bp));
 		}
@@ -1035,7 +1038,7 @@ static int mb_exit_frees_everything(void)
 		}
 		EXPECT_OK(o, b->add_memory(0, 0x400, bp));
 		EXPECT_OK(o, b->add_memory(1, 0x600, 2 * bp));
-		EXPECT_OK(o, b->online(0x600, bp));
+		EXPECT_OK(o, b->online(0x600, bp, PMM_MMOP_ONLINE));
 		EXPECT_OK(o, o->add(1, 0x800, hp_pps(o)));
 		EXPECT_OK(o, b->offline(0x200, 0x80));
 		EXPECT_OK(o, b->remove_memory(0x200, 0x80));
@@ -1121,6 +1124,41 @@ static unsigned int expect_online(const struct mb_model *x, unsigned long start,
 		if (!x->inblk[s])
 			return RS_EINVAL;
 	return RS_OK;
+}
+
+/*
+ * How many nodes the boot RAM of @block lies in.  In blk_map a hole takes
+ * the node of a range in its own block, so the RAM ranges tell the nodes
+ * sysfs links a boot block to.  A block in two has no zone.
+ */
+static unsigned int boot_block_nodes(const struct mb_model *x, unsigned long block)
+{
+	unsigned long lo = block * x->bpages, hi = lo + x->bpages, seen = 0;
+	unsigned int i, n = 0;
+
+	for (i = 0; i < HP_ARRAY_SIZE(blk_map); i++)
+		if (blk_map[i].start_pfn < hi && blk_map[i].end_pfn > lo &&
+		    !(seen & 1UL << blk_map[i].nid)) {
+			seen |= 1UL << blk_map[i].nid;
+			n++;
+		}
+	return n;
+}
+
+/*
+ * offline_pages: as online_pages, and -EINVAL where an online section's
+ * boot block lies in two nodes (no zone: memory_block_offline refuses).
+ */
+static unsigned int expect_offline(const struct mb_model *x, unsigned long start,
+				   unsigned long nr)
+{
+	unsigned int e = expect_online(x, start, nr);
+	unsigned long s;
+
+	for (s = start / x->m.pps; e == RS_OK && s < (start + nr) / x->m.pps; s++)
+		if (x->online[s] && boot_block_nodes(x, s / x->spb) > 1)
+			return RS_EINVAL;
+	return e;
 }
 
 static unsigned int expect_remove_memory(const struct mb_model *x, unsigned long start,
@@ -1347,8 +1385,10 @@ static void run_instance(const struct mb_ops *b, unsigned long long seed, unsign
 			want = expect_remove_memory(&x, op.start, op.nr);
 			break;
 		case OP_ONLINE:
-		case OP_OFFLINE:
 			want = expect_online(&x, op.start, op.nr);
+			break;
+		case OP_OFFLINE:
+			want = expect_offline(&x, op.start, op.nr);
 			break;
 		case OP_ADD_PAGES:
 			want = expect_add_pages(b, &x, op.nid, op.start, op.nr);
@@ -1385,7 +1425,7 @@ static void run_instance(const struct mb_ops *b, unsigned long long seed, unsign
 			rc = b->remove_memory(op.start, op.nr);
 			break;
 		case OP_ONLINE:
-			rc = b->online(op.start, op.nr);
+			rc = b->online(op.start, op.nr, PMM_MMOP_ONLINE);
 			break;
 		case OP_OFFLINE:
 			rc = b->offline(op.start, op.nr);

@@ -136,7 +136,7 @@ struct dev_ops {
 	int (*remove_pages)(unsigned long start, unsigned long nr, int am);
 	int (*add_memory)(int nid, unsigned long start, unsigned long nr);
 	int (*remove_memory)(unsigned long start, unsigned long nr);
-	int (*online)(unsigned long start, unsigned long nr);
+	int (*online)(unsigned long start, unsigned long nr, int online_type);
 	int (*offline)(unsigned long start, unsigned long nr);
 	void (*pg_put)(int slot, const struct dreq *q);
 	int (*memremap)(int slot, int nid);
@@ -1725,7 +1725,7 @@ static int dev_boot_hole_taint(void)
 	DEV_OK(d, d->offline(0, X_PPS));
 	expect_online(d, 0, 0x1000, 0);
 	DEV_REFUSED(d, -EBUSY, 0, X_PPS, d->remove_memory(0, X_PPS));
-	DEV_OK(d, d->online(0, X_PPS));
+	DEV_OK(d, d->online(0, X_PPS, PMM_MMOP_ONLINE));
 	expect_online(d, 0, 0x1000, 1);
 	expect_device(d, 0x2000, 0x2400, 0, 0);
 
@@ -2698,7 +2698,7 @@ static int run_op(struct rstate *t, const struct dop *op)
 	case OP_REMOVE_MEMORY:
 		return d->remove_memory(op->start, op->nr);
 	case OP_ONLINE:
-		return d->online(op->start, op->nr);
+		return d->online(op->start, op->nr, PMM_MMOP_ONLINE);
 	case OP_OFFLINE:
 		return d->offline(op->start, op->nr);
 	case OP_MEMREMAP:
@@ -2901,7 +2901,7 @@ static void r_undo(struct rstate *t)
 	for (s = 0; s < x->m.nr_sections; s++) {
 		if (!dm_present(x, s) || !x->inblk[s] || x->online[s])
 			continue;
-		rc = d->online(x->base + s * x->m.pps, x->m.pps);
+		rc = d->online(x->base + s * x->m.pps, x->m.pps, PMM_MMOP_ONLINE);
 		HP_CHECK(rc == 0, "%s: undo: online_pages(section %lu) = %d", d->hp->name, s, rc);
 		x->online[s] = 1;
 	}

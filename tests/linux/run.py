@@ -44,13 +44,16 @@ sys.path.insert(0, HERE)
 import guest  # noqa: E402
 
 SHAPES = ("512m", "6g", "numa2", "numa4", "numa-odd", "la57", "mem", "hotplug", "pmem")
-# each memory block's nodes as sysfs links them, for the module's blocks=
+# each memory block as sysfs shows it, for the module's blocks=: its node
+# links, its valid_zones and how the script onlined it (/how.ID), if it did
 MIRROR = """dmesg -c > /dev/null
 echo "PMM-STAGE {stage}"
 ids=
 for d in /sys/devices/system/memory/memory*; do
     n=$(ls -d $d/node* | sed 's/.*node//' | tr '\\n' '+')
-    ids="$ids${{d##*memory}}:$n,"
+    z=$(cat $d/valid_zones | tr ' ' '+')
+    id=${{d##*memory}}
+    ids="$ids$id:$n:$z:$(cat /how.$id 2>/dev/null || echo -),"
 done
 echo "pmm-mirror: sysfs blocks=$ids" | grep '+[0-9]' || true
 if insmod /pmm_mirror.ko blocks=$ids; then rmmod pmm_mirror || echo "pmm-mirror: rmmod failed"
@@ -64,12 +67,14 @@ grep '^live:' /inspect.out | sed 's/^/pmm-inspect: /'
 HOTPLUG = guest.WAIT_FOR_DIMM + """
 new=$(grep -l offline /sys/devices/system/memory/memory*/state | head -3)
 set -- $new
-echo online > ${1%/state}/state
-echo online_kernel > ${2%/state}/state
-echo online_movable > ${3%/state}/state
+for how in online online_kernel online_movable; do
+    d=${1%/state}
+    echo $how > $d/state && echo $how > /how.${d##*memory}
+    shift
+done
 for b in $new; do echo "${b%/state}: $(cat $b) $(cat ${b%/state}/valid_zones 2>/dev/null)"; done
 """ + MIRROR.format(stage="online three ways") + """
-for b in $new; do echo offline > $b; done
+for b in $new; do echo offline > $b; d=${b%/state}; rm -f /how.${d##*memory}; done
 """ + MIRROR.format(stage="offlined") + """
 echo {now}
 i=0

@@ -31,10 +31,15 @@
  *					pages past their altmap's own
  *	page_to_nid			of online RAM (offline memory's
  *					descriptors are not initialised)
+ *	page_zonenum			of online RAM and initialised
+ *					device pages
  *
  * and, for every section, present, valid (has a memmap), online and
  * early; for every memory block, the nodes sysfs links it to
- * (pmm_memory_block_nodes).  Each mismatch is printed with the PFN (or section) and both
+ * (pmm_memory_block_nodes) and its valid_zones; for every zone of every
+ * node, its start and span (pmm_zone_span).  Hot-added blocks are onlined
+ * in pmm as the guest asked the kernel (blocks=), in address order, and
+ * pmm chooses their zone.  Each mismatch is printed with the PFN (or section) and both
  * answers, the first MIRROR_SHOW of each kind; the summary line is
  *
  *	pmm-mirror: N PFNs, S sections compared, M mismatches
@@ -139,43 +144,61 @@ static bool kernel_early(unsigned long pfn)
 }
 
 /*
- * blocks=ID:NID+NID+...,...: each memory block's nodes, as sysfs links
- * them (/sys/devices/system/memory/memoryID/nodeNID).  A hot-added block
- * enters its node's span only once online, and the module cannot ask the
- * kernel for a block (find_memory_block is not exported): the guest's
- * script passes what sysfs says, and it is compared with
- * pmm_memory_block_nodes.
+ * blocks=ID:NODES:ZONES:HOW,...: each memory block as sysfs shows it, the
+ * guest's script reading /sys/devices/system/memory/memoryID: NODES its
+ * node links (N+N+), ZONES its valid_zones with '+' for spaces, HOW the
+ * word the script wrote to its state to online it ("online",
+ * "online_kernel", "online_movable"), or '-'.  A hot-added block enters
+ * its node's span only once online, and the module cannot ask the kernel
+ * for a block (find_memory_block is not exported).
  */
 static char *blocks = "";
 module_param(blocks, charp, 0444);
-MODULE_PARM_DESC(blocks, "ID:NID+NID...,... of every memory block, from sysfs");
+MODULE_PARM_DESC(blocks, "ID:NODES:ZONES:HOW,... of every memory block, from sysfs");
 
-/*
- * The nodes sysfs gives memory block @id into @nodes (PMM_NODESET_LONGS),
- * and the lowest of them; -1 if the block is not listed.
- */
-static int mirror_block_nodes(unsigned long id, unsigned long *nodes)
+struct mirror_block {
+	unsigned long nodes[PMM_NODESET_LONGS];
+	int first_node;			/* the lowest, -1 none */
+	char zones[32];			/* valid_zones, spaces as in sysfs */
+	int online_type;		/* PMM_MMOP_*, 0 for '-' */
+};
+
+/* block @id's entry in blocks= into @b; -1 if it is not listed */
+static int mirror_block(unsigned long id, struct mirror_block *b)
 {
+	static const char *const how[] = { "-", "online", "online_kernel", "online_movable" };
 	const char *p = blocks;
 
 	while (*p) {
 		unsigned long bid, nid;
-		int n = 0, first = -1;
+		unsigned int i;
+		int n = 0;
 
+		memset(b, 0, sizeof(*b));
+		b->first_node = -1;
 		if (sscanf(p, "%lu:%n", &bid, &n) != 1 || !n)
 			return -1;
 		p += n;
-		memset(nodes, 0, PMM_NODESET_LONGS * sizeof(*nodes));
 		while (sscanf(p, "%lu%n", &nid, &n) == 1 && nid < 1024) {
-			__set_bit(nid, nodes);
-			if (first < 0)
-				first = (int)nid;
+			__set_bit(nid, b->nodes);
+			if (b->first_node < 0)
+				b->first_node = (int)nid;
 			p += n;
 			p += *p == '+';
 		}
+		p += *p == ':';
+		for (i = 0; *p && *p != ':' && *p != ','; p++)
+			if (i < sizeof(b->zones) - 1)
+				b->zones[i++] = *p == '+' ? ' ' : *p;
+		p += *p == ':';
+		for (i = 0; i < ARRAY_SIZE(how); i++)
+			if (!strncmp(p, how[i], strlen(how[i])) &&
+			    (p[strlen(how[i])] == ',' || !p[strlen(how[i])]))
+				b->online_type = i;
+		p += strcspn(p, ",");
 		p += *p == ',';
 		if (bid == id)
-			return first;
+			return 0;
 	}
 	return -1;
 }
@@ -183,9 +206,9 @@ static int mirror_block_nodes(unsigned long id, unsigned long *nodes)
 /* the lowest node sysfs gives memory block @id, or -1 */
 static int mirror_block_node(unsigned long id)
 {
-	unsigned long nodes[PMM_NODESET_LONGS];
+	struct mirror_block b;
 
-	return mirror_block_nodes(id, nodes);
+	return mirror_block(id, &b) ? -1 : b.first_node;
 }
 
 /*
@@ -363,6 +386,23 @@ static int mirror_read(struct mirror_map *m)
 }
 
 /*
+ * How the guest onlined the block of @pfn (blocks=), so that pmm chooses
+ * the zone itself; unrecorded, the kernel's zone says which of kernel and
+ * movable, and the comparison of zones proves less.
+ */
+static int mirror_online_type(unsigned long pfn)
+{
+	struct mirror_block b;
+
+	if (!mirror_block(pfn / (memory_block_size_bytes() >> PAGE_SHIFT), &b) &&
+	    b.online_type)
+		return b.online_type;
+	pr_info("block of pfn %#lx: no online type given, the kernel's zone taken\n", pfn);
+	return page_zonenum(pfn_to_page(pfn)) == ZONE_MOVABLE ? PMM_MMOP_ONLINE_MOVABLE :
+								PMM_MMOP_ONLINE_KERNEL;
+}
+
+/*
  * pmm_init on the ranges in early sections; pmm_add_memory, and
  * pmm_online_pages where the kernel's section is online, for the others
  * (whole memory blocks, as the kernel added them).
@@ -396,7 +436,8 @@ static int mirror_build(struct mirror_map *m)
 		err = pmm_mir_add_memory(r->nid, start, end - start);
 		for (pfn = start; pfn < end && !err; pfn += PAGES_PER_SECTION)
 			if (online_section(__pfn_to_section(pfn)))
-				err = pmm_mir_online_pages(pfn, PAGES_PER_SECTION);
+				err = pmm_mir_online_pages(pfn, PAGES_PER_SECTION,
+							   mirror_online_type(pfn));
 	}
 	for (i = 0; i < m->nr_pgmaps && !err; i++) {
 		err = mirror_pgmap(m->kernel_pgmap[i], &m->pgmap[i], m->pgmap_ranges[i]);
@@ -413,18 +454,20 @@ static int mirror_build(struct mirror_map *m)
 /* --- the comparison ----------------------------------------------------- */
 
 enum mirror_kind {
-	M_VALID, M_ONLINE, M_NID, M_ROUND_TRIP, M_DEVICE, M_PRESENT, M_HAS_MAP, M_SEC_ONLINE,
-	M_EARLY, M_BLOCK_NODES, M_NR_KINDS
+	M_VALID, M_ONLINE, M_NID, M_ZONE, M_ROUND_TRIP, M_DEVICE, M_PRESENT, M_HAS_MAP,
+	M_SEC_ONLINE, M_EARLY, M_BLOCK_NODES, M_VALID_ZONES, M_ZONE_START, M_ZONE_SPANNED,
+	M_NR_KINDS
 };
 
 static const char *const mirror_kind_names[M_NR_KINDS] = {
-	"pfn_valid", "pfn_to_online_page", "page_to_nid", "round trip", "is_zone_device_page",
-	"section present", "section valid", "section online", "section early",
-	"memory block's nodes",
+	"pfn_valid", "pfn_to_online_page", "page_to_nid", "page_zonenum", "round trip",
+	"is_zone_device_page", "section present", "section valid", "section online",
+	"section early", "memory block's nodes", "memory block's valid_zones",
+	"zone_start_pfn", "zone spanned_pages",
 };
 
 struct mirror_tally {
-	unsigned long pfns, sections, ram_pfns, device_pfns, blocks;
+	unsigned long pfns, sections, ram_pfns, device_pfns, blocks, zones;
 	unsigned long bad[M_NR_KINDS];
 };
 
@@ -468,21 +511,57 @@ static void mirror_section(struct mirror_tally *t, unsigned long nr)
 				       flags[i].pmm);
 }
 
-/* every memory block sysfs lists: its nodes, as pmm_memory_block_nodes gives them */
+/*
+ * every memory block sysfs lists: its nodes, as pmm_memory_block_nodes
+ * gives them, and its valid_zones, as pmm_memory_block_valid_zones prints
+ * them
+ */
 static void mirror_blocks(struct mirror_tally *t)
 {
-	unsigned long kernel[PMM_NODESET_LONGS], pmm[PMM_NODESET_LONGS], id;
+	unsigned long pmm[PMM_NODESET_LONGS], id;
 	struct pmm_memory_block mb;
+	struct mirror_block k;
+	char zones[32];
 
 	for (id = 0; !pmm_mir_find_memory_block(id, &mb); id = mb.id + 1) {
 		t->blocks++;
-		if (mirror_block_nodes(mb.id, kernel) < 0)
-			memset(kernel, 0, sizeof(kernel));
+		if (mirror_block(mb.id, &k))
+			memset(&k, 0, sizeof(k));
 		if (pmm_mir_memory_block_nodes(mb.id, pmm))
 			memset(pmm, 0, sizeof(pmm));
 		/* the first long: up to 64 nodes, as printed */
-		if (memcmp(kernel, pmm, sizeof(kernel)))
-			mirror_differs(t, M_BLOCK_NODES, "block", mb.id, kernel[0], pmm[0]);
+		if (memcmp(k.nodes, pmm, sizeof(pmm)))
+			mirror_differs(t, M_BLOCK_NODES, "block", mb.id, k.nodes[0], pmm[0]);
+		if (pmm_mir_memory_block_valid_zones(&mb, zones, sizeof(zones)) < 0)
+			strcpy(zones, "?");
+		if (strcmp(k.zones, zones) && t->bad[M_VALID_ZONES]++ < MIRROR_SHOW)
+			pr_info("mismatch: valid_zones of block %lu: kernel \"%s\", pmm \"%s\"\n",
+				mb.id, k.zones, zones);
+	}
+}
+
+/* every zone of every node: where it starts and how far it spans */
+static void mirror_zones(struct mirror_tally *t)
+{
+	unsigned long start, spanned;
+	int nid, z;
+
+	for_each_online_node(nid) {
+		for (z = 0; z < MAX_NR_ZONES; z++) {
+			const struct zone *zone = &NODE_DATA(nid)->node_zones[z];
+			unsigned long where = (unsigned long)nid << 8 | z;
+
+			t->zones++;
+			if (pmm_mir_zone_span(nid, z, &start, &spanned))
+				start = spanned = ~0UL;
+			/* an empty zone's start means nothing */
+			if (zone->spanned_pages != spanned)
+				mirror_differs(t, M_ZONE_SPANNED, "node<<8|zone", where,
+					       zone->spanned_pages, spanned);
+			else if (spanned && zone->zone_start_pfn != start)
+				mirror_differs(t, M_ZONE_START, "node<<8|zone", where,
+					       zone->zone_start_pfn, start);
+		}
 	}
 }
 
@@ -509,6 +588,13 @@ static void mirror_pfn(struct mirror_tally *t, const struct mirror_map *m, unsig
 		mirror_differs(t, M_DEVICE, "pfn", pfn, is_zone_device_page(pfn_to_page(pfn)),
 			       pmm_mir_is_zone_device_page(pmm_mir_pfn_to_page(pfn)));
 	t->device_pfns += device;
+	if (device || (k_online && mirror_is_ram(m, pfn))) {
+		int k_zone = page_zonenum(pfn_to_page(pfn));
+		int p_zone = pmm_mir_page_zonenum(pmm_mir_pfn_to_page(pfn));
+
+		if (k_zone != p_zone)
+			mirror_differs(t, M_ZONE, "pfn", pfn, k_zone, p_zone);
+	}
 	if (k_online && mirror_is_ram(m, pfn)) {
 		int k_nid = page_to_nid(pfn_to_page(pfn));
 		int p_nid = pmm_mir_page_to_nid(pmm_mir_pfn_to_page(pfn));
@@ -528,6 +614,11 @@ static int __init pmm_mirror_init(void)
 	ktime_t t0;
 	int err;
 
+	if (pmm_mir_nr_zones() != MAX_NR_ZONES) {
+		pr_err("%d zones: pmm's x86_64 parameters give %d\n", MAX_NR_ZONES,
+		       pmm_mir_nr_zones());
+		return -EINVAL;
+	}
 	if (memory_block_size_bytes() != 1UL << 27) {
 		pr_err("memory blocks of %lu bytes: this mirror is built for 128 MiB\n",
 		       memory_block_size_bytes());
@@ -556,6 +647,7 @@ static int __init pmm_mirror_init(void)
 		mirror_pfn(t, m, pfn);
 	}
 	mirror_blocks(t);
+	mirror_zones(t);
 	for (i = 0; i < M_NR_KINDS; i++) {
 		bad += t->bad[i];
 		if (t->bad[i])
@@ -563,8 +655,8 @@ static int __init pmm_mirror_init(void)
 	}
 	pr_info("%u RAM ranges, %lu RAM PFNs with a node compared, end %#lx, in %lld ms\n",
 		m->nr, t->ram_pfns, m->end_pfn, ktime_ms_delta(ktime_get(), t0));
-	pr_info("%u pagemaps, %lu ZONE_DEVICE PFNs, %lu memory blocks' nodes compared\n",
-		m->nr_pgmaps, t->device_pfns, t->blocks);
+	pr_info("%u pagemaps, %lu ZONE_DEVICE PFNs, %lu memory blocks, %lu zones compared\n",
+		m->nr_pgmaps, t->device_pfns, t->blocks, t->zones);
 	if (m->orphan_pfns)
 		pr_info("not mirrored: %lu RAM PFNs in no node\n", m->orphan_pfns);
 	bad += m->orphan_pfns;
