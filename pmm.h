@@ -83,6 +83,10 @@
  *					20 on 32-bit (x86 6.12)
  *	PMM_ZONES_SHIFT			page->flags bits for the zone; 3 on
  *					64-bit, 2 on 32-bit
+ *	PMM_MAX_DMA_PFN			end of ZONE_DMA, a PFN; default 16 MiB's
+ *					(x86); 0 leaves the zone out
+ *	PMM_MAX_DMA32_PFN		end of ZONE_DMA32; default 4 GiB's on
+ *					64-bit, 0 (no such zone) on 32-bit
  *	PMM_RESERVED_FLAGS_BITS		further page->flags bits taken by
  *					fields pmm does not model (LAST_CPUPID,
  *					KASAN tag, LRU gen); default 0
@@ -186,6 +190,13 @@
  *	int pmm_pfn_to_nid(unsigned long pfn);
  *	void pmm_stats(struct pmm_stats *st);
  *	const struct pmm_params pmm_params;	(the instance's parameters)
+ *	int pmm_page_zonenum(const struct pmm_page *page);
+ *	const char *pmm_zone_name(int zone);	("DMA", "DMA32", "Normal", ...)
+ *	int pmm_nr_zones(void);
+ *
+ *   Zones are numbered as Linux numbers those it is built with: DMA,
+ *   DMA32, Normal, Movable and (VMEMMAP) Device, less any zone left out.
+ *   Boot memory is in the zone its address falls into.
  *
  *   SPARSEMEM adds pmm_pfn_to_section_nr, pmm_section_nr_to_pfn,
  *   pmm_nr_to_section, pmm_pfn_to_section, pmm_present_section_nr,
@@ -209,12 +220,22 @@
  *	int pmm_add_memory(int nid, unsigned long start_pfn,
  *			   unsigned long nr_pages);	(whole blocks, offline)
  *	int pmm_remove_memory(unsigned long start_pfn, unsigned long nr_pages);
- *	int pmm_online_pages(unsigned long start_pfn, unsigned long nr_pages);
+ *	int pmm_online_pages(unsigned long start_pfn, unsigned long nr_pages,
+ *			     int online_type);	(PMM_MMOP_ONLINE, _KERNEL,
+ *						 _MOVABLE: a block's state)
  *	int pmm_offline_pages(unsigned long start_pfn, unsigned long nr_pages);
  *	int pmm_find_memory_block(unsigned long id, struct pmm_memory_block *mb);
  *	int pmm_memory_block_nodes(unsigned long id, unsigned long *nodes);
  *					(PMM_NODESET_LONGS: what sysfs links)
+ *	int pmm_memory_block_valid_zones(const struct pmm_memory_block *mb,
+ *					 char *buf, unsigned long size);
+ *	int pmm_zone_span(int nid, int zone, unsigned long *start_pfn,
+ *			  unsigned long *spanned_pages);
  *	struct pmm_page *pmm_pfn_to_online_page(unsigned long pfn);
+ *
+ *   Onlining chooses the zone as Linux 6.1 does (zone_for_pfn_range) and
+ *   grows it; offlining a block at a zone's end shrinks the zone; a boot
+ *   block in two nodes or zones has none and cannot go offline.
  *
  *   ZONE_DEVICE (VMEMMAP; pmm_sparse_device.h): device memory that gets
  *   descriptors but is never RAM and never online:
@@ -270,18 +291,22 @@
  * 8. DIFFERENCES FROM LINUX
  *
  *   Linux panics, or drops sections, when boot allocations fail; pmm
- *   unwinds and returns -ENOMEM.  pmm does not model zones: the zone field
- *   of page->flags is reserved (so the bit budget matches Linux) and holds
- *   0, except that ZONE_DEVICE pages hold the highest zone number, as
- *   ZONE_DEVICE is the last zone.  Pages in holes that have a descriptor
- *   are PMM_PG_RESERVED and get the node of the next range above them, or
- *   of the last range after the end of RAM, as memmap_init and
- *   init_unavailable_range do in Linux 6.12.  pmm is given RAM, not
+ *   unwinds and returns -ENOMEM.  Zones follow Linux 6.1 with the defaults
+ *   Debian boots (memory_hotplug.online_policy "contig-zones", no
+ *   movable_node, no kernelcore= or movablecore=): so no boot memory is
+ *   in ZONE_MOVABLE, and there is no ZONE_HIGHMEM.  Pages in holes that
+ *   have a descriptor are PMM_PG_RESERVED and get the node of the next
+ *   range above them and the zone where it starts, or after the end of
+ *   RAM the last range's node and the zone of its last page, as
+ *   memmap_init and init_unavailable_range do in Linux 6.1 to 6.12.
+ *   Hot-added memory's descriptors are initialised when added, in the
+ *   zone of their address, and take their zone when onlined (Linux
+ *   initialises them only then).  pmm is given RAM, not
  *   memblock's reserved ranges, so it cannot follow Linux 6.1 where a
  *   reserved range (the ACPI tables) lies beyond node 0's deferred-init
  *   start: 6.1 re-initialises those pages with the first online node
  *   (reserve_bootmem_region, init_reserved_page); since 6.5 their node
- *   comes from memblock's range, as pmm's holes.  A memory block whose
+ *   comes from memblock's range, as pmm's holes (so does their zone).  A memory block whose
  *   sections span two nodes is linked to both in sysfs:
  *   pmm_memory_block_nodes gives that set, pmm_memory_block's nid is its
  *   first valid PFN's.  A failed hotplug request is
@@ -292,6 +317,8 @@
  *   their pagemap (in a boot section's holes) become reserved holes again
  *   where Linux poisons them.  pmm never calls dev_pagemap_ops and keeps
  *   no page reference counts.  Deferral is per node, not per zone.
+ *   pmm_offline_pages refuses only a block without a zone; Linux also
+ *   refuses blocks with holes and memory it cannot migrate.
  *
  *   Where Linux trusts its callers, pmm checks, and its errors are its
  *   own: __remove_pages returns nothing (and WARNs on a section already
