@@ -76,6 +76,9 @@ SHAPES = {
     "mem": Shape("pc, 4 GiB (3.5 GiB below the hole) booted with mem=3G, "
                  "which cuts the map at address 3 GiB",
                  ["-machine", "pc", "-m", "4G"], "mem=3G"),
+    "memmap": Shape("q35, 4 GiB (2 GiB above 4 GiB) booted with memmap=1G!5G, "
+                    "which makes the top GiB legacy persistent memory",
+                    ["-machine", "q35", "-m", "4G"], "memmap=1G!5G"),
     "hotplug": Shape("q35, 2 GiB on node 0, node 1 with no memory and no CPU "
                      "at boot, 4 DIMM slots up to 8 GiB for device_add",
                      ["-machine", "q35", "-m", "2G,slots=4,maxmem=8G",
@@ -362,6 +365,9 @@ grep VmallocTotal /proc/meminfo
 """,
     "mem": """cat /proc/cmdline
 dmesg | grep -A6 'user-defined physical RAM map'
+""",
+    "memmap": """cat /proc/cmdline
+grep -B1 -A1 'Persistent Memory' /proc/iomem
 """,
     "hotplug": WAIT_FOR_DIMM + """
 block=$(grep -l offline /sys/devices/system/memory/memory*/state | head -1)

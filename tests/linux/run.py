@@ -43,7 +43,8 @@ TOP = os.path.realpath(os.path.join(HERE, "..", ".."))
 sys.path.insert(0, HERE)
 import guest  # noqa: E402
 
-SHAPES = ("512m", "6g", "numa2", "numa4", "numa-odd", "la57", "mem", "hotplug", "pmem")
+SHAPES = ("512m", "6g", "numa2", "numa4", "numa-odd", "la57", "mem", "memmap", "hotplug",
+          "pmem")
 # each memory block as sysfs shows it, for the module's blocks=: its node
 # links, its valid_zones and how the script onlined it (/how.ID), if it did
 MIRROR = """dmesg -c > /dev/null
