@@ -48,11 +48,12 @@ class Shape:
     append: str = ""    # kernel command line extras
 
 
-def _numa(sizes):
-    """-object/-numa arguments for nodes of the given sizes; CPU 0 on node 0"""
+def _numa(sizes, backend=""):
+    """-object/-numa arguments for nodes of the given sizes, their backends
+    with @backend's options; CPU 0 on node 0"""
     args = []
     for nid, size in enumerate(sizes):
-        args += ["-object", f"memory-backend-ram,id=m{nid},size={size}",
+        args += ["-object", f"memory-backend-ram,id=m{nid},size={size}{backend}",
                  "-numa", f"node,nodeid={nid},memdev=m{nid}"]
     return args + ["-numa", "cpu,node-id=0,socket-id=0"]
 
@@ -79,6 +80,11 @@ SHAPES = {
     "memmap": Shape("q35, 4 GiB (2 GiB above 4 GiB) booted with memmap=1G!5G, "
                     "which makes the top GiB legacy persistent memory",
                     ["-machine", "q35", "-m", "4G"], "memmap=1G!5G"),
+    "64g": Shape("q35, 64 GiB on 2 nodes of 16 GiB and 48 GiB: RAM ends at "
+                 "66 GiB, so 2 GiB memory blocks", ["-machine", "q35", "-m", "64G"]
+                 # more than this host has: reserve no swap for it (the guest
+                 # touches its memmap, about 1 GiB, and little else)
+                 + _numa(["16G", "48G"], ",reserve=off")),
     "hotplug": Shape("q35, 2 GiB on node 0, node 1 with no memory and no CPU "
                      "at boot, 4 DIMM slots up to 8 GiB for device_add",
                      ["-machine", "q35", "-m", "2G,slots=4,maxmem=8G",

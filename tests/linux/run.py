@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0 OR MIT
 """run.py - make test-linux: pmm mirroring Debian's own kernel, PFN by PFN
 
-Builds tests/linux/mirror/pmm_mirror.ko and examples/linux-module's
+Builds tests/linux/mirror/pmm_mirror.ko (and pmm_mirror_2g.ko, for 2 GiB
+memory blocks) and examples/linux-module's
 pmm_example.ko with the kbuild of the installed linux-headers-*-amd64 (in
 copies under BUILD/linux-guest, so that the tree stays clean), then boots
 that kernel under QEMU (guest.py) in each machine shape, loads the example
@@ -43,8 +44,8 @@ TOP = os.path.realpath(os.path.join(HERE, "..", ".."))
 sys.path.insert(0, HERE)
 import guest  # noqa: E402
 
-SHAPES = ("512m", "6g", "numa2", "numa4", "numa-odd", "la57", "mem", "memmap", "hotplug",
-          "pmem")
+SHAPES = ("512m", "6g", "numa2", "numa4", "numa-odd", "la57", "mem", "memmap", "64g",
+          "hotplug", "pmem")
 # each memory block as sysfs shows it, for the module's blocks=: its node
 # links, its valid_zones and how the script onlined it (/how.ID), if it did
 MIRROR = """dmesg -c > /dev/null
@@ -57,7 +58,10 @@ for d in /sys/devices/system/memory/memory*; do
     ids="$ids$id:$n:$z:$(cat /how.$id 2>/dev/null || echo -),"
 done
 echo "pmm-mirror: sysfs blocks=$ids" | grep '+[0-9]' || true
-if insmod /pmm_mirror.ko blocks=$ids; then rmmod pmm_mirror || echo "pmm-mirror: rmmod failed"
+# the mirror built for the kernel's memory block size: 2 GiB or 128 MiB
+mirror=pmm_mirror
+[ "$(cat /sys/devices/system/memory/block_size_bytes)" = 80000000 ] && mirror=pmm_mirror_2g
+if insmod /$mirror.ko blocks=$ids; then rmmod $mirror || echo "pmm-mirror: rmmod failed"
 else echo "pmm-mirror: insmod failed"; fi
 dmesg | grep 'pmm-mirror:'
 /pmm-inspect --live > /inspect.out 2>&1; echo "pmm-inspect: exit $?"
@@ -100,19 +104,21 @@ dmesg | grep 'pmm_example:'
 SUMMARY = re.compile(r"pmm-mirror: (\d+) PFNs, (\d+) sections compared, (\d+) mismatches")
 
 
-def build_module(folder, name, out):
-    """@name.ko built by the kernel's kbuild from a copy of @folder under @out"""
+def build_modules(folder, out, *names):
+    """the modules @names (NAME.ko), built by the kernel's kbuild from a copy
+    of @folder under @out, by name"""
     release = guest.kernel_release()
     kdir = os.environ.get("KDIR", "/usr/src/linux-headers-%s" % release)
-    src = os.path.join(out, name)
+    src = os.path.join(out, names[0])
     shutil.rmtree(src, ignore_errors=True)
     shutil.copytree(folder, src)
     p = subprocess.run(["make", "-C", kdir, "M=" + src, "PMM_INCLUDE=" + TOP, "W=1"],
                        capture_output=True, text=True)
-    ko = os.path.join(src, name + ".ko")
-    if p.returncode or not os.path.exists(ko):
-        sys.exit("test-linux: %s did not build:\n%s%s" % (name, p.stdout, p.stderr))
-    return ko
+    kos = {name: os.path.join(src, name + ".ko") for name in names}
+    if p.returncode or not all(os.path.exists(ko) for ko in kos.values()):
+        sys.exit("test-linux: %s did not build:\n%s%s"
+                 % (", ".join(names), p.stdout, p.stderr))
+    return kos
 
 
 def stages(text):
@@ -131,7 +137,8 @@ def stages(text):
 
 def check_shape(shape, ko, inspect, tmp):
     """[(what, ok, detail)] of one shape's boot"""
-    files = {"/pmm_mirror.ko": ko["mirror"], "/pmm_example.ko": ko["example"],
+    files = {"/pmm_mirror.ko": ko["pmm_mirror"], "/pmm_mirror_2g.ko": ko["pmm_mirror_2g"],
+             "/pmm_example.ko": ko["pmm_example"],
              "/pmm-inspect": inspect}
     more = HOTPLUG if shape == "hotplug" else ""
     if shape == "pmem":
@@ -184,9 +191,9 @@ def main(argv):
     out = os.path.join(build, "linux-guest")
     os.makedirs(out, exist_ok=True)
     t0 = time.monotonic()
-    ko = {"mirror": build_module(os.path.join(HERE, "mirror"), "pmm_mirror", out),
-          "example": build_module(os.path.join(TOP, "examples", "linux-module"),
-                                  "pmm_example", out)}
+    ko = build_modules(os.path.join(HERE, "mirror"), out, "pmm_mirror", "pmm_mirror_2g")
+    ko.update(build_modules(os.path.join(TOP, "examples", "linux-module"), out,
+                            "pmm_example"))
     inspect = os.path.join(out, "pmm-inspect")
     if not os.path.exists(inspect):
         sys.exit("test-linux: no %s: make test-linux links it (static)" % inspect)

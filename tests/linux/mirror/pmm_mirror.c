@@ -51,9 +51,12 @@
  * virtual memmap: a module cannot map pages into address space it
  * reserves (get_vm_area is not exported), so the reservation is backed
  * whole by vzalloc, and the physical address space is cut to
- * MIRROR_PHYSMEM_BITS (8 GiB, a 128 MiB memmap window) to keep it small.
- * A guest with memory above that is refused at load, and so is one with
- * memory blocks other than 128 MiB.
+ * MIRROR_PHYSMEM_BITS to keep it small.  Memory blocks are
+ * MIRROR_BLOCK_BITS, as x86 sizes them (probe_memory_block_size): this
+ * file builds pmm_mirror.ko, 128 MiB blocks up to 8 GiB (a 128 MiB memmap
+ * window), and pmm_mirror_2g.c builds pmm_mirror_2g.ko, 2 GiB blocks up
+ * to 128 GiB (a 2 GiB window), for guests with 64 GiB or more.  A guest
+ * with memory above the window, or other blocks, is refused at load.
  */
 #define pr_fmt(fmt) "pmm-mirror: " fmt
 
@@ -81,7 +84,10 @@ static void *mirror_alloc(unsigned long bytes, unsigned long align, int nid)
 	return vzalloc(bytes);
 }
 
+#ifndef MIRROR_PHYSMEM_BITS
 #define MIRROR_PHYSMEM_BITS	33
+#define MIRROR_BLOCK_BITS	27
+#endif
 
 /* the whole window, 64-byte descriptors and a page of alignment, or nothing */
 static void *mirror_vmemmap_reserve(unsigned long bytes)
@@ -110,7 +116,7 @@ static void *mirror_vmemmap_reserve(unsigned long bytes)
 #define PMM_MAX_PHYSMEM_BITS		MIRROR_PHYSMEM_BITS
 #define PMM_NODES_SHIFT			10
 /* memory_block_size_bytes() of a machine below 64 GiB */
-#define PMM_MEMORY_BLOCK_SIZE_BITS	27
+#define PMM_MEMORY_BLOCK_SIZE_BITS	MIRROR_BLOCK_BITS
 /* as Debian builds the kernel (CONFIG_DEFERRED_STRUCT_PAGE_INIT=y) */
 #define PMM_DEFERRED_STRUCT_PAGE_INIT	1
 #include "pmm.h"
@@ -619,9 +625,9 @@ static int __init pmm_mirror_init(void)
 		       pmm_mir_nr_zones());
 		return -EINVAL;
 	}
-	if (memory_block_size_bytes() != 1UL << 27) {
-		pr_err("memory blocks of %lu bytes: this mirror is built for 128 MiB\n",
-		       memory_block_size_bytes());
+	if (memory_block_size_bytes() != 1UL << MIRROR_BLOCK_BITS) {
+		pr_err("memory blocks of %lu bytes: this mirror is built for %lu\n",
+		       memory_block_size_bytes(), 1UL << MIRROR_BLOCK_BITS);
 		return -EINVAL;
 	}
 	m = vzalloc(sizeof(*m));
