@@ -67,6 +67,11 @@
  *	PMM_SPARSEMEM_EXTREME		0 static section table, 1 roots
  *					allocated on demand; default 1 on
  *					64-bit, 0 on 32-bit
+ *	PMM_PAGE_EXTENSION		1: struct mem_section has page_ext
+ *					and a pad (4 longs, not 2), as with
+ *					CONFIG_PAGE_EXTENSION, which
+ *					distributions' kernels select
+ *					(SPARSEMEM); default 0
  *	PMM_ARCH_PFN_OFFSET		first PFN of FLATMEM's mem_map; 0
  *					(other models accept and ignore it,
  *					as arm64 defines it under SPARSEMEM)
@@ -508,6 +513,12 @@
 #if PMM_SPARSEMEM_EXTREME != 0 && PMM_SPARSEMEM_EXTREME != 1
 #error "PMM_SPARSEMEM_EXTREME must be 0 or 1"
 #endif
+#ifndef PMM_PAGE_EXTENSION
+#define PMM_PAGE_EXTENSION 0
+#endif
+#if PMM_PAGE_EXTENSION != 0 && PMM_PAGE_EXTENSION != 1
+#error "PMM_PAGE_EXTENSION must be 0 or 1"
+#endif
 #else
 #ifdef PMM_SECTION_SIZE_BITS
 #error "PMM_SECTION_SIZE_BITS applies to SPARSEMEM models only"
@@ -515,8 +526,12 @@
 #ifdef PMM_SPARSEMEM_EXTREME
 #error "PMM_SPARSEMEM_EXTREME applies to SPARSEMEM models only"
 #endif
+#ifdef PMM_PAGE_EXTENSION
+#error "PMM_PAGE_EXTENSION applies to SPARSEMEM models only"
+#endif
 #define PMM_SECTION_SIZE_BITS 0
 #define PMM_SPARSEMEM_EXTREME 0
+#define PMM_PAGE_EXTENSION 0
 #endif
 
 #if PMM__SPARSE
@@ -633,6 +648,7 @@ PMM__CONSTANT(PMM_DEBUG);
 PMM__CONSTANT(PMM_ARCH_PFN_OFFSET);
 PMM__CONSTANT(PMM_SECTION_SIZE_BITS);
 PMM__CONSTANT(PMM_SPARSEMEM_EXTREME);
+PMM__CONSTANT(PMM_PAGE_EXTENSION);
 #if PMM__SPARSE
 PMM__CONSTANT(PMM_MEMORY_BLOCK_SIZE_BITS);
 #endif
@@ -1240,23 +1256,24 @@ PMM__API int PMM__FN(pfn_to_nid)(unsigned long pfn)
  * pmm_params - the instance's compile-time parameters
  */
 static const struct pmm_params PMM__FN(params) PMM__UNUSED = {
-	PMM__NAME_STR,
-	PMM_MODEL,
-	PMM_PAGE_SHIFT,
-	PMM_SECTION_SIZE_BITS,
-	PMM_MAX_PHYSMEM_BITS,
-	PMM_SPARSEMEM_EXTREME,
-	PMM_ARCH_PFN_OFFSET,
-	PMM_NODES_SHIFT,
-	PMM_STRUCT_PAGE_SIZE,
-	PMM__VMEMMAP_BASE_CONST,
-	!PMM__NODE_NOT_IN_PAGE_FLAGS,
-	PMM_DISCONTIG_NID,
-	PMM_DISCONTIG_CHUNK_SHIFT,
-	PMM_MAX_PAGE_ORDER,
-	PMM_PAGEBLOCK_ORDER,
-	PMM__PARAM_SUBSECTION_SHIFT,
-	PMM__PARAM_MEMORY_BLOCK_SIZE_BITS,
+	.name = PMM__NAME_STR,
+	.model = PMM_MODEL,
+	.page_shift = PMM_PAGE_SHIFT,
+	.section_size_bits = PMM_SECTION_SIZE_BITS,
+	.max_physmem_bits = PMM_MAX_PHYSMEM_BITS,
+	.extreme = PMM_SPARSEMEM_EXTREME,
+	.pfn_offset = PMM_ARCH_PFN_OFFSET,
+	.nodes_shift = PMM_NODES_SHIFT,
+	.struct_page_size = PMM_STRUCT_PAGE_SIZE,
+	.vmemmap_base_const = PMM__VMEMMAP_BASE_CONST,
+	.node_in_page_flags = !PMM__NODE_NOT_IN_PAGE_FLAGS,
+	.discontig_nid = PMM_DISCONTIG_NID,
+	.discontig_chunk_shift = PMM_DISCONTIG_CHUNK_SHIFT,
+	.max_page_order = PMM_MAX_PAGE_ORDER,
+	.pageblock_page_order = PMM_PAGEBLOCK_ORDER,
+	.subsection_shift = PMM__PARAM_SUBSECTION_SHIFT,
+	.memory_block_size_bits = PMM__PARAM_MEMORY_BLOCK_SIZE_BITS,
+	.page_extension = PMM_PAGE_EXTENSION,
 };
 
 #if PMM_KERNEL_NAMES
@@ -1272,6 +1289,7 @@ static const struct pmm_params PMM__FN(params) PMM__UNUSED = {
 #undef PMM_SUBSECTION_SHIFT
 #undef PMM_MEMORY_BLOCK_SIZE_BITS
 #undef PMM_SPARSEMEM_EXTREME
+#undef PMM_PAGE_EXTENSION
 #undef PMM_ARCH_PFN_OFFSET
 #undef PMM_NODES_SHIFT
 #undef PMM_MAX_PAGE_ORDER

@@ -37,7 +37,8 @@
 #define PMM__SECTIONS_SHIFT	(PMM_MAX_PHYSMEM_BITS - PMM_SECTION_SIZE_BITS)
 #define PMM__NR_MEM_SECTIONS	(1UL << PMM__SECTIONS_SHIFT)
 #define PMM__PAGES_PER_SECTION	(1UL << PMM__PFN_SECTION_SHIFT)
-#define PMM__MEM_SECTION_BYTES	(2 * PMM_BYTES_PER_LONG)
+/* section_mem_map and usage; page_ext and a pad with PMM_PAGE_EXTENSION */
+#define PMM__MEM_SECTION_BYTES	((2 + 2 * PMM_PAGE_EXTENSION) * PMM_BYTES_PER_LONG)
 #if PMM_SPARSEMEM_EXTREME
 #define PMM__SECTIONS_PER_ROOT	(PMM__PAGE_SIZE / PMM__MEM_SECTION_BYTES)
 #else
@@ -118,35 +119,52 @@
  * struct pmm_mem_section_usage - per-section usage data (mem_section_usage)
  * @rcu: where it waits for the grace period that frees it after hot-remove
  * @subsection_map: which 2 MiB sub-sections are valid (VMEMMAP)
- * @altmap_map: which of them have their memmap on a vmem_altmap (VMEMMAP;
- *	pmm's own, so that a remove can check it is given the same altmap)
- * @ram_map: which sub-sections hold System RAM, boot memory or
- *	pmm_add_memory's (VMEMMAP; pmm's own, Linux's resource tree:
- *	memremap over RAM is -ENXIO, over other memory -EEXIST)
  * @pageblock_flags: the usemap, NR_PAGEBLOCK_BITS per pageblock
- * @in_memory_block: the section belongs to a memory block (boot memory or
- *	pmm_add_memory); memory added by pmm_add_pages alone, as ZONE_DEVICE
- *	is, has no block, as in Linux
- * @block_zone: its memory block's zone (struct memory_block's): where it
- *	was onlined, or boot's; -1 offline or for a boot block in several
- *	zones or nodes (pmm's own)
- * @taint_undo: the memremap in progress tainted the section (VMEMMAP;
- *	pmm's own: a failed memremap takes back only its own taints)
+ *
+ * Linux's layout and size (mem_section_usage_size(): 56 bytes for x86_64's
+ * 128 MiB sections), so that pmm's usemaps cost what Linux's do.
  */
 struct PMM__FN(mem_section_usage) {
 	void *rcu[2];
 #if PMM__VMEMMAP
 	unsigned long subsection_map[PMM__SUBSECTION_LONGS];
+#endif
+	unsigned long pageblock_flags[PMM__USEMAP_LONGS];
+};
+
+/*
+ * pmm's own record of a section, allocated after its usage data (and
+ * counted apart from it: pmm_stats' usemap_bytes are Linux's):
+ * @altmap_map: the sub-sections whose memmap is on a vmem_altmap
+ *	(VMEMMAP), so that a remove can check it is given the same altmap
+ * @ram_map: the sub-sections that hold System RAM, boot memory or
+ *	pmm_add_memory's (VMEMMAP), as Linux's resource tree knows: memremap
+ *	over RAM is -ENXIO, over other memory -EEXIST
+ * @in_memory_block: the section belongs to a memory block (boot memory or
+ *	pmm_add_memory); memory added by pmm_add_pages alone, as ZONE_DEVICE
+ *	is, has no block, as in Linux
+ * @block_zone: its memory block's zone (struct memory_block's): where it
+ *	was onlined, or boot's; -1 offline or for a boot block in several
+ *	zones or nodes
+ * @taint_undo: the memremap in progress tainted the section (VMEMMAP): a
+ *	failed memremap takes back only its own taints
+ */
+struct PMM__IN(section_own) {
+#if PMM__VMEMMAP
 	unsigned long altmap_map[PMM__SUBSECTION_LONGS];
 	unsigned long ram_map[PMM__SUBSECTION_LONGS];
 #endif
-	unsigned long pageblock_flags[PMM__USEMAP_LONGS];
-	unsigned char in_memory_block;	/* pmm: boot or add_memory, not add_pages */
-	signed char block_zone;		/* pmm: the memory block's zone */
-#if PMM__VMEMMAP
-	unsigned long taint_undo;
-#endif
+	unsigned char in_memory_block;
+	signed char block_zone;
+	unsigned char taint_undo;
 };
+
+/* what a section's usage pointer points into: Linux's part, then pmm's */
+struct PMM__IN(usage_block) {
+	struct PMM__FN(mem_section_usage) usage;
+	struct PMM__IN(section_own) own;
+};
+#define PMM__OWN(usage_ptr)	(&((struct PMM__IN(usage_block) *)(void *)(usage_ptr))->own)
 
 /**
  * struct pmm_mem_section - one section (struct mem_section)
@@ -156,9 +174,14 @@ struct PMM__FN(mem_section_usage) {
 struct PMM__FN(mem_section) {
 	unsigned long section_mem_map;
 	struct PMM__FN(mem_section_usage) *usage;
+#if PMM_PAGE_EXTENSION
+	/* CONFIG_PAGE_EXTENSION's page_ext, and the pad to a power of two */
+	void *page_ext;
+	unsigned long pad;
+#endif
 };
 /* "WARNING: mem_section must be a power-of-2 in size" (mmzone.h) */
-PMM__STATIC_ASSERT(PMM__IN(mem_section_must_be_two_longs),
+PMM__STATIC_ASSERT(PMM__IN(mem_section_is_a_power_of_two),
 		   sizeof(struct PMM__FN(mem_section)) == PMM__MEM_SECTION_BYTES);
 
 #define PMM__SECTION	struct PMM__FN(mem_section)
@@ -169,11 +192,12 @@ PMM__STATIC_ASSERT(PMM__IN(mem_section_must_be_two_longs),
  * models address within 2 GiB (x86-64 and arm64 -mcmodel=small, riscv
  * medany): a larger table fails at link time ("relocation truncated to
  * fit"), naming no parameter.  Each of pmm's stays within 1 GiB.  The
- * log2 of a mem_section's size is 4 on 64-bit, 3 on 32-bit.
+ * log2 of a mem_section's size is 4 on 64-bit, 3 on 32-bit, one more with
+ * PMM_PAGE_EXTENSION.
  */
 #define PMM__STATIC_TABLE_MAX_SHIFT	30
-#if !PMM_SPARSEMEM_EXTREME && \
-	PMM__SECTIONS_SHIFT + (PMM_BITS_PER_LONG == 64 ? 4 : 3) > PMM__STATIC_TABLE_MAX_SHIFT
+#if !PMM_SPARSEMEM_EXTREME && PMM__SECTIONS_SHIFT + (PMM_BITS_PER_LONG == 64 ? 4 : 3) + \
+	PMM_PAGE_EXTENSION > PMM__STATIC_TABLE_MAX_SHIFT
 #error "PMM_MAX_PHYSMEM_BITS - PMM_SECTION_SIZE_BITS too large for a static section table: with PMM_SPARSEMEM_EXTREME 0 its mem_sections must stay within 1 GiB of .bss; use PMM_SPARSEMEM_EXTREME 1 or larger sections"
 #endif
 
@@ -306,13 +330,13 @@ struct PMM__IN(run) {
 	int nid;
 	void *map;
 	unsigned long map_bytes;
-	PMM__USAGE *usage;
+	struct PMM__IN(usage_block) *usage;
 	unsigned long usage_bytes;
 };
 static struct PMM__IN(run) *PMM__IN(runs) PMM__UNUSED;
 static unsigned long PMM__IN(nr_runs) PMM__UNUSED;
 /* what hotplug holds beyond the boot blocks (pmm_sparse_hotplug.h) */
-static unsigned long long PMM__IN(hot_usage_bytes) PMM__UNUSED;
+static unsigned long PMM__IN(hot_usages) PMM__UNUSED;	/* usage blocks */
 static unsigned long long PMM__IN(hot_map_bytes) PMM__UNUSED;
 static int PMM__IN(hotplugged) PMM__UNUSED;
 /* descriptors pmm_init left for pmm_deferred_init (pmm_sparse_deferred.h) */
@@ -1033,9 +1057,9 @@ static inline PMM__UNUSED int PMM__IN(sparse_init_nid)(struct PMM__IN(run) *run)
 {
 	unsigned long nr, k = 0;
 
-	run->usage_bytes = run->map_count * sizeof(PMM__USAGE);
-	run->usage = (PMM__USAGE *)PMM_ALLOC(run->usage_bytes, PMM__SMP_CACHE_BYTES,
-					      run->nid);
+	run->usage_bytes = run->map_count * sizeof(struct PMM__IN(usage_block));
+	run->usage = (struct PMM__IN(usage_block) *)PMM_ALLOC(run->usage_bytes,
+							     PMM__SMP_CACHE_BYTES, run->nid);
 	if (!run->usage)
 		return -PMM_ENOMEM;
 #if !PMM__VMEMMAP
@@ -1061,9 +1085,9 @@ static inline PMM__UNUSED int PMM__IN(sparse_init_nid)(struct PMM__IN(run) *run)
 #else
 		map = (PMM__PAGE *)((char *)run->map + k * PMM__SECTION_MAP_BYTES);
 #endif
-		PMM__IN(sparse_init_one_section)(ms, nr, map, &run->usage[k],
+		PMM__IN(sparse_init_one_section)(ms, nr, map, &run->usage[k].usage,
 						 PMM__SECTION_IS_EARLY);
-		run->usage[k].in_memory_block = 1;
+		run->usage[k].own.in_memory_block = 1;
 		k++;
 	}
 	return 0;
@@ -1083,7 +1107,7 @@ static inline PMM__UNUSED void PMM__IN(init_subsection_map)(unsigned long start,
 		unsigned long bit = 1UL << (idx % PMM_BITS_PER_LONG);
 
 		usage->subsection_map[idx / PMM_BITS_PER_LONG] |= bit;
-		usage->ram_map[idx / PMM_BITS_PER_LONG] |= bit;
+		PMM__OWN(usage)->ram_map[idx / PMM_BITS_PER_LONG] |= bit;
 	}
 }
 #endif
@@ -1288,7 +1312,7 @@ static inline PMM__UNUSED void PMM__IN(block_zone_set)(const struct PMM__IN(bloc
 	for (sec = b->start >> PMM__PFN_SECTION_SHIFT; sec < b->end >> PMM__PFN_SECTION_SHIFT;
 	     sec++)
 		if (PMM__FN(present_section_nr)(sec))
-			PMM__FN(nr_to_section)(sec)->usage->block_zone =
+			PMM__OWN(PMM__FN(nr_to_section)(sec)->usage)->block_zone =
 				(signed char)(found >= 0 ? found : -1);
 }
 
@@ -1400,6 +1424,7 @@ fail:
 
 static inline PMM__UNUSED void PMM__IN(model_stats)(struct pmm_stats *st)
 {
+	unsigned long long usages = PMM__IN(hot_usages);
 	unsigned long i;
 
 	st->nr_present_sections = PMM__IN(nr_present_sections);
@@ -1407,13 +1432,16 @@ static inline PMM__UNUSED void PMM__IN(model_stats)(struct pmm_stats *st)
 	st->nr_nodes = PMM__IN(nr_nodes);
 	for (i = 0; i < PMM__IN(nr_runs); i++) {
 		st->memmap_bytes += PMM__IN(runs)[i].map_bytes;
-		st->usemap_bytes += PMM__IN(runs)[i].usage_bytes;
+		st->metadata_bytes += PMM__IN(runs)[i].usage_bytes;
+		usages += PMM__IN(runs)[i].map_count;
 	}
 	if (PMM__IN(runs))
 		st->metadata_bytes += PMM__IN(nr_runs) * sizeof(struct PMM__IN(run));
 	st->memmap_bytes += PMM__IN(hot_map_bytes);
-	st->usemap_bytes += PMM__IN(hot_usage_bytes);
-	st->metadata_bytes += st->usemap_bytes;
+	st->metadata_bytes += (unsigned long long)PMM__IN(hot_usages) *
+			      sizeof(struct PMM__IN(usage_block));
+	/* Linux's part of each usage block; pmm's own records are metadata only */
+	st->usemap_bytes = usages * sizeof(PMM__USAGE);
 #if PMM__VMEMMAP
 	st->memmap_bytes += PMM__IN(vmemmap_bytes);
 	st->altmap_pages = PMM__IN(altmap_pages);
@@ -1444,6 +1472,7 @@ static inline PMM__UNUSED void PMM__IN(model_stats)(struct pmm_stats *st)
 #undef PMM__NR_MEM_SECTIONS
 #undef PMM__PAGES_PER_SECTION
 #undef PMM__MEM_SECTION_BYTES
+#undef PMM__OWN
 #undef PMM__SECTIONS_PER_ROOT
 #undef PMM__NR_SECTION_ROOTS
 #undef PMM__SECTION_ROOT_MASK

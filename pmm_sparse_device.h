@@ -218,7 +218,7 @@ static inline PMM__UNUSED void PMM__IN(init_device_pages)(unsigned long start,
 /*
  * move_pfn_range_to_zone for ZONE_DEVICE: a range that starts or ends
  * inside a section taints that section (section_taint_zone_device).  A
- * section the memremap in progress tainted is marked (usage->taint_undo),
+ * section the memremap in progress tainted is marked (its own record's taint_undo),
  * so that a failure takes back its own taints and no other.
  */
 static inline PMM__UNUSED void PMM__IN(taint_ends)(const struct pmm_dev_range *r, int how)
@@ -237,15 +237,15 @@ static inline PMM__UNUSED void PMM__IN(taint_ends)(const struct pmm_dev_range *r
 			continue;
 		if (how == PMM__TAINT_SET &&
 		    !(ms->section_mem_map & PMM__SECTION_TAINT_ZONE_DEVICE)) {
-			ms->usage->taint_undo = 1;
+			PMM__OWN(ms->usage)->taint_undo = 1;
 			PMM__WRITE_ONCE(ms->section_mem_map,
 					ms->section_mem_map | PMM__SECTION_TAINT_ZONE_DEVICE);
-		} else if (how == PMM__TAINT_UNDO && ms->usage->taint_undo) {
+		} else if (how == PMM__TAINT_UNDO && PMM__OWN(ms->usage)->taint_undo) {
 			PMM__WRITE_ONCE(ms->section_mem_map,
 					ms->section_mem_map & ~PMM__SECTION_TAINT_ZONE_DEVICE);
 		}
 		if (how != PMM__TAINT_SET)
-			ms->usage->taint_undo = 0;
+			PMM__OWN(ms->usage)->taint_undo = 0;
 	}
 }
 
@@ -268,7 +268,7 @@ static inline PMM__UNUSED int PMM__IN(check_device_range)(const struct pmm_dev_r
 
 		if (!PMM__IN(valid_section)(ms) || !PMM__IN(pfn_section_valid)(ms, p))
 			continue;
-		if (PMM__IN(subsection_bit)(ms->usage->ram_map, p))
+		if (PMM__IN(subsection_bit)(PMM__OWN(ms->usage)->ram_map, p))
 			return -PMM_ENXIO;
 		err = -PMM_EEXIST;
 	}

@@ -164,7 +164,7 @@ static inline PMM__UNUSED void PMM__IN(rcu_flush)(void)
 	PMM__IN(rcu_unlinked) = 0;
 	while ((p = PMM__IN(rcu_usage))) {
 		PMM__IN(rcu_usage) = ((PMM__USAGE *)p)->rcu[0];
-		PMM_FREE(p, sizeof(PMM__USAGE));
+		PMM_FREE(p, sizeof(struct PMM__IN(usage_block)));
 	}
 #if PMM_SPARSEMEM_EXTREME
 	while ((p = PMM__IN(rcu_roots))) {
@@ -450,8 +450,8 @@ static inline PMM__UNUSED void PMM__IN(section_deactivate)(unsigned long pfn,
 
 #if PMM__VMEMMAP
 	PMM__IN(subsection_bits)(usage->subsection_map, pfn, nr, 0);
-	PMM__IN(subsection_bits)(usage->altmap_map, pfn, nr, 0);
-	PMM__IN(subsection_bits)(usage->ram_map, pfn, nr, 0);
+	PMM__IN(subsection_bits)(PMM__OWN(usage)->altmap_map, pfn, nr, 0);
+	PMM__IN(subsection_bits)(PMM__OWN(usage)->ram_map, pfn, nr, 0);
 	empty = PMM__IN(subsection_map_empty)(usage);
 	if (early)
 		altmap = (struct PMM__FN(vmem_altmap) *)0;
@@ -466,7 +466,7 @@ static inline PMM__UNUSED void PMM__IN(section_deactivate)(unsigned long pfn,
 		PMM__PUBLISH(ms->usage, (PMM__USAGE *)0);
 		if (!early) {
 			PMM__IN(free_usage_rcu)(usage);
-			PMM__IN(hot_usage_bytes) -= sizeof(*usage);
+			PMM__IN(hot_usages)--;
 #if !PMM__VMEMMAP
 			/* readers never follow the memmap: no grace period */
 			PMM_FREE((void *)((ms->section_mem_map & PMM__SECTION_MAP_MASK) +
@@ -513,7 +513,8 @@ static inline PMM__UNUSED int PMM__IN(section_activate)(int nid, unsigned long p
 	(void)altmap;
 #endif
 	if (!usage) {
-		usage = (PMM__USAGE *)PMM_ALLOC(sizeof(*usage), PMM__SMP_CACHE_BYTES, nid);
+		usage = (PMM__USAGE *)PMM_ALLOC(sizeof(struct PMM__IN(usage_block)),
+						PMM__SMP_CACHE_BYTES, nid);
 		if (!usage)
 			return -PMM_ENOMEM;
 	}
@@ -523,7 +524,7 @@ static inline PMM__UNUSED int PMM__IN(section_activate)(int nid, unsigned long p
 
 		if (err) {
 			if (usage != ms->usage)
-				PMM_FREE(usage, sizeof(*usage));
+				PMM_FREE(usage, sizeof(struct PMM__IN(usage_block)));
 			return err;
 		}
 	}
@@ -533,17 +534,17 @@ static inline PMM__UNUSED int PMM__IN(section_activate)(int nid, unsigned long p
 	if (!map || ((unsigned long)map & ~PMM__SECTION_MAP_MASK)) {
 		if (map)
 			PMM_FREE(map, PMM__SECTION_MAP_BYTES);
-		PMM_FREE(usage, sizeof(*usage));
+		PMM_FREE(usage, sizeof(struct PMM__IN(usage_block)));
 		return map ? -PMM_EINVAL : -PMM_ENOMEM;
 	}
 	PMM__IN(hot_map_bytes) += PMM__SECTION_MAP_BYTES;
 #endif
 	if (usage != ms->usage)
-		PMM__IN(hot_usage_bytes) += sizeof(*usage);
+		PMM__IN(hot_usages)++;
 #if PMM__VMEMMAP
 	/* remember whose pages back it: an early section's are the boot's */
 	if (altmap)
-		PMM__IN(subsection_bits)(usage->altmap_map, pfn, nr, 1);
+		PMM__IN(subsection_bits)(PMM__OWN(usage)->altmap_map, pfn, nr, 1);
 	PMM__IN(subsection_bits)(usage->subsection_map, pfn, nr, 1);
 #endif
 	if (fresh) {
@@ -693,7 +694,7 @@ static inline PMM__UNUSED int PMM__IN(shares_altmap_page)(unsigned long pfn, uns
 		const PMM__SECTION *ms = PMM__FN(pfn_to_section)(p);
 
 		if (PMM__IN(valid_section)(ms) && !PMM__IN(early_section)(ms) &&
-		    PMM__IN(subsection_bit)(ms->usage->altmap_map, p))
+		    PMM__IN(subsection_bit)(PMM__OWN(ms->usage)->altmap_map, p))
 			return 1;
 	}
 	return 0;
@@ -876,7 +877,7 @@ static inline PMM__UNUSED int PMM__IN(altmap_matches)(unsigned long pfn, unsigne
 	for (p = pfn; p < pfn + nr; p += PMM__PAGES_PER_SUBSECTION) {
 		const PMM__SECTION *ms = PMM__FN(pfn_to_section)(p);
 
-		if (PMM__IN(subsection_bit)(ms->usage->altmap_map, p) != !!altmap)
+		if (PMM__IN(subsection_bit)(PMM__OWN(ms->usage)->altmap_map, p) != !!altmap)
 			return 0;
 	}
 	return 1;
@@ -935,7 +936,7 @@ static inline PMM__UNUSED int PMM__IN(altmap_memmap_removed)(unsigned long pfn,
 		if (p >= pfn && p < pfn + nr)
 			continue;
 		if (PMM__IN(valid_section)(ms) && PMM__IN(pfn_section_valid)(ms, p) &&
-		    PMM__IN(subsection_bit)(ms->usage->altmap_map, p))
+		    PMM__IN(subsection_bit)(PMM__OWN(ms->usage)->altmap_map, p))
 			return 1;
 	}
 	return 0;
@@ -1027,14 +1028,14 @@ static inline PMM__UNUSED void PMM__IN(hotplug_exit)(void)
 #endif
 		if (PMM__IN(early_section)(ms))
 			continue;
-		PMM_FREE(ms->usage, sizeof(*ms->usage));
+		PMM_FREE(ms->usage, sizeof(struct PMM__IN(usage_block)));
 #if !PMM__VMEMMAP
 		PMM_FREE((void *)((ms->section_mem_map & PMM__SECTION_MAP_MASK) +
 				  PMM__FN(section_nr_to_pfn)(nr) * sizeof(PMM__PAGE)),
 			 PMM__SECTION_MAP_BYTES);
 #endif
 	}
-	PMM__IN(hot_usage_bytes) = 0;
+	PMM__IN(hot_usages) = 0;
 	PMM__IN(hot_map_bytes) = 0;
 	PMM__IN(hotplugged) = 0;
 #if PMM__VMEMMAP
@@ -1066,7 +1067,7 @@ static inline PMM__UNUSED int PMM__IN(check_blocks)(unsigned long pfn, unsigned 
 	for (p = pfn; p < pfn + nr; p += PMM__PAGES_PER_SECTION) {
 		const PMM__SECTION *ms = PMM__FN(pfn_to_section)(p);
 
-		if (!PMM__IN(valid_section)(ms) || !ms->usage->in_memory_block)
+		if (!PMM__IN(valid_section)(ms) || !PMM__OWN(ms->usage)->in_memory_block)
 			return -PMM_EINVAL;
 	}
 	return 0;
@@ -1081,7 +1082,7 @@ static inline PMM__UNUSED void PMM__IN(set_online)(unsigned long pfn, unsigned l
 	for (p = pfn; p < pfn + nr; p += PMM__PAGES_PER_SECTION) {
 		PMM__SECTION *ms = PMM__FN(pfn_to_section)(p);
 
-		ms->usage->block_zone = (signed char)zone;
+		PMM__OWN(ms->usage)->block_zone = (signed char)zone;
 		PMM__WRITE_ONCE(ms->section_mem_map,
 				online ? ms->section_mem_map | PMM__SECTION_IS_ONLINE :
 					 ms->section_mem_map & ~PMM__SECTION_IS_ONLINE);
@@ -1110,10 +1111,10 @@ PMM__API int PMM__FN(add_memory)(int nid, unsigned long start_pfn, unsigned long
 	for (p = start_pfn; p < start_pfn + nr_pages; p += PMM__PAGES_PER_SECTION) {
 		PMM__USAGE *usage = PMM__FN(pfn_to_section)(p)->usage;
 
-		usage->in_memory_block = 1;
-		usage->block_zone = -1;
+		PMM__OWN(usage)->in_memory_block = 1;
+		PMM__OWN(usage)->block_zone = -1;
 #if PMM__VMEMMAP
-		PMM__IN(subsection_bits)(usage->ram_map, p, PMM__PAGES_PER_SECTION, 1);
+		PMM__IN(subsection_bits)(PMM__OWN(usage)->ram_map, p, PMM__PAGES_PER_SECTION, 1);
 #endif
 	}
 	return 0;
@@ -1251,7 +1252,7 @@ static inline PMM__UNUSED int PMM__IN(find_block)(unsigned long id, struct pmm_m
 	/* from ~0UL, next_present_section_nr wraps to section 0 */
 	for (nr = PMM__IN(next_present_section_nr)(id * PMM__SECTIONS_PER_BLOCK - 1);
 	     nr != ~0UL; nr = PMM__IN(next_present_section_nr)(nr)) {
-		if (PMM__FN(nr_to_section)(nr)->usage->in_memory_block)
+		if (PMM__OWN(PMM__FN(nr_to_section)(nr)->usage)->in_memory_block)
 			break;
 	}
 	if (nr == ~0UL)
@@ -1265,7 +1266,7 @@ static inline PMM__UNUSED int PMM__IN(find_block)(unsigned long id, struct pmm_m
 	for (sec = first; sec < first + PMM__SECTIONS_PER_BLOCK; sec++) {
 		const PMM__SECTION *ms = PMM__FN(nr_to_section)(sec);
 
-		if (!PMM__IN(valid_section)(ms) || !ms->usage->in_memory_block)
+		if (!PMM__IN(valid_section)(ms) || !PMM__OWN(ms->usage)->in_memory_block)
 			continue;
 		if (!PMM__IN(online_section)(ms))
 			mb->online = 0;
@@ -1389,7 +1390,7 @@ static inline PMM__UNUSED void PMM__IN(block_nodes)(const struct pmm_memory_bloc
 		unsigned long end = PMM__FN(section_nr_to_pfn)(sec + 1);
 		int early = PMM__IN(early_section)(ms);
 
-		if (!PMM__IN(valid_section)(ms) || !ms->usage->in_memory_block)
+		if (!PMM__IN(valid_section)(ms) || !PMM__OWN(ms->usage)->in_memory_block)
 			continue;
 		for (pfn = PMM__FN(section_nr_to_pfn)(sec); pfn < end; pfn++) {
 			const unsigned long *span;
@@ -1420,8 +1421,8 @@ static inline PMM__UNUSED int PMM__IN(online_zone)(unsigned long pfn, unsigned l
 		const PMM__SECTION *ms = PMM__FN(pfn_to_section)(p);
 
 		if (PMM__IN(valid_section)(ms) && PMM__IN(online_section)(ms) &&
-		    ms->usage->in_memory_block)
-			return ms->usage->block_zone;
+		    PMM__OWN(ms->usage)->in_memory_block)
+			return PMM__OWN(ms->usage)->block_zone;
 	}
 	return -2;
 }

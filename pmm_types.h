@@ -188,8 +188,8 @@ struct pmm_stats {
 /**
  * struct pmm_params - an instance's compile-time parameters, for tools
  *
- * @subsection_shift is 0 but for VMEMMAP, @memory_block_size_bits 0 but
- * for the SPARSEMEM models.
+ * @subsection_shift is 0 but for VMEMMAP, @memory_block_size_bits and
+ * @page_extension 0 but for the SPARSEMEM models.
  *
  * @pageblock_page_order is Linux's pageblock_order, named apart because
  * Linux defines that one as a macro (linux/pageblock-flags.h) that a
@@ -213,6 +213,7 @@ struct pmm_params {
 	int pageblock_page_order;
 	int subsection_shift;
 	int memory_block_size_bits;
+	int page_extension;
 };
 
 /**

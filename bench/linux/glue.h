@@ -18,6 +18,7 @@
  *	LINUX_PHYSNODE_CHUNK_SHIFT, discontig-5.10.h), LINUX_MODEL_SPARSEMEM
  *	or LINUX_MODEL_VMEMMAP
  *	LINUX_EXTREME		1 for SPARSEMEM_EXTREME (classic SPARSEMEM)
+ *	LINUX_PAGE_EXTENSION	1 for CONFIG_PAGE_EXTENSION (SPARSEMEM models)
  *	LINUX_ARCH_X86 (x86's test_bit: x86_64 and i686), LINUX_ARCH_X86_64
  *				LINUX_ARCH_ARM64 or LINUX_ARCH_RISCV64 (their
  *				vmemmap), as the
@@ -51,6 +52,10 @@
 #define CONFIG_DISCONTIGMEM 1
 #else
 #error "glue.h: define LINUX_MODEL_FLATMEM, LINUX_MODEL_DISCONTIGMEM, LINUX_MODEL_SPARSEMEM or LINUX_MODEL_VMEMMAP"
+#endif
+/* struct mem_section's page_ext and pad, as distributions build it */
+#if defined(LINUX_PAGE_EXTENSION) && LINUX_PAGE_EXTENSION
+#define CONFIG_PAGE_EXTENSION 1
 #endif
 #if __SIZEOF_LONG__ == 8
 #define CONFIG_64BIT 1

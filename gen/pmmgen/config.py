@@ -54,6 +54,7 @@ class Config:
     backing: str = BACKINGS[0]
     bench: str = BENCHES[0]
     deferred: bool = False
+    page_ext: object = False
 
     def normalize(self):
         """the same configuration with what its model ignores set to None:
@@ -68,7 +69,8 @@ class Config:
             if sparse else None,
             vmemmap_base=self.vmemmap_base if self.model == "vmemmap" else None,
             nid_by=self.nid_by if self.model == "discontig" else None,
-            deferred=bool(self.deferred) and self.bench == "boot")
+            deferred=bool(self.deferred) and self.bench == "boot",
+            page_ext=bool(self.page_ext) if sparse else None)
 
     @property
     def pfn_offset(self):
@@ -92,7 +94,7 @@ class Config:
                 self.max_physmem_bits, self.extreme, self.max_page_order,
                 self.nodes_shift, self.struct_page, self.pfn_offset,
                 self.vmemmap_base, self.nid_by, self.bench == "hotplug",
-                self.deferred)
+                self.deferred, bool(self.page_ext))
 
     @property
     def unit(self):
@@ -130,6 +132,8 @@ class Config:
                   "n%d" % self.nodes_shift]
         if self.phys_offset:
             parts.append("o%x" % self.phys_offset)
+        if self.page_ext:
+            parts.append("pext")
         return "%s/%s/%s/%s%s%s" % (
             self.preset, self.variant, ".".join(parts), self.map_name,
             "" if self.backing == BACKINGS[0] else "@" + self.backing,
@@ -184,6 +188,9 @@ class Config:
             pmm += [("PMM_SECTION_SIZE_BITS", self.section_size_bits),
                     ("PMM_SPARSEMEM_EXTREME", int(self.extreme))]
             linux.append(("LINUX_SECTION_SIZE_BITS", self.section_size_bits))
+        if self.page_ext:
+            pmm.append(("PMM_PAGE_EXTENSION", 1))
+            linux.append(("LINUX_PAGE_EXTENSION", 1))
         if self.vmemmap_base == "const":
             pmm.append(("PMM_VMEMMAP_BASE", "%#xUL" % VMEMMAP_CONST_BASE))
             linux.append(("LINUX_VMEMMAP_START", "%#xUL" % VMEMMAP_CONST_BASE))

@@ -57,7 +57,7 @@ def configs(presets):
             fields = {k: p[k] for k in (
                 "page_shift", "section_size_bits", "max_physmem_bits",
                 "extreme", "max_page_order", "nodes_shift", "struct_page",
-                "phys_offset", "vmemmap_base")}
+                "phys_offset", "vmemmap_base", "page_ext")}
             fields.update(preset=pname, nid_by=None, map="dense")
             fields.update(over)
             out.append((pname, mname, C.Config(**fields).normalize()))
@@ -79,7 +79,7 @@ def entry(pname, mname, c):
         nodes_shift=c.nodes_shift,
         node_in_page_flags=_node_in_page_flags(c) if sparse else 1,
         discontig_nid="PMM_NID_BY_SEARCH" if c.model == "discontig" else 0,
-        chunk_shift=0)
+        chunk_shift=0, page_extension=int(bool(c.page_ext)))
     return dict(
         preset=pname, model=mname, ident=(pname + "_" + mname).replace("-", "_"),
         params=params, macros=[m for m in c.macros() if m[0].startswith("PMM_")],
@@ -99,7 +99,7 @@ def _refusal(c, refused):
         bits = c.max_physmem_bits - c.section_size_bits
         return ("accounted only: a static mem_section[] of 2^%d sections (%d MiB) "
                 "is not built here; Linux selects SPARSEMEM_STATIC on 32-bit only"
-                % (bits, (16 << bits) >> 20))
+                % (bits, ((32 if c.page_ext else 16) << bits) >> 20))
     return "accounted only: " + message
 
 

@@ -88,7 +88,8 @@ HEADER_RULES = (
      "Vmemmap: No space for nodes field in page flags: PMM_NODES_SHIFT + PMM_ZONES_SHIFT must fit in BITS_PER_LONG - PMM_NR_PAGEFLAGS - PMM_RESERVED_FLAGS_BITS"),
     ("static_table_size",
      lambda c: _sparse(c) and not c.extreme and
-     c.max_physmem_bits - c.section_size_bits + MEM_SECTION_SHIFT > STATIC_TABLE_MAX_SHIFT,
+     c.max_physmem_bits - c.section_size_bits + MEM_SECTION_SHIFT + bool(c.page_ext) >
+     STATIC_TABLE_MAX_SHIFT,
      "PMM_MAX_PHYSMEM_BITS - PMM_SECTION_SIZE_BITS too large for a static section table: with PMM_SPARSEMEM_EXTREME 0 its mem_sections must stay within 1 GiB of .bss; use PMM_SPARSEMEM_EXTREME 1 or larger sections"),
     ("node_table_size",
      lambda c: node_not_in_page_flags(c) and

@@ -26,11 +26,12 @@ PRESET_KEYS = {
     "desc": str, "source": str, "model": str, "page_shift": int,
     "section_size_bits": int, "max_physmem_bits": int, "extreme": bool,
     "max_page_order": int, "nodes_shift": int, "struct_page": int,
-    "phys_offset": int, "vmemmap_base": str,
+    "phys_offset": int, "vmemmap_base": str, "page_ext": bool,
 }
 AXES = ("model", "page_shift", "section_size_bits", "max_physmem_bits",
         "extreme", "max_page_order", "nodes_shift", "struct_page",
-        "phys_offset", "vmemmap_base", "nid_by", "map", "backing", "bench", "deferred")
+        "phys_offset", "vmemmap_base", "page_ext", "nid_by", "map", "backing", "bench",
+        "deferred")
 AXIS_TYPES = dict(PRESET_KEYS, nid_by=str, map=str, backing=str, bench=str,
                   deferred=bool)
 BLOCK_KEYS = ("name", "presets") + AXES

@@ -1,4 +1,4 @@
-/* expect: mem_section_must_be_two_longs */
+/* expect: mem_section_is_a_power_of_two */
 /*
  * LLP64 (64-bit Windows) on a compiler that does not announce its pointer
  * width: the pointer-width #error cannot see it, so the build-time size

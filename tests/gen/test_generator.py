@@ -63,6 +63,7 @@ nodes_shift = 6
 struct_page = 64
 phys_offset = 0
 vmemmap_base = "var"
+page_ext = false
 """
 
 

@@ -11,6 +11,7 @@ Prints "test-inspect-cli: N passed, M failed".
 """
 
 import json
+import re
 import os
 import shutil
 import subprocess
@@ -279,8 +280,9 @@ def stdin_map():
 def presets_listed():
     code, out, _ = run("--list-presets")
     names = [l.split()[0] for l in out.splitlines() if l and not l.startswith(" ")]
-    check(code == 0 and len(names) == 21 and "x86_64" in names and "arm64_64k" in names,
-          "presets %s" % names)
+    with open(os.path.join(ROOT, "gen", "presets.toml")) as f:
+        want = re.findall(r"^\[preset\.([\w-]+)\]", f.read(), re.M)
+    check(code == 0 and names == want, "presets %s, gen/presets.toml has %s" % (names, want))
 
 
 def scale():
@@ -369,6 +371,38 @@ def live_reads_the_kernels_map():
         code, out, err = run("--live", "--sysfs", tmp, "--proc", tmp, "--preset", "x86_64")
         check(code == 1 and "DIFFER" in out and "shows no addresses" in err,
               "hidden iomem: exit %d %s %s" % (code, out[-300:], err[:300]))
+    finally:
+        shutil.rmtree(tmp)
+
+
+def live_preset_of_the_kernel():
+    """
+    Which x86_64 preset --live takes, from the running kernel's procfs:
+
+        cpuinfo flags     kallsyms            preset
+        (no la57)         (no page_ext_init)  x86_64
+        ... la57 ...      page_ext_init       x86_64_la57_distro
+        fla57 la57x       page_ext_init_x     x86_64 (words only)
+        la57 (last)       page_ext_init<tab>[mod]  x86_64_la57_distro
+
+    Expect that preset named on the report's preset line.
+    """
+    tmp = tempfile.mkdtemp()
+    cases = ((("fpu sse",), ("t start_kernel",), "x86_64 "),
+             (("fpu la57 sse",), ("t start_kernel", "t page_ext_init"), "x86_64_la57_distro "),
+             (("fla57 la57x",), ("t page_ext_init_x",), "x86_64 "),
+             (("fpu la57",), ("t page_ext_init\t[m]",), "x86_64_la57_distro "))
+    try:
+        fake_sysfs(tmp, "8000000\n", range(8))
+        for flags, syms, want in cases:
+            with open(os.path.join(tmp, "cpuinfo"), "w") as f:
+                f.write("processor\t: 0\nflags\t\t: %s\n" % " ".join(flags))
+            with open(os.path.join(tmp, "kallsyms"), "w") as f:
+                f.write("".join("0000000000000000 %s\n" % x for x in syms))
+            code, out, err = run("--live", "--sysfs", tmp, "--proc", tmp)
+            line = next((l for l in out.splitlines() if l.startswith("preset ")), "")
+            check(code == 0 and line.startswith("preset " + want),
+                  "%s / %s: exit %d, %r %s" % (flags, syms, code, line, err[:200]))
     finally:
         shutil.rmtree(tmp)
 
@@ -503,7 +537,8 @@ def main():
     for fn in (every_map_every_model, raw_and_parsed_agree, directory_is_one_array,
                pfn_queries, block_size_option, picture, write_layout_round_trip,
                bad_input, bad_arguments, stdin_map, presets_listed, scale,
-               live_here, live_differs, live_reads_the_kernels_map, numbers_strict,
+               live_here, live_differs, live_reads_the_kernels_map,
+               live_preset_of_the_kernel, numbers_strict,
                block_size_within_address_space,
                directory_of_many_maps, live_block_size_checked, file_names_not_utf8,
                ram_header_whole):

@@ -302,10 +302,11 @@ def _stop(proc, grace):
         proc.wait()
 
 
-def qemu_command(shape, initramfs, tmp, monitor=None):
-    """the qemu-system-x86_64 command line for `shape`"""
+def qemu_command(shape, initramfs, tmp, monitor=None, append=""):
+    """the qemu-system-x86_64 command line for `shape`, `append` added to
+    its kernel command line"""
     spec = SHAPES[shape]
-    append = f"console=ttyS0 panic=-1 quiet loglevel=4 {spec.append}"
+    append = f"console=ttyS0 panic=-1 quiet loglevel=4 {spec.append} {append}"
     return (["qemu-system-x86_64", "-accel", "tcg", "-nodefaults",
              "-no-user-config", "-nographic", "-no-reboot", "-smp", "1",
              "-serial", "stdio",
@@ -316,12 +317,13 @@ def qemu_command(shape, initramfs, tmp, monitor=None):
             + [arg.format(tmp=tmp) for arg in spec.qemu])
 
 
-def boot(shape, initramfs, timeout=60, monitor_commands=None):
+def boot(shape, initramfs, timeout=60, monitor_commands=None, append=""):
     """boot `shape` with `initramfs`; (console text, seconds).  Raises
     GuestError, with the console's last lines, when the guest does not
     print its end line within `timeout` seconds or QEMU stops first.
     `monitor_commands`: a list of commands, sent when the guest first
-    prints HOTPLUG_NOW, or a list of such lists, one per time it does."""
+    prints HOTPLUG_NOW, or a list of such lists, one per time it does.
+    `append`: more for the kernel's command line."""
     if monitor_commands and isinstance(monitor_commands[0], str):
         monitor_commands = [monitor_commands]
     with tempfile.TemporaryDirectory(prefix="pmm-guest-") as tmp:
@@ -329,7 +331,7 @@ def boot(shape, initramfs, timeout=60, monitor_commands=None):
             else None
         start = time.monotonic()
         # its own session, so that a timeout kills QEMU and all it started
-        proc = subprocess.Popen(qemu_command(shape, initramfs, tmp, monitor),
+        proc = subprocess.Popen(qemu_command(shape, initramfs, tmp, monitor, append),
                                 stdin=subprocess.DEVNULL,
                                 stdout=subprocess.PIPE,
                                 stderr=subprocess.STDOUT,

@@ -31,6 +31,7 @@ Stages:
 Ends with "test-linux: N passed, N failed" (two checks per stage and shape)
 and exits 1 on any failure.
 """
+import json
 import os
 import re
 import shutil
@@ -95,6 +96,16 @@ ndctl create-namespace --force --reconfig=namespace0.0 --mode=fsdax --map=dev > 
 """ + MIRROR.format(stage="pmem, fsdax with its memmap on the device")
 # the DIMM in, then (all its blocks offline) out: ACPI ejects it
 HOTPLUG_COMMANDS = [guest.HOTPLUG_COMMANDS, ["device_del dimm1"]]
+# what the kernel's sparse_init allocated from memblock (memblock=debug),
+# before any dmesg -c; and, at boot, the inspector's figures for this map
+MEMBLOCK = """dmesg | grep -E 'memblock_alloc[a-z_]*: [0-9]+ bytes .* (sparse_init|sparse_index_alloc|sparse_init_nid)\\+' |
+    sed 's/^[^]]*] /PMM-MEMBLOCK /'
+"""
+INSPECT_JSON = """/pmm-inspect --live --json > /inspect.json 2> /dev/null
+echo "PMM-INSPECT-JSON $(tr -d '\\n' < /inspect.json)"
+"""
+# kernel command line: every sparse allocation logged, and room in the log
+APPEND = "memblock=debug log_buf_len=16M"
 # examples/linux-module, loaded at last where its vermagic is at home
 EXAMPLE = """dmesg -c > /dev/null
 if insmod /pmm_example.ko; then rmmod pmm_example || echo "pmm_example: rmmod failed"
@@ -135,6 +146,39 @@ def stages(text):
     return out
 
 
+MEMBLOCK_LINE = re.compile(r"PMM-MEMBLOCK (memblock_alloc\w*): (\d+) bytes .* (sparse_init|"
+                           r"sparse_index_alloc|sparse_init_nid)\+")
+
+
+def memblock_figures(shape, text):
+    """(what, ok, detail): pmm-inspect --live's memmap, section table and
+    usemap bytes against what the kernel's sparse_init took from memblock:
+    the root array (sparse_init) and roots (sparse_index_alloc), then per
+    node the usemaps (memblock_alloc_try_nid) and the memmap buffer
+    (memblock_alloc_exact_nid_raw) of sparse_init_nid"""
+    kernel = {"section_table_bytes": 0, "usemap_bytes": 0, "memmap_bytes": 0}
+    for line in text.splitlines():
+        m = MEMBLOCK_LINE.search(line)
+        if not m:
+            continue
+        fn, size, caller = m.group(1), int(m.group(2)), m.group(3)
+        kernel["section_table_bytes" if caller != "sparse_init_nid" else
+               "memmap_bytes" if "exact_nid_raw" in fn else "usemap_bytes"] += size
+    js = next((l.split(" ", 1)[1] for l in text.splitlines()
+               if l.startswith("PMM-INSPECT-JSON ")), "")
+    try:
+        report = json.loads(js)
+        ours = report["overhead"]
+        preset = report["preset"]
+    except (ValueError, KeyError, TypeError):
+        return ("%s: pmm-inspect's figures: no JSON report" % shape, False, js[:500])
+    figures = ", ".join("%s %d" % (k.replace("_bytes", ""), v) for k, v in kernel.items())
+    bad = ["%s: kernel %d, pmm-inspect %s" % (k, v, ours.get(k))
+           for k, v in kernel.items() if ours.get(k) != v]
+    return ("%s: pmm-inspect (%s) equals memblock=debug: %s" % (shape, preset, figures),
+            not bad and all(kernel.values()), "\n".join(bad) or figures)
+
+
 def check_shape(shape, ko, inspect, tmp):
     """[(what, ok, detail)] of one shape's boot"""
     files = {"/pmm_mirror.ko": ko["pmm_mirror"], "/pmm_mirror_2g.ko": ko["pmm_mirror_2g"],
@@ -144,13 +188,13 @@ def check_shape(shape, ko, inspect, tmp):
     if shape == "pmem":
         tools, more = guest.pmem_tools(PMEM)
         files.update(tools)
-    script = EXAMPLE + MIRROR.format(stage="boot") + more
+    script = MEMBLOCK + EXAMPLE + MIRROR.format(stage="boot") + INSPECT_JSON + more
     initramfs = os.path.join(tmp, shape + ".cpio")
     guest.build_initramfs(initramfs, files, script)
     try:
         text, seconds = guest.boot(shape, initramfs, timeout=90,
                                    monitor_commands=HOTPLUG_COMMANDS
-                                   if shape == "hotplug" else None)
+                                   if shape == "hotplug" else None, append=APPEND)
     except guest.GuestError as e:
         return [("%s: boots and runs" % shape, False, str(e))], 0.0
     example = [l[l.index("pmm_example:"):] for l in text.splitlines() if "pmm_example:" in l]
@@ -161,6 +205,7 @@ def check_shape(shape, ko, inspect, tmp):
     want = ["boot"] + {"hotplug": ["online three ways", "offlined", "removed"],
                        "pmem": ["pmem, raw", "pmem, fsdax with its memmap on the device"]
                        }.get(shape, [])
+    results.append(memblock_figures(shape, text))
     seen = stages(text)
     if [s[0] for s in seen] != want:
         results.append(("%s: stages %s ran" % (shape, ", ".join(want)), False,

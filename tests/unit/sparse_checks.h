@@ -56,7 +56,9 @@ UNIT_HELPER unsigned long sc_nr_sections(const struct sparse_case *c)
 }
 
 /* struct mem_section is two words: section_mem_map and usage */
-#define SC_MEM_SECTION_BYTES	(2 * sizeof(long))
+/* sizeof(struct mem_section): 2 longs, 4 with CONFIG_PAGE_EXTENSION's page_ext */
+#define SC_MEM_SECTION_BYTES	((2 + 2 * (unsigned long)c->ops->params->page_extension) * \
+				 sizeof(long))
 
 /* SECTIONS_PER_ROOT: a page of mem_sections with EXTREME, else 1 */
 UNIT_HELPER unsigned long sc_per_root(const struct sparse_case *c)
@@ -73,21 +75,32 @@ UNIT_HELPER unsigned long sc_nr_roots(const struct sparse_case *c)
 /*
  * mem_section_usage_size(): rcu_head (two pointers), the sub-section
  * bitmap (VMEMMAP), then usemap_size(): NR_PAGEBLOCK_BITS (4) per
- * pageblock of the section, in longs.
+ * pageblock of the section, in longs.  Linux's size, which pmm keeps.
  */
 UNIT_HELPER unsigned long sc_usage_bytes(const struct sparse_case *c)
 {
 	unsigned long bytes = 2 * sizeof(void *);
 	unsigned long pageblocks = sc_pps(c) >> c->pageblock_order;
 
-	/* the sub-section map, and pmm's maps of those on an altmap and of RAM */
 	if (sc_vmemmap(c))
-		bytes += 3 * UNIT_BITS_TO_LONGS(1UL << (c->ops->params->section_size_bits -
-						       c->subsection_shift)) * sizeof(long);
-	/* Linux's rcu_head, sub-section maps and usemap, then pmm's block mark */
-	bytes += UNIT_BITS_TO_LONGS(pageblocks * 4) * sizeof(long) + sizeof(long);
-	/* and (VMEMMAP) pmm's mark of a taint a memremap may take back */
-	return bytes + (sc_vmemmap(c) ? sizeof(long) : 0);
+		bytes += UNIT_BITS_TO_LONGS(1UL << (c->ops->params->section_size_bits -
+						    c->subsection_shift)) * sizeof(long);
+	return bytes + UNIT_BITS_TO_LONGS(pageblocks * 4) * sizeof(long);
+}
+
+/*
+ * pmm's own record of a section, allocated after its usage: (VMEMMAP) the
+ * maps of sub-sections on an altmap and of RAM, then three byte-sized
+ * marks (in a block, the block's zone, a taint to undo), padded to a long.
+ */
+UNIT_HELPER unsigned long sc_own_bytes(const struct sparse_case *c)
+{
+	unsigned long bytes = 0;
+
+	if (sc_vmemmap(c))
+		bytes += 2 * UNIT_BITS_TO_LONGS(1UL << (c->ops->params->section_size_bits -
+							c->subsection_shift)) * sizeof(long);
+	return bytes + sizeof(long);
 }
 
 /* section_map_size() of classic sparse: PAGE_ALIGN(memmap of a section) */
@@ -438,8 +451,8 @@ UNIT_HELPER unsigned long sc_vmemmap_pieces(const struct sparse_case *c,
 /*
  * pmm_stats against the formulas: memmap per present section (classic:
  * section_map_size(); VMEMMAP: the backed vmemmap pages), metadata = the
- * EXTREME root array and roots + a usage block per present section +
- * pmm's run records, static = the static mem_section array and
+ * EXTREME root array and roots + a usage block and pmm's own record per
+ * present section + pmm's run records, usemaps the usage blocks alone, static = the static mem_section array and
  * section_to_node_table; classic's test_alloc holds memmap + metadata,
  * VMEMMAP's only metadata (the memmap comes from the populate hook).
  */
@@ -453,7 +466,7 @@ UNIT_HELPER void sc_check_stats(const struct sparse_case *c,
 
 	memmap = sc_vmemmap(c) ? sc_vmemmap_bytes(c, r, nr) :
 		 (unsigned long long)n.present * sc_section_map_bytes(c);
-	metadata = (unsigned long long)n.present * sc_usage_bytes(c) +
+	metadata = (unsigned long long)n.present * (sc_usage_bytes(c) + sc_own_bytes(c)) +
 		   (unsigned long long)n.runs * c->run_bytes;
 	if (p->extreme)
 		metadata += sc_nr_roots(c) * sizeof(void *) + n.roots * sc_page_size(c);
@@ -468,6 +481,7 @@ UNIT_HELPER void sc_check_stats(const struct sparse_case *c,
 	ASSERT_EQ(n.present * sc_pps(c), st.memmap_pages);
 	ASSERT_EQ(memmap, st.memmap_bytes);
 	ASSERT_EQ(metadata, st.metadata_bytes);
+	ASSERT_EQ((unsigned long long)n.present * sc_usage_bytes(c), st.usemap_bytes);
 	ASSERT_EQ(static_bytes, st.static_bytes);
 	ASSERT_EQ(map_nr_nodes(r, nr), st.nr_nodes);
 	ASSERT_EQ(sc_vmemmap(c) ? metadata : memmap + metadata,

@@ -12,10 +12,10 @@
  *	DISCONTIGMEM	one MAX_ORDER-aligned memmap per node span; static
  *			node data, and with a chunk table physnode_map
  *	SPARSEMEM	every section with RAM: a page-aligned memmap
- *			(section_map_size) and a mem_section_usage each; the
- *			section table (EXTREME roots or a static array); a
- *			run record per change of node among present
- *			sections (sparse_init_nid's unit)
+ *			(section_map_size), a mem_section_usage and pmm's
+ *			own record each; the section table (EXTREME roots or
+ *			a static array); a run record per change of node
+ *			among present sections (sparse_init_nid's unit)
  *	VMEMMAP		the same sections, backed as runs of sections
  *			widened to whole pages, a shared page counted once
  */
@@ -30,8 +30,9 @@
 #define ACCOUNT_ALIGN_DOWN(x, a)	((x) / (a) * (a))
 #define ACCOUNT_ALIGN_UP(x, a)		(((x) + (a) - 1) / (a) * (a))
 
-/* struct mem_section: section_mem_map and the usage pointer */
-#define ACCOUNT_SECTION_BYTES		(2 * sizeof(long))
+/* struct mem_section: section_mem_map and usage; page_ext and a pad too */
+#define ACCOUNT_SECTION_BYTES(p)	((2 + 2 * (unsigned long)(p)->page_extension) * \
+					 sizeof(long))
 /* pmm_sparse.h's struct run: 3 longs, an int padded to a long, 4 more */
 #define ACCOUNT_RUN_BYTES		(8 * sizeof(long))
 /* pmm_discontig.h's struct pglist_data: 5 words, aligned to 8 */
@@ -232,26 +233,42 @@ static int account_push_run(struct account_run **runs, unsigned int *nr,
 	return 0;
 }
 
-/* Bytes of one section's usage data: pmm's struct mem_section_usage. */
+/* the longs of a bitmap of @bits */
+static unsigned long long account_longs(unsigned long long bits)
+{
+	return (bits + ACCOUNT_BITS_PER_LONG - 1) / ACCOUNT_BITS_PER_LONG;
+}
+
+/* sub-sections per section (VMEMMAP), else 0 */
+static unsigned long long account_subsections(const struct account_params *p)
+{
+	if (p->model != PMM_MODEL_SPARSEMEM_VMEMMAP)
+		return 0;
+	return 1ULL << (p->section_size_bits - p->subsection_shift);
+}
+
+/*
+ * Bytes of one section's usage data, struct mem_section_usage as Linux
+ * lays it out (mem_section_usage_size()): the rcu head, the sub-section
+ * map (VMEMMAP) and the usemap.
+ */
 static unsigned long long account_usage_bytes(const struct account_params *p)
 {
 	unsigned long long pfn_section_shift = p->section_size_bits - p->page_shift;
 	unsigned long long pageblocks = 1ULL << (pfn_section_shift - p->pageblock_order);
-	unsigned long long longs;
 
-	/* rcu head, usemap, in_memory_block */
-	longs = 2 + (pageblocks * ACCOUNT_PAGEBLOCK_BITS + ACCOUNT_BITS_PER_LONG - 1) /
-		    ACCOUNT_BITS_PER_LONG + 1;
-	/*
-	 * VMEMMAP: the sub-section map, pmm's maps of the sub-sections on an
-	 * altmap and of those that are RAM, and pmm's taint mark
-	 */
-	if (p->model == PMM_MODEL_SPARSEMEM_VMEMMAP) {
-		unsigned long long subsections = 1ULL << (p->section_size_bits - p->subsection_shift);
+	return (2 + account_longs(account_subsections(p)) +
+		account_longs(pageblocks * ACCOUNT_PAGEBLOCK_BITS)) * sizeof(long);
+}
 
-		longs += 3 * ((subsections + ACCOUNT_BITS_PER_LONG - 1) / ACCOUNT_BITS_PER_LONG) + 1;
-	}
-	return longs * sizeof(long);
+/*
+ * Bytes of pmm's own record of a section, after its usage data: (VMEMMAP)
+ * the maps of sub-sections on an altmap and of RAM, and three byte-sized
+ * marks, the record padded to a long.
+ */
+static unsigned long long account_own_bytes(const struct account_params *p)
+{
+	return (2 * account_longs(account_subsections(p)) + 1) * sizeof(long);
 }
 
 static int account_sections(struct account *a, const struct pmm_range *r, unsigned int nr)
@@ -261,7 +278,7 @@ static int account_sections(struct account *a, const struct pmm_range *r, unsign
 	int block_shift = p->memory_block_size_bits - p->section_size_bits;
 	unsigned long long page = 1ULL << p->page_shift;
 	unsigned long long nr_mem_sections = 1ULL << (p->max_physmem_bits - p->section_size_bits);
-	unsigned long long per_root = page / ACCOUNT_SECTION_BYTES;
+	unsigned long long per_root = page / ACCOUNT_SECTION_BYTES(p);
 	unsigned long long roots = 0, last_root = ~0ULL, covered = 0;
 	unsigned long long map_bytes, runs = 0;
 	unsigned int cap = 0, block_cap = 0, i;
@@ -321,10 +338,10 @@ static int account_sections(struct account *a, const struct pmm_range *r, unsign
 	if (p->extreme)
 		a->overhead.section_table_bytes =
 			(nr_mem_sections + per_root - 1) / per_root * sizeof(void *) +
-			roots * per_root * ACCOUNT_SECTION_BYTES;
+			roots * per_root * ACCOUNT_SECTION_BYTES(p);
 	else
-		a->overhead.section_table_bytes = nr_mem_sections * ACCOUNT_SECTION_BYTES;
-	a->overhead.other_bytes = runs * ACCOUNT_RUN_BYTES;
+		a->overhead.section_table_bytes = nr_mem_sections * ACCOUNT_SECTION_BYTES(p);
+	a->overhead.other_bytes = runs * ACCOUNT_RUN_BYTES + a->nr_sections * account_own_bytes(p);
 	if (p->model == PMM_MODEL_SPARSEMEM && !p->node_in_page_flags && p->nodes_shift)
 		a->overhead.other_bytes += nr_mem_sections * (p->nodes_shift <= 8 ? 1 : 2);
 	return 0;

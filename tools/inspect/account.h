@@ -38,6 +38,8 @@
  *	section_to_node_table instead (NODE_NOT_IN_PAGE_FLAGS)
  * @discontig_nid: PMM_NID_BY_SEARCH or PMM_NID_BY_TABLE (DISCONTIGMEM)
  * @chunk_shift: log2 bytes per physnode_map entry (PMM_NID_BY_TABLE)
+ * @page_extension: CONFIG_PAGE_EXTENSION: struct mem_section of 4 longs
+ *	(SPARSEMEM models)
  */
 struct account_params {
 	int model;
@@ -55,6 +57,7 @@ struct account_params {
 	int node_in_page_flags;
 	int discontig_nid;
 	int chunk_shift;
+	int page_extension;
 };
 
 /* [first, last] numbers, inclusive, as the JSON writes them */
@@ -81,7 +84,8 @@ struct account_node {
  * @section_table_bytes: EXTREME's root array and roots, or the static
  *	mem_section array
  * @usemap_bytes: mem_section_usage of every present section
- * @other_bytes: pmm's bookkeeping: the runs table, section_to_node_table,
+ * @other_bytes: pmm's bookkeeping: the runs table, its own record of each
+ *	section (after the usage data), section_to_node_table,
  *	DISCONTIGMEM's node data and chunk table
  * @total_bytes: the sum
  * @percent_of_ram: @total_bytes against the RAM's bytes

@@ -135,6 +135,45 @@ int live_read_blocks(const char *sysfs, struct live_blocks *lb, char *why, size_
 	return err;
 }
 
+/* Does a line of <@proc>/@file hold @word, delimited as @before and @after say? */
+static int live_file_has(const char *proc, const char *file, const char *before,
+			 const char *word, const char *after)
+{
+	char path[LIVE_PATH_MAX], line[4096];
+	size_t n = strlen(word);
+	int found = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", proc, file);
+	f = fopen(path, "r");
+	if (!f)
+		return 0;
+	while (!found && fgets(line, sizeof(line), f)) {
+		const char *p;
+
+		for (p = line; !found && (p = strstr(p, word)); p += n)
+			found = p > line && strchr(before, p[-1]) && strchr(after, p[n]);
+	}
+	fclose(f);
+	return found;
+}
+
+const char *live_x86_64_preset(const char *proc, char *why, size_t why_size)
+{
+	static const char *const names[] = {
+		"x86_64", "x86_64_la57", "x86_64_distro", "x86_64_la57_distro",
+	};
+	/* cpuinfo's flags are words; kallsyms' lines end in the name (then a tab or not) */
+	int la57 = live_file_has(proc, "cpuinfo", " \t", "la57", " \n");
+	int page_ext = live_file_has(proc, "kallsyms", " \t", "page_ext_init", "\t\n");
+
+	snprintf(why, why_size, "the running kernel's: %s, %s", la57 ?
+		 "5-level paging (la57 in cpuinfo)" : "4-level paging (no la57 in cpuinfo)",
+		 page_ext ? "CONFIG_PAGE_EXTENSION (page_ext_init in kallsyms)" :
+		 "no CONFIG_PAGE_EXTENSION (no page_ext_init in kallsyms)");
+	return names[la57 + 2 * page_ext];
+}
+
 const char *live_runs_text(char *buf, size_t size, const struct account_run *runs,
 			   unsigned int nr)
 {

@@ -55,6 +55,20 @@ void live_free(struct live_blocks *lb);
 int live_compare(FILE *f, const struct account_run *ours, unsigned int nr_ours,
 		 const struct account_run *theirs, unsigned int nr_theirs);
 
+/**
+ * live_x86_64_preset - the x86_64 preset of the running kernel
+ * @proc: where procfs is ("/proc")
+ * @why: filled in with how it was told, @why_size bytes
+ *
+ * 5-level paging where the CPU has la57 (/proc/cpuinfo: a kernel built
+ * with X86_5LEVEL, as Debian's, then uses it), and the distribution's
+ * layout of struct mem_section where the kernel has CONFIG_PAGE_EXTENSION
+ * (page_ext_init in /proc/kallsyms, which lists names to anyone).
+ * Return: "x86_64", "x86_64_la57", "x86_64_distro" or
+ * "x86_64_la57_distro".
+ */
+const char *live_x86_64_preset(const char *proc, char *why, size_t why_size);
+
 /* The runs as text: "0-23, 32-199" (at most @size bytes, cut with "..."). */
 const char *live_runs_text(char *buf, size_t size, const struct account_run *runs,
 			   unsigned int nr);

@@ -699,7 +699,12 @@ static int live(struct options *o, int *first_json)
 		fprintf(stderr, "pmm-inspect: --live: %s\n", why);
 		return EXIT_USAGE;
 	}
-	if (!o->preset) {
+	if (!o->preset && !strcmp(host_arch(), "x86_64")) {
+		static char how[256];
+
+		o->preset = live_x86_64_preset(o->proc, how, sizeof(how));
+		o->preset_why = how;
+	} else if (!o->preset) {
 		o->preset = inspect_preset_for_arch(host_arch());
 		o->preset_why = "the running kernel's arch";
 	}
