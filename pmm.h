@@ -323,7 +323,11 @@
  *   where Linux poisons them.  pmm never calls dev_pagemap_ops and keeps
  *   no page reference counts.  Deferral is per node, not per zone.
  *   pmm_offline_pages refuses only a block without a zone; Linux also
- *   refuses blocks with holes and memory it cannot migrate.
+ *   refuses blocks with holes and memory it cannot migrate.  struct
+ *   mem_section_usage has Linux's layout and size; what pmm keeps besides
+ *   (which sub-sections are RAM or on an altmap, a section's block and
+ *   zone) is a record of its own right after it, in the same allocation,
+ *   counted in metadata_bytes but not in usemap_bytes.
  *
  *   Where Linux trusts its callers, pmm checks, and its errors are its
  *   own: __remove_pages returns nothing (and WARNs on a section already

@@ -152,8 +152,8 @@ struct pmm_range {
  * @memmap_pages: page descriptors that exist (PFNs with a struct page)
  * @memmap_bytes: bytes backing memmaps (vmemmap: populated bytes)
  * @metadata_bytes: allocated bytes besides memmaps: the EXTREME root
- *	array and roots, the usemaps (mem_section_usage) and pmm's own
- *	table of per-node runs
+ *	array and roots, the usemaps (mem_section_usage), pmm's own record of
+ *	each section and its table of per-node runs
  * @static_bytes: bytes of static tables the instance reserves at build
  *	time: the static mem_section array, section_to_node_table, and
  *	DISCONTIGMEM's node data and chunk table
@@ -161,7 +161,8 @@ struct pmm_range {
  *	table: EXTREME's root array and roots, or the static mem_section
  *	array (SPARSEMEM), else 0
  * @usemap_bytes: of @metadata_bytes, the per-section usage data
- *	(mem_section_usage: usemap, sub-section map), boot and hotplug
+ *	(mem_section_usage: rcu head, sub-section map, usemap; Linux's size),
+ *	boot and hotplug
  * @nr_present_sections: present sections (SPARSEMEM), else 0
  * @nr_nodes: nodes with memory
  * @device_pages: pages of ZONE_DEVICE ranges mapped by pmm_memremap_pages
