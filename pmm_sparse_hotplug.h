@@ -1352,15 +1352,16 @@ static inline PMM__UNUSED void PMM__IN(shrink_zone_span)(int nid, int zone,
 		for (pfn = end; pfn < span[1]; pfn += PMM__ZONE_SCAN_STEP)
 			if (PMM__IN(zone_holds)(nid, zone, pfn))
 				break;
-		span[0] = pfn < span[1] ? pfn : 0;
+		span[0] = pfn;
 	} else if (span[1] == end) {
 		/* pfn - 1: the last page of each step below start */
 		for (pfn = start; pfn > span[0]; pfn -= PMM__ZONE_SCAN_STEP)
 			if (PMM__IN(zone_holds)(nid, zone, pfn - 1))
 				break;
-		span[1] = pfn > span[0] ? pfn : 0;
+		span[1] = pfn;
 	}
-	if (!span[0] || !span[1] || span[0] >= span[1])
+	/* nothing of it left online: an empty zone, as Linux leaves it */
+	if (span[0] >= span[1])
 		span[0] = span[1] = 0;
 }
 

@@ -287,6 +287,29 @@ static int zones_offline_shrinks(void)
 }
 
 /*
+ * A zone that starts at PFN 0 shrinks from its end like any other:
+ *
+ *	boot RAM [4096, 4608) MiB on node 0; blocks [0, 128) and [128, 256)
+ *	MiB added on node 0 and onlined movable: Movable [0, 256)
+ *	offline [128, 256)
+ *
+ * Expect Movable [0, 128) MiB: its start stays at PFN 0.
+ */
+static int zones_shrink_from_pfn_0(void)
+{
+	static const struct pmm_range map[] = { { 4 * GIB, 4 * GIB + 512 * MIB, 0 } };
+
+	ASSERT_EQ(0, pmm_zx_init(map, 1));
+	ASSERT_EQ(0, pmm_zx_add_memory(0, 0, 2 * BLOCK));
+	ASSERT_EQ(0, pmm_zx_online_pages(0, 2 * BLOCK, PMM_MMOP_ONLINE_MOVABLE));
+	ASSERT_SPAN(0, MOVABLE, 0, 2 * BLOCK);
+	ASSERT_EQ(0, pmm_zx_offline_pages(BLOCK, BLOCK));
+	ASSERT_SPAN(0, MOVABLE, 0, BLOCK);
+	pmm_zx_exit();
+	return 0;
+}
+
+/*
  * ZONE_DEVICE: a 2 MiB pagemap at 6 GiB on node 1, then unmapped.
  *
  * Expect its pages in the Device zone (4), is_zone_device_page 1, node
@@ -384,6 +407,7 @@ int main(int argc, char **argv)
 	RUN(zones_boot_blocks);
 	RUN(zones_online_three_ways);
 	RUN(zones_offline_shrinks);
+	RUN(zones_shrink_from_pfn_0);
 	RUN(zones_device);
 	RUN(zones_unpopulated);
 	RUN(zones_configurations);
