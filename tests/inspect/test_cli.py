@@ -375,6 +375,48 @@ def live_reads_the_kernels_map():
         shutil.rmtree(tmp)
 
 
+def live_nodes_of_the_blocks():
+    """
+    The blocks' nodes against sysfs's links, the map's RAM cut at
+    zoneinfo's node spans:
+
+        RAM      |0x1000 ...................... 1 GiB|
+        zoneinfo |node 0: PFNs 1-0x20000|node 1: -0x40000|
+        blocks   0 1 2 3 (node 0)   4 5 6 7 (node 1)
+
+    Expect "the blocks' nodes agree (8 blocks, 2 nodes ...)"; with block 5
+    linked to node 0 instead, DIFFER naming block 5 (exit 1); without
+    zoneinfo, a line saying they are not compared (exit 0).
+    """
+    tmp = tempfile.mkdtemp()
+    try:
+        mem = fake_sysfs(tmp, "8000000\n", range(8))
+        for b in range(8):
+            os.makedirs(os.path.join(mem, "memory%d" % b, "node%d" % (b // 4)))
+        with open(os.path.join(tmp, "zoneinfo"), "w") as f:
+            f.write("Node 0, zone      DMA\n        spanned  4095\n  start_pfn:           1\n"
+                    "Node 0, zone    DMA32\n        spanned  126976\n"
+                    "  start_pfn:           4096\n"
+                    "Node 0, zone   Normal\n        spanned  0\n"
+                    "Node 1, zone   Normal\n        spanned  131072\n"
+                    "  start_pfn:           131072\n")
+        args = ("--live", "--sysfs", tmp, "--proc", tmp, "--preset", "x86_64")
+        code, out, err = run(*args)
+        check(code == 0 and "the blocks' nodes agree (8 blocks, 2 nodes" in out,
+              "two nodes: exit %d %s %s" % (code, out[-400:], err[:200]))
+        os.rmdir(os.path.join(mem, "memory5", "node1"))
+        os.makedirs(os.path.join(mem, "memory5", "node0"))
+        code, out, err = run(*args)
+        check(code == 1 and "nodes DIFFER in 1 of 8 blocks; block 5:" in out,
+              "block 5 on node 0: exit %d %s %s" % (code, out[-400:], err[:200]))
+        os.remove(os.path.join(tmp, "zoneinfo"))
+        code, out, err = run(*args)
+        check(code == 0 and "the blocks' nodes are not compared" in out,
+              "no zoneinfo: exit %d %s %s" % (code, out[-400:], err[:200]))
+    finally:
+        shutil.rmtree(tmp)
+
+
 def live_preset_of_the_kernel():
     """
     Which x86_64 preset --live takes, from the running kernel's procfs:
@@ -538,7 +580,7 @@ def main():
                pfn_queries, block_size_option, picture, write_layout_round_trip,
                bad_input, bad_arguments, stdin_map, presets_listed, scale,
                live_here, live_differs, live_reads_the_kernels_map,
-               live_preset_of_the_kernel, numbers_strict,
+               live_preset_of_the_kernel, live_nodes_of_the_blocks, numbers_strict,
                block_size_within_address_space,
                directory_of_many_maps, live_block_size_checked, file_names_not_utf8,
                ram_header_whole):

@@ -14,7 +14,8 @@ memory and compares every PFN and every section with the kernel
 (pmm_mirror.c); each stage passes when its summary line reads
 "0 mismatches" and the module unloads.  At each stage pmm-inspect --live
 (BUILD/linux-guest/pmm-inspect, static) must find the guest kernel's
-memory blocks the ones pmm builds from the kernel's map.
+memory blocks, and the nodes sysfs links each to, the ones pmm builds from
+the kernel's map (iomem) and node spans (zoneinfo).
 
     run.py [BUILD_DIR] [SHAPE...]      (default: every shape below)
 
@@ -65,7 +66,8 @@ mirror=pmm_mirror
 if insmod /$mirror.ko blocks=$ids; then rmmod $mirror || echo "pmm-mirror: rmmod failed"
 else echo "pmm-mirror: insmod failed"; fi
 dmesg | grep 'pmm-mirror:'
-/pmm-inspect --live > /inspect.out 2>&1; echo "pmm-inspect: exit $?"
+# built up to 4 GiB of memmap: the 64 GiB guest's instance too
+/pmm-inspect --live --build-limit 4G > /inspect.out 2>&1; echo "pmm-inspect: exit $?"
 grep '^live:' /inspect.out | sed 's/^/pmm-inspect: /'
 """
 # the blocks the DIMM brought, and three ways to online them (6.1's
@@ -220,9 +222,12 @@ def check_shape(shape, ko, inspect, tmp):
                                           % m.groups() if m else "no summary"),
                         ok, detail))
         agree = "pmm-inspect: exit 0" in inspect_lines and \
-            any("the memory blocks agree" in l for l in inspect_lines)
+            any("the memory blocks agree" in l for l in inspect_lines) and \
+            any("the blocks' nodes agree" in l for l in inspect_lines)
         blocks = next((l.split("live: kernel", 1)[1].strip() for l in inspect_lines
                        if "live: kernel" in l), "no blocks")
+        blocks += next(("; nodes: " + l.split("nodes ", 1)[1] for l in inspect_lines
+                        if "the blocks' nodes" in l), "")
         results.append(("%s, %s: pmm-inspect --live: %s" % (shape, stage, blocks), agree,
                         "\n".join(inspect_lines)))
     return results, seconds

@@ -134,6 +134,47 @@ static void inspect_compare_blocks(struct inspect_result *r)
 	INSPECT_SAME(r, "memory blocks", a->nr_blocks, seen);
 }
 
+/*
+ * Each of the kernel's blocks: the nodes the built instance links it to.
+ * Where the kernel's blocks are larger than the instance's (2 GiB against
+ * a section), the nodes of the instance's blocks inside it, together.
+ */
+static void inspect_compare_live_nodes(struct inspect_result *r,
+				       const struct inspect_request *req)
+{
+	const struct inspect_ops *ops = r->model->ops;
+	int bits = req->has_block_size ? req->block_size_bits : ops->params->memory_block_size_bits;
+	unsigned long i, per = 1UL << (bits - ops->params->memory_block_size_bits);
+
+	for (i = 0; i < req->nr_live; i++) {
+		const struct live_block *b = &req->live[i];
+		unsigned long nodes[PMM_NODESET_LONGS] = { 0 }, id;
+		unsigned int k;
+		int far = 0, listed = 0;
+
+		for (id = b->id * per; id < (b->id + 1) * per; id++) {
+			unsigned long some[PMM_NODESET_LONGS];
+
+			if (ops->memory_block_nodes(id, some))
+				continue;
+			listed = 1;
+			for (k = 0; k < PMM_NODESET_LONGS; k++)
+				nodes[k] |= some[k];
+		}
+		if (b->far_node || !listed)
+			continue;
+		for (k = 1; k < PMM_NODESET_LONGS; k++)
+			far |= nodes[k] != 0;
+		r->live_nodes_checked++;
+		if (!far && nodes[0] == b->nodes)
+			continue;
+		if (!r->live_nodes_differ++)
+			snprintf(r->live_nodes_first, sizeof(r->live_nodes_first),
+				 "block %lu: kernel nodes %#lx, pmm %#lx%s", b->id, b->nodes,
+				 nodes[0], far ? " and nodes of 64 or more" : "");
+	}
+}
+
 static int inspect_section_shift(const struct account_params *p)
 {
 	return p->section_size_bits - p->page_shift;
@@ -229,6 +270,9 @@ static void inspect_build(struct inspect_result *r, const struct inspect_request
 	if (ops->find_memory_block &&
 	    a->params.memory_block_size_bits == ops->params->memory_block_size_bits)
 		inspect_compare_blocks(r);
+	if (req->live && ops->memory_block_nodes &&
+	    a->params.memory_block_size_bits >= ops->params->memory_block_size_bits)
+		inspect_compare_live_nodes(r, req);
 	inspect_queries(r, req, ram, nr);
 	ops->exit();
 }

@@ -15,6 +15,7 @@
 #include "pmm_types.h"
 #include "account.h"
 #include "presets.h"
+#include "live.h"
 
 struct layout;
 
@@ -52,6 +53,9 @@ struct inspect_pfn {
  *	the account's errno, or built it with every figure of pmm_stats and
  *	every memory block equal to the account's; meaningful when @checked
  * @note: why it was not built, or what disagreed
+ * @live_nodes_checked: blocks whose node links were compared with the
+ *	running kernel's (--live), @live_nodes_differ of them differing, the
+ *	first told in @live_nodes_first
  * @stats: pmm_stats after pmm_init, when @built
  * @pfns: the answers to the queries, @nr_pfns of them
  */
@@ -62,6 +66,8 @@ struct inspect_result {
 	int checked;
 	int agrees;
 	char note[INSPECT_NOTE_MAX];
+	unsigned long live_nodes_checked, live_nodes_differ;
+	char live_nodes_first[160];
 	struct pmm_stats stats;
 	struct inspect_pfn pfns[INSPECT_MAX_PFNS];
 	unsigned int nr_pfns;
@@ -78,6 +84,8 @@ struct inspect_result {
  * @build_limit: build for real when the account's total is at most this
  *	many bytes (0: never)
  * @pfns: PFNs to answer for, @nr_pfns of them
+ * @live: the running kernel's memory blocks, with their node links, to
+ *	compare with the built instance's (pmm_memory_block_nodes); @nr_live
  */
 struct inspect_request {
 	const struct inspect_preset *preset;
@@ -88,6 +96,8 @@ struct inspect_request {
 	unsigned long long build_limit;
 	unsigned long pfns[INSPECT_MAX_PFNS];
 	unsigned int nr_pfns;
+	const struct live_block *live;
+	unsigned long nr_live;
 };
 
 /**

@@ -14,7 +14,37 @@
 void live_free(struct live_blocks *lb)
 {
 	free(lb->runs);
+	free(lb->blocks);
+	free(lb->spans);
 	memset(lb, 0, sizeof(*lb));
+}
+
+/* The nodes <@dir>/memory<@id> is linked to: its node<M> entries. */
+static void live_block_nodes(const char *dir, struct live_block *b)
+{
+	char path[LIVE_PATH_MAX + 32];
+	struct dirent *d;
+	DIR *dp;
+
+	b->nodes = 0;
+	b->far_node = 0;
+	snprintf(path, sizeof(path), "%s/memory%lu", dir, b->id);
+	dp = opendir(path);
+	if (!dp)
+		return;
+	while ((d = readdir(dp))) {
+		const char *end;
+		unsigned long long nid;
+
+		if (strncmp(d->d_name, "node", 4) ||
+		    number_parse(d->d_name + 4, 10, &end, &nid) || *end)
+			continue;
+		if (nid < 8 * sizeof(b->nodes))
+			b->nodes |= 1UL << nid;
+		else
+			b->far_node = 1;
+	}
+	closedir(dp);
 }
 
 static int live_cmp_id(const void *a, const void *b)
@@ -114,10 +144,13 @@ int live_read_blocks(const char *sysfs, struct live_blocks *lb, char *why, size_
 	if (!err && n) {
 		qsort(ids, n, sizeof(*ids), live_cmp_id);
 		lb->runs = malloc(n * sizeof(*lb->runs));
-		if (!lb->runs)
+		lb->blocks = malloc(n * sizeof(*lb->blocks));
+		if (!lb->runs || !lb->blocks)
 			err = -ENOMEM;
 	}
 	for (i = 0; !err && i < n; i++) {
+		lb->blocks[i].id = ids[i];
+		live_block_nodes(dir, &lb->blocks[i]);
 		if (lb->nr_runs && ids[i] == lb->runs[lb->nr_runs - 1].last + 1) {
 			lb->runs[lb->nr_runs - 1].last = ids[i];
 		} else {
@@ -172,6 +205,113 @@ const char *live_x86_64_preset(const char *proc, char *why, size_t why_size)
 		 page_ext ? "CONFIG_PAGE_EXTENSION (page_ext_init in kallsyms)" :
 		 "no CONFIG_PAGE_EXTENSION (no page_ext_init in kallsyms)");
 	return names[la57 + 2 * page_ext];
+}
+
+int live_read_zoneinfo(const char *proc, struct live_blocks *lb)
+{
+	char path[LIVE_PATH_MAX], line[512];
+	unsigned long spanned = 0, start;
+	struct live_node_span *span = NULL;
+	int nid;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/zoneinfo", proc);
+	f = fopen(path, "r");
+	if (!f)
+		return -ENOENT;
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "Node %d, zone", &nid) == 1) {
+			unsigned int i;
+
+			for (i = 0; i < lb->nr_spans && lb->spans[i].nid != nid; i++)
+				;
+			if (i == lb->nr_spans) {
+				struct live_node_span *grown = realloc(lb->spans,
+								      (i + 1) * sizeof(*grown));
+
+				if (!grown) {
+					fclose(f);
+					return -ENOMEM;
+				}
+				lb->spans = grown;
+				lb->spans[i] = (struct live_node_span){ nid, 0, 0 };
+				lb->nr_spans++;
+			}
+			span = &lb->spans[i];
+			spanned = 0;
+		} else if (sscanf(line, " spanned %lu", &spanned) == 1) {
+			continue;
+		} else if (span && spanned && sscanf(line, " start_pfn: %lu", &start) == 1) {
+			if (span->start_pfn == span->end_pfn || start < span->start_pfn)
+				span->start_pfn = start;
+			if (start + spanned > span->end_pfn)
+				span->end_pfn = start + spanned;
+		}
+	}
+	fclose(f);
+	return lb->nr_spans ? 0 : -EINVAL;
+}
+
+int live_assign_nodes(const struct live_blocks *lb, unsigned long block_pages,
+		      const struct pmm_range *ram, unsigned int nr,
+		      struct pmm_range **out, unsigned int *nr_out)
+{
+	unsigned int i, k, n = 0, cap = nr * (lb->nr_spans + 1) * 2 + 1;
+	struct pmm_range *r = malloc(cap * sizeof(*r));
+
+	if (!r)
+		return -ENOMEM;
+	for (i = 0; i < nr; i++) {
+		unsigned long pfn = ram[i].start_pfn;
+
+		while (pfn < ram[i].end_pfn) {
+			unsigned long end = ram[i].end_pfn;
+			int nid = -1;
+
+			/* the span that holds pfn, else where the next one starts */
+			for (k = 0; k < lb->nr_spans; k++) {
+				const struct live_node_span *s = &lb->spans[k];
+
+				if (pfn >= s->start_pfn && pfn < s->end_pfn) {
+					nid = s->nid;
+					end = end < s->end_pfn ? end : s->end_pfn;
+					break;
+				}
+				if (s->start_pfn > pfn && s->start_pfn < end)
+					end = s->start_pfn;
+			}
+			if (nid < 0) {
+				unsigned long id = pfn / block_pages, b;
+
+				/* the block's links, up to its end */
+				end = end < (id + 1) * block_pages ? end : (id + 1) * block_pages;
+				nid = 0;
+				for (b = 0; b < lb->count && lb->blocks[b].id != id; b++)
+					;
+				if (b < lb->count && lb->blocks[b].nodes)
+					nid = __builtin_ctzl(lb->blocks[b].nodes);
+			}
+			if (n && r[n - 1].nid == nid && r[n - 1].end_pfn == pfn) {
+				r[n - 1].end_pfn = end;
+			} else {
+				if (n == cap) {
+					struct pmm_range *grown = realloc(r, 2 * cap * sizeof(*r));
+
+					if (!grown) {
+						free(r);
+						return -ENOMEM;
+					}
+					r = grown;
+					cap *= 2;
+				}
+				r[n++] = (struct pmm_range){ pfn, end, nid };
+			}
+			pfn = end;
+		}
+	}
+	*out = r;
+	*nr_out = n;
+	return 0;
 }
 
 const char *live_runs_text(char *buf, size_t size, const struct account_run *runs,

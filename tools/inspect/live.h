@@ -18,12 +18,39 @@
 #define LIVE_PATH_MAX	4096
 
 /**
+ * struct live_block - one memory block as sysfs shows it
+ * @id: the N of memory<N>
+ * @nodes: the nodes it is linked to (its node<M> entries), a bit per node
+ *	below 64
+ * @far_node: it is linked to a node of 64 or more, which @nodes cannot say
+ */
+struct live_block {
+	unsigned long id;
+	unsigned long nodes;
+	int far_node;
+};
+
+/**
+ * struct live_node_span - a node's span, as /proc/zoneinfo gives it
+ * @nid: the node
+ * @start_pfn: the lowest start_pfn of its populated zones
+ * @end_pfn: the highest end (start_pfn + spanned) of them
+ */
+struct live_node_span {
+	int nid;
+	unsigned long start_pfn, end_pfn;
+};
+
+/**
  * struct live_blocks - the kernel's memory blocks
  * @block_size: block_size_bytes, as the file says: the caller holds it to
  *	the preset (a power of two, whole sections, within the address space)
  * @block_size_file: that file's path, for the caller's messages
  * @runs: runs of block ids, ascending; @nr_runs of them
  * @count: blocks
+ * @blocks: the @count blocks, ascending
+ * @spans: each node's span (live_read_zoneinfo), @nr_spans of them; none
+ *	when zoneinfo is not read
  */
 struct live_blocks {
 	unsigned long long block_size;
@@ -31,6 +58,9 @@ struct live_blocks {
 	struct account_run *runs;
 	unsigned int nr_runs;
 	unsigned long count;
+	struct live_block *blocks;
+	struct live_node_span *spans;
+	unsigned int nr_spans;
 };
 
 /**
@@ -44,6 +74,34 @@ struct live_blocks {
 int live_read_blocks(const char *sysfs, struct live_blocks *lb, char *why, size_t why_size);
 
 void live_free(struct live_blocks *lb);
+
+/**
+ * live_read_zoneinfo - each node's span from <@proc>/zoneinfo
+ * @proc: where procfs is
+ * @lb: its @spans filled in
+ *
+ * A zone's "start_pfn:" is printed only when it is populated; "spanned"
+ * always.  Return: 0, -ENOENT when the file cannot be read, -EINVAL when
+ * it names no node, -ENOMEM.
+ */
+int live_read_zoneinfo(const char *proc, struct live_blocks *lb);
+
+/**
+ * live_assign_nodes - RAM cut at the kernel's node spans
+ * @lb: the spans, and the blocks' node links
+ * @block_pages: pages per memory block
+ * @ram: RAM as memblock holds it (the map has no nodes), @nr ranges
+ * @out: filled in: the ranges, each in one node; free() it
+ * @nr_out: how many
+ *
+ * As the kernel's node spans cut it (the mirror module does the same with
+ * NODE_DATA); RAM in no span (memory hot-added and offline: a node's span
+ * grows when its memory goes online) takes the lowest node sysfs links
+ * its block to, else 0.  Return: 0 or -ENOMEM.
+ */
+int live_assign_nodes(const struct live_blocks *lb, unsigned long block_pages,
+		      const struct pmm_range *ram, unsigned int nr,
+		      struct pmm_range **out, unsigned int *nr_out);
 
 /**
  * live_compare - print how two lists of block runs differ

@@ -476,6 +476,22 @@ static int compare_live(const struct options *o, const struct live_blocks *live,
 	}
 	fprintf(f, "live: the memory blocks agree%s\n",
 		r->built && r->agrees ? " (and the built instance agrees with its account)" : "");
+	if (!live->nr_spans) {
+		fprintf(f, "live: no %s/zoneinfo: the blocks' nodes are not compared\n", o->proc);
+		return 0;
+	}
+	if (!r->live_nodes_checked) {
+		fprintf(f, "live: the blocks' nodes DIFFER: none compared (%s)\n",
+			r->built ? "no block of the kernel's is the instance's" : r->note);
+		return EXIT_DIFFER;
+	}
+	if (r->live_nodes_differ) {
+		fprintf(f, "live: the blocks' nodes DIFFER in %lu of %lu blocks; %s\n",
+			r->live_nodes_differ, r->live_nodes_checked, r->live_nodes_first);
+		return EXIT_DIFFER;
+	}
+	fprintf(f, "live: the blocks' nodes agree (%lu blocks, %u nodes from %s/zoneinfo)\n",
+		r->live_nodes_checked, live->nr_spans, o->proc);
 	return 0;
 }
 
@@ -483,6 +499,31 @@ static int compare_live(const struct options *o, const struct live_blocks *live,
 static int worse(int a, int b)
 {
 	return a > b ? a : b;
+}
+
+/*
+ * --live: the map's RAM in the kernel's nodes (zoneinfo's spans), and the
+ * kernel's blocks for the built instance to compare their nodes with.
+ * Return: 0, or -ENOMEM said.
+ */
+static int live_nodes(const struct live_blocks *live, struct report *rp,
+		      struct inspect_request *req)
+{
+	unsigned long block_pages = live->block_size >>
+				    rp->preset->models[0].params.page_shift;
+	struct pmm_range *ram;
+	unsigned int nr;
+
+	if (live_assign_nodes(live, block_pages, rp->ram, rp->nr_ram, &ram, &nr)) {
+		fprintf(stderr, "pmm-inspect: --live: out of memory\n");
+		return -ENOMEM;
+	}
+	free((void *)rp->ram);
+	rp->ram = ram;
+	rp->nr_ram = nr;
+	req->live = live->blocks;
+	req->nr_live = live->count;
+	return 0;
 }
 
 /*
@@ -522,6 +563,11 @@ static int inspect_one(const struct options *o, const char *file, const char *sv
 			      (struct pmm_range **)&rp.ram, &rp.nr_ram, &lerr);
 	if (err) {
 		layout_print_error(stderr, &lerr);
+		layout_free(&lo);
+		return EXIT_USAGE;
+	}
+	if (live && live->nr_spans && live_nodes(live, &rp, &req)) {
+		free((void *)rp.ram);
 		layout_free(&lo);
 		return EXIT_USAGE;
 	}
@@ -697,6 +743,11 @@ static int live(struct options *o, int *first_json)
 
 	if (live_read_blocks(o->sysfs, &lb, why, sizeof(why))) {
 		fprintf(stderr, "pmm-inspect: --live: %s\n", why);
+		return EXIT_USAGE;
+	}
+	if (live_read_zoneinfo(o->proc, &lb) == -ENOMEM) {
+		fprintf(stderr, "pmm-inspect: --live: out of memory\n");
+		live_free(&lb);
 		return EXIT_USAGE;
 	}
 	if (!o->preset && !strcmp(host_arch(), "x86_64")) {

@@ -30,6 +30,7 @@ struct inspect_ops {
 	int (*pfn_valid)(unsigned long pfn);
 	int (*pfn_to_nid)(unsigned long pfn);
 	int (*find_memory_block)(unsigned long id, struct pmm_memory_block *mb);
+	int (*memory_block_nodes)(unsigned long id, unsigned long *nodes);
 };
 
 /**
@@ -87,6 +88,7 @@ const struct inspect_model *inspect_find_model(const struct inspect_preset *p,
 	const struct inspect_ops N##_ops = {					\
 		INSPECT_OPS_FIELDS(N),						\
 		.find_memory_block = pmm_##N##_find_memory_block,		\
+		.memory_block_nodes = pmm_##N##_memory_block_nodes,		\
 	}
 
 #endif /* PMM_TOOLS_PRESETS_H */
