@@ -375,13 +375,74 @@ def live_reads_the_kernels_map():
         shutil.rmtree(tmp)
 
 
+def live_zone_files(tmp, mem, state7, node1_dma32):
+    """zoneinfo (node 1's DMA32 spanning @node1_dma32 pages) and each
+    block's state and valid_zones for the two-node tree of
+    live_nodes_of_the_blocks; block 7 in @state7"""
+    with open(os.path.join(tmp, "zoneinfo"), "w") as f:
+        f.write("Node 0, zone      DMA\n        spanned  4095\n  start_pfn:           1\n"
+                "Node 0, zone    DMA32\n        spanned  126976\n"
+                "  start_pfn:           4096\n"
+                "Node 0, zone   Normal\n        spanned  0\n"
+                "Node 1, zone    DMA32\n        spanned  %d\n"
+                "  start_pfn:           131072\n"
+                "Node 1, zone  Movable\n        spanned  0\n" % node1_dma32)
+    for b in range(8):
+        state = state7 if b == 7 else "online"
+        # offline at the end of node 1's DMA32, which shrinks off it: no
+        # kernel zone below Normal spans it, so 6.1's default is Normal
+        zones = "none" if b == 0 else "Normal Movable" if state == "offline" else "DMA32"
+        for name, text in (("state", state), ("valid_zones", zones)):
+            with open(os.path.join(mem, "memory%d" % b, name), "w") as f:
+                f.write(text + "\n")
+
+
+def live_zones_of_the_blocks():
+    """
+    The zones against sysfs and zoneinfo, in the tree of
+    live_nodes_of_the_blocks (block 0 in DMA and DMA32: "none"):
+
+        all online                                      agree
+        block 2's valid_zones "Normal" instead          DIFFER, block 2
+        block 7 offline, "Normal Movable", node 1's
+        DMA32 shrunk to 0x18000 pages                   agree (replayed)
+        the same, node 1's DMA32 not shrunk             DIFFER, node 1 DMA32
+
+    Expect those verdicts (exit 0 or 1).
+    """
+    tmp = tempfile.mkdtemp()
+    args = ("--live", "--sysfs", tmp, "--proc", tmp, "--preset", "x86_64")
+    try:
+        mem = fake_sysfs(tmp, "8000000\n", range(8))
+        for b in range(8):
+            os.makedirs(os.path.join(mem, "memory%d" % b, "node%d" % (b // 4)))
+        live_zone_files(tmp, mem, "online", 131072)
+        code, out, err = run(*args)
+        check(code == 0 and "the zones agree" in out, "online: exit %d %s" % (code, out[-400:]))
+        with open(os.path.join(mem, "memory2", "valid_zones"), "w") as f:
+            f.write("Normal\n")
+        code, out, err = run(*args)
+        check(code == 1 and "block 2: valid_zones \"Normal\", pmm \"DMA32\"" in out,
+              "block 2 Normal: exit %d %s" % (code, out[-400:]))
+        live_zone_files(tmp, mem, "offline", 0x18000)
+        code, out, err = run(*args)
+        check(code == 0 and "the zones agree" in out,
+              "block 7 offline: exit %d %s" % (code, out[-400:]))
+        live_zone_files(tmp, mem, "offline", 0x20000)
+        code, out, err = run(*args)
+        check(code == 1 and "node 1 DMA32: kernel 131072 pages" in out,
+              "node 1 not shrunk: exit %d %s" % (code, out[-400:]))
+    finally:
+        shutil.rmtree(tmp)
+
+
 def live_nodes_of_the_blocks():
     """
     The blocks' nodes against sysfs's links, the map's RAM cut at
     zoneinfo's node spans:
 
         RAM      |0x1000 ...................... 1 GiB|
-        zoneinfo |node 0: PFNs 1-0x20000|node 1: -0x40000|
+        zoneinfo |node 0: PFNs 1-0x20000|node 1: -0x40000| (DMA, DMA32)
         blocks   0 1 2 3 (node 0)   4 5 6 7 (node 1)
 
     Expect "the blocks' nodes agree (8 blocks, 2 nodes ...)"; with block 5
@@ -393,13 +454,7 @@ def live_nodes_of_the_blocks():
         mem = fake_sysfs(tmp, "8000000\n", range(8))
         for b in range(8):
             os.makedirs(os.path.join(mem, "memory%d" % b, "node%d" % (b // 4)))
-        with open(os.path.join(tmp, "zoneinfo"), "w") as f:
-            f.write("Node 0, zone      DMA\n        spanned  4095\n  start_pfn:           1\n"
-                    "Node 0, zone    DMA32\n        spanned  126976\n"
-                    "  start_pfn:           4096\n"
-                    "Node 0, zone   Normal\n        spanned  0\n"
-                    "Node 1, zone   Normal\n        spanned  131072\n"
-                    "  start_pfn:           131072\n")
+        live_zone_files(tmp, mem, "online", 131072)
         args = ("--live", "--sysfs", tmp, "--proc", tmp, "--preset", "x86_64")
         code, out, err = run(*args)
         check(code == 0 and "the blocks' nodes agree (8 blocks, 2 nodes" in out,
@@ -580,7 +635,8 @@ def main():
                pfn_queries, block_size_option, picture, write_layout_round_trip,
                bad_input, bad_arguments, stdin_map, presets_listed, scale,
                live_here, live_differs, live_reads_the_kernels_map,
-               live_preset_of_the_kernel, live_nodes_of_the_blocks, numbers_strict,
+               live_preset_of_the_kernel, live_nodes_of_the_blocks,
+               live_zones_of_the_blocks, numbers_strict,
                block_size_within_address_space,
                directory_of_many_maps, live_block_size_checked, file_names_not_utf8,
                ram_header_whole):

@@ -15,7 +15,9 @@ memory and compares every PFN and every section with the kernel
 "0 mismatches" and the module unloads.  At each stage pmm-inspect --live
 (BUILD/linux-guest/pmm-inspect, static) must find the guest kernel's
 memory blocks, and the nodes sysfs links each to, the ones pmm builds from
-the kernel's map (iomem) and node spans (zoneinfo).
+the kernel's map (iomem) and node spans (zoneinfo), and, once the blocks
+the kernel has offline or in Movable are so in pmm too, every block's
+valid_zones and every node's zone spans the kernel's.
 
     run.py [BUILD_DIR] [SHAPE...]      (default: every shape below)
 
@@ -223,11 +225,14 @@ def check_shape(shape, ko, inspect, tmp):
                         ok, detail))
         agree = "pmm-inspect: exit 0" in inspect_lines and \
             any("the memory blocks agree" in l for l in inspect_lines) and \
-            any("the blocks' nodes agree" in l for l in inspect_lines)
+            any("the blocks' nodes agree" in l for l in inspect_lines) and \
+            any("the zones agree" in l for l in inspect_lines)
         blocks = next((l.split("live: kernel", 1)[1].strip() for l in inspect_lines
                        if "live: kernel" in l), "no blocks")
         blocks += next(("; nodes: " + l.split("nodes ", 1)[1] for l in inspect_lines
                         if "the blocks' nodes" in l), "")
+        blocks += next(("; zones: " + l.split("zones ", 1)[1] for l in inspect_lines
+                        if "live: the zones" in l), "")
         results.append(("%s, %s: pmm-inspect --live: %s" % (shape, stage, blocks), agree,
                         "\n".join(inspect_lines)))
     return results, seconds

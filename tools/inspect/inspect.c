@@ -175,6 +175,77 @@ static void inspect_compare_live_nodes(struct inspect_result *r,
 	}
 }
 
+/* note a zone mismatch: the first is told */
+static __attribute__((format(printf, 2, 3)))
+void inspect_zones_differ(struct inspect_result *r, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (r->live_zones_differ++)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(r->live_zones_first, sizeof(r->live_zones_first), fmt, ap);
+	va_end(ap);
+}
+
+/*
+ * The kernel's history, which its map cannot tell: each block sysfs shows
+ * offline goes offline, and each online in Movable (hot-added, onlined
+ * online_movable) goes there, in the built instance; then every block's
+ * valid_zones (at the instance's own block size) and every zone of every
+ * node but Device (memremap is not in the map) is compared with sysfs and
+ * zoneinfo.
+ */
+static void inspect_compare_live_zones(struct inspect_result *r,
+				       const struct inspect_request *req)
+{
+	const struct inspect_ops *ops = r->model->ops;
+	int bits = req->has_block_size ? req->block_size_bits : ops->params->memory_block_size_bits;
+	unsigned long block_pages = 1UL << (bits - ops->params->page_shift), i, start, spanned;
+	struct pmm_memory_block mb;
+	char zones[32];
+	int z;
+
+	for (i = 0; i < req->nr_live; i++) {
+		const struct live_block *b = &req->live[i];
+
+		if (b->online && !strcmp(b->zones, "Movable") &&
+		    (ops->offline_pages(b->id * block_pages, block_pages) ||
+		     ops->online_pages(b->id * block_pages, block_pages, PMM_MMOP_ONLINE_MOVABLE)))
+			inspect_zones_differ(r, "block %lu: online in Movable, pmm cannot move it there",
+					     b->id);
+	}
+	for (i = 0; i < req->nr_live; i++) {
+		const struct live_block *b = &req->live[i];
+
+		if (!b->online && ops->offline_pages(b->id * block_pages, block_pages))
+			inspect_zones_differ(r, "block %lu: offline, pmm cannot offline it", b->id);
+	}
+	for (i = 0; bits == ops->params->memory_block_size_bits && i < req->nr_live; i++) {
+		const struct live_block *b = &req->live[i];
+
+		if (ops->find_memory_block(b->id, &mb) || mb.id != b->id)
+			continue;
+		r->live_zones_checked++;
+		if (ops->valid_zones(&mb, zones, sizeof(zones)) < 0 || strcmp(zones, b->zones))
+			inspect_zones_differ(r, "block %lu: valid_zones \"%s\", pmm \"%s\"",
+					     b->id, b->zones, zones);
+	}
+	for (i = 0; i < req->nr_live_zones; i++) {
+		const struct live_zone *k = &req->live_zones[i];
+
+		for (z = 0; z < ops->nr_zones() && strcmp(ops->zone_name(z), k->name); z++)
+			;
+		if (z == ops->nr_zones() || !strcmp(k->name, "Device") ||
+		    ops->zone_span(k->nid, z, &start, &spanned))
+			continue;
+		r->live_zones_checked++;
+		if (spanned != k->spanned || (k->populated && spanned && start != k->start_pfn))
+			inspect_zones_differ(r, "node %d %s: kernel %lu pages from %lu, pmm %lu from %lu",
+					     k->nid, k->name, k->spanned, k->start_pfn, spanned, start);
+	}
+}
+
 static int inspect_section_shift(const struct account_params *p)
 {
 	return p->section_size_bits - p->page_shift;
@@ -273,6 +344,10 @@ static void inspect_build(struct inspect_result *r, const struct inspect_request
 	if (req->live && ops->memory_block_nodes &&
 	    a->params.memory_block_size_bits >= ops->params->memory_block_size_bits)
 		inspect_compare_live_nodes(r, req);
+	/* last: it changes the instance */
+	if (req->live && ops->online_pages &&
+	    a->params.memory_block_size_bits >= ops->params->memory_block_size_bits)
+		inspect_compare_live_zones(r, req);
 	inspect_queries(r, req, ram, nr);
 	ops->exit();
 }

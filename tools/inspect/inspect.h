@@ -56,6 +56,9 @@ struct inspect_pfn {
  * @live_nodes_checked: blocks whose node links were compared with the
  *	running kernel's (--live), @live_nodes_differ of them differing, the
  *	first told in @live_nodes_first
+ * @live_zones_checked: blocks' valid_zones and nodes' zone spans compared
+ *	with the kernel's once its blocks' states are replayed,
+ *	@live_zones_differ of them differing, the first in @live_zones_first
  * @stats: pmm_stats after pmm_init, when @built
  * @pfns: the answers to the queries, @nr_pfns of them
  */
@@ -68,6 +71,8 @@ struct inspect_result {
 	char note[INSPECT_NOTE_MAX];
 	unsigned long live_nodes_checked, live_nodes_differ;
 	char live_nodes_first[160];
+	unsigned long live_zones_checked, live_zones_differ;
+	char live_zones_first[160];
 	struct pmm_stats stats;
 	struct inspect_pfn pfns[INSPECT_MAX_PFNS];
 	unsigned int nr_pfns;
@@ -86,6 +91,7 @@ struct inspect_result {
  * @pfns: PFNs to answer for, @nr_pfns of them
  * @live: the running kernel's memory blocks, with their node links, to
  *	compare with the built instance's (pmm_memory_block_nodes); @nr_live
+ * @live_zones: its zones, from zoneinfo; @nr_live_zones
  */
 struct inspect_request {
 	const struct inspect_preset *preset;
@@ -98,6 +104,8 @@ struct inspect_request {
 	unsigned int nr_pfns;
 	const struct live_block *live;
 	unsigned long nr_live;
+	const struct live_zone *live_zones;
+	unsigned int nr_live_zones;
 };
 
 /**

@@ -16,13 +16,31 @@ void live_free(struct live_blocks *lb)
 	free(lb->runs);
 	free(lb->blocks);
 	free(lb->spans);
+	free(lb->zones);
 	memset(lb, 0, sizeof(*lb));
 }
 
-/* The nodes <@dir>/memory<@id> is linked to: its node<M> entries. */
+/* The first line of <@dir>/@file into @buf, without its newline; 1, or 0 */
+static int live_read_word(const char *dir, const char *file, char *buf, size_t size)
+{
+	char path[LIVE_PATH_MAX + 64];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, file);
+	f = fopen(path, "r");
+	if (!f)
+		return 0;
+	if (!fgets(buf, (int)size, f))
+		buf[0] = '\0';
+	fclose(f);
+	buf[strcspn(buf, "\n")] = '\0';
+	return 1;
+}
+
+/* The nodes <@dir>/memory<@id> is linked to (its node<M> entries), its state and zones. */
 static void live_block_nodes(const char *dir, struct live_block *b)
 {
-	char path[LIVE_PATH_MAX + 32];
+	char path[LIVE_PATH_MAX + 32], state[16];
 	struct dirent *d;
 	DIR *dp;
 
@@ -45,6 +63,10 @@ static void live_block_nodes(const char *dir, struct live_block *b)
 			b->far_node = 1;
 	}
 	closedir(dp);
+	b->online = live_read_word(path, "state", state, sizeof(state)) &&
+		    !strcmp(state, "online");
+	if (!live_read_word(path, "valid_zones", b->zones, sizeof(b->zones)))
+		b->zones[0] = '\0';
 }
 
 static int live_cmp_id(const void *a, const void *b)
@@ -209,9 +231,10 @@ const char *live_x86_64_preset(const char *proc, char *why, size_t why_size)
 
 int live_read_zoneinfo(const char *proc, struct live_blocks *lb)
 {
-	char path[LIVE_PATH_MAX], line[512];
+	char path[LIVE_PATH_MAX], line[512], name[16];
 	unsigned long spanned = 0, start;
 	struct live_node_span *span = NULL;
+	struct live_zone *zone = NULL;
 	int nid;
 	FILE *f;
 
@@ -220,9 +243,20 @@ int live_read_zoneinfo(const char *proc, struct live_blocks *lb)
 	if (!f)
 		return -ENOENT;
 	while (fgets(line, sizeof(line), f)) {
-		if (sscanf(line, "Node %d, zone", &nid) == 1) {
+		if (sscanf(line, "Node %d, zone %15s", &nid, name) == 2) {
+			struct live_zone *more = realloc(lb->zones,
+							 (lb->nr_zones + 1) * sizeof(*more));
 			unsigned int i;
 
+			if (!more) {
+				fclose(f);
+				return -ENOMEM;
+			}
+			lb->zones = more;
+			zone = &lb->zones[lb->nr_zones++];
+			memset(zone, 0, sizeof(*zone));
+			zone->nid = nid;
+			strcpy(zone->name, name);
 			for (i = 0; i < lb->nr_spans && lb->spans[i].nid != nid; i++)
 				;
 			if (i == lb->nr_spans) {
@@ -240,8 +274,13 @@ int live_read_zoneinfo(const char *proc, struct live_blocks *lb)
 			span = &lb->spans[i];
 			spanned = 0;
 		} else if (sscanf(line, " spanned %lu", &spanned) == 1) {
-			continue;
-		} else if (span && spanned && sscanf(line, " start_pfn: %lu", &start) == 1) {
+			if (zone)
+				zone->spanned = spanned;
+		} else if (span && sscanf(line, " start_pfn: %lu", &start) == 1) {
+			zone->start_pfn = start;
+			zone->populated = 1;
+			if (!spanned)
+				continue;
 			if (span->start_pfn == span->end_pfn || start < span->start_pfn)
 				span->start_pfn = start;
 			if (start + spanned > span->end_pfn)

@@ -23,11 +23,30 @@
  * @nodes: the nodes it is linked to (its node<M> entries), a bit per node
  *	below 64
  * @far_node: it is linked to a node of 64 or more, which @nodes cannot say
+ * @online: its state reads "online"
+ * @zones: its valid_zones, without the newline ("" when unreadable)
  */
 struct live_block {
 	unsigned long id;
 	unsigned long nodes;
 	int far_node;
+	int online;
+	char zones[32];
+};
+
+/**
+ * struct live_zone - a zone of a node, as /proc/zoneinfo gives it
+ * @nid: the node
+ * @name: the zone's name ("DMA32")
+ * @spanned: its spanned pages
+ * @start_pfn: its first PFN, when @populated
+ * @populated: zoneinfo printed its start_pfn (a populated zone)
+ */
+struct live_zone {
+	int nid;
+	char name[16];
+	unsigned long spanned, start_pfn;
+	int populated;
 };
 
 /**
@@ -51,6 +70,7 @@ struct live_node_span {
  * @blocks: the @count blocks, ascending
  * @spans: each node's span (live_read_zoneinfo), @nr_spans of them; none
  *	when zoneinfo is not read
+ * @zones: every zone of every node zoneinfo lists, @nr_zones of them
  */
 struct live_blocks {
 	unsigned long long block_size;
@@ -61,6 +81,8 @@ struct live_blocks {
 	struct live_block *blocks;
 	struct live_node_span *spans;
 	unsigned int nr_spans;
+	struct live_zone *zones;
+	unsigned int nr_zones;
 };
 
 /**

@@ -492,6 +492,14 @@ static int compare_live(const struct options *o, const struct live_blocks *live,
 	}
 	fprintf(f, "live: the blocks' nodes agree (%lu blocks, %u nodes from %s/zoneinfo)\n",
 		r->live_nodes_checked, live->nr_spans, o->proc);
+	if (r->live_zones_differ) {
+		fprintf(f, "live: the zones DIFFER in %lu of %lu (blocks' valid_zones, nodes' "
+			"zones); %s\n", r->live_zones_differ, r->live_zones_checked,
+			r->live_zones_first);
+		return EXIT_DIFFER;
+	}
+	fprintf(f, "live: the zones agree (%lu blocks' valid_zones and nodes' zone spans, "
+		"the kernel's offline and Movable blocks replayed)\n", r->live_zones_checked);
 	return 0;
 }
 
@@ -523,6 +531,8 @@ static int live_nodes(const struct live_blocks *live, struct report *rp,
 	rp->nr_ram = nr;
 	req->live = live->blocks;
 	req->nr_live = live->count;
+	req->live_zones = live->zones;
+	req->nr_live_zones = live->nr_zones;
 	return 0;
 }
 

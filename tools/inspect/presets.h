@@ -31,6 +31,12 @@ struct inspect_ops {
 	int (*pfn_to_nid)(unsigned long pfn);
 	int (*find_memory_block)(unsigned long id, struct pmm_memory_block *mb);
 	int (*memory_block_nodes)(unsigned long id, unsigned long *nodes);
+	int (*online_pages)(unsigned long start_pfn, unsigned long nr_pages, int online_type);
+	int (*offline_pages)(unsigned long start_pfn, unsigned long nr_pages);
+	int (*valid_zones)(const struct pmm_memory_block *mb, char *buf, unsigned long size);
+	int (*zone_span)(int nid, int zone, unsigned long *start_pfn, unsigned long *spanned);
+	const char *(*zone_name)(int zone);
+	int (*nr_zones)(void);
 };
 
 /**
@@ -89,6 +95,12 @@ const struct inspect_model *inspect_find_model(const struct inspect_preset *p,
 		INSPECT_OPS_FIELDS(N),						\
 		.find_memory_block = pmm_##N##_find_memory_block,		\
 		.memory_block_nodes = pmm_##N##_memory_block_nodes,		\
+		.online_pages = pmm_##N##_online_pages,				\
+		.offline_pages = pmm_##N##_offline_pages,			\
+		.valid_zones = pmm_##N##_memory_block_valid_zones,		\
+		.zone_span = pmm_##N##_zone_span,				\
+		.zone_name = pmm_##N##_zone_name,				\
+		.nr_zones = pmm_##N##_nr_zones,					\
 	}
 
 #endif /* PMM_TOOLS_PRESETS_H */
