@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0 OR MIT
-"""guest.py - boot Debian's own kernel under QEMU (TCG) with a busybox
+"""guest.py - boot Debian's own kernel under QEMU (KVM where a guest
+really boots with it, TCG otherwise: accelerator()) with a busybox
 initramfs, in one of several machine shapes, run a shell script in the guest
 and give back what the guest printed on its console.
 
@@ -46,6 +47,7 @@ class Shape:
     desc: str
     qemu: list          # "{tmp}" stands for the boot's own temporary folder
     append: str = ""    # kernel command line extras
+    tcg_only: bool = False  # a CPU feature KVM would need the host to have
 
 
 def _numa(sizes, backend=""):
@@ -73,7 +75,8 @@ SHAPES = {
                       "boundary inside a 128 MiB memory block",
                       ["-machine", "q35", "-m", "2G"] + _numa(["1088M", "960M"])),
     "la57": Shape("q35, 1 GiB, CPU with 5-level paging (la57)",
-                  ["-machine", "q35", "-m", "1G", "-cpu", "qemu64,+la57"]),
+                  ["-machine", "q35", "-m", "1G", "-cpu", "qemu64,+la57"],
+                  tcg_only=True),
     "mem": Shape("pc, 4 GiB (3.5 GiB below the hole) booted with mem=3G, "
                  "which cuts the map at address 3 GiB",
                  ["-machine", "pc", "-m", "4G"], "mem=3G"),
@@ -302,12 +305,38 @@ def _stop(proc, grace):
         proc.wait()
 
 
-def qemu_command(shape, initramfs, tmp, monitor=None, append=""):
-    """the qemu-system-x86_64 command line for `shape`, `append` added to
-    its kernel command line"""
+# how long a guest may take to boot under KVM before KVM is taken not to work
+KVM_PROBE_SECONDS = 15
+_accel = []
+
+
+def accelerator():
+    """"kvm" where a guest really boots with it, else "tcg": /dev/kvm may
+    open and still never get a kernel past its decompressor (so on the
+    machines this was written on), so a 512 MiB guest is booted once with
+    it, for at most KVM_PROBE_SECONDS; the answer is kept"""
+    if not _accel:
+        _accel.append("tcg")
+        if os.access("/dev/kvm", os.R_OK | os.W_OK):
+            with tempfile.TemporaryDirectory(prefix="pmm-kvm-") as tmp:
+                initramfs = os.path.join(tmp, "probe.cpio")
+                build_initramfs(initramfs, {}, "true\n")
+                try:
+                    boot("512m", initramfs, timeout=KVM_PROBE_SECONDS, accel="kvm")
+                    _accel[0] = "kvm"
+                except GuestError:
+                    pass
+    return _accel[0]
+
+
+def qemu_command(shape, initramfs, tmp, monitor=None, append="", accel="tcg"):
+    """the qemu-system-x86_64 command line for `shape` under `accel`,
+    `append` added to its kernel command line"""
     spec = SHAPES[shape]
     append = f"console=ttyS0 panic=-1 quiet loglevel=4 {spec.append} {append}"
-    return (["qemu-system-x86_64", "-accel", "tcg", "-nodefaults",
+    if spec.tcg_only:
+        accel = "tcg"
+    return (["qemu-system-x86_64", "-accel", accel, "-nodefaults",
              "-no-user-config", "-nographic", "-no-reboot", "-smp", "1",
              "-serial", "stdio",
              "-monitor", f"unix:{monitor},server=on,wait=off" if monitor
@@ -317,13 +346,14 @@ def qemu_command(shape, initramfs, tmp, monitor=None, append=""):
             + [arg.format(tmp=tmp) for arg in spec.qemu])
 
 
-def boot(shape, initramfs, timeout=60, monitor_commands=None, append=""):
+def boot(shape, initramfs, timeout=60, monitor_commands=None, append="", accel=None):
     """boot `shape` with `initramfs`; (console text, seconds).  Raises
     GuestError, with the console's last lines, when the guest does not
     print its end line within `timeout` seconds or QEMU stops first.
     `monitor_commands`: a list of commands, sent when the guest first
     prints HOTPLUG_NOW, or a list of such lists, one per time it does.
-    `append`: more for the kernel's command line."""
+    `append`: more for the kernel's command line; `accel`: "kvm" or "tcg",
+    by default accelerator()'s."""
     if monitor_commands and isinstance(monitor_commands[0], str):
         monitor_commands = [monitor_commands]
     with tempfile.TemporaryDirectory(prefix="pmm-guest-") as tmp:
@@ -331,7 +361,8 @@ def boot(shape, initramfs, timeout=60, monitor_commands=None, append=""):
             else None
         start = time.monotonic()
         # its own session, so that a timeout kills QEMU and all it started
-        proc = subprocess.Popen(qemu_command(shape, initramfs, tmp, monitor, append),
+        proc = subprocess.Popen(qemu_command(shape, initramfs, tmp, monitor, append,
+                                             accel or accelerator()),
                                 stdin=subprocess.DEVNULL,
                                 stdout=subprocess.PIPE,
                                 stderr=subprocess.STDOUT,

@@ -264,8 +264,8 @@ def main(argv):
                 failed += not ok
             print("     %s: %s, booted and checked in %.1f s"
                   % (shape, guest.SHAPES[shape].desc, seconds), flush=True)
-    print("test-linux: %d passed, %d failed (%.0f s)"
-          % (passed, failed, time.monotonic() - t0))
+    print("test-linux: %d passed, %d failed (%.0f s, %s)"
+          % (passed, failed, time.monotonic() - t0, guest.accelerator()))
     return 1 if failed else 0
 
 

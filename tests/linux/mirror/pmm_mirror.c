@@ -34,8 +34,8 @@
  *	page_zonenum			of online RAM and initialised
  *					device pages
  *
- * and, for every section, present, valid (has a memmap), online and
- * early; for every memory block, the nodes sysfs links it to
+ * and, for every section, present, valid (has a memmap), online, early
+ * and tainted by ZONE_DEVICE; for every memory block, the nodes sysfs links it to
  * (pmm_memory_block_nodes) and its valid_zones; for every zone of every
  * node, its start and span (pmm_zone_span).  Hot-added blocks are onlined
  * in pmm as the guest asked the kernel (blocks=), in address order, and
@@ -461,14 +461,16 @@ static int mirror_build(struct mirror_map *m)
 
 enum mirror_kind {
 	M_VALID, M_ONLINE, M_NID, M_ZONE, M_ROUND_TRIP, M_DEVICE, M_PRESENT, M_HAS_MAP,
-	M_SEC_ONLINE, M_EARLY, M_BLOCK_NODES, M_VALID_ZONES, M_ZONE_START, M_ZONE_SPANNED,
+	M_SEC_ONLINE, M_EARLY, M_TAINT, M_BLOCK_NODES, M_VALID_ZONES, M_ZONE_START,
+	M_ZONE_SPANNED,
 	M_NR_KINDS
 };
 
 static const char *const mirror_kind_names[M_NR_KINDS] = {
 	"pfn_valid", "pfn_to_online_page", "page_to_nid", "page_zonenum", "round trip",
 	"is_zone_device_page", "section present", "section valid", "section online",
-	"section early", "memory block's nodes", "memory block's valid_zones",
+	"section early", "section taint (ZONE_DEVICE)", "memory block's nodes",
+	"memory block's valid_zones",
 	"zone_start_pfn", "zone spanned_pages",
 };
 
@@ -507,6 +509,10 @@ static void mirror_section(struct mirror_tally *t, unsigned long nr)
 		{ M_HAS_MAP, ms && valid_section(ms), pmm_mir_valid_section_nr(nr) },
 		{ M_SEC_ONLINE, ms && online_section(ms), pmm_mir_online_section_nr(nr) },
 		{ M_EARLY, ms && early_section(ms), pmm_mir_early_section_nr(nr) },
+		/* pmm's flag bits are Linux's: the same mask reads both */
+		{ M_TAINT, ms && (ms->section_mem_map & SECTION_TAINT_ZONE_DEVICE),
+		  pmm_mir_present_section_nr(nr) &&
+		  !!(pmm_mir_nr_to_section(nr)->section_mem_map & SECTION_TAINT_ZONE_DEVICE) },
 	};
 	unsigned int i;
 
