@@ -306,7 +306,7 @@ def _stop(proc, grace):
 
 
 # how long a guest may take to boot under KVM before KVM is taken not to work
-KVM_PROBE_SECONDS = 15
+KVM_PROBE_SECONDS = 8
 _accel = []
 
 
