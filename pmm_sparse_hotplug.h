@@ -1229,8 +1229,12 @@ out:
 /* a pagemap's page in a boot section's holes: not the block's memory */
 static inline PMM__UNUSED int PMM__IN(device_pfn)(unsigned long pfn)
 {
-	return PMM__VMEMMAP &&
-	       PMM__FN(page_zonenum)(PMM__FN(pfn_to_page)(pfn)) == PMM__ZONE_DEVICE;
+#if PMM__VMEMMAP
+	return PMM__FN(is_zone_device_page)(PMM__FN(pfn_to_page)(pfn));
+#else
+	(void)pfn;	/* no ZONE_DEVICE without VMEMMAP */
+	return 0;
+#endif
 }
 
 /* the node of [pfn, pfn + nr)'s first valid PFN of memory (a block's nid) */

@@ -19,7 +19,7 @@
 # test_device: ZONE_DEVICE and vmem_altmap (pmm_memremap_pages,
 # pmm_memunmap_pages, pmm_get_dev_pagemap, altmaps in pmm_add_pages and
 # pmm_remove_pages, pmm_altmap_alloc_block_buf): cases, then 100,000
-# random requests per instance (three) against device_model.h, undone to
+# random requests per instance (four) against device_model.h, undone to
 # boot every 5,000 (`build/hotplug/test_device -s SEED -n OPS -i NAME -t -v`).
 
 HOTPLUG_DIR  := tests/hotplug
@@ -29,7 +29,7 @@ HOTPLUG_DEPS := $(HEADERS) $(wildcard tests/lib/*.h) $(wildcard $(HOTPLUG_DIR)/*
 
 TESTS += test-hotplug test-blocks test-device test-zones
 .PHONY: test-hotplug test-blocks test-device test-zones
-HELP_test-device        := ZONE_DEVICE, memremap and altmaps: cases and 300,000 random requests against a model
+HELP_test-device        := ZONE_DEVICE, memremap and altmaps: cases and 400,000 random requests against a model
 
 $(HOTPLUG_OUT)/test_hotplug: $(HOTPLUG_DIR)/test_hotplug.c $(HOTPLUG_DEPS)
 	@mkdir -p $(@D)

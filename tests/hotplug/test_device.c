@@ -2067,7 +2067,7 @@ static int dev_remove_memory_altmap(void)
  *
  * The maps, in PFNs relative to the window's base (hex):
  *
- *	dx, dn: window = sections 252..259 of 512 (base 0x7e0000), across
+ *	dx, dn, dz: window = sections 252..259 of 512 (base 0x7e0000), across
  *	the boundary of EXTREME roots 0 and 1 (section 256):
  *	  252 [0, 2345) n0    253 [9000, 10000) n0    254 absent
  *	  255 [1c000, 1c800) [1e100, 1f000) n1       256 whole n1
@@ -2111,6 +2111,7 @@ static const struct rinst rinsts[] = {
 	{ &dx_dev, rx_map, HP_ARRAY_SIZE(rx_map), RX_BASE, 8 * 0x8000UL, 8 },
 	{ &dk_dev, rk_map, HP_ARRAY_SIZE(rk_map), 0, 16 * 0x2000UL, 64 },
 	{ &dn_dev, rx_map, HP_ARRAY_SIZE(rx_map), RX_BASE, 8 * 0x8000UL, 8 },
+	{ &dz_dev, rx_map, HP_ARRAY_SIZE(rx_map), RX_BASE, 8 * 0x8000UL, 8 },
 };
 
 enum { OP_ADD_PAGES, OP_REMOVE_PAGES, OP_ADD_MEMORY, OP_REMOVE_MEMORY, OP_ONLINE,
