@@ -33,7 +33,7 @@ HELP_test-hotplug       := add/remove pages: cases and 500,000 random requests a
 HELP_test-blocks        := memory blocks, onlining, pfn_to_online_page against a model
 HEADERS := pmm.h pmm_types.h pmm_sparse_hotplug.h pmm_sparse_device.h pmm_sparse_deferred.h pmm_hosted.h pmm_flat.h pmm_discontig.h pmm_sparse.h pmm_kernel_names.h
 
-.PHONY: all test bench deps deps-bench help clean
+.PHONY: all test bench deps help clean
 # `make` builds the inspector, build/pmm-inspect (tools/inspect/rules.mk)
 all: inspect
 
@@ -43,11 +43,24 @@ include tools/layout/rules.mk
 include $(sort $(filter-out tools/layout/rules.mk,$(wildcard tools/*/rules.mk)))
 include $(sort $(wildcard tests/*/rules.mk) $(wildcard bench/rules.mk) $(wildcard examples/*/rules.mk))
 
-deps:
-	$(Q)scripts/install-deps test
+# The Debian packages, by part (scripts/install-deps says what each holds):
+# each target waits on the parts it needs, and only those.  As root the
+# missing packages are installed; otherwise the part names them and stops.
+DEPS_PARTS := core test kernel cross bench
+.PHONY: $(addprefix deps-,$(DEPS_PARTS))
+$(addprefix deps-,$(DEPS_PARTS)):
+	$(Q)scripts/install-deps $(@:deps-%=%)
 
-deps-bench:
-	$(Q)scripts/install-deps bench
+deps:
+	$(Q)scripts/install-deps all
+
+# Every test needs the compilers of `test`; some need more.
+$(TESTS): | deps-core deps-test
+test-kmod test-linux test-boot: | deps-kernel
+test-cross test-boot: | deps-cross
+test-linux-parity test-bench-sweep test-gen: | deps-bench
+linux-counts linux-mca compare: | deps-core deps-bench
+fuzz: | deps-core deps-test
 
 # Every part prints "<name>: N passed, N failed"; the last line is their sum.
 test: deps
@@ -76,7 +89,7 @@ help:
 	@echo "  make fuzz         libFuzzer on every memory-map parser, FUZZ_SECONDS (60) each (tests/fuzz)"
 	@echo "  make test         every test below, under ASan and UBSan"
 	@$(foreach t,$(TESTS),printf '  make %-17s %s\n' "$(t)" "$(HELP_$(t))";)
-	@echo "  make deps         install the Debian packages the tests need (as root)"
+	@echo "  make deps         install every Debian package the targets need (as root); deps-core, deps-test, deps-kernel, deps-cross, deps-bench: one part (scripts/install-deps)"
 	@echo "  make clean        remove $(BUILD)/"
 	@echo "knobs"
 	@echo "  CC=gcc|clang      compiler for the tests (default cc)"

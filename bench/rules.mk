@@ -9,7 +9,7 @@ BENCH_RESULTS ?= $(BUILD)/results
 BENCH_LDLIBS  := -lbenchmark -lpthread
 HYPERFINE     ?= hyperfine
 
-bench: deps-bench
+bench: deps-core deps-bench
 	$(Q)$(MAKE) --no-print-directory bench-sweep
 
 # Linux's lifted text first: the sweep's units include it

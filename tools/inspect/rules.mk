@@ -1,6 +1,6 @@
 # tools/inspect: pmm-inspect, built by `make` into build/pmm-inspect.
 #
-# gen/inspector.py (with python3-jinja2, which `make deps` installs first)
+# gen/inspector.py (with python3-jinja2, which `make deps-core` installs first)
 # renders the presets table and one unit of pmm instances per preset into
 # build/gen/inspect/ (rewritten only when their text changes); the tool
 # links them with the accounting, the reports, the picture and every
@@ -25,7 +25,7 @@ inspect_objs = $(patsubst %.c,$(1)/obj/%.o,$(INSPECT_SRCS) $(LAYOUT_SRCS)) \
 inspect: $(BUILD)/pmm-inspect
 
 $(INSPECT_GEN)/.stamp: gen/presets.toml gen/inspector.py $(wildcard gen/pmmgen/*.py) \
-		       $(wildcard gen/templates/inspect_*.j2) tools/inspect/rules.mk | deps
+		       $(wildcard gen/templates/inspect_*.j2) tools/inspect/rules.mk | deps-core
 	@mkdir -p $(@D)
 	@echo "  GEN     $(INSPECT_GEN)"
 	$(Q)$(GEN_PYTHON) gen/inspector.py --out $(INSPECT_GEN) >/dev/null
