@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 OR MIT */
 /*
- * pmm.h - Linux's physical memory models as drop-in static-inline headers
+ * pmm.h 0.16.0 - Linux's physical memory models as drop-in static-inline headers
+ * (the release: PMM_VERSION and PMM_VERSION_CODE, defined in pmm_types.h)
  *
  * TABLE OF CONTENTS
  *	1. Quick start
@@ -11,6 +12,7 @@
  *	6. Public API
  *	7. Errors
  *	8. Differences from Linux
+ *	9. Concurrency
  *
  * 1. QUICK START
  *
@@ -118,6 +120,20 @@
  *	PMM_DEBUG			1: conversions assert their argument
  *					is valid; default 0
  *	PMM_FREESTANDING		1: no #include, hooks required
+ *	PMM_BITS_PER_LONG		bits of an unsigned long: 32 or 64;
+ *					default from the compiler
+ *					(__SIZEOF_LONG__).  Set it only for a
+ *					compiler that does not say; the
+ *					32-bit defaults above follow it
+ *	PMM_HOSTED_LIMIT		hosted only: the most bytes pmm's
+ *					default allocator holds at once;
+ *					default half of this machine's RAM.
+ *					A request past it gets NULL and so
+ *					pmm_init or hotplug returns -ENOMEM:
+ *					a map of terabytes fails cleanly in a
+ *					small program instead of waking the
+ *					OOM killer.  Set it (bytes) to allow
+ *					more, or to test the -ENOMEM paths
  *
  *   An impossible combination stops the build with an #error that names
  *   the parameter and the rule, next to the definition it guards.
@@ -260,18 +276,6 @@
  *   initialises the rest on PMM_DEFERRED_RUN's workers.  Until it returns,
  *   the deferred descriptors are zero and hotplug returns -EBUSY.
  *
- *   Readers (pmm_pfn_valid, pmm_pfn_to_online_page, pmm_get_dev_pagemap,
- *   pmm_pfn_to_nid) may run in other threads while hotplug and memremap
- *   change memory, even the memory they ask about: each loads a pointer
- *   hotplug publishes once (no compiler may load it again), judges what
- *   it loaded, and what it may still hold is freed only after
- *   PMM_SYNCHRONIZE_RCU.  (The descriptor
- *   that pmm_pfn_to_online_page returns, and that pmm_pfn_to_nid reads,
- *   is the caller's to keep from hot-remove, as get_online_mems does.)
- *   Writers must be serialised by the caller.  The other section lookups
- *   (pmm_nr_to_section, pmm_present_section_nr, ...) take no read lock:
- *   beside hot-remove, call them inside the host's own read-side section
- *   (the hooks' rcu_read_lock_sched), as Linux's callers do.
  *   DISCONTIGMEM adds pmm_node_start_pfn and pmm_node_spanned_pages.
  *
  *   As in Linux, pmm_pfn_to_page and pmm_page_to_pfn take valid PFNs and
@@ -291,7 +295,8 @@
  *		PMM_ARCH_PFN_OFFSET
  *	-EBUSY	already initialised, or (hosted) the address space at
  *		PMM_VMEMMAP_BASE is already in use
- *	-ENOMEM	a hook could not allocate; everything taken is given back
+ *	-ENOMEM	a hook could not allocate (hosted: or PMM_HOSTED_LIMIT
+ *		would be passed); everything taken is given back
  *
  * 8. DIFFERENCES FROM LINUX
  *
@@ -343,6 +348,55 @@
  *   System RAM (boot memory, pmm_add_memory's) is -ENXIO, over memory
  *   pmm_add_pages added -EEXIST (sparse_add_section); add_pages over
  *   anything valid is -EEXIST.
+ *
+ * 9. CONCURRENCY
+ *
+ *   Who may run while whom, for one instance (instances share nothing but
+ *   the hosted allocator's byte count, which is atomic: different
+ *   instances may be used from different threads at once):
+ *
+ *	pmm_init, pmm_exit		alone: no other call of the instance
+ *					runs before init returns or after
+ *					exit starts (Linux boots on one CPU)
+ *	writers: pmm_add_pages,		one at a time: the caller serialises
+ *	pmm_remove_pages,		them, as Linux's mem_hotplug_begin
+ *	pmm_add_memory,			does; pmm takes no lock.  Until
+ *	pmm_remove_memory,		pmm_deferred_init returns, the
+ *	pmm_online_pages,		others return -EBUSY
+ *	pmm_offline_pages,
+ *	pmm_memremap_pages,
+ *	pmm_memunmap_pages,
+ *	pmm_deferred_init
+ *	readers: pmm_pfn_valid,		any number, in any thread, while a
+ *	pmm_pfn_to_online_page,		writer changes memory, even the
+ *	pmm_get_dev_pagemap,		memory they ask about: each enters
+ *	pmm_pfn_to_nid			its own read-side section
+ *					(PMM_RCU_READ_LOCK), loads a pointer
+ *					hotplug publishes once (no compiler
+ *					may load it again), judges what it
+ *					loaded; what it may still hold is
+ *					freed only after PMM_SYNCHRONIZE_RCU
+ *	section lookups:		as readers, but inside the caller's
+ *	pmm_nr_to_section,		own read-side section (the hooks'
+ *	pmm_present_section_nr, ...	rcu_read_lock_sched) when hot-remove
+ *					may run, as Linux's callers do
+ *	conversions: pmm_pfn_to_page,	no lock and no hook: the page must be
+ *	pmm_page_to_pfn,		one the caller keeps from hot-remove
+ *	pmm_page_to_nid,		(Linux's get_online_mems), e.g. what
+ *	pmm_page_zonenum, ...		pmm_pfn_to_online_page returned while
+ *					the block stays online
+ *	state: pmm_stats,		the writers' side: they read what
+ *	pmm_find_memory_block,		writers change without a read-side
+ *	pmm_memory_block_nodes,		section, so call them where the
+ *	pmm_memory_block_valid_zones,	caller's serialisation keeps writers
+ *	pmm_zone_span			out
+ *
+ *   A descriptor's node and zone bits change only while its memory is
+ *   offline (added, onlined into a zone): a reader that holds an online
+ *   page never sees them change.  pmm_deferred_init's workers write
+ *   disjoint sections; it returns after all of them.  tests/concurrency
+ *   runs readers against hotplug under ThreadSanitizer, and an
+ *   interleaving test stops a reader between its load and its use.
  */
 
 /* Types and constants shared by every instance (guarded there). */

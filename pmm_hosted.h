@@ -46,7 +46,7 @@
 
 /*
  * Live bytes, one count for the whole program: instances are independent
- * and may allocate from different threads at once (pmm.h section 4), so
+ * and may allocate from different threads at once (pmm.h section 9), so
  * every access to it, and the limit's first reading, is atomic.
  */
 static unsigned long long pmm_hosted_live __attribute__((unused));

@@ -9,6 +9,21 @@
 #ifndef PMM_TYPES_H
 #define PMM_TYPES_H
 
+/*
+ * The release of these headers, so that a vendored copy can be told
+ * apart: line 3 of pmm.h says the same (make test-version checks both).
+ * PMM_VERSION_CODE compares as LINUX_VERSION_CODE does:
+ * #if PMM_VERSION_CODE >= PMM_VERSION_OF(0, 16, 0).
+ */
+#define PMM_VERSION_MAJOR	0
+#define PMM_VERSION_MINOR	16
+#define PMM_VERSION_PATCH	0
+#define PMM_VERSION		"0.16.0"
+#define PMM_VERSION_OF(major, minor, patch) \
+	(((major) << 16) + ((minor) << 8) + (patch))
+#define PMM_VERSION_CODE \
+	PMM_VERSION_OF(PMM_VERSION_MAJOR, PMM_VERSION_MINOR, PMM_VERSION_PATCH)
+
 #define PMM_MODEL_FLATMEM		1
 #define PMM_MODEL_DISCONTIGMEM		2
 #define PMM_MODEL_SPARSEMEM		3

@@ -12,6 +12,7 @@
 #   symbols  objects that instantiate pmm (unit_a.c, unit_b.c) export no
 #            symbol of pmm's: everything it defines is static.
 #   headers  each entry header compiles when included first, on its own.
+#   version  line 3 of pmm.h, PMM_VERSION and its numbers agree.
 #
 # Usage: check_names.sh [BUILD_DIR]; CC names the compiler.
 # Ends with "instances-names: N passed, N failed"; exits 1 on any failure.
@@ -96,6 +97,22 @@ for h in pmm.h pmm_flat.h pmm_discontig.h pmm_sparse.h pmm_hosted.h; do
 		grep -i error "$out/header-$h.err" | head -5 | sed 's/^/    /'
 	fi
 done
+
+# --- version -----------------------------------------------------------------
+# A vendored copy is told by line 3 of pmm.h and by PMM_VERSION: both must
+# name one release, and PMM_VERSION must be its three numbers.
+said=$(sed -n '3s/^ \* pmm\.h \([0-9][0-9.]*\) - .*/\1/p' "$top/pmm.h")
+printf '#include "pmm.h"\nconst char v[] = PMM_VERSION;\nint code = PMM_VERSION_CODE;\n' |
+	$CC -std=gnu11 $warn -I"$top" -x c -E -P - 2>"$out/version.err" |
+	sed -n 's/^const char v\[\] = "\(.*\)";$/\1/p' >"$out/version.txt"
+macro=$(cat "$out/version.txt")
+numbers=$(printf '#include "pmm_types.h"\nPMM_VERSION_MAJOR.PMM_VERSION_MINOR.PMM_VERSION_PATCH\n' |
+	$CC -std=gnu11 -I"$top" -x c -E -P - 2>/dev/null | tr -d ' ' | tail -1)
+if [ -n "$said" ] && [ "$said" = "$macro" ] && [ "$macro" = "$numbers" ]; then
+	pass
+else
+	fail "version: pmm.h line 3 says '$said', PMM_VERSION is '$macro', its numbers '$numbers'"
+fi
 
 echo "instances-names: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]
