@@ -7,7 +7,8 @@
 Runs the program (the ASan/UBSan build in `make test`) over every map in
 data/layouts/, its JSON, its picture, PFN queries, bad input and bad
 arguments, --live on this machine and on a sysfs tree made to differ.
-Prints "test-inspect-cli: N passed, M failed".
+Prints "test-inspect-cli: N passed, M failed, K skipped" (a case that
+cannot run here raises Skip: skipped, not passed).
 """
 
 import json
@@ -31,7 +32,7 @@ PARAMS = ("page_shift", "section_size_bits", "max_physmem_bits", "extreme",
 OVERHEAD = ("memmap_bytes", "section_table_bytes", "usemap_bytes",
             "total_bytes", "percent_of_ram")
 
-passed = failed = 0
+passed = failed = skipped = 0
 verbose = False
 prog = None
 
@@ -49,14 +50,22 @@ def run_bytes(*args):
     return p.returncode, p.stdout, p.stderr
 
 
+class Skip(Exception):
+    """a case that cannot run here, and why"""
+
+
 def case(fn):
-    """run one case: it raises AssertionError to fail"""
-    global passed, failed
+    """run one case: it raises AssertionError to fail, Skip to be skipped"""
+    global passed, failed, skipped
     try:
         fn()
     except AssertionError as e:
         failed += 1
         print("FAIL %s: %s" % (fn.__name__, e))
+        return
+    except Skip as e:
+        skipped += 1
+        print("SKIP %s: %s" % (fn.__name__, e))
         return
     passed += 1
     if verbose:
@@ -298,8 +307,7 @@ def scale():
 
 def live_here():
     if not os.path.isdir("/sys/devices/system/memory") or not os.path.isdir("/sys/firmware/memmap"):
-        print("  live: skipped: no /sys/devices/system/memory or /sys/firmware/memmap here")
-        return
+        raise Skip("no /sys/devices/system/memory or /sys/firmware/memmap here")
     code, out, err = run("--live")
     print("  " + "\n  ".join(l for l in out.splitlines() if l.startswith("live:")))
     check(code == 0 and "agree" in out, "exit %d: %s %s" % (code, out[-400:], err))
@@ -627,6 +635,128 @@ def ram_header_whole():
         shutil.rmtree(tmp)
 
 
+def preset_values():
+    """gen/presets.toml's presets, by name"""
+    import tomllib
+    with open(os.path.join(ROOT, "gen", "presets.toml"), "rb") as f:
+        return tomllib.load(f)["preset"]
+
+
+# the keys --param takes, as gen/presets.toml spells them
+PARAM_KEYS = ("page_shift", "section_size_bits", "max_physmem_bits", "max_page_order",
+              "nodes_shift", "struct_page", "phys_offset", "page_ext")
+
+
+def param_args(values):
+    out = []
+    for k in PARAM_KEYS:
+        if k in values:
+            out += ["--param", "%s=%d" % (k, int(values[k]))]
+    return out
+
+
+def params_make_another_preset():
+    """one preset given another's values with --param is accounted as that preset
+
+    Expect every model's parameters, error, sections, blocks and bytes to be
+    the other preset's, for pairs that differ in page size, section size,
+    physical address bits, nodes, RAM's start and CONFIG_PAGE_EXTENSION.
+    """
+    presets = preset_values()
+    pairs = (("arm64", "arm64_64k", "arm64-rpi4-8g.txt"),
+             ("x86_64", "x86_64_la57_distro", "x86-server-dell-r7525-2s-epyc-128g.txt"),
+             ("x86_32_pae", "mips32", "x86_32-macbook1-1-core-duo-2g.txt"),
+             ("riscv64", "loongarch64", "riscv64-starfive-visionfive2-4g.txt"))
+    for base, other, layout in pairs:
+        lay = os.path.join(LAYOUTS, layout)
+        code, want, err = run("--layout", lay, "--preset", other, "--json")
+        check(code in (0, 1), "%s: exit %d %s" % (other, code, err[:300]))
+        code, got, err = run("--layout", lay, "--preset", base, "--json",
+                             *param_args(presets[other]))
+        check(code in (0, 1), "%s --param: exit %d %s" % (base, code, err[:300]))
+        for w, g in zip(objects(want), objects(got)):
+            for k in ("model", "params", "error", "sections", "memory_blocks", "overhead"):
+                check(w.get(k) == g.get(k), "%s as %s, %s: %s is %s, %s has %s"
+                      % (base, other, w["model"], k, g.get(k), other, w.get(k)))
+
+
+def params_refused_as_the_generator_refuses():
+    """random --param sets against gen/pmmgen/rules.py, which test-gen holds to pmm.h
+
+    Expect a model refused exactly when the generator's rules refuse its
+    parameter set, with pmm.h's message; a set refused for every model is an
+    error (exit 2) that names the rule; the others accounted, never built.
+    """
+    import random
+    sys.path.insert(0, os.path.join(ROOT, "gen"))
+    from pmmgen import config as C, inspector as I, rules
+    presets = preset_values()
+    rng = random.Random(16)
+    lay = os.path.join(LAYOUTS, "riscv64-milkv-duo-64m.txt")
+    seen = set()
+    for _ in range(48):
+        name = rng.choice(sorted(presets))
+        p = dict(presets[name])
+        ps = rng.choice((11, 12, 12, 14, 16, 18, 19))
+        values = dict(page_shift=ps,
+                      section_size_bits=rng.randint(ps + 4, ps + 26),
+                      max_physmem_bits=rng.choice((ps, 32, 36, 40, 46, 48, 52, 56, 64, 66)),
+                      max_page_order=rng.choice((-0, 8, 10, 13, 30)),
+                      nodes_shift=rng.choice((0, 2, 6, 10, 11)),
+                      struct_page=rng.choice((4, 32, 48, 64, 256, 512)),
+                      phys_offset=rng.choice((0, 1 << 31, 1 << 40)),
+                      page_ext=rng.choice((0, 1)))
+        p.update(values)
+        want = {}
+        for mname, over in I.MODELS:
+            fields = {k: p[k] for k in ("page_shift", "section_size_bits", "max_physmem_bits",
+                                        "extreme", "max_page_order", "nodes_shift",
+                                        "struct_page", "phys_offset", "vmemmap_base", "page_ext")}
+            fields.update(preset=name, nid_by=None, map="dense")
+            fields.update(over)
+            r = rules.refusal(C.Config(**fields).normalize())
+            want[mname] = r[2] if r and r[0] == "rule" else None
+        code, out, err = run("--layout", lay, "--preset", name, "--json", *param_args(values))
+        args = "--preset %s %s" % (name, " ".join(param_args(values)))
+        if all(want.values()):
+            seen.add("all refused")
+            check(code == 2, "%s: exit %d, expected 2: %s" % (args, code, err[:300]))
+            for mname, msg in want.items():
+                check("%s: pmm.h refuses this parameter set: %s" % (mname, msg) in err,
+                      "%s: %s: stderr lacks '%s': %s" % (args, mname, msg, err[:400]))
+            continue
+        check(code in (0, 1), "%s: exit %d %s" % (args, code, err[:300]))
+        for o in objects(out):
+            msg = want[o["model"]]
+            reason = (o.get("error") or {}).get("reason") or ""
+            refused = reason.startswith("pmm.h refuses this parameter set: ")
+            seen.add("refused" if msg else "accounted")
+            check(refused == bool(msg), "%s: %s: the generator %s, pmm-inspect says %s"
+                  % (args, o["model"], "refuses: " + msg if msg else "builds it",
+                     reason or "nothing"))
+            check(not msg or msg.startswith(reason[len("pmm.h refuses this parameter set: "):]),
+                  "%s: %s: '%s' is not pmm.h's '%s'" % (args, o["model"], reason, msg))
+            check(msg or not o["built"], "%s: %s: built with parameters no instance has"
+                  % (args, o["model"]))
+    check(seen == {"all refused", "refused", "accounted"},
+          "the random sets did not reach every outcome: %s" % sorted(seen))
+
+
+def params_bad():
+    """--param with an unknown name or a value that is not a number
+
+    Expect exit 2 and a message naming the argument, for each.
+    """
+    lay = os.path.join(LAYOUTS, "arm64-rpi4-8g.txt")
+    for arg, says in (("page_size=16", "unknown name"), ("page_shift", "NAME=VALUE"),
+                      ("page_shift=", "a number"), ("page_shift=0x", "a number"),
+                      ("page_shift=-1", "a number"), ("page_shift=1 6", "a number"),
+                      ("page_ext=2", "at most 1"), ("nodes_shift=99999", "at most")):
+        code, out, err = run("--layout", lay, "--param", arg)
+        check(code == 2 and arg in err and says in err and not out,
+              "--param %s: exit %d, %s" % (arg, code, err.strip()))
+
+
 def main():
     global prog, verbose
     prog = os.path.abspath(sys.argv[1])
@@ -639,9 +769,10 @@ def main():
                live_zones_of_the_blocks, numbers_strict,
                block_size_within_address_space,
                directory_of_many_maps, live_block_size_checked, file_names_not_utf8,
-               ram_header_whole):
+               ram_header_whole, params_make_another_preset,
+               params_refused_as_the_generator_refuses, params_bad):
         case(fn)
-    print("test-inspect-cli: %d passed, %d failed" % (passed, failed))
+    print("test-inspect-cli: %d passed, %d failed, %d skipped" % (passed, failed, skipped))
     return 1 if failed else 0
 
 

@@ -56,6 +56,12 @@ const char *inspect_preset_for_arch(const char *arch)
 		{ "ppc64le", "ppc64" },
 		{ "s390x", "s390" },
 		{ "loongarch64", "loongarch64" },
+		/* uname -m of 32-bit boards */
+		{ "mips", "mips32" },
+		{ "ppc", "ppc32" },
+		{ "riscv32", "riscv32" },
+		{ "armv7l", "arm" },
+		{ "mips64", "mips64" },
 	};
 	unsigned int i;
 

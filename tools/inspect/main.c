@@ -29,6 +29,7 @@
 #include "inspect.h"
 #include "live.h"
 #include "number.h"
+#include "params.h"
 #include "report.h"
 #include "svg.h"
 
@@ -37,6 +38,8 @@
 
 /* --layout names a directory of maps: one JSON array for all of them */
 static int several_maps;
+
+#define INSPECT_MAX_PARAMS	16
 
 struct options {
 	const char *layout;
@@ -54,6 +57,8 @@ struct options {
 	unsigned long long build_limit;
 	unsigned long pfns[INSPECT_MAX_PFNS];
 	unsigned int nr_pfns;
+	const char *params[INSPECT_MAX_PARAMS];	/* --param NAME=VALUE */
+	unsigned int nr_params;
 	int json;
 	int live;
 };
@@ -67,6 +72,9 @@ static void usage(FILE *f)
 		"options:\n"
 		"  --format auto|layout|iomem|memmap|dmesg|dts   the map's format (default auto)\n"
 		"  --preset NAME        parameters (gen/presets.toml; default: the map's arch)\n"
+		"  --param NAME=VALUE   change one of the preset's (repeatable): page_shift,\n"
+		"                       section_size_bits, max_physmem_bits, max_page_order,\n"
+		"                       nodes_shift, struct_page, phys_offset, page_ext\n"
 		"  --model M            flat|discontig|sparse|sparse-static|vmemmap|all (default all;\n"
 		"                       --live: the preset's own)\n"
 		"  --pfn N              answer pfn_valid, node, section, block for N (repeatable)\n"
@@ -101,16 +109,11 @@ static int unit_shift(char suffix)
 static int option_number(const char *opt, const char *arg, int units,
 			 unsigned long long max, unsigned long long *v)
 {
-	const char *s = arg, *end;
+	const char *end;
 	unsigned long long n;
-	unsigned int base = 10;
 	int shift = 0, err;
 
-	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-		base = 16;
-		s += 2;
-	}
-	err = number_parse(s, base, &end, &n);
+	err = number_parse_c(arg, &end, &n);
 	if (!err && units) {
 		shift = unit_shift(*end);
 		if (shift)
@@ -139,6 +142,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 		{ "layout", required_argument, NULL, 'l' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "preset", required_argument, NULL, 'p' },
+		{ "param", required_argument, NULL, 'X' },
 		{ "model", required_argument, NULL, 'm' },
 		{ "pfn", required_argument, NULL, 'n' },
 		{ "block-size", required_argument, NULL, 'b' },
@@ -171,6 +175,13 @@ static int parse_args(int argc, char **argv, struct options *o)
 			}
 			break;
 		case 'p': o->preset = optarg; break;
+		case 'X':
+			if (o->nr_params == INSPECT_MAX_PARAMS) {
+				fprintf(stderr, "pmm-inspect: at most %d --param\n", INSPECT_MAX_PARAMS);
+				return -EINVAL;
+			}
+			o->params[o->nr_params++] = optarg;
+			break;
 		case 'm': o->model = optarg; break;
 		case 'n':
 			if (o->nr_pfns == INSPECT_MAX_PFNS) {
@@ -238,6 +249,38 @@ static const char *host_arch(void)
 	return u.machine;
 }
 
+/*
+ * @p with --param's changes, or NULL with a message: for a name or value
+ * it does not know, or when pmm.h refuses the new parameters for every
+ * model --model asks for (the rule's message, as the compiler would say).
+ */
+static const struct inspect_preset *with_params(const struct options *o,
+						const struct inspect_preset *p)
+{
+	static struct params_preset pp;
+	const char *want = o->model ? o->model : "all";
+	unsigned int i, asked = 0, refused = 0;
+	char why[512];
+
+	if (params_apply(&pp, p, o->params, o->nr_params, why, sizeof(why))) {
+		fprintf(stderr, "pmm-inspect: %s\n", why);
+		return NULL;
+	}
+	for (i = 0; i < pp.preset.nr_models; i++) {
+		if (strcmp(want, "all") && strcmp(want, pp.models[i].name))
+			continue;
+		asked++;
+		refused += pp.models[i].refused;
+	}
+	if (!asked || refused < asked)
+		return &pp.preset;
+	for (i = 0; i < pp.preset.nr_models; i++)
+		if (pp.models[i].refused && (!strcmp(want, "all") || !strcmp(want, pp.models[i].name)))
+			fprintf(stderr, "pmm-inspect: --param: %s: %s\n", pp.models[i].name,
+				pp.models[i].refusal);
+	return NULL;
+}
+
 /* Which preset, and a word on why; NULL with a message when unknown. */
 static const struct inspect_preset *choose_preset(const struct options *o,
 						  const struct layout *lo, const char **why)
@@ -258,8 +301,11 @@ static const struct inspect_preset *choose_preset(const struct options *o,
 	if (!p)
 		fprintf(stderr, "pmm-inspect: no preset %s%s (pmm-inspect --list-presets)\n",
 			name ? name : "for this arch", o->preset ? "" : ": give --preset");
+	if (p && o->nr_params)
+		p = with_params(o, p);
 	return p;
 }
+
 
 /* Fill req->models from --model; -EINVAL with a message when unknown. */
 static int choose_models(const struct options *o, const struct inspect_preset *p,

@@ -37,3 +37,10 @@ int number_parse(const char *s, unsigned int base, const char **end,
 	*v = n;
 	return 0;
 }
+
+int number_parse_c(const char *s, const char **end, unsigned long long *v)
+{
+	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
+		return number_parse(s + 2, 16, end, v);
+	return number_parse(s, 10, end, v);
+}

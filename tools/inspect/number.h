@@ -24,4 +24,12 @@
 int number_parse(const char *s, unsigned int base, const char **end,
 		 unsigned long long *v);
 
+/**
+ * number_parse_c - a number as C writes it: decimal, or hex after "0x"
+ * @s, @end, @v: as number_parse()
+ *
+ * Every option that takes a number reads it here, so "0x" means one thing.
+ */
+int number_parse_c(const char *s, const char **end, unsigned long long *v);
+
 #endif /* PMM_TOOLS_NUMBER_H */
