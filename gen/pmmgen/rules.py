@@ -31,6 +31,8 @@ def node_not_in_page_flags(c):
         sections_width(c) + C.ZONES_SHIFT + c.nodes_shift > flags_budget()
 
 
+# pmm.h's default sub-section (SUBSECTION_SHIFT, Linux 5.3+)
+SUBSECTION_SHIFT = 21
 # pmm_sparse.h keeps each static table within 2^30 bytes of .bss
 STATIC_TABLE_MAX_SHIFT = 30
 MEM_SECTION_SHIFT = 4 if C.BITS_PER_LONG == 64 else 3
@@ -71,6 +73,14 @@ HEADER_RULES = (
      lambda c: _sparse(c) and
      c.max_page_order + c.page_shift > c.section_size_bits,
      "PMM_SECTION_SIZE_BITS must be at least PMM_MAX_PAGE_ORDER + PMM_PAGE_SHIFT: a buddy block may not span sections"),
+    ("subsection",
+     lambda c: c.model == "vmemmap" and
+     not c.page_shift <= SUBSECTION_SHIFT <= c.section_size_bits,
+     "PMM_SUBSECTION_SHIFT must be between PMM_PAGE_SHIFT and PMM_SECTION_SIZE_BITS"),
+    ("section_map_bits",
+     lambda c: _sparse(c) and
+     c.section_size_bits - c.page_shift < (5 if c.model == "vmemmap" else 4),
+     "PMM_SECTION_SIZE_BITS - PMM_PAGE_SHIFT must be at least SECTION_MAP_LAST_BIT (4, or 5 with VMEMMAP): the section flags live below the coded memmap"),
     ("chunk_shift",
      lambda c: c.nid_by == "table" and
      not c.page_shift <= C.DISCONTIG_CHUNK_SHIFT <= c.max_physmem_bits,

@@ -52,6 +52,8 @@ BREAKERS = {
     "pfn_offset": dict(model="flat", phys_offset=1 << 46),
     "section_physmem": dict(section_size_bits=47),
     "section_order": dict(section_size_bits=21),
+    "subsection": dict(model="vmemmap", section_size_bits=20, max_page_order=8),
+    "section_map_bits": dict(section_size_bits=15, max_page_order=3),
     "chunk_shift": dict(model="discontig", max_physmem_bits=24),
     "chunk_table": dict(model="discontig", max_physmem_bits=52),
     "flags_sections": dict(extreme=False, max_physmem_bits=64, section_size_bits=22),

@@ -373,20 +373,23 @@ int inspect_run(const struct inspect_request *req, const struct pmm_range *ram,
 		p = r->model->params;
 		if (req->has_block_size && p.memory_block_size_bits)
 			p.memory_block_size_bits = req->block_size_bits;
-		err = account_model(&r->acct, &p, ram, nr);
-		if (err) {
-			inspect_results_free(out, i + 1);
-			return err;
-		}
 		if (r->model->refused) {
-			/* no such model: no figures, only the rule */
-			account_free(&r->acct);
+			/*
+			 * no such model: no figures, only the rule.  Not even
+			 * accounted: the arithmetic assumes pmm.h's rules hold
+			 * (a section holds a pageblock, ...)
+			 */
 			memset(&r->acct, 0, sizeof(r->acct));
 			r->acct.params = p;
 			r->acct.error = -EINVAL;
 			snprintf(r->acct.reason, sizeof(r->acct.reason), "%s",
 				 r->model->refusal);
 			continue;
+		}
+		err = account_model(&r->acct, &p, ram, nr);
+		if (err) {
+			inspect_results_free(out, i + 1);
+			return err;
 		}
 		inspect_build(r, req, ram, nr);
 		if (!r->built)

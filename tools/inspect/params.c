@@ -104,6 +104,12 @@ const char *params_rule(const struct account_params *p)
 		return "PMM_SECTION_SIZE_BITS must not exceed PMM_MAX_PHYSMEM_BITS";
 	if (is_sparse(p) && p->max_page_order + ps > ssb)
 		return "PMM_SECTION_SIZE_BITS must be at least PMM_MAX_PAGE_ORDER + PMM_PAGE_SHIFT: a buddy block may not span sections";
+	if (p->model == PMM_MODEL_SPARSEMEM_VMEMMAP &&
+	    (p->subsection_shift < ps || p->subsection_shift > ssb))
+		return "PMM_SUBSECTION_SHIFT must be between PMM_PAGE_SHIFT and PMM_SECTION_SIZE_BITS";
+	if (is_sparse(p) &&
+	    ssb - ps < (p->model == PMM_MODEL_SPARSEMEM_VMEMMAP ? 5 : 4))
+		return "PMM_SECTION_SIZE_BITS - PMM_PAGE_SHIFT must be at least SECTION_MAP_LAST_BIT (4, or 5 with VMEMMAP): the section flags live below the coded memmap";
 	if (sections_width(p) + RULE_ZONES_SHIFT > flags_budget())
 		return "Not enough bits in page flags: PMM_MAX_PHYSMEM_BITS - PMM_SECTION_SIZE_BITS (SECTIONS_WIDTH) + PMM_ZONES_SHIFT must fit in BITS_PER_LONG - PMM_NR_PAGEFLAGS - PMM_RESERVED_FLAGS_BITS";
 	if (p->model == PMM_MODEL_SPARSEMEM_VMEMMAP &&
