@@ -31,6 +31,7 @@ HELP_test-freestanding  := -ffreestanding -nostdinc matrix; objects reference on
 HELP_test-instances     := several instances in one and two units; no macro leaks
 HELP_test-hotplug       := add/remove pages: cases and 500,000 random requests against a model
 HELP_test-blocks        := memory blocks, onlining, pfn_to_online_page against a model
+HELP_test-zones         := zones: boot memory's zones and spans, onlining into a zone, valid_zones, shrinking
 HEADERS := pmm.h pmm_types.h pmm_sparse_hotplug.h pmm_sparse_device.h pmm_sparse_deferred.h pmm_hosted.h pmm_flat.h pmm_discontig.h pmm_sparse.h pmm_kernel_names.h
 
 .PHONY: all test bench deps help clean
@@ -41,7 +42,7 @@ all: inspect
 # prerequisites, which make expands as it reads them.
 include tools/layout/rules.mk
 include $(sort $(filter-out tools/layout/rules.mk,$(wildcard tools/*/rules.mk)))
-include $(sort $(wildcard tests/*/rules.mk) $(wildcard bench/rules.mk) $(wildcard examples/*/rules.mk))
+include $(sort $(wildcard tests/*/rules.mk) $(wildcard bench/rules.mk) $(wildcard examples/rules.mk examples/*/rules.mk))
 
 # The Debian packages, by part (scripts/install-deps says what each holds):
 # each target waits on the parts it needs, and only those.  As root the
@@ -62,7 +63,8 @@ test-linux-parity test-bench-sweep test-gen: | deps-bench
 linux-counts linux-mca compare: | deps-core deps-bench
 fuzz: | deps-core deps-test
 
-# Every part prints "<name>: N passed, N failed"; the last line is their sum.
+# Every part prints "<name>: N passed, N failed, N skipped"; the last line
+# is their sum.  A skipped check (no /sys, no tool) is never a pass.
 test: deps
 	@mkdir -p $(BUILD)
 	$(Q){ $(MAKE) --no-print-directory $(TESTS); echo $$? > $(BUILD)/test.status; } 2>&1 | \
@@ -71,9 +73,11 @@ test: deps
 	awk '/: [0-9]+ passed, [0-9]+ failed/ { \
 		for (i = 1; i < NF; i++) { \
 			if ($$(i + 1) ~ /^passed,?$$/) p += $$i; \
-			if ($$(i + 1) ~ /^failed,?$$/) f += $$i; } } \
+			if ($$(i + 1) ~ /^failed,?$$/) f += $$i; \
+			if ($$(i + 1) ~ /^skipped,?$$/) s += $$i; } } \
 	     END { if (!p && !f) { print "make test: no test ran"; exit 1 } \
-		   printf "total: %d passed, %d failed\n", p, f + ('"$$status"' != 0 && !f) }' \
+		   printf "total: %d passed, %d failed, %d skipped\n", p, \
+			  f + ('"$$status"' != 0 && !f), s }' \
 		$(BUILD)/test.log && exit $$status
 
 clean:
@@ -87,7 +91,7 @@ help:
 	@echo "  make linux-counts instructions, pmm against Linux 6.1's own text on six architectures: build/linux/matrix.md"
 	@echo "  make linux-mca    llvm-mca's predictions for x86_64 and arm64 CPUs not at hand: build/linux/mca-*.json"
 	@echo "  make fuzz         libFuzzer on every memory-map parser, FUZZ_SECONDS (60) each (tests/fuzz)"
-	@echo "  make test         every test below, under ASan and UBSan"
+	@echo "  make test         every test below (host programs under ASan and UBSan); its last line sums theirs"
 	@$(foreach t,$(TESTS),printf '  make %-17s %s\n' "$(t)" "$(HELP_$(t))";)
 	@echo "  make deps         install every Debian package the targets need (as root); deps-core, deps-test, deps-kernel, deps-cross, deps-bench: one part (scripts/install-deps)"
 	@echo "  make clean        remove $(BUILD)/"

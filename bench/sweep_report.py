@@ -1476,7 +1476,7 @@ def check(sets):
     if not compared:
         print("%s --check: no (unit, op) has instruction counts for both sides" % PROG)
         return 1
-    print("%s --check: %d passed, %d failed" % (PROG, compared - bad, bad))
+    print("%s --check: %d passed, %d failed, 0 skipped" % (PROG, compared - bad, bad))
     return 1 if bad else 0
 
 

@@ -24,7 +24,7 @@ compiler prints pmm.h's own #error text for that rule.
 
 Usage: run.py [--build DIR] [--only SUBSTRING] [-v]
 Environment: BOOT_CC, BOOT_CFLAGS (from rules.mk) for bad-param.
-Ends with "test-boot: N passed, M failed"; exits 1 on any failure.
+Ends with "test-boot: N passed, M failed, 0 skipped"; exits 1 on any failure.
 """
 import argparse
 import os
@@ -370,7 +370,8 @@ def main():
             passed += 1
         else:
             failed += 1
-    print("test-boot: %d passed, %d failed (%.0f s)" % (passed, failed, time.time() - t0))
+    print("test-boot: %d passed, %d failed, 0 skipped (%.0f s)"
+          % (passed, failed, time.time() - t0))
     return 1 if failed or not passed else 0
 
 

@@ -257,7 +257,7 @@ static int mb_malformed(void)
 	/* wrapping past 2^64 */
 	off = mb_entry(buf, 0, 20, ~0ull - 0xfff, 0x2000, FW_RAM);
 	ASSERT_EQ(MAP_MALFORMED, mb_parse_mmap(buf, off, fw, 8, &nr, &why));
-	ASSERT_TRUE(why && strstr(why, "wraps"));
+	ASSERT_CONTAINS(why, "wraps");
 	/* up to the last byte is fine */
 	off = mb_entry(buf, 0, 20, ~0ull - 0xfff, 0x1000, FW_RESERVED);
 	ASSERT_EQ(0, mb_parse_mmap(buf, off, fw, 8, &nr, &why));
@@ -347,7 +347,7 @@ static int ram_none(void)
 
 	ASSERT_EQ(MAP_NO_RAM, fw_to_ram(fw, 4, ram, 4, &nr, &why));
 	ASSERT_EQ(0, nr);
-	ASSERT_TRUE(why && strstr(why, "no usable RAM"));
+	ASSERT_CONTAINS(why, "no usable RAM");
 	ASSERT_EQ(MAP_NO_RAM, fw_to_ram(fw, 0, ram, 4, &nr, &why));
 	return 0;
 }
@@ -444,7 +444,7 @@ static int acpi_rsdp_in_ebda(void)
 	rsdp(EBDA_ADDR + 0x48, 0, RSDT_ADDR, 0);
 	acpi_numa_init(&fake_phys, EBDA_ADDR, &ni);
 	ASSERT_EQ(0, ni.srat);
-	ASSERT_TRUE(strstr(ni.why, "no RSDP") != NULL);
+	ASSERT_CONTAINS(ni.why, "no RSDP");
 	/* an EBDA pointer at or below 0x400 is not followed (Linux) */
 	rsdp(0x100, 0, RSDT_ADDR, 0);
 	acpi_numa_init(&fake_phys, 0x100, &ni);
@@ -461,7 +461,7 @@ static int acpi_rsdp_bad_checksum(void)
 	acpi_numa_init(&fake_phys, EBDA_ADDR, &ni);
 	ASSERT_EQ(0, ni.srat);
 	ASSERT_EQ(0, ni.nr_blk);
-	ASSERT_TRUE(strstr(ni.why, "bad checksum") != NULL);
+	ASSERT_CONTAINS(ni.why, "bad checksum");
 	/* a later valid copy is found */
 	rsdp(RSDP_ADDR + 0x100, 0, RSDT_ADDR, 0);
 	acpi_numa_init(&fake_phys, EBDA_ADDR, &ni);
@@ -503,7 +503,7 @@ static int acpi_xsdt(void)
 	header(XSDT_ADDR, "XSDT", 44, 1);
 	acpi_numa_init(&fake_phys, EBDA_ADDR, &ni);
 	ASSERT_EQ(0, ni.srat);
-	ASSERT_TRUE(strstr(ni.why, "above") != NULL);
+	ASSERT_CONTAINS(ni.why, "above");
 	return 0;
 }
 
@@ -516,13 +516,13 @@ static int acpi_broken_tables(void)
 	phys[RSDT_ADDR + 40] ^= 0x10;
 	acpi_numa_init(&fake_phys, EBDA_ADDR, &ni);
 	ASSERT_EQ(0, ni.srat);
-	ASSERT_TRUE(strstr(ni.why, "RSDT/XSDT has a bad checksum") != NULL);
+	ASSERT_CONTAINS(ni.why, "RSDT/XSDT has a bad checksum");
 	/* the RSDP points at something else */
 	two_node_pc();
 	memcpy(phys + RSDT_ADDR, "FACP", 4);
 	acpi_numa_init(&fake_phys, EBDA_ADDR, &ni);
 	ASSERT_EQ(0, ni.srat);
-	ASSERT_TRUE(strstr(ni.why, "no RSDT/XSDT signature") != NULL);
+	ASSERT_CONTAINS(ni.why, "no RSDT/XSDT signature");
 	/* the SRAT's checksum */
 	two_node_pc();
 	phys[SRAT_ADDR + 60] ^= 1;
@@ -530,13 +530,13 @@ static int acpi_broken_tables(void)
 	ASSERT_EQ(0, ni.srat);
 	ASSERT_EQ(0, ni.nr_blk);
 	ASSERT_EQ(SRAT_ADDR, ni.srat_addr);
-	ASSERT_TRUE(strstr(ni.why, "SRAT: bad checksum") != NULL);
+	ASSERT_CONTAINS(ni.why, "SRAT: bad checksum");
 	/* no SRAT listed */
 	two_node_pc();
 	rsdt(0);
 	acpi_numa_init(&fake_phys, EBDA_ADDR, &ni);
 	ASSERT_EQ(0, ni.srat);
-	ASSERT_TRUE(strstr(ni.why, "no SRAT") != NULL);
+	ASSERT_CONTAINS(ni.why, "no SRAT");
 	return 0;
 }
 
@@ -553,7 +553,7 @@ static int acpi_bad_srat_entries(void)
 	srat_close(1);
 	acpi_numa_init(&fake_phys, EBDA_ADDR, &ni);
 	ASSERT_EQ(0, ni.srat);
-	ASSERT_TRUE(strstr(ni.why, "overruns") != NULL);
+	ASSERT_CONTAINS(ni.why, "overruns");
 	/* two nodes claim the same memory */
 	srat_open();
 	srat_mem(0, 0, 0x200000, 1);
@@ -561,7 +561,7 @@ static int acpi_bad_srat_entries(void)
 	srat_close(1);
 	acpi_numa_init(&fake_phys, EBDA_ADDR, &ni);
 	ASSERT_EQ(0, ni.srat);
-	ASSERT_TRUE(strstr(ni.why, "overlap") != NULL);
+	ASSERT_CONTAINS(ni.why, "overlap");
 	/* one node twice is fine */
 	srat_open();
 	srat_mem(0, 0, 0x200000, 1);
@@ -576,7 +576,7 @@ static int acpi_bad_srat_entries(void)
 	srat_close(1);
 	acpi_numa_init(&fake_phys, EBDA_ADDR, &ni);
 	ASSERT_EQ(0, ni.srat);
-	ASSERT_TRUE(strstr(ni.why, "MAX_NUMNODES") != NULL);
+	ASSERT_CONTAINS(ni.why, "MAX_NUMNODES");
 	/* no enabled memory entry */
 	srat_open();
 	srat_cpu(0, 1);
@@ -584,7 +584,7 @@ static int acpi_bad_srat_entries(void)
 	srat_close(1);
 	acpi_numa_init(&fake_phys, EBDA_ADDR, &ni);
 	ASSERT_EQ(0, ni.srat);
-	ASSERT_TRUE(strstr(ni.why, "no enabled memory") != NULL);
+	ASSERT_CONTAINS(ni.why, "no enabled memory");
 	return 0;
 }
 
@@ -680,7 +680,7 @@ static int numa_coverage(void)
 	ASSERT_EQ(256, unc);
 	ASSERT_EQ(1, nr);
 	ASSERT_EQ(0x400, ram[0].end_pfn);
-	ASSERT_TRUE(strstr(ni.why, "uncovered") != NULL);
+	ASSERT_CONTAINS(ni.why, "uncovered");
 	return 0;
 }
 

@@ -31,7 +31,8 @@ this folder under BUILD/kmod/, so that the source tree stays clean:
   tree     no build output landed in examples/linux-module
 
 Usage: check.py [BUILD_DIR] [-v]; KDIR names another kernel tree.
-Ends with "test-kmod: N passed, N failed" and exits 1 on any failure.
+Ends with "test-kmod: N passed, N failed, 0 skipped" and exits 1 on any
+failure.
 """
 import glob
 import os
@@ -404,7 +405,7 @@ def main():
         check_direct()
     check_tree()
     failed = results.count(False)
-    print("test-kmod: %d passed, %d failed" % (len(results) - failed, failed))
+    print("test-kmod: %d passed, %d failed, 0 skipped" % (len(results) - failed, failed))
     return 1 if failed else 0
 
 

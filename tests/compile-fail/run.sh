@@ -18,7 +18,8 @@
 # some case, so that a new rule cannot land without its test.
 #
 # Usage: run.sh [BUILD_DIR]; GCC and CLANG name the compilers.
-# Ends with "compile-fail: N passed, N failed"; exits 1 on any failure.
+# Ends with "compile-fail: N passed, N failed, 0 skipped"; exits 1 on any
+# failure.
 
 top=$(cd "$(dirname "$0")/../.." && pwd)
 dir=$top/tests/compile-fail
@@ -129,5 +130,5 @@ for rule in $rules; do
 done
 IFS=$oldifs
 
-echo "compile-fail: $passed passed, $failed failed"
+echo "compile-fail: $passed passed, $failed failed, 0 skipped"
 [ "$failed" -eq 0 ]

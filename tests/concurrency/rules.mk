@@ -62,6 +62,7 @@ test-concurrency: $(CONC_OUT)/clang/test_rcu $(CONC_OUT)/clang/test_rcu_broken
 			bins="$(CONC_OUT)/cc/test_rcu $$bins"; \
 		else \
 			echo "test_rcu: $(CC) cannot link -fsanitize=thread (no libtsan?): $(CLANG) only"; \
+			echo "test_rcu ($(notdir $(firstword $(CC)))): 0 passed, 0 failed, 1 skipped"; \
 		fi; \
 		rm -f $(CONC_OUT)/tsan-probe; \
 	fi; \
@@ -71,10 +72,10 @@ test-concurrency: $(CONC_OUT)/clang/test_rcu $(CONC_OUT)/clang/test_rcu_broken
 	if [ $$rc -ne 0 ] && grep -q '^WARNING: ThreadSanitizer' $$log; then \
 		echo "control: TSan caught the missing grace period:" \
 		     "$$(grep -m1 '^SUMMARY: ThreadSanitizer' $$log | sed 's/ (BuildId[^)]*)//')"; \
-		echo "test_rcu control: 1 passed, 0 failed"; \
+		echo "test_rcu control: 1 passed, 0 failed, 0 skipped"; \
 	else \
 		echo "FAIL control: -DBROKEN_GRACE_PERIOD exited $$rc with no ThreadSanitizer report ($$log)"; \
-		echo "test_rcu control: 0 passed, 1 failed"; \
+		echo "test_rcu control: 0 passed, 1 failed, 0 skipped"; \
 		status=1; \
 	fi; \
 	exit $$status

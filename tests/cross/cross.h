@@ -5,8 +5,8 @@
  * tests/cross/rules.mk passes it with -include, and CROSS_SUFFIX, say
  * " (s390x)", with -D, to the programs that name themselves with a plain
  * string (test_layouts, test_layout_reader), so that their line reads
- * "test_layouts (s390x): N passed, M failed" and make test can tell the
- * five architectures' runs apart.  The unit tests have UNIT_CC_SUFFIX
+ * "test_layouts (s390x): N passed, M failed, K skipped" and make test
+ * can tell the five architectures' runs apart.  The unit tests have UNIT_CC_SUFFIX
  * for that and do not need this.
  *
  * test.h comes first, so the macro does not touch the function's own

@@ -26,7 +26,8 @@
 # runtime library; a trap is SIGILL or SIGTRAP) instead of ASan, which
 # qemu-user cannot host; -static, so qemu needs no -L.
 #
-# Not built or not run, and why (make test-cross says so for each):
+# Not built or not run, and why (make test-cross says so for each, and
+# counts it as skipped):
 #  - 64-bit only (CROSS_64BIT_ONLY, on i686): test_high_ram, whose RAM
 #    lies at 8 and 64 TiB.  The other unit tests, like models.c for
 #    test_layouts, give the instances pmm.h refuses on 32-bit (PFNs of 32
@@ -143,9 +144,9 @@ test-cross: $(CROSS_BINS)
 	$(Q)status=0; \
 	$(foreach a,$(CROSS_ARCHES), \
 	for p in $(filter-out $(call cross_built,$(a)),$(CROSS_UNIT) $(CROSS_PROPERTY)); do \
-		echo "$$p ($(a)): not built: it needs a 64-bit unsigned long (tests/cross/rules.mk)"; done; \
+		echo "$$p ($(a)): 0 passed, 0 failed, 1 skipped (not built: it needs a 64-bit unsigned long, tests/cross/rules.mk)"; done; \
 	for p in $(filter-out $(call cross_run,$(a)),$(call cross_built,$(a))); do \
-		echo "$$p ($(a)): built, not run: its vmemmap is too big for qemu-user (tests/cross/rules.mk)"; done; \
+		echo "$$p ($(a)): 0 passed, 0 failed, 1 skipped (built, not run: its vmemmap is too big for qemu-user, tests/cross/rules.mk)"; done; \
 	CROSS_CUT="$(CROSS_CUT)" CROSS_LAYOUTS_ARGS="$(CROSS_LAYOUTS_ARGS)" \
 		bash $(CROSS_DIR)/run.sh $(a) $(CROSS_QEMU_$(a)) $(CROSS_OUT)/$(a) \
 		$(CROSS_MAPS_$(a)) $(call cross_run,$(a)) || status=1;) \

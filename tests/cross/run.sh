@@ -7,10 +7,10 @@
 #
 # Runs each BINDIR/PROG under QEMU from the top of the tree, one after the
 # other, and checks that each printed its own summary line,
-# "PROG (ARCH): N passed, M failed".  test_layouts gets the maps of
-# data/layouts whose '# arch:' line is MAP_ARCH, so that the property test
-# runs that architecture's preset (tests/property/models.c), less the maps
-# named in CROSS_CUT.  A missing qemu, an architecture without maps, a
+# "PROG (ARCH): N passed, M failed, K skipped".  test_layouts gets the
+# maps of data/layouts whose '# arch:' line is MAP_ARCH, so that the
+# property test runs that architecture's preset (tests/property/models.c),
+# less the maps named in CROSS_CUT.  A missing qemu, an architecture without maps, a
 # crash (a UBSan trap is SIGILL or SIGTRAP), a time-out or a missing
 # summary line is a failure; the exit status is 1 if anything failed.
 # Everything goes to standard output, in order.
@@ -74,6 +74,7 @@ for p in "$@"; do
 	if [ "$p" = test_layouts ]; then
 		if [ -z "$maps" ]; then
 			echo "test_layouts ($arch): no map with '# arch: $map_arch' in data/layouts"
+			echo "test_layouts ($arch): 0 passed, 1 failed, 0 skipped"
 			status=1
 			continue
 		fi
@@ -83,7 +84,7 @@ for p in "$@"; do
 	timeout -k 10 "$limit" "$qemu" "$bin/$p" $args >"$tmp" 2>&1
 	rc=$?
 	cat "$tmp"
-	line="^$p ($arch): [0-9][0-9]* passed, [0-9][0-9]* failed\$"
+	line="^$p ($arch): [0-9][0-9]* passed, [0-9][0-9]* failed, [0-9][0-9]* skipped\$"
 	if [ $rc -eq 124 ]; then
 		echo "$p ($arch): timed out after $limit s under $qemu"
 	elif [ $rc -eq 137 ]; then
@@ -105,7 +106,7 @@ for p in "$@"; do
 	if [ $rc -ne 0 ]; then
 		status=1
 		# a counted failure for make test, when the program gave none
-		grep -q "$line" "$tmp" || echo "$p ($arch): 0 passed, 1 failed"
+		grep -q "$line" "$tmp" || echo "$p ($arch): 0 passed, 1 failed, 0 skipped"
 	fi
 done
 echo "test-cross ($arch): $# programs under $qemu in $(($(date +%s) - start)) s"

@@ -5,7 +5,7 @@
 # kept between runs) and seeds (OUT/seeds/T); prints the executions each
 # made.  MODE runs: each for VALUE runs from the seeds alone, with a fixed
 # seed so that every smoke test runs the same inputs.  A target that crashes fails the run; its input is kept as
-# OUT/artifacts/T-crash-*.  Ends with "NAME: N passed, M failed".
+# OUT/artifacts/T-crash-*.  Ends with "NAME: N passed, M failed, 0 skipped".
 set -u
 out=$1 mode=$2 value=$3
 shift 3
@@ -39,5 +39,5 @@ if [ "$mode" = time ]; then
 else
 	name=test-fuzz-smoke
 fi
-echo "$name: $passed passed, $failed failed"
+echo "$name: $passed passed, $failed failed, 0 skipped"
 [ "$failed" -eq 0 ]

@@ -401,10 +401,10 @@ static int svg_well_formed(void)
 	ASSERT_EQ(0, d.ret);
 	ASSERT_EQ(0, xml_check(d.s));
 	ASSERT_TRUE(!strncmp(d.s, "<?xml version=\"1.0\"", 19));
-	ASSERT_TRUE(strstr(d.s, "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"1200\"") != NULL);
-	ASSERT_TRUE(strstr(d.s, "<script") == NULL);
-	ASSERT_TRUE(strstr(d.s, "href") == NULL);
-	ASSERT_TRUE(strstr(d.s, "<style") == NULL);
+	ASSERT_CONTAINS(d.s, "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"1200\"");
+	ASSERT_NOT_CONTAINS(d.s, "<script");
+	ASSERT_NOT_CONTAINS(d.s, "href");
+	ASSERT_NOT_CONTAINS(d.s, "<style");
 	ASSERT_TRUE(rects_inside(&d));
 	doc_free(&d);
 	return 0;
@@ -493,13 +493,12 @@ static int svg_row_counts(void)
 	ASSERT_EQ(-1, count_in_group(&d, "model-3", "memmap"));	/* no such model */
 	/* titles by account_model_name, and the overhead line */
 	g = group(d.s, "model-0", &end);
-	ASSERT_TRUE(g && strstr(g, ">vmemmap: 128 MiB sections (SECTION_SIZE_BITS 27), EXTREME,") &&
-		    strstr(g, ">vmemmap") < end);
-	ASSERT_TRUE(g && strstr(g, "total 96 MiB = 1.56% of 6 GiB RAM; 48 present sections, 56 memory blocks</text>") < end);
+	ASSERT_CONTAINS_BEFORE(g, ">vmemmap: 128 MiB sections (SECTION_SIZE_BITS 27), EXTREME,", end);
+	ASSERT_CONTAINS_BEFORE(g, "total 96 MiB = 1.56% of 6 GiB RAM; 48 present sections, 56 memory blocks</text>", end);
 	g = group(d.s, "model-1", &end);
-	ASSERT_TRUE(g && strstr(g, ">flat: 4 KiB pages") < end);
+	ASSERT_CONTAINS_BEFORE(g, ">flat: 4 KiB pages", end);
 	g = group(d.s, "model-2", &end);
-	ASSERT_TRUE(g && strstr(g, ">discontig: ") < end);
+	ASSERT_CONTAINS_BEFORE(g, ">discontig: ", end);
 	doc_free(&d);
 
 	/* a hole of one page is a hole */
@@ -508,7 +507,7 @@ static int svg_row_counts(void)
 	render(&d, &two_nodes.lo, "page hole", a, 3);
 	/* RAM to 1 GiB, a page without, then RAM from 1 GiB + 4 KiB; 3-4 GiB */
 	ASSERT_EQ(2, count_in_group(&d, "model-1", "hole"));
-	ASSERT_TRUE(strstr(d.s, "memmap without RAM 0x40000000-0x40000fff (4 KiB)") != NULL);
+	ASSERT_CONTAINS(d.s, "memmap without RAM 0x40000000-0x40000fff (4 KiB)");
 	doc_free(&d);
 	return 0;
 }
@@ -547,8 +546,8 @@ static int svg_flat_holes_placed(void)
 		ASSERT_TRUE(hw[0] >= SVG_MIN_PX - 0.05 && hw[1] >= SVG_MIN_PX - 0.05);
 	}
 	/* a hole's tooltip names its bytes */
-	ASSERT_TRUE(strstr(d.s, "memmap without RAM 0x40000000-0x7fffffff (1 GiB)") != NULL);
-	ASSERT_TRUE(strstr(d.s, "memmap without RAM 0xc0000000-0xffffffff (1 GiB)") != NULL);
+	ASSERT_CONTAINS(d.s, "memmap without RAM 0x40000000-0x7fffffff (1 GiB)");
+	ASSERT_CONTAINS(d.s, "memmap without RAM 0xc0000000-0xffffffff (1 GiB)");
 	doc_free(&d);
 	return 0;
 }
@@ -601,16 +600,16 @@ static int svg_axis_compressed(void)
 	/* 512 GiB is drawn wider than 256 GiB, and both wider than 1 GiB */
 	ASSERT_TRUE(w[5] > w[3] && w[3] > w[2]);
 	/* the gaps to three digits: 8 TiB - 1 GiB, 56 TiB - 256 GiB - 4 KiB */
-	ASSERT_TRUE(strstr(d.s, ">8.00 TiB hole</text>") != NULL);
-	ASSERT_TRUE(strstr(d.s, ">55.7 TiB hole</text>") != NULL);
+	ASSERT_CONTAINS(d.s, ">8.00 TiB hole</text>");
+	ASSERT_CONTAINS(d.s, ">55.7 TiB hole</text>");
 	ASSERT_EQ(2, count_rects(d.s, d.s + d.len, "break", NULL));
 	/* the empty 384 KiB at 640 KiB is not cut */
-	ASSERT_TRUE(strstr(d.s, "KiB hole") == NULL);
+	ASSERT_NOT_CONTAINS(d.s, "KiB hole");
 	/* ticks on both sides of each break, in hex and binary units */
-	ASSERT_TRUE(strstr(d.s, ">0x0</text>") != NULL);
-	ASSERT_TRUE(strstr(d.s, ">0x80000000000 (8 TiB)</text>") != NULL);
-	ASSERT_TRUE(strstr(d.s, ">0x400000000000 (64 TiB)</text>") != NULL);
-	ASSERT_TRUE(strstr(d.s, ">0x408000000000 (64.5 TiB)</text>") != NULL);
+	ASSERT_CONTAINS(d.s, ">0x0</text>");
+	ASSERT_CONTAINS(d.s, ">0x80000000000 (8 TiB)</text>");
+	ASSERT_CONTAINS(d.s, ">0x400000000000 (64 TiB)</text>");
+	ASSERT_CONTAINS(d.s, ">0x408000000000 (64.5 TiB)</text>");
 	doc_free(&d);
 	return 0;
 }
@@ -625,14 +624,14 @@ static int svg_break_labels_exact(void)
 	map_add(&m, 0, 8 * TiB - 1, LAYOUT_RAM, 0);
 	map_add(&m, 64 * TiB, 64 * TiB + GiB - 1, LAYOUT_RAM, 1);
 	render(&d, &m.lo, "56", NULL, 0);
-	ASSERT_TRUE(strstr(d.s, ">56 TiB hole</text>") != NULL);
+	ASSERT_CONTAINS(d.s, ">56 TiB hole</text>");
 	doc_free(&d);
 
 	map_init(&m, NULL);
 	map_add(&m, 0, (1 << 20) - 1, LAYOUT_RAM, 0);
 	map_add(&m, GiB, GiB + (1 << 20) - 1, LAYOUT_RAM, 0);
 	render(&d, &m.lo, "1023", NULL, 0);
-	ASSERT_TRUE(strstr(d.s, ">1023 MiB hole</text>") != NULL);
+	ASSERT_CONTAINS(d.s, ">1023 MiB hole</text>");
 	doc_free(&d);
 	return 0;
 }
@@ -654,7 +653,7 @@ static int svg_gap_one_break(void)
 	a.map_end_pfn = (60 * TiB) >> 12;
 	render(&d, &m.lo, "split", &a, 1);
 	ASSERT_EQ(1, count_rects(d.s, d.s + d.len, "break", NULL));
-	ASSERT_TRUE(strstr(d.s, ">8 TiB hole</text>") != NULL);
+	ASSERT_CONTAINS(d.s, ">8 TiB hole</text>");
 	/* the mem_map ends inside the break */
 	ASSERT_EQ(1, count_in_group(&d, "model-0", "memmap"));
 	doc_free(&d);
@@ -673,7 +672,7 @@ static int svg_small_gap_kept(void)
 	map_add(&m, 33 * GiB, 64 * GiB - 1, LAYOUT_RAM, 0);
 	render(&d, &m.lo, "small gap", NULL, 0);
 	ASSERT_EQ(0, count_rects(d.s, d.s + d.len, "break", NULL));
-	ASSERT_TRUE(strstr(d.s, " hole</text>") == NULL);
+	ASSERT_NOT_CONTAINS(d.s, " hole</text>");
 	ASSERT_EQ(2, fw_edges(&d, x, w, 4));
 	/* 1 GiB of 64 drawn: about a 64th of the plot */
 	ASSERT_TRUE(x[1] - (x[0] + w[0]) > 10 && x[1] - (x[0] + w[0]) < 25);
@@ -699,12 +698,11 @@ static int svg_section_grid(void)
 	g = group(d.s, "model-0", &end);
 	ASSERT_TRUE(g != NULL);
 	if (g) {
-		const char *p = strstr(g, "<path class=\"grid\"");
+		const char *p = ASSERT_CONTAINS_BEFORE(g, "<path class=\"grid\"", end);
 
-		ASSERT_TRUE(p && p < end);
 		/* 16 sections: 15 lines, one "M" each */
 		ASSERT_EQ(15, p ? count_str(p, strchr(p, '>'), "M") : 0);
-		ASSERT_TRUE(strstr(g, ">sparse: 128 MiB sections") != NULL);
+		ASSERT_CONTAINS_BEFORE(g, ">sparse: 128 MiB sections", end);
 	}
 	doc_free(&d);
 
@@ -713,7 +711,7 @@ static int svg_section_grid(void)
 	map_add(&m, 0, TiB - 1, LAYOUT_RAM, 0);
 	run.last = 8191;
 	render(&d, &m.lo, "no grid", &a, 1);
-	ASSERT_TRUE(strstr(d.s, "class=\"grid\"") == NULL);
+	ASSERT_NOT_CONTAINS(d.s, "class=\"grid\"");
 	run.last = 15;
 	doc_free(&d);
 	return 0;
@@ -739,27 +737,25 @@ static int svg_escapes_and_reasons(void)
 	render(&d, &m.lo, "title <&> \xc3\xa9", a, 2);
 	ASSERT_EQ(0, d.ret);
 	ASSERT_EQ(0, xml_check(d.s));
-	ASSERT_TRUE(strstr(d.s, "<title>title &lt;&amp;&gt; \xc3\xa9</title>") != NULL);
-	ASSERT_TRUE(strstr(d.s, ">title &lt;&amp;&gt; \xc3\xa9</text>") != NULL);
-	ASSERT_TRUE(strstr(d.s, "<&>") == NULL);
-	ASSERT_TRUE(strstr(d.s, ">desc &quot;q&quot; &apos;a&apos; &lt;b&gt; ? ? end</text>") != NULL);
+	ASSERT_CONTAINS(d.s, "<title>title &lt;&amp;&gt; \xc3\xa9</title>");
+	ASSERT_CONTAINS(d.s, ">title &lt;&amp;&gt; \xc3\xa9</text>");
+	ASSERT_NOT_CONTAINS(d.s, "<&>");
+	ASSERT_CONTAINS(d.s, ">desc &quot;q&quot; &apos;a&apos; &lt;b&gt; ? ? end</text>");
 	g = group(d.s, "model-1", &end);
 	ASSERT_TRUE(g != NULL);
 	if (g) {
-		const char *r = strstr(g, "refuses the map: -ENOMEM: mem_map of 1 TiB &lt;beyond&gt; &amp; more</text>");
-
-		ASSERT_TRUE(r && r < end);
+		ASSERT_CONTAINS_BEFORE(g, "refuses the map: -ENOMEM: mem_map of 1 TiB &lt;beyond&gt; &amp; more</text>", end);
 		ASSERT_EQ(0, count_rects(g, end, "section", NULL));
 		ASSERT_EQ(0, count_rects(g, end, "block", NULL));
 	}
 	/* the refused model's title still names it */
-	ASSERT_TRUE(g && strstr(g, ">sparse") < end);
+	ASSERT_CONTAINS_BEFORE(g, ">sparse", end);
 	doc_free(&d);
 
 	/* an errno without a name: its number */
 	a[1].error = -1234;
 	render(&d, &m.lo, "t", a, 2);
-	ASSERT_TRUE(strstr(d.s, "refuses the map: -1234: ") != NULL);
+	ASSERT_CONTAINS(d.s, "refuses the map: -1234: ");
 	doc_free(&d);
 	return 0;
 }
@@ -785,8 +781,8 @@ static int svg_long_text_cut(void)
 	render(&d, &m.lo, title, &a, 1);
 	ASSERT_EQ(0, xml_check(d.s));
 	/* 1168 px at 16 px * 0.62 per character: 117 characters, the last "..." */
-	ASSERT_TRUE(strstr(d.s, "\xc3\xa9\xe2\x80\xa6</text>") != NULL);
-	ASSERT_TRUE(strstr(d.s, "&amp;\xe2\x80\xa6</text>") != NULL);
+	ASSERT_CONTAINS(d.s, "\xc3\xa9\xe2\x80\xa6</text>");
+	ASSERT_CONTAINS(d.s, "&amp;\xe2\x80\xa6</text>");
 	doc_free(&d);
 	return 0;
 }
@@ -800,9 +796,9 @@ static int svg_nodes_row(void)
 	two_nodes_map();
 	render(&d, &two_nodes.lo, "no accounts", NULL, 0);
 	ASSERT_EQ(2, count_in_group(&d, "nodes", "node"));
-	ASSERT_TRUE(strstr(d.s, "node 0 0x0-0xbfffffff (3 GiB)") != NULL);
-	ASSERT_TRUE(strstr(d.s, "node 1 0x100000000-0x1ffffffff (4 GiB)") != NULL);
-	ASSERT_TRUE(strstr(d.s, ">node 1</text>") != NULL);
+	ASSERT_CONTAINS(d.s, "node 0 0x0-0xbfffffff (3 GiB)");
+	ASSERT_CONTAINS(d.s, "node 1 0x100000000-0x1ffffffff (4 GiB)");
+	ASSERT_CONTAINS(d.s, ">node 1</text>");
 	doc_free(&d);
 
 	/* a refused first account is passed over */
@@ -912,7 +908,7 @@ static int svg_deterministic(void)
 	ASSERT_EQ(d1.len, d2.len);
 	ASSERT_TRUE(d1.len == d2.len && !memcmp(d1.s, d2.s, d1.len));
 	/* numbers with one decimal at most, whatever the locale */
-	ASSERT_TRUE(strstr(d1.s, ",5\"") == NULL);
+	ASSERT_NOT_CONTAINS(d1.s, ",5\"");
 	doc_free(&d1);
 	doc_free(&d2);
 	return 0;

@@ -4,17 +4,27 @@
  *
  * One function per case, returning 0; ASSERT_* record a failure with the
  * case's name and carry on to the end of the case.  RUN() counts it, and
- * test_summary() prints "N passed, N failed" and gives the exit status.
- * Quiet on success unless -v is given (test_init()).
+ * test_summary() prints "N passed, N failed, N skipped" and gives the exit
+ * status.  Quiet on success unless -v is given (test_init()).
+ *
+ * A case that cannot run here (no /sys, not root) says so with SKIP():
+ * it is counted as skipped, never as passed, and its reason is printed.
+ *
+ * Text is searched with ASSERT_CONTAINS and its kin, never with
+ * ASSERT_TRUE(strstr(...) < end): NULL < end holds, so text that is
+ * missing would pass.  Here a NULL haystack, a missing needle or one
+ * found past the bound each fail and print the needle.
  */
 #ifndef PMM_TEST_H
 #define PMM_TEST_H
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static int test_passed, test_failed, test_case_failed, test_verbose;
+static int test_passed, test_failed, test_skipped, test_verbose;
+static int test_case_failed, test_case_skipped, test_in_case;
 static const char *test_prefix[8];
 static int test_depth;
 
@@ -80,14 +90,129 @@ static inline __attribute__((unused)) void test_fail(const char *file, int line,
 #define ASSERT_TRUE(c)	ASSERT_EQ(1, !!(c))
 #define ASSERT_FALSE(c)	ASSERT_EQ(0, !!(c))
 
+/*
+ * Is @needle in [@hay, @end) (@end NULL: up to @hay's NUL), wholly?  A
+ * NULL @hay, a missing @needle, or (with @bounded) a NULL @end or a match
+ * reaching past it is a failure naming the needle.  @want 0 inverts: the
+ * needle must not be there (a NULL @hay still fails: nothing was
+ * searched).  Returns the match, or NULL.
+ */
+static inline __attribute__((unused)) const char *
+test_contains(const char *file, int line, const char *what, const char *hay,
+	      const char *needle, int bounded, const char *end, int want)
+{
+	const char *at = hay ? strstr(hay, needle) : NULL;
+	const char *why = NULL;
+
+	if (at && bounded && end && at + strlen(needle) > end)
+		at = NULL;
+	if (!hay)
+		why = "the text searched is NULL";
+	else if (bounded && !end)
+		why = "the bound is NULL";
+	else if (bounded && end < hay)
+		why = "the bound lies before the text";
+	else if (want && !at)
+		why = bounded && strstr(hay, needle) ? "found only past the bound" :
+						      "not found";
+	else if (!want && at)
+		why = "found";
+	if (why) {
+		test_case_failed = 1;
+		fprintf(stderr, "FAIL ");
+		test_where(stderr);
+		fprintf(stderr, " (%s:%d): %s \"%s\": %s\n", file, line, what,
+			needle, why);
+		return NULL;
+	}
+	return at;
+}
+
+/* @needle occurs in the string @hay */
+#define ASSERT_CONTAINS(hay, needle)						\
+	test_contains(__FILE__, __LINE__, "ASSERT_CONTAINS(" #hay ")",		\
+		      (hay), (needle), 0, NULL, 1)
+/* @needle does not occur in the string @hay (which must not be NULL) */
+#define ASSERT_NOT_CONTAINS(hay, needle)					\
+	test_contains(__FILE__, __LINE__, "ASSERT_NOT_CONTAINS(" #hay ")",	\
+		      (hay), (needle), 0, NULL, 0)
+/*
+ * @needle occurs at or after @hay and ends at or before @end: an ordered
+ * search within a bound, e.g. inside one <g> ... </g> of a document.
+ */
+#define ASSERT_CONTAINS_BEFORE(hay, needle, end)				\
+	test_contains(__FILE__, __LINE__,					\
+		      "ASSERT_CONTAINS_BEFORE(" #hay ", " #end ")",			\
+		      (hay), (needle), 1, (end), 1)
+/* @needle does not occur in [@hay, @end) */
+#define ASSERT_NOT_CONTAINS_BEFORE(hay, needle, end)				\
+	test_contains(__FILE__, __LINE__,					\
+		      "ASSERT_NOT_CONTAINS_BEFORE(" #hay ", " #end ")",		\
+		      (hay), (needle), 1, (end), 0)
+
+/*
+ * The running case cannot run here: counted as skipped (unless it already
+ * failed), never as passed; the reason is printed whatever -v says.
+ * Outside a case (a map with no preset, say) it counts one skip itself.
+ */
+static inline __attribute__((unused, format(printf, 1, 2)))
+void test_skip(const char *fmt, ...)
+{
+	va_list ap;
+
+	printf("SKIP ");
+	test_where(stdout);
+	printf(": ");
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	printf("\n");
+	if (test_in_case)
+		test_case_skipped = 1;
+	else
+		test_skipped++;
+}
+
+/* Skip the rest of the case (a function returning int), saying why. */
+#define SKIP(...)								\
+	do {									\
+		test_skip(__VA_ARGS__);						\
+		return 0;							\
+	} while (0)
+
+/*
+ * PMM_TEST_ONLY="case case ..." in the environment runs only the cases so
+ * named (tests/mutation runs one program's quick cases); the others are
+ * not run and not counted.  Unset: every case.
+ */
+static inline __attribute__((unused)) int test_selected(const char *name)
+{
+	const char *only = getenv("PMM_TEST_ONLY"), *s;
+	size_t n = strlen(name);
+
+	if (!only)
+		return 1;
+	for (s = only; (s = strstr(s, name)); s += n)
+		if ((s == only || s[-1] == ' ') && (s[n] == ' ' || !s[n]))
+			return 1;
+	return 0;
+}
+
 static inline __attribute__((unused)) void run_case(const char *name, int (*fn)(void))
 {
+	if (!test_selected(name))
+		return;
 	test_case_failed = 0;
+	test_case_skipped = 0;
+	test_in_case = 1;
 	prefix_push(name);
 	fn();
 	prefix_pop();
+	test_in_case = 0;
 	if (test_case_failed) {
 		test_failed++;
+	} else if (test_case_skipped) {
+		test_skipped++;
 	} else {
 		test_passed++;
 		if (test_verbose) {
@@ -103,7 +228,8 @@ static inline __attribute__((unused)) void run_case(const char *name, int (*fn)(
 /* The closing line CI reads; the exit status follows it. */
 static inline __attribute__((unused)) int test_summary(const char *program)
 {
-	printf("%s: %d passed, %d failed\n", program, test_passed, test_failed);
+	printf("%s: %d passed, %d failed, %d skipped\n", program, test_passed,
+	       test_failed, test_skipped);
 	return test_failed ? 1 : 0;
 }
 

@@ -261,7 +261,7 @@ static int parse_malformed(void)
 		ASSERT_EQ(-EINVAL, ret);
 		ASSERT_EQ(b->line, err.line);
 		ASSERT_TRUE(err.file && !strcmp(err.file, NAME));
-		ASSERT_TRUE(strstr(err.reason, b->reason) != NULL);
+		ASSERT_CONTAINS(err.reason, b->reason);
 		/* nothing is handed back */
 		ASSERT_TRUE(lo.entries == NULL && lo.source == NULL);
 		if (test_case_failed && !strstr(err.reason, b->reason))
@@ -341,11 +341,11 @@ static int read_file(void)
 	ASSERT_EQ(-ENOENT, layout_read_file(&lo, "/nonexistent/map.txt", &err));
 	ASSERT_EQ(0, err.line);
 	ASSERT_EQ(0, strcmp(err.file, "/nonexistent/map.txt"));
-	ASSERT_TRUE(strstr(err.reason, "cannot open") != NULL);
+	ASSERT_CONTAINS(err.reason, "cannot open");
 	ASSERT_TRUE(lo.entries == NULL);
 
 	ASSERT_EQ(-EISDIR, layout_read_file(&lo, "/tmp", &err));
-	ASSERT_TRUE(strstr(err.reason, "cannot read") != NULL);
+	ASSERT_CONTAINS(err.reason, "cannot read");
 
 	/* a malformed file reports its line */
 	ASSERT_EQ(0, temp_file(path, bad, strlen(bad)));

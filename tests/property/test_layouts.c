@@ -805,8 +805,8 @@ static void run_map(const char *path)
 		goto out;
 	}
 	if (!ctx.arch) {
-		printf("%s: skipped: no preset for arch %s\n", path,
-		       layout_arch_name(ctx.lo.arch));
+		test_skip("%s: no preset for arch %s", path,
+			  layout_arch_name(ctx.lo.arch));
 		goto out;
 	}
 

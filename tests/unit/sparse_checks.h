@@ -2,68 +2,106 @@
 /*
  * sparse_checks.h - checks shared by test_sparse.c and test_vmemmap.c
  *
- * Every figure is computed here from the parameters and the memory map,
- * by Linux's formulas (shared/reference/linux-memory-model.md sections 4
- * and 5), then compared with what the instance reports.
+ * Every figure is computed here from the parameters the test set (each
+ * case's struct sparse_want, never the instance's own pmm_params) and the
+ * memory map, by Linux 6.1's formulas (include/linux/mmzone.h's section
+ * constants, mm/sparse.c mem_section_usage_size(), usemap_size() and
+ * section_map_size()), then compared with what the instance reports.
  */
 #ifndef PMM_UNIT_SPARSE_CHECKS_H
 #define PMM_UNIT_SPARSE_CHECKS_H
 
 #include "unit.h"
+#include "sparse_want.h"
 
 /**
  * struct sparse_case - one SPARSEMEM instance and what the test knows of it
  * @ops: the generic API
  * @sops: the section API
- * @pageblock_order: pageblock_order the test expects (sizes the usemap)
- * @subsection_shift: SUBSECTION_SHIFT (VMEMMAP), 0 for classic
- * @run_bytes: pmm's own record per run of sections of one node, which
- *	pmm_stats counts as metadata beside Linux's structures
+ * @want: the parameters the test built it with (sparse_want.h), from
+ *	which every figure here is worked out; @ops->params is only ever
+ *	compared with it (sc_check_params())
  */
 struct sparse_case {
 	const struct model_ops *ops;
 	const struct sparse_ops *sops;
-	int pageblock_order;
-	int subsection_shift;
-	unsigned long run_bytes;
+	const struct sparse_want *want;
 };
 
 UNIT_HELPER int sc_vmemmap(const struct sparse_case *c)
 {
-	return c->ops->params->model == PMM_MODEL_SPARSEMEM_VMEMMAP;
+	return c->want->model == PMM_MODEL_SPARSEMEM_VMEMMAP;
 }
 
 UNIT_HELPER unsigned long sc_page_size(const struct sparse_case *c)
 {
-	return 1UL << c->ops->params->page_shift;
+	return 1UL << c->want->page_shift;
 }
 
 UNIT_HELPER unsigned long sc_desc_size(const struct sparse_case *c)
 {
-	return (unsigned long)c->ops->params->struct_page_size;
+	return (unsigned long)c->want->struct_page_size;
 }
 
 /* PAGES_PER_SECTION */
 UNIT_HELPER unsigned long sc_pps(const struct sparse_case *c)
 {
-	return 1UL << (c->ops->params->section_size_bits - c->ops->params->page_shift);
+	return 1UL << (c->want->section_size_bits - c->want->page_shift);
 }
 
 /* NR_MEM_SECTIONS = 2^(MAX_PHYSMEM_BITS - SECTION_SIZE_BITS) */
 UNIT_HELPER unsigned long sc_nr_sections(const struct sparse_case *c)
 {
-	return 1UL << (c->ops->params->max_physmem_bits - c->ops->params->section_size_bits);
+	return 1UL << (c->want->max_physmem_bits - c->want->section_size_bits);
+}
+
+/* The PFN one past the highest that MAX_PHYSMEM_BITS addresses */
+UNIT_HELPER unsigned long sc_max_pfn(const struct sparse_case *c)
+{
+	return 1UL << (c->want->max_physmem_bits - c->want->page_shift);
 }
 
 /* struct mem_section is two words: section_mem_map and usage */
 /* sizeof(struct mem_section): 2 longs, 4 with CONFIG_PAGE_EXTENSION's page_ext */
-#define SC_MEM_SECTION_BYTES	((2 + 2 * (unsigned long)c->ops->params->page_extension) * \
+#define SC_MEM_SECTION_BYTES	((2 + 2 * (unsigned long)c->want->page_extension) * \
 				 sizeof(long))
+
+/*
+ * pmm's own record per run of present sections of one node, which
+ * pmm_stats counts as metadata beside Linux's structures: first and last
+ * section, their count, the node (a long's room), the memmap buffer and
+ * its bytes, the usage block and its bytes: 8 longs.
+ */
+#define SC_RUN_BYTES		(8 * sizeof(long))
 
 /* SECTIONS_PER_ROOT: a page of mem_sections with EXTREME, else 1 */
 UNIT_HELPER unsigned long sc_per_root(const struct sparse_case *c)
 {
-	return c->ops->params->extreme ? sc_page_size(c) / SC_MEM_SECTION_BYTES : 1;
+	return c->want->extreme ? sc_page_size(c) / SC_MEM_SECTION_BYTES : 1;
+}
+
+/*
+ * The instance reports (pmm_params) the parameters the test set: the
+ * model, the geometry, the orders, the mem_section layout and whether
+ * the node is in page->flags.
+ */
+UNIT_HELPER void sc_check_params(const struct sparse_case *c)
+{
+	const struct pmm_params *p = c->ops->params;
+	const struct sparse_want *w = c->want;
+
+	ASSERT_EQ(w->model, p->model);
+	ASSERT_EQ(w->page_shift, p->page_shift);
+	ASSERT_EQ(w->section_size_bits, p->section_size_bits);
+	ASSERT_EQ(w->max_physmem_bits, p->max_physmem_bits);
+	ASSERT_EQ(w->extreme, p->extreme);
+	ASSERT_EQ(w->page_extension, p->page_extension);
+	ASSERT_EQ(w->struct_page_size, p->struct_page_size);
+	ASSERT_EQ(w->nodes_shift, p->nodes_shift);
+	ASSERT_EQ(w->max_page_order, p->max_page_order);
+	ASSERT_EQ(w->pageblock_order, p->pageblock_page_order);
+	ASSERT_EQ(w->subsection_shift, p->subsection_shift);
+	ASSERT_EQ(w->node_in_page_flags, p->node_in_page_flags);
 }
 
 /* NR_SECTION_ROOTS */
@@ -80,11 +118,11 @@ UNIT_HELPER unsigned long sc_nr_roots(const struct sparse_case *c)
 UNIT_HELPER unsigned long sc_usage_bytes(const struct sparse_case *c)
 {
 	unsigned long bytes = 2 * sizeof(void *);
-	unsigned long pageblocks = sc_pps(c) >> c->pageblock_order;
+	unsigned long pageblocks = sc_pps(c) >> c->want->pageblock_order;
 
 	if (sc_vmemmap(c))
-		bytes += UNIT_BITS_TO_LONGS(1UL << (c->ops->params->section_size_bits -
-						    c->subsection_shift)) * sizeof(long);
+		bytes += UNIT_BITS_TO_LONGS(1UL << (c->want->section_size_bits -
+						    c->want->subsection_shift)) * sizeof(long);
 	return bytes + UNIT_BITS_TO_LONGS(pageblocks * 4) * sizeof(long);
 }
 
@@ -98,8 +136,8 @@ UNIT_HELPER unsigned long sc_own_bytes(const struct sparse_case *c)
 	unsigned long bytes = 0;
 
 	if (sc_vmemmap(c))
-		bytes += 2 * UNIT_BITS_TO_LONGS(1UL << (c->ops->params->section_size_bits -
-							c->subsection_shift)) * sizeof(long);
+		bytes += 2 * UNIT_BITS_TO_LONGS(1UL << (c->want->section_size_bits -
+							c->want->subsection_shift)) * sizeof(long);
 	return bytes + sizeof(long);
 }
 
@@ -181,7 +219,7 @@ UNIT_HELPER struct sc_counts sc_map_counts(const struct sparse_case *c,
 			n.roots++;
 		last_root = s / sc_per_root(c);
 	}
-	if (!c->ops->params->extreme)
+	if (!c->want->extreme)
 		n.roots = 0;
 	return n;
 }
@@ -264,7 +302,8 @@ UNIT_HELPER void sc_check_layout(const struct sparse_case *c,
 			continue;
 		/* NODE_NOT_IN_PAGE_FLAGS: the section's node, for every page */
 		check_described_span_nid(ops, r, nr, s * pps, (s + 1) * pps, pps,
-					 ops->params->node_in_page_flags ? 0 : pps);
+					 c->want->node_in_page_flags ? 0 : pps,
+					 sc_desc_size(c));
 	}
 }
 
@@ -348,7 +387,7 @@ UNIT_HELPER void sc_check_section_numbers(const struct sparse_case *c,
 	/* mem_sections are consecutive within a root (and the static table) */
 	ASSERT_EQ(sops->section_addr(0) + SC_MEM_SECTION_BYTES, sops->section_addr(1));
 	ASSERT_EQ(0, sops->section_addr(nr_sections));
-	ASSERT_EQ(0, sops->pfn_section_addr(params_max_pfn(c->ops->params)));
+	ASSERT_EQ(0, sops->pfn_section_addr(sc_max_pfn(c)));
 	/* out of range: no mem_section at all */
 	ASSERT_FALSE(sops->section_exists(nr_sections));
 	ASSERT_FALSE(sops->section_exists(~0UL));
@@ -364,7 +403,7 @@ UNIT_HELPER void sc_check_section_numbers(const struct sparse_case *c,
 			if (sc_map_present(c, r, nr, t))
 				root_used = 1;
 		/* static: every section exists; EXTREME: only in allocated roots */
-		ASSERT_EQ(c->ops->params->extreme ? root_used : 1, sops->section_exists(s));
+		ASSERT_EQ(c->want->extreme ? root_used : 1, sops->section_exists(s));
 	}
 }
 
@@ -372,8 +411,8 @@ UNIT_HELPER void sc_check_section_numbers(const struct sparse_case *c,
 UNIT_HELPER void sc_check_beyond(const struct sparse_case *c)
 {
 	const struct model_ops *ops = c->ops;
-	unsigned long limit = params_max_pfn(ops->params);
-	unsigned long shift = (unsigned long)ops->params->page_shift;
+	unsigned long limit = sc_max_pfn(c);
+	unsigned long shift = (unsigned long)c->want->page_shift;
 
 	ASSERT_FALSE(ops->pfn_valid(limit));
 	ASSERT_FALSE(ops->pfn_valid(limit + 2));	/* aliases PFN 2 mod limit */
@@ -459,7 +498,7 @@ UNIT_HELPER unsigned long sc_vmemmap_pieces(const struct sparse_case *c,
 UNIT_HELPER void sc_check_stats(const struct sparse_case *c,
 				const struct pmm_range *r, unsigned int nr)
 {
-	const struct pmm_params *p = c->ops->params;
+	const struct sparse_want *p = c->want;
 	struct sc_counts n = sc_map_counts(c, r, nr);
 	unsigned long long memmap, metadata, static_bytes = 0;
 	struct pmm_stats st;
@@ -467,7 +506,7 @@ UNIT_HELPER void sc_check_stats(const struct sparse_case *c,
 	memmap = sc_vmemmap(c) ? sc_vmemmap_bytes(c, r, nr) :
 		 (unsigned long long)n.present * sc_section_map_bytes(c);
 	metadata = (unsigned long long)n.present * (sc_usage_bytes(c) + sc_own_bytes(c)) +
-		   (unsigned long long)n.runs * c->run_bytes;
+		   (unsigned long long)n.runs * SC_RUN_BYTES;
 	if (p->extreme)
 		metadata += sc_nr_roots(c) * sizeof(void *) + n.roots * sc_page_size(c);
 	else
@@ -499,10 +538,10 @@ UNIT_HELPER unsigned long long sc_static_bytes(const struct sparse_case *c)
 {
 	unsigned long long static_bytes = 0;
 
-	if (!c->ops->params->extreme)
+	if (!c->want->extreme)
 		static_bytes += sc_nr_sections(c) * SC_MEM_SECTION_BYTES;
-	if (!c->ops->params->node_in_page_flags)
-		static_bytes += sc_nr_sections(c) * (c->ops->params->nodes_shift <= 8 ? 1 : 2);
+	if (!c->want->node_in_page_flags)
+		static_bytes += sc_nr_sections(c) * (c->want->nodes_shift <= 8 ? 1 : 2);
 	return static_bytes;
 }
 
@@ -517,7 +556,7 @@ UNIT_HELPER void sc_check_empty(const struct sparse_case *c,
 		    c->ops->pfn_valid(s * sc_pps(c)))
 			break;
 	ASSERT_EQ(top + 1, s);	/* the first section still there */
-	if (c->ops->params->extreme)
+	if (c->want->extreme)
 		ASSERT_FALSE(c->sops->section_exists(0));
 	check_stats_empty(c->ops, sc_static_bytes(c));
 	check_nothing_allocated();

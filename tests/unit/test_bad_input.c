@@ -145,14 +145,56 @@ static const struct model_ops *const models[] = {
 	&bss_ops, &bsx_ops, &bvr_ops, &bvc_ops,
 };
 
+/*
+ * What the test set for each instance, or the default pmm.h documents
+ * where it set nothing, in models[] order: FLATMEM's first PFN
+ * (ARCH_PFN_OFFSET; 0 for the others), NODES_SHIFT and the
+ * physical-address bits, with 4 KiB pages everywhere.
+ */
+static const struct {
+	unsigned long first_pfn;
+	int nodes_shift;
+	int physmem_bits;
+} wants[] = {
+	{ 0, UNIT_DEFAULT_NODES_SHIFT, 24 },			/* bf */
+	{ BFO_PFN_OFFSET, UNIT_DEFAULT_NODES_SHIFT, 24 },	/* bfo */
+	{ 0, 0, 24 },						/* bn0 */
+	{ 0, 2, 24 },						/* bds */
+	{ 0, 2, 24 },						/* bdt */
+	{ 0, UNIT_DEFAULT_NODES_SHIFT, 24 },			/* bss */
+	{ 0, UNIT_DEFAULT_NODES_SHIFT, 28 },			/* bsx */
+	{ 0, UNIT_DEFAULT_NODES_SHIFT, 28 },			/* bvr */
+	{ 0, UNIT_DEFAULT_NODES_SHIFT, 28 },			/* bvc */
+};
+_Static_assert(ARRAY_SIZE(wants) == ARRAY_SIZE(models), "a want per model");
+
+static unsigned int want_of(const struct model_ops *ops)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(models) && models[i] != ops; i++)
+		;
+	if (i == ARRAY_SIZE(models)) {
+		fprintf(stderr, "test_bad_input: %s is not in models[]\n", ops->name);
+		exit(2);
+	}
+	return i;
+}
+
 static unsigned long first_pfn(const struct model_ops *ops)
 {
-	return ops->params->model == PMM_MODEL_FLATMEM ? ops->params->pfn_offset : 0;
+	return wants[want_of(ops)].first_pfn;
 }
 
 static int max_numnodes(const struct model_ops *ops)
 {
-	return 1 << ops->params->nodes_shift;
+	return 1 << wants[want_of(ops)].nodes_shift;
+}
+
+/* the PFN one past what the instance's physical-address bits reach */
+static unsigned long max_pfn(const struct model_ops *ops)
+{
+	return unit_max_pfn(wants[want_of(ops)].physmem_bits, 12);
 }
 
 /* node @nid, or node 0 where the instance has fewer nodes */
@@ -174,7 +216,7 @@ static int node(const struct model_ops *ops, int nid)
 
 static void good_map(const struct model_ops *ops, struct pmm_range *r)
 {
-	unsigned long base = first_pfn(ops), half = params_max_pfn(ops->params) / 2;
+	unsigned long base = first_pfn(ops), half = max_pfn(ops) / 2;
 
 	r[0].start_pfn = base + 0x300;
 	r[0].end_pfn = base + 0x400;
@@ -252,7 +294,7 @@ struct bad_map {
  */
 static unsigned int bad_maps(const struct model_ops *ops, struct bad_map *b)
 {
-	unsigned long off = first_pfn(ops), lim = params_max_pfn(ops->params);
+	unsigned long off = first_pfn(ops), lim = max_pfn(ops);
 	const struct bad_map list[] = {
 		{ "empty", { { off + 5, off + 5, 0 } }, 1, -EINVAL },
 		{ "inverted", { { off + 9, off + 5, 0 } }, 1, -EINVAL },
@@ -361,7 +403,7 @@ static int bad_edges_accepted(void)
 
 	for (i = 0; i < ARRAY_SIZE(models); i++) {
 		const struct model_ops *ops = models[i];
-		unsigned long off = first_pfn(ops), lim = params_max_pfn(ops->params);
+		unsigned long off = first_pfn(ops), lim = max_pfn(ops);
 		struct pmm_range adjacent[] = {
 			{ off + 0x20, off + 0x30, 0 },
 			{ off + 0x10, off + 0x20, 0 },

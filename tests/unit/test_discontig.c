@@ -2,8 +2,11 @@
 /*
  * test_discontig.c - unit tests of DISCONTIGMEM (pmm_discontig.h)
  *
- * Linux 5.10 rules checked (shared/reference/linux-memory-model.md
- * section 3): a node_mem_map per node, pfn_to_page through
+ * Linux 5.10 rules checked (include/asm-generic/memory_model.h's
+ * DISCONTIGMEM __pfn_to_page() and __page_to_pfn(), arch/x86/include/asm/
+ * mmzone_32.h pfn_to_nid() and pfn_valid(), mm/page_alloc.c
+ * alloc_node_mem_map(); bench/linux/discontig-5.10.h transcribes the
+ * conversions): a node_mem_map per node, pfn_to_page through
  * arch_pfn_to_nid and the node's start, page_to_pfn through the node in
  * page->flags; pfn_valid is "inside the node's span", holes included
  * (alpha, mips); arch_pfn_to_nid by x86_32's physnode_map chunk table or
@@ -88,6 +91,23 @@ static const struct model_ops *const two_node_models[] = {
 };
 
 /*
+ * What the test set for each of them, or the default pmm.h documents
+ * where it set nothing: descriptor size, physical-address bits, and
+ * whether the node comes from the chunk table (else the span search).
+ */
+static const struct {
+	unsigned long size;
+	int physmem_bits;
+	int nid_by_table;
+} two_node_wants[] = {
+	{ UNIT_DEFAULT_DESC_SIZE, UNIT_DEFAULT_PHYSMEM_BITS, 0 },
+	{ 32, UNIT_DEFAULT_PHYSMEM_BITS, 0 },
+	{ 16, UNIT_DEFAULT_PHYSMEM_BITS, 0 },
+	{ 8, UNIT_DEFAULT_PHYSMEM_BITS, 0 },
+	{ UNIT_DEFAULT_DESC_SIZE, DT_PHYSMEM_BITS, 1 },
+};
+
+/*
  * Two nodes, numbered against address order, each with a hole, handed
  * over unsorted.  For dt, node 1 lies in chunk 0 and node 0 in chunk 1.
  *
@@ -119,15 +139,16 @@ static int discontig_spans_and_holes(void)
 
 	for (i = 0; i < ARRAY_SIZE(two_node_models); i++) {
 		const struct model_ops *ops = two_node_models[i];
-		unsigned long limit = params_max_pfn(ops->params);
+		unsigned long limit = unit_max_pfn(two_node_wants[i].physmem_bits, 12);
+		unsigned long size = two_node_wants[i].size;
 
 		prefix_push(ops->name);
 		ASSERT_EQ(PMM_MODEL_DISCONTIGMEM, ops->params->model);
 		ASSERT_EQ(0, ops->init(two_nodes, ARRAY_SIZE(two_nodes)));
 		check_described_span(ops, two_nodes, ARRAY_SIZE(two_nodes),
-				     0x1000, 0x2000, 0x1000);
+				     0x1000, 0x2000, 0x1000, size);
 		check_described_span(ops, two_nodes, ARRAY_SIZE(two_nodes),
-				     0x6100, 0x7300, 0x1200);
+				     0x6100, 0x7300, 0x1200, size);
 		for (j = 0; j < ARRAY_SIZE(outside); j++) {
 			ASSERT_FALSE(ops->pfn_valid(outside[j]));
 			ASSERT_EQ(-1, ops->pfn_to_nid(outside[j]));
@@ -191,7 +212,7 @@ static int discontig_stats(void)
 
 	for (i = 0; i < ARRAY_SIZE(two_node_models); i++) {
 		const struct model_ops *ops = two_node_models[i];
-		unsigned long size = (unsigned long)ops->params->struct_page_size;
+		unsigned long size = two_node_wants[i].size;
 		unsigned long long static_bytes = stats_static_bytes(ops);
 		unsigned long pages;
 		struct pmm_stats st;
@@ -213,7 +234,7 @@ static int discontig_stats(void)
 		ASSERT_EQ(static_bytes, st.static_bytes);
 		ASSERT_EQ(2, test_alloc_live_blocks);
 		ASSERT_EQ(st.memmap_bytes + st.metadata_bytes, test_alloc_live_bytes);
-		if (ops->params->discontig_nid == PMM_NID_BY_TABLE)
+		if (two_node_wants[i].nid_by_table)
 			ASSERT_TRUE(static_bytes >= DT_NR_CHUNKS);
 		ops->exit();
 		check_stats_empty(ops, static_bytes);
@@ -240,7 +261,7 @@ static int discontig_stats(void)
 static int discontig_table_chunks(void)
 {
 	const struct model_ops *ops = &dts_ops;
-	unsigned long limit = params_max_pfn(ops->params);
+	unsigned long limit = unit_max_pfn(DTS_PHYSMEM_BITS, 12);
 	const struct pmm_range map[] = {
 		{ 0x40, 0x4a, 3 },
 		{ 0x10, 0x2c, 0 },
@@ -252,9 +273,12 @@ static int discontig_table_chunks(void)
 	ASSERT_EQ(PMM_NID_BY_TABLE, ops->params->discontig_nid);
 	ASSERT_EQ(DTS_CHUNK_SHIFT, ops->params->discontig_chunk_shift);
 	ASSERT_EQ(0, ops->init(map, ARRAY_SIZE(map)));
-	check_described_span(ops, map, ARRAY_SIZE(map), 0x10, 0x2c, 0x1c);
-	check_described_span(ops, map, ARRAY_SIZE(map), 0x30, 0x4a, 0x1a);
-	check_described_span(ops, map, ARRAY_SIZE(map), limit - 4, limit, 4);
+	check_described_span(ops, map, ARRAY_SIZE(map), 0x10, 0x2c, 0x1c,
+			     UNIT_DEFAULT_DESC_SIZE);
+	check_described_span(ops, map, ARRAY_SIZE(map), 0x30, 0x4a, 0x1a,
+			     UNIT_DEFAULT_DESC_SIZE);
+	check_described_span(ops, map, ARRAY_SIZE(map), limit - 4, limit, 4,
+			     UNIT_DEFAULT_DESC_SIZE);
 	for (pfn = 0; pfn < 0x10; pfn++)
 		if (ops->pfn_valid(pfn))
 			break;
@@ -300,7 +324,7 @@ static int discontig_table_reinit(void)
 	check_stats_empty(ops, stats_static_bytes(ops));
 	ASSERT_FALSE(ops->pfn_valid(0x10));
 	ASSERT_EQ(0, ops->init(second, 1));
-	check_described_span(ops, second, 1, 0x10, 0x30, 0x20);
+	check_described_span(ops, second, 1, 0x10, 0x30, 0x20, UNIT_DEFAULT_DESC_SIZE);
 	ASSERT_FALSE(ops->pfn_valid(0x30));
 	ASSERT_EQ(-1, ops->pfn_to_nid(0x37));
 	ops->exit();
@@ -339,7 +363,8 @@ static int discontig_search_many_nodes(void)
 	ASSERT_EQ(0, ops->init(map, 8));
 	for (k = 0; k < 8; k++) {
 		prefix_push("node");
-		check_described_span(ops, map, 8, k * 0x100UL, k * 0x100UL + 0x80, 0x80);
+		check_described_span(ops, map, 8, k * 0x100UL, k * 0x100UL + 0x80, 0x80,
+				     UNIT_DEFAULT_DESC_SIZE);
 		ASSERT_EQ(DC_DEFAULT_NODES - 1 - (int)k, ops->pfn_to_nid(k * 0x100UL + 0x7f));
 		ASSERT_FALSE(ops->pfn_valid(k * 0x100UL + 0x80));
 		ASSERT_FALSE(ops->pfn_valid(k * 0x100UL + 0xff));
@@ -376,16 +401,18 @@ static int discontig_adjacent_nodes(void)
 	struct pmm_stats st;
 
 	ASSERT_EQ(0, ops->init(map, ARRAY_SIZE(map)));
-	check_described_span(ops, map, ARRAY_SIZE(map), 0, 0x500, 0x500);
-	check_described_span(ops, map, ARRAY_SIZE(map), 0x500, 0x900, 0x400);
+	check_described_span(ops, map, ARRAY_SIZE(map), 0, 0x500, 0x500,
+			     UNIT_DEFAULT_DESC_SIZE);
+	check_described_span(ops, map, ARRAY_SIZE(map), 0x500, 0x900, 0x400,
+			     UNIT_DEFAULT_DESC_SIZE);
 	ASSERT_EQ(0, ops->pfn_to_nid(0x4ff));
 	ASSERT_EQ(1, ops->pfn_to_nid(0x500));
-	ASSERT_NE((unsigned long)ops->pfn_to_page(0x4ff) + sizeof(struct pmm_ds64_page),
+	ASSERT_NE((unsigned long)ops->pfn_to_page(0x4ff) + UNIT_DEFAULT_DESC_SIZE,
 		  (unsigned long)ops->pfn_to_page(0x500));
 	ops->stats(&st);
 	ASSERT_EQ(((UNIT_ALIGN_UP(0x500UL, order_pages) - 0) +
 		   (UNIT_ALIGN_UP(0x900UL, order_pages) -
-		    UNIT_ALIGN_DOWN(0x500UL, order_pages))) * sizeof(struct pmm_ds64_page),
+		    UNIT_ALIGN_DOWN(0x500UL, order_pages))) * UNIT_DEFAULT_DESC_SIZE,
 		  st.memmap_bytes);
 	ASSERT_EQ(st.memmap_bytes, test_alloc_live_bytes);
 	ops->exit();
@@ -416,7 +443,8 @@ static int discontig_reinit(void)
 		ops->exit();
 		check_nothing_allocated();
 		ASSERT_EQ(0, ops->init(second, 1));
-		check_described_span(ops, second, 1, 0x6000, 0x6400, 0x400);
+		check_described_span(ops, second, 1, 0x6000, 0x6400, 0x400,
+				     UNIT_DEFAULT_DESC_SIZE);
 		ASSERT_FALSE(ops->pfn_valid(0x1000));
 		ASSERT_FALSE(ops->pfn_valid(0x6400));
 		ASSERT_FALSE(ops->pfn_valid(0x7000));

@@ -2,7 +2,9 @@
 /*
  * test_flat.c - unit tests of FLATMEM (pmm_flat.h)
  *
- * Linux rules checked (shared/reference/linux-memory-model.md section 2):
+ * Linux rules checked (include/asm-generic/memory_model.h __pfn_to_page()
+ * and, since 6.3, its generic pfn_valid(); mm/page_alloc.c
+ * alloc_node_mem_map(), 6.1):
  * one mem_map indexed by pfn - ARCH_PFN_OFFSET; pfn_valid is the generic
  * rule of v6.3+, OFFSET <= pfn < OFFSET + max_mapnr, holes included;
  * alloc_node_mem_map aligns the map to MAX_ORDER_NR_PAGES at both ends.
@@ -96,10 +98,12 @@ MODEL_OPS(flat8);
 MODEL_OPS(flatoff);
 MODEL_OPS(flat64k);
 
-/* The descriptor sizes of DESIGN.md: 64, 32, 16, 8 bytes. */
+/* Descriptor sizes from x86_64's struct page down to pmm.h's least, a long. */
 static const struct model_ops *const sized_models[] = {
 	&flat64_ops, &flat32_ops, &flat16_ops, &flat8_ops,
 };
+/* their sizes as the test set them (flat64's by default, 8 longs) */
+static const unsigned long sized_bytes[] = { 64, 32, 16, 8 };
 
 /*
  * PC-like map: low RAM below the legacy hole, main RAM, a hole, and RAM
@@ -139,7 +143,8 @@ static int flat_span_holes_and_nodes(void)
 
 		prefix_push(ops->name);
 		ASSERT_EQ(0, ops->init(pc_map, ARRAY_SIZE(pc_map)));
-		check_described_span(ops, pc_map, ARRAY_SIZE(pc_map), 0, 0xc40, 0xc40);
+		check_described_span(ops, pc_map, ARRAY_SIZE(pc_map), 0, 0xc40, 0xc40,
+				     sized_bytes[i]);
 		ASSERT_FALSE(ops->pfn_valid(0xc40));
 		ASSERT_FALSE(ops->pfn_valid(0xc41));
 		ASSERT_EQ(-1, ops->pfn_to_nid(0xc40));
@@ -169,7 +174,7 @@ static int flat_span_holes_and_nodes(void)
 static int flat_descriptor_sizes(void)
 {
 	static const struct pmm_range map[] = { { 0x100, 0x200, 0 } };
-	static const unsigned long sizes[] = { 64, 32, 16, 8 };
+	const unsigned long *sizes = sized_bytes;
 	unsigned int i;
 
 	ASSERT_EQ(64, sizeof(struct pmm_flat64_page));
@@ -213,7 +218,7 @@ static int flat_stats(void)
 
 	for (i = 0; i < ARRAY_SIZE(sized_models); i++) {
 		const struct model_ops *ops = sized_models[i];
-		unsigned long size = (unsigned long)ops->params->struct_page_size;
+		unsigned long size = sized_bytes[i];
 		struct pmm_stats st;
 
 		prefix_push(ops->name);
@@ -256,7 +261,7 @@ static int flat_unsorted_map(void)
 	ops->exit();
 	ASSERT_EQ(0, ops->init(pc_map_unsorted, ARRAY_SIZE(pc_map_unsorted)));
 	ops->stats(&unsorted);
-	check_described_span(ops, pc_map, ARRAY_SIZE(pc_map), 0, 0xc40, 0xc40);
+	check_described_span(ops, pc_map, ARRAY_SIZE(pc_map), 0, 0xc40, 0xc40, 64);
 	ASSERT_FALSE(ops->pfn_valid(0xc40));
 	ASSERT_EQ(sorted.memmap_bytes, unsorted.memmap_bytes);
 	ASSERT_EQ(sorted.memmap_pages, unsorted.memmap_pages);
@@ -293,7 +298,7 @@ static int flat_pfn_offset(void)
 	ASSERT_EQ(FL_OFF_PFN_OFFSET, ops->params->pfn_offset);
 	ASSERT_EQ(0, ops->init(map, ARRAY_SIZE(map)));
 	check_described_span(ops, map, ARRAY_SIZE(map), FL_OFF_PFN_OFFSET, 0x80c00,
-			     0x80c00 - FL_OFF_PFN_OFFSET);
+			     0x80c00 - FL_OFF_PFN_OFFSET, 64);
 	ASSERT_FALSE(ops->pfn_valid(FL_OFF_PFN_OFFSET - 1));
 	ASSERT_FALSE(ops->pfn_valid(0x80000));
 	ASSERT_FALSE(ops->pfn_valid(0));
@@ -326,9 +331,9 @@ static int flat_beyond_physmem(void)
 {
 	static const struct pmm_range map[] = { { FL_OFF_PFN_OFFSET, 0x80200, 1 } };
 	const struct model_ops *ops = &flatoff_ops;
-	unsigned long limit = params_max_pfn(ops->params);
+	unsigned long limit = unit_max_pfn(FL_OFF_PHYSMEM_BITS, 12);
 
-	ASSERT_EQ(1UL << (FL_OFF_PHYSMEM_BITS - 12), limit);
+	ASSERT_EQ(FL_OFF_PHYSMEM_BITS, ops->params->max_physmem_bits);
 	ASSERT_EQ(0, ops->init(map, 1));
 	ASSERT_TRUE(ops->pfn_valid(0x801ff));
 	ASSERT_FALSE(ops->pfn_valid(limit));
@@ -365,7 +370,7 @@ static int flat_page_shift_16(void)
 
 	ASSERT_EQ(16, ops->params->page_shift);
 	ASSERT_EQ(0, ops->init(map, ARRAY_SIZE(map)));
-	check_described_span(ops, map, ARRAY_SIZE(map), 0, 0x14, 0x14);
+	check_described_span(ops, map, ARRAY_SIZE(map), 0, 0x14, 0x14, 64);
 	ASSERT_FALSE(ops->pfn_valid(0x14));
 	ops->stats(&st);
 	ASSERT_EQ(UNIT_ALIGN_UP(0x14UL, order_pages) * 64, st.memmap_bytes);
@@ -396,7 +401,7 @@ static int flat_one_page_holes(void)
 	const struct model_ops *ops = &flat8_ops;
 
 	ASSERT_EQ(0, ops->init(map, ARRAY_SIZE(map)));
-	check_described_span(ops, map, ARRAY_SIZE(map), 0, 0x30, 0x30);
+	check_described_span(ops, map, ARRAY_SIZE(map), 0, 0x30, 0x30, 8);
 	ASSERT_TRUE(page_reserved(ops->pfn_to_page(0)));
 	ASSERT_TRUE(page_reserved(ops->pfn_to_page(0x10)));
 	ASSERT_TRUE(page_reserved(ops->pfn_to_page(0x20)));
@@ -435,7 +440,7 @@ static int flat_reinit(void)
 	check_nothing_allocated();
 	ops->exit();
 	ASSERT_EQ(0, ops->init(second, 1));
-	check_described_span(ops, second, 1, 0, 0x300, 0x300);
+	check_described_span(ops, second, 1, 0, 0x300, 0x300, 64);
 	ASSERT_FALSE(ops->pfn_valid(0x300));
 	ASSERT_FALSE(ops->pfn_valid(0x8ff));
 	ASSERT_EQ(3, ops->pfn_to_nid(0x2ff));

@@ -3,7 +3,10 @@
  * test_sparse.c - unit tests of classic SPARSEMEM (pmm_sparse.h), with the
  * static section table and with SPARSEMEM_EXTREME
  *
- * Linux rules checked (shared/reference/linux-memory-model.md section 4):
+ * Linux 6.1 rules checked (include/linux/mmzone.h; mm/sparse.c
+ * memory_present(), sparse_index_init(), sparse_encode_mem_map() and
+ * page_to_nid(); include/asm-generic/memory_model.h's classic SPARSEMEM
+ * __pfn_to_page() and __page_to_pfn()):
  * a section with any RAM is present and valid whole; the section number
  * lives in page->flags; section_mem_map holds memmap - section start PFN
  * and the PRESENT/HAS_MEM_MAP/ONLINE/EARLY bits; EXTREME allocates a root
@@ -12,8 +15,13 @@
  * memory_present fills range by range so the last range's node wins.
  */
 #include "unit_hooks.h"
+#include "sparse_want.h"
 
 /*
+ * Instances.  Each sets every parameter the checks depend on and states
+ * what it set in a struct sparse_want (sparse_want.h) beside its
+ * #defines; sdef alone takes pmm.h's defaults, written out by hand.
+ *
  * Small sections: 16 pages (SECTION_SIZE_BITS 16 with 4 KiB pages), which
  * needs MAX_PAGE_ORDER <= 4; 3 makes pageblock_order = min(12 - 3, 3) = 3.
  */
@@ -27,94 +35,151 @@
  * 12- and 16-bit section numbers here (pmm.h refuses them): with 8 page
  * flags the instances keep the 64-bit layout, section, node and zone all
  * in page->flags.  The two NODE_NOT_IN_PAGE_FLAGS instances set their
- * own.
+ * own.  Descriptors are 8 longs, as Linux's struct page, unless an
+ * instance sets another size.
  */
-#define SM_NR_PAGEFLAGS_32	8
+#if PMM_BITS_PER_LONG == 64
+#define SM_NR_PAGEFLAGS		SW_X86_NR_PAGEFLAGS
+#define SM_LONG_DESC		64
+#else
+#define SM_NR_PAGEFLAGS		8
+#define SM_LONG_DESC		32
+#endif
 
 /* static table: 2^(28 - 16) = 4096 sections */
 #define SS_PHYSMEM_BITS		28
 #define PMM_NAME ss64
 #define PMM_MODEL PMM_MODEL_SPARSEMEM
-#define PMM_SPARSEMEM_EXTREME 0
+#define PMM_PAGE_SHIFT 12
 #define PMM_SECTION_SIZE_BITS SM_SECTION_BITS
-#define PMM_MAX_PAGE_ORDER SM_MAX_ORDER
 #define PMM_MAX_PHYSMEM_BITS SS_PHYSMEM_BITS
+#define PMM_SPARSEMEM_EXTREME 0
+#define PMM_PAGE_EXTENSION 0
+#define PMM_STRUCT_PAGE_SIZE 64
+#define PMM_NODES_SHIFT 6
+#define PMM_MAX_PAGE_ORDER SM_MAX_ORDER
+#define PMM_PAGEBLOCK_ORDER SM_PAGEBLOCK_ORDER
+#define PMM_NR_PAGEFLAGS SM_NR_PAGEFLAGS
+#define PMM_ZONES_SHIFT SW_X86_ZONES_SHIFT
+#define PMM_RESERVED_FLAGS_BITS 0
 #define PMM_ALLOC UNIT_ALLOC
 #define PMM_FREE UNIT_FREE
-#if PMM_BITS_PER_LONG != 64
-#define PMM_NR_PAGEFLAGS SM_NR_PAGEFLAGS_32
-#define PMM_STRUCT_PAGE_SIZE 64	/* the default with a 64-bit long */
-#endif
+SPARSE_WANT(ss64, 1);
 #include "pmm.h"
 
 #define PMM_NAME ss32
 #define PMM_MODEL PMM_MODEL_SPARSEMEM
-#define PMM_SPARSEMEM_EXTREME 0
+#define PMM_PAGE_SHIFT 12
 #define PMM_SECTION_SIZE_BITS SM_SECTION_BITS
-#define PMM_MAX_PAGE_ORDER SM_MAX_ORDER
 #define PMM_MAX_PHYSMEM_BITS SS_PHYSMEM_BITS
+#define PMM_SPARSEMEM_EXTREME 0
+#define PMM_PAGE_EXTENSION 0
 #define PMM_STRUCT_PAGE_SIZE 32
+#define PMM_NODES_SHIFT 6
+#define PMM_MAX_PAGE_ORDER SM_MAX_ORDER
+#define PMM_PAGEBLOCK_ORDER SM_PAGEBLOCK_ORDER
+#define PMM_NR_PAGEFLAGS SM_NR_PAGEFLAGS
+#define PMM_ZONES_SHIFT SW_X86_ZONES_SHIFT
+#define PMM_RESERVED_FLAGS_BITS 0
 #define PMM_ALLOC UNIT_ALLOC
 #define PMM_FREE UNIT_FREE
-#if PMM_BITS_PER_LONG != 64
-#define PMM_NR_PAGEFLAGS SM_NR_PAGEFLAGS_32
-#endif
+SPARSE_WANT(ss32, 1);
 #include "pmm.h"
 
 #define PMM_NAME ss16
 #define PMM_MODEL PMM_MODEL_SPARSEMEM
-#define PMM_SPARSEMEM_EXTREME 0
+#define PMM_PAGE_SHIFT 12
 #define PMM_SECTION_SIZE_BITS SM_SECTION_BITS
-#define PMM_MAX_PAGE_ORDER SM_MAX_ORDER
 #define PMM_MAX_PHYSMEM_BITS SS_PHYSMEM_BITS
+#define PMM_SPARSEMEM_EXTREME 0
+#define PMM_PAGE_EXTENSION 0
 #define PMM_STRUCT_PAGE_SIZE 16
+#define PMM_NODES_SHIFT 6
+#define PMM_MAX_PAGE_ORDER SM_MAX_ORDER
+#define PMM_PAGEBLOCK_ORDER SM_PAGEBLOCK_ORDER
+#define PMM_NR_PAGEFLAGS SM_NR_PAGEFLAGS
+#define PMM_ZONES_SHIFT SW_X86_ZONES_SHIFT
+#define PMM_RESERVED_FLAGS_BITS 0
 #define PMM_ALLOC UNIT_ALLOC
 #define PMM_FREE UNIT_FREE
-#if PMM_BITS_PER_LONG != 64
-#define PMM_NR_PAGEFLAGS SM_NR_PAGEFLAGS_32
-#endif
+SPARSE_WANT(ss16, 1);
 #include "pmm.h"
 
 #define PMM_NAME ss8
 #define PMM_MODEL PMM_MODEL_SPARSEMEM
-#define PMM_SPARSEMEM_EXTREME 0
+#define PMM_PAGE_SHIFT 12
 #define PMM_SECTION_SIZE_BITS SM_SECTION_BITS
-#define PMM_MAX_PAGE_ORDER SM_MAX_ORDER
 #define PMM_MAX_PHYSMEM_BITS SS_PHYSMEM_BITS
+#define PMM_SPARSEMEM_EXTREME 0
+#define PMM_PAGE_EXTENSION 0
 #define PMM_STRUCT_PAGE_SIZE 8
+#define PMM_NODES_SHIFT 6
+#define PMM_MAX_PAGE_ORDER SM_MAX_ORDER
+#define PMM_PAGEBLOCK_ORDER SM_PAGEBLOCK_ORDER
+#define PMM_NR_PAGEFLAGS SM_NR_PAGEFLAGS
+#define PMM_ZONES_SHIFT SW_X86_ZONES_SHIFT
+#define PMM_RESERVED_FLAGS_BITS 0
 #define PMM_ALLOC UNIT_ALLOC
 #define PMM_FREE UNIT_FREE
-#if PMM_BITS_PER_LONG != 64
-#define PMM_NR_PAGEFLAGS SM_NR_PAGEFLAGS_32
-#endif
+SPARSE_WANT(ss8, 1);
 #include "pmm.h"
 
 /* EXTREME: 2^16 sections, 256 (32-bit: 512) per root, so 256 (128) roots */
 #define SX_PHYSMEM_BITS		32
 #define PMM_NAME sx
 #define PMM_MODEL PMM_MODEL_SPARSEMEM
-#define PMM_SPARSEMEM_EXTREME 1
+#define PMM_PAGE_SHIFT 12
 #define PMM_SECTION_SIZE_BITS SM_SECTION_BITS
-#define PMM_MAX_PAGE_ORDER SM_MAX_ORDER
 #define PMM_MAX_PHYSMEM_BITS SX_PHYSMEM_BITS
+#define PMM_SPARSEMEM_EXTREME 1
+#define PMM_PAGE_EXTENSION 0
+#define PMM_STRUCT_PAGE_SIZE SM_LONG_DESC
+#define PMM_NODES_SHIFT 6
+#define PMM_MAX_PAGE_ORDER SM_MAX_ORDER
+#define PMM_PAGEBLOCK_ORDER SM_PAGEBLOCK_ORDER
+#define PMM_NR_PAGEFLAGS SM_NR_PAGEFLAGS
+#define PMM_ZONES_SHIFT SW_X86_ZONES_SHIFT
+#define PMM_RESERVED_FLAGS_BITS 0
 #define PMM_ALLOC UNIT_ALLOC
 #define PMM_FREE UNIT_FREE
-#if PMM_BITS_PER_LONG != 64
-#define PMM_NR_PAGEFLAGS SM_NR_PAGEFLAGS_32
-#endif
+SPARSE_WANT(sx, 1);
 #include "pmm.h"
 
 /*
- * x86_64's values, by default: 128 MiB sections, 46 bits, EXTREME.  With
- * a 32-bit long the defaults are x86_32 PAE's: 36 bits, a static table,
- * 32-byte descriptors, and 9 section bits + 2 zone bits leave no room in
- * page->flags for the node (20 page flags).
+ * x86_64's values: 128 MiB sections, 46 bits, EXTREME.  With a 32-bit
+ * long x86_32 PAE's: 36 bits, a static table, 32-byte descriptors, and
+ * 9 section bits + 2 zone bits leave no room in page->flags for the node
+ * (20 page flags).
  */
+#define X86_SECTION_BITS	27
+#define X86_MAX_ORDER		10
 #define X86_PAGEBLOCK_ORDER	9
+#if PMM_BITS_PER_LONG == 64
+#define X86_PHYSMEM_BITS	46
+#define X86_EXTREME		1
+#define X86_NODE_IN_FLAGS	1
+#else
+#define X86_PHYSMEM_BITS	36
+#define X86_EXTREME		0
+#define X86_NODE_IN_FLAGS	0
+#endif
 #define PMM_NAME sx86
 #define PMM_MODEL PMM_MODEL_SPARSEMEM
+#define PMM_PAGE_SHIFT 12
+#define PMM_SECTION_SIZE_BITS X86_SECTION_BITS
+#define PMM_MAX_PHYSMEM_BITS X86_PHYSMEM_BITS
+#define PMM_SPARSEMEM_EXTREME X86_EXTREME
+#define PMM_PAGE_EXTENSION 0
+#define PMM_STRUCT_PAGE_SIZE SM_LONG_DESC
+#define PMM_NODES_SHIFT 6
+#define PMM_MAX_PAGE_ORDER X86_MAX_ORDER
+#define PMM_PAGEBLOCK_ORDER X86_PAGEBLOCK_ORDER
+#define PMM_NR_PAGEFLAGS SW_X86_NR_PAGEFLAGS
+#define PMM_ZONES_SHIFT SW_X86_ZONES_SHIFT
+#define PMM_RESERVED_FLAGS_BITS 0
 #define PMM_ALLOC UNIT_ALLOC
 #define PMM_FREE UNIT_FREE
+SPARSE_WANT(sx86, X86_NODE_IN_FLAGS);
 #include "pmm.h"
 
 /*
@@ -124,32 +189,57 @@
  */
 #define PMM_NAME sx86e
 #define PMM_MODEL PMM_MODEL_SPARSEMEM
+#define PMM_PAGE_SHIFT 12
+#define PMM_SECTION_SIZE_BITS X86_SECTION_BITS
+#define PMM_MAX_PHYSMEM_BITS X86_PHYSMEM_BITS
+#define PMM_SPARSEMEM_EXTREME X86_EXTREME
 #define PMM_PAGE_EXTENSION 1
+#define PMM_STRUCT_PAGE_SIZE SM_LONG_DESC
+#define PMM_NODES_SHIFT 6
+#define PMM_MAX_PAGE_ORDER X86_MAX_ORDER
+#define PMM_PAGEBLOCK_ORDER X86_PAGEBLOCK_ORDER
+#define PMM_NR_PAGEFLAGS SW_X86_NR_PAGEFLAGS
+#define PMM_ZONES_SHIFT SW_X86_ZONES_SHIFT
+#define PMM_RESERVED_FLAGS_BITS 0
 #define PMM_ALLOC UNIT_ALLOC
 #define PMM_FREE UNIT_FREE
+SPARSE_WANT(sx86e, X86_NODE_IN_FLAGS);
 #include "pmm.h"
 
 /*
  * arm64 with 64 KiB pages: 512 MiB sections, 48 bits, EXTREME.  48 bits
  * make 32-bit PFNs, which a 32-bit long cannot hold: 40 bits there (arm's
- * LPAE), the 32-bit default static table (2^11 sections would fill a
- * quarter of a 64 KiB root, and nr_to_section, like Linux's, is NULL
- * only past the last root, which sparse_section_numbers does not allow
- * for), and page flags as above.
+ * LPAE), a static table (2^11 sections would fill a quarter of a 64 KiB
+ * root, and nr_to_section, like Linux's, is NULL only past the last root,
+ * which sparse_section_numbers does not allow for), and page flags as
+ * above.
  */
+#define A64K_PAGE_SHIFT		16
+#define A64K_SECTION_BITS	29
+#define A64K_MAX_ORDER		10
 #define A64K_PAGEBLOCK_ORDER	10	/* min(16 - 3, MAX_PAGE_ORDER 10) */
 #define PMM_NAME s64k
 #define PMM_MODEL PMM_MODEL_SPARSEMEM
-#define PMM_PAGE_SHIFT 16
-#define PMM_SECTION_SIZE_BITS 29
+#define PMM_PAGE_SHIFT A64K_PAGE_SHIFT
+#define PMM_SECTION_SIZE_BITS A64K_SECTION_BITS
 #if PMM_BITS_PER_LONG == 64
 #define PMM_MAX_PHYSMEM_BITS 48
+#define PMM_SPARSEMEM_EXTREME 1
 #else
 #define PMM_MAX_PHYSMEM_BITS 40
-#define PMM_NR_PAGEFLAGS SM_NR_PAGEFLAGS_32
+#define PMM_SPARSEMEM_EXTREME 0
 #endif
+#define PMM_PAGE_EXTENSION 0
+#define PMM_STRUCT_PAGE_SIZE SM_LONG_DESC
+#define PMM_NODES_SHIFT 6
+#define PMM_MAX_PAGE_ORDER A64K_MAX_ORDER
+#define PMM_PAGEBLOCK_ORDER A64K_PAGEBLOCK_ORDER
+#define PMM_NR_PAGEFLAGS SM_NR_PAGEFLAGS
+#define PMM_ZONES_SHIFT SW_X86_ZONES_SHIFT
+#define PMM_RESERVED_FLAGS_BITS 0
 #define PMM_ALLOC UNIT_ALLOC
 #define PMM_FREE UNIT_FREE
+SPARSE_WANT(s64k, 1);
 #include "pmm.h"
 
 /*
@@ -159,18 +249,25 @@
  */
 #define PMM_NAME snn
 #define PMM_MODEL PMM_MODEL_SPARSEMEM
-#define PMM_SPARSEMEM_EXTREME 0
+#define PMM_PAGE_SHIFT 12
 #define PMM_SECTION_SIZE_BITS SM_SECTION_BITS
-#define PMM_MAX_PAGE_ORDER SM_MAX_ORDER
 #define PMM_MAX_PHYSMEM_BITS SS_PHYSMEM_BITS
+#define PMM_SPARSEMEM_EXTREME 0
+#define PMM_PAGE_EXTENSION 0
+#define PMM_STRUCT_PAGE_SIZE SM_LONG_DESC
+#define PMM_NODES_SHIFT 6
+#define PMM_MAX_PAGE_ORDER SM_MAX_ORDER
+#define PMM_PAGEBLOCK_ORDER SM_PAGEBLOCK_ORDER
+#define PMM_NR_PAGEFLAGS SM_NR_PAGEFLAGS
+#define PMM_ZONES_SHIFT SW_X86_ZONES_SHIFT
 #if PMM_BITS_PER_LONG == 64
 #define PMM_RESERVED_FLAGS_BITS 25
 #else
-#define PMM_NR_PAGEFLAGS 8
 #define PMM_RESERVED_FLAGS_BITS 6
 #endif
 #define PMM_ALLOC UNIT_ALLOC
 #define PMM_FREE UNIT_FREE
+SPARSE_WANT(snn, 0);
 #include "pmm.h"
 
 /*
@@ -180,18 +277,63 @@
  */
 #define PMM_NAME snx
 #define PMM_MODEL PMM_MODEL_SPARSEMEM
-#define PMM_SPARSEMEM_EXTREME 1
+#define PMM_PAGE_SHIFT 12
 #define PMM_SECTION_SIZE_BITS SM_SECTION_BITS
-#define PMM_MAX_PAGE_ORDER SM_MAX_ORDER
 #define PMM_MAX_PHYSMEM_BITS SX_PHYSMEM_BITS
+#define PMM_SPARSEMEM_EXTREME 1
+#define PMM_PAGE_EXTENSION 0
+#define PMM_STRUCT_PAGE_SIZE SM_LONG_DESC
+#define PMM_NODES_SHIFT 6
+#define PMM_MAX_PAGE_ORDER SM_MAX_ORDER
+#define PMM_PAGEBLOCK_ORDER SM_PAGEBLOCK_ORDER
 #if PMM_BITS_PER_LONG == 64
 #define PMM_NR_PAGEFLAGS 44
 #else
 #define PMM_NR_PAGEFLAGS 12
 #endif
+#define PMM_ZONES_SHIFT SW_X86_ZONES_SHIFT
+#define PMM_RESERVED_FLAGS_BITS 0
+#define PMM_ALLOC UNIT_ALLOC
+#define PMM_FREE UNIT_FREE
+SPARSE_WANT(snx, 0);
+#include "pmm.h"
+
+/*
+ * pmm.h's defaults, nothing set: they are x86_64's (x86_32 PAE's with a
+ * 32-bit long), as pmm.h's manual lists them, and sdef_want says so by
+ * hand, so that a default that drifts fails every check below.
+ */
+#define PMM_NAME sdef
+#define PMM_MODEL PMM_MODEL_SPARSEMEM
 #define PMM_ALLOC UNIT_ALLOC
 #define PMM_FREE UNIT_FREE
 #include "pmm.h"
+static const struct sparse_want sdef_want = {
+	.model = PMM_MODEL_SPARSEMEM,
+	.page_shift = 12,
+	.section_size_bits = 27,
+#if PMM_BITS_PER_LONG == 64
+	.max_physmem_bits = 46,
+	.extreme = 1,
+	.struct_page_size = 64,
+	.nr_pageflags = 23,
+	.zones_shift = 3,
+	.node_in_page_flags = 1,
+#else
+	.max_physmem_bits = 36,
+	.extreme = 0,
+	.struct_page_size = 32,
+	.nr_pageflags = 20,
+	.zones_shift = 2,
+	.node_in_page_flags = 0,	/* 9 section + 2 zone bits leave 1 */
+#endif
+	.page_extension = 0,
+	.nodes_shift = 6,
+	.max_page_order = 10,
+	.pageblock_order = 9,		/* min(12 - 3, 10) */
+	.subsection_shift = 0,
+	.reserved_flags_bits = 0,
+};
 
 #include "sparse_checks.h"
 
@@ -205,6 +347,7 @@ MODEL_OPS(sx86e);
 MODEL_OPS(s64k);
 MODEL_OPS(snn);
 MODEL_OPS(snx);
+MODEL_OPS(sdef);
 SPARSE_OPS(ss64);
 SPARSE_OPS(ss32);
 SPARSE_OPS(ss16);
@@ -215,21 +358,20 @@ SPARSE_OPS(sx86e);
 SPARSE_OPS(s64k);
 SPARSE_OPS(snn);
 SPARSE_OPS(snx);
-
-/* pmm's run records are its own bookkeeping, counted as metadata */
-#define RUN_BYTES(N)	sizeof(struct pmm__##N##_run)
+SPARSE_OPS(sdef);
 
 static const struct sparse_case cases[] = {
-	{ &ss64_ops, &ss64_sops, SM_PAGEBLOCK_ORDER, 0, RUN_BYTES(ss64) },
-	{ &ss32_ops, &ss32_sops, SM_PAGEBLOCK_ORDER, 0, RUN_BYTES(ss32) },
-	{ &ss16_ops, &ss16_sops, SM_PAGEBLOCK_ORDER, 0, RUN_BYTES(ss16) },
-	{ &ss8_ops, &ss8_sops, SM_PAGEBLOCK_ORDER, 0, RUN_BYTES(ss8) },
-	{ &sx_ops, &sx_sops, SM_PAGEBLOCK_ORDER, 0, RUN_BYTES(sx) },
-	{ &sx86_ops, &sx86_sops, X86_PAGEBLOCK_ORDER, 0, RUN_BYTES(sx86) },
-	{ &sx86e_ops, &sx86e_sops, X86_PAGEBLOCK_ORDER, 0, RUN_BYTES(sx86e) },
-	{ &s64k_ops, &s64k_sops, A64K_PAGEBLOCK_ORDER, 0, RUN_BYTES(s64k) },
-	{ &snn_ops, &snn_sops, SM_PAGEBLOCK_ORDER, 0, RUN_BYTES(snn) },
-	{ &snx_ops, &snx_sops, SM_PAGEBLOCK_ORDER, 0, RUN_BYTES(snx) },
+	{ &ss64_ops, &ss64_sops, &ss64_want },
+	{ &ss32_ops, &ss32_sops, &ss32_want },
+	{ &ss16_ops, &ss16_sops, &ss16_want },
+	{ &ss8_ops, &ss8_sops, &ss8_want },
+	{ &sx_ops, &sx_sops, &sx_want },
+	{ &sx86_ops, &sx86_sops, &sx86_want },
+	{ &sx86e_ops, &sx86e_sops, &sx86e_want },
+	{ &s64k_ops, &s64k_sops, &s64k_want },
+	{ &snn_ops, &snn_sops, &snn_want },
+	{ &snx_ops, &snx_sops, &snx_want },
+	{ &sdef_ops, &sdef_sops, &sdef_want },
 };
 
 static const struct sparse_case *const case_ss64 = &cases[0];
@@ -238,44 +380,23 @@ static const struct sparse_case *const case_snn = &cases[8];
 static const struct sparse_case *const case_snx = &cases[9];
 
 /*
- * The parameters each instance was built with, as pmm_params reports
- * them, including the defaults the manual documents (section size 27,
- * 46 bits, EXTREME on 64-bit, 64-byte descriptors, node in page->flags).
+ * The parameters each instance reports (pmm_params) against those the
+ * test set (its sparse_want), and sdef's against the defaults pmm.h
+ * documents: 4 KiB pages, 128 MiB sections, 46 bits, EXTREME, 64-byte
+ * descriptors, the node in page->flags (x86_32 PAE's with a 32-bit long:
+ * 36 bits, a static table, 32 bytes, no room for the node).
  *
- * Expect the values set above and the defaults.
+ * Expect every parameter reported to be the one the test wrote down.
  */
 static int sparse_params(void)
 {
-	ASSERT_EQ(PMM_MODEL_SPARSEMEM, pmm_ss64_params.model);
-	ASSERT_EQ(0, pmm_ss64_params.extreme);
-	ASSERT_EQ(SM_SECTION_BITS, pmm_ss64_params.section_size_bits);
-	ASSERT_EQ(SS_PHYSMEM_BITS, pmm_ss64_params.max_physmem_bits);
-	ASSERT_EQ(1, pmm_ss64_params.node_in_page_flags);
-	ASSERT_EQ(8, pmm_ss8_params.struct_page_size);
-	ASSERT_EQ(1, pmm_sx_params.extreme);
-#if PMM_BITS_PER_LONG == 64
-	ASSERT_EQ(27, pmm_sx86_params.section_size_bits);
-	ASSERT_EQ(46, pmm_sx86_params.max_physmem_bits);
-	ASSERT_EQ(12, pmm_sx86_params.page_shift);
-	ASSERT_EQ(1, pmm_sx86_params.extreme);
-	ASSERT_EQ(64, pmm_sx86_params.struct_page_size);
-	ASSERT_EQ(6, pmm_sx86_params.nodes_shift);
-	ASSERT_EQ(1, pmm_sx86_params.node_in_page_flags);
-#else
-	/* the 32-bit defaults (pmm.h): x86_32 PAE */
-	ASSERT_EQ(27, pmm_sx86_params.section_size_bits);
-	ASSERT_EQ(36, pmm_sx86_params.max_physmem_bits);
-	ASSERT_EQ(12, pmm_sx86_params.page_shift);
-	ASSERT_EQ(0, pmm_sx86_params.extreme);
-	ASSERT_EQ(32, pmm_sx86_params.struct_page_size);
-	ASSERT_EQ(6, pmm_sx86_params.nodes_shift);
-	ASSERT_EQ(0, pmm_sx86_params.node_in_page_flags);
-#endif
-	ASSERT_EQ(16, pmm_s64k_params.page_shift);
-	ASSERT_EQ(0, pmm_snn_params.node_in_page_flags);
-	ASSERT_EQ(0, pmm_snn_params.extreme);
-	ASSERT_EQ(0, pmm_snx_params.node_in_page_flags);
-	ASSERT_EQ(1, pmm_snx_params.extreme);
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		prefix_push(cases[i].ops->name);
+		sc_check_params(&cases[i]);
+		prefix_pop();
+	}
 	return 0;
 }
 
@@ -361,11 +482,11 @@ static int sparse_stats(void)
 		ASSERT_EQ(5, n.present);
 		ASSERT_EQ(3, n.runs);
 #if PMM_BITS_PER_LONG == 64
-		ASSERT_EQ(c->ops->params->extreme ?
-			  (c->ops->params->page_shift == 12 ? 2 : 1) : 0, n.roots);
+		ASSERT_EQ(c->want->extreme ? (c->want->page_shift == 12 ? 2 : 1) : 0,
+			  n.roots);
 #else
 		/* 8-byte mem_sections: 512 per 4 KiB root, section 0x130 in root 0 */
-		ASSERT_EQ(c->ops->params->extreme ? 1 : 0, n.roots);
+		ASSERT_EQ(c->want->extreme ? 1 : 0, n.roots);
 #endif
 		ASSERT_EQ(0, c->ops->init(map, SC_MAP_NR));
 		sc_check_stats(c, map, SC_MAP_NR);
@@ -432,7 +553,8 @@ static int sparse_shared_section_nodes_in_flags(void)
 	const struct sparse_case *c = case_ss64;
 
 	ASSERT_EQ(0, c->ops->init(map, ARRAY_SIZE(map)));
-	check_described_span(c->ops, map, ARRAY_SIZE(map), 0x10, 0x30, 0x10);
+	check_described_span(c->ops, map, ARRAY_SIZE(map), 0x10, 0x30, 0x10,
+			     sc_desc_size(c));
 	ASSERT_EQ(0, c->ops->pfn_to_nid(0x17));
 	ASSERT_EQ(1, c->ops->pfn_to_nid(0x18));
 	ASSERT_EQ(1, c->ops->pfn_to_nid(0x24));
@@ -465,7 +587,8 @@ static int sparse_one_page_holes(void)
 	const struct sparse_case *c = case_ss64;
 
 	ASSERT_EQ(0, c->ops->init(map, ARRAY_SIZE(map)));
-	check_described_span(c->ops, map, ARRAY_SIZE(map), 0x30, 0x50, 0x10);
+	check_described_span(c->ops, map, ARRAY_SIZE(map), 0x30, 0x50, 0x10,
+			     sc_desc_size(c));
 	ASSERT_TRUE(page_reserved(c->ops->pfn_to_page(0x37)));
 	ASSERT_TRUE(page_reserved(c->ops->pfn_to_page(0x3f)));
 	ASSERT_TRUE(page_reserved(c->ops->pfn_to_page(0x40)));
@@ -691,7 +814,7 @@ static int sparse_top_of_physmem(void)
 
 	for (i = 0; i < ARRAY_SIZE(three); i++) {
 		const struct sparse_case *c = three[i];
-		unsigned long limit = params_max_pfn(c->ops->params);
+		unsigned long limit = sc_max_pfn(c);
 		struct pmm_range map[2];
 
 		prefix_push(c->ops->name);

@@ -3,20 +3,27 @@
  * test_vmemmap.c - unit tests of SPARSEMEM_VMEMMAP (pmm_sparse.h), with a
  * run-time vmemmap base and with a compile-time PMM_VMEMMAP_BASE
  *
- * Linux rules checked (shared/reference/linux-memory-model.md sections 4
- * to 6): pfn_to_page = vmemmap + pfn, page_to_pfn = page - vmemmap; the
- * virtual memmap is backed only for present sections (vmemmap_populate);
- * section_mem_map's coded address is vmemmap for every section; boot
- * sections are valid whole, while sparse_init_subsection_map marks only
- * the sub-sections that hold RAM.
+ * Linux 6.1 rules checked (include/asm-generic/memory_model.h's VMEMMAP
+ * __pfn_to_page() and __page_to_pfn(), mm/sparse-vmemmap.c
+ * __populate_section_memmap(), mm/sparse.c sparse_init_nid() and
+ * subsection_map_init()): pfn_to_page = vmemmap + pfn, page_to_pfn =
+ * page - vmemmap; the virtual memmap is backed only for present sections
+ * (vmemmap_populate); section_mem_map's coded address is vmemmap for
+ * every section; boot sections are valid whole, while
+ * subsection_map_init marks only the sub-sections that hold RAM.
  *
  * The compile-time bases lie at 0x300000000000 and up: ASan's allocator
  * owns 0x600000000000, and x86_64's shadow ends below 0x100080000000.
  * With a 32-bit long (no ASan there) they lie at 2 and 3 GiB.
  */
 #include "vmemmap_hooks.h"
+#include "sparse_want.h"
 
 /*
+ * Instances.  Each sets every parameter the checks depend on and states
+ * what it set in a struct sparse_want (sparse_want.h) beside its
+ * #defines; vdef alone takes pmm.h's defaults, written out by hand.
+ *
  * 32-page sections (the smallest VMEMMAP allows: SECTION_MAP_LAST_BIT 5
  * <= PFN_SECTION_SHIFT) of 4 sub-sections; pageblock_order min(9, 3) = 3
  */
@@ -26,90 +33,149 @@
 #define VT_PAGEBLOCK_ORDER	3
 #define VT_PHYSMEM_BITS		32
 
+/*
+ * EXTREME as each word size has it by default (a static table with a
+ * 32-bit long), 64-byte descriptors unless an instance sets another size.
+ */
+#if PMM_BITS_PER_LONG == 64
+#define VT_EXTREME		1
+#else
+#define VT_EXTREME		0
+#endif
+
 #define PMM_NAME vr
 #define PMM_MODEL PMM_MODEL_SPARSEMEM_VMEMMAP
-#if PMM_BITS_PER_LONG != 64
-#define PMM_STRUCT_PAGE_SIZE 64	/* the default with a 64-bit long */
-#endif
+#define PMM_PAGE_SHIFT 12
 #define PMM_SECTION_SIZE_BITS VT_SECTION_BITS
 #define PMM_SUBSECTION_SHIFT VT_SUBSECTION_SHIFT
-#define PMM_MAX_PAGE_ORDER VT_MAX_ORDER
 #define PMM_MAX_PHYSMEM_BITS VT_PHYSMEM_BITS
+#define PMM_SPARSEMEM_EXTREME VT_EXTREME
+#define PMM_PAGE_EXTENSION 0
+#define PMM_STRUCT_PAGE_SIZE 64
+#define PMM_NODES_SHIFT 6
+#define PMM_MAX_PAGE_ORDER VT_MAX_ORDER
+#define PMM_PAGEBLOCK_ORDER VT_PAGEBLOCK_ORDER
+#define PMM_NR_PAGEFLAGS SW_X86_NR_PAGEFLAGS
+#define PMM_ZONES_SHIFT SW_X86_ZONES_SHIFT
+#define PMM_RESERVED_FLAGS_BITS 0
 #define PMM_ALLOC UNIT_ALLOC
 #define PMM_FREE UNIT_FREE
 #define PMM_VMEMMAP_RESERVE VM_RESERVE
 #define PMM_VMEMMAP_UNRESERVE VM_UNRESERVE
 #define PMM_VMEMMAP_POPULATE VM_POPULATE
 #define PMM_VMEMMAP_DEPOPULATE VM_DEPOPULATE
+VMEMMAP_WANT(vr, 1);
 #include "pmm.h"
 
 #define PMM_NAME vr32
 #define PMM_MODEL PMM_MODEL_SPARSEMEM_VMEMMAP
-#define PMM_STRUCT_PAGE_SIZE 32
+#define PMM_PAGE_SHIFT 12
 #define PMM_SECTION_SIZE_BITS VT_SECTION_BITS
 #define PMM_SUBSECTION_SHIFT VT_SUBSECTION_SHIFT
-#define PMM_MAX_PAGE_ORDER VT_MAX_ORDER
 #define PMM_MAX_PHYSMEM_BITS VT_PHYSMEM_BITS
+#define PMM_SPARSEMEM_EXTREME VT_EXTREME
+#define PMM_PAGE_EXTENSION 0
+#define PMM_STRUCT_PAGE_SIZE 32
+#define PMM_NODES_SHIFT 6
+#define PMM_MAX_PAGE_ORDER VT_MAX_ORDER
+#define PMM_PAGEBLOCK_ORDER VT_PAGEBLOCK_ORDER
+#define PMM_NR_PAGEFLAGS SW_X86_NR_PAGEFLAGS
+#define PMM_ZONES_SHIFT SW_X86_ZONES_SHIFT
+#define PMM_RESERVED_FLAGS_BITS 0
 #define PMM_ALLOC UNIT_ALLOC
 #define PMM_FREE UNIT_FREE
 #define PMM_VMEMMAP_RESERVE VM_RESERVE
 #define PMM_VMEMMAP_UNRESERVE VM_UNRESERVE
 #define PMM_VMEMMAP_POPULATE VM_POPULATE
 #define PMM_VMEMMAP_DEPOPULATE VM_DEPOPULATE
+VMEMMAP_WANT(vr32, 1);
 #include "pmm.h"
 
 #define PMM_NAME vr16
 #define PMM_MODEL PMM_MODEL_SPARSEMEM_VMEMMAP
-#define PMM_STRUCT_PAGE_SIZE 16
+#define PMM_PAGE_SHIFT 12
 #define PMM_SECTION_SIZE_BITS VT_SECTION_BITS
 #define PMM_SUBSECTION_SHIFT VT_SUBSECTION_SHIFT
-#define PMM_MAX_PAGE_ORDER VT_MAX_ORDER
 #define PMM_MAX_PHYSMEM_BITS VT_PHYSMEM_BITS
+#define PMM_SPARSEMEM_EXTREME VT_EXTREME
+#define PMM_PAGE_EXTENSION 0
+#define PMM_STRUCT_PAGE_SIZE 16
+#define PMM_NODES_SHIFT 6
+#define PMM_MAX_PAGE_ORDER VT_MAX_ORDER
+#define PMM_PAGEBLOCK_ORDER VT_PAGEBLOCK_ORDER
+#define PMM_NR_PAGEFLAGS SW_X86_NR_PAGEFLAGS
+#define PMM_ZONES_SHIFT SW_X86_ZONES_SHIFT
+#define PMM_RESERVED_FLAGS_BITS 0
 #define PMM_ALLOC UNIT_ALLOC
 #define PMM_FREE UNIT_FREE
 #define PMM_VMEMMAP_RESERVE VM_RESERVE
 #define PMM_VMEMMAP_UNRESERVE VM_UNRESERVE
 #define PMM_VMEMMAP_POPULATE VM_POPULATE
 #define PMM_VMEMMAP_DEPOPULATE VM_DEPOPULATE
+VMEMMAP_WANT(vr16, 1);
 #include "pmm.h"
 
 #define PMM_NAME vr8
 #define PMM_MODEL PMM_MODEL_SPARSEMEM_VMEMMAP
-#define PMM_STRUCT_PAGE_SIZE 8
+#define PMM_PAGE_SHIFT 12
 #define PMM_SECTION_SIZE_BITS VT_SECTION_BITS
 #define PMM_SUBSECTION_SHIFT VT_SUBSECTION_SHIFT
-#define PMM_MAX_PAGE_ORDER VT_MAX_ORDER
 #define PMM_MAX_PHYSMEM_BITS VT_PHYSMEM_BITS
+#define PMM_SPARSEMEM_EXTREME VT_EXTREME
+#define PMM_PAGE_EXTENSION 0
+#define PMM_STRUCT_PAGE_SIZE 8
+#define PMM_NODES_SHIFT 6
+#define PMM_MAX_PAGE_ORDER VT_MAX_ORDER
+#define PMM_PAGEBLOCK_ORDER VT_PAGEBLOCK_ORDER
+#define PMM_NR_PAGEFLAGS SW_X86_NR_PAGEFLAGS
+#define PMM_ZONES_SHIFT SW_X86_ZONES_SHIFT
+#define PMM_RESERVED_FLAGS_BITS 0
 #define PMM_ALLOC UNIT_ALLOC
 #define PMM_FREE UNIT_FREE
 #define PMM_VMEMMAP_RESERVE VM_RESERVE
 #define PMM_VMEMMAP_UNRESERVE VM_UNRESERVE
 #define PMM_VMEMMAP_POPULATE VM_POPULATE
 #define PMM_VMEMMAP_DEPOPULATE VM_DEPOPULATE
+VMEMMAP_WANT(vr8, 1);
 #include "pmm.h"
 
 /*
  * x86_64 (4-level) with a fixed vmemmap: 1 TiB of address space.  With a
- * 32-bit long, pmm's 32-bit defaults (x86_32 PAE, 36 bits, no EXTREME)
- * with 64-byte descriptors: 1 GiB of it.
+ * 32-bit long, x86_32 PAE's values (36 bits, no EXTREME) with 64-byte
+ * descriptors: 1 GiB of it.
  */
 #if PMM_BITS_PER_LONG == 64
 #define VC_BASE			0x300000000000UL
+#define VC_PHYSMEM_BITS		46
 #else
 #define VC_BASE			0x80000000UL
+#define VC_PHYSMEM_BITS		36
 #endif
+#define VC_SECTION_BITS		27
+#define VC_MAX_ORDER		10
 #define VC_PAGEBLOCK_ORDER	9
 #define VC_SUBSECTION_SHIFT	21	/* the documented default */
 #define PMM_NAME vc
 #define PMM_MODEL PMM_MODEL_SPARSEMEM_VMEMMAP
 #define PMM_VMEMMAP_BASE VC_BASE
-#if PMM_BITS_PER_LONG != 64
-#define PMM_STRUCT_PAGE_SIZE 64	/* the default with a 64-bit long */
-#endif
+#define PMM_PAGE_SHIFT 12
+#define PMM_SECTION_SIZE_BITS VC_SECTION_BITS
+#define PMM_SUBSECTION_SHIFT VC_SUBSECTION_SHIFT
+#define PMM_MAX_PHYSMEM_BITS VC_PHYSMEM_BITS
+#define PMM_SPARSEMEM_EXTREME VT_EXTREME
+#define PMM_PAGE_EXTENSION 0
+#define PMM_STRUCT_PAGE_SIZE 64
+#define PMM_NODES_SHIFT 6
+#define PMM_MAX_PAGE_ORDER VC_MAX_ORDER
+#define PMM_PAGEBLOCK_ORDER VC_PAGEBLOCK_ORDER
+#define PMM_NR_PAGEFLAGS SW_X86_NR_PAGEFLAGS
+#define PMM_ZONES_SHIFT SW_X86_ZONES_SHIFT
+#define PMM_RESERVED_FLAGS_BITS 0
 #define PMM_ALLOC UNIT_ALLOC
 #define PMM_FREE UNIT_FREE
 #define PMM_VMEMMAP_POPULATE VM_POPULATE
 #define PMM_VMEMMAP_DEPOPULATE VM_DEPOPULATE
+VMEMMAP_WANT(vc, 1);
 #include "pmm.h"
 
 /* small sections with a fixed vmemmap: 2^20 x 64 bytes = 64 MiB of it */
@@ -121,33 +187,72 @@
 #define PMM_NAME vct
 #define PMM_MODEL PMM_MODEL_SPARSEMEM_VMEMMAP
 #define PMM_VMEMMAP_BASE VCT_BASE
-#if PMM_BITS_PER_LONG != 64
-#define PMM_STRUCT_PAGE_SIZE 64	/* the default with a 64-bit long */
-#endif
+#define PMM_PAGE_SHIFT 12
 #define PMM_SECTION_SIZE_BITS VT_SECTION_BITS
 #define PMM_SUBSECTION_SHIFT VT_SUBSECTION_SHIFT
-#define PMM_MAX_PAGE_ORDER VT_MAX_ORDER
 #define PMM_MAX_PHYSMEM_BITS VT_PHYSMEM_BITS
+#define PMM_SPARSEMEM_EXTREME VT_EXTREME
+#define PMM_PAGE_EXTENSION 0
+#define PMM_STRUCT_PAGE_SIZE 64
+#define PMM_NODES_SHIFT 6
+#define PMM_MAX_PAGE_ORDER VT_MAX_ORDER
+#define PMM_PAGEBLOCK_ORDER VT_PAGEBLOCK_ORDER
+#define PMM_NR_PAGEFLAGS SW_X86_NR_PAGEFLAGS
+#define PMM_ZONES_SHIFT SW_X86_ZONES_SHIFT
+#define PMM_RESERVED_FLAGS_BITS 0
 #define PMM_ALLOC UNIT_ALLOC
 #define PMM_FREE UNIT_FREE
 #define PMM_VMEMMAP_POPULATE VM_POPULATE
 #define PMM_VMEMMAP_DEPOPULATE VM_DEPOPULATE
+VMEMMAP_WANT(vct, 1);
 #include "pmm.h"
 
 /*
  * arm64 with 64 KiB pages, run-time base; 48 bits make 32-bit PFNs,
- * which a 32-bit long cannot hold: 40 bits there (arm's LPAE)
+ * which a 32-bit long cannot hold: 40 bits there (arm's LPAE), with a
+ * 32-bit long's static table and 8-long (32-byte) descriptors
  */
-#define V64K_PAGEBLOCK_ORDER	10
+#define V64K_PAGE_SHIFT		16
+#define V64K_SECTION_BITS	29
+#define V64K_MAX_ORDER		10
+#define V64K_PAGEBLOCK_ORDER	10	/* min(16 - 3, MAX_PAGE_ORDER 10) */
 #define PMM_NAME v64k
 #define PMM_MODEL PMM_MODEL_SPARSEMEM_VMEMMAP
-#define PMM_PAGE_SHIFT 16
-#define PMM_SECTION_SIZE_BITS 29
+#define PMM_PAGE_SHIFT V64K_PAGE_SHIFT
+#define PMM_SECTION_SIZE_BITS V64K_SECTION_BITS
+#define PMM_SUBSECTION_SHIFT VC_SUBSECTION_SHIFT
 #if PMM_BITS_PER_LONG == 64
 #define PMM_MAX_PHYSMEM_BITS 48
+#define PMM_STRUCT_PAGE_SIZE 64
 #else
 #define PMM_MAX_PHYSMEM_BITS 40
+#define PMM_STRUCT_PAGE_SIZE 32
 #endif
+#define PMM_SPARSEMEM_EXTREME VT_EXTREME
+#define PMM_PAGE_EXTENSION 0
+#define PMM_NODES_SHIFT 6
+#define PMM_MAX_PAGE_ORDER V64K_MAX_ORDER
+#define PMM_PAGEBLOCK_ORDER V64K_PAGEBLOCK_ORDER
+#define PMM_NR_PAGEFLAGS SW_X86_NR_PAGEFLAGS
+#define PMM_ZONES_SHIFT SW_X86_ZONES_SHIFT
+#define PMM_RESERVED_FLAGS_BITS 0
+#define PMM_ALLOC UNIT_ALLOC
+#define PMM_FREE UNIT_FREE
+#define PMM_VMEMMAP_RESERVE VM_RESERVE
+#define PMM_VMEMMAP_UNRESERVE VM_UNRESERVE
+#define PMM_VMEMMAP_POPULATE VM_POPULATE
+#define PMM_VMEMMAP_DEPOPULATE VM_DEPOPULATE
+VMEMMAP_WANT(v64k, 1);
+#include "pmm.h"
+
+/*
+ * pmm.h's defaults, nothing set but the run-time base's hooks (and not
+ * even the model: SPARSEMEM_VMEMMAP is the default): x86_64's values
+ * (x86_32 PAE's with a 32-bit long), as pmm.h's manual lists them, and
+ * vdef_want says so by hand, so that a default that drifts fails every
+ * check below.
+ */
+#define PMM_NAME vdef
 #define PMM_ALLOC UNIT_ALLOC
 #define PMM_FREE UNIT_FREE
 #define PMM_VMEMMAP_RESERVE VM_RESERVE
@@ -155,6 +260,31 @@
 #define PMM_VMEMMAP_POPULATE VM_POPULATE
 #define PMM_VMEMMAP_DEPOPULATE VM_DEPOPULATE
 #include "pmm.h"
+static const struct sparse_want vdef_want = {
+	.model = PMM_MODEL_SPARSEMEM_VMEMMAP,
+	.page_shift = 12,
+	.section_size_bits = 27,
+	.subsection_shift = 21,
+#if PMM_BITS_PER_LONG == 64
+	.max_physmem_bits = 46,
+	.extreme = 1,
+	.struct_page_size = 64,
+	.nr_pageflags = 23,
+	.zones_shift = 3,
+#else
+	.max_physmem_bits = 36,
+	.extreme = 0,
+	.struct_page_size = 32,
+	.nr_pageflags = 20,
+	.zones_shift = 2,
+#endif
+	.page_extension = 0,
+	.nodes_shift = 6,
+	.max_page_order = 10,
+	.pageblock_order = 9,		/* min(12 - 3, 10) */
+	.reserved_flags_bits = 0,
+	.node_in_page_flags = 1,	/* no section number in page->flags */
+};
 
 #include "sparse_checks.h"
 
@@ -165,6 +295,7 @@ MODEL_OPS(vr8);
 MODEL_OPS(vc);
 MODEL_OPS(vct);
 MODEL_OPS(v64k);
+MODEL_OPS(vdef);
 VMEMMAP_OPS(vr);
 VMEMMAP_OPS(vr32);
 VMEMMAP_OPS(vr16);
@@ -172,18 +303,17 @@ VMEMMAP_OPS(vr8);
 VMEMMAP_OPS(vc);
 VMEMMAP_OPS(vct);
 VMEMMAP_OPS(v64k);
-
-/* pmm's run records are its own bookkeeping, counted as metadata */
-#define RUN_BYTES(N)	sizeof(struct pmm__##N##_run)
+VMEMMAP_OPS(vdef);
 
 static const struct sparse_case cases[] = {
-	{ &vr_ops, &vr_sops, VT_PAGEBLOCK_ORDER, VT_SUBSECTION_SHIFT, RUN_BYTES(vr) },
-	{ &vr32_ops, &vr32_sops, VT_PAGEBLOCK_ORDER, VT_SUBSECTION_SHIFT, RUN_BYTES(vr32) },
-	{ &vr16_ops, &vr16_sops, VT_PAGEBLOCK_ORDER, VT_SUBSECTION_SHIFT, RUN_BYTES(vr16) },
-	{ &vr8_ops, &vr8_sops, VT_PAGEBLOCK_ORDER, VT_SUBSECTION_SHIFT, RUN_BYTES(vr8) },
-	{ &vc_ops, &vc_sops, VC_PAGEBLOCK_ORDER, VC_SUBSECTION_SHIFT, RUN_BYTES(vc) },
-	{ &vct_ops, &vct_sops, VT_PAGEBLOCK_ORDER, VT_SUBSECTION_SHIFT, RUN_BYTES(vct) },
-	{ &v64k_ops, &v64k_sops, V64K_PAGEBLOCK_ORDER, VC_SUBSECTION_SHIFT, RUN_BYTES(v64k) },
+	{ &vr_ops, &vr_sops, &vr_want },
+	{ &vr32_ops, &vr32_sops, &vr32_want },
+	{ &vr16_ops, &vr16_sops, &vr16_want },
+	{ &vr8_ops, &vr8_sops, &vr8_want },
+	{ &vc_ops, &vc_sops, &vc_want },
+	{ &vct_ops, &vct_sops, &vct_want },
+	{ &v64k_ops, &v64k_sops, &v64k_want },
+	{ &vdef_ops, &vdef_sops, &vdef_want },
 };
 
 static const struct sparse_case *const case_vr = &cases[0];
@@ -226,30 +356,26 @@ static void touch_present_descriptors(const struct sparse_case *c,
 }
 
 /*
- * The parameters each instance was built with.
+ * The parameters each instance reports (pmm_params) against those the
+ * test set (its sparse_want), and vdef's against the defaults pmm.h
+ * documents: 4 KiB pages, 128 MiB sections, 2 MiB sub-sections, 46 bits,
+ * EXTREME, 64-byte descriptors (x86_32 PAE's with a 32-bit long: 36 bits,
+ * a static table, 32 bytes); then whether the base is a constant.
  *
- * Expect the model, the compile-time base flag (1 for vc and vct, 0 for
- * the run-time ones) and the x86_64 defaults for vc (x86_32's with a
- * 32-bit long).
+ * Expect every parameter reported to be the one the test wrote down, and
+ * a compile-time base for vc and vct alone.
  */
 static int vmemmap_params(void)
 {
-	ASSERT_EQ(PMM_MODEL_SPARSEMEM_VMEMMAP, pmm_vr_params.model);
-	ASSERT_EQ(0, pmm_vr_params.vmemmap_base_const);
-	ASSERT_EQ(0, pmm_v64k_params.vmemmap_base_const);
-	ASSERT_EQ(1, pmm_vc_params.vmemmap_base_const);
-	ASSERT_EQ(1, pmm_vct_params.vmemmap_base_const);
-	ASSERT_EQ(27, pmm_vc_params.section_size_bits);
-#if PMM_BITS_PER_LONG == 64
-	ASSERT_EQ(46, pmm_vc_params.max_physmem_bits);
-	ASSERT_EQ(1, pmm_vc_params.extreme);
-#else
-	/* the 32-bit defaults (pmm.h): x86_32 PAE */
-	ASSERT_EQ(36, pmm_vc_params.max_physmem_bits);
-	ASSERT_EQ(0, pmm_vc_params.extreme);
-#endif
-	ASSERT_EQ(1, pmm_vc_params.node_in_page_flags);
-	ASSERT_EQ(8, pmm_vr8_params.struct_page_size);
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		prefix_push(cases[i].ops->name);
+		sc_check_params(&cases[i]);
+		ASSERT_EQ(cases[i].ops == &vc_ops || cases[i].ops == &vct_ops,
+			  cases[i].ops->params->vmemmap_base_const);
+		prefix_pop();
+	}
 	return 0;
 }
 
@@ -361,7 +487,7 @@ static int vmemmap_compile_time_base(void)
 		unsigned long pps = sc_pps(c);
 		unsigned long pfns[] = { 2, pps - 3, pps, 4 * pps + 1,
 					 SC_FAR_SECTION * pps + pps - 1 };
-		unsigned long vmemmap_bytes = params_max_pfn(c->ops->params) * 64;
+		unsigned long vmemmap_bytes = sc_max_pfn(c) * 64;
 
 		prefix_push(c->ops->name);
 		ASSERT_TRUE(address_free(bases[i]));
@@ -498,7 +624,7 @@ static int vmemmap_runtime_reservation(void)
 	high[0].end_pfn = (SC_FAR_SECTION + 1) * pps;
 	high[0].nid = 0;
 	ASSERT_EQ(0, c->ops->init(high, 1));
-	ASSERT_EQ(params_max_pfn(c->ops->params) * sc_desc_size(c) + sc_page_size(c),
+	ASSERT_EQ(sc_max_pfn(c) * sc_desc_size(c) + sc_page_size(c),
 		  vm_last_reserve_bytes);
 	sc_check_layout(c, high, 1);
 	c->ops->exit();

@@ -4,7 +4,10 @@
  *
  * The expectations here are computed from the memory map a test hands in
  * and from the parameters the test itself chose, never read back from the
- * instance under test, so that a wrong header makes a test fail.
+ * instance under test, so that a wrong header makes a test fail: each
+ * program writes down the parameters of its instances beside their
+ * #defines (SPARSEMEM: a struct sparse_want each, sparse_want.h), and
+ * pmm_params is only ever compared with them.
  *
  * Sweeps stop at the first PFN that breaks a rule and then assert that the
  * sweep reached its end: "expected <end>, seen <pfn>" names the culprit
@@ -41,10 +44,23 @@ UNIT_HELPER int page_reserved(const void *page)
 	return (int)((page_flags(page) >> PMM_PG_RESERVED) & 1);
 }
 
-/* The PFN one past the highest PFN that fits in max_physmem_bits. */
-UNIT_HELPER unsigned long params_max_pfn(const struct pmm_params *p)
+/*
+ * pmm.h's documented defaults, for the instances that leave them so: 46
+ * physical-address bits on 64-bit (x86_64), 36 on 32-bit (PAE); a
+ * descriptor of 8 longs (64 bytes, 32 on 32-bit); 64 nodes.
+ */
+#if PMM_BITS_PER_LONG == 64
+#define UNIT_DEFAULT_PHYSMEM_BITS	46
+#else
+#define UNIT_DEFAULT_PHYSMEM_BITS	36
+#endif
+#define UNIT_DEFAULT_DESC_SIZE		(8 * sizeof(long))
+#define UNIT_DEFAULT_NODES_SHIFT	6
+
+/* The PFN one past the highest PFN that fits in @physmem_bits. */
+UNIT_HELPER unsigned long unit_max_pfn(int physmem_bits, int page_shift)
 {
-	return 1UL << (p->max_physmem_bits - p->page_shift);
+	return 1UL << (physmem_bits - page_shift);
 }
 
 /* Sum of the pages of a memory map. */
@@ -140,17 +156,17 @@ UNIT_HELPER int map_section_last_nid(const struct pmm_range *r, unsigned int nr,
  * a PFN with a descriptor: valid, round trip, the node (map_expected_nid(),
  * or map_section_last_nid() when @nid_section_pages is not 0) and the
  * reserved bit, pfn_to_nid agreeing with page_to_nid, and consecutive
- * descriptors for consecutive PFNs within each run of @contig_pages
- * counted from @lo (the whole span for FLATMEM, a node for DISCONTIGMEM,
- * a section for SPARSEMEM; 0 skips that check).
+ * descriptors, @size bytes apart, for consecutive PFNs within each run of
+ * @contig_pages counted from @lo (the whole span for FLATMEM, a node for
+ * DISCONTIGMEM, a section for SPARSEMEM; 0 skips that check).
  */
 UNIT_HELPER void check_described_span_nid(const struct model_ops *ops,
 					  const struct pmm_range *r, unsigned int nr,
 					  unsigned long lo, unsigned long hi,
 					  unsigned long contig_pages,
-					  unsigned long nid_section_pages)
+					  unsigned long nid_section_pages,
+					  unsigned long size)
 {
-	unsigned long size = (unsigned long)ops->params->struct_page_size;
 	unsigned long pfn;
 
 	for (pfn = lo; pfn < hi; pfn++)
@@ -201,9 +217,9 @@ UNIT_HELPER void check_described_span_nid(const struct model_ops *ops,
 UNIT_HELPER void check_described_span(const struct model_ops *ops,
 				      const struct pmm_range *r, unsigned int nr,
 				      unsigned long lo, unsigned long hi,
-				      unsigned long contig_pages)
+				      unsigned long contig_pages, unsigned long size)
 {
-	check_described_span_nid(ops, r, nr, lo, hi, contig_pages, 0);
+	check_described_span_nid(ops, r, nr, lo, hi, contig_pages, 0, size);
 }
 
 /* Nothing may stay allocated after a refused, failed or undone init. */
