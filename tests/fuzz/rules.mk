@@ -1,20 +1,23 @@
 # tests/fuzz: a libFuzzer target per parser of tools/layout (layout,
-# iomem, memmap text, dmesg, dts) and one (auto) for layout_parse_as()
+# iomem, memmap text, dmesg, fdt) and one (auto) for layout_parse_as()
 # with detection, then layout_memblock() and layout_write(), all built
 # with clang -fsanitize=fuzzer,address,undefined.  fuzz.h says what each
 # asserts.  Seeds are the data files (data/layouts/: .txt to layout,
-# .src to dmesg; tests/tools/data/ by extension; all to auto), copied to
+# .src to dmesg; tests/tools/data/ by extension; all to auto), and for
+# fdt the blobs dtc compiles from tests/tools/data/*.dts (the rule is in
+# tests/tools/rules.mk; a source is never a seed: it would be dtc that
+# is fuzzed, one process an input), copied to
 # build/fuzz/seeds/; the corpus grows in build/fuzz/corpus/, crashes land
 # in build/fuzz/artifacts/.
 #
 #	make fuzz			each target FUZZ_SECONDS (60) seconds
 #	make test-fuzz-smoke		each target FUZZ_SMOKE_RUNS (2000) runs
-#	build/fuzz/fuzz_dts build/fuzz/artifacts/dts-crash-...	replay one
+#	build/fuzz/fuzz_fdt build/fuzz/artifacts/fdt-crash-...	replay one
 
 
 FUZZ_DIR        := tests/fuzz
 FUZZ_OUT        := $(BUILD)/fuzz
-FUZZ_TARGETS    := layout iomem memmap dmesg dts auto
+FUZZ_TARGETS    := layout iomem memmap dmesg fdt auto
 FUZZ_SECONDS    ?= 60
 FUZZ_SMOKE_RUNS ?= 2000
 FUZZ_CC         ?= $(CLANG)
@@ -30,8 +33,9 @@ FUZZ_SEEDS_layout := $(wildcard data/layouts/*.txt tests/tools/data/*.txt)
 FUZZ_SEEDS_dmesg  := $(wildcard data/layouts/*.src)
 FUZZ_SEEDS_iomem  := $(wildcard tests/tools/data/*.iomem)
 FUZZ_SEEDS_memmap := $(wildcard tests/tools/data/*.memmap)
-FUZZ_SEEDS_dts    := $(wildcard tests/tools/data/*.dts)
-FUZZ_SEEDS_auto   := $(foreach t,layout dmesg iomem memmap dts,$(FUZZ_SEEDS_$(t)))
+FUZZ_SEEDS_fdt    := $(patsubst tests/tools/data/%.dts,$(BUILD)/tools/dtb/%.dtb, \
+			$(wildcard tests/tools/data/*.dts))
+FUZZ_SEEDS_auto   := $(foreach t,layout dmesg iomem memmap fdt,$(FUZZ_SEEDS_$(t)))
 
 TESTS += test-fuzz-smoke
 .PHONY: fuzz test-fuzz-smoke
@@ -45,7 +49,7 @@ $(FUZZ_LAYOUT_OBJS): $(FUZZ_OUT)/layout/%.o: tools/layout/%.c $(FUZZ_DEPS)
 $(FUZZ_BINS): $(FUZZ_OUT)/fuzz_%: $(FUZZ_DIR)/fuzz_%.c $(FUZZ_DIR)/fuzz.h $(FUZZ_LAYOUT_OBJS) $(FUZZ_DEPS)
 	@mkdir -p $(@D)
 	@echo "  CLANG   $@"
-	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $< $(FUZZ_LAYOUT_OBJS) $(FUZZ_LDFLAGS)
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -o $@ $< $(FUZZ_LAYOUT_OBJS) $(FUZZ_LDFLAGS) $(LAYOUT_LIBS)
 
 # A seed directory per target, made anew when a data file changes; a
 # seed is named by its path, as two directories share names.

@@ -17,7 +17,7 @@ HELP_test-inspect := pmm-inspect: accounting vs pmm_stats over every map and pre
 $(INSPECT_TEST_OUT)/test_account: $(INSPECT_TEST_OUT)/test_account.o \
 		$(filter-out %/main.o,$(call inspect_objs,$(INSPECT_TEST_OUT)))
 	@echo "  LD      $@"
-	$(Q)$(CC) -o $@ $^ $(TEST_LDFLAGS) -lm
+	$(Q)$(CC) -o $@ $^ $(TEST_LDFLAGS) $(LAYOUT_LIBS) -lm
 
 $(INSPECT_TEST_OUT)/test_account.o: tests/inspect/test_account.c $(INSPECT_HDRS) tests/lib/test.h
 	@mkdir -p $(@D)

@@ -67,6 +67,10 @@ def case(fn):
         skipped += 1
         print("SKIP %s: %s" % (fn.__name__, e))
         return
+    except Exception as e:  # a case that crashes fails; the others still run
+        failed += 1
+        print("FAIL %s: %s: %s" % (fn.__name__, type(e).__name__, e))
+        return
     passed += 1
     if verbose:
         print("ok %s" % fn.__name__)
@@ -379,6 +383,115 @@ def live_reads_the_kernels_map():
         code, out, err = run("--live", "--sysfs", tmp, "--proc", tmp, "--preset", "x86_64")
         check(code == 1 and "DIFFER" in out and "shows no addresses" in err,
               "hidden iomem: exit %d %s %s" % (code, out[-300:], err[:300]))
+    finally:
+        shutil.rmtree(tmp)
+
+
+def dtc_compile(text, path):
+    """@text compiled by dtc into @path, as the build compiles fixtures"""
+    if shutil.which("dtc") is None:
+        raise Skip("no dtc here (device-tree-compiler)")
+    p = subprocess.run(["dtc", "-q", "-I", "dts", "-O", "dtb", "-o", path, "-"],
+                       input=text, capture_output=True, text=True, timeout=60)
+    check(p.returncode == 0, "dtc refused the case's source: %s" % p.stderr[:300])
+
+
+def device_tree_blob():
+    """
+    The Pi 4's device tree as a blob, as its source and as its boot log:
+
+        arm64-rpi4-8g.dts --dtc--> pi4.dtb    --layout pi4.dtb
+        arm64-rpi4-8g.dts                     --layout (pmm-inspect runs dtc)
+        data/layouts/arm64-rpi4-8g.src        --layout (the kernel log)
+        pi4.dtb cut to 100 bytes; the .dts with no dtc on PATH
+
+    Expect the blob read as format "dtb", the source as "dts", both with
+    the log's RAM; the cut blob refused (exit 2, "truncated"), and the
+    source without dtc refused saying to install device-tree-compiler.
+    """
+    tmp = tempfile.mkdtemp()
+    try:
+        src = os.path.join(ROOT, "tests", "tools", "data", "arm64-rpi4-8g.dts")
+        blob = os.path.join(tmp, "pi4.dtb")
+        with open(src) as f:
+            dtc_compile(f.read(), blob)
+        want = (0x3b400000 + 0xbc000000 + 0x100000000) >> 12
+        for path, fmt in ((blob, "dtb"), (src, "dts"),
+                          (os.path.join(LAYOUTS, "arm64-rpi4-8g.src"), "dmesg")):
+            code, out, err = run("--layout", path, "--model", "vmemmap", "--preset", "arm64",
+                                 "--json")
+            check(code == 0, "%s: exit %d: %s" % (path, code, err[:300]))
+            o = objects(out)[0]
+            check(o["format"] == fmt and o["ram_pages"] == want,
+                  "%s: format %s, ram_pages %d" % (path, o["format"], o["ram_pages"]))
+        with open(blob, "rb") as f:
+            head = f.read(100)
+        cut = os.path.join(tmp, "cut.dtb")
+        with open(cut, "wb") as f:
+            f.write(head)
+        code, out, err = run("--layout", cut)
+        check(code == 2 and out == "" and err.startswith(cut + ": truncated: the header's totalsize"),
+              "cut blob: exit %d, stderr %r" % (code, err[:300]))
+        p = subprocess.run([prog, "--layout", src], capture_output=True, text=True, cwd=ROOT,
+                           timeout=60, env=dict(os.environ, PATH="/nonexistent"))
+        check(p.returncode == 2 and "install device-tree-compiler" in p.stderr,
+              "no dtc: exit %d, stderr %r" % (p.returncode, p.stderr[:300]))
+    finally:
+        shutil.rmtree(tmp)
+
+
+def live_device_tree():
+    """
+    --live on a device-tree machine (a fake sysfs, preset arm64), whose
+    kernel lists blocks 8-15 (1 GiB from 1 GiB, 128 MiB blocks):
+
+        firmware/fdt     memory@40000000  |1 GiB ............ 2 GiB|
+        iomem            System RAM       |1 GiB .. 1.5 GiB|
+        firmware/memmap  none, then one entry, then empty
+        then firmware/fdt without a memory node (a UEFI boot)
+
+    Expect the blob read (format dtb) and the blocks to agree; with a
+    memmap entry the blob left alone and iomem read (blocks 12-15 DIFFER,
+    exit 1); with the memmap directory empty the blob again; and a blob
+    with no memory node passed over, said on stderr, for iomem.
+    """
+    tmp = tempfile.mkdtemp()
+    args = ("--live", "--sysfs", tmp, "--proc", tmp, "--preset", "arm64")
+    try:
+        mem = os.path.join(tmp, "devices", "system", "memory")
+        os.makedirs(mem)
+        with open(os.path.join(mem, "block_size_bytes"), "w") as f:
+            f.write("8000000\n")
+        for b in range(8, 16):
+            os.makedirs(os.path.join(mem, "memory%d" % b))
+        fw = os.path.join(tmp, "firmware")
+        os.makedirs(fw)
+        fdt = os.path.join(fw, "fdt")
+        dtc_compile("/dts-v1/;\n/ {\n\t#address-cells = <2>; #size-cells = <2>;\n"
+                    "\tmemory@40000000 { device_type = \"memory\";\n"
+                    "\t\treg = <0x0 0x40000000 0x0 0x40000000>; };\n};\n", fdt)
+        fake_iomem(tmp, ((0x40000000, 0x5fffffff),))
+        code, out, err = run(*args)
+        check(code == 0 and "agree" in out and fdt + ": dtb map" in out,
+              "blob: exit %d %s %s" % (code, out[-400:], err[:300]))
+        entry = os.path.join(fw, "memmap", "0")
+        os.makedirs(entry)
+        for k, v in (("start", "0x40000000"), ("end", "0x7fffffff"), ("type", "System RAM")):
+            with open(os.path.join(entry, k), "w") as f:
+                f.write(v + "\n")
+        code, out, err = run(*args)
+        check(code == 1 and "DIFFER" in out and "does not build: 12-15" in out,
+              "memmap there: exit %d %s %s" % (code, out[-400:], err[:300]))
+        shutil.rmtree(entry)
+        code, out, err = run(*args)
+        check(code == 0 and "agree" in out and fdt + ": dtb map" in out,
+              "memmap empty: exit %d %s %s" % (code, out[-400:], err[:300]))
+        dtc_compile("/dts-v1/;\n/ {\n\tchosen { };\n};\n", fdt)
+        fake_iomem(tmp, ((0x40000000, 0x7fffffff),))
+        code, out, err = run(*args)
+        check(code == 0 and "agree" in out and "iomem: iomem map" in out and
+              "no memory node" in err and "reading the kernel's map instead" in err,
+              "no memory node: exit %d %s %s" % (code, out[-400:], err[:300]))
     finally:
         shutil.rmtree(tmp)
 
@@ -765,6 +878,7 @@ def main():
                pfn_queries, block_size_option, picture, write_layout_round_trip,
                bad_input, bad_arguments, stdin_map, presets_listed, scale,
                live_here, live_differs, live_reads_the_kernels_map,
+               device_tree_blob, live_device_tree,
                live_preset_of_the_kernel, live_nodes_of_the_blocks,
                live_zones_of_the_blocks, numbers_strict,
                block_size_within_address_space,

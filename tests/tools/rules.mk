@@ -13,9 +13,18 @@ TOOLS_TEST_OBJS := $(addprefix $(TOOLS_TEST_OUT)/layout/,$(notdir $(LAYOUT_SRCS:
 TOOLS_TEST_DEPS := $(LAYOUT_HDRS) pmm_types.h tests/lib/test.h $(TOOLS_TEST_DIR)/fail_alloc.h \
 		   $(TOOLS_TEST_DIR)/rules.mk tools/layout/rules.mk
 
-TESTS += test-tools
-.PHONY: test-tools
+# test_fdt: the device-tree reader (parse_fdt.c, dtc.c), its cases in the
+# same harness; the blobs of the .dts fixtures are compiled here by dtc,
+# never committed: `make test-fdt`.
+FDT_TEST_BIN    := $(TOOLS_TEST_OUT)/test_fdt
+FDT_TEST_OBJS   := $(filter-out %/test_tools.o,$(TOOLS_TEST_OBJS)) $(TOOLS_TEST_OUT)/test_fdt.o
+TOOLS_TEST_DTBS := $(patsubst $(TOOLS_TEST_DIR)/data/%.dts,$(TOOLS_TEST_OUT)/dtb/%.dtb, \
+		     $(wildcard $(TOOLS_TEST_DIR)/data/*.dts))
+
+TESTS += test-tools test-fdt
+.PHONY: test-tools test-fdt
 HELP_test-tools         := memory-map parsers: the 12 .src maps, every format's cases, bad input, round trips
+HELP_test-fdt           := device trees: blobs read with libfdt, sources through dtc, hostile blobs
 
 $(TOOLS_TEST_OUT)/layout/%.o: tools/layout/%.c $(TOOLS_TEST_DEPS)
 	@mkdir -p $(@D)
@@ -29,7 +38,19 @@ $(TOOLS_TEST_OUT)/%.o: $(TOOLS_TEST_DIR)/%.c $(TOOLS_TEST_DEPS)
 
 $(TOOLS_TEST_BIN): $(TOOLS_TEST_OBJS)
 	@echo "  LD      $@"
-	$(Q)$(CC) -o $@ $^ $(TEST_LDFLAGS)
+	$(Q)$(CC) -o $@ $^ $(TEST_LDFLAGS) $(LAYOUT_LIBS)
+
+$(FDT_TEST_BIN): $(FDT_TEST_OBJS)
+	@echo "  LD      $@"
+	$(Q)$(CC) -o $@ $^ $(TEST_LDFLAGS) $(LAYOUT_LIBS)
+
+$(TOOLS_TEST_OUT)/dtb/%.dtb: $(TOOLS_TEST_DIR)/data/%.dts
+	@mkdir -p $(@D)
+	@echo "  DTC     $@"
+	$(Q)dtc -q -I dts -O dtb -o $@ $<
 
 test-tools: $(TOOLS_TEST_BIN)
 	$(Q)$< -t $(TOOLS_TEST_OUT)/tmp
+
+test-fdt: $(FDT_TEST_BIN) $(TOOLS_TEST_DTBS)
+	$(Q)$< -d $(TOOLS_TEST_OUT)/dtb -t $(TOOLS_TEST_OUT)/tmp

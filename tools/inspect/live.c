@@ -7,7 +7,9 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
+#include "layout.h"
 #include "live.h"
 #include "number.h"
 
@@ -442,4 +444,42 @@ int live_compare(FILE *f, const struct account_run *ours, unsigned int nr_ours,
 	only_theirs = live_missing(f, "memory blocks the kernel lists that pmm does not build",
 				   theirs, nr_theirs, ours, nr_ours);
 	return only_ours || only_theirs;
+}
+
+/* Does directory @dir hold an entry named by digits (a memmap entry)? */
+static int live_has_numbered(const char *dir)
+{
+	struct dirent *d;
+	int found = 0;
+	DIR *dp = opendir(dir);
+
+	if (!dp)
+		return 0;
+	while (!found && (d = readdir(dp)))
+		found = d->d_name[0] && strspn(d->d_name, "0123456789") == strlen(d->d_name);
+	closedir(dp);
+	return found;
+}
+
+int live_fdt_map(const char *sysfs, char *path, size_t size, char *why, size_t why_size)
+{
+	char memmap[LIVE_PATH_MAX];
+	struct layout_error err;
+	struct layout lo;
+	struct stat st;
+
+	why[0] = '\0';
+	snprintf(path, size, "%s/firmware/fdt", sysfs);
+	snprintf(memmap, sizeof(memmap), "%s/firmware/memmap", sysfs);
+	if (stat(path, &st) || live_has_numbered(memmap))
+		return 0;
+	memset(&lo, 0, sizeof(lo));
+	if (layout_read_path(&lo, LAYOUT_FORMAT_DTB, path, &err)) {
+		snprintf(why, why_size, "%s: %s%s", path, err.reason,
+			 strstr(err.reason, "no memory node") ?
+			 " (a UEFI boot: the EFI memory map holds the RAM)" : "");
+		return 0;
+	}
+	layout_free(&lo);
+	return 1;
 }

@@ -6,7 +6,9 @@
  * memory<N> directory per memory block, N its id: the block's first
  * section divided by sections per block (drivers/base/memory.c [6.12]).
  * pmm-inspect --live compares them with the blocks the model builds from
- * the firmware map (/sys/firmware/memmap, else /proc/iomem).
+ * the kernel's map: /proc/iomem, else the firmware's /sys/firmware/memmap;
+ * on a device-tree machine (no memmap) the blob the kernel was booted
+ * with, /sys/firmware/fdt (live_fdt_map()).
  */
 #ifndef PMM_TOOLS_LIVE_H
 #define PMM_TOOLS_LIVE_H
@@ -148,6 +150,28 @@ int live_compare(FILE *f, const struct account_run *ours, unsigned int nr_ours,
  * "x86_64_la57_distro".
  */
 const char *live_x86_64_preset(const char *proc, char *why, size_t why_size);
+
+/**
+ * live_fdt_map - the device tree to read as --live's map, when it is one
+ * @sysfs: where sysfs is ("/sys"; tests give a tree of their own)
+ * @path: set to "<@sysfs>/firmware/fdt", @size bytes
+ * @why: set to why a blob that is there is not taken ("" otherwise),
+ *	@why_size bytes
+ *
+ * A machine without a firmware memmap (no <@sysfs>/firmware/memmap, or
+ * one with no entry: arm64, riscv64 and the other device-tree machines)
+ * hands its kernel a device tree, and Linux keeps it as
+ * <@sysfs>/firmware/fdt (drivers/of/fdt.c of_fdt_raw_init [6.1], root
+ * only).  Its memory nodes are what early_init_dt_scan_memory() added to
+ * memblock.memory [6.1], no-map regions included, which /proc/iomem
+ * leaves out of System RAM: so the blob is taken when it reads as a map.
+ * It is not when it has no memory node (a UEFI boot: the EFI stub deletes
+ * them, and the EFI memory map describes the RAM), cannot be read (not
+ * root) or is malformed: @why says which.
+ *
+ * Return: 1 when the blob is the map, else 0.
+ */
+int live_fdt_map(const char *sysfs, char *path, size_t size, char *why, size_t why_size);
 
 /* The runs as text: "0-23, 32-199" (at most @size bytes, cut with "..."). */
 const char *live_runs_text(char *buf, size_t size, const struct account_run *runs,

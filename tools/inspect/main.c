@@ -70,7 +70,8 @@ static void usage(FILE *f)
 		"       pmm-inspect --live [options]                compare with this machine's kernel\n"
 		"       pmm-inspect --list-presets\n"
 		"options:\n"
-		"  --format auto|layout|iomem|memmap|dmesg|dts   the map's format (default auto)\n"
+		"  --format auto|layout|iomem|memmap|dmesg|dts|dtb   the map's format (default auto;\n"
+		"                       dts: device-tree source, compiled by dtc; dtb: a blob)\n"
 		"  --preset NAME        parameters (gen/presets.toml; default: the map's arch)\n"
 		"  --param NAME=VALUE   change one of the preset's (repeatable): page_shift,\n"
 		"                       section_size_bits, max_physmem_bits, max_page_order,\n"
@@ -169,7 +170,7 @@ static int parse_args(int argc, char **argv, struct options *o)
 		case 'l': o->layout = optarg; break;
 		case 'f':
 			if (layout_format_parse(optarg, &o->format)) {
-				fprintf(stderr, "pmm-inspect: --format %s: not one of auto, layout, iomem, memmap, dmesg, dts\n",
+				fprintf(stderr, "pmm-inspect: --format %s: not one of auto, layout, iomem, memmap, dmesg, dts, dtb\n",
 					optarg);
 				return -EINVAL;
 			}
@@ -658,7 +659,9 @@ static int cmp_str(const void *a, const void *b)
 /* Is @name a map file, by its extension? */
 static int is_map_name(const char *name)
 {
-	static const char *const ext[] = { ".txt", ".src", ".dts", ".iomem", ".memmap", ".log" };
+	static const char *const ext[] = {
+		".txt", ".src", ".dts", ".dtb", ".iomem", ".memmap", ".log",
+	};
 	const char *dot = strrchr(name, '.');
 	unsigned int k;
 
@@ -789,13 +792,15 @@ static int iomem_shows_addresses(const char *path)
  * own map: /proc/iomem, after mem=, memmap= and the kernel's trims (x86
  * reserves the first page), not /sys/firmware/memmap, which keeps the
  * firmware's map as it was.  The firmware's only where iomem hides its
- * addresses (not root), said on stderr.
+ * addresses (not root), said on stderr.  A device-tree machine, with no
+ * firmware memmap, has its blob read instead (live_fdt_map() says when),
+ * or the above when the blob will not do, said on stderr.
  */
 static int live(struct options *o, int *first_json)
 {
 	struct live_blocks lb;
 	char why[512], map[4096];
-	int ret;
+	int ret, fdt;
 
 	if (live_read_blocks(o->sysfs, &lb, why, sizeof(why))) {
 		fprintf(stderr, "pmm-inspect: --live: %s\n", why);
@@ -815,8 +820,14 @@ static int live(struct options *o, int *first_json)
 		o->preset = inspect_preset_for_arch(host_arch());
 		o->preset_why = "the running kernel's arch";
 	}
-	snprintf(map, sizeof(map), "%s/iomem", o->proc);
-	if (iomem_shows_addresses(map)) {
+	fdt = live_fdt_map(o->sysfs, map, sizeof(map), why, sizeof(why));
+	if (!fdt && why[0])
+		fprintf(stderr, "pmm-inspect: --live: %s: reading the kernel's map instead\n", why);
+	if (!fdt)
+		snprintf(map, sizeof(map), "%s/iomem", o->proc);
+	if (fdt) {
+		o->format = LAYOUT_FORMAT_DTB;
+	} else if (iomem_shows_addresses(map)) {
 		o->format = LAYOUT_FORMAT_IOMEM;
 	} else {
 		fprintf(stderr, "pmm-inspect: --live: %s shows no addresses (not root?): "

@@ -36,11 +36,11 @@ $(INSPECT_GEN_SRCS): $(INSPECT_GEN)/.stamp ;
 
 $(BUILD)/pmm-inspect: $(call inspect_objs,$(BUILD)/inspect)
 	@echo "  LD      $@"
-	$(Q)$(CC) -o $@ $^ -lm
+	$(Q)$(CC) -o $@ $^ $(LAYOUT_LIBS) -lm
 
 $(BUILD)/inspect-san/pmm-inspect: $(call inspect_objs,$(BUILD)/inspect-san)
 	@echo "  LD      $@"
-	$(Q)$(CC) -o $@ $^ $(TEST_LDFLAGS) -lm
+	$(Q)$(CC) -o $@ $^ $(TEST_LDFLAGS) $(LAYOUT_LIBS) -lm
 
 $(BUILD)/inspect/obj/%.o: %.c $(INSPECT_HDRS) tools/inspect/rules.mk
 	@mkdir -p $(@D)

@@ -57,14 +57,18 @@
  *		SRAT range on that node; without them it is the early node
  *		ranges plus the non-hotplug SRAT ranges, RAM of one node merged
  *		when SRAT lines exist.  parse_dmesg.c says it in full.
- *	dts	device-tree source: ram from the reg (or linux,usable-memory)
+ *	dtb	a flattened device tree (dtc -O dtb, /sys/firmware/fdt),
+ *		read with libfdt: ram from the reg (or linux,usable-memory)
  *		of root's memory nodes, numa-node-id as the node, reserved
  *		from /reserved-memory children with no-map.
+ *	dts	device-tree source, compiled to a blob by dtc (the
+ *		device-tree-compiler package), then read as dtb.
  *
  * Every parser is as strict as this one: a line that claims to be a map
  * line and is malformed stops it with the file, the line and the reason;
  * lines the format does not concern are skipped; two RAM entries may not
- * share a byte (after a format's own merging).  layout_detect() tells the
+ * share a byte (after a format's own merging).  A blob has no lines: its
+ * errors are at line 0 and name the node instead.  layout_detect() tells the
  * formats apart, layout_read_path() reads a file, stdin or a memmap
  * directory, layout_write() writes the .txt format back, and
  * layout_memblock() gives RAM as memblock holds it (sorted, one node's
@@ -109,7 +113,8 @@ enum layout_format {
 	LAYOUT_FORMAT_IOMEM,		/* /proc/iomem */
 	LAYOUT_FORMAT_MEMMAP,		/* /sys/firmware/memmap */
 	LAYOUT_FORMAT_DMESG,		/* kernel log */
-	LAYOUT_FORMAT_DTS,		/* device-tree source */
+	LAYOUT_FORMAT_DTS,		/* device-tree source, through dtc */
+	LAYOUT_FORMAT_DTB,		/* flattened device tree (a blob) */
 	LAYOUT_NR_FORMATS
 };
 
@@ -134,7 +139,7 @@ struct layout_entry {
 /**
  * struct layout - a parsed memory map
  * @source: text of the '# source:' line ("dmesg" for a kernel log), or NULL
- * @desc: text of the '# desc:' line (a dts root's model), or NULL
+ * @desc: text of the '# desc:' line (a device tree root's model), or NULL
  * @arch: from the '# arch:' line (or a kernel log's 'Linux version' line)
  * @entries: the entries, in file order
  * @nr_entries: how many
@@ -243,7 +248,7 @@ void layout_print_error(FILE *f, const struct layout_error *err);
  * which parser read it; @lo->file is @file.
  */
 
-/** layout_format_name - "auto", "layout", "iomem", "memmap", "dmesg", "dts"; NULL out of range */
+/** layout_format_name - "auto", "layout", "iomem", "memmap", "dmesg", "dts", "dtb"; NULL out of range */
 const char *layout_format_name(enum layout_format f);
 
 /**
@@ -260,7 +265,9 @@ int layout_format_parse(const char *name, enum layout_format *f);
  * @text: the bytes
  * @len: their number
  *
- * The first line that is neither blank nor a '#' comment decides between
+ * A text that starts with the flattened device tree's magic, 0xd00dfeed
+ * (big-endian), is dtb.  Otherwise the first line that is neither blank
+ * nor a '#' comment decides between
  * layout ("<hex> <hex> <type> [node]"), iomem ("<hex>-<hex> : <name>") and
  * memmap text ("<dir>/<N>/<start|end|type>:"); "/dts-v1/" or a root node
  * "/ {" there makes dts; otherwise a BIOS-e820, SRAT memory or "Early
@@ -294,6 +301,9 @@ int layout_parse_as(struct layout *lo, enum layout_format fmt, const char *text,
  * @path: a file; "-" is stdin (named "<stdin>" in errors); a directory is
  *	read as /sys/firmware/memmap (@fmt AUTO or MEMMAP)
  * @err: filled in on failure
+ *
+ * A file read as dts is compiled by dtc with the file's directory as an
+ * include path (-i), so that its /include/ lines are found.
  *
  * Return: 0, -EINVAL, -ENOMEM, -EFBIG (larger than 64 MiB), or the errno
  * of a failing open or read (-EIO when it gives none).
@@ -368,20 +378,46 @@ int layout_parse_dmesg(struct layout *lo, const char *text, size_t len,
 		       const char *file, struct layout_error *err);
 
 /**
+ * layout_parse_fdt - parse the memory of a flattened device tree
+ * @lo: filled in on success; @lo->desc is the root's model when given,
+ *	@lo->format LAYOUT_FORMAT_DTB
+ * @blob: the blob, as dtc -O dtb writes it and /sys/firmware/fdt holds
+ *	it; at any alignment
+ * @len: its length: the header's totalsize may not exceed it (bytes past
+ *	totalsize are ignored)
+ * @file: name to report in errors
+ * @err: filled in on failure; the line is 0 (a blob has none) and the
+ *	reason names the node ("/memory@0: reg has 4 cells, ...")
+ *
+ * The blob is checked whole by libfdt (fdt_check_full) before any node is
+ * read.  Root nodes named memory or memory@... or with device_type =
+ * "memory", unless their status says otherwise, give ram from
+ * linux,usable-memory or else reg, in (address, size) pairs of the root's
+ * #address-cells and #size-cells (default 2 and 1; each must be 1 or 2);
+ * numa-node-id gives the node.  Children of /reserved-memory with reg and
+ * no-map give reserved entries.  /memreserve/ entries are checked, not
+ * kept: Linux reserves them in memblock, and they stay RAM.  parse_fdt.c
+ * says it in full.
+ *
+ * Return: 0, -EINVAL or -ENOMEM.
+ */
+int layout_parse_fdt(struct layout *lo, const void *blob, size_t len,
+		     const char *file, struct layout_error *err);
+
+/**
  * layout_parse_dts - parse the memory of a device-tree source
- * @lo: filled in on success; @lo->desc is the root's model when given
- * @text: dts as dtc -O dts or cpp -P writes it (#include is refused)
+ * @lo: filled in on success, as layout_parse_fdt() fills it but for
+ *	@lo->format, LAYOUT_FORMAT_DTS
+ * @text: the source, as dtc reads it (cpp's #include and #define are
+ *	not run: give cpp -P output)
  * @len: its length
  * @file: name to report in errors
- * @err: filled in on failure
+ * @err: filled in on failure: dtc's first line of complaint, at the line
+ *	of @text it names; or layout_parse_fdt()'s reason
  *
- * Root nodes named memory or memory@... or with device_type = "memory",
- * unless their status says otherwise, give ram from linux,usable-memory
- * or else reg, in (address, size) pairs of the root's #address-cells and
- * #size-cells (default 2 and 1); numa-node-id gives the node.  Children of
- * /reserved-memory with reg and no-map give reserved entries.  Root blocks,
- * &label blocks, /delete-node/ and /delete-property/ apply as dtc applies
- * them.
+ * Runs dtc -q -I dts -O dtb -o - - (found on PATH; no shell) with @text
+ * on its standard input, then reads the blob with layout_parse_fdt().
+ * Without dtc the error says to install device-tree-compiler.
  *
  * Return: 0, -EINVAL or -ENOMEM.
  */

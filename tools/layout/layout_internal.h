@@ -127,4 +127,12 @@ int layout_slurp(FILE *f, const char *name, char **buf, size_t *len,
 
 int layout_entry_cmp(const void *a, const void *b);	/* by start, then end */
 
+/*
+ * layout_parse_dts() of the file @path: dtc searches @path's directory
+ * for the source's /include/ files.  @path NULL: no directory.
+ */
+int layout_parse_dts_file(struct layout *lo, const char *text, size_t len,
+			  const char *file, const char *path,
+			  struct layout_error *err);
+
 #endif /* PMM_TOOLS_LAYOUT_INTERNAL_H */

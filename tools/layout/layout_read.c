@@ -3,10 +3,12 @@
  * layout_read.c - format names, detection, dispatch, and reading a path
  *
  * Detection looks at what each format must start with, so that one
- * format's text is never taken for another's: the first line that is
- * neither blank nor a '#' comment is an entry of the .txt format, an
- * iomem range or a memmap file line, or a dts header; a kernel log may
- * start with anything, so it is told by a map line anywhere in it.
+ * format's text is never taken for another's: a device-tree blob starts
+ * with its magic (no text does: 0xd0 is no character of ASCII); in a text
+ * the first line that is neither blank nor a '#' comment is an entry of
+ * the .txt format, an iomem range or a memmap file line, or a dts header;
+ * a kernel log may start with anything, so it is told by a map line
+ * anywhere in it.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -23,6 +25,7 @@ static const char *const layout_format_names[LAYOUT_NR_FORMATS] = {
 	[LAYOUT_FORMAT_MEMMAP]	= "memmap",
 	[LAYOUT_FORMAT_DMESG]	= "dmesg",
 	[LAYOUT_FORMAT_DTS]	= "dts",
+	[LAYOUT_FORMAT_DTB]	= "dtb",
 };
 
 const char *layout_format_name(enum layout_format f)
@@ -163,6 +166,10 @@ enum layout_format layout_detect(const char *text, size_t len)
 	struct layout_text t = { NULL, 0 }, first;
 	int header;
 
+	/* fdt_header.magic, big-endian: FDT_MAGIC of libfdt's fdt.h */
+	if (len >= 4 && (unsigned char)text[0] == 0xd0 && (unsigned char)text[1] == 0x0d &&
+	    (unsigned char)text[2] == 0xfe && (unsigned char)text[3] == 0xed)
+		return LAYOUT_FORMAT_DTB;
 	first = detect_first_line(text, len, &header);
 	if (first.n) {
 		struct layout_text s = layout_trim(first);
@@ -210,6 +217,8 @@ int layout_parse_as(struct layout *lo, enum layout_format fmt, const char *text,
 		return layout_parse_dmesg(lo, text, len, file, err);
 	case LAYOUT_FORMAT_DTS:
 		return layout_parse_dts(lo, text, len, file, err);
+	case LAYOUT_FORMAT_DTB:
+		return layout_parse_fdt(lo, text, len, file, err);
 	case LAYOUT_FORMAT_AUTO:
 		err->file = file;
 		err->line = 0;
@@ -260,7 +269,12 @@ int layout_read_path(struct layout *lo, enum layout_format fmt, const char *path
 	ret = layout_slurp(f, name, &buf, &len, err);
 	if (f != stdin)
 		fclose(f);
-	if (!ret)
+	if (!ret && name == path &&
+	    (fmt == LAYOUT_FORMAT_DTS ||
+	     (fmt == LAYOUT_FORMAT_AUTO && layout_detect(buf ? buf : "", len) == LAYOUT_FORMAT_DTS)))
+		/* dtc finds the source's /include/ files beside it */
+		ret = layout_parse_dts_file(lo, buf ? buf : "", len, name, path, err);
+	else if (!ret)
 		ret = layout_parse_as(lo, fmt, buf ? buf : "", len, name, err);
 	free(buf);
 	return ret;

@@ -5,6 +5,9 @@
 
 LAYOUT_SRCS := tools/layout/layout.c tools/layout/parse_iomem.c \
 	       tools/layout/parse_memmap.c tools/layout/parse_dmesg.c \
-	       tools/layout/parse_dts.c tools/layout/layout_read.c \
+	       tools/layout/parse_fdt.c tools/layout/dtc.c tools/layout/layout_read.c \
 	       tools/layout/layout_write.c tools/layout/memblock.c
 LAYOUT_HDRS := tools/layout/layout.h tools/layout/layout_internal.h
+# parse_fdt.c reads blobs with libfdt (libfdt-dev): every program that
+# links LAYOUT_SRCS links this too.  layout.c alone needs nothing.
+LAYOUT_LIBS := -lfdt
