@@ -9,9 +9,10 @@
 #				-<sweep> and -shardKofN when not the whole
 #				default sweep) and $(BENCH_RESULTS)/report.md
 #				(+ PNG plots)
-#	make bench QUICK=1	the "quick" sweep, in under a minute (without
+#	make bench QUICK=1	the "quick" sweep (gen/sweeps.toml), without
 #				the counts on six architectures and llvm-mca's
-#				predictions, but those an earlier run left)
+#				predictions (the report shows those an earlier
+#				run left)
 #	make compare RESULTS="a.json b.json ..."
 #				one report of several machines' runs, a
 #				column per CPU: $(BENCH_RESULTS)/compare.md

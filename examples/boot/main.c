@@ -412,7 +412,9 @@ static unsigned long mark_sections(void)
 }
 
 /*
- * pfn_valid as each model states it (pmm.h, DESIGN.md): FLATMEM every
+ * pfn_valid as each model states it (pmm.h's manual; Linux 6.3+'s generic
+ * FLATMEM pfn_valid() in include/asm-generic/memory_model.h, 6.1's
+ * SPARSEMEM pfn_valid() in include/linux/mmzone.h): FLATMEM every
  * PFN below the end of RAM, holes included (PMM_ARCH_PFN_OFFSET is 0);
  * SPARSEMEM every PFN of a section with RAM (at boot, sections are valid
  * whole).

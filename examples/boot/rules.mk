@@ -11,7 +11,7 @@
 # qemu-system-x86_64 and qemu-system-i386 (TCG) with several -m sizes, two
 # -numa layouts and three maps the kernel must refuse, checks the serial
 # output, and checks that a bad parameter set stops the build with pmm.h's
-# own #error (also alone: make boot-bad-param).  About 20 s.
+# own #error (also alone: make boot-bad-param).
 
 BOOT_DIR := examples/boot
 BOOT_OUT := $(BUILD)/boot
@@ -32,7 +32,7 @@ BOOT_NOPAE := -DBOOT_MAX_PHYSMEM_BITS=32 -DBOOT_SECTION_SIZE_BITS=26
 
 TESTS += test-boot
 .PHONY: test-boot boot boot-bad-param
-HELP_test-boot          := boot the multiboot example under QEMU (x86_64, i386; -m, -numa, bad maps), ~20 s
+HELP_test-boot          := boot the multiboot example under QEMU (x86_64, i386; -m, -numa, bad maps)
 
 boot: $(BOOT_OUT)/pmm-boot.elf $(BOOT_OUT)/pmm-boot-nopae.elf
 

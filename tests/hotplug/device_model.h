@@ -4,9 +4,10 @@
  * vmemmap pages backed from vmem_altmaps, and a model of ZONE_DEVICE and
  * altmap state beside hotplug.h's model of validity, nodes and RAM.
  *
- * The model, like hotplug.h's, is written from the rules (Linux 6.12 as
- * shared/reference/linux-memory-model.md 5.4 and 7 give them, and pmm's
- * documented promises), never from pmm_sparse_device.h:
+ * The model, like hotplug.h's, is written from the rules (Linux 6.12's
+ * mm/memremap.c memremap_pages() and pagemap_range(), mm/sparse-vmemmap.c
+ * altmap_alloc_block_buf(), drivers/base/memory.c's memory blocks, and
+ * pmm's documented promises), never from pmm_sparse_device.h:
  *
  *	m            hotplug.h's hp_model over a window of whole sections
  *	             (PFN base + i is the model's i), so that a big PFN space

@@ -4,9 +4,11 @@
  * track every backed page, an operations table per instance, and the
  * independent model of hotplug the instances are checked against.
  *
- * The model is written from the rules alone (Linux's, as
- * shared/reference/linux-memory-model.md sections 4.6, 6 and 8 give them,
- * and pmm's documented promises: checks before changes, all or nothing),
+ * The model is written from the rules alone (Linux 6.1's: mm/memory_hotplug.c
+ * __add_pages(), __remove_pages() and check_pfn_span(), mm/sparse.c
+ * sparse_add_section(), section_deactivate() and the sub-section maps,
+ * include/linux/mmzone.h pfn_valid(); and pmm's documented promises:
+ * checks before changes, all or nothing),
  * never from pmm_sparse.h or pmm_sparse_hotplug.h:
  *
  *	unit        a sub-section (VMEMMAP) or a section (classic): the

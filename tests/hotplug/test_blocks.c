@@ -5,7 +5,10 @@
  * pmm_offline_pages, pmm_pfn_to_online_page, pmm_find_memory_block,
  * pmm_memory_block_nodes
  *
- * Linux rules checked (shared/reference/linux-memory-model.md 7, 8):
+ * Linux 6.1 rules checked (drivers/base/memory.c memory_block_id() and
+ * add_boot_memory_block(); mm/memory_hotplug.c add_memory_resource(),
+ * online_pages(), offline_pages(), try_remove_memory() and
+ * pfn_to_online_page()):
  * block id = section_nr / sections_per_block; boot creates a block for
  * every block with a present section, online; add_memory takes whole
  * blocks (check_hotplug_memory_range) and leaves them offline;
@@ -1176,7 +1179,10 @@ static unsigned int expect_remove_memory(const struct mb_model *x, unsigned long
 		else if (x->online[s])
 			busy = 1;
 	}
-	/* the brief lists -EINVAL's conditions first; accept either when both */
+	/*
+	 * pmm_remove_memory's comment (pmm_sparse_hotplug.h) names -EINVAL's
+	 * conditions and -EBUSY's but no order: accept either when both hold
+	 */
 	if (inval)
 		return RS_EINVAL | (busy ? RS_EBUSY : 0);
 	return busy ? RS_EBUSY : RS_OK;

@@ -6,7 +6,10 @@
  * pmm_page_pgmap, pmm_is_zone_device_page, and how device memory meets
  * memory blocks and pmm_pfn_to_online_page
  *
- * Linux rules checked (shared/reference/linux-memory-model.md 5.4, 6, 7):
+ * Linux 6.1 rules checked (mm/sparse-vmemmap.c altmap_alloc_block_buf(),
+ * mm/memory_hotplug.c __add_pages(), mm/memremap.c memremap_pages() and
+ * pagemap_range(), include/linux/mmzone.h SECTION_TAINT_ZONE_DEVICE,
+ * drivers/base/memory.c):
  * altmap_alloc_block_buf's arithmetic (next = base + reserve + alloc +
  * align, padded to the lowest set bit of the request); __add_pages' altmap
  * rule and its alloc = 0; the memmap of altmap memory carved page by page

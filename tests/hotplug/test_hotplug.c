@@ -3,7 +3,9 @@
  * test_hotplug.c - memory hotplug at __add_pages granularity
  * (pmm_add_pages, pmm_remove_pages) on SPARSEMEM and SPARSEMEM_VMEMMAP
  *
- * Linux rules checked (shared/reference/linux-memory-model.md 4.6, 6, 8):
+ * Linux 6.1 rules checked (mm/memory_hotplug.c check_pfn_span(),
+ * __add_pages() and __remove_pages(); mm/sparse.c fill_subsection_map()
+ * and clear_subsection_map(); include/linux/mmzone.h pfn_valid()):
  * check_pfn_span (sub-section granularity with VMEMMAP, section without);
  * fill_subsection_map's -EEXIST and clear_subsection_map's "section
  * already deactivated" -EINVAL; early sections stay valid whole while any

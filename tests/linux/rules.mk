@@ -8,7 +8,7 @@
 # memory blocks must agree with the guest kernel's.
 TESTS += test-linux
 .PHONY: test-linux
-HELP_test-linux         := Debian's kernel in QEMU, 9 machine shapes, a hot-added DIMM, fsdax pmem: a pmm mirror compared PFN by PFN, pmm-inspect --live inside, ~1 min
+HELP_test-linux         := Debian's kernel in QEMU in guest.py's machine shapes, a hot-added DIMM, fsdax pmem: a pmm mirror compared PFN by PFN, pmm-inspect --live inside
 
 LINUX_GUEST_INSPECT := $(BUILD)/linux-guest/pmm-inspect
 

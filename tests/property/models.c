@@ -2,8 +2,9 @@
 /*
  * models.c - every model with every architecture's parameters
  *
- * The values are those of shared/reference/linux-memory-model.md section
- * 10 ([6.12] arch/<arch>/include/asm/sparsemem.h and Kconfig).  Every
+ * The values are those of gen/presets.toml's presets of the same names,
+ * whose "source" keys name the Linux 6.12 files they come from
+ * (arch/<arch>/include/asm/sparsemem.h and Kconfig).  Every
  * instance allocates through the counting allocator of tests/lib and the
  * counting vmemmap hooks below, so the test can see what init took, make
  * any allocation fail, and see that exit gave it all back.

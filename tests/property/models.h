@@ -3,9 +3,9 @@
  * models.h - the pmm instances the property test runs, per architecture
  *
  * models.c instantiates every model with each architecture's parameters
- * (shared/reference section 10) and describes each instance here in the
- * test's own words, so that the oracle never reads a pmm macro: the test
- * checks that pmm_params agrees with the description instead.
+ * (gen/presets.toml's, from Linux 6.12) and describes each instance here
+ * in the test's own words, so that the oracle never reads a pmm macro:
+ * the test checks that pmm_params agrees with the description instead.
  */
 #ifndef PROP_MODELS_H
 #define PROP_MODELS_H

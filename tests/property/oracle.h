@@ -3,7 +3,9 @@
  * oracle.h - what each model must answer for a memory map
  *
  * Worked out from the map and the instance's parameters with Linux's rules
- * (shared/reference/linux-memory-model.md) and pmm's manual, never from
+ * (Documentation/mm/memory-model.rst; include/asm-generic/memory_model.h
+ * and include/linux/mmzone.h, 6.1, and 5.10 for DISCONTIGMEM; oracle.c
+ * names the function behind each rule) and pmm's manual, never from
  * pmm's code: the oracle includes pmm.h for its types and constants only.
  */
 #ifndef PROP_ORACLE_H
