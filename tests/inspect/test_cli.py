@@ -528,6 +528,9 @@ def live_zones_of_the_blocks():
         block 7 offline, "Normal Movable", node 1's
         DMA32 shrunk to 0x18000 pages                   agree (replayed)
         the same, node 1's DMA32 not shrunk             DIFFER, node 1 DMA32
+        all online, iomem hiding its addresses:
+        the firmware's map, from PFN 0, trimmed
+        as x86 Linux trims it (trim_bios_range)         agree
 
     Expect those verdicts (exit 0 or 1).
     """
@@ -553,6 +556,12 @@ def live_zones_of_the_blocks():
         code, out, err = run(*args)
         check(code == 1 and "node 1 DMA32: kernel 131072 pages" in out,
               "node 1 not shrunk: exit %d %s" % (code, out[-400:]))
+        live_zone_files(tmp, mem, "online", 131072)
+        with open(os.path.join(tmp, "iomem"), "w") as f:
+            f.write("00000000-00000000 : System RAM\n")
+        code, out, err = run(*args)
+        check(code == 0 and "the zones agree" in out and "shows no addresses" in err,
+              "firmware's map: exit %d %s %s" % (code, out[-400:], err[:200]))
     finally:
         shutil.rmtree(tmp)
 

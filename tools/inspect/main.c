@@ -61,6 +61,7 @@ struct options {
 	unsigned int nr_params;
 	int json;
 	int live;
+	int x86_bios_trim;		/* --live on x86 read the firmware's map */
 };
 
 static void usage(FILE *f)
@@ -584,6 +585,58 @@ static int live_nodes(const struct live_blocks *live, struct report *rp,
 }
 
 /*
+ * Take PFNs [@start, @end) out of RAM @ram (sorted, @nr ranges), splitting
+ * a range they fall inside.  Return: 0 or -ENOMEM (@ram unchanged).
+ */
+static int ram_remove(struct pmm_range **ram, unsigned int *nr,
+		      unsigned long start, unsigned long end)
+{
+	struct pmm_range *r = *ram;
+	unsigned int i;
+
+	for (i = 0; i < *nr; i++) {
+		if (r[i].end_pfn <= start || r[i].start_pfn >= end)
+			continue;
+		if (r[i].start_pfn < start && r[i].end_pfn > end) {
+			r = realloc(r, (*nr + 1) * sizeof(*r));
+			if (!r)
+				return -ENOMEM;
+			memmove(&r[i + 1], &r[i], (*nr - i) * sizeof(*r));
+			r[i].end_pfn = start;
+			r[i + 1].start_pfn = end;
+			(*nr)++;
+			*ram = r;
+			return 0;
+		}
+		if (r[i].start_pfn < start)
+			r[i].end_pfn = start;
+		else if (r[i].end_pfn > end)
+			r[i].start_pfn = end;
+		else {
+			memmove(&r[i], &r[i + 1], (*nr - i - 1) * sizeof(*r));
+			(*nr)--;
+			i--;
+		}
+	}
+	return 0;
+}
+
+/*
+ * What x86 Linux takes from the firmware's RAM before anything else
+ * (arch/x86/kernel/setup.c trim_bios_range(), Linux 6.1): the first page,
+ * the BIOS's, and 640 KiB to 1 MiB, which some BIOSes call RAM.
+ * /proc/iomem shows the result; /sys/firmware/memmap does not.
+ */
+static int x86_bios_trim(struct pmm_range **ram, unsigned int *nr, int page_shift)
+{
+	unsigned long page = 1UL << page_shift;
+
+	if (ram_remove(ram, nr, 0, (0x1000 + page - 1) >> page_shift))
+		return -ENOMEM;
+	return ram_remove(ram, nr, 0xa0000 >> page_shift, (0x100000 + page - 1) >> page_shift);
+}
+
+/*
  * Inspect one map: parse, memblock, account and build each model, print.
  * Return: 0, EXIT_DIFFER or EXIT_USAGE.
  */
@@ -620,6 +673,14 @@ static int inspect_one(const struct options *o, const char *file, const char *sv
 			      (struct pmm_range **)&rp.ram, &rp.nr_ram, &lerr);
 	if (err) {
 		layout_print_error(stderr, &lerr);
+		layout_free(&lo);
+		return EXIT_USAGE;
+	}
+	if (o->x86_bios_trim &&
+	    x86_bios_trim((struct pmm_range **)&rp.ram, &rp.nr_ram,
+			  rp.preset->models[0].params.page_shift)) {
+		fprintf(stderr, "pmm-inspect: %s: out of memory\n", file);
+		free((void *)rp.ram);
 		layout_free(&lo);
 		return EXIT_USAGE;
 	}
@@ -834,6 +895,8 @@ static int live(struct options *o, int *first_json)
 			"reading the firmware's map, which mem= and memmap= do not change\n", map);
 		snprintf(map, sizeof(map), "%s/firmware/memmap", o->sysfs);
 		o->format = LAYOUT_FORMAT_MEMMAP;
+		/* the kernel's own trims, at least, are known */
+		o->x86_bios_trim = o->preset && !strncmp(o->preset, "x86", 3);
 	}
 	ret = inspect_one(o, map, o->svg, first_json, &lb);
 	live_free(&lb);
