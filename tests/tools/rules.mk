@@ -10,7 +10,7 @@ TOOLS_TEST_OUT  := $(BUILD)/tools
 TOOLS_TEST_BIN  := $(TOOLS_TEST_OUT)/test_tools
 TOOLS_TEST_OBJS := $(addprefix $(TOOLS_TEST_OUT)/layout/,$(notdir $(LAYOUT_SRCS:.c=.o))) \
 		   $(TOOLS_TEST_OUT)/fail_alloc.o $(TOOLS_TEST_OUT)/test_tools.o
-TOOLS_TEST_DEPS := $(LAYOUT_HDRS) pmm_types.h tests/lib/test.h $(TOOLS_TEST_DIR)/fail_alloc.h \
+TOOLS_TEST_DEPS := $(LAYOUT_HDRS) pmm_types.h tests/lib/test.h $(TOOLS_TEST_DIR)/fail_alloc.h $(TOOLS_TEST_DIR)/layout_test.h \
 		   $(TOOLS_TEST_DIR)/rules.mk tools/layout/rules.mk
 
 # test_fdt: the device-tree reader (parse_fdt.c, dtc.c), its cases in the

@@ -24,22 +24,9 @@
 #include <unistd.h>
 
 #include "pmm_types.h"
-#include "test.h"
-#include "tools/layout/layout.h"
-
-/* fail_alloc.c: the parsers' allocator (fail_alloc.h) */
-extern long fail_alloc_at, fail_alloc_live, fail_alloc_calls;
-void fail_alloc_free(void *p);
+#include "layout_test.h"
 
 extern char **environ;
-
-#define NAME		"test.in"
-#define FIXTURES	"tests/tools/data"
-#define LAYOUTS		"data/layouts"
-
-#ifndef ARRAY_SIZE
-#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
-#endif
 
 static const char *opt_dtb = "build/tools/dtb";
 static const char *opt_tmp = "build/tools/tmp";
@@ -47,37 +34,6 @@ static unsigned long long opt_seed = 0x66647462ULL;
 static unsigned long opt_ops = 20000;
 
 /* ---- helpers ---- */
-
-/* Parse @len bytes of @data as @fmt from an exact-length heap copy. */
-static int parse(enum layout_format fmt, const void *data, size_t len, struct layout *lo,
-		 struct layout_error *err)
-{
-	char *copy = malloc(len ? len : 1);
-	int ret;
-
-	if (!copy)
-		abort();
-	memcpy(copy, data, len);
-	memset(lo, 0, sizeof(*lo));
-	memset(err, 0, sizeof(*err));
-	ret = layout_parse_as(lo, fmt, copy, len, NAME, err);
-	free(copy);
-	return ret;
-}
-
-static unsigned char *read_all(const char *path, size_t *len)
-{
-	unsigned char *buf = NULL;
-	struct stat st;
-	FILE *f = fopen(path, "rb");
-
-	if (!f)
-		return NULL;
-	if (!fstat(fileno(f), &st) && (buf = malloc((size_t)st.st_size + 1)))
-		*len = fread(buf, 1, (size_t)st.st_size, f);
-	fclose(f);
-	return buf;
-}
 
 static void write_text(const char *path, const char *text)
 {
@@ -104,7 +60,7 @@ static unsigned char *compile(const char *text, size_t *len)
 		fprintf(stderr, "  dtc did not compile the case's source:\n%s", text);
 		return NULL;
 	}
-	return read_all(out, len);
+	return (unsigned char *)read_all(out, len);
 }
 
 static unsigned int get32(const unsigned char *p)
@@ -119,22 +75,6 @@ static void put32(unsigned char *p, unsigned int v)
 	p[2] = (unsigned char)(v >> 8);
 	p[3] = (unsigned char)v;
 }
-
-static int is_zeroed(const struct layout *lo)
-{
-	return !lo->entries && !lo->source && !lo->desc && !lo->nr_entries;
-}
-
-/* An entry as a case expects it. */
-struct want {
-	unsigned long long start, end;
-	enum layout_type type;
-	int node;
-	int node_given;
-};
-
-#define W(s, e, t)		{ (s), (e), LAYOUT_##t, 0, 0 }
-#define WN(s, e, t, n)		{ (s), (e), LAYOUT_##t, (n), 1 }
 
 /* @lo holds exactly @w, read as @fmt, every line 0. */
 static void expect_entries(const struct layout *lo, enum layout_format fmt,
@@ -290,38 +230,6 @@ static void expect_sane(const struct layout *lo)
 
 static const char *cur_blob;
 
-/* Every allocation of a parse of @blob, failed in turn: -ENOMEM, nothing kept. */
-static void fail_every_alloc(const unsigned char *blob, size_t len)
-{
-	struct layout_error err;
-	struct layout lo;
-	long n, total;
-
-	fail_alloc_calls = 0;
-	ASSERT_EQ(0, parse(LAYOUT_FORMAT_DTB, blob, len, &lo, &err));
-	layout_free(&lo);
-	total = fail_alloc_calls;
-	ASSERT_TRUE(total >= 3);	/* the copy, the entries, the overlap check */
-	for (n = 1; n <= total; n++) {
-		int ret;
-
-		fail_alloc_at = n;
-		ret = parse(LAYOUT_FORMAT_DTB, blob, len, &lo, &err);
-		fail_alloc_at = 0;
-		ASSERT_EQ(-ENOMEM, ret);
-		ASSERT_TRUE(strstr(err.reason, "out of memory") != NULL);
-		ASSERT_EQ(0, err.line);
-		ASSERT_TRUE(is_zeroed(&lo));
-		ASSERT_EQ(0, fail_alloc_live);
-		if (ret != -ENOMEM) {
-			fprintf(stderr, "  allocation %ld of %ld: %d %s\n", n, total, ret, err.reason);
-			if (!ret)
-				layout_free(&lo);
-			break;
-		}
-	}
-}
-
 /*
  * A fixture's blob, as dtc compiled it from tests/tools/data/<slug>.dts:
  *
@@ -344,7 +252,7 @@ static int case_fixture(void)
 
 	snprintf(txt, sizeof(txt), "%s/%.*s.txt", FIXTURES, slug, base);
 	snprintf(dts, sizeof(dts), "%s/%.*s.dts", FIXTURES, slug, base);
-	blob = read_all(cur_blob, &len);
+	blob = (unsigned char *)read_all(cur_blob, &len);
 	ASSERT_TRUE(blob != NULL);
 	if (!blob)
 		return 0;
@@ -367,7 +275,7 @@ static int case_fixture(void)
 	layout_free(&src);
 	layout_free(&got);
 	layout_free(&want);
-	fail_every_alloc(blob, len);
+	fail_every_alloc(LAYOUT_FORMAT_DTB, blob, len);
 	free(blob);
 	return 0;
 }
@@ -403,7 +311,7 @@ static int fdt_read_directly(void)
 	size_t len = 0;
 
 	snprintf(path, sizeof(path), "%s/arm64-rpi4-8g.dtb", opt_dtb);
-	blob = read_all(path, &len);
+	blob = (unsigned char *)read_all(path, &len);
 	ASSERT_TRUE(blob != NULL);
 	if (!blob)
 		return 0;
@@ -454,7 +362,7 @@ static int fdt_truncated(void)
 	size_t len = 0, cut;
 
 	snprintf(path, sizeof(path), "%s/arm64-rpi4-8g.dtb", opt_dtb);
-	blob = read_all(path, &len);
+	blob = (unsigned char *)read_all(path, &len);
 	ASSERT_TRUE(blob != NULL && len > 40);
 	if (!blob)
 		return 0;
@@ -494,7 +402,7 @@ static int fdt_totalsize_past_file(void)
 	size_t len = 0;
 
 	snprintf(path, sizeof(path), "%s/arm64-rpi4-8g.dtb", opt_dtb);
-	blob = read_all(path, &len);
+	blob = (unsigned char *)read_all(path, &len);
 	ASSERT_TRUE(blob != NULL);
 	if (!blob)
 		return 0;
@@ -540,7 +448,7 @@ static int fdt_old_version(void)
 	unsigned int i;
 
 	snprintf(path, sizeof(path), "%s/arm64-rpi4-8g.dtb", opt_dtb);
-	blob = read_all(path, &len);
+	blob = (unsigned char *)read_all(path, &len);
 	ASSERT_TRUE(blob != NULL);
 	if (!blob)
 		return 0;
@@ -1050,7 +958,7 @@ static int fdt_mutations(void)
 		if (n < 5 || strcmp(de->d_name + n - 4, ".dtb"))
 			continue;
 		snprintf(path, sizeof(path), "%s/%s", opt_dtb, de->d_name);
-		blobs[nb] = read_all(path, &lens[nb]);
+		blobs[nb] = (unsigned char *)read_all(path, &lens[nb]);
 		if (blobs[nb]) {
 			cap = lens[nb] > cap ? lens[nb] : cap;
 			nb++;

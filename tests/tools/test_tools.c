@@ -26,16 +26,7 @@
 #include <unistd.h>
 
 #include "pmm_types.h"
-#include "test.h"
-#include "tools/layout/layout.h"
-
-/* fail_alloc.c: the parsers' allocator (fail_alloc.h) */
-extern long fail_alloc_at, fail_alloc_live, fail_alloc_calls;
-void fail_alloc_free(void *p);
-
-#define NAME		"test.in"
-#define LAYOUTS		"data/layouts"
-#define FIXTURES	"tests/tools/data"
+#include "layout_test.h"
 
 static unsigned long long opt_seed = 0x746f6f6c73ULL;
 static unsigned long opt_ops = 200000;
@@ -43,76 +34,11 @@ static const char *opt_tmp = "build/tools/tmp";
 
 /* ---- helpers ---- */
 
-/* Parse @text as @fmt from an exact-length heap copy; lo zeroed first. */
-static int parse(enum layout_format fmt, const char *text, size_t len,
-		 struct layout *lo, struct layout_error *err)
-{
-	char *copy = malloc(len ? len : 1);
-	int ret;
-
-	if (!copy)
-		abort();
-	memcpy(copy, text, len);
-	memset(lo, 0, sizeof(*lo));
-	memset(err, 0, sizeof(*err));
-	ret = layout_parse_as(lo, fmt, copy, len, NAME, err);
-	free(copy);
-	return ret;
-}
-
 static int parse_str(enum layout_format fmt, const char *text, struct layout *lo,
 		     struct layout_error *err)
 {
 	return parse(fmt, text, strlen(text), lo, err);
 }
-
-static char *read_all(const char *path, size_t *len)
-{
-	size_t cap = 1 << 16, n = 0;
-	char *buf = malloc(cap);
-	FILE *f = fopen(path, "rb");
-
-	if (!buf || !f) {
-		free(buf);
-		if (f)
-			fclose(f);
-		return NULL;
-	}
-	for (;;) {
-		size_t got = fread(buf + n, 1, cap - n, f);
-
-		n += got;
-		if (n < cap)
-			break;
-		cap *= 2;
-		buf = realloc(buf, cap);
-		if (!buf)
-			abort();
-	}
-	fclose(f);
-	*len = n;
-	return buf;
-}
-
-static int is_zeroed(const struct layout *lo)
-{
-	return !lo->entries && !lo->source && !lo->desc && !lo->nr_entries;
-}
-
-/* An entry as a case expects it; node_given -1: either. */
-struct want {
-	unsigned long long start, end;
-	enum layout_type type;
-	int node;
-	int node_given;
-};
-
-#define W(s, e, t)		{ (s), (e), LAYOUT_##t, 0, 0 }
-#define WN(s, e, t, n)		{ (s), (e), LAYOUT_##t, (n), 1 }
-
-#ifndef ARRAY_SIZE
-#define ARRAY_SIZE(a)		(sizeof(a) / sizeof((a)[0]))
-#endif
 
 /* @lo was read as @fmt, on @arch, to exactly the entries @w. */
 static void expect_layout(const struct layout *lo, enum layout_format fmt,
@@ -1133,37 +1059,6 @@ static int long_lines(void)
 }
 
 /* ---- allocation failures ---- */
-
-/* Every allocation of a parse, failed in turn: -ENOMEM, nothing kept. */
-static void fail_every_alloc(enum layout_format fmt, const char *text, size_t len)
-{
-	struct layout_error err;
-	struct layout lo;
-	long n, total;
-
-	fail_alloc_calls = 0;
-	ASSERT_EQ(0, parse(fmt, text, len, &lo, &err));
-	layout_free(&lo);
-	total = fail_alloc_calls;
-	ASSERT_TRUE(total > 0);
-	for (n = 1; n <= total; n++) {
-		int ret;
-
-		fail_alloc_at = n;
-		ret = parse(fmt, text, len, &lo, &err);
-		fail_alloc_at = 0;
-		ASSERT_EQ(-ENOMEM, ret);
-		ASSERT_TRUE(strstr(err.reason, "out of memory") != NULL);
-		ASSERT_TRUE(is_zeroed(&lo));
-		ASSERT_EQ(0, fail_alloc_live);
-		if (ret != -ENOMEM) {
-			fprintf(stderr, "  allocation %ld of %ld: %d %s\n", n, total, ret, err.reason);
-			if (!ret)
-				layout_free(&lo);
-			break;
-		}
-	}
-}
 
 static int alloc_failures(void)
 {
