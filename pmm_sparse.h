@@ -1094,7 +1094,10 @@ static inline PMM__UNUSED int PMM__IN(sparse_init_nid)(struct PMM__IN(run) *run)
 }
 
 #if PMM__VMEMMAP
-/* sparse_init_subsection_map: the sub-sections that hold boot RAM, valid and RAM */
+/*
+ * subsection_map_init (mm/sparse.c, Linux 6.1): the sub-sections that hold
+ * boot RAM, valid and RAM
+ */
 static inline PMM__UNUSED void PMM__IN(init_subsection_map)(unsigned long start,
 							   unsigned long end)
 {

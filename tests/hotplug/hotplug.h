@@ -14,7 +14,7 @@
  *	unit        a sub-section (VMEMMAP) or a section (classic): the
  *	            granularity of check_pfn_span, and of validity
  *	valid[u]    the unit's bit: boot RAM touched it
- *	            (sparse_init_subsection_map) or an add set it
+ *	            (subsection_map_init) or an add set it
  *	early[s]    section s came from boot and has not been emptied since
  *	present(s)  some unit of s is valid
  *	pfn_valid   present(s) && (early[s] || valid[unit of pfn])

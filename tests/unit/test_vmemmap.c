@@ -549,7 +549,7 @@ static int vmemmap_stats(void)
 }
 
 /*
- * sparse_init_subsection_map marks the sub-sections (8 pages here) that
+ * subsection_map_init (Linux 6.1) marks the sub-sections (8 pages here) that
  * hold boot RAM; pfn_valid still answers for the whole early section.
  *
  *	section 0:  sub 0 [00..07] sub 1 [08..0f] sub 2 [10..17] sub 3 [18..1f]
