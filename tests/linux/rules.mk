@@ -15,7 +15,7 @@ LINUX_GUEST_INSPECT := $(BUILD)/linux-guest/pmm-inspect
 $(LINUX_GUEST_INSPECT): $(call inspect_objs,$(BUILD)/inspect)
 	@mkdir -p $(@D)
 	@echo "  LD      $@ (static)"
-	$(Q)$(CC) -static -o $@ $^ -lm
+	$(Q)$(CC) -static -o $@ $^ $(LAYOUT_LIBS) -lm
 
 test-linux: $(LINUX_GUEST_INSPECT)
 	$(Q)$(PYTHON) tests/linux/run.py $(BUILD)
