@@ -1213,16 +1213,24 @@ static inline PMM__UNUSED unsigned int PMM__IN(count_nodes)(const struct pmm_ran
 }
 
 /*
+ * The one call that goes forward: every model's boot code initialises its
+ * descriptors through init_pages below, which converts with the model's
+ * pfn_to_page, defined in the model's header.
+ */
+PMM__API PMM__PAGE *PMM__FN(pfn_to_page)(unsigned long pfn);
+
+/*
  * Initialise the descriptors of [start, end), RAM or hole, one node and
  * one zone (or PMM__ZONE_BY_PFN).
  */
-#define PMM__INIT_PAGES(to_page, start, end, nid, zone, reserved)	\
-	do {								\
-		unsigned long pmm__pfn;					\
-		for (pmm__pfn = (start); pmm__pfn < (end); pmm__pfn++)	\
-			PMM__IN(set_page_links)(to_page(pmm__pfn), (nid), \
-						(zone), pmm__pfn, (reserved)); \
-	} while (0)
+static inline PMM__UNUSED void PMM__IN(init_pages)(unsigned long start, unsigned long end,
+						  int nid, int zone, int reserved)
+{
+	unsigned long pfn;
+
+	for (pfn = start; pfn < end; pfn++)
+		PMM__IN(set_page_links)(PMM__FN(pfn_to_page)(pfn), nid, zone, pfn, reserved);
+}
 
 /* --- the model ------------------------------------------------------- */
 #define PMM__BODY 1
@@ -1428,4 +1436,3 @@ static const struct pmm_params PMM__FN(params) PMM__UNUSED = {
 #undef PMM__ZONE_BY_PFN
 #undef PMM__PAGE
 #undef PMM__FLAGS
-#undef PMM__INIT_PAGES

@@ -295,10 +295,10 @@ static inline PMM__UNUSED int PMM__IN(model_init)(const struct pmm_range *r,
 
 		if (i && r[i - 1].nid == r[i].nid)
 			hole = r[i - 1].end_pfn;
-		PMM__INIT_PAGES(PMM__FN(pfn_to_page), hole, r[i].start_pfn,
-				r[i].nid, PMM__IN(boot_zone)(r[i].start_pfn), 1);
-		PMM__INIT_PAGES(PMM__FN(pfn_to_page), r[i].start_pfn,
-				r[i].end_pfn, r[i].nid, PMM__ZONE_BY_PFN, 0);
+		PMM__IN(init_pages)(hole, r[i].start_pfn, r[i].nid,
+				    PMM__IN(boot_zone)(r[i].start_pfn), 1);
+		PMM__IN(init_pages)(r[i].start_pfn, r[i].end_pfn, r[i].nid,
+				    PMM__ZONE_BY_PFN, 0);
 	}
 	return 0;
 fail:

@@ -103,10 +103,10 @@ static inline PMM__UNUSED int PMM__IN(model_init)(const struct pmm_range *r,
 	 * it and the zone where that range starts
 	 */
 	for (i = 0; i < nr; i++) {
-		PMM__INIT_PAGES(PMM__FN(pfn_to_page), pfn, r[i].start_pfn,
-				r[i].nid, PMM__IN(boot_zone)(r[i].start_pfn), 1);
-		PMM__INIT_PAGES(PMM__FN(pfn_to_page), r[i].start_pfn,
-				r[i].end_pfn, r[i].nid, PMM__ZONE_BY_PFN, 0);
+		PMM__IN(init_pages)(pfn, r[i].start_pfn, r[i].nid,
+				    PMM__IN(boot_zone)(r[i].start_pfn), 1);
+		PMM__IN(init_pages)(r[i].start_pfn, r[i].end_pfn, r[i].nid,
+				    PMM__ZONE_BY_PFN, 0);
 		pfn = r[i].end_pfn;
 	}
 	PMM__IN(nr_nodes) = PMM__IN(count_nodes)(r, nr);

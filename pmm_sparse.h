@@ -1118,58 +1118,63 @@ static inline PMM__UNUSED void PMM__IN(init_subsection_map)(unsigned long start,
 #include "pmm_sparse_deferred.h"
 
 /*
- * memmap_init over the present sections: RAM pages get their range's node
- * and their address's zone; holes inside a present section are reserved
- * and get the node of the next range and the zone where it starts, or
- * after the end of RAM the last range's node and the zone of its last page
- * (memmap_init_zone_range, init_unavailable_range; Linux 6.1 to 6.12).  With
+ * init_unavailable_range (mm/mm_init.c, Linux 6.1): the descriptors of a
+ * hole [start, end) are reserved, with node @nid and zone @zone, where a
+ * memmap exists: in present sections (Linux skips the pageblocks that are
+ * not valid; a hole of terabytes costs only its present sections here).
+ */
+static inline PMM__UNUSED void PMM__IN(init_unavailable_range)(unsigned long start,
+							       unsigned long end,
+							       int nid, int zone)
+{
+	unsigned long pfn = start;
+
+	while (pfn < end) {
+		unsigned long sec = PMM__FN(pfn_to_section_nr)(pfn);
+		unsigned long stop = PMM__FN(section_nr_to_pfn)(sec + 1);
+
+		if (!PMM__FN(present_section_nr)(sec)) {
+			sec = PMM__IN(next_present_section_nr)(sec);
+			if (sec == ~0UL)
+				return;
+			pfn = PMM__FN(section_nr_to_pfn)(sec);
+			continue;
+		}
+		if (stop > end)
+			stop = end;
+		PMM__IN(init_pages)(pfn, stop, nid, zone, 1);
+		pfn = stop;
+	}
+}
+
+/*
+ * memmap_init (mm/mm_init.c, Linux 6.1 to 6.12), range by range with a
+ * hole cursor: each RAM range gets its node and its address's zone
+ * (memmap_init_zone_range); the hole before it, in its sections, gets
+ * that range's node and the zone where the range starts; after the end of
+ * RAM, to the end of its section, the last range's node and the zone of
+ * its last page (init_unavailable_range).  With
  * PMM_DEFERRED_STRUCT_PAGE_INIT, RAM past each node's first deferred PFN
- * waits for pmm_deferred_init; holes never wait.
+ * waits for pmm_deferred_init; holes never wait.  @r is sorted.
  */
 static inline PMM__UNUSED void PMM__IN(memmap_init)(const struct pmm_range *r,
 						   unsigned int nr)
 {
-	unsigned long i, j = 0;
+	unsigned long hole_pfn = 0;
+	unsigned int i;
 
-	for (i = 0; i < PMM__IN(nr_runs); i++) {
-		const struct PMM__IN(run) *run = &PMM__IN(runs)[i];
-		unsigned long sec;
-
-		for (sec = run->pnum_begin; sec < run->pnum_end; sec++) {
-			unsigned long pfn = PMM__FN(section_nr_to_pfn)(sec);
-			unsigned long end = pfn + PMM__PAGES_PER_SECTION;
-
-			if (!PMM__FN(present_section_nr)(sec))
-				continue;
-			while (pfn < end) {
-				unsigned long stop;
-
-				while (j < nr && r[j].end_pfn <= pfn)
-					j++;
-				if (j < nr && r[j].start_pfn <= pfn) {
-					unsigned long early;
-
-					stop = r[j].end_pfn < end ? r[j].end_pfn : end;
-#if PMM_DEFERRED_STRUCT_PAGE_INIT
-					early = PMM__IN(early_end)(r[j].nid, pfn, stop);
-#else
-					early = stop;
-#endif
-					PMM__INIT_PAGES(PMM__FN(pfn_to_page), pfn, early,
-							r[j].nid, PMM__ZONE_BY_PFN, 0);
-				} else {
-					stop = j < nr && r[j].start_pfn < end ?
-					       r[j].start_pfn : end;
-					PMM__INIT_PAGES(PMM__FN(pfn_to_page), pfn, stop,
-							r[j < nr ? j : nr - 1].nid,
-							PMM__IN(boot_zone)(j < nr ? r[j].start_pfn :
-									   r[nr - 1].end_pfn - 1),
-							1);
-				}
-				pfn = stop;
-			}
-		}
+	for (i = 0; i < nr; i++) {
+		PMM__IN(init_unavailable_range)(hole_pfn, r[i].start_pfn, r[i].nid,
+						PMM__IN(boot_zone)(r[i].start_pfn));
+		PMM__IN(init_pages)(r[i].start_pfn,
+				    PMM__IN(early_end)(r[i].nid, r[i].start_pfn, r[i].end_pfn),
+				    r[i].nid, PMM__ZONE_BY_PFN, 0);
+		hole_pfn = r[i].end_pfn;
 	}
+	if (nr)
+		PMM__IN(init_unavailable_range)(hole_pfn,
+						PMM__ALIGN_UP(hole_pfn, PMM__PAGES_PER_SECTION),
+						r[nr - 1].nid, PMM__IN(boot_zone)(hole_pfn - 1));
 }
 
 #include "pmm_sparse_hotplug.h"

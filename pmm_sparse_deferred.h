@@ -141,8 +141,7 @@ static PMM__UNUSED void PMM__IN(deferred_worker)(void *arg)
 		if (k >= job->nr_chunks)
 			return;
 		c = &job->chunks[k];
-		PMM__INIT_PAGES(PMM__FN(pfn_to_page), c->start_pfn, c->end_pfn, c->nid,
-				PMM__ZONE_BY_PFN, 0);
+		PMM__IN(init_pages)(c->start_pfn, c->end_pfn, c->nid, PMM__ZONE_BY_PFN, 0);
 	}
 }
 
@@ -173,6 +172,15 @@ static inline PMM__UNUSED unsigned long PMM__IN(deferred_chunks)(unsigned long p
 		}
 	}
 	return n;
+}
+#else
+/* Without deferral, boot-time init of [pfn, stop) stops at @stop. */
+static inline PMM__UNUSED unsigned long PMM__IN(early_end)(int nid, unsigned long pfn,
+							  unsigned long stop)
+{
+	(void)nid;
+	(void)pfn;
+	return stop;
 }
 #endif /* PMM_DEFERRED_STRUCT_PAGE_INIT */
 

@@ -770,8 +770,7 @@ static inline PMM__UNUSED int PMM__IN(add_span)(int nid, unsigned long start_pfn
 		}
 		PMM__IN(highest_present_section_nr) = highest;
 	} else if (!device) {
-		PMM__INIT_PAGES(PMM__FN(pfn_to_page), start_pfn, end, nid,
-				PMM__ZONE_BY_PFN, 0);
+		PMM__IN(init_pages)(start_pfn, end, nid, PMM__ZONE_BY_PFN, 0);
 		PMM__IN(ram_pages) += nr_pages;
 	}
 	if (!err)

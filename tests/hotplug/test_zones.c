@@ -147,6 +147,39 @@ static int zones_boot(void)
 }
 
 /*
+ * The tail of RAM: node 1's range ends at 4,596 MiB, inside section 35:
+ *
+ *	4096                4596     4608
+ *	|---- node 1 RAM ----|  tail  |   (section 35 ends at 4608)
+ *
+ * init_unavailable_range gives the tail, which has descriptors but no
+ * RAM, the last range's node and the zone of its last page.
+ *
+ * Expect the tail's descriptors reserved, on node 1, in Normal, and the
+ * last RAM page not reserved.
+ */
+static int zones_tail_of_ram(void)
+{
+	static const struct pmm_range tail_map[] = {
+		{ 1 * MIB, 700 * MIB, 0 },
+		{ 4 * GIB, 4 * GIB + 500 * MIB, 1 },
+	};
+	unsigned long pfn;
+
+	ASSERT_EQ(0, pmm_zx_init(tail_map, 2));
+	for (pfn = 4 * GIB + 500 * MIB; pfn < 4 * GIB + 512 * MIB; pfn += 3 * MIB) {
+		struct pmm_zx_page *page = pmm_zx_pfn_to_page(pfn);
+
+		ASSERT_EQ(1, pmm_zx_page_to_nid(page));
+		ASSERT_EQ(NORMAL, pmm_zx_page_zonenum(page));
+		ASSERT_TRUE(page->flags & (1UL << PMM_PG_RESERVED));
+	}
+	ASSERT_FALSE(pmm_zx_pfn_to_page(4 * GIB + 500 * MIB - 1)->flags & (1UL << PMM_PG_RESERVED));
+	pmm_zx_exit();
+	return 0;
+}
+
+/*
  * Boot blocks' zones:
  *
  *	block 0 [0, 128)     DMA and DMA32      "none": cannot go offline
@@ -404,6 +437,7 @@ int main(int argc, char **argv)
 {
 	test_init(argc, argv);
 	RUN(zones_boot);
+	RUN(zones_tail_of_ram);
 	RUN(zones_boot_blocks);
 	RUN(zones_online_three_ways);
 	RUN(zones_offline_shrinks);
