@@ -423,7 +423,162 @@ static inline PMM__UNUSED void PMM__IN(root_release_if_empty)(unsigned long sec)
 			return;
 	PMM__IN(root_retire)(root);
 }
+#else
+/* A static table has no roots to give back. */
+static inline PMM__UNUSED void PMM__IN(root_release_if_empty)(unsigned long sec)
+{
+	(void)sec;
+}
 #endif
+
+/*
+ * What differs between the models when a section comes and goes, one pair
+ * per step as Linux pairs them in mm/sparse.c (6.1): VMEMMAP marks
+ * sub-sections and backs the span in the virtual memmap; classic
+ * SPARSEMEM takes whole sections and gives each its own memmap.
+ */
+#if PMM__VMEMMAP
+/* fill_subsection_map: [pfn, pfn + nr) present, on @altmap's pages if given */
+static inline PMM__UNUSED void PMM__IN(fill_subsection_map)(PMM__USAGE *usage,
+							   unsigned long pfn, unsigned long nr,
+							   struct PMM__FN(vmem_altmap) *altmap)
+{
+	if (altmap)
+		PMM__IN(subsection_bits)(PMM__OWN(usage)->altmap_map, pfn, nr, 1);
+	PMM__IN(subsection_bits)(usage->subsection_map, pfn, nr, 1);
+}
+
+/* clear_subsection_map: [pfn, pfn + nr) gone; 1 when nothing is left */
+static inline PMM__UNUSED int PMM__IN(clear_subsection_map)(PMM__USAGE *usage,
+							   unsigned long pfn, unsigned long nr)
+{
+	PMM__IN(subsection_bits)(usage->subsection_map, pfn, nr, 0);
+	PMM__IN(subsection_bits)(PMM__OWN(usage)->altmap_map, pfn, nr, 0);
+	PMM__IN(subsection_bits)(PMM__OWN(usage)->ram_map, pfn, nr, 0);
+	return PMM__IN(subsection_map_empty)(usage);
+}
+
+/* populate_section_memmap: back [pfn, pfn + nr)'s descriptors; @map the section's */
+static inline PMM__UNUSED int PMM__IN(populate_section_memmap)(unsigned long sec,
+							      unsigned long pfn,
+							      unsigned long nr, int nid,
+							      struct PMM__FN(vmem_altmap) *altmap,
+							      PMM__PAGE **map)
+{
+	int err = PMM__IN(vmemmap_grow)(pfn, nr, nid, altmap);
+
+	if (!err)
+		*map = (PMM__PAGE *)PMM__IN(vmemmap_addr)(PMM__FN(section_nr_to_pfn)(sec));
+	return err;
+}
+
+/*
+ * depopulate_section_memmap: the backing of [pfn, pfn + nr) goes back, to
+ * @altmap if it came from one; an early section's only once it is @empty,
+ * whole, and never to an altmap (its backing is the boot memmap's).
+ */
+static inline PMM__UNUSED void PMM__IN(depopulate_section_memmap)(unsigned long sec,
+								 unsigned long pfn,
+								 unsigned long nr,
+								 struct PMM__FN(vmem_altmap) *altmap,
+								 int early, int empty)
+{
+	if (early) {
+		altmap = (struct PMM__FN(vmem_altmap) *)0;
+		if (empty) {
+			pfn = PMM__FN(section_nr_to_pfn)(sec);
+			nr = PMM__PAGES_PER_SECTION;
+		}
+	}
+	PMM__IN(vmemmap_trim)(PMM__ALIGN_DOWN(pfn, PMM__PFNS_PER_BACKING),
+			      PMM__ALIGN_UP(pfn + nr, PMM__PFNS_PER_BACKING), altmap);
+}
+#else
+/* Classic sections are whole: nothing to mark, and nothing left when one goes. */
+static inline PMM__UNUSED void PMM__IN(fill_subsection_map)(PMM__USAGE *usage,
+							   unsigned long pfn, unsigned long nr,
+							   struct PMM__FN(vmem_altmap) *altmap)
+{
+	(void)usage;
+	(void)pfn;
+	(void)nr;
+	(void)altmap;
+}
+
+static inline PMM__UNUSED int PMM__IN(clear_subsection_map)(PMM__USAGE *usage,
+							   unsigned long pfn, unsigned long nr)
+{
+	(void)usage;
+	(void)pfn;
+	(void)nr;
+	return 1;
+}
+
+/* The section's own memmap, from its coded section_mem_map. */
+static inline PMM__UNUSED void PMM__IN(free_section_memmap)(const PMM__SECTION *ms,
+							   unsigned long sec)
+{
+	PMM_FREE(PMM__IN(section_pfn_to_page)(ms->section_mem_map,
+					      PMM__FN(section_nr_to_pfn)(sec)),
+		 PMM__SECTION_MAP_BYTES);
+}
+
+/* A memmap of one section, aligned so that it can be coded with its flags. */
+static inline PMM__UNUSED int PMM__IN(populate_section_memmap)(unsigned long sec,
+							      unsigned long pfn,
+							      unsigned long nr, int nid,
+							      struct PMM__FN(vmem_altmap) *altmap,
+							      PMM__PAGE **map)
+{
+	PMM__PAGE *m = (PMM__PAGE *)PMM_ALLOC(PMM__SECTION_MAP_BYTES, PMM__PAGE_SIZE, nid);
+
+	(void)nid;	/* a hook may ignore the node */
+	(void)sec;
+	(void)pfn;
+	(void)nr;
+	(void)altmap;
+	if (!m)
+		return -PMM_ENOMEM;
+	if ((unsigned long)m & ~PMM__SECTION_MAP_MASK) {
+		PMM_FREE(m, PMM__SECTION_MAP_BYTES);
+		return -PMM_EINVAL;
+	}
+	PMM__IN(hot_map_bytes) += PMM__SECTION_MAP_BYTES;
+	*map = m;
+	return 0;
+}
+
+/*
+ * A hot-added section's memmap goes with it; readers never follow it, so
+ * it needs no grace period.  An early one's stays in its boot block until
+ * pmm_exit, as Linux keeps what it cannot give back piecewise.
+ */
+static inline PMM__UNUSED void PMM__IN(depopulate_section_memmap)(unsigned long sec,
+								 unsigned long pfn,
+								 unsigned long nr,
+								 struct PMM__FN(vmem_altmap) *altmap,
+								 int early, int empty)
+{
+	(void)pfn;
+	(void)nr;
+	(void)altmap;
+	if (empty && !early) {
+		PMM__IN(free_section_memmap)(PMM__FN(nr_to_section)(sec), sec);
+		PMM__IN(hot_map_bytes) -= PMM__SECTION_MAP_BYTES;
+	}
+}
+#endif /* PMM__VMEMMAP */
+
+/* The node of a section whose node page->flags cannot hold */
+static inline PMM__UNUSED void PMM__IN(set_section_nid)(unsigned long sec, int nid)
+{
+#if PMM__NODE_NOT_IN_PAGE_FLAGS
+	PMM__IN(section_to_node_table)[sec] = (PMM__IN(nid_t))nid;
+#else
+	(void)sec;
+	(void)nid;
+#endif
+}
 
 /*
  * section_deactivate: take [pfn, pfn + nr) (one section) out.  When the
@@ -441,24 +596,13 @@ static inline PMM__UNUSED void PMM__IN(section_deactivate)(unsigned long pfn,
 {
 	unsigned long sec = PMM__FN(pfn_to_section_nr)(pfn);
 	PMM__SECTION *ms = PMM__FN(nr_to_section)(sec);
-	int early, empty = 1;
+	int early, empty;
 	PMM__USAGE *usage;
 
 	PMM_BUG_ON(!ms);	/* checked valid by the caller */
 	early = PMM__IN(early_section)(ms);
 	usage = ms->usage;
-
-#if PMM__VMEMMAP
-	PMM__IN(subsection_bits)(usage->subsection_map, pfn, nr, 0);
-	PMM__IN(subsection_bits)(PMM__OWN(usage)->altmap_map, pfn, nr, 0);
-	PMM__IN(subsection_bits)(PMM__OWN(usage)->ram_map, pfn, nr, 0);
-	empty = PMM__IN(subsection_map_empty)(usage);
-	if (early)
-		altmap = (struct PMM__FN(vmem_altmap) *)0;
-#else
-	(void)nr;	/* classic: always the whole section */
-	(void)altmap;
-#endif
+	empty = PMM__IN(clear_subsection_map)(usage, pfn, nr);
 	if (empty) {
 		/* readers see an invalid section before anything is freed */
 		PMM__WRITE_ONCE(ms->section_mem_map,
@@ -467,29 +611,13 @@ static inline PMM__UNUSED void PMM__IN(section_deactivate)(unsigned long pfn,
 		if (!early) {
 			PMM__IN(free_usage_rcu)(usage);
 			PMM__IN(hot_usages)--;
-#if !PMM__VMEMMAP
-			/* readers never follow the memmap: no grace period */
-			PMM_FREE((void *)((ms->section_mem_map & PMM__SECTION_MAP_MASK) +
-					  PMM__FN(section_nr_to_pfn)(sec) * sizeof(PMM__PAGE)),
-				 PMM__SECTION_MAP_BYTES);
-			PMM__IN(hot_map_bytes) -= PMM__SECTION_MAP_BYTES;
-#endif
 		}
 	}
-#if PMM__VMEMMAP
-	if (empty && early) {
-		pfn = PMM__FN(section_nr_to_pfn)(sec);
-		nr = PMM__PAGES_PER_SECTION;
-	}
-	PMM__IN(vmemmap_trim)(PMM__ALIGN_DOWN(pfn, PMM__PFNS_PER_BACKING),
-			      PMM__ALIGN_UP(pfn + nr, PMM__PFNS_PER_BACKING), altmap);
-#endif
+	PMM__IN(depopulate_section_memmap)(sec, pfn, nr, altmap, early, empty);
 	if (empty) {
 		PMM__WRITE_ONCE(ms->section_mem_map, 0UL);
 		PMM__IN(nr_present_sections)--;
-#if PMM_SPARSEMEM_EXTREME
 		PMM__IN(root_release_if_empty)(sec);
-#endif
 	}
 }
 
@@ -507,50 +635,27 @@ static inline PMM__UNUSED int PMM__IN(section_activate)(int nid, unsigned long p
 	PMM__PAGE *map;
 	int fresh = !PMM__IN(present_section)(ms);
 
+	int err;
+
 	(void)nid;	/* a hook may ignore the node */
-#if !PMM__VMEMMAP
-	(void)nr;	/* classic: always the whole section */
-	(void)altmap;
-#endif
 	if (!usage) {
 		usage = (PMM__USAGE *)PMM_ALLOC(sizeof(struct PMM__IN(usage_block)),
 						PMM__SMP_CACHE_BYTES, nid);
 		if (!usage)
 			return -PMM_ENOMEM;
 	}
-#if PMM__VMEMMAP
-	{
-		int err = PMM__IN(vmemmap_grow)(pfn, nr, nid, altmap);
-
-		if (err) {
-			if (usage != ms->usage)
-				PMM_FREE(usage, sizeof(struct PMM__IN(usage_block)));
-			return err;
-		}
+	err = PMM__IN(populate_section_memmap)(sec, pfn, nr, nid, altmap, &map);
+	if (err) {
+		if (usage != ms->usage)
+			PMM_FREE(usage, sizeof(struct PMM__IN(usage_block)));
+		return err;
 	}
-	map = (PMM__PAGE *)PMM__IN(vmemmap_addr)(PMM__FN(section_nr_to_pfn)(sec));
-#else
-	map = (PMM__PAGE *)PMM_ALLOC(PMM__SECTION_MAP_BYTES, PMM__PAGE_SIZE, nid);
-	if (!map || ((unsigned long)map & ~PMM__SECTION_MAP_MASK)) {
-		if (map)
-			PMM_FREE(map, PMM__SECTION_MAP_BYTES);
-		PMM_FREE(usage, sizeof(struct PMM__IN(usage_block)));
-		return map ? -PMM_EINVAL : -PMM_ENOMEM;
-	}
-	PMM__IN(hot_map_bytes) += PMM__SECTION_MAP_BYTES;
-#endif
 	if (usage != ms->usage)
 		PMM__IN(hot_usages)++;
-#if PMM__VMEMMAP
 	/* remember whose pages back it: an early section's are the boot's */
-	if (altmap)
-		PMM__IN(subsection_bits)(PMM__OWN(usage)->altmap_map, pfn, nr, 1);
-	PMM__IN(subsection_bits)(usage->subsection_map, pfn, nr, 1);
-#endif
+	PMM__IN(fill_subsection_map)(usage, pfn, nr, altmap);
 	if (fresh) {
-#if PMM__NODE_NOT_IN_PAGE_FLAGS
-		PMM__IN(section_to_node_table)[sec] = (PMM__IN(nid_t))nid;
-#endif
+		PMM__IN(set_section_nid)(sec, nid);
 		PMM__WRITE_ONCE(ms->section_mem_map, PMM__SECTION_MARKED_PRESENT);
 		if (!PMM__IN(nr_present_sections)++ ||
 		    sec > PMM__IN(highest_present_section_nr))
@@ -1029,9 +1134,7 @@ static inline PMM__UNUSED void PMM__IN(hotplug_exit)(void)
 			continue;
 		PMM_FREE(ms->usage, sizeof(struct PMM__IN(usage_block)));
 #if !PMM__VMEMMAP
-		PMM_FREE((void *)((ms->section_mem_map & PMM__SECTION_MAP_MASK) +
-				  PMM__FN(section_nr_to_pfn)(nr) * sizeof(PMM__PAGE)),
-			 PMM__SECTION_MAP_BYTES);
+		PMM__IN(free_section_memmap)(ms, nr);
 #endif
 	}
 	PMM__IN(hot_usages) = 0;
