@@ -186,6 +186,8 @@ PARITY_GROUPS := $(foreach a,$(PARITY_ARCHES),$(foreach c,$(PARITY_CC_$(a)),$(a)
 # ($(LINUX_OUT)/matrix.md, which make bench puts in its report); fails if
 # pmm needs more than Linux anywhere without a stated reason.
 LINUX_MATRIX := $(LINUX_OUT)/matrix.md
+LINUX_COUNTS_JSON := $(foreach g,$(PARITY_GROUPS),$(LINUX_OUT)/counts-$(subst /,-,$(word 1,$(subst :, ,$(g)))).json)
+COUNTS_BASELINE := bench/linux/counts-baseline.json
 .PHONY: linux-counts
 linux-counts: $(foreach a,$(PARITY_ARCHES),$(foreach c,$(PARITY_CC_$(a)),\
 	      $(PARITY_o_$(a)_$(word 1,$(subst :, ,$(c))))))
@@ -198,10 +200,16 @@ linux-counts: $(foreach a,$(PARITY_ARCHES),$(foreach c,$(PARITY_CC_$(a)),\
 			> $(LINUX_OUT)/counts-$$arch-$$cc.md || status=1; \
 		cat $(LINUX_OUT)/counts-$$arch-$$cc.md; \
 	done; \
-	$(PYTHON) bench/insncount.py --matrix \
-		$(foreach g,$(PARITY_GROUPS),$(LINUX_OUT)/counts-$(subst /,-,$(word 1,$(subst :, ,$(g)))).json) \
-		> $(LINUX_MATRIX) || status=1; \
+	$(PYTHON) bench/insncount.py --matrix $(LINUX_COUNTS_JSON) > $(LINUX_MATRIX) || status=1; \
+	$(PYTHON) bench/counts_gate.py --baseline $(COUNTS_BASELINE) $(LINUX_COUNTS_JSON) || status=1; \
 	exit $$status
+
+# The gate: no conversion may grow on any architecture and compiler above,
+# against the committed baseline of pmm's own counts (bench/counts_gate.py).
+# After a change that makes one shorter, this records the new figures.
+.PHONY: linux-counts-baseline
+linux-counts-baseline: linux-counts
+	$(Q)$(PYTHON) bench/counts_gate.py --baseline $(COUNTS_BASELINE) --update $(LINUX_COUNTS_JSON)
 
 # llvm-mca's predictions for CPUs the project does not own, from the code
 # each architecture's kernel build compiles (gcc with the kernel's flags):
