@@ -665,24 +665,38 @@ PMM__API unsigned long PMM__FN(page_to_section)(const PMM__PAGE *page)
 	return (PMM__FLAGS(page) >> PMM__SECTIONS_PGSHIFT) & PMM__SECTIONS_MASK;
 }
 
-/**
- * pmm_pfn_to_page - the descriptor of a valid PFN: coded map + pfn
- * @pfn: a PFN for which pmm_pfn_valid() is true
- *
- * With PMM_DEBUG the section is looked up with its checks, and the
- * assertion judges the section_mem_map the conversion then uses.
- */
-PMM__API PMM__PAGE *PMM__FN(pfn_to_page)(unsigned long pfn)
-{
 #if PMM_DEBUG
+/*
+ * The section_mem_map of a valid PFN's section, looked up with its checks
+ * and asserted valid: the value the conversion then uses is the one judged.
+ */
+static inline PMM__UNUSED unsigned long PMM__IN(valid_section_mem_map)(unsigned long pfn)
+{
 	const PMM__SECTION *ms;
 	unsigned long map = PMM__IN(read_section)(pfn, &ms);
 
 	PMM_BUG_ON(!PMM__IN(section_pfn_valid)(ms, map, pfn));
+	return map;
+}
 #else
-	unsigned long map = PMM__RACY(PMM__IN(valid_pfn_to_section)(pfn)->section_mem_map);
+/* The section_mem_map of a valid PFN's section (__pfn_to_section(pfn)). */
+static inline PMM__UNUSED unsigned long PMM__IN(valid_section_mem_map)(unsigned long pfn)
+{
+	return PMM__RACY(PMM__IN(valid_pfn_to_section)(pfn)->section_mem_map);
+}
 #endif
-	return PMM__IN(section_pfn_to_page)(map, pfn);
+
+/**
+ * pmm_pfn_to_page - the descriptor of a valid PFN: coded map + pfn
+ * @pfn: a PFN for which pmm_pfn_valid() is true
+ *
+ * __section_mem_map_addr(__pfn_to_section(pfn)) + pfn, as Linux's
+ * __pfn_to_page.  With PMM_DEBUG the section is looked up with its
+ * checks, and the assertion judges the map the conversion uses.
+ */
+PMM__API PMM__PAGE *PMM__FN(pfn_to_page)(unsigned long pfn)
+{
+	return PMM__IN(section_pfn_to_page)(PMM__IN(valid_section_mem_map)(pfn), pfn);
 }
 
 /**

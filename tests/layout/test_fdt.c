@@ -11,7 +11,7 @@
  * sanely or refused, never crash.  Blobs are parsed from heap copies of
  * their exact length, so a read past the end is caught (ASan, UBSan).
  *
- *	build/tools/test_fdt [-v] [-d DTBDIR] [-s SEED] [-n OPS] [-t TMPDIR]
+ *	build/layout/test_fdt [-v] [-d DTBDIR] [-s SEED] [-n OPS] [-t TMPDIR]
  */
 #include <dirent.h>
 #include <errno.h>
@@ -28,8 +28,8 @@
 
 extern char **environ;
 
-static const char *opt_dtb = "build/tools/dtb";
-static const char *opt_tmp = "build/tools/tmp";
+static const char *opt_dtb = "build/layout/dtb";
+static const char *opt_tmp = "build/layout/tmp";
 static unsigned long long opt_seed = 0x66647462ULL;
 static unsigned long opt_ops = 20000;
 
@@ -231,7 +231,7 @@ static void expect_sane(const struct layout *lo)
 static const char *cur_blob;
 
 /*
- * A fixture's blob, as dtc compiled it from tests/tools/data/<slug>.dts:
+ * A fixture's blob, as dtc compiled it from tests/layout/data/<slug>.dts:
  *
  *	<slug>.dts --dtc--> <slug>.dtb --libfdt--> entries == <slug>.txt
  *	<slug>.dts --layout_read_path (dtc.c)----> the same, and the same model

@@ -14,7 +14,7 @@
  * refused, never crash.  Texts are parsed from heap copies of their exact
  * length, so a read past the end is caught (ASan, UBSan).
  *
- *	build/tools/test_tools [-v] [-s SEED] [-n OPS] [-t TMPDIR]
+ *	build/layout/test_tools [-v] [-s SEED] [-n OPS] [-t TMPDIR]
  */
 #include <dirent.h>
 #include <errno.h>
@@ -30,7 +30,7 @@
 
 static unsigned long long opt_seed = 0x746f6f6c73ULL;
 static unsigned long opt_ops = 200000;
-static const char *opt_tmp = "build/tools/tmp";
+static const char *opt_tmp = "build/layout/tmp";
 
 /* ---- helpers ---- */
 

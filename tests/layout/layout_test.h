@@ -6,7 +6,7 @@
  * A parse from an exact-length heap copy (so that ASan sees a read one
  * byte past the input), the file reader, the expected-entry type, and the
  * walk that fails each allocation of a parse in turn through fail_alloc.c
- * (tests/tools/fail_alloc.h, forced into the parsers' objects).
+ * (tests/layout/fail_alloc.h, forced into the parsers' objects).
  */
 #ifndef PMM_TESTS_LAYOUT_TEST_H
 #define PMM_TESTS_LAYOUT_TEST_H
@@ -24,7 +24,7 @@ void fail_alloc_free(void *p);
 
 #define NAME		"test.in"
 #define LAYOUTS		"data/layouts"
-#define FIXTURES	"tests/tools/data"
+#define FIXTURES	"tests/layout/data"
 
 #ifndef ARRAY_SIZE
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))

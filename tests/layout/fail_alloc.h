@@ -2,7 +2,7 @@
 /*
  * fail_alloc.h - allocation failures for the parsers of tools/layout
  *
- * tests/tools builds the parsers with -include of this file, so their
+ * tests/layout builds the parsers with -include of this file, so their
  * malloc, realloc and free go through counters: fail_alloc_at = N makes
  * the Nth allocation from now fail (1-based), and fail_alloc_live counts
  * blocks not yet freed, so a test can walk N over every allocation a
