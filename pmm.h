@@ -236,7 +236,7 @@
  *   pmm_vmem_altmap, Linux's fields) puts the new memmap in the new
  *   memory itself, as memmap_on_memory does; pmm_altmap_alloc_block_buf,
  *   pmm_vmem_altmap_offset and pmm_vmem_altmap_free are its arithmetic.
- *   Memory blocks and onlining:
+ *   Memory blocks and onlining (pmm_sparse_blocks.h):
  *
  *	int pmm_add_memory(int nid, unsigned long start_pfn,
  *			   unsigned long nr_pages);	(whole blocks, offline)
@@ -1239,7 +1239,16 @@ static inline PMM__UNUSED void PMM__IN(init_pages)(unsigned long start, unsigned
 #elif PMM_MODEL == PMM_MODEL_DISCONTIGMEM
 #include "pmm_discontig.h"
 #else
+/* SPARSEMEM: the read side, then each stage in the order data flows */
 #include "pmm_sparse.h"
+#include "pmm_sparse_boot.h"
+#include "pmm_sparse_deferred.h"
+#include "pmm_sparse_hotplug.h"
+#if PMM__VMEMMAP
+#include "pmm_sparse_device.h"
+#endif
+#include "pmm_sparse_blocks.h"
+#include "pmm_sparse_model.h"
 #endif
 #undef PMM__BODY
 

@@ -1,8 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0 OR MIT */
 /*
- * pmm_sparse_deferred.h - deferred struct page initialisation
+ * pmm_sparse_deferred.h - memmap_init and deferred struct page
+ * initialisation
  *
- * Part of pmm_sparse.h.  Linux [6.12] with DEFERRED_STRUCT_PAGE_INIT:
+ * A stage of SPARSEMEM, after boot (pmm.h includes it after
+ * pmm_sparse_boot.h), as Linux 6.1 keeps both in mm/mm_init.c:
+ * memmap_init (at the end of this file) initialises every descriptor the
+ * boot stage gave a memmap, but for what deferral leaves to
+ * pmm_deferred_init.  Linux [6.12] with DEFERRED_STRUCT_PAGE_INIT:
  * mm/mm_init.c (defer_init, deferred_init_memmap, page_alloc_init_late)
  * and kernel/padata.c (padata_do_multithreaded).
  *
@@ -223,4 +228,64 @@ PMM__API int PMM__FN(deferred_init)(unsigned int nr_threads)
 	(void)nr_threads;
 #endif
 	return 0;
+}
+
+/*
+ * init_unavailable_range (mm/mm_init.c, Linux 6.1): the descriptors of a
+ * hole [start, end) are reserved, with node @nid and zone @zone, where a
+ * memmap exists: in present sections (Linux skips the pageblocks that are
+ * not valid; a hole of terabytes costs only its present sections here).
+ */
+static inline PMM__UNUSED void PMM__IN(init_unavailable_range)(unsigned long start,
+							       unsigned long end,
+							       int nid, int zone)
+{
+	unsigned long pfn = start;
+
+	while (pfn < end) {
+		unsigned long sec = PMM__FN(pfn_to_section_nr)(pfn);
+		unsigned long stop = PMM__FN(section_nr_to_pfn)(sec + 1);
+
+		if (!PMM__FN(present_section_nr)(sec)) {
+			sec = PMM__IN(next_present_section_nr)(sec);
+			if (sec == ~0UL)
+				return;
+			pfn = PMM__FN(section_nr_to_pfn)(sec);
+			continue;
+		}
+		if (stop > end)
+			stop = end;
+		PMM__IN(init_pages)(pfn, stop, nid, zone, 1);
+		pfn = stop;
+	}
+}
+
+/*
+ * memmap_init (mm/mm_init.c, Linux 6.1 to 6.12), range by range with a
+ * hole cursor: each RAM range gets its node and its address's zone
+ * (memmap_init_zone_range); the hole before it, in its sections, gets
+ * that range's node and the zone where the range starts; after the end of
+ * RAM, to the end of its section, the last range's node and the zone of
+ * its last page (init_unavailable_range).  With
+ * PMM_DEFERRED_STRUCT_PAGE_INIT, RAM past each node's first deferred PFN
+ * waits for pmm_deferred_init; holes never wait.  @r is sorted.
+ */
+static inline PMM__UNUSED void PMM__IN(memmap_init)(const struct pmm_range *r,
+						   unsigned int nr)
+{
+	unsigned long hole_pfn = 0;
+	unsigned int i;
+
+	for (i = 0; i < nr; i++) {
+		PMM__IN(init_unavailable_range)(hole_pfn, r[i].start_pfn, r[i].nid,
+						PMM__IN(boot_zone)(r[i].start_pfn));
+		PMM__IN(init_pages)(r[i].start_pfn,
+				    PMM__IN(early_end)(r[i].nid, r[i].start_pfn, r[i].end_pfn),
+				    r[i].nid, PMM__ZONE_BY_PFN, 0);
+		hole_pfn = r[i].end_pfn;
+	}
+	if (nr)
+		PMM__IN(init_unavailable_range)(hole_pfn,
+						PMM__ALIGN_UP(hole_pfn, PMM__PAGES_PER_SECTION),
+						r[nr - 1].nid, PMM__IN(boot_zone)(hole_pfn - 1));
 }

@@ -2,7 +2,7 @@
 /*
  * pmm_sparse_device.h - ZONE_DEVICE: memremap_pages and memunmap_pages
  *
- * Part of pmm_sparse.h, SPARSEMEM_VMEMMAP only (mm/Kconfig: ZONE_DEVICE
+ * A stage of SPARSEMEM, after hotplug, SPARSEMEM_VMEMMAP only (mm/Kconfig: ZONE_DEVICE
  * depends on SPARSEMEM_VMEMMAP).  Linux [6.12]: include/linux/memremap.h,
  * mm/memremap.c (memremap_pages, pagemap_range, memunmap_pages,
  * get_dev_pagemap), mm/mm_init.c (__init_zone_device_page) and
