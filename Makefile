@@ -57,7 +57,7 @@ deps:
 
 # Every test needs the compilers of `test`; some need more.
 $(TESTS): | deps-core deps-test
-test-kmod test-linux test-boot: | deps-kernel
+test-kmod test-linux test-boot check-doc: | deps-kernel
 test-cross test-boot: | deps-cross
 test-linux-parity test-bench-sweep test-gen: | deps-bench
 linux-counts linux-mca compare: | deps-core deps-bench

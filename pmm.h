@@ -404,7 +404,8 @@
 
 /* ---------------------------------------------------------------------
  * Instance part: read again for every #include.
- * --------------------------------------------------------------------- */
+ * ---------------------------------------------------------------------
+ */
 
 #if !PMM_FREESTANDING
 #include "pmm_hosted.h"
@@ -959,8 +960,8 @@ PMM__STATIC_ASSERT(PMM__IN(PMM_PAGE_PGMAP_must_be_a_pointer_wide_lvalue),
  *	numbers in the high bits
  * @pgmap: a ZONE_DEVICE page's pagemap (VMEMMAP, when the descriptor has
  *	room: the word after flags, where Linux's union puts it)
- *
- * The rest is padding up to PMM_STRUCT_PAGE_SIZE, for the host's own use.
+ * @pmm__pad: the rest, up to PMM_STRUCT_PAGE_SIZE, for the host's own use
+ *	(absent when the words before fill the descriptor)
  */
 PMM__PAGE {
 	unsigned long flags;
@@ -1327,7 +1328,7 @@ PMM__API int PMM__FN(pfn_to_nid)(unsigned long pfn)
 #endif
 #undef PMM__HAVE_PFN_TO_NID
 
-/**
+/*
  * pmm_params - the instance's compile-time parameters
  */
 static const struct pmm_params PMM__FN(params) PMM__UNUSED = {
@@ -1349,6 +1350,32 @@ static const struct pmm_params PMM__FN(params) PMM__UNUSED = {
 	.subsection_shift = PMM__PARAM_SUBSECTION_SHIFT,
 	.memory_block_size_bits = PMM__PARAM_MEMORY_BLOCK_SIZE_BITS,
 	.page_extension = PMM_PAGE_EXTENSION,
+	/*
+	 * sizeof the model's own types, so that a tool accounting the model
+	 * without building it follows any change to them (struct pmm_sizes)
+	 */
+#if PMM__SPARSE
+	.sizes = {
+		.mem_section = sizeof(struct PMM__FN(mem_section)),
+#if PMM_SPARSEMEM_EXTREME
+		.section_root = sizeof(PMM__IN(mem_section)[0]),
+#endif
+		.section_usage = sizeof(struct PMM__FN(mem_section_usage)),
+		.section_own = sizeof(struct PMM__IN(usage_block)) -
+			       sizeof(struct PMM__FN(mem_section_usage)),
+		.run = sizeof(struct PMM__IN(run)),
+#if PMM__NODE_NOT_IN_PAGE_FLAGS
+		.section_nid = sizeof(PMM__IN(section_to_node_table)[0]),
+#endif
+	},
+#elif PMM_MODEL == PMM_MODEL_DISCONTIGMEM
+	.sizes = {
+		.node = sizeof(PMM__IN(node_data)[0]) + sizeof(PMM__IN(node_order)[0]),
+#if PMM_DISCONTIG_NID == PMM_NID_BY_TABLE
+		.physnode = sizeof(PMM__IN(physnode_map)[0]),
+#endif
+	},
+#endif
 };
 
 #if PMM_KERNEL_NAMES

@@ -202,10 +202,74 @@ struct pmm_stats {
 };
 
 /**
- * struct pmm_params - an instance's compile-time parameters, for tools
+ * struct pmm_sizes - the bytes of an instance's own structures, for tools
+ * @mem_section: a struct mem_section (SPARSEMEM models): an entry of the
+ *	static section table or of an EXTREME root
+ * @section_root: an entry of EXTREME's root array (PMM_SPARSEMEM_EXTREME)
+ * @section_usage: a present section's struct mem_section_usage, Linux's
+ *	part of its usage block (pmm_stats' @usemap_bytes)
+ * @section_own: the rest of a section's usage block: pmm's own record of
+ *	the section, with the padding it brings to the block
+ * @run: pmm's record of a run of present sections of one node, one per
+ *	change of node among them (sparse_init_nid's unit)
+ * @section_nid: an entry of section_to_node_table, which classic
+ *	SPARSEMEM keeps when page->flags has no room for the node
+ * @node: DISCONTIGMEM's static bytes per possible node: its node data and
+ *	its place in the boot order
+ * @physnode: an entry of DISCONTIGMEM's chunk table (PMM_NID_BY_TABLE)
  *
- * @subsection_shift is 0 but for VMEMMAP, @memory_block_size_bits and
- * @page_extension 0 but for the SPARSEMEM models.
+ * Each is sizeof the instance's own type, or 0 where the instance has no
+ * such structure.  A tool that accounts what a model would allocate for a
+ * map without building it (pmm-inspect) multiplies these by Linux's
+ * counts, so that a change to a structure reaches its figures: sizes
+ * written down a second time would go stale without a word.
+ */
+struct pmm_sizes {
+	unsigned long mem_section;
+	unsigned long section_root;
+	unsigned long section_usage;
+	unsigned long section_own;
+	unsigned long run;
+	unsigned long section_nid;
+	unsigned long node;
+	unsigned long physnode;
+};
+
+/**
+ * struct pmm_params - an instance's compile-time parameters, for tools
+ * @name: the instance's PMM_NAME as a string, "" without one
+ * @model: PMM_MODEL, one of the PMM_MODEL_* constants
+ * @page_shift: PMM_PAGE_SHIFT, log2 of the page size
+ * @section_size_bits: PMM_SECTION_SIZE_BITS, log2 of a section's bytes
+ * @max_physmem_bits: PMM_MAX_PHYSMEM_BITS, bits of a physical address
+ * @extreme: PMM_SPARSEMEM_EXTREME: 1 when the section table is roots
+ *	allocated on demand, 0 for a static table
+ * @pfn_offset: PMM_ARCH_PFN_OFFSET, the PFN of FLATMEM's first descriptor
+ *	(the other models take it and ignore it)
+ * @nodes_shift: PMM_NODES_SHIFT, log2 of MAX_NUMNODES
+ * @struct_page_size: PMM_STRUCT_PAGE_SIZE, bytes of a page descriptor
+ * @vmemmap_base_const: 1 when PMM_VMEMMAP_BASE fixes the virtual memmap's
+ *	address at build time, 0 when it is chosen at run time
+ * @node_in_page_flags: 1 when page->flags holds the node id, 0 when
+ *	classic SPARSEMEM has no room for it there and keeps a node per
+ *	section instead (section_to_node_table)
+ * @discontig_nid: PMM_DISCONTIG_NID, how DISCONTIGMEM finds a PFN's node:
+ *	PMM_NID_BY_SEARCH or PMM_NID_BY_TABLE
+ * @discontig_chunk_shift: PMM_DISCONTIG_CHUNK_SHIFT, log2 of the bytes
+ *	each entry of DISCONTIGMEM's chunk table covers
+ * @max_page_order: PMM_MAX_PAGE_ORDER, the buddy allocator's largest order
+ * @pageblock_page_order: PMM_PAGEBLOCK_ORDER, the order of a pageblock
+ * @subsection_shift: PMM_SUBSECTION_SHIFT, log2 of a sub-section's bytes
+ * @memory_block_size_bits: PMM_MEMORY_BLOCK_SIZE_BITS, log2 of a memory
+ *	block's bytes
+ * @page_extension: PMM_PAGE_EXTENSION: 1 when struct mem_section carries
+ *	page_ext and a pad, as with CONFIG_PAGE_EXTENSION
+ * @sizes: the bytes of the instance's own structures (struct pmm_sizes)
+ *
+ * A parameter that does not apply to the model is 0: @section_size_bits,
+ * @extreme, @memory_block_size_bits and @page_extension but for the
+ * SPARSEMEM models, @subsection_shift and @vmemmap_base_const but for
+ * VMEMMAP, @discontig_nid and @discontig_chunk_shift but for DISCONTIGMEM.
  *
  * @pageblock_page_order is Linux's pageblock_order, named apart because
  * Linux defines that one as a macro (linux/pageblock-flags.h) that a
@@ -230,6 +294,7 @@ struct pmm_params {
 	int subsection_shift;
 	int memory_block_size_bits;
 	int page_extension;
+	struct pmm_sizes sizes;
 };
 
 /**

@@ -4,9 +4,11 @@
 
     inspector.py [--out DIR] [--presets FILE] [--list]
 
-Writes DIR/presets.c (every preset, every model: parameters, refusal) and
-DIR/preset_<name>.c (the instances pmm-inspect builds for real), each
-rewritten only when its text changes (gen/pmmgen/inspector.py).  --list
+Writes DIR/presets.c (the presets) and DIR/preset_<name>.c (a preset's
+models: parameters, refusal, and an instance for every model pmm.h
+accepts, which pmm-inspect builds for real where this host holds it and
+takes the sizes of pmm's structures from either way), each rewritten only
+when its text changes (gen/pmmgen/inspector.py).  --list
 prints each (preset, model) and whether it is built, accounted only or
 refused, and writes nothing.
 

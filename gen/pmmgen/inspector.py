@@ -6,11 +6,14 @@ maps for real.  For each (preset, model) this module works out the
 account_params (tools/inspect/account.h) from the preset, and whether the
 headers refuse the parameter set (a header rule: no instance, the rule's
 message shown instead of figures) or only this host cannot hold it (a
-limit: accounted, never built).  It renders
+limit: accounted, never built).  Every model the headers accept has an
+instance, built or not: the account takes the sizes of pmm's structures
+from its pmm_params (struct pmm_sizes), never from a copy here.  It renders
 
-    presets.c       the table: every preset, every model, its parameters,
-                    its refusal, and its instance's functions if built
-    <preset>.c      one unit per preset with an instance per built model
+    presets.c       the table of presets
+    <preset>.c      one unit per preset: an instance per accepted model
+                    (its functions too if built) and the preset's models,
+                    their parameters, sizes and refusals
 
 Files are rewritten only when their text changes (render.write_if_changed).
 """
@@ -84,6 +87,7 @@ def entry(pname, mname, c):
         preset=pname, model=mname, ident=(pname + "_" + mname).replace("-", "_"),
         params=params, macros=[m for m in c.macros() if m[0].startswith("PMM_")],
         built=refused is None,
+        instance=refused is None or refused[0] != "rule",
         refused=refused is not None and refused[0] == "rule",
         refusal=_refusal(c, refused))
 

@@ -4,18 +4,22 @@
  *
  * Everything here works on ranges and runs of sections, never on single
  * pages or sections, so that a map of any size is accounted in time
- * proportional to its number of ranges.  The rules, by model, with the
- * structure sizes of pmm's headers on this host:
+ * proportional to its number of ranges.  The rules, by model; the bytes
+ * of each structure are the parameters' sizes (struct pmm_sizes, from an
+ * instance of the model), never written down here:
  *
  *	FLATMEM		mem_map from ARCH_PFN_OFFSET to the end of RAM,
  *			MAX_ORDER-aligned at both ends (alloc_node_mem_map)
  *	DISCONTIGMEM	one MAX_ORDER-aligned memmap per node span; static
- *			node data, and with a chunk table physnode_map
+ *			node data per possible node, and with a chunk table
+ *			physnode_map
  *	SPARSEMEM	every section with RAM: a page-aligned memmap
  *			(section_map_size), a mem_section_usage and pmm's
  *			own record each; the section table (EXTREME roots or
  *			a static array); a run record per change of node
- *			among present sections (sparse_init_nid's unit)
+ *			among present sections (sparse_init_nid's unit);
+ *			section_to_node_table where page->flags has no room
+ *			for the node
  *	VMEMMAP		the same sections, backed as runs of sections
  *			widened to whole pages, a shared page counted once
  */
@@ -29,17 +33,6 @@
 
 #define ACCOUNT_ALIGN_DOWN(x, a)	((x) / (a) * (a))
 #define ACCOUNT_ALIGN_UP(x, a)		(((x) + (a) - 1) / (a) * (a))
-
-/* struct mem_section: section_mem_map and usage; page_ext and a pad too */
-#define ACCOUNT_SECTION_BYTES(p)	((2 + 2 * (unsigned long)(p)->page_extension) * \
-					 sizeof(long))
-/* pmm_sparse.h's struct run: 3 longs, an int padded to a long, 4 more */
-#define ACCOUNT_RUN_BYTES		(8 * sizeof(long))
-/* pmm_discontig.h's struct pglist_data: 5 words, aligned to 8 */
-#define ACCOUNT_PGLIST_DATA_BYTES	(8 * sizeof(long))
-#define ACCOUNT_BITS_PER_LONG		(8 * sizeof(long))
-/* usemap: NR_PAGEBLOCK_BITS per pageblock */
-#define ACCOUNT_PAGEBLOCK_BITS		4
 
 const char *account_model_name(const struct account_params *p)
 {
@@ -197,7 +190,7 @@ static void account_discontig(struct account *a)
 				return;
 			}
 		a->overhead.other_bytes += (1ULL << (p->max_physmem_bits - p->chunk_shift)) *
-					   (p->nodes_shift < 7 ? 1 : 2);
+					   p->sizes->physnode;
 	}
 	for (k = 0; k < a->nr_nodes; k++) {
 		const struct account_node *n = &a->nodes[k];
@@ -207,7 +200,7 @@ static void account_discontig(struct account *a)
 					     ACCOUNT_ALIGN_DOWN((unsigned long long)n->start_pfn, m)) *
 					    p->struct_page_size;
 	}
-	a->overhead.other_bytes += numnodes * (ACCOUNT_PGLIST_DATA_BYTES + sizeof(int));
+	a->overhead.other_bytes += numnodes * p->sizes->node;
 }
 
 static int account_push_run(struct account_run **runs, unsigned int *nr,
@@ -233,52 +226,16 @@ static int account_push_run(struct account_run **runs, unsigned int *nr,
 	return 0;
 }
 
-/* the longs of a bitmap of @bits */
-static unsigned long long account_longs(unsigned long long bits)
-{
-	return (bits + ACCOUNT_BITS_PER_LONG - 1) / ACCOUNT_BITS_PER_LONG;
-}
-
-/* sub-sections per section (VMEMMAP), else 0 */
-static unsigned long long account_subsections(const struct account_params *p)
-{
-	if (p->model != PMM_MODEL_SPARSEMEM_VMEMMAP)
-		return 0;
-	return 1ULL << (p->section_size_bits - p->subsection_shift);
-}
-
-/*
- * Bytes of one section's usage data, struct mem_section_usage as Linux
- * lays it out (mem_section_usage_size()): the rcu head, the sub-section
- * map (VMEMMAP) and the usemap.
- */
-static unsigned long long account_usage_bytes(const struct account_params *p)
-{
-	unsigned long long pfn_section_shift = p->section_size_bits - p->page_shift;
-	unsigned long long pageblocks = 1ULL << (pfn_section_shift - p->pageblock_order);
-
-	return (2 + account_longs(account_subsections(p)) +
-		account_longs(pageblocks * ACCOUNT_PAGEBLOCK_BITS)) * sizeof(long);
-}
-
-/*
- * Bytes of pmm's own record of a section, after its usage data: (VMEMMAP)
- * the maps of sub-sections on an altmap and of RAM, and three byte-sized
- * marks, the record padded to a long.
- */
-static unsigned long long account_own_bytes(const struct account_params *p)
-{
-	return (2 * account_longs(account_subsections(p)) + 1) * sizeof(long);
-}
-
 static int account_sections(struct account *a, const struct pmm_range *r, unsigned int nr)
 {
 	const struct account_params *p = &a->params;
+	const struct pmm_sizes *z = p->sizes;
 	int shift = p->section_size_bits - p->page_shift;
 	int block_shift = p->memory_block_size_bits - p->section_size_bits;
 	unsigned long long page = 1ULL << p->page_shift;
 	unsigned long long nr_mem_sections = 1ULL << (p->max_physmem_bits - p->section_size_bits);
-	unsigned long long per_root = page / ACCOUNT_SECTION_BYTES(p);
+	/* EXTREME's SECTIONS_PER_ROOT: a page of mem_sections */
+	unsigned long long per_root = page / z->mem_section;
 	unsigned long long roots = 0, last_root = ~0ULL, covered = 0;
 	unsigned long long map_bytes, runs = 0;
 	unsigned int cap = 0, block_cap = 0, i;
@@ -334,16 +291,16 @@ static int account_sections(struct account *a, const struct pmm_range *r, unsign
 		map_bytes = ACCOUNT_ALIGN_UP((1ULL << shift) * p->struct_page_size, page);
 		a->overhead.memmap_bytes = a->nr_sections * map_bytes;
 	}
-	a->overhead.usemap_bytes = a->nr_sections * account_usage_bytes(p);
+	a->overhead.usemap_bytes = a->nr_sections * z->section_usage;
 	if (p->extreme)
 		a->overhead.section_table_bytes =
-			(nr_mem_sections + per_root - 1) / per_root * sizeof(void *) +
-			roots * per_root * ACCOUNT_SECTION_BYTES(p);
+			(nr_mem_sections + per_root - 1) / per_root * z->section_root +
+			roots * per_root * z->mem_section;
 	else
-		a->overhead.section_table_bytes = nr_mem_sections * ACCOUNT_SECTION_BYTES(p);
-	a->overhead.other_bytes = runs * ACCOUNT_RUN_BYTES + a->nr_sections * account_own_bytes(p);
-	if (p->model == PMM_MODEL_SPARSEMEM && !p->node_in_page_flags && p->nodes_shift)
-		a->overhead.other_bytes += nr_mem_sections * (p->nodes_shift <= 8 ? 1 : 2);
+		a->overhead.section_table_bytes = nr_mem_sections * z->mem_section;
+	/* a section_nid of 0: the node is in page->flags, there is no table */
+	a->overhead.other_bytes = runs * z->run + a->nr_sections * z->section_own +
+				  nr_mem_sections * z->section_nid;
 	return 0;
 }
 
@@ -355,6 +312,11 @@ int account_model(struct account *a, const struct account_params *p,
 
 	memset(a, 0, sizeof(*a));
 	a->params = *p;
+	/* without an instance's sizes there is nothing to multiply by */
+	if (!p->sizes || ((p->model == PMM_MODEL_SPARSEMEM ||
+			   p->model == PMM_MODEL_SPARSEMEM_VMEMMAP) && !p->sizes->mem_section))
+		return account_refuse(a, -EINVAL,
+				      "no pmm instance gives this model's structure sizes");
 	account_check_ranges(a, ram, nr);
 	if (a->error)
 		return 0;

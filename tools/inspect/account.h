@@ -7,12 +7,16 @@
  * Linux 6.12; DISCONTIGMEM 5.10): the memmap, the section table, the
  * usage data (usemaps) and pmm's own bookkeeping.  A 30 TiB map costs a
  * few section runs of arithmetic, not 480 GiB of memmap.  Where a map is
- * small enough to build for real, tests/tools checks that every figure
+ * small enough to build for real, tests/inspect checks that every figure
  * equals what pmm_stats reports after pmm_init.
  *
- * The sizes of pmm's own structures are this host's (an unsigned long and
- * a pointer of sizeof(long) bytes), as the instances the inspector builds
- * are.
+ * The rules (which sections, runs and roots a map needs) are written
+ * here; the bytes of pmm's structures are not.  They come with the
+ * parameters, from the sizeof of an instance's own types (struct
+ * pmm_sizes in its pmm_params): the generator instantiates every model
+ * pmm.h accepts, built or not, so that a change to a structure in the
+ * headers reaches a 30 TiB account that no build checks.  They are this
+ * host's, as the instances are.
  */
 #ifndef PMM_TOOLS_ACCOUNT_H
 #define PMM_TOOLS_ACCOUNT_H
@@ -38,8 +42,12 @@
  *	section_to_node_table instead (NODE_NOT_IN_PAGE_FLAGS)
  * @discontig_nid: PMM_NID_BY_SEARCH or PMM_NID_BY_TABLE (DISCONTIGMEM)
  * @chunk_shift: log2 bytes per physnode_map entry (PMM_NID_BY_TABLE)
- * @page_extension: CONFIG_PAGE_EXTENSION: struct mem_section of 4 longs
+ * @page_extension: CONFIG_PAGE_EXTENSION: mem_section carries page_ext
  *	(SPARSEMEM models)
+ * @sizes: the bytes of pmm's structures under these parameters: the
+ *	&pmm_params.sizes of the preset's instance of the model, or what
+ *	params_apply() works out for parameters that no instance has;
+ *	account_model() refuses to account without them
  */
 struct account_params {
 	int model;
@@ -58,6 +66,7 @@ struct account_params {
 	int discontig_nid;
 	int chunk_shift;
 	int page_extension;
+	const struct pmm_sizes *sizes;
 };
 
 /* [first, last] numbers, inclusive, as the JSON writes them */

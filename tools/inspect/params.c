@@ -4,8 +4,9 @@
  *
  * Read top to bottom: the names --param knows and where each lands in a
  * model's account_params; the rules of pmm.h, for a 64-bit host as the
- * inspector's instances are; then params_apply(), which parses, applies,
- * works out what follows from the new values and judges each model.
+ * inspector's instances are; the sizes of pmm's structures under the new
+ * values; then params_apply(), which parses, applies, works out what
+ * follows from the new values and judges each model.
  */
 #include <errno.h>
 #include <limits.h>
@@ -122,6 +123,90 @@ const char *params_rule(const struct account_params *p)
 	    mpb - ssb + (p->nodes_shift > 8) > RULE_STATIC_MAX_SHIFT)
 		return "PMM_MAX_PHYSMEM_BITS - PMM_SECTION_SIZE_BITS too large for section_to_node_table: the node does not fit in page->flags, and a node id per section must stay within 1 GiB of .bss; use larger sections, a smaller PMM_NODES_SHIFT or fewer PMM_RESERVED_FLAGS_BITS";
 	return NULL;
+}
+
+/*
+ * The sizes of pmm's structures under a model's new parameters, which no
+ * instance has: a reference instance's (struct pmm_sizes), changed only
+ * in the parts the parameters size, as the headers size them.  A bitmap
+ * of N bits is BITS_TO_LONGS(N) longs; mem_section_usage holds the
+ * sub-section map (VMEMMAP) and the usemap (NR_PAGEBLOCK_BITS per
+ * pageblock), pmm's own record of a section its maps of sub-sections on
+ * an altmap and of RAM (VMEMMAP); CONFIG_PAGE_EXTENSION adds page_ext and
+ * a pad to a mem_section; section_to_node_table, there only where
+ * page->flags has no room for the node, holds a node id in a byte up to
+ * NODES_SHIFT 8, physnode_map (signed) up to 6, else in two.  The rest of
+ * each structure (a run record, node data, a root pointer, the usage
+ * block's rcu head and pmm's marks) stays the instance's, so that a
+ * change to it in the headers reaches these accounts too.
+ * tests/inspect/test_cli.py holds the result to real instances: a preset
+ * given another preset's parameters accounts as that preset.
+ */
+#define SIZES_BITS_PER_LONG	(8 * sizeof(unsigned long))
+#define SIZES_PAGEBLOCK_BITS	4
+
+static unsigned long bitmap_bytes(unsigned long long bits)
+{
+	return (unsigned long)((bits + SIZES_BITS_PER_LONG - 1) / SIZES_BITS_PER_LONG *
+			       sizeof(unsigned long));
+}
+
+/* the sub-section map's bytes: VMEMMAP only */
+static unsigned long subsection_map_bytes(const struct account_params *p)
+{
+	if (p->model != PMM_MODEL_SPARSEMEM_VMEMMAP)
+		return 0;
+	return bitmap_bytes(1ULL << (p->section_size_bits - p->subsection_shift));
+}
+
+static unsigned long usemap_bytes(const struct account_params *p)
+{
+	int pageblocks_shift = p->section_size_bits - p->page_shift - p->pageblock_order;
+
+	return bitmap_bytes((1ULL << pageblocks_shift) * SIZES_PAGEBLOCK_BITS);
+}
+
+/* An instance of the model with @p's table of sections, for its sizes. */
+static const struct account_params *reference(const struct account_params *p)
+{
+	unsigned int i, k;
+
+	for (i = 0; i < inspect_nr_presets; i++)
+		for (k = 0; k < inspect_presets[i].nr_models; k++) {
+			const struct account_params *q = &inspect_presets[i].models[k].params;
+
+			if (q->sizes && q->model == p->model && q->extreme == p->extreme)
+				return q;
+		}
+	return NULL;
+}
+
+/*
+ * @z for @p, from @ref's instance (@ref: the base preset's model, unless
+ * it has no instance).  0, or -ENOENT when no instance has the model.
+ */
+static int derive_sizes(struct pmm_sizes *z, const struct account_params *p,
+			const struct account_params *ref)
+{
+	const unsigned long ext = sizeof(void *) + sizeof(unsigned long);
+
+	if (!ref->sizes)
+		ref = reference(p);
+	if (!ref)
+		return -ENOENT;
+	*z = *ref->sizes;
+	if (is_sparse(p)) {
+		z->mem_section = z->mem_section - (ref->page_extension ? ext : 0) +
+				 (p->page_extension ? ext : 0);
+		z->section_usage = z->section_usage - subsection_map_bytes(ref) - usemap_bytes(ref) +
+				   subsection_map_bytes(p) + usemap_bytes(p);
+		z->section_own = z->section_own - 2 * subsection_map_bytes(ref) +
+				 2 * subsection_map_bytes(p);
+		z->section_nid = node_in_page_flags(p) ? 0 : p->nodes_shift <= 8 ? 1 : 2;
+	}
+	if (z->physnode)
+		z->physnode = p->nodes_shift < 7 ? 1 : 2;
+	return 0;
 }
 
 /* The values a preset's models were generated from. */
@@ -257,6 +342,10 @@ int params_apply(struct params_preset *out, const struct inspect_preset *base,
 				 "accounted only: the inspector builds instances of the presets' own parameters, and --param changed them");
 		}
 		m->refusal = out->refusals[i];
+		/* a refused model is not accounted, and needs no sizes */
+		m->params.sizes = NULL;
+		if (!m->refused && !derive_sizes(&out->sizes[i], &m->params, &was->params))
+			m->params.sizes = &out->sizes[i];
 	}
 	out->preset = *base;
 	out->preset.name = out->name;

@@ -26,6 +26,8 @@
  * @models: the base preset's models with the new parameters
  * @name: "<base>+param" and @desc: the base's description and the changes
  * @refusals: the text each model's refusal points to
+ * @sizes: the sizes of pmm's structures that a changed model's
+ *	account_params point to: no instance has its parameters
  */
 struct params_preset {
 	struct inspect_preset preset;
@@ -33,6 +35,7 @@ struct params_preset {
 	char name[64];
 	char desc[PARAMS_TEXT_MAX];
 	char refusals[PARAMS_MAX_MODELS][PARAMS_TEXT_MAX];
+	struct pmm_sizes sizes[PARAMS_MAX_MODELS];
 };
 
 /**
@@ -44,7 +47,10 @@ struct params_preset {
  *
  * A model whose new parameters pmm.h refuses keeps its place with the
  * rule's message and @refused set; one whose parameters did not change
- * keeps its built instance.
+ * keeps its built instance.  Any other is accounted with the sizes of an
+ * instance of the model, changed where the new parameters size them.
+ * @out must stay in place while the models are used: their parameters
+ * point into it.
  *
  * Return: 0, or -EINVAL for an unknown name or a value that is not a
  * number (decimal or 0x hex; 0 or 1 for page_ext).

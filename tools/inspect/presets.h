@@ -3,10 +3,14 @@
  * presets.h - the generator's presets, with a pmm instance per model
  *
  * gen/inspector.py renders build/gen/inspect/presets.c (the table below)
- * and one preset_<name>.c per preset that instantiates pmm.h once per
- * model the headers accept and this host can hold (INSPECT_OPS).  Models
- * the headers refuse carry the rule's message; models too large to build
- * here (a static mem_section[] of gigabytes) are accounted only.
+ * and one preset_<name>.c per preset that holds the preset's models and
+ * instantiates pmm.h once per model the headers accept.  Each model's
+ * account takes the sizes of pmm's structures from that instance's
+ * pmm_params.  Where this host can hold the instance its functions are
+ * there too (INSPECT_OPS) and the inspector builds small maps for real;
+ * models too large to build here (a static mem_section[] of gigabytes)
+ * are accounted only.  Models the headers refuse carry the rule's message
+ * and have neither instance nor figures.
  */
 #ifndef PMM_TOOLS_PRESETS_H
 #define PMM_TOOLS_PRESETS_H
@@ -42,7 +46,7 @@ struct inspect_ops {
 /**
  * struct inspect_model - one model of a preset
  * @name: "flat", "discontig", "sparse-static", "sparse" or "vmemmap"
- * @params: what account_model() takes
+ * @params: what account_model() takes, the sizes of pmm's structures with it
  * @ops: the instance, or NULL when it is not built
  * @refusal: why not, or NULL
  * @refused: 1 when the reason is a rule of pmm.h: the model does not
