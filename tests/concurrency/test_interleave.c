@@ -33,13 +33,15 @@
  * threads hot-plug at once: instances are independent, and so must their
  * hooks be (ThreadSanitizer builds count its reports).
  *
- * Usage: test_interleave [-v] [CASE].  make test-interleave builds this file under ASan+UBSan and under
- * ThreadSanitizer, each at -O0, -Og and -O2.
+ * Usage: test_interleave [-v] [CASE]...  make test-interleave builds this
+ * file under ASan+UBSan and under ThreadSanitizer, each at -O0, -Og and
+ * -O2.
  */
 #include <pthread.h>
 #include <stdio.h>
 
 #include "test.h"
+#include "test_args.h"
 
 /* --- the test's RCU and its read point ------------------------------- */
 
@@ -56,59 +58,49 @@ static int il_writer_started;
 static void il_read_point(void);
 static void il_synchronize(void);
 
-#define PMM_NAME		cl
+/*
+ * Every instance: 4 KiB pages (pmm's default), 32-page sections of four
+ * 8-page sub-sections (VMEMMAP), 2^16 PFNs, and pmm's hosted allocator,
+ * which the writer's thread shares with the reader's.
+ */
+#define TI_HOSTED_ALLOC
+#define TI_SECTION_SIZE_BITS	17
+#define TI_SUBSECTION_SHIFT	15
+#define TI_MAX_PAGE_ORDER	3
+#define TI_MAX_PHYSMEM_BITS	28
+
+#define TI_NAME			cl
 #define PMM_MODEL		PMM_MODEL_SPARSEMEM
 #define PMM_SPARSEMEM_EXTREME	1
-#define PMM_SECTION_SIZE_BITS	17
-#define PMM_MAX_PAGE_ORDER	3
-#define PMM_MAX_PHYSMEM_BITS	28
 #include "interleave_hooks.h"
-#include "pmm.h"
+#include "test_instance.h"
 
-#define PMM_NAME		vm
+#define TI_NAME			vm
 #define PMM_MODEL		PMM_MODEL_SPARSEMEM_VMEMMAP
-#define PMM_SECTION_SIZE_BITS	17
-#define PMM_SUBSECTION_SHIFT	15
-#define PMM_MAX_PAGE_ORDER	3
-#define PMM_MAX_PHYSMEM_BITS	28
 #include "interleave_hooks.h"
-#include "pmm.h"
+#include "test_instance.h"
 
-#define PMM_NAME		cld
+#define TI_NAME			cld
 #define PMM_MODEL		PMM_MODEL_SPARSEMEM
 #define PMM_SPARSEMEM_EXTREME	1
-#define PMM_SECTION_SIZE_BITS	17
-#define PMM_MAX_PAGE_ORDER	3
-#define PMM_MAX_PHYSMEM_BITS	28
 #define PMM_DEBUG		1
 #include "interleave_hooks.h"
-#include "pmm.h"
+#include "test_instance.h"
 
-#define PMM_NAME		vmd
+#define TI_NAME			vmd
 #define PMM_MODEL		PMM_MODEL_SPARSEMEM_VMEMMAP
-#define PMM_SECTION_SIZE_BITS	17
-#define PMM_SUBSECTION_SHIFT	15
-#define PMM_MAX_PAGE_ORDER	3
-#define PMM_MAX_PHYSMEM_BITS	28
 #define PMM_DEBUG		1
 #include "interleave_hooks.h"
-#include "pmm.h"
+#include "test_instance.h"
 
 /* every hook the hosted default */
-#define PMM_NAME		h1
+#define TI_NAME			h1
 #define PMM_MODEL		PMM_MODEL_SPARSEMEM_VMEMMAP
-#define PMM_SECTION_SIZE_BITS	17
-#define PMM_SUBSECTION_SHIFT	15
-#define PMM_MAX_PAGE_ORDER	3
-#define PMM_MAX_PHYSMEM_BITS	28
-#include "pmm.h"
+#include "test_instance.h"
 
-#define PMM_NAME		h2
+#define TI_NAME			h2
 #define PMM_MODEL		PMM_MODEL_SPARSEMEM
-#define PMM_SECTION_SIZE_BITS	17
-#define PMM_MAX_PAGE_ORDER	3
-#define PMM_MAX_PHYSMEM_BITS	28
-#include "pmm.h"
+#include "test_instance.h"
 
 #define SECTION		32UL			/* pages in a section */
 #define ROOT		(256 * SECTION)		/* pages under one root */
@@ -352,33 +344,26 @@ static int two_instances_two_threads(void)
 #define IL_VARIANT ""
 #endif
 
-/* test_interleave [-v] [CASE]: every case, or the one named */
-static const char *il_only;
-
-#define IL_RUN(fn)							\
-	do {								\
-		if (!il_only || !strcmp(il_only, #fn))			\
-			RUN(fn);					\
-	} while (0)
+/* test_interleave [-v] [CASE]...: every case, or those named */
+static struct test_args args = {
+	.about = "a reader racing hot-remove, one interleaving forced",
+	.operands = "[CASE]...",
+};
 
 int main(int argc, char **argv)
 {
-	int i;
-
-	test_init(argc, argv);
-	for (i = 1; i < argc; i++)
-		if (strcmp(argv[i], "-v"))
-			il_only = argv[i];
-	IL_RUN(cl_online_page_at_address);
-	IL_RUN(cld_online_page_at_address);
-	IL_RUN(vm_online_page_at_usage);
-	IL_RUN(vm_online_page_at_address);
-	IL_RUN(vmd_online_page_at_address);
-	IL_RUN(cl_valid_at_section);
-	IL_RUN(cld_valid_at_section);
-	IL_RUN(vm_valid_at_section);
-	IL_RUN(vm_valid_at_usage);
-	IL_RUN(vmd_valid_at_usage);
-	IL_RUN(two_instances_two_threads);
+	test_parse_args(&args, argc, argv);
+	test_args_cases(&args);
+	RUN(cl_online_page_at_address);
+	RUN(cld_online_page_at_address);
+	RUN(vm_online_page_at_usage);
+	RUN(vm_online_page_at_address);
+	RUN(vmd_online_page_at_address);
+	RUN(cl_valid_at_section);
+	RUN(cld_valid_at_section);
+	RUN(vm_valid_at_section);
+	RUN(vm_valid_at_usage);
+	RUN(vmd_valid_at_usage);
+	RUN(two_instances_two_threads);
 	return test_summary("test_interleave" IL_VARIANT);
 }

@@ -37,11 +37,10 @@
  */
 #include <errno.h>
 #include <pthread.h>
-#include <stdarg.h>
 
-#include "test_alloc.h"
 #include "test.h"
-#include "model_ops.h"
+#include "test_args.h"
+#include "test_rand.h"
 
 #define DT_DEFAULT_SEED		0xdefe22edULL
 #define DT_DEFAULT_MAPS		400UL	/* per pair: 1,600 in all */
@@ -55,90 +54,52 @@
 
 static void dh_run(void (*fn)(void *), void *arg, unsigned int nr_threads);
 
-#define PMM_NAME dv
+/*
+ * Every instance: 4 KiB pages, 32-page sections (8-page sub-sections with
+ * VMEMMAP), 4096 PFNs, 8 nodes, the counting allocator, and each its
+ * struct model_ops and struct hotplug_ops.
+ */
+#define TI_PAGE_SHIFT		12
+#define TI_SECTION_SIZE_BITS	17
+#define TI_SUBSECTION_SHIFT	15
+#define TI_MAX_PAGE_ORDER	3
+#define TI_MAX_PHYSMEM_BITS	24
+#define TI_NODES_SHIFT		3
+#define TI_OPS
+#define TI_HOTPLUG_OPS
+
+#define TI_NAME dv
 #define PMM_MODEL PMM_MODEL_SPARSEMEM_VMEMMAP
 #define PMM_DEFERRED_STRUCT_PAGE_INIT 1
-#define PMM_PAGE_SHIFT 12
-#define PMM_SECTION_SIZE_BITS 17
-#define PMM_SUBSECTION_SHIFT 15
-#define PMM_MAX_PAGE_ORDER 3
-#define PMM_MAX_PHYSMEM_BITS 24
-#define PMM_NODES_SHIFT 3
-#define PMM_ALLOC(b, a, n)	test_alloc((b), (a), (n))
-#define PMM_FREE(p, b)		test_free((p), (b))
-#include "pmm.h"
+#include "test_instance.h"
 
-#define PMM_NAME nv
+#define TI_NAME nv
 #define PMM_MODEL PMM_MODEL_SPARSEMEM_VMEMMAP
-#define PMM_PAGE_SHIFT 12
-#define PMM_SECTION_SIZE_BITS 17
-#define PMM_SUBSECTION_SHIFT 15
-#define PMM_MAX_PAGE_ORDER 3
-#define PMM_MAX_PHYSMEM_BITS 24
-#define PMM_NODES_SHIFT 3
-#define PMM_ALLOC(b, a, n)	test_alloc((b), (a), (n))
-#define PMM_FREE(p, b)		test_free((p), (b))
-#include "pmm.h"
+#include "test_instance.h"
 
-#define PMM_NAME ds
+#define TI_NAME ds
 #define PMM_MODEL PMM_MODEL_SPARSEMEM
 #define PMM_SPARSEMEM_EXTREME 1
 #define PMM_DEFERRED_STRUCT_PAGE_INIT 1
-#define PMM_PAGE_SHIFT 12
-#define PMM_SECTION_SIZE_BITS 17
-#define PMM_MAX_PAGE_ORDER 3
-#define PMM_MAX_PHYSMEM_BITS 24
-#define PMM_NODES_SHIFT 3
-#define PMM_ALLOC(b, a, n)	test_alloc((b), (a), (n))
-#define PMM_FREE(p, b)		test_free((p), (b))
-#include "pmm.h"
+#include "test_instance.h"
 
-#define PMM_NAME ns
+#define TI_NAME ns
 #define PMM_MODEL PMM_MODEL_SPARSEMEM
 #define PMM_SPARSEMEM_EXTREME 1
-#define PMM_PAGE_SHIFT 12
-#define PMM_SECTION_SIZE_BITS 17
-#define PMM_MAX_PAGE_ORDER 3
-#define PMM_MAX_PHYSMEM_BITS 24
-#define PMM_NODES_SHIFT 3
-#define PMM_ALLOC(b, a, n)	test_alloc((b), (a), (n))
-#define PMM_FREE(p, b)		test_free((p), (b))
-#include "pmm.h"
+#include "test_instance.h"
 
-#define PMM_NAME dt
+#define TI_NAME dt
 #define PMM_MODEL PMM_MODEL_SPARSEMEM
 #define PMM_SPARSEMEM_EXTREME 0
 #define PMM_DEFERRED_STRUCT_PAGE_INIT 1
-#define PMM_PAGE_SHIFT 12
-#define PMM_SECTION_SIZE_BITS 17
-#define PMM_MAX_PAGE_ORDER 3
-#define PMM_MAX_PHYSMEM_BITS 24
-#define PMM_NODES_SHIFT 3
-#define PMM_ALLOC(b, a, n)	test_alloc((b), (a), (n))
-#define PMM_FREE(p, b)		test_free((p), (b))
-#include "pmm.h"
+#include "test_instance.h"
 
-#define PMM_NAME dh
+#define TI_NAME dh
 #define PMM_MODEL PMM_MODEL_SPARSEMEM_VMEMMAP
 #define PMM_DEFERRED_STRUCT_PAGE_INIT 1
-#define PMM_PAGE_SHIFT 12
-#define PMM_SECTION_SIZE_BITS 17
-#define PMM_SUBSECTION_SHIFT 15
-#define PMM_MAX_PAGE_ORDER 3
-#define PMM_MAX_PHYSMEM_BITS 24
-#define PMM_NODES_SHIFT 3
 #define PMM_VMEMMAP_BASE 0x300000000000UL
-#define PMM_ALLOC(b, a, n)	test_alloc((b), (a), (n))
-#define PMM_FREE(p, b)		test_free((p), (b))
 #define PMM_DEFERRED_RUN(fn, arg, n)	dh_run((fn), (arg), (n))
-#include "pmm.h"
-
-MODEL_OPS(dv);
-MODEL_OPS(nv);
-MODEL_OPS(ds);
-MODEL_OPS(ns);
-MODEL_OPS(dt);
-MODEL_OPS(dh);
+#include "test_instance.h"
 
 /* ---------------------------------------------------------------------
  * One table per instance: model_ops plus the calls deferral gates
@@ -146,28 +107,13 @@ MODEL_OPS(dh);
 
 struct dt_ops {
 	const struct model_ops *m;
+	const struct hotplug_ops *hp;
 	int (*deferred_init)(unsigned int nr_threads);
-	int (*add_pages)(int nid, unsigned long pfn, unsigned long nr);
-	int (*remove_pages)(unsigned long pfn, unsigned long nr);
-	int (*add_memory)(int nid, unsigned long pfn, unsigned long nr);
-	int (*remove_memory)(unsigned long pfn, unsigned long nr);
-	int (*online_pages)(unsigned long pfn, unsigned long nr, int online_type);
-	int (*offline_pages)(unsigned long pfn, unsigned long nr);
 };
 
 #define DT_OPS(N)								\
-static int N##_dt_add_pages(int nid, unsigned long pfn, unsigned long nr)	\
-{										\
-	return pmm_##N##_add_pages(nid, pfn, nr, NULL);				\
-}										\
-static int N##_dt_remove_pages(unsigned long pfn, unsigned long nr)		\
-{										\
-	return pmm_##N##_remove_pages(pfn, nr, NULL);				\
-}										\
 static const struct dt_ops N##_dt = {						\
-	&N##_ops, pmm_##N##_deferred_init, N##_dt_add_pages,			\
-	N##_dt_remove_pages, pmm_##N##_add_memory, pmm_##N##_remove_memory,	\
-	pmm_##N##_online_pages, pmm_##N##_offline_pages,			\
+	&N##_ops, &N##_hotplug_ops, pmm_##N##_deferred_init,			\
 }
 
 DT_OPS(dv);
@@ -193,37 +139,6 @@ static const struct dt_pair pairs[] = {
 	{ "static", &dt_dt, &ns_dt, 0, 0 },
 	{ "hooked", &dh_dt, &nv_dt, 1, 1 },
 };
-
-/* ---------------------------------------------------------------------
- * Failure reports with a message, capped
- * --------------------------------------------------------------------- */
-
-static long dt_fail_count;
-
-static void dt_fail(const char *file, int line, const char *fmt, ...)
-{
-	va_list ap;
-
-	test_case_failed = 1;
-	if (++dt_fail_count > 30) {
-		if (dt_fail_count == 31)
-			fprintf(stderr, "FAIL ... (further failures not shown)\n");
-		return;
-	}
-	fprintf(stderr, "FAIL ");
-	test_where(stderr);
-	fprintf(stderr, " (%s:%d): ", file, line);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, "\n");
-}
-
-#define DT_CHECK(cond, ...)						\
-	do {								\
-		if (!(cond))						\
-			dt_fail(__FILE__, __LINE__, __VA_ARGS__);	\
-	} while (0)
 
 /* ---------------------------------------------------------------------
  * The expectation: defer_init run PFN by PFN
@@ -322,24 +237,25 @@ static unsigned long check_before(const struct dt_pair *p)
 		int vd = p->d->m->pfn_valid(pfn), vn = p->n->m->pfn_valid(pfn);
 		unsigned long fd, fn;
 
-		DT_CHECK(vd == vn, "%s: pfn_valid(%#lx) = %d, twin %d", p->d->m->name, pfn, vd, vn);
+		ASSERT_MSG(vd == vn, "%s: pfn_valid(%#lx) = %d, twin %d", p->d->m->name, pfn,
+			   vd, vn);
 		if (!vd || !vn)
 			continue;
 		fd = dt_flags(p->d, pfn);
 		fn = dt_flags(p->n, pfn);
 		if (dt_deferred_pfn(pfn)) {
-			DT_CHECK(fd == 0, "%s: deferred PFN %#lx (node %d, first deferred %#lx) "
-				 "has flags %#lx before pmm_deferred_init", p->d->m->name, pfn,
-				 cur.ram_nid[pfn], cur.first[cur.ram_nid[pfn]], fd);
+			ASSERT_MSG(fd == 0, "%s: deferred PFN %#lx (node %d, first deferred %#lx) "
+				   "has flags %#lx before pmm_deferred_init", p->d->m->name, pfn,
+				   cur.ram_nid[pfn], cur.first[cur.ram_nid[pfn]], fd);
 			told += fn != 0;
 		} else {
-			DT_CHECK(fd == fn, "%s: %s PFN %#lx has flags %#lx, twin %#lx",
-				 p->d->m->name, cur.ram_nid[pfn] < 0 ? "hole" : "early RAM",
-				 pfn, fd, fn);
+			ASSERT_MSG(fd == fn, "%s: %s PFN %#lx has flags %#lx, twin %#lx",
+				   p->d->m->name, cur.ram_nid[pfn] < 0 ? "hole" : "early RAM",
+				   pfn, fd, fn);
 			/* and not only as the twin: holes are PG_reserved, RAM not */
-			DT_CHECK(!(fd & 1UL << PMM_PG_RESERVED) == (cur.ram_nid[pfn] >= 0),
-				 "%s: PFN %#lx (node %d) has flags %#lx", p->d->m->name, pfn,
-				 cur.ram_nid[pfn], fd);
+			ASSERT_MSG(!(fd & 1UL << PMM_PG_RESERVED) == (cur.ram_nid[pfn] >= 0),
+				   "%s: PFN %#lx (node %d) has flags %#lx", p->d->m->name, pfn,
+				   cur.ram_nid[pfn], fd);
 		}
 	}
 	return told;
@@ -353,11 +269,12 @@ static void check_after(const struct dt_pair *p)
 	for (pfn = 0; pfn < DT_MAX_PFN; pfn++) {
 		int vd = p->d->m->pfn_valid(pfn), vn = p->n->m->pfn_valid(pfn);
 
-		DT_CHECK(vd == vn, "%s: pfn_valid(%#lx) = %d, twin %d", p->d->m->name, pfn, vd, vn);
+		ASSERT_MSG(vd == vn, "%s: pfn_valid(%#lx) = %d, twin %d", p->d->m->name, pfn,
+			   vd, vn);
 		if (vd && vn)
-			DT_CHECK(dt_flags(p->d, pfn) == dt_flags(p->n, pfn),
-				 "%s: PFN %#lx has flags %#lx after pmm_deferred_init, twin %#lx",
-				 p->d->m->name, pfn, dt_flags(p->d, pfn), dt_flags(p->n, pfn));
+			ASSERT_MSG(dt_flags(p->d, pfn) == dt_flags(p->n, pfn),
+				   "%s: PFN %#lx has flags %#lx after pmm_deferred_init, twin %#lx",
+				   p->d->m->name, pfn, dt_flags(p->d, pfn), dt_flags(p->n, pfn));
 	}
 }
 
@@ -375,35 +292,35 @@ static void check_stats(const struct dt_pair *p, int done)
 	dt_stats(p->n, &sn);
 	if (!done && cur.deferred)
 		kept = cur.nr * sizeof(struct pmm_range);
-	DT_CHECK(sd.deferred_pages == (done ? 0 : cur.deferred),
-		 "%s: deferred_pages %lu, expected %lu", p->d->m->name, sd.deferred_pages,
-		 done ? 0 : cur.deferred);
-	DT_CHECK(sn.deferred_pages == 0, "%s: twin reports %lu deferred pages",
-		 p->n->m->name, sn.deferred_pages);
-	DT_CHECK(sd.ram_pages == sn.ram_pages, "%s: ram_pages %lu, twin %lu",
-		 p->d->m->name, sd.ram_pages, sn.ram_pages);
-	DT_CHECK(sd.nr_present_sections == sn.nr_present_sections &&
-		 sd.memmap_pages == sn.memmap_pages && sd.nr_nodes == sn.nr_nodes,
-		 "%s: sections/memmap pages/nodes %lu/%lu/%u, twin %lu/%lu/%u",
-		 p->d->m->name, sd.nr_present_sections, sd.memmap_pages, sd.nr_nodes,
-		 sn.nr_present_sections, sn.memmap_pages, sn.nr_nodes);
+	ASSERT_MSG(sd.deferred_pages == (done ? 0 : cur.deferred),
+		   "%s: deferred_pages %lu, expected %lu", p->d->m->name, sd.deferred_pages,
+		   done ? 0 : cur.deferred);
+	ASSERT_MSG(sn.deferred_pages == 0, "%s: twin reports %lu deferred pages",
+		   p->n->m->name, sn.deferred_pages);
+	ASSERT_MSG(sd.ram_pages == sn.ram_pages, "%s: ram_pages %lu, twin %lu",
+		   p->d->m->name, sd.ram_pages, sn.ram_pages);
+	ASSERT_MSG(sd.nr_present_sections == sn.nr_present_sections &&
+		   sd.memmap_pages == sn.memmap_pages && sd.nr_nodes == sn.nr_nodes,
+		   "%s: sections/memmap pages/nodes %lu/%lu/%u, twin %lu/%lu/%u",
+		   p->d->m->name, sd.nr_present_sections, sd.memmap_pages, sd.nr_nodes,
+		   sn.nr_present_sections, sn.memmap_pages, sn.nr_nodes);
 	if (!p->same_shape)
 		return;
-	DT_CHECK(sd.memmap_bytes == sn.memmap_bytes, "%s: memmap_bytes %llu, twin %llu",
-		 p->d->m->name, sd.memmap_bytes, sn.memmap_bytes);
-	DT_CHECK(sd.metadata_bytes == sn.metadata_bytes + kept,
-		 "%s: metadata_bytes %llu, expected the twin's %llu + %llu",
-		 p->d->m->name, sd.metadata_bytes, sn.metadata_bytes, kept);
+	ASSERT_MSG(sd.memmap_bytes == sn.memmap_bytes, "%s: memmap_bytes %llu, twin %llu",
+		   p->d->m->name, sd.memmap_bytes, sn.memmap_bytes);
+	ASSERT_MSG(sd.metadata_bytes == sn.metadata_bytes + kept,
+		   "%s: metadata_bytes %llu, expected the twin's %llu + %llu",
+		   p->d->m->name, sd.metadata_bytes, sn.metadata_bytes, kept);
 }
 
 /* Nothing held: the counting allocator and the hosted hooks are at zero. */
 static void check_nothing_held(const char *what)
 {
-	DT_CHECK(test_alloc_live_blocks == 0 && test_alloc_live_bytes == 0,
-		 "%s: %ld blocks, %lld bytes still allocated", what,
-		 test_alloc_live_blocks, test_alloc_live_bytes);
-	DT_CHECK(pmm_hosted_live == 0, "%s: %llu bytes still held (memmap backing)",
-		 what, pmm_hosted_live);
+	ASSERT_MSG(test_alloc_live_blocks == 0 && test_alloc_live_bytes == 0,
+		   "%s: %ld blocks, %lld bytes still allocated", what,
+		   test_alloc_live_blocks, test_alloc_live_bytes);
+	ASSERT_MSG(pmm_hosted_live == 0, "%s: %llu bytes still held (memmap backing)",
+		   what, pmm_hosted_live);
 }
 
 /* Boot both instances of a pair on @r; 0 when both did. */
@@ -414,7 +331,7 @@ static int boot_pair(const struct dt_pair *p, const struct pmm_range *r, unsigne
 	dt_expect(r, nr);
 	ed = p->d->m->init(r, nr);
 	en = p->n->m->init(r, nr);
-	DT_CHECK(ed == 0 && en == 0, "%s: pmm_init %d, twin %d", p->d->m->name, ed, en);
+	ASSERT_MSG(ed == 0 && en == 0, "%s: pmm_init %d, twin %d", p->d->m->name, ed, en);
 	if (ed || en) {
 		if (!ed)
 			p->d->m->exit();
@@ -442,8 +359,7 @@ static struct {
 	int ran;			/* workers that called fn */
 	unsigned long nr_chunks;
 	int all_taken;			/* job->next past the last chunk after */
-	long bad_chunks;
-	char first_bad[160];
+	struct test_tally bad;		/* chunks that break a rule */
 } hook;
 
 struct dh_worker {
@@ -461,17 +377,6 @@ static void *dh_worker_main(void *v)
 	__atomic_fetch_add(&hook.ran, 1, __ATOMIC_RELAXED);
 	w->fn(w->arg);
 	return NULL;
-}
-
-static void dh_bad(const char *fmt, ...)
-{
-	va_list ap;
-
-	if (!hook.bad_chunks++) {
-		va_start(ap, fmt);
-		vsnprintf(hook.first_bad, sizeof(hook.first_bad), fmt, ap);
-		va_end(ap);
-	}
 }
 
 /*
@@ -492,26 +397,29 @@ static void dh_check_chunks(const struct pmm__dh_deferred_job *job)
 
 		if (c->start_pfn >= c->end_pfn || c->end_pfn > DT_MAX_PFN ||
 		    c->nid < 0 || c->nid >= DT_NODES) {
-			dh_bad("chunk %lu [%#lx, %#lx) node %d malformed", k,
-			       c->start_pfn, c->end_pfn, c->nid);
+			test_tally(&hook.bad, "chunk %lu [%#lx, %#lx) node %d malformed", k,
+				   c->start_pfn, c->end_pfn, c->nid);
 			continue;
 		}
 		if (c->start_pfn % DT_PPS && !dt_range_edge(c->start_pfn, 1) &&
 		    c->start_pfn != cur.first[c->nid])
-			dh_bad("chunk %lu starts at %#lx, inside a section", k, c->start_pfn);
+			test_tally(&hook.bad, "chunk %lu starts at %#lx, inside a section", k,
+				   c->start_pfn);
 		if (c->end_pfn % DT_PPS && !dt_range_edge(c->end_pfn, 0))
-			dh_bad("chunk %lu ends at %#lx, inside a section", k, c->end_pfn);
+			test_tally(&hook.bad, "chunk %lu ends at %#lx, inside a section", k,
+				   c->end_pfn);
 		for (pfn = c->start_pfn; pfn < c->end_pfn; pfn++) {
 			if (cur.ram_nid[pfn] != c->nid)
-				dh_bad("chunk %lu of node %d covers PFN %#lx of node %d", k,
-				       c->nid, pfn, cur.ram_nid[pfn]);
+				test_tally(&hook.bad,
+					   "chunk %lu of node %d covers PFN %#lx of node %d",
+					   k, c->nid, pfn, cur.ram_nid[pfn]);
 			cover[pfn]++;
 		}
 	}
 	for (pfn = 0; pfn < DT_MAX_PFN; pfn++)
 		if (cover[pfn] != dt_deferred_pfn(pfn))
-			dh_bad("PFN %#lx (deferred %d) in %d chunks", pfn,
-			       dt_deferred_pfn(pfn), cover[pfn]);
+			test_tally(&hook.bad, "PFN %#lx (deferred %d) in %d chunks", pfn,
+				   dt_deferred_pfn(pfn), cover[pfn]);
 }
 
 static void dh_run(void (*fn)(void *), void *arg, unsigned int nr_threads)
@@ -609,9 +517,9 @@ static int case_first_deferred(void)
 	if (boot_a())
 		return 0;
 	for (nid = 0; nid < DT_NODES; nid++)
-		DT_CHECK(cur.first[nid] == map_a_first[nid],
-			 "node %d: defer_init gives %#lx, worked by hand %#lx", nid,
-			 cur.first[nid], map_a_first[nid]);
+		ASSERT_MSG(cur.first[nid] == map_a_first[nid],
+			   "node %d: defer_init gives %#lx, worked by hand %#lx", nid,
+			   cur.first[nid], map_a_first[nid]);
 	ASSERT_EQ(MAP_A_DEFERRED, cur.deferred);
 	told = check_before(pair);
 	check_stats(pair, 0);
@@ -631,12 +539,12 @@ static int case_busy_until_done(void)
 	if (boot_a())
 		return 0;
 	dt_stats(d, &before);
-	ASSERT_EQ(-EBUSY, d->add_pages(1, MAP_A_FREE, DT_PPS));
-	ASSERT_EQ(-EBUSY, d->add_memory(1, MAP_A_FREE, DT_PPS));
-	ASSERT_EQ(-EBUSY, d->remove_pages(MAP_A_BOOT, DT_PPS));
-	ASSERT_EQ(-EBUSY, d->remove_memory(MAP_A_BOOT, DT_PPS));
-	ASSERT_EQ(-EBUSY, d->online_pages(MAP_A_BOOT, DT_PPS, PMM_MMOP_ONLINE));
-	ASSERT_EQ(-EBUSY, d->offline_pages(MAP_A_BOOT, DT_PPS));
+	ASSERT_EQ(-EBUSY, d->hp->add_pages(1, MAP_A_FREE, DT_PPS));
+	ASSERT_EQ(-EBUSY, d->hp->add_memory(1, MAP_A_FREE, DT_PPS));
+	ASSERT_EQ(-EBUSY, d->hp->remove_pages(MAP_A_BOOT, DT_PPS));
+	ASSERT_EQ(-EBUSY, d->hp->remove_memory(MAP_A_BOOT, DT_PPS));
+	ASSERT_EQ(-EBUSY, d->hp->online_pages(MAP_A_BOOT, DT_PPS, PMM_MMOP_ONLINE));
+	ASSERT_EQ(-EBUSY, d->hp->offline_pages(MAP_A_BOOT, DT_PPS));
 	if (d == &dv_dt) {
 		struct pmm_dv_dev_pagemap pgmap;
 
@@ -654,11 +562,11 @@ static int case_busy_until_done(void)
 
 	/* done: the memmap is whole and hotplug works */
 	ASSERT_EQ(0, d->deferred_init(1));
-	ASSERT_EQ(0, d->online_pages(MAP_A_BOOT, DT_PPS, PMM_MMOP_ONLINE));
-	ASSERT_EQ(0, d->offline_pages(MAP_A_BOOT, DT_PPS));
-	ASSERT_EQ(0, d->add_pages(1, MAP_A_FREE, DT_PPS));
+	ASSERT_EQ(0, d->hp->online_pages(MAP_A_BOOT, DT_PPS, PMM_MMOP_ONLINE));
+	ASSERT_EQ(0, d->hp->offline_pages(MAP_A_BOOT, DT_PPS));
+	ASSERT_EQ(0, d->hp->add_pages(1, MAP_A_FREE, DT_PPS));
 	ASSERT_TRUE(d->m->pfn_valid(MAP_A_FREE));
-	ASSERT_EQ(0, d->remove_pages(MAP_A_FREE, DT_PPS));
+	ASSERT_EQ(0, d->hp->remove_pages(MAP_A_FREE, DT_PPS));
 	check_after(pair);
 	exit_pair(pair);
 	return 0;
@@ -679,9 +587,8 @@ static void finish_with(unsigned int threads)
 		ASSERT_EQ(threads, hook.requested);
 		ASSERT_EQ(threads ? threads : DT_HOOK_CPUS, hook.ran);
 		ASSERT_TRUE(hook.all_taken);
-		ASSERT_EQ(0, hook.bad_chunks);
-		if (hook.bad_chunks)
-			fprintf(stderr, "  first bad chunk: %s\n", hook.first_bad);
+		ASSERT_MSG(!hook.bad.count, "%ld bad chunks, the first: %s", hook.bad.count,
+			   hook.bad.first);
 		/* enough chunks that every worker can have one, if there are */
 		ASSERT_TRUE(hook.nr_chunks >= cur.pieces ||
 			    hook.nr_chunks >= (threads ? threads : DT_HOOK_CPUS));
@@ -769,7 +676,7 @@ static int case_enomem_then_retry(void)
 	ASSERT_EQ(bytes, test_alloc_live_bytes);
 	dt_stats(pair->d, &after);
 	ASSERT_TRUE(!memcmp(&before, &after, sizeof(before)));
-	ASSERT_EQ(-EBUSY, pair->d->add_pages(1, MAP_A_FREE, DT_PPS));
+	ASSERT_EQ(-EBUSY, pair->d->hp->add_pages(1, MAP_A_FREE, DT_PPS));
 	check_before(pair);
 	check_stats(pair, 0);
 
@@ -822,12 +729,12 @@ static int case_init_fault_injection(void)
 		test_alloc_fail_at = n;
 		err = pair->d->m->init(map_a, DT_ARRAY_SIZE(map_a));
 		test_alloc_fail_at = 0;
-		DT_CHECK(err == -ENOMEM, "%s: allocation %ld of %ld failed: pmm_init %d",
-			 pair->d->m->name, n, calls, err);
+		ASSERT_MSG(err == -ENOMEM, "%s: allocation %ld of %ld failed: pmm_init %d",
+			   pair->d->m->name, n, calls, err);
 		if (!err)
 			pair->d->m->exit();
 		check_nothing_held("after a failed pmm_init");
-		DT_CHECK(!pair->d->m->pfn_valid(0x200), "PFN 0x200 valid after a failed init");
+		ASSERT_MSG(!pair->d->m->pfn_valid(0x200), "PFN 0x200 valid after a failed init");
 	}
 	return 0;
 }
@@ -848,8 +755,8 @@ static int case_nothing_deferred(void)
 	ASSERT_EQ(0, cur.deferred);
 	check_before(pair);
 	check_stats(pair, 0);
-	ASSERT_EQ(0, pair->d->add_pages(1, MAP_A_FREE, DT_PPS));
-	ASSERT_EQ(0, pair->d->remove_pages(MAP_A_FREE, DT_PPS));
+	ASSERT_EQ(0, pair->d->hp->add_pages(1, MAP_A_FREE, DT_PPS));
+	ASSERT_EQ(0, pair->d->hp->remove_pages(MAP_A_FREE, DT_PPS));
 	hook_reset();
 	test_alloc_fail_at = 1;
 	ASSERT_EQ(0, pair->d->deferred_init(2));
@@ -865,23 +772,15 @@ static int case_nothing_deferred(void)
  * Part 2: random maps
  * --------------------------------------------------------------------- */
 
-static unsigned long long opt_seed = DT_DEFAULT_SEED;
-static unsigned long opt_maps = DT_DEFAULT_MAPS;
-static unsigned long long rng;
-
-/* splitmix64 */
-static unsigned long long rnd(void)
-{
-	unsigned long long z = (rng += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
+static struct test_args args = {
+	.takes = "sn", .seed = DT_DEFAULT_SEED, .n = DT_DEFAULT_MAPS, .n_name = "MAPS",
+	.about = "deferred struct page init against twins without it",
+};
+static struct test_rand rng;
 
 static unsigned long rnd_below(unsigned long n)
 {
-	return (unsigned long)(rnd() % n);
+	return (unsigned long)test_rand_below(&rng, n);
 }
 
 /*
@@ -939,10 +838,10 @@ static int case_random_maps(void)
 	struct pmm_range r[10];
 	unsigned long i, with = 0, pages = 0;
 
-	rng = opt_seed ^ (unsigned long long)(pair - pairs) * 0x100000001b3ULL;
-	for (i = 0; i < opt_maps; i++) {
+	test_rand_init(&rng, args.seed, (unsigned long long)(pair - pairs));
+	for (i = 0; i < args.n; i++) {
 		unsigned int nr = random_map(r), t = threads[rnd_below(4)];
-		long failed_before = dt_fail_count;
+		long failed_before = test_case_reports;
 		int err;
 
 		if (boot_pair(pair, r, nr))
@@ -956,27 +855,27 @@ static int case_random_maps(void)
 			test_alloc_fail_at = 1;
 			err = pair->d->deferred_init(t);
 			test_alloc_fail_at = 0;
-			DT_CHECK(err == -ENOMEM, "chunk table failing: %d", err);
+			ASSERT_MSG(err == -ENOMEM, "chunk table failing: %d", err);
 			check_before(pair);
 			check_stats(pair, 0);
 		}
 		err = pair->d->deferred_init(t);
-		DT_CHECK(err == 0, "pmm_deferred_init(%u): %d", t, err);
+		ASSERT_MSG(err == 0, "pmm_deferred_init(%u): %d", t, err);
 		check_after(pair);
 		check_stats(pair, 1);
 		if (pair->hooked) {
-			DT_CHECK(hook.calls == (cur.deferred != 0) && hook.bad_chunks == 0 &&
-				 (!hook.calls || hook.all_taken),
-				 "hook: %d calls, %ld bad chunks (%s), all taken %d",
-				 hook.calls, hook.bad_chunks, hook.first_bad, hook.all_taken);
+			ASSERT_MSG(hook.calls == (cur.deferred != 0) && hook.bad.count == 0 &&
+				   (!hook.calls || hook.all_taken),
+				   "hook: %d calls, %ld bad chunks (%s), all taken %d",
+				   hook.calls, hook.bad.count, hook.bad.first, hook.all_taken);
 		}
 		exit_pair(pair);
-		if (dt_fail_count != failed_before) {
+		if (test_case_reports != failed_before) {
 			fprintf(stderr, "  map %lu of seed %#llx, pmm_deferred_init(%u)\n",
-				i, opt_seed, t);
+				i, args.seed, t);
 			print_map(r, nr);
 			fprintf(stderr, "  rerun: build/deferred/test_deferred -s %#llx -n %lu\n",
-				opt_seed, i + 1);
+				args.seed, i + 1);
 			break;
 		}
 	}
@@ -1003,20 +902,8 @@ static void run_on_pairs(const char *name, int (*fn)(void))
 
 int main(int argc, char **argv)
 {
-	int i;
-
-	test_init(argc, argv);
-	for (i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "-s") && i + 1 < argc) {
-			opt_seed = strtoull(argv[++i], NULL, 0);
-		} else if (!strcmp(argv[i], "-n") && i + 1 < argc) {
-			opt_maps = strtoul(argv[++i], NULL, 0);
-		} else if (strcmp(argv[i], "-v")) {
-			fprintf(stderr, "usage: %s [-v] [-s SEED] [-n MAPS]\n", argv[0]);
-			return 2;
-		}
-	}
-	printf("test_deferred: seed %#llx, %lu random maps per pair\n", opt_seed, opt_maps);
+	test_parse_args(&args, argc, argv);
+	printf("test_deferred: seed %#llx, %lu random maps per pair\n", args.seed, args.n);
 
 	DT_RUN(case_first_deferred);
 	DT_RUN(case_busy_until_done);

@@ -19,7 +19,7 @@ $(INSPECT_TEST_OUT)/test_account: $(INSPECT_TEST_OUT)/test_account.o \
 	@echo "  LD      $@"
 	$(Q)$(CC) -o $@ $^ $(TEST_LDFLAGS) $(LAYOUT_LIBS) -lm
 
-$(INSPECT_TEST_OUT)/test_account.o: tests/inspect/test_account.c $(INSPECT_HDRS) tests/lib/test.h
+$(INSPECT_TEST_OUT)/test_account.o: tests/inspect/test_account.c $(INSPECT_HDRS) $(wildcard tests/lib/*.h)
 	@mkdir -p $(@D)
 	@echo "  CC      $@"
 	$(Q)$(CC) $(INSPECT_SAN_CFLAGS) -Itests/lib -c -o $@ $<
@@ -27,7 +27,7 @@ $(INSPECT_TEST_OUT)/test_account.o: tests/inspect/test_account.c $(INSPECT_HDRS)
 # test_svg draws accounts made by hand: account.c only for their names.
 $(INSPECT_TEST_OUT)/test_svg: tests/inspect/test_svg.c tools/inspect/svg.c tools/inspect/account.c \
 		tools/layout/layout.c \
-		$(INSPECT_HDRS) tests/lib/test.h
+		$(INSPECT_HDRS) $(wildcard tests/lib/*.h)
 	@mkdir -p $(@D)
 	@echo "  CC      $@"
 	$(Q)$(CC) $(INSPECT_SAN_CFLAGS) -Itests/lib -o $@ $(filter %.c,$^) $(TEST_LDFLAGS) -lm

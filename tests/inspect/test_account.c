@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "test.h"
+#include "test_args.h"
 #include "layout.h"
 #include "inspect.h"
 
@@ -420,11 +421,16 @@ static int every_map_every_preset(void)
 	return 0;
 }
 
+static struct test_args args = {
+	.about = "the inspector's accounting against pmm_stats of the real instances",
+	.operands = "[LAYOUT_DIR]",
+};
+
 int main(int argc, char **argv)
 {
-	test_init(argc, argv);
-	if (argc > 1 && argv[argc - 1][0] != '-')
-		layout_dir = argv[argc - 1];
+	test_parse_args(&args, argc, argv);
+	if (args.nr_operands)
+		layout_dir = args.operand[args.nr_operands - 1];
 	RUN(params_match_instances);
 	RUN(hand_figures_firecracker);
 	RUN(blocks_at_two_gib);

@@ -32,6 +32,8 @@
 #include <string.h>
 
 #include "test.h"
+#include "test_args.h"
+#include "test_rand.h"
 #include "pmm_types.h"
 #include "tools/layout/layout.h"
 #include "tools/inspect/account.h"
@@ -43,9 +45,15 @@
 #define GiB	(1ULL << 30)
 #define TiB	(1ULL << 40)
 
-static unsigned long long opt_seed = DEFAULT_SEED;
-static unsigned long opt_maps = DEFAULT_MAPS;
 static const char *opt_out;	/* -o DIR: keep the documents of data/layouts */
+static const struct test_option svg_options[] = {
+	{ 'o', "DIR", "keep the documents drawn for data/layouts there", .str = &opt_out },
+	{ 0 }
+};
+static struct test_args args = {
+	.takes = "sn", .seed = DEFAULT_SEED, .n = DEFAULT_MAPS, .n_name = "MAPS",
+	.about = "pmm-inspect's picture, from maps and accounts made by hand", .extra = svg_options,
+};
 
 /* ---- rendering and reading the document back ---------------------------- */
 
@@ -1067,16 +1075,11 @@ static void svg_all_layouts(void)
 	globfree(&g);
 }
 
-static uint64_t rng;
+static struct test_rand rng;
 
 static uint64_t rnd(void)
 {
-	/* splitmix64 */
-	uint64_t z = (rng += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
+	return test_rand_next(&rng);
 }
 
 /* A size of 2^lo..2^hi bytes, page-aligned, log-uniform */
@@ -1169,22 +1172,9 @@ static int svg_random_one(void)
 int main(int argc, char **argv)
 {
 	unsigned long i;
-	int j;
 
-	test_init(argc, argv);
-	for (j = 1; j < argc; j++) {
-		if (!strcmp(argv[j], "-s") && j + 1 < argc) {
-			opt_seed = strtoull(argv[++j], NULL, 0);
-		} else if (!strcmp(argv[j], "-n") && j + 1 < argc) {
-			opt_maps = strtoul(argv[++j], NULL, 0);
-		} else if (!strcmp(argv[j], "-o") && j + 1 < argc) {
-			opt_out = argv[++j];
-		} else if (strcmp(argv[j], "-v")) {
-			fprintf(stderr, "usage: %s [-v] [-s SEED] [-n MAPS] [-o DIR]\n", argv[0]);
-			return 2;
-		}
-	}
-	printf("test_svg: seed %#llx, %lu random maps\n", opt_seed, opt_maps);
+	test_parse_args(&args, argc, argv);
+	printf("test_svg: seed %#llx, %lu random maps\n", args.seed, args.n);
 
 	RUN(svg_checker_catches);
 	RUN(svg_well_formed);
@@ -1205,8 +1195,8 @@ int main(int argc, char **argv)
 	RUN(svg_dev_full);
 	RUN(svg_deterministic);
 	svg_all_layouts();
-	rng = opt_seed;
-	for (i = 0; i < opt_maps; i++)
+	test_rand_init(&rng, args.seed, 0);
+	for (i = 0; i < args.n; i++)
 		run_case("random", svg_random_one);
 	return test_summary("test-svg");
 }

@@ -9,6 +9,7 @@
  * still comes out right.
  */
 #include "test.h"
+#include "test_args.h"
 
 /* The host's descriptor: 64 bytes on 64-bit, flags second, as a kernel might lay it out. */
 struct page {
@@ -128,9 +129,13 @@ static int sparse_section_in_host_flags(void)
 	return 0;
 }
 
+static struct test_args args = {
+	.about = "a host's own struct page (PMM_PAGE_TYPE, PMM_PAGE_FLAGS)",
+};
+
 int main(int argc, char **argv)
 {
-	test_init(argc, argv);
+	test_parse_args(&args, argc, argv);
 	RUN(flat_host_page);
 	RUN(discontig_host_page);
 	RUN(sparse_host_page);

@@ -5,6 +5,7 @@
  * unnamed instance, while a named instance beside it keeps its own names.
  */
 #include "test.h"
+#include "test_args.h"
 
 #define PMM_MODEL PMM_MODEL_SPARSEMEM
 #define PMM_KERNEL_NAMES 1
@@ -112,9 +113,13 @@ static int linux_names_reach_the_instance(void)
 	return 0;
 }
 
+static struct test_args args = {
+	.about = "PMM_KERNEL_NAMES: Linux's names reach the instance",
+};
+
 int main(int argc, char **argv)
 {
-	test_init(argc, argv);
+	test_parse_args(&args, argc, argv);
 	RUN(names_expand_to_pmm);
 	RUN(linux_names_reach_the_instance);
 	return test_summary("instances-kernel-names");

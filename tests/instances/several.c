@@ -9,6 +9,7 @@
  */
 #include <errno.h>	/* pmm_hosted.h, through test_alloc.h, needs it first */
 #include "test.h"
+#include "test_args.h"
 #include "test_alloc.h"
 
 #define PMM_ALLOC(b, a, n)	test_alloc((b), (a), (n))
@@ -314,9 +315,13 @@ static int exit_one_leaves_the_others(void)
 	return 0;
 }
 
+static struct test_args args = {
+	.about = "several instances in one translation unit",
+};
+
 int main(int argc, char **argv)
 {
-	test_init(argc, argv);
+	test_parse_args(&args, argc, argv);
 	RUN(params_are_per_instance);
 	RUN(each_answers_from_its_own_map);
 	RUN(stats_are_per_instance);

@@ -8,6 +8,7 @@
  * alternating between the units, each answers from its own map.
  */
 #include "test.h"
+#include "test_args.h"
 #include "pmm.h"
 #include "unit_api.h"
 
@@ -87,9 +88,13 @@ static int each_unit_answers_from_its_own_map(void)
 	return 0;
 }
 
+static struct test_args args = {
+	.about = "the same instance names in two translation units",
+};
+
 int main(int argc, char **argv)
 {
-	test_init(argc, argv);
+	test_parse_args(&args, argc, argv);
 	RUN(each_unit_has_its_own_parameters);
 	RUN(each_unit_answers_from_its_own_map);
 	return test_summary("instances-two-units");

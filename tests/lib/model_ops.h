@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 OR MIT */
 /*
  * model_ops.h - one table of function pointers per pmm instance, so that
- * one test body can run over every model and parameter set.
+ * one test body can run over every model and parameter set, and one of
+ * its hotplug calls for the SPARSEMEM ones.
  *
  *	#define PMM_NAME x86_sparse
  *	...
@@ -52,6 +53,49 @@ static const struct model_ops N##_ops __attribute__((unused)) = {		\
 	#N, &pmm_##N##_params, pmm_##N##_init, pmm_##N##_exit,			\
 	N##_ops_pfn_to_page, N##_ops_page_to_pfn, pmm_##N##_pfn_valid,		\
 	N##_ops_page_to_nid, pmm_##N##_pfn_to_nid, pmm_##N##_stats,		\
+}
+
+/**
+ * struct hotplug_ops - the memory hotplug calls of a SPARSEMEM instance
+ * @add_pages: pmm_add_pages without an altmap (__add_pages)
+ * @remove_pages: pmm_remove_pages without an altmap
+ * @add_memory: pmm_add_memory, whole memory blocks, left offline
+ * @remove_memory: pmm_remove_memory
+ * @online_pages: pmm_online_pages
+ * @offline_pages: pmm_offline_pages
+ * @pfn_to_online_page: pmm_pfn_to_online_page
+ *
+ * Beside an instance's struct model_ops, for the tests that add and
+ * remove memory: HOTPLUG_OPS(x) defines x_hotplug_ops
+ * (test_instance.h's TI_HOTPLUG_OPS).
+ */
+struct hotplug_ops {
+	int (*add_pages)(int nid, unsigned long pfn, unsigned long nr);
+	int (*remove_pages)(unsigned long pfn, unsigned long nr);
+	int (*add_memory)(int nid, unsigned long pfn, unsigned long nr);
+	int (*remove_memory)(unsigned long pfn, unsigned long nr);
+	int (*online_pages)(unsigned long pfn, unsigned long nr, int online_type);
+	int (*offline_pages)(unsigned long pfn, unsigned long nr);
+	void *(*pfn_to_online_page)(unsigned long pfn);
+};
+
+#define HOTPLUG_OPS(N)								\
+static int N##_ops_add_pages(int nid, unsigned long pfn, unsigned long nr)	\
+{										\
+	return pmm_##N##_add_pages(nid, pfn, nr, NULL);				\
+}										\
+static int N##_ops_remove_pages(unsigned long pfn, unsigned long nr)		\
+{										\
+	return pmm_##N##_remove_pages(pfn, nr, NULL);				\
+}										\
+static void *N##_ops_online_page(unsigned long pfn)				\
+{										\
+	return pmm_##N##_pfn_to_online_page(pfn);				\
+}										\
+static const struct hotplug_ops N##_hotplug_ops __attribute__((unused)) = {	\
+	N##_ops_add_pages, N##_ops_remove_pages, pmm_##N##_add_memory,		\
+	pmm_##N##_remove_memory, pmm_##N##_online_pages,			\
+	pmm_##N##_offline_pages, N##_ops_online_page,				\
 }
 
 #endif /* PMM_MODEL_OPS_H */

@@ -14,6 +14,14 @@
  * ASSERT_TRUE(strstr(...) < end): NULL < end holds, so text that is
  * missing would pass.  Here a NULL haystack, a missing needle or one
  * found past the bound each fail and print the needle.
+ *
+ * ASSERT_MSG(cond, fmt, ...) is the same with a message of the test's
+ * own, for checks whose numbers alone would not say what broke (a PFN,
+ * an instance, the operation just done: test_context).  Every failure,
+ * whichever macro finds it, counts against one quota per case
+ * (TEST_REPORT_QUOTA lines): a check inside a loop over a million PFNs
+ * that breaks everywhere prints forty lines and a last one saying the
+ * rest are not shown, and the next case has a quota of its own.
  */
 #ifndef PMM_TEST_H
 #define PMM_TEST_H
@@ -27,6 +35,18 @@ static int test_passed, test_failed, test_skipped, test_verbose;
 static int test_case_failed, test_case_skipped, test_in_case;
 static const char *test_prefix[8];
 static int test_depth;
+
+/* Failures printed per case; run_case() starts each case afresh. */
+#define TEST_REPORT_QUOTA	40
+
+/*
+ * test_case_reports: the failures of the running case so far, printed
+ * or not, so that a loop can tell whether its last step failed.
+ * test_context: what was just done, or NULL; each failure names it
+ * ("after <context>: "), for checks that run after many operations.
+ */
+static long test_case_reports;
+static const char *test_context;
 
 static inline __attribute__((unused)) void test_init(int argc, char **argv)
 {
@@ -61,16 +81,82 @@ static inline __attribute__((unused)) void test_where(FILE *f)
 		fprintf(f, "%s%s", i ? ": " : "", test_prefix[i]);
 }
 
+/**
+ * test_report() - count a failure and start its line, within the quota
+ * @file: where the check is
+ * @line: its line
+ *
+ * Marks the running case failed whatever the quota says: only printing
+ * stops.  Return: 1 when the caller is to finish the line it began
+ * ("FAIL <case> (<file>:<line>): [after <context>: ]"), 0 when the case
+ * has used its quota (the first time, a line says so).
+ */
+static inline __attribute__((unused)) int test_report(const char *file, int line)
+{
+	test_case_failed = 1;
+	if (++test_case_reports > TEST_REPORT_QUOTA) {
+		if (test_case_reports == TEST_REPORT_QUOTA + 1) {
+			fprintf(stderr, "FAIL ");
+			test_where(stderr);
+			fprintf(stderr, ": ... (further failures of this case not shown)\n");
+		}
+		return 0;
+	}
+	fprintf(stderr, "FAIL ");
+	test_where(stderr);
+	fprintf(stderr, " (%s:%d): ", file, line);
+	if (test_context)
+		fprintf(stderr, "after %s: ", test_context);
+	return 1;
+}
+
 static inline __attribute__((unused)) void test_fail(const char *file, int line,
 						    const char *what,
 						    long long exp, long long seen)
 {
-	test_case_failed = 1;
-	fprintf(stderr, "FAIL ");
-	test_where(stderr);
-	fprintf(stderr, " (%s:%d): %s: expected %lld (0x%llx), seen %lld (0x%llx)\n",
-		file, line, what, exp, (unsigned long long)exp, seen,
-		(unsigned long long)seen);
+	if (test_report(file, line))
+		fprintf(stderr, "%s: expected %lld (0x%llx), seen %lld (0x%llx)\n",
+			what, exp, (unsigned long long)exp, seen,
+			(unsigned long long)seen);
+}
+
+/**
+ * struct test_tally - rule breaks seen where a case cannot fail at once
+ * @count: how many
+ * @first: the first one's words
+ *
+ * A hook pmm calls, or a worker thread, tallies what it saw with
+ * test_tally(); the case then asserts that @count is 0 and prints @first.
+ */
+struct test_tally {
+	long count;
+	char first[200];
+};
+
+static inline __attribute__((unused, format(printf, 2, 3)))
+void test_tally(struct test_tally *t, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!t->count++) {
+		va_start(ap, fmt);
+		vsnprintf(t->first, sizeof(t->first), fmt, ap);
+		va_end(ap);
+	}
+}
+
+/* A failure with a message of the caller's: ASSERT_MSG. */
+static inline __attribute__((unused, format(printf, 3, 4)))
+void test_failf(const char *file, int line, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!test_report(file, line))
+		return;
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\n");
 }
 
 #define ASSERT_EQ(expected, seen)						\
@@ -89,6 +175,16 @@ static inline __attribute__((unused)) void test_fail(const char *file, int line,
 	} while (0)
 #define ASSERT_TRUE(c)	ASSERT_EQ(1, !!(c))
 #define ASSERT_FALSE(c)	ASSERT_EQ(0, !!(c))
+
+/*
+ * @cond holds, or the case fails with the printf-style message that
+ * follows it: for checks whose operands alone would not say what broke.
+ */
+#define ASSERT_MSG(cond, ...)							\
+	do {									\
+		if (!(cond))							\
+			test_failf(__FILE__, __LINE__, __VA_ARGS__);		\
+	} while (0)
 
 /*
  * Is @needle in [@hay, @end) (@end NULL: up to @hay's NUL), wholly?  A
@@ -118,11 +214,8 @@ test_contains(const char *file, int line, const char *what, const char *hay,
 	else if (!want && at)
 		why = "found";
 	if (why) {
-		test_case_failed = 1;
-		fprintf(stderr, "FAIL ");
-		test_where(stderr);
-		fprintf(stderr, " (%s:%d): %s \"%s\": %s\n", file, line, what,
-			needle, why);
+		if (test_report(file, line))
+			fprintf(stderr, "%s \"%s\": %s\n", what, needle, why);
 		return NULL;
 	}
 	return at;
@@ -181,15 +274,31 @@ void test_skip(const char *fmt, ...)
 	} while (0)
 
 /*
+ * The cases a program was asked for on its command line (test_args.h's
+ * TEST_ARGS_CASES): NULL, every case.
+ */
+static char **test_only_cases;
+static int test_nr_only_cases;
+
+/*
  * PMM_TEST_ONLY="case case ..." in the environment runs only the cases so
  * named (tests/mutation runs one program's quick cases); the others are
- * not run and not counted.  Unset: every case.
+ * not run and not counted.  Unset: every case.  Cases named on the
+ * command line narrow it further.
  */
 static inline __attribute__((unused)) int test_selected(const char *name)
 {
 	const char *only = getenv("PMM_TEST_ONLY"), *s;
 	size_t n = strlen(name);
+	int i;
 
+	if (test_only_cases) {
+		for (i = 0; i < test_nr_only_cases; i++)
+			if (!strcmp(test_only_cases[i], name))
+				break;
+		if (i == test_nr_only_cases)
+			return 0;
+	}
 	if (!only)
 		return 1;
 	for (s = only; (s = strstr(s, name)); s += n)
@@ -204,6 +313,7 @@ static inline __attribute__((unused)) void run_case(const char *name, int (*fn)(
 		return;
 	test_case_failed = 0;
 	test_case_skipped = 0;
+	test_case_reports = 0;	/* each case its own quota of printed failures */
 	test_in_case = 1;
 	prefix_push(name);
 	fn();

@@ -21,52 +21,52 @@
  *				(NODE_NOT_IN_PAGE_FLAGS)
  *	ARCH_SMALL_STRUCT_PAGE	a VMEMMAP with descriptors of this size
  *
- * It defines <ARCH>_preset and forgets every ARCH_* macro.
+ * Each instance is tests/lib's test_instance.h, whose TI_* parameters
+ * models.c sets once from these ARCH_* macros.  It defines <ARCH>_preset
+ * and forgets every ARCH_* macro.
  */
 #define PROP_OPS_OF(suffix)	PROP_PASTE(ARCH, PROP_PASTE(suffix, _ops))
 
 /* FLATMEM, mem_map from PFN 0 */
-#define PROP_INSTANCE		PROP_PASTE(ARCH, _flat)
+#define TI_NAME			PROP_PASTE(ARCH, _flat)
 #define PMM_MODEL		PMM_MODEL_FLATMEM
-#include "instance.h"
+#include "test_instance.h"
 
 #ifdef ARCH_FLAT_PFN_OFFSET
-#define PROP_INSTANCE		PROP_PASTE(ARCH, _flat_offset)
+#define TI_NAME			PROP_PASTE(ARCH, _flat_offset)
 #define PMM_MODEL		PMM_MODEL_FLATMEM
 #define PMM_ARCH_PFN_OFFSET	ARCH_FLAT_PFN_OFFSET
-#include "instance.h"
+#include "test_instance.h"
 #endif
 
-#define PROP_INSTANCE		PROP_PASTE(ARCH, _discontig_search)
+#define TI_NAME			PROP_PASTE(ARCH, _discontig_search)
 #define PMM_MODEL		PMM_MODEL_DISCONTIGMEM
 #define PMM_DISCONTIG_NID	PMM_NID_BY_SEARCH
-#include "instance.h"
+#include "test_instance.h"
 
-#define PROP_INSTANCE		PROP_PASTE(ARCH, _discontig_table)
+#define TI_NAME			PROP_PASTE(ARCH, _discontig_table)
 #define PMM_MODEL		PMM_MODEL_DISCONTIGMEM
 #define PMM_DISCONTIG_NID	PMM_NID_BY_TABLE
 #define PMM_DISCONTIG_CHUNK_SHIFT ARCH_CHUNK_SHIFT
-#include "instance.h"
+#include "test_instance.h"
 
 #ifndef ARCH_NO_STATIC_SECTIONS
-#define PROP_INSTANCE		PROP_PASTE(ARCH, _sparse_static)
+#define TI_NAME			PROP_PASTE(ARCH, _sparse_static)
 #define PMM_MODEL		PMM_MODEL_SPARSEMEM
-#define PMM_SECTION_SIZE_BITS	ARCH_SECTION_SIZE_BITS
 #define PMM_SPARSEMEM_EXTREME	0
-#include "instance.h"
+#include "test_instance.h"
 #endif
 
-#define PROP_INSTANCE		PROP_PASTE(ARCH, _sparse_extreme)
+#define TI_NAME			PROP_PASTE(ARCH, _sparse_extreme)
 #define PMM_MODEL		PMM_MODEL_SPARSEMEM
-#define PMM_SECTION_SIZE_BITS	ARCH_SECTION_SIZE_BITS
 #define PMM_SPARSEMEM_EXTREME	1
-#include "instance.h"
+#include "test_instance.h"
 
-#define PROP_INSTANCE		PROP_PASTE(ARCH, _vmemmap)
+#define TI_NAME			PROP_PASTE(ARCH, _vmemmap)
 #define PMM_MODEL		PMM_MODEL_SPARSEMEM_VMEMMAP
-#define PMM_SECTION_SIZE_BITS	ARCH_SECTION_SIZE_BITS
 #define PMM_SPARSEMEM_EXTREME	1
-#include "instance.h"
+#define TI_VMEMMAP		prop_vmemmap
+#include "test_instance.h"
 
 #ifdef ARCH_FLAGS_32BIT
 /*
@@ -79,104 +79,62 @@
 #define PROP_FLAGS32_NR_PAGEFLAGS	20
 #define PROP_FLAGS32_ZONES_SHIFT	2
 #define PROP_FLAGS32_RESERVED		(PMM_BITS_PER_LONG - 32)
-#define PROP_INSTANCE		PROP_PASTE(ARCH, _sparse_flags32)
+#define TI_NAME			PROP_PASTE(ARCH, _sparse_flags32)
 #define PMM_MODEL		PMM_MODEL_SPARSEMEM
-#define PMM_SECTION_SIZE_BITS	ARCH_SECTION_SIZE_BITS
 #define PMM_SPARSEMEM_EXTREME	0
 #define PMM_NR_PAGEFLAGS	PROP_FLAGS32_NR_PAGEFLAGS
 #define PMM_ZONES_SHIFT		PROP_FLAGS32_ZONES_SHIFT
 #define PMM_RESERVED_FLAGS_BITS	PROP_FLAGS32_RESERVED
-#include "instance.h"
+#include "test_instance.h"
 #endif
 
 #ifdef ARCH_SMALL_STRUCT_PAGE
-#define PROP_INSTANCE		PROP_PASTE(ARCH, _vmemmap_small)
+#define TI_NAME			PROP_PASTE(ARCH, _vmemmap_small)
 #define PMM_MODEL		PMM_MODEL_SPARSEMEM_VMEMMAP
-#define PMM_SECTION_SIZE_BITS	ARCH_SECTION_SIZE_BITS
 #define PMM_SPARSEMEM_EXTREME	1
 #define PMM_STRUCT_PAGE_SIZE	ARCH_SMALL_STRUCT_PAGE
-#include "instance.h"
+#define TI_VMEMMAP		prop_vmemmap
+#include "test_instance.h"
 #endif
 
-/* The same instances, in the test's words. */
-#define PROP_FLAGS_DEFAULT						\
-	.nodes_shift = PROP_NODES_SHIFT, .zones_shift = PROP_ZONES_SHIFT, \
-	.nr_pageflags = PROP_NR_PAGEFLAGS, .reserved_bits = 0
+/*
+ * The same instances, in the test's words: each its model and what its
+ * variant sets; PROP_AS_ARCH, the architecture's descriptor and pmm's
+ * page->flags budget, for all but the variants that set their own.
+ */
+#define PROP_DESC(suffix, ...)	{ .ops = &PROP_OPS_OF(suffix), __VA_ARGS__ }
+#define PROP_AS_ARCH								\
+	.struct_page_size = ARCH_STRUCT_PAGE_SIZE, .nodes_shift = PROP_NODES_SHIFT, \
+	.zones_shift = PROP_ZONES_SHIFT, .nr_pageflags = PROP_NR_PAGEFLAGS,	\
+	.reserved_bits = 0
 
 static const struct prop_instance PROP_PASTE(ARCH, _instances)[] = {
-	{
-		.ops = &PROP_OPS_OF(_flat),
-		.model = PMM_MODEL_FLATMEM,
-		.struct_page_size = ARCH_STRUCT_PAGE_SIZE,
-		PROP_FLAGS_DEFAULT,
-	},
+	PROP_DESC(_flat, .model = PMM_MODEL_FLATMEM, PROP_AS_ARCH),
 #ifdef ARCH_FLAT_PFN_OFFSET
-	{
-		.ops = &PROP_OPS_OF(_flat_offset),
-		.model = PMM_MODEL_FLATMEM,
-		.pfn_offset = ARCH_FLAT_PFN_OFFSET,
-		.struct_page_size = ARCH_STRUCT_PAGE_SIZE,
-		PROP_FLAGS_DEFAULT,
-	},
+	PROP_DESC(_flat_offset, .model = PMM_MODEL_FLATMEM, .pfn_offset = ARCH_FLAT_PFN_OFFSET,
+		  PROP_AS_ARCH),
 #endif
-	{
-		.ops = &PROP_OPS_OF(_discontig_search),
-		.model = PMM_MODEL_DISCONTIGMEM,
-		.discontig_nid = PMM_NID_BY_SEARCH,
-		.struct_page_size = ARCH_STRUCT_PAGE_SIZE,
-		PROP_FLAGS_DEFAULT,
-	},
-	{
-		.ops = &PROP_OPS_OF(_discontig_table),
-		.model = PMM_MODEL_DISCONTIGMEM,
-		.discontig_nid = PMM_NID_BY_TABLE,
-		.chunk_shift = ARCH_CHUNK_SHIFT,
-		.struct_page_size = ARCH_STRUCT_PAGE_SIZE,
-		PROP_FLAGS_DEFAULT,
-	},
+	PROP_DESC(_discontig_search, .model = PMM_MODEL_DISCONTIGMEM,
+		  .discontig_nid = PMM_NID_BY_SEARCH, PROP_AS_ARCH),
+	PROP_DESC(_discontig_table, .model = PMM_MODEL_DISCONTIGMEM,
+		  .discontig_nid = PMM_NID_BY_TABLE, .chunk_shift = ARCH_CHUNK_SHIFT, PROP_AS_ARCH),
 #ifndef ARCH_NO_STATIC_SECTIONS
-	{
-		.ops = &PROP_OPS_OF(_sparse_static),
-		.model = PMM_MODEL_SPARSEMEM,
-		.extreme = 0,
-		.struct_page_size = ARCH_STRUCT_PAGE_SIZE,
-		PROP_FLAGS_DEFAULT,
-	},
+	PROP_DESC(_sparse_static, .model = PMM_MODEL_SPARSEMEM, .extreme = 0, PROP_AS_ARCH),
 #endif
-	{
-		.ops = &PROP_OPS_OF(_sparse_extreme),
-		.model = PMM_MODEL_SPARSEMEM,
-		.extreme = 1,
-		.struct_page_size = ARCH_STRUCT_PAGE_SIZE,
-		PROP_FLAGS_DEFAULT,
-	},
-	{
-		.ops = &PROP_OPS_OF(_vmemmap),
-		.model = PMM_MODEL_SPARSEMEM_VMEMMAP,
-		.extreme = 1,
-		.struct_page_size = ARCH_STRUCT_PAGE_SIZE,
-		PROP_FLAGS_DEFAULT,
-	},
+	PROP_DESC(_sparse_extreme, .model = PMM_MODEL_SPARSEMEM, .extreme = 1, PROP_AS_ARCH),
+	PROP_DESC(_vmemmap, .model = PMM_MODEL_SPARSEMEM_VMEMMAP, .extreme = 1, PROP_AS_ARCH),
 #ifdef ARCH_FLAGS_32BIT
-	{
-		.ops = &PROP_OPS_OF(_sparse_flags32),
-		.model = PMM_MODEL_SPARSEMEM,
-		.extreme = 0,
-		.struct_page_size = ARCH_STRUCT_PAGE_SIZE,
-		.nodes_shift = PROP_NODES_SHIFT,
-		.zones_shift = PROP_FLAGS32_ZONES_SHIFT,
-		.nr_pageflags = PROP_FLAGS32_NR_PAGEFLAGS,
-		.reserved_bits = PROP_FLAGS32_RESERVED,
-	},
+	PROP_DESC(_sparse_flags32, .model = PMM_MODEL_SPARSEMEM, .extreme = 0,
+		  .struct_page_size = ARCH_STRUCT_PAGE_SIZE, .nodes_shift = PROP_NODES_SHIFT,
+		  .zones_shift = PROP_FLAGS32_ZONES_SHIFT,
+		  .nr_pageflags = PROP_FLAGS32_NR_PAGEFLAGS,
+		  .reserved_bits = PROP_FLAGS32_RESERVED),
 #endif
 #ifdef ARCH_SMALL_STRUCT_PAGE
-	{
-		.ops = &PROP_OPS_OF(_vmemmap_small),
-		.model = PMM_MODEL_SPARSEMEM_VMEMMAP,
-		.extreme = 1,
-		.struct_page_size = ARCH_SMALL_STRUCT_PAGE,
-		PROP_FLAGS_DEFAULT,
-	},
+	PROP_DESC(_vmemmap_small, .model = PMM_MODEL_SPARSEMEM_VMEMMAP, .extreme = 1,
+		  .struct_page_size = ARCH_SMALL_STRUCT_PAGE, .nodes_shift = PROP_NODES_SHIFT,
+		  .zones_shift = PROP_ZONES_SHIFT, .nr_pageflags = PROP_NR_PAGEFLAGS,
+		  .reserved_bits = 0),
 #endif
 };
 
@@ -193,7 +151,8 @@ static const struct arch_preset PROP_PASTE(ARCH, _preset) = {
 };
 
 #undef PROP_OPS_OF
-#undef PROP_FLAGS_DEFAULT
+#undef PROP_DESC
+#undef PROP_AS_ARCH
 #undef PROP_FLAGS32_NR_PAGEFLAGS
 #undef PROP_FLAGS32_ZONES_SHIFT
 #undef PROP_FLAGS32_RESERVED

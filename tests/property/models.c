@@ -5,13 +5,23 @@
  * The values are those of gen/presets.toml's presets of the same names,
  * whose "source" keys name the Linux 6.12 files they come from
  * (arch/<arch>/include/asm/sparsemem.h and Kconfig).  Every
- * instance allocates through the counting allocator of tests/lib and the
- * counting vmemmap hooks below, so the test can see what init took, make
- * any allocation fail, and see that exit gave it all back.
+ * instance allocates through the counting allocator of tests/lib and its
+ * vmemmap hooks through tests/lib's tracker, so the test can see what
+ * init took, make any allocation fail, and see that exit gave it all
+ * back, and that no hook call broke a rule on the way.
  */
 #include <errno.h>
 
+/*
+ * The big maps make the models write tens of GiB of descriptors.  Huge
+ * pages make that a few thousand page faults instead of millions, which
+ * is most of the test's run time on a virtual machine: for the memmaps
+ * that come from PMM_ALLOC, and for the vmemmap's reservations.
+ */
+#define TEST_ALLOC_HUGE_MIN	(2UL << 20)
+
 #include "test_alloc.h"
+#include "test_vmemmap.h"
 #include "models.h"
 #include "tools/layout/layout.h"
 
@@ -19,81 +29,43 @@
 #define PROP_PASTE(a, b)	PROP_PASTE2(a, b)
 #define PROP_STR2(x)		#x
 #define PROP_STR(x)		PROP_STR2(x)
-/* one more expansion, so that MODEL_OPS sees the instance's name */
-#define PROP_MODEL_OPS(name)	MODEL_OPS(name)
 
 /* page->flags budget of every instance but the 32-bit one: pmm's defaults */
 #define PROP_NODES_SHIFT	6
 #define PROP_ZONES_SHIFT	(PMM_BITS_PER_LONG == 64 ? 3 : 2)
 #define PROP_NR_PAGEFLAGS	(PMM_BITS_PER_LONG == 64 ? 23 : 20)
 
-/* --- hooks: counting, over tests/lib and the hosted ones --------------- */
+/* every VMEMMAP instance's hooks, one instance booted at a time */
+static struct test_vmemmap prop_vmemmap = { .huge_hint = 1 };
 
 /*
- * The big maps make the models write tens of GiB of descriptors.  Huge
- * pages make that a few thousand page faults instead of millions, which
- * is most of the test's run time on a virtual machine.  Only a hint: the
- * memory and its accounting are test_alloc's.
+ * Every instance of arch_models.h: the architecture's parameters (each
+ * taken where the instance is made, from the ARCH_* of the architecture
+ * being included), pmm's page->flags budget unless the instance sets its
+ * own, the counting allocator, and its struct model_ops.
  */
-#define PROP_HUGE_HINT_MIN	(2UL << 20)
-
-static void *prop_alloc(unsigned long bytes, unsigned long align, int nid)
-{
-	void *addr = test_alloc(bytes, align, nid);
-
-	if (addr && bytes >= PROP_HUGE_HINT_MIN)
-		madvise(addr, bytes, MADV_HUGEPAGE);
-	return addr;
-}
-
-static long long prop_populated, prop_reserved;
-static long prop_populate_calls, prop_populate_fail_at;
-
-static void *prop_reserve(unsigned long bytes)
-{
-	void *addr = pmm_hosted_reserve(bytes);
-
-	if (addr) {
-		prop_reserved += (long long)bytes;
-		madvise(addr, bytes, MADV_HUGEPAGE);
-	}
-	return addr;
-}
-
-static void prop_unreserve(void *addr, unsigned long bytes)
-{
-	prop_reserved -= (long long)bytes;
-	pmm_hosted_unreserve(addr, bytes);
-}
-
-static int prop_populate(void *addr, unsigned long bytes, int nid)
-{
-	int err;
-
-	prop_populate_calls++;
-	if (prop_populate_fail_at && --prop_populate_fail_at == 0)
-		return -ENOMEM;
-	err = pmm_hosted_populate(addr, bytes, nid);
-	if (!err)
-		prop_populated += (long long)bytes;
-	return err;
-}
-
-static void prop_depopulate(void *addr, unsigned long bytes)
-{
-	prop_populated -= (long long)bytes;
-	pmm_hosted_depopulate(addr, bytes);
-}
+#define TI_PAGE_SHIFT		ARCH_PAGE_SHIFT
+#define TI_SECTION_SIZE_BITS	ARCH_SECTION_SIZE_BITS
+#define TI_MAX_PHYSMEM_BITS	ARCH_MAX_PHYSMEM_BITS
+#define TI_MAX_PAGE_ORDER	ARCH_MAX_PAGE_ORDER
+#define TI_STRUCT_PAGE_SIZE	ARCH_STRUCT_PAGE_SIZE
+#define TI_NODES_SHIFT		PROP_NODES_SHIFT
+#define TI_ZONES_SHIFT		PROP_ZONES_SHIFT
+#define TI_NR_PAGEFLAGS		PROP_NR_PAGEFLAGS
+#define TI_RESERVED_FLAGS_BITS	0
+#define TI_OPS
 
 void prop_usage(struct prop_usage *u)
 {
 	u->alloc_blocks = test_alloc_live_blocks;
 	u->alloc_bytes = test_alloc_live_bytes;
 	u->alloc_calls = test_alloc_calls;
-	u->populated_bytes = (unsigned long long)prop_populated;
-	u->populate_calls = prop_populate_calls;
-	u->reserved_bytes = (unsigned long long)prop_reserved;
+	u->populated_bytes = (unsigned long long)prop_vmemmap.populated;
+	u->populate_calls = prop_vmemmap.populate_calls;
+	u->reserved_bytes = (unsigned long long)prop_vmemmap.reserved;
 	u->hosted_bytes = pmm_hosted_live;
+	u->vmemmap_bad = prop_vmemmap.bad.count;
+	u->vmemmap_first_bad = prop_vmemmap.bad.first;
 }
 
 void prop_fail_alloc_at(long n)
@@ -103,7 +75,7 @@ void prop_fail_alloc_at(long n)
 
 void prop_fail_populate_at(long n)
 {
-	prop_populate_fail_at = n;
+	prop_vmemmap.populate_fail_at = n;
 }
 
 unsigned long long prop_memory_limit(void)

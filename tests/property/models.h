@@ -70,6 +70,10 @@ extern const unsigned int nr_arch_presets;
  * @populate_calls: PMM_VMEMMAP_POPULATE calls so far
  * @reserved_bytes: vmemmap address space held through PMM_VMEMMAP_RESERVE
  * @hosted_bytes: what the hosted hooks charge against their limit
+ * @vmemmap_bad: vmemmap hook calls that broke a rule (tests/lib's
+ *	test_vmemmap.h: misaligned, backed twice, outside the reservation,
+ *	given back unpopulated), so far
+ * @vmemmap_first_bad: the first of them, in words
  */
 struct prop_usage {
 	long alloc_blocks;
@@ -79,6 +83,8 @@ struct prop_usage {
 	long populate_calls;
 	unsigned long long reserved_bytes;
 	unsigned long long hosted_bytes;
+	long vmemmap_bad;
+	const char *vmemmap_first_bad;
 };
 
 void prop_usage(struct prop_usage *u);

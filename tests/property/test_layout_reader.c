@@ -18,6 +18,8 @@
 /* for struct pmm_range */
 #include "pmm_types.h"
 #include "test.h"
+#include "test_args.h"
+#include "test_rand.h"
 #include "tools/layout/layout.h"
 
 #define NAME	"test.txt"
@@ -378,9 +380,11 @@ static int parse_mutations(void)
 		"0x0000000045c00000 0x0000000049ffffff soft-reserved\n"
 		"0x0000000100000000 0x00000004afbfffff ram 1\n";
 	static const char alphabet[] = "0x123abcfgXram #:\n\r\t\0-";
-	unsigned long long rng = 0x6c61796f7574ULL;
 	char buf[sizeof(seed_map) + 64];
 	unsigned int round, refused = 0;
+	struct test_rand rng;
+
+	test_rand_init(&rng, 0x6c61796f7574ULL, 0);	/* "layout" */
 
 	for (round = 0; round < 4000; round++) {
 		size_t len = sizeof(seed_map) - 1;
@@ -393,16 +397,18 @@ static int parse_mutations(void)
 		for (k = 0; k < edits && len; k++) {
 			size_t at;
 
-			rng = rng * 6364136223846793005ULL + 1442695040888963407ULL;
-			at = (size_t)(rng >> 33) % len;
-			switch ((rng >> 20) % 3) {
+			char c;
+
+			at = (size_t)test_rand_below(&rng, len);
+			c = alphabet[test_rand_below(&rng, sizeof(alphabet) - 1)];
+			switch (test_rand_below(&rng, 3)) {
 			case 0:		/* overwrite */
-				buf[at] = alphabet[(rng >> 8) % (sizeof(alphabet) - 1)];
+				buf[at] = c;
 				break;
 			case 1:		/* insert */
 				if (len < sizeof(buf)) {
 					memmove(buf + at + 1, buf + at, len - at);
-					buf[at] = alphabet[(rng >> 8) % (sizeof(alphabet) - 1)];
+					buf[at] = c;
 					len++;
 				}
 				break;
@@ -447,9 +453,13 @@ static int parse_mutations(void)
 	return 0;
 }
 
+static struct test_args args = {
+	.about = "the reader of data/layouts/ maps (tools/layout)",
+};
+
 int main(int argc, char **argv)
 {
-	test_init(argc, argv);
+	test_parse_args(&args, argc, argv);
 	RUN(parse_well_formed);
 	RUN(parse_overlapping_non_ram);
 	RUN(parse_empty);

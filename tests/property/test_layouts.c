@@ -37,6 +37,8 @@
 /* for struct pmm_range, pmm_stats, pmm_params and the model constants */
 #include "pmm_types.h"
 #include "test.h"
+#include "test_args.h"
+#include "test_rand.h"
 #include "models.h"
 #include "oracle.h"
 #include "tools/layout/layout.h"
@@ -50,9 +52,6 @@
 #define PROP_RANDOM_ANYWHERE	500
 #define PROP_SECTIONS_ALL	4096	/* up to this many: every boundary */
 #define PROP_SECTIONS_SAMPLED	2048	/* beyond: this many, at random */
-
-/* Mismatches told per case; the rest are only counted. */
-#define PROP_REPORT_MAX		8
 
 /*
  * Each allocation an init makes is failed in turn, up to this many; of
@@ -87,68 +86,36 @@ static struct {
 	struct prop_page *pages;
 	const struct prop_instance *in;
 	unsigned int in_index;
-	unsigned long mismatches;
 	int error;			/* from reading the map */
 	struct layout_error read_err;
 } ctx;
 
-static unsigned long long prop_seed = PROP_DEFAULT_SEED;
-static unsigned long long prop_rng;
+static struct test_args args = {
+	.takes = "s", .seed = PROP_DEFAULT_SEED, .operands = "[FILE | DIR]...",
+	.about = "every model on each map's RAM against an oracle; a DIR is its *.txt maps "
+		 "(default " PROP_DEFAULT_PATH ")",
+};
 
-/* splitmix64: a small PRNG whose sequence is the same everywhere */
-static unsigned long long prop_random(void)
-{
-	unsigned long long z = (prop_rng += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
+/* Each map gets its own stream, so a map's samples don't depend on others. */
+static struct test_rand prop_rng;
 
 static unsigned long long prop_random_below(unsigned long long n)
 {
-	return n ? prop_random() % n : 0;
-}
-
-/* Each map gets its own stream, so a map's samples don't depend on others. */
-static void prop_seed_for(const char *name)
-{
-	unsigned long long h = 0xcbf29ce484222325ULL;	/* FNV-1a */
-
-	while (*name)
-		h = (h ^ (unsigned char)*name++) * 0x100000001b3ULL;
-	prop_rng = prop_seed ^ h;
+	return test_rand_below(&prop_rng, n);
 }
 
 /* --- reporting ------------------------------------------------------- */
 
-static void prop_mismatch(int line, unsigned long pfn, const char *what,
-			  long long expected, long long seen)
-{
-	char buf[200];
-
-	if (ctx.mismatches++ >= PROP_REPORT_MAX)
-		return;
-	snprintf(buf, sizeof(buf), "pfn 0x%lx: %s", pfn, what);
-	test_fail(__FILE__, line, buf, expected, seen);
-}
-
-/* ASSERT_EQ for one PFN: says which PFN, and stops telling after a few. */
-#define EXPECT_PFN(pfn, what, expected, seen)				\
-	do {								\
-		long long e_ = (long long)(expected);			\
-		long long s_ = (long long)(seen);			\
-		if (e_ != s_)						\
-			prop_mismatch(__LINE__, (pfn), (what), e_, s_);	\
+/* ASSERT_EQ for one PFN, saying which; test.h caps what a case prints. */
+#define EXPECT_PFN(pfn, what, expected, seen)					\
+	do {									\
+		long long e_ = (long long)(expected);				\
+		long long s_ = (long long)(seen);				\
+										\
+		ASSERT_MSG(e_ == s_, "pfn %#lx: %s: expected %lld (%#llx), seen %lld (%#llx)", \
+			   (unsigned long)(pfn), (what), e_, (unsigned long long)e_, s_, \
+			   (unsigned long long)s_);				\
 	} while (0)
-
-static void prop_mismatch_summary(void)
-{
-	if (ctx.mismatches > PROP_REPORT_MAX)
-		test_fail(__FILE__, __LINE__, "PFN mismatches not shown above", 0,
-			  (long long)(ctx.mismatches - PROP_REPORT_MAX));
-	ctx.mismatches = 0;
-}
 
 /* --- samples ---------------------------------------------------------- */
 
@@ -388,6 +355,10 @@ static void check_nothing_held(const struct prop_usage *before, const char *afte
 	ASSERT_EQ(before->populated_bytes, now.populated_bytes);
 	ASSERT_EQ(before->reserved_bytes, now.reserved_bytes);
 	ASSERT_EQ(before->hosted_bytes, now.hosted_bytes);
+	/* and no vmemmap hook call broke a rule on the way (test_vmemmap.h) */
+	ASSERT_MSG(now.vmemmap_bad == before->vmemmap_bad, "%ld bad vmemmap hook calls, "
+		   "the first so far: %s", now.vmemmap_bad - before->vmemmap_bad,
+		   now.vmemmap_first_bad);
 }
 
 /* pmm_stats of an instance holding nothing: only static tables remain. */
@@ -488,11 +459,9 @@ static void check_samples(const struct prop_instance *in,
 	/* distinct PFNs, distinct descriptors */
 	qsort(ctx.pages, nr_pages, sizeof(*ctx.pages), cmp_page);
 	for (i = 1; i < nr_pages; i++)
-		if (ctx.pages[i].addr == ctx.pages[i - 1].addr)
-			prop_mismatch(__LINE__, ctx.pages[i].pfn,
-				      "shares its descriptor with the PFN (seen)",
-				      (long long)ctx.pages[i].pfn,
-				      (long long)ctx.pages[i - 1].pfn);
+		ASSERT_MSG(ctx.pages[i].addr != ctx.pages[i - 1].addr,
+			   "pfn %#lx shares its descriptor with pfn %#lx", ctx.pages[i].pfn,
+			   ctx.pages[i - 1].pfn);
 }
 
 /*
@@ -651,7 +620,6 @@ static int check_instance(void)
 	check_refusals(in);
 	check_faults(in, booted.alloc_calls - before.alloc_calls,
 		     booted.populate_calls - before.populate_calls);
-	prop_mismatch_summary();
 	return 0;
 }
 
@@ -665,11 +633,9 @@ static const struct prop_answer *answer(unsigned int in, unsigned long i)
 static void disagree(unsigned long pfn, const char *what, unsigned int a,
 		     unsigned int b, long long seen_a, long long seen_b)
 {
-	char buf[160];
-
-	snprintf(buf, sizeof(buf), "%s: %s (expected) and %s (seen)", what,
-		 ctx.arch->instances[a].ops->name, ctx.arch->instances[b].ops->name);
-	prop_mismatch(__LINE__, pfn, buf, seen_a, seen_b);
+	test_failf(__FILE__, __LINE__, "pfn %#lx: %s: %s says %lld, %s %lld", pfn, what,
+		   ctx.arch->instances[a].ops->name, seen_a, ctx.arch->instances[b].ops->name,
+		   seen_b);
 }
 
 /* What pfn_valid covers: mem_map, node spans or present sections. */
@@ -722,19 +688,14 @@ static int check_agreement(void)
 		for (a = 0; a < nr; a++) {
 			if (answer(a, i)->valid < 0)
 				continue;
-			if (ram && !answer(a, i)->valid) {
-				char what[96];
-
-				snprintf(what, sizeof(what), "pmm_pfn_valid() of RAM in %s",
-					 ctx.arch->instances[a].ops->name);
-				prop_mismatch(__LINE__, ctx.samples[i], what, 1, 0);
-			}
+			ASSERT_MSG(!ram || answer(a, i)->valid,
+				   "pfn %#lx: pmm_pfn_valid() of RAM in %s: expected 1, seen 0",
+				   ctx.samples[i], ctx.arch->instances[a].ops->name);
 			for (b = 0; b < nr; b++)
 				if (b != a && answer(b, i)->valid >= 0)
 					compare(i, a, b, ram);
 		}
 	}
-	prop_mismatch_summary();
 	return 0;
 }
 
@@ -810,7 +771,7 @@ static void run_map(const char *path)
 		goto out;
 	}
 
-	prop_seed_for(ctx.name);
+	test_rand_init_name(&prop_rng, args.seed, ctx.name);
 	build_samples();
 	ctx.shuffled = malloc((ctx.nr_ram + 1) * sizeof(*ctx.shuffled));
 	ctx.answers = malloc(ctx.arch->nr_instances * ctx.nr_samples * sizeof(*ctx.answers));
@@ -891,41 +852,13 @@ static int add_path(const char *path)
 	return n ? 0 : -1;
 }
 
-static void usage(void)
-{
-	fprintf(stderr,
-		"usage: test_layouts [-v] [-s SEED] [FILE | DIR]...\n"
-		"  Boots every model with each memory map's RAM and checks it against\n"
-		"  an oracle.  A DIR stands for its *.txt maps; default %s.\n"
-		"  -v       say what each map and instance did\n"
-		"  -s SEED  seed of the random samples (default 0x%llx)\n",
-		PROP_DEFAULT_PATH, PROP_DEFAULT_SEED);
-}
-
 int main(int argc, char **argv)
 {
 	int i, bad = 0;
 
-	test_init(argc, argv);
-	for (i = 1; i < argc; i++) {
-		char *end;
-
-		if (!strcmp(argv[i], "-v")) {
-			continue;
-		} else if (!strcmp(argv[i], "-s") && i + 1 < argc) {
-			errno = 0;
-			prop_seed = strtoull(argv[++i], &end, 0);
-			if (errno || *end || end == argv[i]) {
-				usage();
-				return 2;
-			}
-		} else if (argv[i][0] == '-') {
-			usage();
-			return 2;
-		} else {
-			bad |= add_path(argv[i]);
-		}
-	}
+	test_parse_args(&args, argc, argv);
+	for (i = 0; i < args.nr_operands; i++)
+		bad |= add_path(args.operand[i]);
 	if (!nr_maps && !bad)
 		bad |= add_path(PROP_DEFAULT_PATH);
 	if (bad)
@@ -934,7 +867,7 @@ int main(int argc, char **argv)
 	for (i = 0; i < (int)nr_maps; i++)
 		run_map(maps[i]);
 	if (test_failed)
-		fprintf(stderr, "test_layouts: seed 0x%llx (-s to repeat)\n", prop_seed);
+		fprintf(stderr, "test_layouts: seed 0x%llx (-s to repeat)\n", args.seed);
 	for (i = 0; i < (int)nr_maps; i++)
 		free(maps[i]);
 	free(maps);

@@ -13,71 +13,62 @@
  * Every instance uses a small physical address space (24 to 28 bits) so
  * that RAM at its very top is cheap to map.
  */
-#include "vmemmap_hooks.h"
-
 #include <limits.h>
 
-#define PMM_NAME bf
+#include "unit.h"
+#include "test_args.h"
+
+/*
+ * Every instance: 2^24 bytes of physical space unless it says otherwise,
+ * 8-page sub-sections with VMEMMAP, and its struct model_ops.
+ */
+#define TI_MAX_PHYSMEM_BITS	24
+#define TI_SUBSECTION_SHIFT	15
+#define TI_OPS
+
+#define TI_NAME bf
 #define PMM_MODEL PMM_MODEL_FLATMEM
-#define PMM_MAX_PHYSMEM_BITS 24
-#define PMM_ALLOC UNIT_ALLOC
-#define PMM_FREE UNIT_FREE
-#include "pmm.h"
+#include "test_instance.h"
 
 #define BFO_PFN_OFFSET	0x100UL
-#define PMM_NAME bfo
+#define TI_NAME bfo
 #define PMM_MODEL PMM_MODEL_FLATMEM
-#define PMM_MAX_PHYSMEM_BITS 24
 #define PMM_ARCH_PFN_OFFSET BFO_PFN_OFFSET
-#define PMM_ALLOC UNIT_ALLOC
-#define PMM_FREE UNIT_FREE
-#include "pmm.h"
+#include "test_instance.h"
 
 /* one node only: node 1 is out of range */
-#define PMM_NAME bn0
+#define TI_NAME bn0
 #define PMM_MODEL PMM_MODEL_FLATMEM
-#define PMM_MAX_PHYSMEM_BITS 24
 #define PMM_NODES_SHIFT 0
-#define PMM_ALLOC UNIT_ALLOC
-#define PMM_FREE UNIT_FREE
-#include "pmm.h"
+#include "test_instance.h"
 
 /* a small physical space: the span search has no chunk rule to meet */
-#define PMM_NAME bds
+#define TI_NAME bds
 #define PMM_MODEL PMM_MODEL_DISCONTIGMEM
 #define PMM_DISCONTIG_NID PMM_NID_BY_SEARCH
-#define PMM_MAX_PHYSMEM_BITS 24
 #define PMM_NODES_SHIFT 2
-#define PMM_ALLOC UNIT_ALLOC
-#define PMM_FREE UNIT_FREE
-#include "pmm.h"
+#include "test_instance.h"
 
 /* 256-page chunks */
-#define PMM_NAME bdt
+#define TI_NAME bdt
 #define PMM_MODEL PMM_MODEL_DISCONTIGMEM
 #define PMM_DISCONTIG_NID PMM_NID_BY_TABLE
 #define PMM_DISCONTIG_CHUNK_SHIFT 20
-#define PMM_MAX_PHYSMEM_BITS 24
 #define PMM_NODES_SHIFT 2
-#define PMM_ALLOC UNIT_ALLOC
-#define PMM_FREE UNIT_FREE
-#include "pmm.h"
+#include "test_instance.h"
 
-#define PMM_NAME bss
+#define TI_NAME bss
 #define PMM_MODEL PMM_MODEL_SPARSEMEM
 #define PMM_SPARSEMEM_EXTREME 0
 #define PMM_SECTION_SIZE_BITS 16
 #define PMM_MAX_PAGE_ORDER 3
-#define PMM_MAX_PHYSMEM_BITS 24
-#define PMM_ALLOC UNIT_ALLOC
-#define PMM_FREE UNIT_FREE
-#include "pmm.h"
+#include "test_instance.h"
 
 /*
  * 2^12 sections: SECTIONS_WIDTH 12 + ZONES_SHIFT 2 overflow the 12 bits a
  * 32-bit long leaves beside x86_32's 20 page flags, so fewer flags there
  */
-#define PMM_NAME bsx
+#define TI_NAME bsx
 #define PMM_MODEL PMM_MODEL_SPARSEMEM
 #define PMM_SPARSEMEM_EXTREME 1
 #define PMM_SECTION_SIZE_BITS 16
@@ -86,24 +77,16 @@
 #if PMM_BITS_PER_LONG != 64
 #define PMM_NR_PAGEFLAGS 8
 #endif
-#define PMM_ALLOC UNIT_ALLOC
-#define PMM_FREE UNIT_FREE
-#include "pmm.h"
+#include "test_instance.h"
 
-#define PMM_NAME bvr
+#define TI_NAME bvr
 #define PMM_MODEL PMM_MODEL_SPARSEMEM_VMEMMAP
 #define PMM_SPARSEMEM_EXTREME 1	/* 64-bit's default: no static table */
 #define PMM_SECTION_SIZE_BITS 17
-#define PMM_SUBSECTION_SHIFT 15
 #define PMM_MAX_PAGE_ORDER 3
 #define PMM_MAX_PHYSMEM_BITS 28
-#define PMM_ALLOC UNIT_ALLOC
-#define PMM_FREE UNIT_FREE
-#define PMM_VMEMMAP_RESERVE VM_RESERVE
-#define PMM_VMEMMAP_UNRESERVE VM_UNRESERVE
-#define PMM_VMEMMAP_POPULATE VM_POPULATE
-#define PMM_VMEMMAP_DEPOPULATE VM_DEPOPULATE
-#include "pmm.h"
+#define TI_VMEMMAP vm
+#include "test_instance.h"
 
 /*
  * below ASan's allocator at 0x600000000000; with a 32-bit long (no ASan
@@ -114,31 +97,15 @@
 #else
 #define BVC_BASE	0xa0000000UL
 #endif
-#define PMM_NAME bvc
+#define TI_NAME bvc
 #define PMM_MODEL PMM_MODEL_SPARSEMEM_VMEMMAP
 #define PMM_SPARSEMEM_EXTREME 1	/* 64-bit's default: no static table */
 #define PMM_VMEMMAP_BASE BVC_BASE
 #define PMM_SECTION_SIZE_BITS 17
-#define PMM_SUBSECTION_SHIFT 15
 #define PMM_MAX_PAGE_ORDER 3
 #define PMM_MAX_PHYSMEM_BITS 28
-#define PMM_ALLOC UNIT_ALLOC
-#define PMM_FREE UNIT_FREE
-#define PMM_VMEMMAP_POPULATE VM_POPULATE
-#define PMM_VMEMMAP_DEPOPULATE VM_DEPOPULATE
-#include "pmm.h"
-
-#include "unit.h"
-
-MODEL_OPS(bf);
-MODEL_OPS(bfo);
-MODEL_OPS(bn0);
-MODEL_OPS(bds);
-MODEL_OPS(bdt);
-MODEL_OPS(bss);
-MODEL_OPS(bsx);
-MODEL_OPS(bvr);
-MODEL_OPS(bvc);
+#define TI_VMEMMAP vm
+#include "test_instance.h"
 
 static const struct model_ops *const models[] = {
 	&bf_ops, &bfo_ops, &bn0_ops, &bds_ops, &bdt_ops,
@@ -490,7 +457,7 @@ static int bad_double_init(void)
 		ops->stats(&before);
 		live_bytes = test_alloc_live_bytes;
 		live_blocks = test_alloc_live_blocks;
-		vm_bytes = vm_populated_bytes;
+		vm_bytes = vm.populated;
 		page = ops->pfn_to_page(base + 0x20);
 		ASSERT_EQ(-EBUSY, ops->init(good, GOOD_NR));
 		ASSERT_EQ(-EBUSY, ops->init(other, 1));
@@ -499,7 +466,7 @@ static int bad_double_init(void)
 		ASSERT_EQ(0, memcmp(&before, &after, sizeof(before)));
 		ASSERT_EQ(live_bytes, test_alloc_live_bytes);
 		ASSERT_EQ(live_blocks, test_alloc_live_blocks);
-		ASSERT_EQ(vm_bytes, vm_populated_bytes);
+		ASSERT_EQ(vm_bytes, vm.populated);
 		ASSERT_TRUE(page == ops->pfn_to_page(base + 0x20));
 		ASSERT_EQ(base + 0x20, ops->page_to_pfn(page));
 		ops->exit();
@@ -632,7 +599,7 @@ static int bad_alloc_failures_unwind(void)
 			if (err != -ENOMEM)
 				break;
 			if (test_alloc_live_blocks || test_alloc_live_bytes ||
-			    vm_populated_bytes || vm_live_reservations)
+			    vm.populated || vm.live_reservations)
 				break;
 		}
 		ASSERT_EQ(nr_allocs + 1, k);	/* the allocation whose failure went wrong */
@@ -667,19 +634,19 @@ static int bad_vmemmap_failures_unwind(void)
 
 		prefix_push(ops->name);
 		good_map(ops, good);
-		calls = vm_populate_calls;
+		calls = vm.populate_calls;
 		ASSERT_EQ(0, ops->init(good, GOOD_NR));
-		nr_populates = vm_populate_calls - calls;
+		nr_populates = vm.populate_calls - calls;
 		ops->exit();
 		ASSERT_TRUE(nr_populates >= 3);	/* three nodes far apart */
 		for (k = 1; k <= nr_populates; k++) {
-			vm_populate_fail_at = k;
+			vm.populate_fail_at = k;
 			err = ops->init(good, GOOD_NR);
-			vm_populate_fail_at = 0;
+			vm.populate_fail_at = 0;
 			if (err != -ENOMEM)
 				break;
-			if (test_alloc_live_blocks || vm_populated_bytes ||
-			    vm_live_reservations || vm_bad_calls)
+			if (test_alloc_live_blocks || vm.populated ||
+			    vm.live_reservations || vm.bad.count)
 				break;
 		}
 		ASSERT_EQ(nr_populates + 1, k);	/* the populate whose failure went wrong */
@@ -691,9 +658,9 @@ static int bad_vmemmap_failures_unwind(void)
 		prefix_pop();
 	}
 
-	vm_reserve_limit = 1;
+	vm.reserve_limit = 1;
 	expect_refused(&bvr_ops, good, GOOD_NR, -ENOMEM);
-	vm_reserve_limit = 0;
+	vm.reserve_limit = 0;
 	check_refused_then_good(&bvr_ops, 0);
 	return 0;
 }
@@ -731,9 +698,13 @@ static int bad_vmemmap_base_taken(void)
 	return 0;
 }
 
+static struct test_args args = {
+	.about = "pmm_init refuses what it cannot represent, on every model",
+};
+
 int main(int argc, char **argv)
 {
-	test_init(argc, argv);
+	test_parse_args(&args, argc, argv);
 	RUN(bad_malformed_maps);
 	RUN(bad_no_ranges);
 	RUN(bad_edges_accepted);

@@ -13,77 +13,55 @@
  * by a scan of node spans; alloc_node_mem_map aligns each node's map to
  * MAX_ORDER_NR_PAGES at both ends.
  */
-#include "unit_hooks.h"
+#include "unit.h"
+#include "test_args.h"
+
+/* Instances: DISCONTIGMEM each, with its struct model_ops. */
+#define TI_MODEL		PMM_MODEL_DISCONTIGMEM
+#define TI_OPS
 
 /* the documented defaults: 46 bits, MAX_PAGE_ORDER 10, NODES_SHIFT 6 */
 #define DC_DEFAULT_MAX_ORDER	10
 #define DC_DEFAULT_NODES	64
 
-#define PMM_NAME ds64
-#define PMM_MODEL PMM_MODEL_DISCONTIGMEM
+#define TI_NAME ds64
 #define PMM_DISCONTIG_NID PMM_NID_BY_SEARCH
-#define PMM_ALLOC UNIT_ALLOC
-#define PMM_FREE UNIT_FREE
-#include "pmm.h"
+#include "test_instance.h"
 
-#define PMM_NAME ds32
-#define PMM_MODEL PMM_MODEL_DISCONTIGMEM
+#define TI_NAME ds32
 #define PMM_STRUCT_PAGE_SIZE 32
-#define PMM_ALLOC UNIT_ALLOC
-#define PMM_FREE UNIT_FREE
-#include "pmm.h"
+#include "test_instance.h"
 
-#define PMM_NAME ds16
-#define PMM_MODEL PMM_MODEL_DISCONTIGMEM
+#define TI_NAME ds16
 #define PMM_STRUCT_PAGE_SIZE 16
-#define PMM_ALLOC UNIT_ALLOC
-#define PMM_FREE UNIT_FREE
-#include "pmm.h"
+#include "test_instance.h"
 
-#define PMM_NAME ds8
-#define PMM_MODEL PMM_MODEL_DISCONTIGMEM
+#define TI_NAME ds8
 #define PMM_STRUCT_PAGE_SIZE 8
-#define PMM_ALLOC UNIT_ALLOC
-#define PMM_FREE UNIT_FREE
-#include "pmm.h"
+#include "test_instance.h"
 
 /* x86_32 PAE's physnode_map: 36-bit addresses, 64 MiB chunks, 8 nodes */
 #define DT_PHYSMEM_BITS		36
 #define DT_CHUNK_SHIFT		26
 #define DT_CHUNK_PAGES		(1UL << (DT_CHUNK_SHIFT - 12))
 #define DT_NR_CHUNKS		(1UL << (DT_PHYSMEM_BITS - DT_CHUNK_SHIFT))
-#define PMM_NAME dt
-#define PMM_MODEL PMM_MODEL_DISCONTIGMEM
+#define TI_NAME dt
 #define PMM_DISCONTIG_NID PMM_NID_BY_TABLE
 #define PMM_MAX_PHYSMEM_BITS DT_PHYSMEM_BITS
 #define PMM_DISCONTIG_CHUNK_SHIFT DT_CHUNK_SHIFT
 #define PMM_NODES_SHIFT 3
-#define PMM_ALLOC UNIT_ALLOC
-#define PMM_FREE UNIT_FREE
-#include "pmm.h"
+#include "test_instance.h"
 
 /* a table of 16-page chunks and 8-page MAX_ORDER blocks, for small maps */
 #define DTS_PHYSMEM_BITS	32
 #define DTS_CHUNK_SHIFT		16
 #define DTS_MAX_ORDER		3
-#define PMM_NAME dts
-#define PMM_MODEL PMM_MODEL_DISCONTIGMEM
+#define TI_NAME dts
 #define PMM_DISCONTIG_NID PMM_NID_BY_TABLE
 #define PMM_MAX_PHYSMEM_BITS DTS_PHYSMEM_BITS
 #define PMM_DISCONTIG_CHUNK_SHIFT DTS_CHUNK_SHIFT
 #define PMM_MAX_PAGE_ORDER DTS_MAX_ORDER
-#define PMM_ALLOC UNIT_ALLOC
-#define PMM_FREE UNIT_FREE
-#include "pmm.h"
-
-#include "unit.h"
-
-MODEL_OPS(ds64);
-MODEL_OPS(ds32);
-MODEL_OPS(ds16);
-MODEL_OPS(ds8);
-MODEL_OPS(dt);
-MODEL_OPS(dts);
+#include "test_instance.h"
 
 /* every descriptor size with the search, and the x86_32 table */
 static const struct model_ops *const two_node_models[] = {
@@ -456,9 +434,13 @@ static int discontig_reinit(void)
 	return 0;
 }
 
+static struct test_args args = {
+	.about = "DISCONTIGMEM: node spans, the node search and table, holes",
+};
+
 int main(int argc, char **argv)
 {
-	test_init(argc, argv);
+	test_parse_args(&args, argc, argv);
 	RUN(discontig_spans_and_holes);
 	RUN(discontig_node_span_api);
 	RUN(discontig_stats);

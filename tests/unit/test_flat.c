@@ -9,12 +9,16 @@
  * rule of v6.3+, OFFSET <= pfn < OFFSET + max_mapnr, holes included;
  * alloc_node_mem_map aligns the map to MAX_ORDER_NR_PAGES at both ends.
  */
-#include "unit_hooks.h"
+#include "unit.h"
+#include "test_args.h"
 
 /*
- * Instances.  Each names the parameters it sets again as FL_* constants,
- * since pmm.h forgets its own macros after every include.
+ * Instances: FLATMEM each, with its struct model_ops.  Each names the
+ * parameters it sets again as FL_* constants, since pmm.h forgets its
+ * own macros after every include.
  */
+#define TI_MODEL		PMM_MODEL_FLATMEM
+#define TI_OPS
 
 /*
  * the documented defaults: 4 KiB pages, MAX_PAGE_ORDER 10, 64-byte page
@@ -22,35 +26,23 @@
  * cases expect is set)
  */
 #define FL_DEFAULT_MAX_ORDER	10
-#define PMM_NAME flat64
-#define PMM_MODEL PMM_MODEL_FLATMEM
+#define TI_NAME flat64
 #if PMM_BITS_PER_LONG != 64
 #define PMM_STRUCT_PAGE_SIZE 64
 #endif
-#define PMM_ALLOC UNIT_ALLOC
-#define PMM_FREE UNIT_FREE
-#include "pmm.h"
+#include "test_instance.h"
 
-#define PMM_NAME flat32
-#define PMM_MODEL PMM_MODEL_FLATMEM
+#define TI_NAME flat32
 #define PMM_STRUCT_PAGE_SIZE 32
-#define PMM_ALLOC UNIT_ALLOC
-#define PMM_FREE UNIT_FREE
-#include "pmm.h"
+#include "test_instance.h"
 
-#define PMM_NAME flat16
-#define PMM_MODEL PMM_MODEL_FLATMEM
+#define TI_NAME flat16
 #define PMM_STRUCT_PAGE_SIZE 16
-#define PMM_ALLOC UNIT_ALLOC
-#define PMM_FREE UNIT_FREE
-#include "pmm.h"
+#include "test_instance.h"
 
-#define PMM_NAME flat8
-#define PMM_MODEL PMM_MODEL_FLATMEM
+#define TI_NAME flat8
 #define PMM_STRUCT_PAGE_SIZE 8
-#define PMM_ALLOC UNIT_ALLOC
-#define PMM_FREE UNIT_FREE
-#include "pmm.h"
+#include "test_instance.h"
 
 /*
  * arm-like: RAM from physical 0x80100000, so ARCH_PFN_OFFSET 0x80100,
@@ -58,16 +50,13 @@
  */
 #define FL_OFF_PFN_OFFSET	0x80100UL
 #define FL_OFF_PHYSMEM_BITS	32
-#define PMM_NAME flatoff
-#define PMM_MODEL PMM_MODEL_FLATMEM
+#define TI_NAME flatoff
 #define PMM_ARCH_PFN_OFFSET FL_OFF_PFN_OFFSET
 #define PMM_MAX_PHYSMEM_BITS FL_OFF_PHYSMEM_BITS
 #if PMM_BITS_PER_LONG != 64
 #define PMM_STRUCT_PAGE_SIZE 64	/* flat_pfn_offset expects 64 */
 #endif
-#define PMM_ALLOC UNIT_ALLOC
-#define PMM_FREE UNIT_FREE
-#include "pmm.h"
+#include "test_instance.h"
 
 /*
  * 64 KiB pages and a small MAX_PAGE_ORDER: a map aligned to 8 pages.  48
@@ -75,8 +64,7 @@
  * cannot hold (pmm.h refuses it): 40 there (arm's LPAE).
  */
 #define FL_64K_MAX_ORDER	3
-#define PMM_NAME flat64k
-#define PMM_MODEL PMM_MODEL_FLATMEM
+#define TI_NAME flat64k
 #define PMM_PAGE_SHIFT 16
 #if PMM_BITS_PER_LONG == 64
 #define PMM_MAX_PHYSMEM_BITS 48
@@ -85,18 +73,7 @@
 #define PMM_STRUCT_PAGE_SIZE 64	/* flat_page_shift_16 expects 64 */
 #endif
 #define PMM_MAX_PAGE_ORDER FL_64K_MAX_ORDER
-#define PMM_ALLOC UNIT_ALLOC
-#define PMM_FREE UNIT_FREE
-#include "pmm.h"
-
-#include "unit.h"
-
-MODEL_OPS(flat64);
-MODEL_OPS(flat32);
-MODEL_OPS(flat16);
-MODEL_OPS(flat8);
-MODEL_OPS(flatoff);
-MODEL_OPS(flat64k);
+#include "test_instance.h"
 
 /* Descriptor sizes from x86_64's struct page down to pmm.h's least, a long. */
 static const struct model_ops *const sized_models[] = {
@@ -475,9 +452,13 @@ static int flat_instances_independent(void)
 	return 0;
 }
 
+static struct test_args args = {
+	.about = "FLATMEM: spans, holes, nodes, descriptor sizes, bad maps",
+};
+
 int main(int argc, char **argv)
 {
-	test_init(argc, argv);
+	test_parse_args(&args, argc, argv);
 	RUN(flat_span_holes_and_nodes);
 	RUN(flat_descriptor_sizes);
 	RUN(flat_stats);

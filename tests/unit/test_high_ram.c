@@ -11,6 +11,7 @@
  * well under 1 TiB of it and 32 MiB of backing.
  */
 #include "test.h"
+#include "test_args.h"
 #include "pmm_hosted.h"
 
 #define HR_PHYSMEM_BITS		52
@@ -104,9 +105,13 @@ static int sparse_ram_at_8_and_64_tib(void)
 	return 0;
 }
 
+static struct test_args args = {
+	.about = "RAM at 8 and 64 TiB with the hosted hooks",
+};
+
 int main(int argc, char **argv)
 {
-	test_init(argc, argv);
+	test_parse_args(&args, argc, argv);
 	RUN(vmemmap_ram_at_8_and_64_tib);
 	RUN(sparse_ram_at_8_and_64_tib);
 	return test_summary("test_high_ram" UNIT_CC_SUFFIX);

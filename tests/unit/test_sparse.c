@@ -14,13 +14,15 @@
  * node in page->flags, page_to_nid reads section_to_node_table, which
  * memory_present fills range by range so the last range's node wins.
  */
-#include "unit_hooks.h"
+#include "unit.h"
+#include "test_args.h"
 #include "sparse_want.h"
 
 /*
- * Instances.  Each sets every parameter the checks depend on and states
- * what it set in a struct sparse_want (sparse_want.h) beside its
- * #defines; sdef alone takes pmm.h's defaults, written out by hand.
+ * Instances.  Each sets every parameter the checks depend on, the group's
+ * below (TI_*) or its own, and states what it set in a struct
+ * sparse_want (sparse_want.h) made from those same macros; sdef alone
+ * takes pmm.h's defaults, written out by hand.
  *
  * Small sections: 16 pages (SECTION_SIZE_BITS 16 with 4 KiB pages), which
  * needs MAX_PAGE_ORDER <= 4; 3 makes pageblock_order = min(12 - 3, 3) = 3.
@@ -48,102 +50,53 @@
 
 /* static table: 2^(28 - 16) = 4096 sections */
 #define SS_PHYSMEM_BITS		28
-#define PMM_NAME ss64
-#define PMM_MODEL PMM_MODEL_SPARSEMEM
-#define PMM_PAGE_SHIFT 12
-#define PMM_SECTION_SIZE_BITS SM_SECTION_BITS
-#define PMM_MAX_PHYSMEM_BITS SS_PHYSMEM_BITS
-#define PMM_SPARSEMEM_EXTREME 0
-#define PMM_PAGE_EXTENSION 0
+
+/*
+ * The group: what every instance but sdef is built with unless it says
+ * otherwise, and its struct model_ops.
+ */
+#define TI_MODEL		PMM_MODEL_SPARSEMEM
+#define TI_PAGE_SHIFT		12
+#define TI_SECTION_SIZE_BITS	SM_SECTION_BITS
+#define TI_MAX_PHYSMEM_BITS	SS_PHYSMEM_BITS
+#define TI_SPARSEMEM_EXTREME	0
+#define TI_PAGE_EXTENSION	0
+#define TI_STRUCT_PAGE_SIZE	SM_LONG_DESC
+#define TI_NODES_SHIFT		6
+#define TI_MAX_PAGE_ORDER	SM_MAX_ORDER
+#define TI_PAGEBLOCK_ORDER	SM_PAGEBLOCK_ORDER
+#define TI_NR_PAGEFLAGS		SM_NR_PAGEFLAGS
+#define TI_ZONES_SHIFT		SW_X86_ZONES_SHIFT
+#define TI_RESERVED_FLAGS_BITS	0
+#define TI_OPS
+
+#define TI_NAME ss64
 #define PMM_STRUCT_PAGE_SIZE 64
-#define PMM_NODES_SHIFT 6
-#define PMM_MAX_PAGE_ORDER SM_MAX_ORDER
-#define PMM_PAGEBLOCK_ORDER SM_PAGEBLOCK_ORDER
-#define PMM_NR_PAGEFLAGS SM_NR_PAGEFLAGS
-#define PMM_ZONES_SHIFT SW_X86_ZONES_SHIFT
-#define PMM_RESERVED_FLAGS_BITS 0
-#define PMM_ALLOC UNIT_ALLOC
-#define PMM_FREE UNIT_FREE
-SPARSE_WANT(ss64, 1);
-#include "pmm.h"
+#define TI_WANT SPARSE_WANT(ss64, 1)
+#include "test_instance.h"
 
-#define PMM_NAME ss32
-#define PMM_MODEL PMM_MODEL_SPARSEMEM
-#define PMM_PAGE_SHIFT 12
-#define PMM_SECTION_SIZE_BITS SM_SECTION_BITS
-#define PMM_MAX_PHYSMEM_BITS SS_PHYSMEM_BITS
-#define PMM_SPARSEMEM_EXTREME 0
-#define PMM_PAGE_EXTENSION 0
+#define TI_NAME ss32
 #define PMM_STRUCT_PAGE_SIZE 32
-#define PMM_NODES_SHIFT 6
-#define PMM_MAX_PAGE_ORDER SM_MAX_ORDER
-#define PMM_PAGEBLOCK_ORDER SM_PAGEBLOCK_ORDER
-#define PMM_NR_PAGEFLAGS SM_NR_PAGEFLAGS
-#define PMM_ZONES_SHIFT SW_X86_ZONES_SHIFT
-#define PMM_RESERVED_FLAGS_BITS 0
-#define PMM_ALLOC UNIT_ALLOC
-#define PMM_FREE UNIT_FREE
-SPARSE_WANT(ss32, 1);
-#include "pmm.h"
+#define TI_WANT SPARSE_WANT(ss32, 1)
+#include "test_instance.h"
 
-#define PMM_NAME ss16
-#define PMM_MODEL PMM_MODEL_SPARSEMEM
-#define PMM_PAGE_SHIFT 12
-#define PMM_SECTION_SIZE_BITS SM_SECTION_BITS
-#define PMM_MAX_PHYSMEM_BITS SS_PHYSMEM_BITS
-#define PMM_SPARSEMEM_EXTREME 0
-#define PMM_PAGE_EXTENSION 0
+#define TI_NAME ss16
 #define PMM_STRUCT_PAGE_SIZE 16
-#define PMM_NODES_SHIFT 6
-#define PMM_MAX_PAGE_ORDER SM_MAX_ORDER
-#define PMM_PAGEBLOCK_ORDER SM_PAGEBLOCK_ORDER
-#define PMM_NR_PAGEFLAGS SM_NR_PAGEFLAGS
-#define PMM_ZONES_SHIFT SW_X86_ZONES_SHIFT
-#define PMM_RESERVED_FLAGS_BITS 0
-#define PMM_ALLOC UNIT_ALLOC
-#define PMM_FREE UNIT_FREE
-SPARSE_WANT(ss16, 1);
-#include "pmm.h"
+#define TI_WANT SPARSE_WANT(ss16, 1)
+#include "test_instance.h"
 
-#define PMM_NAME ss8
-#define PMM_MODEL PMM_MODEL_SPARSEMEM
-#define PMM_PAGE_SHIFT 12
-#define PMM_SECTION_SIZE_BITS SM_SECTION_BITS
-#define PMM_MAX_PHYSMEM_BITS SS_PHYSMEM_BITS
-#define PMM_SPARSEMEM_EXTREME 0
-#define PMM_PAGE_EXTENSION 0
+#define TI_NAME ss8
 #define PMM_STRUCT_PAGE_SIZE 8
-#define PMM_NODES_SHIFT 6
-#define PMM_MAX_PAGE_ORDER SM_MAX_ORDER
-#define PMM_PAGEBLOCK_ORDER SM_PAGEBLOCK_ORDER
-#define PMM_NR_PAGEFLAGS SM_NR_PAGEFLAGS
-#define PMM_ZONES_SHIFT SW_X86_ZONES_SHIFT
-#define PMM_RESERVED_FLAGS_BITS 0
-#define PMM_ALLOC UNIT_ALLOC
-#define PMM_FREE UNIT_FREE
-SPARSE_WANT(ss8, 1);
-#include "pmm.h"
+#define TI_WANT SPARSE_WANT(ss8, 1)
+#include "test_instance.h"
 
 /* EXTREME: 2^16 sections, 256 (32-bit: 512) per root, so 256 (128) roots */
 #define SX_PHYSMEM_BITS		32
-#define PMM_NAME sx
-#define PMM_MODEL PMM_MODEL_SPARSEMEM
-#define PMM_PAGE_SHIFT 12
-#define PMM_SECTION_SIZE_BITS SM_SECTION_BITS
+#define TI_NAME sx
 #define PMM_MAX_PHYSMEM_BITS SX_PHYSMEM_BITS
 #define PMM_SPARSEMEM_EXTREME 1
-#define PMM_PAGE_EXTENSION 0
-#define PMM_STRUCT_PAGE_SIZE SM_LONG_DESC
-#define PMM_NODES_SHIFT 6
-#define PMM_MAX_PAGE_ORDER SM_MAX_ORDER
-#define PMM_PAGEBLOCK_ORDER SM_PAGEBLOCK_ORDER
-#define PMM_NR_PAGEFLAGS SM_NR_PAGEFLAGS
-#define PMM_ZONES_SHIFT SW_X86_ZONES_SHIFT
-#define PMM_RESERVED_FLAGS_BITS 0
-#define PMM_ALLOC UNIT_ALLOC
-#define PMM_FREE UNIT_FREE
-SPARSE_WANT(sx, 1);
-#include "pmm.h"
+#define TI_WANT SPARSE_WANT(sx, 1)
+#include "test_instance.h"
 
 /*
  * x86_64's values: 128 MiB sections, 46 bits, EXTREME.  With a 32-bit
@@ -163,48 +116,31 @@ SPARSE_WANT(sx, 1);
 #define X86_EXTREME		0
 #define X86_NODE_IN_FLAGS	0
 #endif
-#define PMM_NAME sx86
-#define PMM_MODEL PMM_MODEL_SPARSEMEM
-#define PMM_PAGE_SHIFT 12
+#define TI_NAME sx86
 #define PMM_SECTION_SIZE_BITS X86_SECTION_BITS
 #define PMM_MAX_PHYSMEM_BITS X86_PHYSMEM_BITS
 #define PMM_SPARSEMEM_EXTREME X86_EXTREME
-#define PMM_PAGE_EXTENSION 0
-#define PMM_STRUCT_PAGE_SIZE SM_LONG_DESC
-#define PMM_NODES_SHIFT 6
 #define PMM_MAX_PAGE_ORDER X86_MAX_ORDER
 #define PMM_PAGEBLOCK_ORDER X86_PAGEBLOCK_ORDER
 #define PMM_NR_PAGEFLAGS SW_X86_NR_PAGEFLAGS
-#define PMM_ZONES_SHIFT SW_X86_ZONES_SHIFT
-#define PMM_RESERVED_FLAGS_BITS 0
-#define PMM_ALLOC UNIT_ALLOC
-#define PMM_FREE UNIT_FREE
-SPARSE_WANT(sx86, X86_NODE_IN_FLAGS);
-#include "pmm.h"
+#define TI_WANT SPARSE_WANT(sx86, X86_NODE_IN_FLAGS)
+#include "test_instance.h"
 
 /*
  * x86_64 as distributions build it: CONFIG_PAGE_EXTENSION gives struct
  * mem_section a page_ext pointer and a pad, 32 bytes (16 on 32-bit), so
  * that an EXTREME root holds 128 of them.
  */
-#define PMM_NAME sx86e
-#define PMM_MODEL PMM_MODEL_SPARSEMEM
-#define PMM_PAGE_SHIFT 12
+#define TI_NAME sx86e
 #define PMM_SECTION_SIZE_BITS X86_SECTION_BITS
 #define PMM_MAX_PHYSMEM_BITS X86_PHYSMEM_BITS
 #define PMM_SPARSEMEM_EXTREME X86_EXTREME
 #define PMM_PAGE_EXTENSION 1
-#define PMM_STRUCT_PAGE_SIZE SM_LONG_DESC
-#define PMM_NODES_SHIFT 6
 #define PMM_MAX_PAGE_ORDER X86_MAX_ORDER
 #define PMM_PAGEBLOCK_ORDER X86_PAGEBLOCK_ORDER
 #define PMM_NR_PAGEFLAGS SW_X86_NR_PAGEFLAGS
-#define PMM_ZONES_SHIFT SW_X86_ZONES_SHIFT
-#define PMM_RESERVED_FLAGS_BITS 0
-#define PMM_ALLOC UNIT_ALLOC
-#define PMM_FREE UNIT_FREE
-SPARSE_WANT(sx86e, X86_NODE_IN_FLAGS);
-#include "pmm.h"
+#define TI_WANT SPARSE_WANT(sx86e, X86_NODE_IN_FLAGS)
+#include "test_instance.h"
 
 /*
  * arm64 with 64 KiB pages: 512 MiB sections, 48 bits, EXTREME.  48 bits
@@ -218,8 +154,7 @@ SPARSE_WANT(sx86e, X86_NODE_IN_FLAGS);
 #define A64K_SECTION_BITS	29
 #define A64K_MAX_ORDER		10
 #define A64K_PAGEBLOCK_ORDER	10	/* min(16 - 3, MAX_PAGE_ORDER 10) */
-#define PMM_NAME s64k
-#define PMM_MODEL PMM_MODEL_SPARSEMEM
+#define TI_NAME s64k
 #define PMM_PAGE_SHIFT A64K_PAGE_SHIFT
 #define PMM_SECTION_SIZE_BITS A64K_SECTION_BITS
 #if PMM_BITS_PER_LONG == 64
@@ -229,125 +164,61 @@ SPARSE_WANT(sx86e, X86_NODE_IN_FLAGS);
 #define PMM_MAX_PHYSMEM_BITS 40
 #define PMM_SPARSEMEM_EXTREME 0
 #endif
-#define PMM_PAGE_EXTENSION 0
-#define PMM_STRUCT_PAGE_SIZE SM_LONG_DESC
-#define PMM_NODES_SHIFT 6
 #define PMM_MAX_PAGE_ORDER A64K_MAX_ORDER
 #define PMM_PAGEBLOCK_ORDER A64K_PAGEBLOCK_ORDER
-#define PMM_NR_PAGEFLAGS SM_NR_PAGEFLAGS
-#define PMM_ZONES_SHIFT SW_X86_ZONES_SHIFT
-#define PMM_RESERVED_FLAGS_BITS 0
-#define PMM_ALLOC UNIT_ALLOC
-#define PMM_FREE UNIT_FREE
-SPARSE_WANT(s64k, 1);
-#include "pmm.h"
+#define TI_WANT SPARSE_WANT(s64k, 1)
+#include "test_instance.h"
 
 /*
  * NODE_NOT_IN_PAGE_FLAGS, static table: SECTIONS_WIDTH 12 + ZONES 3 fit
  * in 64 - 23 - 25 = 16 bits, NODES_SHIFT 6 more do not; with a 32-bit
  * long, 12 + ZONES 2 fit in 32 - 8 - 6 = 18 bits, 6 more do not.
  */
-#define PMM_NAME snn
-#define PMM_MODEL PMM_MODEL_SPARSEMEM
-#define PMM_PAGE_SHIFT 12
-#define PMM_SECTION_SIZE_BITS SM_SECTION_BITS
-#define PMM_MAX_PHYSMEM_BITS SS_PHYSMEM_BITS
-#define PMM_SPARSEMEM_EXTREME 0
-#define PMM_PAGE_EXTENSION 0
-#define PMM_STRUCT_PAGE_SIZE SM_LONG_DESC
-#define PMM_NODES_SHIFT 6
-#define PMM_MAX_PAGE_ORDER SM_MAX_ORDER
-#define PMM_PAGEBLOCK_ORDER SM_PAGEBLOCK_ORDER
-#define PMM_NR_PAGEFLAGS SM_NR_PAGEFLAGS
-#define PMM_ZONES_SHIFT SW_X86_ZONES_SHIFT
+#define TI_NAME snn
 #if PMM_BITS_PER_LONG == 64
 #define PMM_RESERVED_FLAGS_BITS 25
 #else
 #define PMM_RESERVED_FLAGS_BITS 6
 #endif
-#define PMM_ALLOC UNIT_ALLOC
-#define PMM_FREE UNIT_FREE
-SPARSE_WANT(snn, 0);
-#include "pmm.h"
+#define TI_WANT SPARSE_WANT(snn, 0)
+#include "test_instance.h"
 
 /*
  * NODE_NOT_IN_PAGE_FLAGS, EXTREME: SECTIONS_WIDTH 16 + ZONES 3 fit in
  * 64 - 44 = 20 bits, NODES_SHIFT 6 more do not; with a 32-bit long,
  * 16 + ZONES 2 fit in 32 - 12 = 20 bits, 6 more do not.
  */
-#define PMM_NAME snx
-#define PMM_MODEL PMM_MODEL_SPARSEMEM
-#define PMM_PAGE_SHIFT 12
-#define PMM_SECTION_SIZE_BITS SM_SECTION_BITS
+#define TI_NAME snx
 #define PMM_MAX_PHYSMEM_BITS SX_PHYSMEM_BITS
 #define PMM_SPARSEMEM_EXTREME 1
-#define PMM_PAGE_EXTENSION 0
-#define PMM_STRUCT_PAGE_SIZE SM_LONG_DESC
-#define PMM_NODES_SHIFT 6
-#define PMM_MAX_PAGE_ORDER SM_MAX_ORDER
-#define PMM_PAGEBLOCK_ORDER SM_PAGEBLOCK_ORDER
 #if PMM_BITS_PER_LONG == 64
 #define PMM_NR_PAGEFLAGS 44
 #else
 #define PMM_NR_PAGEFLAGS 12
 #endif
-#define PMM_ZONES_SHIFT SW_X86_ZONES_SHIFT
-#define PMM_RESERVED_FLAGS_BITS 0
-#define PMM_ALLOC UNIT_ALLOC
-#define PMM_FREE UNIT_FREE
-SPARSE_WANT(snx, 0);
-#include "pmm.h"
+#define TI_WANT SPARSE_WANT(snx, 0)
+#include "test_instance.h"
 
 /*
  * pmm.h's defaults, nothing set: they are x86_64's (x86_32 PAE's with a
  * 32-bit long), as pmm.h's manual lists them, and sdef_want says so by
- * hand, so that a default that drifts fails every check below.
+ * hand (sparse_want.h's SW_PMM_DEFAULTS), so that a default that drifts
+ * fails every check below.
  */
-#define PMM_NAME sdef
+#define TI_NAME sdef
+#define TI_PMM_DEFAULTS
 #define PMM_MODEL PMM_MODEL_SPARSEMEM
-#define PMM_ALLOC UNIT_ALLOC
-#define PMM_FREE UNIT_FREE
-#include "pmm.h"
+#include "test_instance.h"
 static const struct sparse_want sdef_want = {
 	.model = PMM_MODEL_SPARSEMEM,
-	.page_shift = 12,
-	.section_size_bits = 27,
-#if PMM_BITS_PER_LONG == 64
-	.max_physmem_bits = 46,
-	.extreme = 1,
-	.struct_page_size = 64,
-	.nr_pageflags = 23,
-	.zones_shift = 3,
-	.node_in_page_flags = 1,
-#else
-	.max_physmem_bits = 36,
-	.extreme = 0,
-	.struct_page_size = 32,
-	.nr_pageflags = 20,
-	.zones_shift = 2,
-	.node_in_page_flags = 0,	/* 9 section + 2 zone bits leave 1 */
-#endif
-	.page_extension = 0,
-	.nodes_shift = 6,
-	.max_page_order = 10,
-	.pageblock_order = 9,		/* min(12 - 3, 10) */
+	SW_PMM_DEFAULTS,
 	.subsection_shift = 0,
-	.reserved_flags_bits = 0,
+	/* a 32-bit long: 9 section + 2 zone bits of 12 leave 1 */
+	.node_in_page_flags = PMM_BITS_PER_LONG == 64,
 };
 
 #include "sparse_checks.h"
 
-MODEL_OPS(ss64);
-MODEL_OPS(ss32);
-MODEL_OPS(ss16);
-MODEL_OPS(ss8);
-MODEL_OPS(sx);
-MODEL_OPS(sx86);
-MODEL_OPS(sx86e);
-MODEL_OPS(s64k);
-MODEL_OPS(snn);
-MODEL_OPS(snx);
-MODEL_OPS(sdef);
 SPARSE_OPS(ss64);
 SPARSE_OPS(ss32);
 SPARSE_OPS(ss16);
@@ -843,9 +714,13 @@ static int sparse_top_of_physmem(void)
 	return 0;
 }
 
+static struct test_args args = {
+	.about = "classic SPARSEMEM, static and EXTREME: sections, encoding, nodes",
+};
+
 int main(int argc, char **argv)
 {
-	test_init(argc, argv);
+	test_parse_args(&args, argc, argv);
 	RUN(sparse_params);
 	RUN(sparse_present_sections_valid_whole);
 	RUN(sparse_section_numbers);

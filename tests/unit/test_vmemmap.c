@@ -16,13 +16,16 @@
  * owns 0x600000000000, and x86_64's shadow ends below 0x100080000000.
  * With a 32-bit long (no ASan there) they lie at 2 and 3 GiB.
  */
-#include "vmemmap_hooks.h"
+#include "unit.h"
+#include "test_args.h"
 #include "sparse_want.h"
 
 /*
- * Instances.  Each sets every parameter the checks depend on and states
- * what it set in a struct sparse_want (sparse_want.h) beside its
- * #defines; vdef alone takes pmm.h's defaults, written out by hand.
+ * Instances.  Each sets every parameter the checks depend on, the group's
+ * below (TI_*) or its own, and states what it set in a struct
+ * sparse_want (sparse_want.h) made from those same macros; vdef alone
+ * takes pmm.h's defaults, written out by hand.  All go through unit.h's
+ * vmemmap tracker, vm.
  *
  * 32-page sections (the smallest VMEMMAP allows: SECTION_MAP_LAST_BIT 5
  * <= PFN_SECTION_SHIFT) of 4 sub-sections; pageblock_order min(9, 3) = 3
@@ -43,101 +46,48 @@
 #define VT_EXTREME		0
 #endif
 
-#define PMM_NAME vr
-#define PMM_MODEL PMM_MODEL_SPARSEMEM_VMEMMAP
-#define PMM_PAGE_SHIFT 12
-#define PMM_SECTION_SIZE_BITS VT_SECTION_BITS
-#define PMM_SUBSECTION_SHIFT VT_SUBSECTION_SHIFT
-#define PMM_MAX_PHYSMEM_BITS VT_PHYSMEM_BITS
-#define PMM_SPARSEMEM_EXTREME VT_EXTREME
-#define PMM_PAGE_EXTENSION 0
-#define PMM_STRUCT_PAGE_SIZE 64
-#define PMM_NODES_SHIFT 6
-#define PMM_MAX_PAGE_ORDER VT_MAX_ORDER
-#define PMM_PAGEBLOCK_ORDER VT_PAGEBLOCK_ORDER
-#define PMM_NR_PAGEFLAGS SW_X86_NR_PAGEFLAGS
-#define PMM_ZONES_SHIFT SW_X86_ZONES_SHIFT
-#define PMM_RESERVED_FLAGS_BITS 0
-#define PMM_ALLOC UNIT_ALLOC
-#define PMM_FREE UNIT_FREE
-#define PMM_VMEMMAP_RESERVE VM_RESERVE
-#define PMM_VMEMMAP_UNRESERVE VM_UNRESERVE
-#define PMM_VMEMMAP_POPULATE VM_POPULATE
-#define PMM_VMEMMAP_DEPOPULATE VM_DEPOPULATE
-VMEMMAP_WANT(vr, 1);
-#include "pmm.h"
+/*
+ * The group: what every instance but vdef is built with unless it says
+ * otherwise, and its struct model_ops.
+ */
+#define TI_MODEL		PMM_MODEL_SPARSEMEM_VMEMMAP
+#define TI_PAGE_SHIFT		12
+#define TI_SECTION_SIZE_BITS	VT_SECTION_BITS
+#define TI_SUBSECTION_SHIFT	VT_SUBSECTION_SHIFT
+#define TI_MAX_PHYSMEM_BITS	VT_PHYSMEM_BITS
+#define TI_SPARSEMEM_EXTREME	VT_EXTREME
+#define TI_PAGE_EXTENSION	0
+#define TI_STRUCT_PAGE_SIZE	64
+#define TI_NODES_SHIFT		6
+#define TI_MAX_PAGE_ORDER	VT_MAX_ORDER
+#define TI_PAGEBLOCK_ORDER	VT_PAGEBLOCK_ORDER
+#define TI_NR_PAGEFLAGS		SW_X86_NR_PAGEFLAGS
+#define TI_ZONES_SHIFT		SW_X86_ZONES_SHIFT
+#define TI_RESERVED_FLAGS_BITS	0
+#define TI_OPS
 
-#define PMM_NAME vr32
-#define PMM_MODEL PMM_MODEL_SPARSEMEM_VMEMMAP
-#define PMM_PAGE_SHIFT 12
-#define PMM_SECTION_SIZE_BITS VT_SECTION_BITS
-#define PMM_SUBSECTION_SHIFT VT_SUBSECTION_SHIFT
-#define PMM_MAX_PHYSMEM_BITS VT_PHYSMEM_BITS
-#define PMM_SPARSEMEM_EXTREME VT_EXTREME
-#define PMM_PAGE_EXTENSION 0
+#define TI_NAME vr
+#define TI_VMEMMAP vm
+#define TI_WANT VMEMMAP_WANT(vr, 1)
+#include "test_instance.h"
+
+#define TI_NAME vr32
 #define PMM_STRUCT_PAGE_SIZE 32
-#define PMM_NODES_SHIFT 6
-#define PMM_MAX_PAGE_ORDER VT_MAX_ORDER
-#define PMM_PAGEBLOCK_ORDER VT_PAGEBLOCK_ORDER
-#define PMM_NR_PAGEFLAGS SW_X86_NR_PAGEFLAGS
-#define PMM_ZONES_SHIFT SW_X86_ZONES_SHIFT
-#define PMM_RESERVED_FLAGS_BITS 0
-#define PMM_ALLOC UNIT_ALLOC
-#define PMM_FREE UNIT_FREE
-#define PMM_VMEMMAP_RESERVE VM_RESERVE
-#define PMM_VMEMMAP_UNRESERVE VM_UNRESERVE
-#define PMM_VMEMMAP_POPULATE VM_POPULATE
-#define PMM_VMEMMAP_DEPOPULATE VM_DEPOPULATE
-VMEMMAP_WANT(vr32, 1);
-#include "pmm.h"
+#define TI_VMEMMAP vm
+#define TI_WANT VMEMMAP_WANT(vr32, 1)
+#include "test_instance.h"
 
-#define PMM_NAME vr16
-#define PMM_MODEL PMM_MODEL_SPARSEMEM_VMEMMAP
-#define PMM_PAGE_SHIFT 12
-#define PMM_SECTION_SIZE_BITS VT_SECTION_BITS
-#define PMM_SUBSECTION_SHIFT VT_SUBSECTION_SHIFT
-#define PMM_MAX_PHYSMEM_BITS VT_PHYSMEM_BITS
-#define PMM_SPARSEMEM_EXTREME VT_EXTREME
-#define PMM_PAGE_EXTENSION 0
+#define TI_NAME vr16
 #define PMM_STRUCT_PAGE_SIZE 16
-#define PMM_NODES_SHIFT 6
-#define PMM_MAX_PAGE_ORDER VT_MAX_ORDER
-#define PMM_PAGEBLOCK_ORDER VT_PAGEBLOCK_ORDER
-#define PMM_NR_PAGEFLAGS SW_X86_NR_PAGEFLAGS
-#define PMM_ZONES_SHIFT SW_X86_ZONES_SHIFT
-#define PMM_RESERVED_FLAGS_BITS 0
-#define PMM_ALLOC UNIT_ALLOC
-#define PMM_FREE UNIT_FREE
-#define PMM_VMEMMAP_RESERVE VM_RESERVE
-#define PMM_VMEMMAP_UNRESERVE VM_UNRESERVE
-#define PMM_VMEMMAP_POPULATE VM_POPULATE
-#define PMM_VMEMMAP_DEPOPULATE VM_DEPOPULATE
-VMEMMAP_WANT(vr16, 1);
-#include "pmm.h"
+#define TI_VMEMMAP vm
+#define TI_WANT VMEMMAP_WANT(vr16, 1)
+#include "test_instance.h"
 
-#define PMM_NAME vr8
-#define PMM_MODEL PMM_MODEL_SPARSEMEM_VMEMMAP
-#define PMM_PAGE_SHIFT 12
-#define PMM_SECTION_SIZE_BITS VT_SECTION_BITS
-#define PMM_SUBSECTION_SHIFT VT_SUBSECTION_SHIFT
-#define PMM_MAX_PHYSMEM_BITS VT_PHYSMEM_BITS
-#define PMM_SPARSEMEM_EXTREME VT_EXTREME
-#define PMM_PAGE_EXTENSION 0
+#define TI_NAME vr8
 #define PMM_STRUCT_PAGE_SIZE 8
-#define PMM_NODES_SHIFT 6
-#define PMM_MAX_PAGE_ORDER VT_MAX_ORDER
-#define PMM_PAGEBLOCK_ORDER VT_PAGEBLOCK_ORDER
-#define PMM_NR_PAGEFLAGS SW_X86_NR_PAGEFLAGS
-#define PMM_ZONES_SHIFT SW_X86_ZONES_SHIFT
-#define PMM_RESERVED_FLAGS_BITS 0
-#define PMM_ALLOC UNIT_ALLOC
-#define PMM_FREE UNIT_FREE
-#define PMM_VMEMMAP_RESERVE VM_RESERVE
-#define PMM_VMEMMAP_UNRESERVE VM_UNRESERVE
-#define PMM_VMEMMAP_POPULATE VM_POPULATE
-#define PMM_VMEMMAP_DEPOPULATE VM_DEPOPULATE
-VMEMMAP_WANT(vr8, 1);
-#include "pmm.h"
+#define TI_VMEMMAP vm
+#define TI_WANT VMEMMAP_WANT(vr8, 1)
+#include "test_instance.h"
 
 /*
  * x86_64 (4-level) with a fixed vmemmap: 1 TiB of address space.  With a
@@ -155,28 +105,16 @@ VMEMMAP_WANT(vr8, 1);
 #define VC_MAX_ORDER		10
 #define VC_PAGEBLOCK_ORDER	9
 #define VC_SUBSECTION_SHIFT	21	/* the documented default */
-#define PMM_NAME vc
-#define PMM_MODEL PMM_MODEL_SPARSEMEM_VMEMMAP
+#define TI_NAME vc
 #define PMM_VMEMMAP_BASE VC_BASE
-#define PMM_PAGE_SHIFT 12
 #define PMM_SECTION_SIZE_BITS VC_SECTION_BITS
 #define PMM_SUBSECTION_SHIFT VC_SUBSECTION_SHIFT
 #define PMM_MAX_PHYSMEM_BITS VC_PHYSMEM_BITS
-#define PMM_SPARSEMEM_EXTREME VT_EXTREME
-#define PMM_PAGE_EXTENSION 0
-#define PMM_STRUCT_PAGE_SIZE 64
-#define PMM_NODES_SHIFT 6
 #define PMM_MAX_PAGE_ORDER VC_MAX_ORDER
 #define PMM_PAGEBLOCK_ORDER VC_PAGEBLOCK_ORDER
-#define PMM_NR_PAGEFLAGS SW_X86_NR_PAGEFLAGS
-#define PMM_ZONES_SHIFT SW_X86_ZONES_SHIFT
-#define PMM_RESERVED_FLAGS_BITS 0
-#define PMM_ALLOC UNIT_ALLOC
-#define PMM_FREE UNIT_FREE
-#define PMM_VMEMMAP_POPULATE VM_POPULATE
-#define PMM_VMEMMAP_DEPOPULATE VM_DEPOPULATE
-VMEMMAP_WANT(vc, 1);
-#include "pmm.h"
+#define TI_VMEMMAP vm
+#define TI_WANT VMEMMAP_WANT(vc, 1)
+#include "test_instance.h"
 
 /* small sections with a fixed vmemmap: 2^20 x 64 bytes = 64 MiB of it */
 #if PMM_BITS_PER_LONG == 64
@@ -184,28 +122,11 @@ VMEMMAP_WANT(vc, 1);
 #else
 #define VCT_BASE		0xc0000000UL
 #endif
-#define PMM_NAME vct
-#define PMM_MODEL PMM_MODEL_SPARSEMEM_VMEMMAP
+#define TI_NAME vct
 #define PMM_VMEMMAP_BASE VCT_BASE
-#define PMM_PAGE_SHIFT 12
-#define PMM_SECTION_SIZE_BITS VT_SECTION_BITS
-#define PMM_SUBSECTION_SHIFT VT_SUBSECTION_SHIFT
-#define PMM_MAX_PHYSMEM_BITS VT_PHYSMEM_BITS
-#define PMM_SPARSEMEM_EXTREME VT_EXTREME
-#define PMM_PAGE_EXTENSION 0
-#define PMM_STRUCT_PAGE_SIZE 64
-#define PMM_NODES_SHIFT 6
-#define PMM_MAX_PAGE_ORDER VT_MAX_ORDER
-#define PMM_PAGEBLOCK_ORDER VT_PAGEBLOCK_ORDER
-#define PMM_NR_PAGEFLAGS SW_X86_NR_PAGEFLAGS
-#define PMM_ZONES_SHIFT SW_X86_ZONES_SHIFT
-#define PMM_RESERVED_FLAGS_BITS 0
-#define PMM_ALLOC UNIT_ALLOC
-#define PMM_FREE UNIT_FREE
-#define PMM_VMEMMAP_POPULATE VM_POPULATE
-#define PMM_VMEMMAP_DEPOPULATE VM_DEPOPULATE
-VMEMMAP_WANT(vct, 1);
-#include "pmm.h"
+#define TI_VMEMMAP vm
+#define TI_WANT VMEMMAP_WANT(vct, 1)
+#include "test_instance.h"
 
 /*
  * arm64 with 64 KiB pages, run-time base; 48 bits make 32-bit PFNs,
@@ -216,8 +137,7 @@ VMEMMAP_WANT(vct, 1);
 #define V64K_SECTION_BITS	29
 #define V64K_MAX_ORDER		10
 #define V64K_PAGEBLOCK_ORDER	10	/* min(16 - 3, MAX_PAGE_ORDER 10) */
-#define PMM_NAME v64k
-#define PMM_MODEL PMM_MODEL_SPARSEMEM_VMEMMAP
+#define TI_NAME v64k
 #define PMM_PAGE_SHIFT V64K_PAGE_SHIFT
 #define PMM_SECTION_SIZE_BITS V64K_SECTION_BITS
 #define PMM_SUBSECTION_SHIFT VC_SUBSECTION_SHIFT
@@ -228,74 +148,32 @@ VMEMMAP_WANT(vct, 1);
 #define PMM_MAX_PHYSMEM_BITS 40
 #define PMM_STRUCT_PAGE_SIZE 32
 #endif
-#define PMM_SPARSEMEM_EXTREME VT_EXTREME
-#define PMM_PAGE_EXTENSION 0
-#define PMM_NODES_SHIFT 6
 #define PMM_MAX_PAGE_ORDER V64K_MAX_ORDER
 #define PMM_PAGEBLOCK_ORDER V64K_PAGEBLOCK_ORDER
-#define PMM_NR_PAGEFLAGS SW_X86_NR_PAGEFLAGS
-#define PMM_ZONES_SHIFT SW_X86_ZONES_SHIFT
-#define PMM_RESERVED_FLAGS_BITS 0
-#define PMM_ALLOC UNIT_ALLOC
-#define PMM_FREE UNIT_FREE
-#define PMM_VMEMMAP_RESERVE VM_RESERVE
-#define PMM_VMEMMAP_UNRESERVE VM_UNRESERVE
-#define PMM_VMEMMAP_POPULATE VM_POPULATE
-#define PMM_VMEMMAP_DEPOPULATE VM_DEPOPULATE
-VMEMMAP_WANT(v64k, 1);
-#include "pmm.h"
+#define TI_VMEMMAP vm
+#define TI_WANT VMEMMAP_WANT(v64k, 1)
+#include "test_instance.h"
 
 /*
  * pmm.h's defaults, nothing set but the run-time base's hooks (and not
  * even the model: SPARSEMEM_VMEMMAP is the default): x86_64's values
  * (x86_32 PAE's with a 32-bit long), as pmm.h's manual lists them, and
- * vdef_want says so by hand, so that a default that drifts fails every
- * check below.
+ * vdef_want says so by hand (sparse_want.h's SW_PMM_DEFAULTS), so that
+ * a default that drifts fails every check below.
  */
-#define PMM_NAME vdef
-#define PMM_ALLOC UNIT_ALLOC
-#define PMM_FREE UNIT_FREE
-#define PMM_VMEMMAP_RESERVE VM_RESERVE
-#define PMM_VMEMMAP_UNRESERVE VM_UNRESERVE
-#define PMM_VMEMMAP_POPULATE VM_POPULATE
-#define PMM_VMEMMAP_DEPOPULATE VM_DEPOPULATE
-#include "pmm.h"
+#define TI_NAME vdef
+#define TI_PMM_DEFAULTS
+#define TI_VMEMMAP vm
+#include "test_instance.h"
 static const struct sparse_want vdef_want = {
 	.model = PMM_MODEL_SPARSEMEM_VMEMMAP,
-	.page_shift = 12,
-	.section_size_bits = 27,
+	SW_PMM_DEFAULTS,
 	.subsection_shift = 21,
-#if PMM_BITS_PER_LONG == 64
-	.max_physmem_bits = 46,
-	.extreme = 1,
-	.struct_page_size = 64,
-	.nr_pageflags = 23,
-	.zones_shift = 3,
-#else
-	.max_physmem_bits = 36,
-	.extreme = 0,
-	.struct_page_size = 32,
-	.nr_pageflags = 20,
-	.zones_shift = 2,
-#endif
-	.page_extension = 0,
-	.nodes_shift = 6,
-	.max_page_order = 10,
-	.pageblock_order = 9,		/* min(12 - 3, 10) */
-	.reserved_flags_bits = 0,
 	.node_in_page_flags = 1,	/* no section number in page->flags */
 };
 
 #include "sparse_checks.h"
 
-MODEL_OPS(vr);
-MODEL_OPS(vr32);
-MODEL_OPS(vr16);
-MODEL_OPS(vr8);
-MODEL_OPS(vc);
-MODEL_OPS(vct);
-MODEL_OPS(v64k);
-MODEL_OPS(vdef);
 VMEMMAP_OPS(vr);
 VMEMMAP_OPS(vr32);
 VMEMMAP_OPS(vr16);
@@ -396,7 +274,7 @@ static void check_layout_backed(const struct sparse_case *c,
 	sc_check_layout(c, r, nr);
 	sc_check_beyond(c);
 	touch_present_descriptors(c, r, nr);
-	ASSERT_EQ(0, vm_bad_calls);
+	ASSERT_EQ(0, vm.bad.count);
 }
 
 static int vmemmap_present_sections_valid_whole(void)
@@ -536,7 +414,7 @@ static int vmemmap_stats(void)
 		ASSERT_EQ(0, c->ops->init(map, SC_MAP_NR));
 		sc_check_stats(c, map, SC_MAP_NR);
 		c->ops->stats(&st);
-		ASSERT_EQ(vm_populated_bytes, st.memmap_bytes);
+		ASSERT_EQ(vm.populated, st.memmap_bytes);
 		/* 2 KiB memmaps: pages for sections 0-1, 2, 4 and 0x130 */
 		if (sc_pps(c) == 32 && sc_desc_size(c) == 64)
 			ASSERT_EQ(4 * 4096, st.memmap_bytes);
@@ -608,41 +486,41 @@ static int vmemmap_runtime_reservation(void)
 	int err;
 
 	sc_build_map(c, map);
-	vm_reserve_limit = 1UL << 20;
-	vm_reserve_calls = 0;
+	vm.reserve_limit = 1UL << 20;
+	vm.reserve_calls = 0;
 	ASSERT_EQ(0, c->ops->init(map, SC_MAP_NR));
-	ASSERT_TRUE(vm_reserve_calls >= 2);
-	ASSERT_TRUE(vm_last_reserve_bytes <= vm_reserve_limit);
-	ASSERT_EQ(1, vm_live_reservations);
+	ASSERT_TRUE(vm.reserve_calls >= 2);
+	ASSERT_TRUE(vm.last_reserve_bytes <= vm.reserve_limit);
+	ASSERT_EQ(1, vm.live_reservations);
 	sc_check_layout(c, map, SC_MAP_NR);
 	touch_present_descriptors(c, map, SC_MAP_NR);
 	c->ops->exit();
 	vm_check_nothing_held();
 
-	vm_reserve_limit = 0;
+	vm.reserve_limit = 0;
 	high[0].start_pfn = SC_FAR_SECTION * pps;
 	high[0].end_pfn = (SC_FAR_SECTION + 1) * pps;
 	high[0].nid = 0;
 	ASSERT_EQ(0, c->ops->init(high, 1));
 	ASSERT_EQ(sc_max_pfn(c) * sc_desc_size(c) + sc_page_size(c),
-		  vm_last_reserve_bytes);
+		  vm.last_reserve_bytes);
 	sc_check_layout(c, high, 1);
 	c->ops->exit();
 	vm_check_nothing_held();
 
 	/* 64 PFNs (a page of descriptors, two sections) and the alignment page */
-	vm_reserve_limit = 2 * pps * sc_desc_size(c) + sc_page_size(c);
+	vm.reserve_limit = 2 * pps * sc_desc_size(c) + sc_page_size(c);
 	ASSERT_EQ(0, c->ops->init(high, 1));
-	ASSERT_TRUE(vm_last_reserve_bytes <= vm_reserve_limit);
+	ASSERT_TRUE(vm.last_reserve_bytes <= vm.reserve_limit);
 	sc_check_layout(c, high, 1);
 	touch_present_descriptors(c, high, 1);
 	c->ops->exit();
 	vm_check_nothing_held();
-	vm_reserve_limit = 0;
+	vm.reserve_limit = 0;
 
-	vm_reserve_limit = 1;
+	vm.reserve_limit = 1;
 	err = c->ops->init(map, SC_MAP_NR);
-	vm_reserve_limit = 0;
+	vm.reserve_limit = 0;
 	ASSERT_EQ(-ENOMEM, err);
 	if (!err)
 		c->ops->exit();
@@ -677,19 +555,19 @@ static int vmemmap_populate_failure_unwinds(void)
 
 		prefix_push(c->ops->name);
 		sc_build_map(c, map);
-		calls = vm_populate_calls;
+		calls = vm.populate_calls;
 		ASSERT_EQ(0, c->ops->init(map, SC_MAP_NR));
-		nr_populates = vm_populate_calls - calls;
+		nr_populates = vm.populate_calls - calls;
 		c->ops->exit();
 		ASSERT_EQ(sc_vmemmap_pieces(c, map, SC_MAP_NR), nr_populates);
 		for (k = 1; k <= nr_populates; k++) {
-			vm_populate_fail_at = k;
+			vm.populate_fail_at = k;
 			err = c->ops->init(map, SC_MAP_NR);
-			vm_populate_fail_at = 0;
+			vm.populate_fail_at = 0;
 			if (err != -ENOMEM)
 				break;
-			if (vm_populated_bytes || vm_nr_pieces || vm_live_reservations ||
-			    vm_bad_calls || test_alloc_live_blocks || c->ops->pfn_valid(2))
+			if (vm.populated || vm.nr_pieces || vm.live_reservations ||
+			    vm.bad.count || test_alloc_live_blocks || c->ops->pfn_valid(2))
 				break;
 		}
 		ASSERT_EQ(nr_populates + 1, k);	/* the populate whose failure went wrong */
@@ -729,9 +607,13 @@ static int vmemmap_reinit(void)
 	return 0;
 }
 
+static struct test_args args = {
+	.about = "SPARSEMEM_VMEMMAP: sections, sub-sections, the vmemmap hooks",
+};
+
 int main(int argc, char **argv)
 {
-	test_init(argc, argv);
+	test_parse_args(&args, argc, argv);
 	RUN(vmemmap_params);
 	RUN(vmemmap_present_sections_valid_whole);
 	RUN(vmemmap_sections_and_encoding);

@@ -13,15 +13,35 @@
  * sweep reached its end: "expected <end>, seen <pfn>" names the culprit
  * with one line instead of thousands.
  *
- * Include it after the pmm.h instances, whose types it uses; the programs
- * start with unit_hooks.h, which brings the allocator the instances use.
+ * The programs include it first: their instances come from tests/lib's
+ * test_instance.h, which gives each the counting allocator of
+ * test_alloc.h, and the VMEMMAP ones the vmemmap tracker vm below.
  */
 #ifndef PMM_UNIT_H
 #define PMM_UNIT_H
 
-#include "unit_hooks.h"
+#include "pmm_types.h"
 #include "test.h"
+#include "test_alloc.h"
+#include "test_vmemmap.h"
 #include "map_nid.h"
+#include "model_ops.h"
+
+/* the helpers of tests/unit/, like pmm's own PMM__API */
+#define UNIT_HELPER	static inline __attribute__((unused))
+
+/*
+ * The vmemmap hooks of every VMEMMAP instance (TI_VMEMMAP vm): the cases
+ * boot one instance at a time, so one tracker serves them all, and a
+ * case makes its populates fail or its reservations too big through it.
+ */
+static struct test_vmemmap vm __attribute__((unused));
+
+/* A failed or undone init holds no vmemmap backing nor address space. */
+UNIT_HELPER void vm_check_nothing_held(void)
+{
+	test_vmemmap_check_nothing_held(&vm);
+}
 
 /* make passes the compiler's name, so the two builds' summaries differ */
 #ifndef UNIT_CC_SUFFIX
