@@ -20,13 +20,12 @@ BOOT_CC  ?= i686-linux-gnu-gcc
 BOOT_CFLAGS := -std=gnu11 -O2 -g -ffreestanding -fno-pic -fno-pie \
 	-fno-stack-protector -fno-asynchronous-unwind-tables \
 	-fno-tree-loop-distribute-patterns -mno-sse -mno-mmx -mno-80387 \
-	$(WARN) -I. -Itests/lib -I$(BOOT_DIR)
+	$(WARN) -I. -I$(BOOT_DIR)
 BOOT_LDFLAGS := -nostdlib -static -no-pie -T $(BOOT_DIR)/boot.ld \
 	-Wl,--build-id=none -Wl,--no-warn-rwx-segments
 BOOT_SRCS := $(addprefix $(BOOT_DIR)/,start.S console.c klib.c bootmap.c srat.c \
 	models.c main.c)
-BOOT_DEPS := $(HEADERS) tests/lib/model_ops.h tests/lib/map_nid.h tests/lib/test.h \
-	$(wildcard $(BOOT_DIR)/*.h) $(BOOT_DIR)/boot.ld $(BOOT_DIR)/rules.mk
+BOOT_DEPS := $(HEADERS) $(wildcard $(BOOT_DIR)/*.h) $(BOOT_DIR)/boot.ld $(BOOT_DIR)/rules.mk
 # the x86_32 preset without PAE (gen/presets.toml)
 BOOT_NOPAE := -DBOOT_MAX_PHYSMEM_BITS=32 -DBOOT_SECTION_SIZE_BITS=26
 
@@ -46,11 +45,15 @@ $(BOOT_OUT)/pmm-boot-nopae.elf: $(BOOT_SRCS) $(BOOT_DEPS)
 	@echo "  BOOTCC  $@"
 	$(Q)$(BOOT_CC) $(BOOT_CFLAGS) $(BOOT_NOPAE) $(BOOT_LDFLAGS) -o $@ $(BOOT_SRCS) -lgcc
 
+# The tests' flags (-Werror, ASan, UBSan) without tests/lib: the example
+# stands alone, with its own test.h, as someone who copies it will have it.
+BOOT_TEST_CFLAGS := $(filter-out -Itests/lib,$(TEST_CFLAGS)) -I$(BOOT_DIR)
+
 $(BOOT_OUT)/test_bootmap: $(BOOT_DIR)/test_bootmap.c $(BOOT_DIR)/bootmap.c \
 		$(BOOT_DIR)/srat.c $(BOOT_DEPS)
 	@mkdir -p $(@D)
 	@echo "  CC      $@"
-	$(Q)$(CC) $(TEST_CFLAGS) -I$(BOOT_DIR) -o $@ $(filter %.c,$^) $(TEST_LDFLAGS)
+	$(Q)$(CC) $(BOOT_TEST_CFLAGS) -o $@ $(filter %.c,$^) $(TEST_LDFLAGS)
 
 # run.py compiles the bad parameter set itself, with these.
 BOOT_ENV := BOOT_CC="$(BOOT_CC)" BOOT_CFLAGS="$(BOOT_CFLAGS)"

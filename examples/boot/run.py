@@ -330,7 +330,7 @@ def bad_param(build):
         return False
     message = m.group(1)
     cc = os.environ.get("BOOT_CC", "i686-linux-gnu-gcc")
-    flags = shlex.split(os.environ.get("BOOT_CFLAGS", "-ffreestanding -I. -Itests/lib"))
+    flags = shlex.split(os.environ.get("BOOT_CFLAGS", "-ffreestanding -I. -Iexamples/boot"))
     out = os.path.join(build, "boot", "bad-param.o")
     # SECTION_SIZE_BITS 24: 36 - 24 = 12 section bits + 2 zone bits, but a
     # 32-bit page->flags has 32 - 20 = 12 bits beside the page flags

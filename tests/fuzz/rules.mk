@@ -3,9 +3,9 @@
 # with detection, then layout_memblock() and layout_write(), all built
 # with clang -fsanitize=fuzzer,address,undefined.  fuzz.h says what each
 # asserts.  Seeds are the data files (data/layouts/: .txt to layout,
-# .src to dmesg; tests/tools/data/ by extension; all to auto), and for
-# fdt the blobs dtc compiles from tests/tools/data/*.dts (the rule is in
-# tests/tools/rules.mk; a source is never a seed: it would be dtc that
+# .src to dmesg; tests/layout/data/ by extension; all to auto), and for
+# fdt the blobs dtc compiles from tests/layout/data/*.dts (the rule is in
+# tests/layout/rules.mk; a source is never a seed: it would be dtc that
 # is fuzzed, one process an input), copied to
 # build/fuzz/seeds/; the corpus grows in build/fuzz/corpus/, crashes land
 # in build/fuzz/artifacts/.
@@ -29,12 +29,12 @@ FUZZ_BINS       := $(addprefix $(FUZZ_OUT)/fuzz_,$(FUZZ_TARGETS))
 FUZZ_DEPS       := $(LAYOUT_HDRS) pmm_types.h $(FUZZ_DIR)/rules.mk tools/layout/rules.mk
 
 # The seeds of each target, by where they come from.
-FUZZ_SEEDS_layout := $(wildcard data/layouts/*.txt tests/tools/data/*.txt)
+FUZZ_SEEDS_layout := $(wildcard data/layouts/*.txt tests/layout/data/*.txt)
 FUZZ_SEEDS_dmesg  := $(wildcard data/layouts/*.src)
-FUZZ_SEEDS_iomem  := $(wildcard tests/tools/data/*.iomem)
-FUZZ_SEEDS_memmap := $(wildcard tests/tools/data/*.memmap)
-FUZZ_SEEDS_fdt    := $(patsubst tests/tools/data/%.dts,$(BUILD)/tools/dtb/%.dtb, \
-			$(wildcard tests/tools/data/*.dts))
+FUZZ_SEEDS_iomem  := $(wildcard tests/layout/data/*.iomem)
+FUZZ_SEEDS_memmap := $(wildcard tests/layout/data/*.memmap)
+FUZZ_SEEDS_fdt    := $(patsubst tests/layout/data/%.dts,$(BUILD)/layout/dtb/%.dtb, \
+			$(wildcard tests/layout/data/*.dts))
 FUZZ_SEEDS_auto   := $(foreach t,layout dmesg iomem memmap fdt,$(FUZZ_SEEDS_$(t)))
 
 TESTS += test-fuzz-smoke

@@ -45,16 +45,17 @@
  * The PMM_VMEMMAP_POPULATE_FROM tracker.
  *
  * ftrk_populate_from backs the page through the vmemmap tracker (so
- * trk->populated counts every backed page, from an altmap or not) and
+ * its populated counts every backed page, from an altmap or not) and
  * records which PFN backs it.  It flags a call outside a request that
  * armed it, a piece that is not one page, a PFN outside what the request
  * allows ([base + reserve, base + reserve + free) of its altmap), and a
  * PFN handed out while it still backs another page.  ftrk_depopulate
- * gives the PFNs of the pages it drops back.
+ * gives the PFNs of the pages it drops back.  What breaks a rule is
+ * tallied in bad (test.h's struct test_tally), for the test to assert on.
  * --------------------------------------------------------------------- */
 
 struct ftrk {
-	struct trk *t;
+	struct test_vmemmap *t;
 	unsigned long page;		/* pmm's page size */
 	unsigned long vbase;		/* address of PFN 0's descriptor */
 	unsigned long nr_idx;		/* pages of descriptors in the PFN space */
@@ -64,26 +65,27 @@ struct ftrk {
 	long nlive;
 	int armed;
 	unsigned long lo, hi;		/* PFNs the armed request may hand out */
-	long calls, bad;
-	char first_bad[200];
-	long bad_seen, trk_bad_seen;	/* how many the test has reported */
+	long calls;
+	struct test_tally bad;
+	long bad_seen, vm_bad_seen;	/* how many the test has reported */
 	/* the last handouts, for the cases' exact checks */
 	unsigned long log_pfn[64], log_idx[64];
 	int nlog;
 };
 
-HP_HELPER void ftrk_bad(struct ftrk *f, const char *fmt, ...)
-{
-	va_list ap;
+/*
+ * One instance's trackers: test_vmemmap.h's of every vmemmap hook, and
+ * the altmap tracker in front of it (dev_instance.h wires them).
+ * partial_ok: hotplug gives back parts of what boot populated whole.
+ */
+struct dev_trackers {
+	struct test_vmemmap vm;
+	struct ftrk ft;
+};
 
-	if (!f->bad++) {
-		va_start(ap, fmt);
-		vsnprintf(f->first_bad, sizeof(f->first_bad), fmt, ap);
-		va_end(ap);
-	}
-}
+#define DEV_TRACKERS_INIT	{ .vm = { .partial_ok = 1 } }
 
-HP_HELPER void ftrk_setup(struct ftrk *f, struct trk *t, unsigned long page,
+HP_HELPER void ftrk_setup(struct ftrk *f, struct test_vmemmap *t, unsigned long page,
 			  unsigned long desc, unsigned long max_pfn)
 {
 	unsigned long i;
@@ -142,24 +144,26 @@ HP_HELPER int ftrk_populate_from(struct ftrk *f, void *addr, unsigned long bytes
 
 	f->calls++;
 	if (!f->armed)
-		ftrk_bad(f, "populate_from(%#lx, pfn %#lx) outside an altmap request", a, pfn);
+		test_tally(&f->bad, "populate_from(%#lx, pfn %#lx) outside an altmap request",
+			   a, pfn);
 	if (bytes != f->page)
-		ftrk_bad(f, "populate_from(%#lx, %#lx bytes): not one page", a, bytes);
+		test_tally(&f->bad, "populate_from(%#lx, %#lx bytes): not one page", a, bytes);
 	if (pfn < f->lo || pfn >= f->hi)
-		ftrk_bad(f, "populate_from(%#lx): pfn %#lx outside the altmap's free "
-			 "pages [%#lx, %#lx)", a, pfn, f->lo, f->hi);
+		test_tally(&f->bad, "populate_from(%#lx): pfn %#lx outside the altmap's free "
+			   "pages [%#lx, %#lx)", a, pfn, f->lo, f->hi);
 	if (pfn >= f->max_pfn || a < f->vbase || idx >= f->nr_idx) {
-		ftrk_bad(f, "populate_from(%#lx): pfn %#lx or address out of range", a, pfn);
+		test_tally(&f->bad, "populate_from(%#lx): pfn %#lx or address out of range",
+			   a, pfn);
 		return -ENOMEM;
 	}
 	if (ftrk_is_live(f, pfn))
-		ftrk_bad(f, "populate_from(%#lx): pfn %#lx handed out twice", a, pfn);
-	err = trk_populate(f->t, addr, bytes, -1);
+		test_tally(&f->bad, "populate_from(%#lx): pfn %#lx handed out twice", a, pfn);
+	err = test_vmemmap_populate(f->t, f->page, addr, bytes, -1);
 	if (err)
 		return err;
 	if (f->from[idx] >= 0)
-		ftrk_bad(f, "populate_from(%#lx): page already from pfn %#lx", a,
-			 (unsigned long)f->from[idx]);
+		test_tally(&f->bad, "populate_from(%#lx): page already from pfn %#lx", a,
+			   (unsigned long)f->from[idx]);
 	f->from[idx] = (long)pfn;
 	ftrk_set_live(f, pfn, 1);
 	f->nlive++;
@@ -184,7 +188,7 @@ HP_HELPER void ftrk_depopulate(struct ftrk *f, void *addr, unsigned long bytes)
 		f->from[idx] = -1;
 		f->nlive--;
 	}
-	trk_depopulate(f->t, addr, bytes);
+	test_vmemmap_depopulate(f->t, f->page, addr, bytes);
 }
 
 /* ---------------------------------------------------------------------
@@ -216,38 +220,6 @@ struct dreq {
 	struct pmm_dev_range r[DM_MAX_RANGES];
 	struct dam am;			/* with PMM_PGMAP_ALTMAP_VALID */
 };
-
-/* Results as bits (hotplug.h's HP_* are the first five). */
-#define DM_EBUSY	(1u << 5)
-#define DM_ENXIO	(1u << 6)
-
-HP_HELPER unsigned int dm_err_bit(int rc)
-{
-	switch (rc) {
-	case 0:		return HP_OK;
-	case -EINVAL:	return HP_EINVAL;
-	case -ERANGE:	return HP_ERANGE;
-	case -EEXIST:	return HP_EEXIST;
-	case -ENOMEM:	return HP_ENOMEM;
-	case -EBUSY:	return DM_EBUSY;
-	case -ENXIO:	return DM_ENXIO;
-	default:	return 1u << 31;
-	}
-}
-
-HP_HELPER const char *dm_err_set(unsigned int set, char *buf, size_t len)
-{
-	static const char *const names[] = { "0", "-EINVAL", "-ERANGE", "-EEXIST",
-					     "-ENOMEM", "-EBUSY", "-ENXIO" };
-	unsigned int i;
-
-	buf[0] = 0;
-	for (i = 0; i < HP_ARRAY_SIZE(names); i++)
-		if (set & (1u << i))
-			snprintf(buf + strlen(buf), len - strlen(buf), "%s%s",
-				 buf[0] ? " or " : "", names[i]);
-	return buf;
-}
 
 /* ---------------------------------------------------------------------
  * The model.
@@ -700,14 +672,14 @@ HP_HELPER unsigned int dm_expect_remove(const struct dmodel *d, unsigned long st
 		else if (dm_early(d, s) && d->amx[u] != (a ? id : -1))
 			maybe = 1;
 		if (d->dev[u] >= 0)
-			want |= DM_EBUSY;
+			want |= HP_EBUSY;
 	}
 	/* pmm checks validity first; either answer is faithful when both apply */
 	if (want)
 		return want | (maybe ? HP_EINVAL : 0);
 	lo = start - d->base;
 	if (dm_takes_live_memmap(d, lo, lo + nr, from))
-		return HP_EINVAL | DM_EBUSY;
+		return HP_EINVAL | HP_EBUSY;
 	if (maybe)
 		return HP_OK | HP_EINVAL;
 	if (a && start < a->base_pfn + a->reserve + a->free && a->base_pfn < start + nr)
@@ -717,7 +689,7 @@ HP_HELPER unsigned int dm_expect_remove(const struct dmodel *d, unsigned long st
 			/* sub-section bits cannot tell one altmap from another */
 			if (d->amx[u] >= 0 && pfn >= a->base_pfn && pfn <= a->end_pfn &&
 			    (u * d->m.unit < lo || u * d->m.unit >= lo + nr))
-				return HP_OK | HP_EINVAL | DM_EBUSY;
+				return HP_OK | HP_EINVAL | HP_EBUSY;
 		}
 	return HP_OK;
 }
@@ -782,10 +754,10 @@ HP_HELPER unsigned int dm_expect_remove_memory(const struct dmodel *d, unsigned 
 			altmap = 1;	/* early: its memmap is the boot one */
 	}
 	if (altmap == 2 || dm_takes_live_memmap(d, lo, lo + nr, from))
-		return HP_EINVAL | DM_EBUSY;
+		return HP_EINVAL | HP_EBUSY;
 	if (altmap)
-		return (busy ? 0 : HP_OK) | HP_EINVAL | DM_EBUSY;
-	return busy ? DM_EBUSY : HP_OK;
+		return (busy ? 0 : HP_OK) | HP_EINVAL | HP_EBUSY;
+	return busy ? HP_EBUSY : HP_OK;
 }
 
 /* Does range @r of a pagemap overlap a mapped pagemap's? */
@@ -836,7 +808,7 @@ HP_HELPER unsigned int dm_range_errors(const struct dmodel *d, const struct dreq
 		if (!d->m.valid[u])
 			continue;
 		if (d->sysram[u])
-			return DM_ENXIO;
+			return HP_ENXIO;
 		want = HP_EEXIST;
 	}
 	return want;
@@ -874,7 +846,7 @@ HP_HELPER unsigned int dm_expect_memremap(const struct dmodel *d, int slot,
 	    ((q->flags & PMM_PGMAP_ALTMAP_VALID) && q->nr_range > 1))
 		return HP_EINVAL;
 	if (d->pg_nid[slot] >= 0)
-		return DM_EBUSY;
+		return HP_EBUSY;
 	for (i = 0; i < q->nr_range; i++) {
 		e = dm_range_errors(d, q, i);
 		if (e)

@@ -10,7 +10,7 @@
 # pmm_remove_memory, pmm_online_pages, pmm_offline_pages,
 # pmm_pfn_to_online_page, pmm_find_memory_block) with 1- and 4-section
 # blocks: cases, then 20,000 random requests per instance against a model
-# of block states (`build/hotplug/test_blocks -s SEED -n OPS -v`).
+# of block states (`build/hotplug/test_blocks -s SEED -n OPS -i NAME -v`).
 #
 # test_zones: zones (pmm_page_zonenum, pmm_zone_span, onlining into a
 # zone, valid_zones) on an x86_64 instance, in the manner of memblock's
@@ -21,6 +21,8 @@
 # pmm_remove_pages, pmm_altmap_alloc_block_buf): cases, then 100,000
 # random requests per instance (four) against device_model.h, undone to
 # boot every 5,000 (`build/hotplug/test_device -s SEED -n OPS -i NAME -t -v`).
+#
+# Every program takes tests/lib/test_args.h's options; -h lists them.
 
 HOTPLUG_DIR  := tests/hotplug
 HOTPLUG_OUT  := $(BUILD)/hotplug
@@ -31,34 +33,13 @@ TESTS += test-hotplug test-blocks test-device test-zones
 .PHONY: test-hotplug test-blocks test-device test-zones
 HELP_test-device        := ZONE_DEVICE, memremap and altmaps: cases and 400,000 random requests against a model
 
-$(HOTPLUG_OUT)/test_hotplug: $(HOTPLUG_DIR)/test_hotplug.c $(HOTPLUG_DEPS)
+HOTPLUG_PROGS := $(addprefix $(HOTPLUG_OUT)/,test_hotplug test_blocks test_device test_zones)
+
+$(HOTPLUG_PROGS): $(HOTPLUG_OUT)/%: $(HOTPLUG_DIR)/%.c $(HOTPLUG_DEPS)
 	@mkdir -p $(@D)
 	@echo "  CC      $@"
 	$(Q)$(CC) $(TEST_CFLAGS) -o $@ $< $(TEST_LDFLAGS)
 
-$(HOTPLUG_OUT)/test_blocks: $(HOTPLUG_DIR)/test_blocks.c $(HOTPLUG_DEPS)
-	@mkdir -p $(@D)
-	@echo "  CC      $@"
-	$(Q)$(CC) $(TEST_CFLAGS) -o $@ $< $(TEST_LDFLAGS)
-
-$(HOTPLUG_OUT)/test_device: $(HOTPLUG_DIR)/test_device.c $(HOTPLUG_DEPS)
-	@mkdir -p $(@D)
-	@echo "  CC      $@"
-	$(Q)$(CC) $(TEST_CFLAGS) -o $@ $< $(TEST_LDFLAGS)
-
-test-hotplug: $(HOTPLUG_OUT)/test_hotplug
-	$(Q)$<
-
-test-blocks: $(HOTPLUG_OUT)/test_blocks
-	$(Q)$<
-
-test-device: $(HOTPLUG_OUT)/test_device
-	$(Q)$<
-
-$(HOTPLUG_OUT)/test_zones: $(HOTPLUG_DIR)/test_zones.c $(HOTPLUG_DEPS)
-	@mkdir -p $(@D)
-	@echo "  CC      $@"
-	$(Q)$(CC) $(TEST_CFLAGS) -o $@ $< $(TEST_LDFLAGS)
-
-test-zones: $(HOTPLUG_OUT)/test_zones
+# test-hotplug runs build/hotplug/test_hotplug, test-blocks test_blocks, ...
+test-hotplug test-blocks test-device test-zones: test-%: $(HOTPLUG_OUT)/test_%
 	$(Q)$<

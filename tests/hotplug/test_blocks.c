@@ -32,97 +32,55 @@
  */
 #include "hotplug.h"
 
-#ifndef MB_DEFAULT_SEED
-#define MB_DEFAULT_SEED		0xb10c2026ULL
-#endif
-#define MB_DEFAULT_OPS		20000UL		/* per instance */
+/* the vmemmap hooks' tracker of each VMEMMAP instance (test_vmemmap.h) */
+static struct test_vmemmap vm_bv = { .partial_ok = 1 };
+static struct test_vmemmap vm_bw = { .partial_ok = 1 };
 
-static struct trk trk_bv, trk_bw;
+#include "small_instances.h"
 
-#define PMM_NAME bv
-#define PMM_MODEL PMM_MODEL_SPARSEMEM_VMEMMAP
-#define PMM_PAGE_SHIFT 12
-#define PMM_SECTION_SIZE_BITS 17
-#define PMM_SUBSECTION_SHIFT 15
-#define PMM_MAX_PAGE_ORDER 3
-#define PMM_MAX_PHYSMEM_BITS 24
-#define PMM_ALLOC(b, a, n)	test_alloc((b), (a), (n))
-#define PMM_FREE(p, b)		test_free((p), (b))
-#define PMM_VMEMMAP_RESERVE(b)		trk_reserve(&trk_bv, (b))
-#define PMM_VMEMMAP_UNRESERVE(a, b)	trk_unreserve(&trk_bv, (a), (b))
-#define PMM_VMEMMAP_POPULATE(a, b, n)	trk_populate(&trk_bv, (a), (b), (n))
-#define PMM_VMEMMAP_DEPOPULATE(a, b)	trk_depopulate(&trk_bv, (a), (b))
-#include "pmm.h"
+#define TI_NAME			bv
+#define PMM_MODEL		PMM_MODEL_SPARSEMEM_VMEMMAP
+#define TI_VMEMMAP		vm_bv
+#include "test_instance.h"
 
-#define PMM_NAME bw
-#define PMM_MODEL PMM_MODEL_SPARSEMEM_VMEMMAP
-#define PMM_PAGE_SHIFT 12
-#define PMM_SECTION_SIZE_BITS 17
-#define PMM_SUBSECTION_SHIFT 15
+#define TI_NAME			bw
+#define PMM_MODEL		PMM_MODEL_SPARSEMEM_VMEMMAP
 #define PMM_MEMORY_BLOCK_SIZE_BITS 19
-#define PMM_MAX_PAGE_ORDER 3
-#define PMM_MAX_PHYSMEM_BITS 24
-#define PMM_ALLOC(b, a, n)	test_alloc((b), (a), (n))
-#define PMM_FREE(p, b)		test_free((p), (b))
-#define PMM_VMEMMAP_RESERVE(b)		trk_reserve(&trk_bw, (b))
-#define PMM_VMEMMAP_UNRESERVE(a, b)	trk_unreserve(&trk_bw, (a), (b))
-#define PMM_VMEMMAP_POPULATE(a, b, n)	trk_populate(&trk_bw, (a), (b), (n))
-#define PMM_VMEMMAP_DEPOPULATE(a, b)	trk_depopulate(&trk_bw, (a), (b))
-#include "pmm.h"
+#define TI_VMEMMAP		vm_bw
+#include "test_instance.h"
 
-#define PMM_NAME bs
-#define PMM_MODEL PMM_MODEL_SPARSEMEM
-#define PMM_SPARSEMEM_EXTREME 1
-#define PMM_PAGE_SHIFT 12
-#define PMM_SECTION_SIZE_BITS 17
-#define PMM_MAX_PAGE_ORDER 3
-#define PMM_MAX_PHYSMEM_BITS 26
-#define PMM_NODES_SHIFT 2
-#define PMM_ALLOC(b, a, n)	test_alloc((b), (a), (n))
-#define PMM_FREE(p, b)		test_free((p), (b))
-#include "pmm.h"
+#define TI_NAME			bs
+#define PMM_MODEL		PMM_MODEL_SPARSEMEM
+#define PMM_SPARSEMEM_EXTREME	1
+#define PMM_MAX_PHYSMEM_BITS	26
+#define PMM_NODES_SHIFT		2
+#include "test_instance.h"
 
-#define PMM_NAME bt
-#define PMM_MODEL PMM_MODEL_SPARSEMEM
-#define PMM_SPARSEMEM_EXTREME 0
-#define PMM_PAGE_SHIFT 12
-#define PMM_SECTION_SIZE_BITS 17
+#define TI_NAME			bt
+#define PMM_MODEL		PMM_MODEL_SPARSEMEM
+#define PMM_SPARSEMEM_EXTREME	0
 #define PMM_MEMORY_BLOCK_SIZE_BITS 19
-#define PMM_MAX_PAGE_ORDER 3
-#define PMM_MAX_PHYSMEM_BITS 24
-#define PMM_ALLOC(b, a, n)	test_alloc((b), (a), (n))
-#define PMM_FREE(p, b)		test_free((p), (b))
-#include "pmm.h"
+#include "test_instance.h"
 
-HP_OPS(bv, 1, 8, &trk_bv);
-HP_OPS(bw, 1, 8, &trk_bw);
+HP_OPS(bv, 1, 8, &vm_bv);
+HP_OPS(bw, 1, 8, &vm_bw);
 HP_OPS(bs, 0, 0, NULL);
 HP_OPS(bt, 0, 0, NULL);
 
-/* The block calls of one instance, next to its hp_ops. */
+/* The block calls of one instance beside its hp_ops' (hot: model_ops.h's). */
 struct mb_ops {
 	const struct hp_ops *hp;
+	const struct hotplug_ops *hot;
 	unsigned long spb;		/* sections per block */
-	int (*add_memory)(int nid, unsigned long start_pfn, unsigned long nr_pages);
-	int (*remove_memory)(unsigned long start_pfn, unsigned long nr_pages);
-	int (*online)(unsigned long start_pfn, unsigned long nr_pages, int online_type);
-	int (*offline)(unsigned long start_pfn, unsigned long nr_pages);
-	void *(*to_online)(unsigned long pfn);
 	int (*find)(unsigned long id, struct pmm_memory_block *mb);
 	int (*online_section_nr)(unsigned long nr);
 	int (*valid_section_nr)(unsigned long nr);
 };
 
 #define MB_OPS(N, SPB)								\
-static void *N##_mb_to_online(unsigned long pfn)				\
-{										\
-	return pmm_##N##_pfn_to_online_page(pfn);				\
-}										\
 static const struct mb_ops N##_mb = {						\
-	&N##_hp, SPB, pmm_##N##_add_memory, pmm_##N##_remove_memory,		\
-	pmm_##N##_online_pages, pmm_##N##_offline_pages, N##_mb_to_online,	\
-	pmm_##N##_find_memory_block, pmm_##N##_online_section_nr,		\
-	pmm_##N##_valid_section_nr,						\
+	&N##_hp, &N##_hotplug_ops, SPB, pmm_##N##_find_memory_block,		\
+	pmm_##N##_online_section_nr, pmm_##N##_valid_section_nr,		\
 }
 
 MB_OPS(bv, 1);
@@ -131,16 +89,6 @@ MB_OPS(bs, 1);
 MB_OPS(bt, 4);
 
 static const struct mb_ops *const instances[] = { &bv_mb, &bw_mb, &bs_mb, &bt_mb };
-
-#define EACH_INSTANCE(i, b, o)						\
-	for ((i) = 0; (i) < HP_ARRAY_SIZE(instances) &&			\
-	     ((b) = instances[i], (o) = (b)->hp, 1); (i)++)
-
-static void trackers_setup(void)
-{
-	trk_bv.page = 1UL << 12;
-	trk_bw.page = 1UL << 12;
-}
 
 static unsigned long bpages(const struct mb_ops *b)
 {
@@ -232,24 +180,24 @@ static void check_listing(const struct mb_ops *b, const struct mb_model *x)
 		memset(&mb, 0xa5, sizeof(mb));
 		rc = b->find(id, &mb);
 		if (want_id >= nblocks) {
-			HP_CHECK(rc == -ENOENT, "%s: find_memory_block(%lu) = %d (id %lu), "
-				 "expected -ENOENT past the last block", b->hp->name, id, rc,
-				 mb.id);
+			ASSERT_MSG(rc == -ENOENT, "%s: find_memory_block(%lu) = %d (id %lu), "
+				   "expected -ENOENT past the last block", b->hp->name, id, rc,
+				   mb.id);
 			break;
 		}
 		if (rc) {
-			hp_fail(__FILE__, __LINE__, "%s: find_memory_block(%lu) = %d, expected "
-				"block %lu", b->hp->name, id, rc, want_id);
+			test_failf(__FILE__, __LINE__, "%s: find_memory_block(%lu) = %d, expected "
+				   "block %lu", b->hp->name, id, rc, want_id);
 			break;
 		}
 		if (mb.id != want_id || mb.start_pfn != want.start_pfn ||
 		    mb.nr_pages != want.nr_pages || mb.online != want.online ||
 		    (want.nid >= 0 && mb.nid != want.nid)) {
-			hp_fail(__FILE__, __LINE__, "%s: find_memory_block(%lu) = {id %lu, "
-				"start %#lx, nr %#lx, nid %d, online %d}, expected {%lu, %#lx, "
-				"%#lx, %d, %d}", b->hp->name, id, mb.id, mb.start_pfn,
-				mb.nr_pages, mb.nid, mb.online, want.id, want.start_pfn,
-				want.nr_pages, want.nid, want.online);
+			test_failf(__FILE__, __LINE__, "%s: find_memory_block(%lu) = {id %lu, "
+				   "start %#lx, nr %#lx, nid %d, online %d}, expected {%lu, %#lx, "
+				   "%#lx, %d, %d}", b->hp->name, id, mb.id, mb.start_pfn,
+				   mb.nr_pages, mb.nid, mb.online, want.id, want.start_pfn,
+				   want.nr_pages, want.nid, want.online);
 			break;
 		}
 		id = mb.id + 1;
@@ -262,14 +210,14 @@ static void check_online_pfn(const struct mb_ops *b, const struct mb_model *x,
 {
 	const struct hp_model *m = &x->m;
 	unsigned long s = pfn / m->pps;
-	void *want = NULL, *got = b->to_online(pfn);
+	void *want = NULL, *got = b->hot->pfn_to_online_page(pfn);
 
 	if (s < m->nr_sections && x->online[s] && m->valid[pfn / m->unit])
 		want = b->hp->pfn_to_page(pfn);
-	HP_CHECK(got == want, "%s: pfn_to_online_page(%#lx) = %p, expected %p (section "
-		 "%#lx online %d, unit valid %d)", b->hp->name, pfn, got, want, s,
-		 s < m->nr_sections ? x->online[s] : 0,
-		 s < m->nr_sections ? m->valid[pfn / m->unit] : 0);
+	ASSERT_MSG(got == want, "%s: pfn_to_online_page(%#lx) = %p, expected %p (section "
+		   "%#lx online %d, unit valid %d)", b->hp->name, pfn, got, want, s,
+		   s < m->nr_sections ? x->online[s] : 0,
+		   s < m->nr_sections ? m->valid[pfn / m->unit] : 0);
 }
 
 /*
@@ -284,9 +232,9 @@ static void check_blocks_state(const struct mb_ops *b, const struct mb_model *x,
 	struct pmm_stats st;
 
 	for (s = 0; s < m->nr_sections; s++)
-		HP_CHECK(b->online_section_nr(s) == x->online[s],
-			 "%s: online_section_nr(%#lx) = %d, expected %d", b->hp->name, s,
-			 b->online_section_nr(s), x->online[s]);
+		ASSERT_MSG(b->online_section_nr(s) == x->online[s],
+			   "%s: online_section_nr(%#lx) = %d, expected %d", b->hp->name, s,
+			   b->online_section_nr(s), x->online[s]);
 	for (pfn = 0; pfn < m->max_pfn; pfn += every ? 1 : m->unit) {
 		check_online_pfn(b, x, pfn);
 		if (!every)
@@ -294,11 +242,11 @@ static void check_blocks_state(const struct mb_ops *b, const struct mb_model *x,
 	}
 	check_listing(b, x);
 	b->hp->stats(&st);
-	HP_CHECK(st.ram_pages == m->ram, "%s: ram_pages %lu, expected %lu", b->hp->name,
-		 st.ram_pages, m->ram);
-	HP_CHECK(st.nr_present_sections == m->present,
-		 "%s: nr_present_sections %lu, expected %lu", b->hp->name,
-		 st.nr_present_sections, m->present);
+	ASSERT_MSG(st.ram_pages == m->ram, "%s: ram_pages %lu, expected %lu", b->hp->name,
+		   st.ram_pages, m->ram);
+	ASSERT_MSG(st.nr_present_sections == m->present,
+		   "%s: nr_present_sections %lu, expected %lu", b->hp->name,
+		   st.nr_present_sections, m->present);
 }
 
 /* Every PFN's validity, node and descriptor too (hotplug.h's rules). */
@@ -311,25 +259,26 @@ static void check_deep(const struct mb_ops *b, const struct mb_model *x)
 		int want = model_pfn_valid(&x->m, pfn);
 
 		if (o->pfn_valid(pfn) != want) {
-			hp_fail(__FILE__, __LINE__, "%s: pfn_valid(%#lx) = %d, expected %d",
-				o->name, pfn, !want, want);
+			test_failf(__FILE__, __LINE__, "%s: pfn_valid(%#lx) = %d, expected %d",
+				   o->name, pfn, !want, want);
 			break;
 		}
 		if (want && x->m.nid[pfn] >= 0 &&
 		    o->page_to_nid(o->pfn_to_page(pfn)) != x->m.nid[pfn]) {
-			hp_fail(__FILE__, __LINE__, "%s: node of %#lx %d, expected %d",
-				o->name, pfn, o->page_to_nid(o->pfn_to_page(pfn)),
-				x->m.nid[pfn]);
+			test_failf(__FILE__, __LINE__, "%s: node of %#lx %d, expected %d",
+				   o->name, pfn, o->page_to_nid(o->pfn_to_page(pfn)),
+				   x->m.nid[pfn]);
 			break;
 		}
-		if (want && o->trk &&
-		    !trk_backed(o->trk, (unsigned long)o->pfn_to_page(pfn), hp_desc(o))) {
-			hp_fail(__FILE__, __LINE__, "%s: descriptor of %#lx not backed",
-				o->name, pfn);
+		if (want && o->vm &&
+		    !test_vmemmap_backed(o->vm, (unsigned long)o->pfn_to_page(pfn), hp_desc(o))) {
+			test_failf(__FILE__, __LINE__, "%s: descriptor of %#lx not backed",
+				   o->name, pfn);
 			break;
 		}
 	}
 	check_blocks_state(b, x, 1);
+	hp_vmemmap_rules_kept(o);
 }
 
 /* ---------------------------------------------------------------------
@@ -359,70 +308,38 @@ static const struct pmm_range blk_map[] = {
 #define BLK_RAM		172UL
 
 static struct mb_model cx;		/* the cases' model */
-static unsigned long long case_hosted;
-static struct pmm_stats case_boot_stats;
 
-static int case_init(const struct mb_ops *b)
+/*
+ * A case's start on one instance: boot it from blk_map (hp_case_boot)
+ * with the model beside it.  0, or -1 when init failed (reported).
+ */
+static int case_start(const struct mb_ops *b)
 {
-	int err;
-
-	case_hosted = pmm_hosted_live;
-	hp_fail_count = 0;
 	mbm_setup(&cx, b);
-	err = b->hp->init(blk_map, HP_ARRAY_SIZE(blk_map));
-	ASSERT_EQ(0, err);
-	if (err) {
+	if (hp_case_boot(b->hp, blk_map, HP_ARRAY_SIZE(blk_map))) {
 		mbm_free(&cx);
-		return err;
+		return -1;
 	}
 	mbm_boot(&cx, blk_map, HP_ARRAY_SIZE(blk_map));
-	b->hp->stats(&case_boot_stats);
 	return 0;
 }
 
-static void case_exit(const struct mb_ops *b)
+/* ... and its end: pmm_exit must free all the case left, blocks too. */
+static void case_end(const struct mb_ops *b)
 {
 	struct pmm_memory_block mb;
 
-	b->hp->exit();
-	check_exited(b->hp, case_hosted);
-	HP_CHECK(b->find(0, &mb) == -ENOENT, "%s: a block listed after exit", b->hp->name);
-	HP_CHECK(b->online(0, hp_pps(b->hp), PMM_MMOP_ONLINE) == -EINVAL, "%s: online after exit",
-		 b->hp->name);
-	HP_CHECK(b->add_memory(0, 0, bpages(b)) == -EINVAL, "%s: add_memory after exit",
-		 b->hp->name);
+	hp_case_end(b->hp);
+	ASSERT_MSG(b->find(0, &mb) == -ENOENT, "%s: a block listed after exit", b->hp->name);
+	ASSERT_MSG(b->hot->online_pages(0, hp_pps(b->hp), PMM_MMOP_ONLINE) == -EINVAL,
+		   "%s: online after exit", b->hp->name);
+	ASSERT_MSG(b->hot->add_memory(0, 0, bpages(b)) == -EINVAL, "%s: add_memory after exit",
+		   b->hp->name);
 	mbm_free(&cx);
 }
 
-static void expect_stats_ram(const struct hp_ops *o, unsigned long ram)
-{
-	struct pmm_stats st;
-
-	o->stats(&st);
-	HP_CHECK(st.ram_pages == ram, "%s: ram_pages %lu, expected %lu", o->name,
-		 st.ram_pages, ram);
-}
-
-/* [lo, hi) valid (1) or not (0) */
-static void expect_valid(const struct hp_ops *o, unsigned long lo, unsigned long hi,
-			 int valid)
-{
-	unsigned long pfn;
-
-	for (pfn = lo; pfn < hi; pfn++)
-		if (o->pfn_valid(pfn) != valid)
-			break;
-	HP_CHECK(pfn == hi, "%s: pfn_valid(%#lx) = %d, expected %d for [%#lx, %#lx)",
-		 o->name, pfn, !valid, valid, lo, hi);
-}
-
-static void expect_stats_boot(const struct hp_ops *o)
-{
-	struct pmm_stats st;
-
-	o->stats(&st);
-	stats_expect_equal(&case_boot_stats, &st, "stats back to boot");
-}
+/* A case's loop over every instance, each booted from blk_map */
+#define FOR_EACH_BOOTED(b)	HP_FOR_EACH(b, instances, case_start(b), case_end(b))
 
 /* A block-call refusal: @err, and nothing changed, listing included. */
 #define MB_REFUSED(b, err, call)						\
@@ -444,22 +361,19 @@ static void expect_stats_boot(const struct hp_ops *o)
 static int mb_requires_init(void)
 {
 	const struct mb_ops *b;
-	const struct hp_ops *o;
 	struct pmm_memory_block mb;
-	unsigned int i;
 
-	EACH_INSTANCE(i, b, o) {
+	HP_FOR_EACH(b, instances, (prefix_push(b->hp->name), 0), prefix_pop()) {
+		const struct hp_ops *o = b->hp;
 		unsigned long bp = bpages(b);
 
-		prefix_push(o->name);
 		ASSERT_EQ(-ENOENT, b->find(0, &mb));
-		EXPECT_REFUSED(o, -EINVAL, b->add_memory(0, bp, bp));
-		EXPECT_REFUSED(o, -EINVAL, b->remove_memory(0, bp));
-		EXPECT_REFUSED(o, -EINVAL, b->online(0, hp_pps(o), PMM_MMOP_ONLINE));
-		EXPECT_REFUSED(o, -EINVAL, b->offline(0, hp_pps(o)));
-		ASSERT_TRUE(b->to_online(0x40) == NULL);
+		EXPECT_REFUSED(o, -EINVAL, b->hot->add_memory(0, bp, bp));
+		EXPECT_REFUSED(o, -EINVAL, b->hot->remove_memory(0, bp));
+		EXPECT_REFUSED(o, -EINVAL, b->hot->online_pages(0, hp_pps(o), PMM_MMOP_ONLINE));
+		EXPECT_REFUSED(o, -EINVAL, b->hot->offline_pages(0, hp_pps(o)));
+		ASSERT_TRUE(b->hot->pfn_to_online_page(0x40) == NULL);
 		ASSERT_EQ(0, test_alloc_live_blocks);
-		prefix_pop();
 	}
 	return 0;
 }
@@ -477,11 +391,10 @@ static int mb_requires_init(void)
 static int mb_boot_blocks(void)
 {
 	const struct mb_ops *b;
-	const struct hp_ops *o;
 	struct pmm_memory_block mb;
-	unsigned int i;
 
-	EACH_INSTANCE(i, b, o) {
+	FOR_EACH_BOOTED(b) {
+		const struct hp_ops *o = b->hp;
 		static const unsigned long ids1[] = { 0, 2, 4, 16, 17, 18, 19 };
 		static const int nids1[] = { 0, 1, 1, 2, 2, 2, 2 };
 		static const unsigned long ids4[] = { 0, 1, 4 };
@@ -491,14 +404,10 @@ static int mb_boot_blocks(void)
 		unsigned int n = b->spb == 1 ? 7 : 3, k = 0;
 		unsigned long id;
 
-		prefix_push(o->name);
-		if (case_init(b)) {
-			prefix_pop();
-			continue;
-		}
 		for (id = 0; !b->find(id, &mb); id = mb.id + 1, k++) {
 			if (k >= n) {
-				hp_fail(__FILE__, __LINE__, "%s: extra block %lu", o->name, mb.id);
+				test_failf(__FILE__, __LINE__, "%s: extra block %lu", o->name,
+					   mb.id);
 				break;
 			}
 			ASSERT_EQ(ids[k], mb.id);
@@ -514,8 +423,6 @@ static int mb_boot_blocks(void)
 		ASSERT_EQ(0, b->find(ids[n - 1] - (b->spb == 1 ? 10 : 2), &mb));
 		ASSERT_EQ(b->spb == 1 ? 16 : 4, mb.id);
 		check_deep(b, &cx);
-		case_exit(b);
-		prefix_pop();
 	}
 	return 0;
 }
@@ -565,12 +472,12 @@ static int mb_block_nodes(void)
 			for (k = 1; k < PMM_NODESET_LONGS; k++)
 				ASSERT_EQ(0, nodes[k]);
 		}
-		ASSERT_EQ(0, b->add_memory(2, 8 * bp, bp));
+		ASSERT_EQ(0, b->hot->add_memory(2, 8 * bp, bp));
 		ASSERT_EQ(0, cases[i].nodes(8, nodes));
 		ASSERT_EQ(1UL << 2, nodes[0]);
 		ASSERT_EQ(-ENOENT, cases[i].nodes(7, nodes));
 		ASSERT_EQ(0, nodes[0]);
-		ASSERT_EQ(0, b->remove_memory(8 * bp, bp));
+		ASSERT_EQ(0, b->hot->remove_memory(8 * bp, bp));
 		b->hp->exit();
 		prefix_pop();
 	}
@@ -595,33 +502,25 @@ static int mb_block_nodes(void)
 static int mb_add_memory_refusals(void)
 {
 	const struct mb_ops *b;
-	const struct hp_ops *o;
-	unsigned int i;
 
-	EACH_INSTANCE(i, b, o) {
+	FOR_EACH_BOOTED(b) {
+		const struct hp_ops *o = b->hp;
 		unsigned long bp = bpages(b), pps = hp_pps(o), max = hp_max_pfn(o);
 
-		prefix_push(o->name);
-		if (case_init(b)) {
-			prefix_pop();
-			continue;
-		}
-		MB_REFUSED(b, -EINVAL, b->add_memory(0, 8 * bp, bp / 2));
+		MB_REFUSED(b, -EINVAL, b->hot->add_memory(0, 8 * bp, bp / 2));
 		if (b->spb > 1) {
-			MB_REFUSED(b, -EINVAL, b->add_memory(0, 8 * bp + pps, bp));
-			MB_REFUSED(b, -EINVAL, b->add_memory(0, 8 * bp, bp + pps));
+			MB_REFUSED(b, -EINVAL, b->hot->add_memory(0, 8 * bp + pps, bp));
+			MB_REFUSED(b, -EINVAL, b->hot->add_memory(0, 8 * bp, bp + pps));
 		}
-		MB_REFUSED(b, -EINVAL, b->add_memory(0, 0x108, 8));
-		MB_REFUSED(b, -EINVAL, b->add_memory(0, 8 * bp, 0));
-		MB_REFUSED(b, -EINVAL, b->add_memory(-1, 8 * bp, bp));
-		MB_REFUSED(b, -EINVAL, b->add_memory(hp_max_nodes(o), 8 * bp, bp));
-		MB_REFUSED(b, -EEXIST, b->add_memory(0, 0x80 / bp * bp, bp));
-		MB_REFUSED(b, -EEXIST, b->add_memory(0, 0x200, 0x80));
-		MB_REFUSED(b, -ERANGE, b->add_memory(0, max - bp, 2 * bp));
-		MB_REFUSED(b, -ERANGE, b->add_memory(0, max, bp));
+		MB_REFUSED(b, -EINVAL, b->hot->add_memory(0, 0x108, 8));
+		MB_REFUSED(b, -EINVAL, b->hot->add_memory(0, 8 * bp, 0));
+		MB_REFUSED(b, -EINVAL, b->hot->add_memory(-1, 8 * bp, bp));
+		MB_REFUSED(b, -EINVAL, b->hot->add_memory(hp_max_nodes(o), 8 * bp, bp));
+		MB_REFUSED(b, -EEXIST, b->hot->add_memory(0, 0x80 / bp * bp, bp));
+		MB_REFUSED(b, -EEXIST, b->hot->add_memory(0, 0x200, 0x80));
+		MB_REFUSED(b, -ERANGE, b->hot->add_memory(0, max - bp, 2 * bp));
+		MB_REFUSED(b, -ERANGE, b->hot->add_memory(0, max, bp));
 		check_deep(b, &cx);
-		case_exit(b);
-		prefix_pop();
 	}
 	return 0;
 }
@@ -645,49 +544,42 @@ static int mb_add_memory_refusals(void)
 static int mb_hot_block_lifecycle(void)
 {
 	const struct mb_ops *b;
-	const struct hp_ops *o;
-	unsigned int i;
 
-	EACH_INSTANCE(i, b, o) {
+	FOR_EACH_BOOTED(b) {
+		const struct hp_ops *o = b->hp;
 		unsigned long bp = bpages(b), s = 0x400, n = 2 * bp;
 		int nid = 3 % hp_max_nodes(o);
 
-		prefix_push(o->name);
-		if (case_init(b)) {
-			prefix_pop();
-			continue;
-		}
-		EXPECT_OK(o, b->add_memory(nid, s, n));
+		EXPECT_OK(o, b->hot->add_memory(nid, s, n));
 		model_add(&cx.m, nid, s, n);
 		memset(cx.inblk + s / cx.m.pps, 1, n / cx.m.pps);
 		check_deep(b, &cx);
-		ASSERT_TRUE(b->to_online(s) == NULL);
-		expect_stats_ram(o, BLK_RAM + n);
+		ASSERT_TRUE(b->hot->pfn_to_online_page(s) == NULL);
+		expect_stats(o, BLK_RAM + n, -1);
 
-		EXPECT_OK(o, b->online(s, n, PMM_MMOP_ONLINE));
-		EXPECT_OK(o, b->online(s, n, PMM_MMOP_ONLINE));		/* idempotent */
+		EXPECT_OK(o, b->hot->online_pages(s, n, PMM_MMOP_ONLINE));
+		/* a second time: onlining is idempotent */
+		EXPECT_OK(o, b->hot->online_pages(s, n, PMM_MMOP_ONLINE));
 		memset(cx.online + s / cx.m.pps, 1, n / cx.m.pps);
 		check_deep(b, &cx);
-		ASSERT_TRUE(b->to_online(s + 5) == o->pfn_to_page(s + 5));
+		ASSERT_TRUE(b->hot->pfn_to_online_page(s + 5) == o->pfn_to_page(s + 5));
 
-		MB_REFUSED(b, -EBUSY, b->remove_memory(s, n));
-		MB_REFUSED(b, -EBUSY, b->remove_memory(s + bp, bp));
-		EXPECT_OK(o, b->offline(s, bp));
+		MB_REFUSED(b, -EBUSY, b->hot->remove_memory(s, n));
+		MB_REFUSED(b, -EBUSY, b->hot->remove_memory(s + bp, bp));
+		EXPECT_OK(o, b->hot->offline_pages(s, bp));
 		memset(cx.online + s / cx.m.pps, 0, bp / cx.m.pps);
 		check_blocks_state(b, &cx, 1);
-		MB_REFUSED(b, -EBUSY, b->remove_memory(s, n));
-		EXPECT_OK(o, b->offline(s, n));
-		EXPECT_OK(o, b->offline(s, n));		/* idempotent */
+		MB_REFUSED(b, -EBUSY, b->hot->remove_memory(s, n));
+		EXPECT_OK(o, b->hot->offline_pages(s, n));
+		EXPECT_OK(o, b->hot->offline_pages(s, n));		/* idempotent */
 		memset(cx.online + s / cx.m.pps, 0, n / cx.m.pps);
 		check_blocks_state(b, &cx, 1);
 
-		EXPECT_OK(o, b->remove_memory(s, n));
+		EXPECT_OK(o, b->hot->remove_memory(s, n));
 		mbm_remove_valid(&cx, s, n);
 		memset(cx.inblk + s / cx.m.pps, 0, n / cx.m.pps);
 		check_deep(b, &cx);
 		expect_stats_boot(o);
-		case_exit(b);
-		prefix_pop();
 	}
 	return 0;
 }
@@ -715,52 +607,44 @@ static int mb_hot_block_lifecycle(void)
 static int mb_online_rules(void)
 {
 	const struct mb_ops *b;
-	const struct hp_ops *o;
-	unsigned int i;
 
-	EACH_INSTANCE(i, b, o) {
+	FOR_EACH_BOOTED(b) {
+		const struct hp_ops *o = b->hp;
 		unsigned long pps = hp_pps(o), max = hp_max_pfn(o), sec;
 		struct hp_snap sn;
 		int rc;
 
-		prefix_push(o->name);
-		if (case_init(b)) {
-			prefix_pop();
-			continue;
-		}
-		MB_REFUSED(b, -EINVAL, b->online(0x48, 8, PMM_MMOP_ONLINE));
-		MB_REFUSED(b, -EINVAL, b->offline(0x48, 8));
-		MB_REFUSED(b, -EINVAL, b->online(0x40, pps + 8, PMM_MMOP_ONLINE));
-		MB_REFUSED(b, -EINVAL, b->online(0x40, 0, PMM_MMOP_ONLINE));
-		MB_REFUSED(b, -EINVAL, b->online(0x20, pps, PMM_MMOP_ONLINE));
-		MB_REFUSED(b, -EINVAL, b->offline(0x20, pps));
-		MB_REFUSED(b, -EINVAL, b->offline(0x40, 2 * pps));
+		MB_REFUSED(b, -EINVAL, b->hot->online_pages(0x48, 8, PMM_MMOP_ONLINE));
+		MB_REFUSED(b, -EINVAL, b->hot->offline_pages(0x48, 8));
+		MB_REFUSED(b, -EINVAL, b->hot->online_pages(0x40, pps + 8, PMM_MMOP_ONLINE));
+		MB_REFUSED(b, -EINVAL, b->hot->online_pages(0x40, 0, PMM_MMOP_ONLINE));
+		MB_REFUSED(b, -EINVAL, b->hot->online_pages(0x20, pps, PMM_MMOP_ONLINE));
+		MB_REFUSED(b, -EINVAL, b->hot->offline_pages(0x20, pps));
+		MB_REFUSED(b, -EINVAL, b->hot->offline_pages(0x40, 2 * pps));
 		ASSERT_EQ(1, b->online_section_nr(2));
 		snap_take(o, &sn);
-		rc = b->online(max - pps, 2 * pps, PMM_MMOP_ONLINE);
-		HP_CHECK(rc == -ERANGE || rc == -EINVAL, "%s: online beyond the top = %d",
-			 o->name, rc);
-		rc = b->offline(~0UL - pps + 1, 2 * pps);
-		HP_CHECK(rc == -ERANGE || rc == -EINVAL, "%s: offline wrapping = %d",
-			 o->name, rc);
+		rc = b->hot->online_pages(max - pps, 2 * pps, PMM_MMOP_ONLINE);
+		ASSERT_MSG(rc == -ERANGE || rc == -EINVAL, "%s: online beyond the top = %d",
+			   o->name, rc);
+		rc = b->hot->offline_pages(~0UL - pps + 1, 2 * pps);
+		ASSERT_MSG(rc == -ERANGE || rc == -EINVAL, "%s: offline wrapping = %d",
+			   o->name, rc);
 		snap_expect_same(o, &sn, "online/offline out of range");
 
 		if (b->spb > 1)
-			MB_REFUSED(b, -EINVAL, b->offline(0, pps));
+			MB_REFUSED(b, -EINVAL, b->hot->offline_pages(0, pps));
 		sec = b->spb > 1 ? 16 : 0;
-		EXPECT_OK(o, b->offline(sec * pps, pps));
+		EXPECT_OK(o, b->hot->offline_pages(sec * pps, pps));
 		cx.online[sec] = 0;
 		check_blocks_state(b, &cx, 1);
 		ASSERT_EQ(0, b->online_section_nr(sec));
-		ASSERT_TRUE(b->to_online(sec * pps + 0x0a) == NULL);
+		ASSERT_TRUE(b->hot->pfn_to_online_page(sec * pps + 0x0a) == NULL);
 		ASSERT_EQ(1, o->pfn_valid(sec * pps + 0x0a));
 		expect_stats_boot(o);
-		EXPECT_OK(o, b->online(sec * pps, pps, PMM_MMOP_ONLINE));
+		EXPECT_OK(o, b->hot->online_pages(sec * pps, pps, PMM_MMOP_ONLINE));
 		cx.online[sec] = 1;
 		check_deep(b, &cx);
 		expect_stats_boot(o);
-		case_exit(b);
-		prefix_pop();
 	}
 	return 0;
 }
@@ -781,36 +665,30 @@ static int mb_online_rules(void)
  */
 static int mb_online_page_subsections(void)
 {
+	static const unsigned long holes[] = { 0x00, 0x07, 0x18, 0x1f, 0x80, 0x87, 0x90 };
+	static const unsigned long ram[] = { 0x08, 0x0a, 0x11, 0x8c, 0x40, 0x5f };
 	const struct mb_ops *b;
-	const struct hp_ops *o;
-	unsigned int i, k;
+	unsigned int k;
 
-	EACH_INSTANCE(i, b, o) {
-		static const unsigned long holes[] = { 0x00, 0x07, 0x18, 0x1f, 0x80, 0x87, 0x90 };
-		static const unsigned long ram[] = { 0x08, 0x0a, 0x11, 0x8c, 0x40, 0x5f };
+	FOR_EACH_BOOTED(b) {
+		const struct hp_ops *o = b->hp;
 
-		prefix_push(o->name);
-		if (case_init(b)) {
-			prefix_pop();
-			continue;
-		}
 		for (k = 0; k < HP_ARRAY_SIZE(holes); k++) {
 			ASSERT_EQ(1, o->pfn_valid(holes[k]));
 			if (o->vmemmap)
-				ASSERT_TRUE(b->to_online(holes[k]) == NULL);
+				ASSERT_TRUE(b->hot->pfn_to_online_page(holes[k]) == NULL);
 			else
-				ASSERT_TRUE(b->to_online(holes[k]) == o->pfn_to_page(holes[k]));
+				ASSERT_TRUE(b->hot->pfn_to_online_page(holes[k]) ==
+					    o->pfn_to_page(holes[k]));
 		}
 		for (k = 0; k < HP_ARRAY_SIZE(ram); k++)
-			ASSERT_TRUE(b->to_online(ram[k]) == o->pfn_to_page(ram[k]));
-		ASSERT_TRUE(b->to_online(0x20) == NULL);
-		ASSERT_TRUE(b->to_online(0x3f) == NULL);
-		ASSERT_TRUE(b->to_online(hp_max_pfn(o)) == NULL);
-		ASSERT_TRUE(b->to_online(hp_max_pfn(o) * 2 + 0x40) == NULL);
-		ASSERT_TRUE(b->to_online(~0UL) == NULL);
+			ASSERT_TRUE(b->hot->pfn_to_online_page(ram[k]) == o->pfn_to_page(ram[k]));
+		ASSERT_TRUE(b->hot->pfn_to_online_page(0x20) == NULL);
+		ASSERT_TRUE(b->hot->pfn_to_online_page(0x3f) == NULL);
+		ASSERT_TRUE(b->hot->pfn_to_online_page(hp_max_pfn(o)) == NULL);
+		ASSERT_TRUE(b->hot->pfn_to_online_page(hp_max_pfn(o) * 2 + 0x40) == NULL);
+		ASSERT_TRUE(b->hot->pfn_to_online_page(~0UL) == NULL);
 		check_blocks_state(b, &cx, 1);
-		case_exit(b);
-		prefix_pop();
 	}
 	return 0;
 }
@@ -831,47 +709,39 @@ static int mb_online_page_subsections(void)
 static int mb_device_memory(void)
 {
 	const struct mb_ops *b;
-	const struct hp_ops *o;
-	unsigned int i;
 
-	EACH_INSTANCE(i, b, o) {
+	FOR_EACH_BOOTED(b) {
+		const struct hp_ops *o = b->hp;
 		unsigned long bp = bpages(b), pps = hp_pps(o);
 
-		prefix_push(o->name);
-		if (case_init(b)) {
-			prefix_pop();
-			continue;
-		}
-		EXPECT_OK(o, o->add(1, 0x400, bp));
+		EXPECT_OK(o, o->hot->add_pages(1, 0x400, bp));
 		model_add(&cx.m, 1, 0x400, bp);
-		EXPECT_OK(o, o->add(1, 0x20, pps));
+		EXPECT_OK(o, o->hot->add_pages(1, 0x20, pps));
 		model_add(&cx.m, 1, 0x20, pps);
 		check_deep(b, &cx);
-		MB_REFUSED(b, -EINVAL, b->online(0x400, pps, PMM_MMOP_ONLINE));
-		MB_REFUSED(b, -EINVAL, b->online(0x400, bp, PMM_MMOP_ONLINE));
-		MB_REFUSED(b, -EINVAL, b->offline(0x400, bp));
-		MB_REFUSED(b, -EINVAL, b->online(0x20, pps, PMM_MMOP_ONLINE));
-		MB_REFUSED(b, -EINVAL, b->online(0, 3 * pps, PMM_MMOP_ONLINE));
-		MB_REFUSED(b, -EINVAL, b->remove_memory(0x400, bp));
-		MB_REFUSED(b, -EEXIST, b->add_memory(0, 0x400, bp));
-		ASSERT_TRUE(b->to_online(0x400) == NULL);
-		ASSERT_TRUE(b->to_online(0x20) == NULL);
+		MB_REFUSED(b, -EINVAL, b->hot->online_pages(0x400, pps, PMM_MMOP_ONLINE));
+		MB_REFUSED(b, -EINVAL, b->hot->online_pages(0x400, bp, PMM_MMOP_ONLINE));
+		MB_REFUSED(b, -EINVAL, b->hot->offline_pages(0x400, bp));
+		MB_REFUSED(b, -EINVAL, b->hot->online_pages(0x20, pps, PMM_MMOP_ONLINE));
+		MB_REFUSED(b, -EINVAL, b->hot->online_pages(0, 3 * pps, PMM_MMOP_ONLINE));
+		MB_REFUSED(b, -EINVAL, b->hot->remove_memory(0x400, bp));
+		MB_REFUSED(b, -EEXIST, b->hot->add_memory(0, 0x400, bp));
+		ASSERT_TRUE(b->hot->pfn_to_online_page(0x400) == NULL);
+		ASSERT_TRUE(b->hot->pfn_to_online_page(0x20) == NULL);
 		if (b->spb > 1) {
 			/* block 0 lies in nodes 0 and 1: no zone, never offline */
-			MB_REFUSED(b, -EINVAL, b->offline(0, pps));
-			MB_REFUSED(b, -EINVAL, b->offline(0x40, pps));
-			MB_REFUSED(b, -EINVAL, b->remove_memory(0, bp));
+			MB_REFUSED(b, -EINVAL, b->hot->offline_pages(0, pps));
+			MB_REFUSED(b, -EINVAL, b->hot->offline_pages(0x40, pps));
+			MB_REFUSED(b, -EINVAL, b->hot->remove_memory(0, bp));
 		} else {
-			MB_REFUSED(b, -EINVAL, b->remove_memory(0x20, bp));
+			MB_REFUSED(b, -EINVAL, b->hot->remove_memory(0x20, bp));
 		}
-		EXPECT_OK(o, o->remove(0x400, bp));
-		EXPECT_OK(o, o->remove(0x20, pps));
+		EXPECT_OK(o, o->hot->remove_pages(0x400, bp));
+		EXPECT_OK(o, o->hot->remove_pages(0x20, pps));
 		mbm_remove_valid(&cx, 0x400, bp);
 		mbm_remove_valid(&cx, 0x20, pps);
 		check_deep(b, &cx);
 		expect_stats_boot(o);
-		case_exit(b);
-		prefix_pop();
 	}
 	return 0;
 }
@@ -897,59 +767,52 @@ static int mb_device_memory(void)
 static int mb_remove_rules(void)
 {
 	const struct mb_ops *b;
-	const struct hp_ops *o;
-	unsigned int i;
 
-	EACH_INSTANCE(i, b, o) {
+	FOR_EACH_BOOTED(b) {
+		const struct hp_ops *o = b->hp;
 		unsigned long bp = bpages(b), pps = hp_pps(o);
 		unsigned long ram = BLK_RAM;
 		struct pmm_stats st;
 
-		prefix_push(o->name);
-		if (case_init(b)) {
-			prefix_pop();
-			continue;
-		}
-		MB_REFUSED(b, -EINVAL, b->remove_memory(0, bp / 2));
+		MB_REFUSED(b, -EINVAL, b->hot->remove_memory(0, bp / 2));
 		if (b->spb > 1)
-			MB_REFUSED(b, -EINVAL, b->remove_memory(0x20, bp));
-		MB_REFUSED(b, -EINVAL, b->remove_memory(0, 0));
-		MB_REFUSED(b, b->spb > 1 ? -EINVAL : -EBUSY, b->remove_memory(0x40 / bp * bp, bp));
-		MB_REFUSED(b, -EBUSY, b->remove_memory(0x200, 0x80));
+			MB_REFUSED(b, -EINVAL, b->hot->remove_memory(0x20, bp));
+		MB_REFUSED(b, -EINVAL, b->hot->remove_memory(0, 0));
+		MB_REFUSED(b, b->spb > 1 ? -EINVAL : -EBUSY,
+			   b->hot->remove_memory(0x40 / bp * bp, bp));
+		MB_REFUSED(b, -EBUSY, b->hot->remove_memory(0x200, 0x80));
 		if (b->spb == 1)
-			MB_REFUSED(b, -EINVAL, b->remove_memory(0x20, bp));
-		EXPECT_OK(o, b->offline(0x200, 0x80));
+			MB_REFUSED(b, -EINVAL, b->hot->remove_memory(0x20, bp));
+		EXPECT_OK(o, b->hot->offline_pages(0x200, 0x80));
 		memset(cx.online + 0x200 / pps, 0, 0x80 / pps);
-		MB_REFUSED(b, -EINVAL, b->remove_memory(0x200, 0x100));
-		MB_REFUSED(b, -EINVAL, b->remove_memory(0x180, 0x100));
-		EXPECT_OK(o, b->remove_memory(0x200, 0x80));
+		MB_REFUSED(b, -EINVAL, b->hot->remove_memory(0x200, 0x100));
+		MB_REFUSED(b, -EINVAL, b->hot->remove_memory(0x180, 0x100));
+		EXPECT_OK(o, b->hot->remove_memory(0x200, 0x80));
 		mbm_remove_valid(&cx, 0x200, 0x80);
 		memset(cx.inblk + 0x200 / pps, 0, 0x80 / pps);
 		ram -= 0x80;
-		expect_stats_ram(o, ram);
+		expect_stats(o, ram, -1);
 		o->stats(&st);
 		ASSERT_EQ(3, st.nr_present_sections);
 		expect_valid(o, 0x200, 0x280, 0);
 		check_deep(b, &cx);
 		if (b->spb == 1) {
-			MB_REFUSED(b, -EBUSY, b->remove_memory(0, pps));
-			EXPECT_OK(o, b->offline(0, pps));
+			MB_REFUSED(b, -EBUSY, b->hot->remove_memory(0, pps));
+			EXPECT_OK(o, b->hot->offline_pages(0, pps));
 			cx.online[0] = 0;
-			EXPECT_OK(o, b->remove_memory(0, pps));
+			EXPECT_OK(o, b->hot->remove_memory(0, pps));
 			mbm_remove_valid(&cx, 0, pps);
 			cx.inblk[0] = 0;
 			ram -= 8;
-			expect_stats_ram(o, ram);
+			expect_stats(o, ram, -1);
 			expect_valid(o, 0, pps, 0);
 			check_deep(b, &cx);
 		}
 		/* the boot block back, by add_memory: offline now */
-		EXPECT_OK(o, b->add_memory(2, 0x200, 0x80));
+		EXPECT_OK(o, b->hot->add_memory(2, 0x200, 0x80));
 		model_add(&cx.m, 2, 0x200, 0x80);
 		memset(cx.inblk + 0x200 / pps, 1, 0x80 / pps);
 		check_deep(b, &cx);
-		case_exit(b);
-		prefix_pop();
 	}
 	return 0;
 }
@@ -968,33 +831,27 @@ static int mb_remove_rules(void)
 static int mb_enomem_changes_nothing(void)
 {
 	const struct mb_ops *b;
-	const struct hp_ops *o;
-	unsigned int i;
 
-	EACH_INSTANCE(i, b, o) {
+	FOR_EACH_BOOTED(b) {
+		const struct hp_ops *o = b->hp;
 		unsigned long bp = bpages(b);
 		unsigned long s = b->spb == 1 && !o->vmemmap ? 0x1fe0 : 0x400;
 		int pass, rc = -ENOMEM;
 		long n, failures = 0;
 
-		prefix_push(o->name);
-		if (case_init(b)) {
-			prefix_pop();
-			continue;
-		}
-		for (pass = 0; pass < (o->trk ? 2 : 1); pass++) {
+		for (pass = 0; pass < (o->vm ? 2 : 1); pass++) {
 			for (n = 1; n < 64; n++) {
 				struct hp_snap sn;
 
 				snap_take(o, &sn);
 				if (pass)
-					o->trk->populate_fail_at = n;
+					o->vm->populate_fail_at = n;
 				else
 					test_alloc_fail_at = n;
-				rc = b->add_memory(1, s, 2 * bp);
+				rc = b->hot->add_memory(1, s, 2 * bp);
 				test_alloc_fail_at = 0;
-				if (o->trk)
-					o->trk->populate_fail_at = 0;
+				if (o->vm)
+					o->vm->populate_fail_at = 0;
 				if (rc != -ENOMEM)
 					break;
 				failures++;
@@ -1003,17 +860,15 @@ static int mb_enomem_changes_nothing(void)
 			}
 			ASSERT_EQ(0, rc);
 			if (!rc) {
-				EXPECT_OK(o, b->remove_memory(s, 2 * bp));
+				EXPECT_OK(o, b->hot->remove_memory(s, 2 * bp));
 				expect_stats_boot(o);
 			}
 		}
 		ASSERT_TRUE(failures > 0);
-		EXPECT_OK(o, b->add_memory(1, s, 2 * bp));
+		EXPECT_OK(o, b->hot->add_memory(1, s, 2 * bp));
 		model_add(&cx.m, 1, s, 2 * bp);
 		memset(cx.inblk + s / cx.m.pps, 1, 2 * bp / cx.m.pps);
 		check_deep(b, &cx);
-		case_exit(b);
-		prefix_pop();
 	}
 	return 0;
 }
@@ -1023,30 +878,22 @@ static int mb_enomem_changes_nothing(void)
  * removed boot block.
  *
  * Expect nothing allocated, no vmemmap backed, no block listed, and
- * online/add_memory refused afterwards (case_exit).
+ * online/add_memory refused afterwards (case_end).
  */
 static int mb_exit_frees_everything(void)
 {
 	const struct mb_ops *b;
-	const struct hp_ops *o;
-	unsigned int i;
 
-	EACH_INSTANCE(i, b, o) {
+	FOR_EACH_BOOTED(b) {
+		const struct hp_ops *o = b->hp;
 		unsigned long bp = bpages(b);
 
-		prefix_push(o->name);
-		if (case_init(b)) {
-			prefix_pop();
-			continue;
-		}
-		EXPECT_OK(o, b->add_memory(0, 0x400, bp));
-		EXPECT_OK(o, b->add_memory(1, 0x600, 2 * bp));
-		EXPECT_OK(o, b->online(0x600, bp, PMM_MMOP_ONLINE));
-		EXPECT_OK(o, o->add(1, 0x800, hp_pps(o)));
-		EXPECT_OK(o, b->offline(0x200, 0x80));
-		EXPECT_OK(o, b->remove_memory(0x200, 0x80));
-		case_exit(b);
-		prefix_pop();
+		EXPECT_OK(o, b->hot->add_memory(0, 0x400, bp));
+		EXPECT_OK(o, b->hot->add_memory(1, 0x600, 2 * bp));
+		EXPECT_OK(o, b->hot->online_pages(0x600, bp, PMM_MMOP_ONLINE));
+		EXPECT_OK(o, o->hot->add_pages(1, 0x800, hp_pps(o)));
+		EXPECT_OK(o, b->hot->offline_pages(0x200, 0x80));
+		EXPECT_OK(o, b->hot->remove_memory(0x200, 0x80));
 	}
 	return 0;
 }
@@ -1060,44 +907,6 @@ enum { OP_ADD_MEMORY, OP_REMOVE_MEMORY, OP_ONLINE, OP_OFFLINE, OP_ADD_PAGES,
 static const char *const op_names[] = { "add_memory", "remove_memory", "online_pages",
 					"offline_pages", "add_pages", "remove_pages" };
 
-static unsigned long long rng;
-
-static unsigned long long rnd64(void)
-{
-	/* xorshift64* */
-	rng ^= rng >> 12;
-	rng ^= rng << 25;
-	rng ^= rng >> 27;
-	return rng * 0x2545f4914f6cdd1dULL;
-}
-
-static unsigned long rnd(unsigned long n)
-{
-	return n ? (unsigned long)(rnd64() % n) : 0;
-}
-
-/* Allowed results, as a set of bits */
-#define RS_OK		(1u << 0)
-#define RS_EINVAL	(1u << 1)
-#define RS_ERANGE	(1u << 2)
-#define RS_EEXIST	(1u << 3)
-#define RS_ENOMEM	(1u << 4)
-#define RS_EBUSY		(1u << 5)
-
-static unsigned int r_bit(int rc)
-{
-	switch (rc) {
-	case 0:		return RS_OK;
-	case -EINVAL:	return RS_EINVAL;
-	case -ERANGE:	return RS_ERANGE;
-	case -EEXIST:	return RS_EEXIST;
-	case -ENOMEM:	return RS_ENOMEM;
-	case -EBUSY:	return RS_EBUSY;
-	default:	return 1u << 31;
-	}
-}
-
-/* hotplug.h's HP_* bits are RS_* bits 0..4 */
 static unsigned int expect_add_pages(const struct mb_ops *b, const struct mb_model *x,
 				     int nid, unsigned long start, unsigned long nr)
 {
@@ -1109,9 +918,9 @@ static unsigned int span_errors(const struct mb_model *x, unsigned long start,
 				unsigned long nr, unsigned long unit)
 {
 	if (!nr || start % unit || nr % unit)
-		return RS_EINVAL;
+		return HP_EINVAL;
 	if (start + nr < start || start + nr > x->m.max_pfn)
-		return RS_ERANGE;
+		return HP_ERANGE;
 	return 0;
 }
 
@@ -1125,8 +934,8 @@ static unsigned int expect_online(const struct mb_model *x, unsigned long start,
 		return e;
 	for (s = start / x->m.pps; s < (start + nr) / x->m.pps; s++)
 		if (!x->inblk[s])
-			return RS_EINVAL;
-	return RS_OK;
+			return HP_EINVAL;
+	return HP_OK;
 }
 
 /*
@@ -1158,9 +967,9 @@ static unsigned int expect_offline(const struct mb_model *x, unsigned long start
 	unsigned int e = expect_online(x, start, nr);
 	unsigned long s;
 
-	for (s = start / x->m.pps; e == RS_OK && s < (start + nr) / x->m.pps; s++)
+	for (s = start / x->m.pps; e == HP_OK && s < (start + nr) / x->m.pps; s++)
 		if (x->online[s] && boot_block_nodes(x, s / x->spb) > 1)
-			return RS_EINVAL;
+			return HP_EINVAL;
 	return e;
 }
 
@@ -1180,12 +989,12 @@ static unsigned int expect_remove_memory(const struct mb_model *x, unsigned long
 			busy = 1;
 	}
 	/*
-	 * pmm_remove_memory's comment (pmm_sparse_hotplug.h) names -EINVAL's
+	 * pmm_remove_memory's comment (pmm_sparse_blocks.h) names -EINVAL's
 	 * conditions and -EBUSY's but no order: accept either when both hold
 	 */
 	if (inval)
-		return RS_EINVAL | (busy ? RS_EBUSY : 0);
-	return busy ? RS_EBUSY : RS_OK;
+		return HP_EINVAL | (busy ? HP_EBUSY : 0);
+	return busy ? HP_EBUSY : HP_OK;
 }
 
 /* Does [start, start + nr) touch a section in a memory block? */
@@ -1355,17 +1164,25 @@ struct mb_counts {
 	unsigned long done[OP_KINDS], refused[OP_KINDS], skipped, err[OP_KINDS][6];
 };
 
-static void run_instance(const struct mb_ops *b, unsigned long long seed, unsigned long ops,
-			 struct mb_counts *c)
+static struct test_args args = {
+	.takes = "sni", .seed = 0xb10c2026, .n = 20000, .n_name = "OPS",
+	.about = "memory blocks: cases, then random requests per instance against a model",
+};
+
+/* Part 2 on instances[@index]: args.n requests, hp_rand started for it. */
+static void run_instance(unsigned int index)
 {
+	const struct mb_ops *b = instances[index];
 	const struct hp_ops *o = b->hp;
+	unsigned long ops = args.n;
+	struct mb_counts counts, *c = &counts;
 	unsigned long long hosted = pmm_hosted_live;
 	struct mb_model x;
 	unsigned long step;
-	char buf[160];
-	int err;
+	char buf[160], wbuf[80];
+	int err, k;
 
-	rng = seed ? seed : 1;
+	memset(c, 0, sizeof(*c));
 	mbm_setup(&x, b);
 	err = o->init(blk_map, HP_ARRAY_SIZE(blk_map));
 	ASSERT_EQ(0, err);
@@ -1375,7 +1192,7 @@ static void run_instance(const struct mb_ops *b, unsigned long long seed, unsign
 	}
 	mbm_boot(&x, blk_map, HP_ARRAY_SIZE(blk_map));
 	check_deep(b, &x);
-	for (step = 0; step < ops && hp_fail_count < 40; step++) {
+	for (step = 0; step < ops && !hp_quota_spent(); step++) {
 		struct mb_op op;
 		struct hp_snap sn;
 		unsigned int want;
@@ -1384,7 +1201,7 @@ static void run_instance(const struct mb_ops *b, unsigned long long seed, unsign
 		gen_op(b, &x, &op);
 		switch (op.kind) {
 		case OP_ADD_MEMORY:
-			want = (op.start | op.nr) % x.bpages ? RS_EINVAL :
+			want = (op.start | op.nr) % x.bpages ? HP_EINVAL :
 			       expect_add_pages(b, &x, op.nid, op.start, op.nr);
 			break;
 		case OP_REMOVE_MEMORY:
@@ -1410,51 +1227,51 @@ static void run_instance(const struct mb_ops *b, unsigned long long seed, unsign
 		 * report of this test); refusals there are still checked.
 		 */
 		if ((op.kind == OP_ADD_PAGES || op.kind == OP_REMOVE_PAGES) &&
-		    (want & RS_OK) && touches_block(&x, op.start, op.nr)) {
+		    (want & HP_OK) && touches_block(&x, op.start, op.nr)) {
 			c->skipped++;
 			continue;
 		}
-		if (op.inj && (want & RS_OK)) {
-			want |= RS_ENOMEM;
-			if (o->trk && rnd(2))
-				o->trk->populate_fail_at = op.inj;
+		if (op.inj && (want & HP_OK)) {
+			want |= HP_ENOMEM;
+			if (o->vm && rnd(2))
+				o->vm->populate_fail_at = op.inj;
 			else
 				test_alloc_fail_at = op.inj;
 		}
-		hp_context = op_str(&op, buf, sizeof(buf));
+		test_context = op_str(&op, buf, sizeof(buf));
 		snap_take(o, &sn);
 		switch (op.kind) {
 		case OP_ADD_MEMORY:
-			rc = b->add_memory(op.nid, op.start, op.nr);
+			rc = b->hot->add_memory(op.nid, op.start, op.nr);
 			break;
 		case OP_REMOVE_MEMORY:
-			rc = b->remove_memory(op.start, op.nr);
+			rc = b->hot->remove_memory(op.start, op.nr);
 			break;
 		case OP_ONLINE:
-			rc = b->online(op.start, op.nr, PMM_MMOP_ONLINE);
+			rc = b->hot->online_pages(op.start, op.nr, PMM_MMOP_ONLINE);
 			break;
 		case OP_OFFLINE:
-			rc = b->offline(op.start, op.nr);
+			rc = b->hot->offline_pages(op.start, op.nr);
 			break;
 		case OP_ADD_PAGES:
-			rc = o->add(op.nid, op.start, op.nr);
+			rc = o->hot->add_pages(op.nid, op.start, op.nr);
 			break;
 		default:
-			rc = o->remove(op.start, op.nr);
+			rc = o->hot->remove_pages(op.start, op.nr);
 			break;
 		}
 		test_alloc_fail_at = 0;
-		if (o->trk)
-			o->trk->populate_fail_at = 0;
-		if (!(r_bit(rc) & want)) {
-			hp_fail(__FILE__, __LINE__, "step %lu: returned %d, allowed set %#x "
-				"(bits: 0 OK, 1 EINVAL, 2 ERANGE, 3 EEXIST, 4 ENOMEM, 5 EBUSY); "
-				"rerun: -s %#llx", step, rc, want, seed);
+		if (o->vm)
+			o->vm->populate_fail_at = 0;
+		if (!(hp_err_bit(rc) & want)) {
+			test_failf(__FILE__, __LINE__, "step %lu: returned %d, expected %s; "
+				   "rerun: test_blocks -s %#llx -n %lu -i %s", step, rc,
+				   hp_err_set(want, wbuf, sizeof(wbuf)), args.seed, ops, o->name);
 			break;
 		}
 		if (rc) {
 			c->refused[op.kind]++;
-			c->err[op.kind][__builtin_ctz(r_bit(rc)) % 6]++;
+			c->err[op.kind][__builtin_ctz(hp_err_bit(rc)) % 6]++;
 			snap_expect_same(o, &sn, "a refused request");
 		} else {
 			c->done[op.kind]++;
@@ -1464,73 +1281,46 @@ static void run_instance(const struct mb_ops *b, unsigned long long seed, unsign
 		if (step % 2000 == 1999)
 			check_deep(b, &x);
 	}
-	hp_context = NULL;
+	test_context = NULL;
 	check_deep(b, &x);
 	o->exit();
 	check_exited(o, hosted);
 	mbm_free(&x);
-}
-
-static unsigned long long opt_seed = MB_DEFAULT_SEED;
-static unsigned long opt_ops = MB_DEFAULT_OPS;
-static unsigned int rand_index;
-
-static int random_one(void)
-{
-	const struct mb_ops *b = instances[rand_index];
-	unsigned long long seed = opt_seed ^ (0x9e3779b97f4a7c15ULL * (rand_index + 1));
-	struct mb_counts c;
-	int k;
-
-	memset(&c, 0, sizeof(c));
-	prefix_push(b->hp->name);
-	run_instance(b, seed, opt_ops, &c);
 	if (test_verbose) {
-		printf("  %s:", b->hp->name);
+		printf("  %s:", o->name);
 		for (k = 0; k < OP_KINDS; k++)
-			printf(" %s %lu/%lu", op_names[k], c.done[k], c.refused[k]);
-		printf(" (done/refused), skipped %lu\n", c.skipped);
+			printf(" %s %lu/%lu", op_names[k], c->done[k], c->refused[k]);
+		printf(" (done/refused), skipped %lu\n", c->skipped);
 		for (k = 0; k < OP_KINDS; k++)
 			printf("    %s refused: EINVAL %lu ERANGE %lu EEXIST %lu ENOMEM %lu "
-			       "EBUSY %lu\n", op_names[k], c.err[k][1], c.err[k][2],
-			       c.err[k][3], c.err[k][4], c.err[k][5]);
+			       "EBUSY %lu\n", op_names[k], c->err[k][1], c->err[k][2],
+			       c->err[k][3], c->err[k][4], c->err[k][5]);
 	}
-	prefix_pop();
-	return 0;
+}
+
+static const char *instance_name(unsigned int index)
+{
+	return instances[index]->hp->name;
 }
 
 int main(int argc, char **argv)
 {
-	int i;
-
-	test_init(argc, argv);
-	for (i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "-s") && i + 1 < argc) {
-			opt_seed = strtoull(argv[++i], NULL, 0);
-		} else if (!strcmp(argv[i], "-n") && i + 1 < argc) {
-			opt_ops = strtoul(argv[++i], NULL, 0);
-		} else if (strcmp(argv[i], "-v")) {
-			fprintf(stderr, "usage: %s [-v] [-s SEED] [-n OPS]\n", argv[0]);
-			return 2;
-		}
+	test_parse_args(&args, argc, argv);
+	printf("test_blocks: seed %#llx, %lu requests per instance\n", args.seed, args.n);
+	if (!args.instance) {
+		RUN(mb_requires_init);
+		RUN(mb_boot_blocks);
+		RUN(mb_block_nodes);
+		RUN(mb_add_memory_refusals);
+		RUN(mb_hot_block_lifecycle);
+		RUN(mb_online_rules);
+		RUN(mb_online_page_subsections);
+		RUN(mb_device_memory);
+		RUN(mb_remove_rules);
+		RUN(mb_enomem_changes_nothing);
+		RUN(mb_exit_frees_everything);
 	}
-	printf("test_blocks: seed %#llx, %lu requests per instance\n", opt_seed, opt_ops);
-	trackers_setup();
-
-	HP_RUN(mb_requires_init);
-	HP_RUN(mb_boot_blocks);
-	HP_RUN(mb_block_nodes);
-	HP_RUN(mb_add_memory_refusals);
-	HP_RUN(mb_hot_block_lifecycle);
-	HP_RUN(mb_online_rules);
-	HP_RUN(mb_online_page_subsections);
-	HP_RUN(mb_device_memory);
-	HP_RUN(mb_remove_rules);
-	HP_RUN(mb_enomem_changes_nothing);
-	HP_RUN(mb_exit_frees_everything);
-	for (rand_index = 0; rand_index < HP_ARRAY_SIZE(instances); rand_index++) {
-		hp_fail_count = 0;
-		run_case("random", random_one);
-	}
+	if (hp_run_random(&args, HP_ARRAY_SIZE(instances), instance_name, run_instance))
+		return 2;
 	return test_summary("test_blocks");
 }

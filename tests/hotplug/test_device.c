@@ -45,90 +45,49 @@
  */
 #include "device_model.h"
 
-#ifndef DEV_DEFAULT_SEED
-#define DEV_DEFAULT_SEED	0xde71ce26ULL
-#endif
-#define DEV_DEFAULT_OPS		100000UL	/* per instance */
-#define DEV_EPOCH		5000UL		/* steps between undo-to-boot checks */
+static struct dev_trackers trk_dx = DEV_TRACKERS_INIT, trk_dk = DEV_TRACKERS_INIT;
+static struct dev_trackers trk_dn = DEV_TRACKERS_INIT, trk_dz = DEV_TRACKERS_INIT;
 
-static struct trk trk_dx, trk_dk, trk_dn, trk_dz;
-static struct ftrk ft_dx, ft_dk, ft_dn, ft_dz;
+/* every instance but dk: x86_64's sections, a 36-bit PFN space */
+#define TI_MODEL		PMM_MODEL_SPARSEMEM_VMEMMAP
+#define TI_PAGE_SHIFT		12
+#define TI_SECTION_SIZE_BITS	27
+#define TI_SUBSECTION_SHIFT	21
+#define TI_MAX_PHYSMEM_BITS	36
+#define TI_SPARSEMEM_EXTREME	1
 
-#define PMM_NAME dx
-#define PMM_MODEL PMM_MODEL_SPARSEMEM_VMEMMAP
-#define PMM_PAGE_SHIFT 12
-#define PMM_SECTION_SIZE_BITS 27
-#define PMM_SUBSECTION_SHIFT 21
-#define PMM_MAX_PHYSMEM_BITS 36
-#define PMM_SPARSEMEM_EXTREME 1
-#define PMM_ALLOC(b, a, n)	test_alloc((b), (a), (n))
-#define PMM_FREE(p, b)		test_free((p), (b))
-#define PMM_VMEMMAP_RESERVE(b)		trk_reserve(&trk_dx, (b))
-#define PMM_VMEMMAP_UNRESERVE(a, b)	trk_unreserve(&trk_dx, (a), (b))
-#define PMM_VMEMMAP_POPULATE(a, b, n)	trk_populate(&trk_dx, (a), (b), (n))
-#define PMM_VMEMMAP_DEPOPULATE(a, b)	ftrk_depopulate(&ft_dx, (a), (b))
-#define PMM_VMEMMAP_POPULATE_FROM(a, b, pfn)	ftrk_populate_from(&ft_dx, (a), (b), (pfn))
-#include "pmm.h"
+#define TI_NAME			dx
+#define DEV_TRACKERS		trk_dx
+#include "dev_instance.h"
 
-#define PMM_NAME dk
-#define PMM_MODEL PMM_MODEL_SPARSEMEM_VMEMMAP
-#define PMM_PAGE_SHIFT 16
-#define PMM_SECTION_SIZE_BITS 29
-#define PMM_SUBSECTION_SHIFT 21
-#define PMM_MAX_PHYSMEM_BITS 34
-#define PMM_SPARSEMEM_EXTREME 0
-#define PMM_NODES_SHIFT 2
-#define PMM_ALLOC(b, a, n)	test_alloc((b), (a), (n))
-#define PMM_FREE(p, b)		test_free((p), (b))
-#define PMM_VMEMMAP_RESERVE(b)		trk_reserve(&trk_dk, (b))
-#define PMM_VMEMMAP_UNRESERVE(a, b)	trk_unreserve(&trk_dk, (a), (b))
-#define PMM_VMEMMAP_POPULATE(a, b, n)	trk_populate(&trk_dk, (a), (b), (n))
-#define PMM_VMEMMAP_DEPOPULATE(a, b)	ftrk_depopulate(&ft_dk, (a), (b))
-#define PMM_VMEMMAP_POPULATE_FROM(a, b, pfn)	ftrk_populate_from(&ft_dk, (a), (b), (pfn))
-#include "pmm.h"
+#define TI_NAME			dk
+#define PMM_PAGE_SHIFT		16
+#define PMM_SECTION_SIZE_BITS	29
+#define PMM_MAX_PHYSMEM_BITS	34
+#define PMM_SPARSEMEM_EXTREME	0
+#define PMM_NODES_SHIFT		2
+#define DEV_TRACKERS		trk_dk
+#include "dev_instance.h"
 
-#define PMM_NAME dn
-#define PMM_MODEL PMM_MODEL_SPARSEMEM_VMEMMAP
-#define PMM_PAGE_SHIFT 12
-#define PMM_STRUCT_PAGE_SIZE 8
-#define PMM_SECTION_SIZE_BITS 27
-#define PMM_SUBSECTION_SHIFT 21
-#define PMM_MAX_PHYSMEM_BITS 36
-#define PMM_SPARSEMEM_EXTREME 1
-#define PMM_ALLOC(b, a, n)	test_alloc((b), (a), (n))
-#define PMM_FREE(p, b)		test_free((p), (b))
-#define PMM_VMEMMAP_RESERVE(b)		trk_reserve(&trk_dn, (b))
-#define PMM_VMEMMAP_UNRESERVE(a, b)	trk_unreserve(&trk_dn, (a), (b))
-#define PMM_VMEMMAP_POPULATE(a, b, n)	trk_populate(&trk_dn, (a), (b), (n))
-#define PMM_VMEMMAP_DEPOPULATE(a, b)	ftrk_depopulate(&ft_dn, (a), (b))
-#define PMM_VMEMMAP_POPULATE_FROM(a, b, pfn)	ftrk_populate_from(&ft_dn, (a), (b), (pfn))
-#include "pmm.h"
+#define TI_NAME			dn
+#define PMM_STRUCT_PAGE_SIZE	8
+#define DEV_TRACKERS		trk_dn
+#include "dev_instance.h"
 
-#define PMM_NAME dz
-#define PMM_MODEL PMM_MODEL_SPARSEMEM_VMEMMAP
-#define PMM_PAGE_SHIFT 12
-#define PMM_ZONES_SHIFT 0
-#define PMM_SECTION_SIZE_BITS 27
-#define PMM_SUBSECTION_SHIFT 21
-#define PMM_MAX_PHYSMEM_BITS 36
-#define PMM_SPARSEMEM_EXTREME 1
-#define PMM_ALLOC(b, a, n)	test_alloc((b), (a), (n))
-#define PMM_FREE(p, b)		test_free((p), (b))
-#define PMM_VMEMMAP_RESERVE(b)		trk_reserve(&trk_dz, (b))
-#define PMM_VMEMMAP_UNRESERVE(a, b)	trk_unreserve(&trk_dz, (a), (b))
-#define PMM_VMEMMAP_POPULATE(a, b, n)	trk_populate(&trk_dz, (a), (b), (n))
-#define PMM_VMEMMAP_DEPOPULATE(a, b)	ftrk_depopulate(&ft_dz, (a), (b))
-#define PMM_VMEMMAP_POPULATE_FROM(a, b, pfn)	ftrk_populate_from(&ft_dz, (a), (b), (pfn))
-#include "pmm.h"
+#define TI_NAME			dz
+#define PMM_ZONES_SHIFT		0
+#define DEV_TRACKERS		trk_dz
+#include "dev_instance.h"
 
-HP_OPS(dx, 1, 512, &trk_dx);
-HP_OPS(dk, 1, 32, &trk_dk);
-HP_OPS(dn, 1, 512, &trk_dn);
-HP_OPS(dz, 1, 512, &trk_dz);
+HP_OPS(dx, 1, 512, &trk_dx.vm);
+HP_OPS(dk, 1, 32, &trk_dk.vm);
+HP_OPS(dn, 1, 512, &trk_dn.vm);
+HP_OPS(dz, 1, 512, &trk_dz.vm);
 
 /* ---------------------------------------------------------------------
- * One table per instance: the device and block calls, with pagemaps and
- * altmaps kept in per-instance slots so that one test body serves all.
+ * One table per instance: the device calls, with pagemaps and altmaps
+ * kept in per-instance slots so that one test body serves all; the block
+ * calls are hp->hot's (model_ops.h's struct hotplug_ops).
  * --------------------------------------------------------------------- */
 
 struct dev_ops {
@@ -137,10 +96,6 @@ struct dev_ops {
 	unsigned long ppb;		/* pages per memory block */
 	int (*add_pages)(int nid, unsigned long start, unsigned long nr, int am);
 	int (*remove_pages)(unsigned long start, unsigned long nr, int am);
-	int (*add_memory)(int nid, unsigned long start, unsigned long nr);
-	int (*remove_memory)(unsigned long start, unsigned long nr);
-	int (*online)(unsigned long start, unsigned long nr, int online_type);
-	int (*offline)(unsigned long start, unsigned long nr);
 	void (*pg_put)(int slot, const struct dreq *q);
 	int (*memremap)(int slot, int nid);
 	int (*memunmap)(int slot);
@@ -151,7 +106,6 @@ struct dev_ops {
 	int (*zone_device_at)(unsigned long pfn);
 	unsigned long (*flags_at)(unsigned long pfn);
 	unsigned long (*section_at)(unsigned long pfn);	/* section_mem_map */
-	void *(*online_at)(unsigned long pfn);
 	int (*online_section_nr)(unsigned long nr);
 	unsigned long (*vbase)(void);
 };
@@ -211,7 +165,7 @@ static void N##_am_get(int id, struct dam *a)					\
 static void N##_arm(const struct pmm_##N##_vmem_altmap *p)			\
 {										\
 	if (p)									\
-		ftrk_arm(&ft_##N, p->base_pfn + p->reserve,			\
+		ftrk_arm(&trk_##N.ft, p->base_pfn + p->reserve,			\
 			 p->base_pfn + p->reserve + p->free);			\
 }										\
 static int N##_add_pages_am(int nid, unsigned long s, unsigned long n, int id)	\
@@ -220,7 +174,7 @@ static int N##_add_pages_am(int nid, unsigned long s, unsigned long n, int id)	\
 										\
 	N##_arm(N##_amp(id));							\
 	rc = pmm_##N##_add_pages(nid, s, n, N##_amp(id));			\
-	ftrk_disarm(&ft_##N);							\
+	ftrk_disarm(&trk_##N.ft);							\
 	return rc;								\
 }										\
 static int N##_remove_pages_am(unsigned long s, unsigned long n, int id)	\
@@ -251,7 +205,7 @@ static int N##_memremap(int slot, int nid)					\
 										\
 	N##_arm(pg->flags & PMM_PGMAP_ALTMAP_VALID ? &pg->altmap : NULL);	\
 	rc = pmm_##N##_memremap_pages(pg, nid);					\
-	ftrk_disarm(&ft_##N);							\
+	ftrk_disarm(&trk_##N.ft);							\
 	return rc;								\
 }										\
 static int N##_memunmap(int slot)						\
@@ -288,22 +242,15 @@ static unsigned long N##_section_at(unsigned long pfn)				\
 										\
 	return ms ? ms->section_mem_map : 0;					\
 }										\
-static void *N##_online_at(unsigned long pfn)					\
-{										\
-	return pmm_##N##_pfn_to_online_page(pfn);				\
-}										\
 static unsigned long N##_vbase(void)						\
 {										\
 	return (unsigned long)pmm_##N##_pfn_to_page(0);				\
 }										\
 static const struct dev_ops N##_dev = {						\
-	&N##_hp, &ft_##N, PPB, N##_add_pages_am, N##_remove_pages_am,		\
-	pmm_##N##_add_memory, pmm_##N##_remove_memory,				\
-	pmm_##N##_online_pages, pmm_##N##_offline_pages, N##_pg_put,		\
-	N##_memremap, N##_memunmap, N##_am_put, N##_am_get, N##_pgmap_at,	\
-	N##_page_pgmap_at, N##_zone_device_at, N##_flags_at, N##_section_at,	\
-	N##_online_at,								\
-	pmm_##N##_online_section_nr, N##_vbase,					\
+	&N##_hp, &trk_##N.ft, PPB, N##_add_pages_am, N##_remove_pages_am,		\
+	N##_pg_put, N##_memremap, N##_memunmap, N##_am_put, N##_am_get,		\
+	N##_pgmap_at, N##_page_pgmap_at, N##_zone_device_at, N##_flags_at,	\
+	N##_section_at, pmm_##N##_online_section_nr, N##_vbase,			\
 }
 
 DEV_OPS(dx, 0x8000UL);
@@ -313,19 +260,6 @@ DEV_OPS(dz, 0x8000UL);
 
 static const struct dev_ops *const instances[] = { &dx_dev, &dk_dev, &dn_dev, &dz_dev };
 
-static void trackers_setup(void)
-{
-	unsigned int i;
-
-	trk_dx.page = trk_dn.page = trk_dz.page = 1UL << 12;
-	trk_dk.page = 1UL << 16;
-	for (i = 0; i < HP_ARRAY_SIZE(instances); i++) {
-		const struct hp_ops *o = instances[i]->hp;
-
-		ftrk_setup(instances[i]->ft, o->trk, o->trk->page, hp_desc(o), hp_max_pfn(o));
-	}
-}
-
 static void trackers_free(void)
 {
 	unsigned int i;
@@ -334,11 +268,23 @@ static void trackers_free(void)
 		ftrk_free(instances[i]->ft);
 }
 
-/* After every pmm_init: the hook needs to know where PFN 0's descriptor is. */
+/* The altmap tracker's tables, sized for the instance, before its first init. */
+static void ftrk_ready(const struct dev_ops *d)
+{
+	const struct hp_ops *o = d->hp;
+
+	if (!d->ft->from)
+		ftrk_setup(d->ft, o->vm, 1UL << o->params->page_shift, hp_desc(o),
+			   hp_max_pfn(o));
+}
+
+/* pmm_init; after it the altmap tracker must know where PFN 0's descriptor is. */
 static int dev_init(const struct dev_ops *d, const struct pmm_range *map, unsigned int nr)
 {
-	int err = d->hp->init(map, nr);
+	int err;
 
+	ftrk_ready(d);
+	err = d->hp->init(map, nr);
 	if (!err)
 		d->ft->vbase = d->vbase();
 	return err;
@@ -348,23 +294,27 @@ static int dev_init(const struct dev_ops *d, const struct pmm_range *map, unsign
 static void check_hooks(const struct dev_ops *d)
 {
 	struct pmm_stats st;
-	const struct trk *t = d->hp->trk;
-	unsigned long page = t->page;
+	const struct test_vmemmap *t = d->hp->vm;
+	unsigned long page = 1UL << d->hp->params->page_shift;
 
 	d->hp->stats(&st);
-	HP_CHECK(st.altmap_pages == (unsigned long)d->ft->nlive,
-		 "%s: altmap_pages %lu, but %ld pages of descriptors are backed from altmaps",
-		 d->hp->name, st.altmap_pages, d->ft->nlive);
-	HP_CHECK((long long)(st.memmap_bytes + st.altmap_pages * page) == t->populated,
-		 "%s: memmap_bytes %llu + %lu altmap pages, but %lld bytes of vmemmap backed",
-		 d->hp->name, st.memmap_bytes, st.altmap_pages, t->populated);
+	ASSERT_MSG(st.altmap_pages == (unsigned long)d->ft->nlive,
+		   "%s: altmap_pages %lu, but %ld pages of descriptors are backed from altmaps",
+		   d->hp->name, st.altmap_pages, d->ft->nlive);
+	ASSERT_MSG((long long)(st.memmap_bytes + st.altmap_pages * page) == t->populated,
+		   "%s: memmap_bytes %llu + %lu altmap pages, but %lld bytes of vmemmap backed",
+		   d->hp->name, st.memmap_bytes, st.altmap_pages, t->populated);
+	ASSERT_MSG(t->live_reservations <= 1, "%s: %ld vmemmap reservations at once",
+		   d->hp->name, t->live_reservations);
 	/* each bad call once: the trackers keep the first one's words */
-	HP_CHECK(d->ft->bad == d->ft->bad_seen, "%s: %ld bad populate_from calls, first: %s",
-		 d->hp->name, d->ft->bad, d->ft->first_bad);
-	HP_CHECK(t->bad_calls == d->ft->trk_bad_seen, "%s: %ld bad vmemmap hook calls, "
-		 "first: %s", d->hp->name, t->bad_calls, t->first_bad);
-	d->ft->bad_seen = d->ft->bad;
-	d->ft->trk_bad_seen = t->bad_calls;
+	ASSERT_MSG(d->ft->bad.count == d->ft->bad_seen,
+		   "%s: %ld bad populate_from calls, first: %s", d->hp->name,
+		   d->ft->bad.count, d->ft->bad.first);
+	ASSERT_MSG(t->bad.count == d->ft->vm_bad_seen,
+		   "%s: %ld bad vmemmap hook calls, first: %s", d->hp->name, t->bad.count,
+		   t->bad.first);
+	d->ft->bad_seen = d->ft->bad.count;
+	d->ft->vm_bad_seen = t->bad.count;
 }
 
 /* ---------------------------------------------------------------------
@@ -386,47 +336,47 @@ static void check_pfn(const struct dev_ops *d, const struct dmodel *x, unsigned 
 	void *page, *online, *want_online = NULL;
 	unsigned long flags;
 
-	HP_CHECK(got_dev == dev, "%s: get_dev_pagemap(%#lx) is slot %d, expected %d",
-		 o->name, pfn, got_dev, dev);
+	ASSERT_MSG(got_dev == dev, "%s: get_dev_pagemap(%#lx) is slot %d, expected %d",
+		   o->name, pfn, got_dev, dev);
 	if (got != want) {
-		hp_fail(__FILE__, __LINE__, "%s: pfn_valid(%#lx) = %d, expected %d (section "
-			"%lu: %lu valid units, early %d; unit valid %d)", o->name, pfn, got,
-			want, s, x->m.count[s], x->m.early[s], x->m.valid[u]);
+		test_failf(__FILE__, __LINE__, "%s: pfn_valid(%#lx) = %d, expected %d (section "
+			   "%lu: %lu valid units, early %d; unit valid %d)", o->name, pfn, got,
+			   want, s, x->m.count[s], x->m.early[s], x->m.valid[u]);
 		return;
 	}
-	online = d->online_at(pfn);
+	online = d->hp->hot->pfn_to_online_page(pfn);
 	if (!got) {
-		HP_CHECK(!online, "%s: pfn_to_online_page(%#lx) = %p for an invalid PFN",
-			 o->name, pfn, online);
+		ASSERT_MSG(!online, "%s: pfn_to_online_page(%#lx) = %p for an invalid PFN",
+			   o->name, pfn, online);
 		return;
 	}
 	page = o->pfn_to_page(pfn);
-	if (!trk_backed(o->trk, (unsigned long)page, hp_desc(o))) {
-		hp_fail(__FILE__, __LINE__, "%s: descriptor %p of valid PFN %#lx not backed",
-			o->name, page, pfn);
+	if (!test_vmemmap_backed(o->vm, (unsigned long)page, hp_desc(o))) {
+		test_failf(__FILE__, __LINE__, "%s: descriptor %p of valid PFN %#lx not backed",
+			   o->name, page, pfn);
 		return;
 	}
-	HP_CHECK(o->page_to_pfn(page) == pfn, "%s: page_to_pfn(pfn_to_page(%#lx)) = %#lx",
-		 o->name, pfn, o->page_to_pfn(page));
+	ASSERT_MSG(o->page_to_pfn(page) == pfn, "%s: page_to_pfn(pfn_to_page(%#lx)) = %#lx",
+		   o->name, pfn, o->page_to_pfn(page));
 	if (x->m.nid[r] >= 0)
-		HP_CHECK(o->page_to_nid(page) == x->m.nid[r],
-			 "%s: page_to_nid(%#lx) = %d, expected %d", o->name, pfn,
-			 o->page_to_nid(page), x->m.nid[r]);
+		ASSERT_MSG(o->page_to_nid(page) == x->m.nid[r],
+			   "%s: page_to_nid(%#lx) = %d, expected %d", o->name, pfn,
+			   o->page_to_nid(page), x->m.nid[r]);
 	flags = d->flags_at(pfn);
 	if (x->resv[r] >= 0)
-		HP_CHECK((int)(flags >> PMM_PG_RESERVED & 1) == x->resv[r],
-			 "%s: PG_reserved of %#lx is %lu, expected %d (flags %#lx)", o->name,
-			 pfn, flags >> PMM_PG_RESERVED & 1, x->resv[r], flags);
-	HP_CHECK(d->zone_device_at(pfn) == (dev >= 0),
-		 "%s: is_zone_device_page(%#lx) = %d, expected %d", o->name, pfn,
-		 d->zone_device_at(pfn), dev >= 0);
-	HP_CHECK(d->page_pgmap_at(pfn) == dev, "%s: page_pgmap(%#lx) is slot %d, expected %d",
-		 o->name, pfn, d->page_pgmap_at(pfn), dev);
+		ASSERT_MSG((int)(flags >> PMM_PG_RESERVED & 1) == x->resv[r],
+			   "%s: PG_reserved of %#lx is %lu, expected %d (flags %#lx)", o->name,
+			   pfn, flags >> PMM_PG_RESERVED & 1, x->resv[r], flags);
+	ASSERT_MSG(d->zone_device_at(pfn) == (dev >= 0),
+		   "%s: is_zone_device_page(%#lx) = %d, expected %d", o->name, pfn,
+		   d->zone_device_at(pfn), dev >= 0);
+	ASSERT_MSG(d->page_pgmap_at(pfn) == dev, "%s: page_pgmap(%#lx) is slot %d, expected %d",
+		   o->name, pfn, d->page_pgmap_at(pfn), dev);
 	if (x->online[s] && x->m.valid[u] && dev < 0)
 		want_online = page;
-	HP_CHECK(online == want_online, "%s: pfn_to_online_page(%#lx) = %p, expected %p "
-		 "(section online %d, unit valid %d, pagemap %d)", o->name, pfn, online,
-		 want_online, x->online[s], x->m.valid[u], dev);
+	ASSERT_MSG(online == want_online, "%s: pfn_to_online_page(%#lx) = %p, expected %p "
+		   "(section online %d, unit valid %d, pagemap %d)", o->name, pfn, online,
+		   want_online, x->online[s], x->m.valid[u], dev);
 }
 
 /* Section flags of window section @s (relative number). */
@@ -435,15 +385,15 @@ static void check_section(const struct dev_ops *d, const struct dmodel *x, unsig
 	const struct hp_ops *o = d->hp;
 	unsigned long nr = (x->base / x->m.pps) + s;
 
-	HP_CHECK(o->present_section_nr(nr) == dm_present(x, s),
-		 "%s: present_section_nr(%lu) = %d, expected %d", o->name, nr,
-		 o->present_section_nr(nr), dm_present(x, s));
-	HP_CHECK(o->early_section_nr(nr) == dm_early(x, s),
-		 "%s: early_section_nr(%lu) = %d, expected %d", o->name, nr,
-		 o->early_section_nr(nr), dm_early(x, s));
-	HP_CHECK(d->online_section_nr(nr) == (dm_present(x, s) && x->online[s]),
-		 "%s: online_section_nr(%lu) = %d, expected %d", o->name, nr,
-		 d->online_section_nr(nr), dm_present(x, s) && x->online[s]);
+	ASSERT_MSG(o->present_section_nr(nr) == dm_present(x, s),
+		   "%s: present_section_nr(%lu) = %d, expected %d", o->name, nr,
+		   o->present_section_nr(nr), dm_present(x, s));
+	ASSERT_MSG(o->early_section_nr(nr) == dm_early(x, s),
+		   "%s: early_section_nr(%lu) = %d, expected %d", o->name, nr,
+		   o->early_section_nr(nr), dm_early(x, s));
+	ASSERT_MSG(d->online_section_nr(nr) == (dm_present(x, s) && x->online[s]),
+		   "%s: online_section_nr(%lu) = %d, expected %d", o->name, nr,
+		   d->online_section_nr(nr), dm_present(x, s) && x->online[s]);
 }
 
 static void check_stats(const struct dev_ops *d, const struct dmodel *x)
@@ -452,21 +402,21 @@ static void check_stats(const struct dev_ops *d, const struct dmodel *x)
 	struct pmm_stats st;
 
 	o->stats(&st);
-	HP_CHECK(st.ram_pages == x->m.ram, "%s: ram_pages %lu, expected %lu", o->name,
-		 st.ram_pages, x->m.ram);
-	HP_CHECK(st.device_pages == x->device_pages, "%s: device_pages %lu, expected %lu",
-		 o->name, st.device_pages, x->device_pages);
-	HP_CHECK(st.altmap_pages == x->altmap_pages, "%s: altmap_pages %lu, expected %lu",
-		 o->name, st.altmap_pages, x->altmap_pages);
-	HP_CHECK(st.memmap_bytes == (unsigned long long)x->normal_pages * x->page,
-		 "%s: memmap_bytes %llu, expected %lu pages (%llu)", o->name, st.memmap_bytes,
-		 x->normal_pages, (unsigned long long)x->normal_pages * x->page);
-	HP_CHECK(st.nr_present_sections == x->m.present,
-		 "%s: nr_present_sections %lu, expected %lu", o->name,
-		 st.nr_present_sections, x->m.present);
-	HP_CHECK(st.memmap_pages == x->m.present * x->m.pps,
-		 "%s: memmap_pages %lu, expected %lu", o->name, st.memmap_pages,
-		 x->m.present * x->m.pps);
+	ASSERT_MSG(st.ram_pages == x->m.ram, "%s: ram_pages %lu, expected %lu", o->name,
+		   st.ram_pages, x->m.ram);
+	ASSERT_MSG(st.device_pages == x->device_pages, "%s: device_pages %lu, expected %lu",
+		   o->name, st.device_pages, x->device_pages);
+	ASSERT_MSG(st.altmap_pages == x->altmap_pages, "%s: altmap_pages %lu, expected %lu",
+		   o->name, st.altmap_pages, x->altmap_pages);
+	ASSERT_MSG(st.memmap_bytes == (unsigned long long)x->normal_pages * x->page,
+		   "%s: memmap_bytes %llu, expected %lu pages (%llu)", o->name, st.memmap_bytes,
+		   x->normal_pages, (unsigned long long)x->normal_pages * x->page);
+	ASSERT_MSG(st.nr_present_sections == x->m.present,
+		   "%s: nr_present_sections %lu, expected %lu", o->name,
+		   st.nr_present_sections, x->m.present);
+	ASSERT_MSG(st.memmap_pages == x->m.present * x->m.pps,
+		   "%s: memmap_pages %lu, expected %lu", o->name, st.memmap_pages,
+		   x->m.present * x->m.pps);
 	check_hooks(d);
 }
 
@@ -481,8 +431,8 @@ static void check_allocs(const struct dev_ops *d, const struct dmodel *x)
 				       !(x->pg[id - DM_NR_AM].flags & PMM_PGMAP_ALTMAP_VALID)))
 			continue;
 		d->am_get(id, &a);
-		HP_CHECK(a.alloc == x->am_alloc[id], "%s: altmap %d: alloc %lu, expected %lu",
-			 d->hp->name, id, a.alloc, x->am_alloc[id]);
+		ASSERT_MSG(a.alloc == x->am_alloc[id], "%s: altmap %d: alloc %lu, expected %lu",
+			   d->hp->name, id, a.alloc, x->am_alloc[id]);
 	}
 }
 
@@ -491,7 +441,7 @@ static void check_deep(const struct dev_ops *d, const struct dmodel *x)
 {
 	unsigned long pfn, s;
 
-	for (pfn = x->base; pfn < x->base + x->m.max_pfn && hp_fail_count < 40; pfn++)
+	for (pfn = x->base; pfn < x->base + x->m.max_pfn && !hp_quota_spent(); pfn++)
 		check_pfn(d, x, pfn);
 	for (s = 0; s < x->m.nr_sections; s++)
 		check_section(d, x, s);
@@ -527,38 +477,32 @@ static const struct pmm_range x_map[] = {
 #define X_RAM		0x9000UL
 #define X_MEMMAP	(4UL << 20)
 
-static unsigned long long case_hosted;
-static struct pmm_stats case_boot;
-
+/* A case's start on @d: booted by hp_case_boot, the altmap tracker told. */
 static int case_init(const struct dev_ops *d, const struct pmm_range *map, unsigned int nr)
 {
-	int err;
-
-	case_hosted = pmm_hosted_live;
-	err = dev_init(d, map, nr);
-	ASSERT_EQ(0, err);
-	if (!err)
-		d->hp->stats(&case_boot);
-	return err;
+	ftrk_ready(d);
+	if (hp_case_boot(d->hp, map, nr))
+		return -1;
+	d->ft->vbase = d->vbase();
+	return 0;
 }
 
-/* After pmm_exit: hotplug.h's checks, and no pagemap or altmap page left. */
-static void dev_check_exited(const struct dev_ops *d, unsigned long long hosted)
+/* After pmm_exit, beside hotplug.h's checks: no pagemap or altmap page left. */
+static void check_exited_device(const struct dev_ops *d)
 {
 	struct pmm_stats st;
 
-	check_exited(d->hp, hosted);
 	d->hp->stats(&st);
-	HP_CHECK(st.device_pages == 0 && st.altmap_pages == 0 && d->ft->nlive == 0,
-		 "%s: after exit device_pages %lu altmap_pages %lu, %ld altmap pages live",
-		 d->hp->name, st.device_pages, st.altmap_pages, d->ft->nlive);
+	ASSERT_MSG(st.device_pages == 0 && st.altmap_pages == 0 && d->ft->nlive == 0,
+		   "%s: after exit device_pages %lu altmap_pages %lu, %ld altmap pages live",
+		   d->hp->name, st.device_pages, st.altmap_pages, d->ft->nlive);
 	check_hooks(d);
 }
 
 static void case_exit(const struct dev_ops *d)
 {
-	d->hp->exit();
-	dev_check_exited(d, case_hosted);
+	hp_case_end(d->hp);
+	check_exited_device(d);
 }
 
 /* The stats that stats_expect_equal leaves out, and the altmap hook. */
@@ -588,7 +532,7 @@ static void dsnap_take_light(const struct dev_ops *d, struct dev_snap *s)
 	s->hp.blocks = test_alloc_live_blocks;
 	s->hp.bytes = test_alloc_live_bytes;
 	s->hp.hosted = pmm_hosted_live;
-	s->hp.populated = d->hp->trk->populated;
+	s->hp.populated = d->hp->vm->populated;
 	s->device_pages = s->hp.st.device_pages;
 	s->altmap_pages = s->hp.st.altmap_pages;
 	s->nlive = d->ft->nlive;
@@ -601,16 +545,16 @@ static void dsnap_expect_same_light(const struct dev_ops *d, const struct dev_sn
 
 	dsnap_take_light(d, &now);
 	stats_expect_equal(&s->hp.st, &now.hp.st, what);
-	HP_CHECK(now.hp.blocks == s->hp.blocks && now.hp.bytes == s->hp.bytes &&
-		 now.hp.hosted == s->hp.hosted && now.hp.populated == s->hp.populated,
-		 "%s: %ld blocks %lld bytes allocated, hosted %llu, vmemmap %lld; were "
-		 "%ld, %lld, %llu and %lld", what, now.hp.blocks, now.hp.bytes,
-		 now.hp.hosted, now.hp.populated, s->hp.blocks, s->hp.bytes, s->hp.hosted,
-		 s->hp.populated);
-	HP_CHECK(now.device_pages == s->device_pages && now.altmap_pages == s->altmap_pages &&
-		 now.nlive == s->nlive, "%s: device_pages %lu altmap_pages %lu, %ld altmap "
-		 "pages live; were %lu, %lu, %ld", what, now.device_pages, now.altmap_pages,
-		 now.nlive, s->device_pages, s->altmap_pages, s->nlive);
+	ASSERT_MSG(now.hp.blocks == s->hp.blocks && now.hp.bytes == s->hp.bytes &&
+		   now.hp.hosted == s->hp.hosted && now.hp.populated == s->hp.populated,
+		   "%s: %ld blocks %lld bytes allocated, hosted %llu, vmemmap %lld; were "
+		   "%ld, %lld, %llu and %lld", what, now.hp.blocks, now.hp.bytes,
+		   now.hp.hosted, now.hp.populated, s->hp.blocks, s->hp.bytes, s->hp.hosted,
+		   s->hp.populated);
+	ASSERT_MSG(now.device_pages == s->device_pages && now.altmap_pages == s->altmap_pages &&
+		   now.nlive == s->nlive, "%s: device_pages %lu altmap_pages %lu, %ld altmap "
+		   "pages live; were %lu, %lu, %ld", what, now.device_pages, now.altmap_pages,
+		   now.nlive, s->device_pages, s->altmap_pages, s->nlive);
 }
 
 
@@ -621,11 +565,11 @@ static void dsnap_expect_same(const struct dev_ops *d, const struct dev_snap *s,
 
 	snap_expect_same(d->hp, &s->hp, what);
 	d->hp->stats(&st);
-	HP_CHECK(st.device_pages == s->device_pages && st.altmap_pages == s->altmap_pages,
-		 "%s: device_pages %lu altmap_pages %lu, were %lu and %lu", what,
-		 st.device_pages, st.altmap_pages, s->device_pages, s->altmap_pages);
-	HP_CHECK(d->ft->nlive == s->nlive, "%s: %ld altmap pages live, were %ld", what,
-		 d->ft->nlive, s->nlive);
+	ASSERT_MSG(st.device_pages == s->device_pages && st.altmap_pages == s->altmap_pages,
+		   "%s: device_pages %lu altmap_pages %lu, were %lu and %lu", what,
+		   st.device_pages, st.altmap_pages, s->device_pages, s->altmap_pages);
+	ASSERT_MSG(d->ft->nlive == s->nlive, "%s: %ld altmap pages live, were %ld", what,
+		   d->ft->nlive, s->nlive);
 }
 
 /*
@@ -656,7 +600,7 @@ static void view_take(const struct dev_ops *d, struct span_view *v, unsigned lon
 		v->pfn[i] = pfn;
 		v->valid[i] = d->hp->pfn_valid(pfn);
 		v->pgmap[i] = d->pgmap_at(pfn);
-		v->online[i] = d->online_at(pfn);
+		v->online[i] = d->hp->hot->pfn_to_online_page(pfn);
 		v->nid[i] = v->valid[i] ? d->hp->pfn_to_nid(pfn) : -1;
 		v->flags[i] = v->valid[i] ? d->flags_at(pfn) : 0;
 		v->section[i] = d->section_at(pfn);
@@ -677,11 +621,11 @@ static void view_expect_same(const struct dev_ops *d, const struct span_view *v,
 		    v->online[i] == now.online[i] && v->nid[i] == now.nid[i] &&
 		    v->flags[i] == now.flags[i] && v->section[i] == now.section[i])
 			continue;
-		hp_fail(__FILE__, __LINE__, "%s: PFN %#lx changed: valid %d->%d, pagemap "
-			"%d->%d, online %p->%p, node %d->%d, flags %#lx->%#lx, section_mem_map "
-			"%#lx->%#lx", what, v->pfn[i], v->valid[i], now.valid[i], v->pgmap[i],
-			now.pgmap[i], v->online[i], now.online[i], v->nid[i], now.nid[i],
-			v->flags[i], now.flags[i], v->section[i], now.section[i]);
+		test_failf(__FILE__, __LINE__, "%s: PFN %#lx changed: valid %d->%d, pagemap "
+			   "%d->%d, online %p->%p, node %d->%d, flags %#lx->%#lx, section_mem_map "
+			   "%#lx->%#lx", what, v->pfn[i], v->valid[i], now.valid[i], v->pgmap[i],
+			   now.pgmap[i], v->online[i], now.online[i], v->nid[i], now.nid[i],
+			   v->flags[i], now.flags[i], v->section[i], now.section[i]);
 		break;
 	}
 }
@@ -699,8 +643,8 @@ static void view_expect_same(const struct dev_ops *d, const struct span_view *v,
 		view_take((d), &view_before, (lo), (hi));			\
 		dsnap_take((d), &s_);						\
 		rc_ = (call);							\
-		HP_CHECK(rc_ == (err) || rc_ == (err2), "%s: %s = %d, expected %d", \
-			 (d)->hp->name, #call, rc_, (err));			\
+		ASSERT_MSG(rc_ == (err) || rc_ == (err2), "%s: %s = %d, expected %d", \
+			   (d)->hp->name, #call, rc_, (err));			\
 		dsnap_expect_same((d), &s_, #call);				\
 		view_expect_same((d), &view_before, #call);			\
 	} while (0)
@@ -718,7 +662,7 @@ static void view_expect_same(const struct dev_ops *d, const struct span_view *v,
 		dsnap_take((d), &s_);						\
 		(rc) = (call);							\
 		if (rc) {							\
-			HP_CHECK((rc) == -ENOMEM, "%s: %s = %d, expected -ENOMEM " \
+			ASSERT_MSG((rc) == -ENOMEM, "%s: %s = %d, expected -ENOMEM " \
 				 "or 0", (d)->hp->name, #call, (rc));		\
 			dsnap_expect_same((d), &s_, #call);			\
 			view_expect_same((d), &view_before, #call);		\
@@ -729,21 +673,9 @@ static void view_expect_same(const struct dev_ops *d, const struct span_view *v,
 	do {									\
 		int rc_ = (call);						\
 										\
-		HP_CHECK(rc_ == 0, "%s: %s = %d, expected 0", (d)->hp->name,	\
-			 #call, rc_);						\
+		ASSERT_MSG(rc_ == 0, "%s: %s = %d, expected 0", (d)->hp->name,	\
+			   #call, rc_);						\
 	} while (0)
-
-static void expect_valid(const struct dev_ops *d, unsigned long lo, unsigned long hi,
-			 int valid)
-{
-	unsigned long pfn;
-
-	for (pfn = lo; pfn < hi; pfn++)
-		if (d->hp->pfn_valid(pfn) != valid)
-			break;
-	HP_CHECK(pfn == hi, "%s: pfn_valid(%#lx) = %d, expected %d for [%#lx, %#lx)",
-		 d->hp->name, pfn, !valid, valid, lo, hi);
-}
 
 /* get_dev_pagemap of every PFN of [lo, hi) is slot @slot (-1: none) */
 static void expect_pgmap(const struct dev_ops *d, unsigned long lo, unsigned long hi,
@@ -754,9 +686,9 @@ static void expect_pgmap(const struct dev_ops *d, unsigned long lo, unsigned lon
 	for (pfn = lo; pfn < hi; pfn++)
 		if (d->pgmap_at(pfn) != slot)
 			break;
-	HP_CHECK(pfn == hi, "%s: get_dev_pagemap(%#lx) is slot %d, expected %d for "
-		 "[%#lx, %#lx)", d->hp->name, pfn, pfn < hi ? d->pgmap_at(pfn) : 0, slot,
-		 lo, hi);
+	ASSERT_MSG(pfn == hi, "%s: get_dev_pagemap(%#lx) is slot %d, expected %d for "
+		   "[%#lx, %#lx)", d->hp->name, pfn, pfn < hi ? d->pgmap_at(pfn) : 0, slot,
+		   lo, hi);
 }
 
 /* [lo, hi) online (a page) or not (NULL) */
@@ -766,12 +698,12 @@ static void expect_online(const struct dev_ops *d, unsigned long lo, unsigned lo
 	unsigned long pfn;
 
 	for (pfn = lo; pfn < hi; pfn++)
-		if ((d->online_at(pfn) != NULL) != online ||
-		    (online && d->online_at(pfn) != d->hp->pfn_to_page(pfn)))
+		if ((d->hp->hot->pfn_to_online_page(pfn) != NULL) != online ||
+		    (online && d->hp->hot->pfn_to_online_page(pfn) != d->hp->pfn_to_page(pfn)))
 			break;
-	HP_CHECK(pfn == hi, "%s: pfn_to_online_page(%#lx) %s, expected %s for [%#lx, %#lx)",
-		 d->hp->name, pfn, online ? "wrong" : "not NULL", online ? "the page" : "NULL",
-		 lo, hi);
+	ASSERT_MSG(pfn == hi, "%s: pfn_to_online_page(%#lx) %s, expected %s for [%#lx, %#lx)",
+		   d->hp->name, pfn, online ? "wrong" : "not NULL", online ? "the page" : "NULL",
+		   lo, hi);
 }
 
 /*
@@ -783,7 +715,7 @@ static void expect_device(const struct dev_ops *d, unsigned long lo, unsigned lo
 {
 	unsigned long pfn;
 
-	expect_valid(d, lo, hi, 1);
+	expect_valid(d->hp, lo, hi, 1);
 	expect_pgmap(d, lo, hi, slot);
 	expect_online(d, lo, hi, 0);
 	for (pfn = lo; pfn < hi; pfn++) {
@@ -794,10 +726,10 @@ static void expect_device(const struct dev_ops *d, unsigned long lo, unsigned lo
 		    d->hp->page_to_nid(d->hp->pfn_to_page(pfn)) != nid)
 			break;
 	}
-	HP_CHECK(pfn == hi, "%s: device PFN %#lx: flags %#lx, zone device %d, page_pgmap "
-		 "%d, node %d; expected reserved, 1, %d, %d", d->hp->name, pfn,
-		 d->flags_at(pfn), d->zone_device_at(pfn), d->page_pgmap_at(pfn),
-		 d->hp->page_to_nid(d->hp->pfn_to_page(pfn)), slot, nid);
+	ASSERT_MSG(pfn == hi, "%s: device PFN %#lx: flags %#lx, zone device %d, page_pgmap "
+		   "%d, node %d; expected reserved, 1, %d, %d", d->hp->name, pfn,
+		   d->flags_at(pfn), d->zone_device_at(pfn), d->page_pgmap_at(pfn),
+		   d->hp->page_to_nid(d->hp->pfn_to_page(pfn)), slot, nid);
 }
 
 /* Reserved holes of an early section on node @nid: valid, zone 0, no pagemap. */
@@ -805,7 +737,7 @@ static void expect_hole(const struct dev_ops *d, unsigned long lo, unsigned long
 {
 	unsigned long pfn;
 
-	expect_valid(d, lo, hi, 1);
+	expect_valid(d->hp, lo, hi, 1);
 	expect_pgmap(d, lo, hi, -1);
 	expect_online(d, lo, hi, 0);
 	for (pfn = lo; pfn < hi; pfn++) {
@@ -816,10 +748,10 @@ static void expect_hole(const struct dev_ops *d, unsigned long lo, unsigned long
 		    d->hp->page_to_nid(d->hp->pfn_to_page(pfn)) != nid)
 			break;
 	}
-	HP_CHECK(pfn == hi, "%s: hole PFN %#lx: flags %#lx, zone device %d, page_pgmap %d, "
-		 "node %d; expected reserved, 0, -1, %d", d->hp->name, pfn, d->flags_at(pfn),
-		 d->zone_device_at(pfn), d->page_pgmap_at(pfn),
-		 d->hp->page_to_nid(d->hp->pfn_to_page(pfn)), nid);
+	ASSERT_MSG(pfn == hi, "%s: hole PFN %#lx: flags %#lx, zone device %d, page_pgmap %d, "
+		   "node %d; expected reserved, 0, -1, %d", d->hp->name, pfn, d->flags_at(pfn),
+		   d->zone_device_at(pfn), d->page_pgmap_at(pfn),
+		   d->hp->page_to_nid(d->hp->pfn_to_page(pfn)), nid);
 }
 
 static void expect_figures(const struct dev_ops *d, unsigned long ram, unsigned long dev,
@@ -829,12 +761,12 @@ static void expect_figures(const struct dev_ops *d, unsigned long ram, unsigned 
 	struct pmm_stats st;
 
 	d->hp->stats(&st);
-	HP_CHECK(st.ram_pages == ram && st.device_pages == dev && st.altmap_pages == altmap &&
-		 st.memmap_bytes == memmap && st.nr_present_sections == present,
-		 "%s: ram %#lx device %#lx altmap %lu memmap_bytes %#llx present %lu; "
-		 "expected %#lx %#lx %lu %#llx %lu", d->hp->name, st.ram_pages,
-		 st.device_pages, st.altmap_pages, st.memmap_bytes, st.nr_present_sections,
-		 ram, dev, altmap, memmap, present);
+	ASSERT_MSG(st.ram_pages == ram && st.device_pages == dev && st.altmap_pages == altmap &&
+		   st.memmap_bytes == memmap && st.nr_present_sections == present,
+		   "%s: ram %#lx device %#lx altmap %lu memmap_bytes %#llx present %lu; "
+		   "expected %#lx %#lx %lu %#llx %lu", d->hp->name, st.ram_pages,
+		   st.device_pages, st.altmap_pages, st.memmap_bytes, st.nr_present_sections,
+		   ram, dev, altmap, memmap, present);
 	check_hooks(d);
 }
 
@@ -842,11 +774,11 @@ static void expect_boot_figures(const struct dev_ops *d)
 {
 	struct pmm_stats st;
 
+	expect_stats_boot(d->hp);
 	d->hp->stats(&st);
-	stats_expect_equal(&case_boot, &st, "stats back to boot");
-	HP_CHECK(st.device_pages == 0 && st.altmap_pages == 0,
-		 "%s: device_pages %lu altmap_pages %lu back at boot", d->hp->name,
-		 st.device_pages, st.altmap_pages);
+	ASSERT_MSG(st.device_pages == 0 && st.altmap_pages == 0,
+		   "%s: device_pages %lu altmap_pages %lu back at boot", d->hp->name,
+		   st.device_pages, st.altmap_pages);
 	check_hooks(d);
 }
 
@@ -863,6 +795,22 @@ static void pg_one(struct dreq *q, unsigned int type, unsigned long start, unsig
 	q->r[0].end_pfn = end;
 }
 
+/* A pagemap of @type with no range yet, no callbacks and no owner. */
+static void pg_bare(struct dreq *q, unsigned int type)
+{
+	memset(q, 0, sizeof(*q));
+	q->type = type;
+}
+
+/* One more range, in the ranges array: no longer the embedded field. */
+static void pg_add_range(struct dreq *q, unsigned long start, unsigned long end)
+{
+	q->r[q->nr_range].start_pfn = start;
+	q->r[q->nr_range].end_pfn = end;
+	q->nr_range++;
+	q->embedded = 0;
+}
+
 static void pg_altmap(struct dreq *q, unsigned long reserve, unsigned long free,
 		      unsigned long align)
 {
@@ -873,6 +821,16 @@ static void pg_altmap(struct dreq *q, unsigned long reserve, unsigned long free,
 	q->am.free = free;
 	q->am.align = align;
 	q->am.alloc = 0;
+}
+
+/* Pagemap @slot: one pg_one() range, every callback, an owner. */
+static void put_pagemap(const struct dev_ops *d, int slot, unsigned int type,
+			unsigned long start, unsigned long end)
+{
+	struct dreq q;
+
+	pg_one(&q, type, start, end);
+	d->pg_put(slot, &q);
 }
 
 static void am_set(struct dam *a, unsigned long base, unsigned long end,
@@ -886,6 +844,17 @@ static void am_set(struct dam *a, unsigned long base, unsigned long end,
 	a->alloc = 0;
 }
 
+/* Altmap @id of the pool pmm_add_pages takes from, nothing handed out yet. */
+static void put_altmap(const struct dev_ops *d, int id, unsigned long base,
+		       unsigned long end, unsigned long reserve, unsigned long free,
+		       unsigned long align)
+{
+	struct dam a;
+
+	am_set(&a, base, end, reserve, free, align);
+	d->am_put(id, &a);
+}
+
 static unsigned long am_alloc(const struct dev_ops *d, int id)
 {
 	struct dam a;
@@ -894,8 +863,65 @@ static unsigned long am_alloc(const struct dev_ops *d, int id)
 	return a.alloc;
 }
 
+/* Pagemap slot 0 as @q says: memremap refused with @err, [lo, hi) untouched. */
+#define EXPECT_MEMREMAP_REFUSED(d, q, err, lo, hi)				\
+	do {									\
+		(d)->pg_put(0, &(q));						\
+		DEV_REFUSED((d), (err), (lo), (hi), (d)->memremap(0, 0));	\
+	} while (0)
+
+/* Most cases start from x_map on @d: 0, or the failed init reported. */
+static int boot_x(const struct dev_ops *d)
+{
+	return case_init(d, x_map, HP_ARRAY_SIZE(x_map));
+}
+
+/* The case undid all it did: boot's figures, then an exit that frees all. */
+static void expect_boot_then_exit(const struct dev_ops *d)
+{
+	expect_boot_figures(d);
+	case_exit(d);
+}
+
 /*
- * altmap_alloc_block_buf, worked by hand (Linux 6.12 arithmetic):
+ * Fail the Nth allocation (@populate: the Nth vmemmap populate) of
+ * memremap of @slot, N = 1, 2, ... below @max, until the map succeeds;
+ * each failure must be -ENOMEM with [lo, hi) untouched, and the success
+ * is unmapped again.  Returns how many failed.
+ */
+static int memremap_fail_each_step(const struct dev_ops *d, int slot, int populate,
+				   unsigned long lo, unsigned long hi, int max)
+{
+	int i, rc;
+
+	for (i = 1; i < max; i++) {
+		if (populate)
+			d->hp->vm->populate_fail_at = i;
+		else
+			test_alloc_fail_at = i;
+		DEV_MAYFAIL(d, lo, hi, d->memremap(slot, 0), rc);
+		test_alloc_fail_at = 0;
+		d->hp->vm->populate_fail_at = 0;
+		if (!rc) {
+			DEV_OK(d, d->memunmap(slot));
+			break;
+		}
+	}
+	return i - 1;
+}
+
+/* section_mem_map's SECTION_TAINT_ZONE_DEVICE (include/linux/mmzone.h, 6.1) */
+#define X_TAINT		(1UL << 4)
+
+/*
+ * altmap_alloc_block_buf (Linux 6.12, mm/sparse-vmemmap.c), worked by
+ * hand in the seven cases below: a request of n pages starts at
+ * next = base + reserve + alloc + align, padded up to the lowest set bit
+ * of n; the padding is added to align and the n pages to alloc, and a
+ * request fails, changing nothing, when free cannot hold them.
+ *
+ * An altmap filled request by request until nothing fits (dx, 4 KiB
+ * pages):
  *
  *	altmap {base 0x1000, reserve 2, free 16}
  *	request   next                    pad  returns  alloc align
@@ -906,28 +932,14 @@ static unsigned long am_alloc(const struct dev_ops *d, int id)
  *	2 pages   0x1010                  0    0x1010   15    1
  *	1 page    16 - 16 = 0 left                fails
  *	4095, 4097, 0 bytes: not whole pages      fail
+ *	vmem_altmap_offset = reserve + free = 18; vmem_altmap_free(5): alloc 10
  *
- *	{base 0x2001, free 8}: 4 pages pad 3 -> 0x2004 (alloc 4, align 3);
- *	2 pages: 8 - 7 = 1 left, fails; 1 page -> 0x2008; then nothing.
- *	{base 0x3001, free 6}: 4 pages need 4 + pad 3 = 7 > 6: fails.
- *	{base 0x10000, reserve 2, free 1024}: 512 pages (2 MiB, a PMD) from
- *	0x10002 pad 510 -> 0x10200 (alloc 512, align 510); a second: 2 left.
- *	{base 0x4000, reserve 1, free 20}: 6 pages (lowest bit 2) pad 1 ->
- *	0x4002; 6 more -> 0x4008; 12 (lowest bit 4) from 0x400e pad 2: 14 > 7.
- *	{base 0x5000, reserve 3, free 32}: 6 pages from 0x5003 pad 1 (to 2,
- *	not 6) -> 0x5004; 12 pages from 0x500a pad 2 (to 4) -> 0x500c.
- *	64 KiB pages (dk) {base 0x100, free 4}: 2 pages -> 0x100; 4 KiB is
- *	not a page there; 1 page -> 0x102.
+ * Expect the returns, alloc and align of the table, and ~0UL with alloc
+ * and align unchanged for each request that fails.
  */
-static int dev_altmap_arith(void)
+static int dev_altmap_arith_fill(void)
 {
 	struct pmm_dx_vmem_altmap a = { 0x1000, 0x1fff, 2, 16, 0, 0 };
-	struct pmm_dx_vmem_altmap b = { 0x2001, 0x2fff, 0, 8, 0, 0 };
-	struct pmm_dx_vmem_altmap c = { 0x3001, 0x3fff, 0, 6, 0, 0 };
-	struct pmm_dx_vmem_altmap p = { 0x10000, 0x1ffff, 2, 1024, 0, 0 };
-	struct pmm_dx_vmem_altmap e = { 0x4000, 0x4fff, 1, 20, 0, 0 };
-	struct pmm_dx_vmem_altmap f = { 0x5000, 0x5fff, 3, 32, 0, 0 };
-	struct pmm_dk_vmem_altmap k = { 0x100, 0x1ff, 0, 4, 0, 0 };
 
 	ASSERT_EQ(0x1002, pmm_dx_altmap_alloc_block_buf(X_PAGE, &a));
 	ASSERT_EQ(1, a.alloc);
@@ -954,6 +966,25 @@ static int dev_altmap_arith(void)
 	pmm_dx_vmem_altmap_free(&a, 5);
 	ASSERT_EQ(10, a.alloc);
 	ASSERT_EQ(1, a.align);
+	return 0;
+}
+
+/*
+ * An altmap whose base is not aligned: the padding of the first request
+ * counts against free like the pages it skips.
+ *
+ *	altmap {base 0x2001, free 8}
+ *	request   next     pad  returns  alloc align
+ *	4 pages   0x2001   3    0x2004   4     3
+ *	2 pages   0x2008   0    8 - 7 = 1 left: fails
+ *	1 page    0x2008   0    0x2008   5     3
+ *	1 page             nothing left: fails
+ *
+ * Expect the returns, alloc and align of the table.
+ */
+static int dev_altmap_arith_unaligned_base(void)
+{
+	struct pmm_dx_vmem_altmap b = { 0x2001, 0x2fff, 0, 8, 0, 0 };
 
 	ASSERT_EQ(0x2004, pmm_dx_altmap_alloc_block_buf(4 * X_PAGE, &b));
 	ASSERT_EQ(4, b.alloc);
@@ -964,10 +995,42 @@ static int dev_altmap_arith(void)
 	ASSERT_EQ(~0UL, pmm_dx_altmap_alloc_block_buf(X_PAGE, &b));
 	ASSERT_EQ(5, b.alloc);
 	ASSERT_EQ(3, b.align);
+	return 0;
+}
+
+/*
+ * Pages that would fit but for their padding.
+ *
+ *	altmap {base 0x3001, free 6}
+ *	4 pages from 0x3001: pad 3, 4 + 3 = 7 > 6       fails
+ *
+ * Expect ~0UL with alloc and align still 0.
+ */
+static int dev_altmap_arith_pad_overflows(void)
+{
+	struct pmm_dx_vmem_altmap c = { 0x3001, 0x3fff, 0, 6, 0, 0 };
 
 	ASSERT_EQ(~0UL, pmm_dx_altmap_alloc_block_buf(4 * X_PAGE, &c));
 	ASSERT_EQ(0, c.alloc);
 	ASSERT_EQ(0, c.align);
+	return 0;
+}
+
+/*
+ * A PMD's worth of memmap (2 MiB, 512 pages), as vmemmap_populate asks
+ * for it on x86_64.
+ *
+ *	altmap {base 0x10000, reserve 2, free 1024}
+ *	request    next      pad  returns  alloc align
+ *	512 pages  0x10002   510  0x10200  512   510
+ *	512 pages  0x10400   0    1024 - 1022 = 2 left: fails
+ *	2 pages    0x10400   0    0x10400  514   510
+ *
+ * Expect the returns, alloc and align of the table.
+ */
+static int dev_altmap_arith_pmd(void)
+{
+	struct pmm_dx_vmem_altmap p = { 0x10000, 0x1ffff, 2, 1024, 0, 0 };
 
 	ASSERT_EQ(0x10200, pmm_dx_altmap_alloc_block_buf(512 * X_PAGE, &p));
 	ASSERT_EQ(512, p.alloc);
@@ -975,6 +1038,24 @@ static int dev_altmap_arith(void)
 	ASSERT_EQ(~0UL, pmm_dx_altmap_alloc_block_buf(512 * X_PAGE, &p));
 	ASSERT_EQ(0x10400, pmm_dx_altmap_alloc_block_buf(2 * X_PAGE, &p));
 	ASSERT_EQ(514, p.alloc);
+	return 0;
+}
+
+/*
+ * Requests that are not powers of two are padded to their lowest set
+ * bit, and the padding can be what runs out.
+ *
+ *	altmap {base 0x4000, reserve 1, free 20}
+ *	request    next     pad  returns  alloc align
+ *	6 pages    0x4001   1    0x4002   6     1
+ *	6 pages    0x4008   0    0x4008   12    1
+ *	12 pages   0x400e   2    12 + 2 = 14 > 20 - 13 = 7: fails
+ *
+ * Expect the returns, alloc and align of the table.
+ */
+static int dev_altmap_arith_pad_runs_out(void)
+{
+	struct pmm_dx_vmem_altmap e = { 0x4000, 0x4fff, 1, 20, 0, 0 };
 
 	ASSERT_EQ(0x4002, pmm_dx_altmap_alloc_block_buf(6 * X_PAGE, &e));
 	ASSERT_EQ(6, e.alloc);
@@ -984,6 +1065,23 @@ static int dev_altmap_arith(void)
 	ASSERT_EQ(~0UL, pmm_dx_altmap_alloc_block_buf(12 * X_PAGE, &e));
 	ASSERT_EQ(12, e.alloc);
 	ASSERT_EQ(1, e.align);
+	return 0;
+}
+
+/*
+ * The padding goes to the lowest set bit of the request, not to its
+ * size.
+ *
+ *	altmap {base 0x5000, reserve 3, free 32}
+ *	request    next     pad           returns  alloc align
+ *	6 pages    0x5003   1 (to 2)      0x5004   6     1
+ *	12 pages   0x500a   2 (to 4)      0x500c   18    3
+ *
+ * Expect the returns, alloc and align of the table.
+ */
+static int dev_altmap_arith_pad_to_lowest_bit(void)
+{
+	struct pmm_dx_vmem_altmap f = { 0x5000, 0x5fff, 3, 32, 0, 0 };
 
 	ASSERT_EQ(0x5004, pmm_dx_altmap_alloc_block_buf(6 * X_PAGE, &f));
 	ASSERT_EQ(6, f.alloc);
@@ -991,6 +1089,24 @@ static int dev_altmap_arith(void)
 	ASSERT_EQ(0x500c, pmm_dx_altmap_alloc_block_buf(12 * X_PAGE, &f));
 	ASSERT_EQ(18, f.alloc);
 	ASSERT_EQ(3, f.align);
+	return 0;
+}
+
+/*
+ * 64 KiB pages (dk): the page is the unit, so 4 KiB is not a whole page.
+ *
+ *	altmap {base 0x100, free 4}
+ *	request          returns
+ *	2 pages (128 KiB) 0x100
+ *	4 KiB             fails
+ *	1 page            0x102    alloc 3
+ *	vmem_altmap_offset = 0 + 4
+ *
+ * Expect the returns of the table, alloc 3 and an offset of 4.
+ */
+static int dev_altmap_arith_64k(void)
+{
+	struct pmm_dk_vmem_altmap k = { 0x100, 0x1ff, 0, 4, 0, 0 };
 
 	ASSERT_EQ(0x100, pmm_dk_altmap_alloc_block_buf(2 * 65536UL, &k));
 	ASSERT_EQ(~0UL, pmm_dk_altmap_alloc_block_buf(X_PAGE, &k));
@@ -1002,26 +1118,28 @@ static int dev_altmap_arith(void)
 
 /*
  * Before pmm_init: no pagemap can be mapped or found, no altmap taken.
+ *
+ *	state:    not initialised
+ *	pagemap 0 GENERIC [0x20000, 0x20400); altmap 0 {base 0x20000, free 16}
+ *	requests  memremap, memunmap (of it and of NULL), add_pages and
+ *	          remove_pages with the altmap
+ *
  * Expect -EINVAL from memremap, memunmap and add_pages with an altmap,
  * NULL from get_dev_pagemap and pfn_to_online_page, nothing allocated.
  */
 static int dev_requires_init(void)
 {
 	const struct dev_ops *d = &dx_dev;
-	struct dreq q;
-	struct dam a;
 
-	pg_one(&q, PMM_MEMORY_DEVICE_GENERIC, 0x20000, 0x20400);
-	d->pg_put(0, &q);
-	am_set(&a, 0x20000, 0x203ff, 0, 16, 0);
-	d->am_put(0, &a);
+	put_pagemap(d, 0, PMM_MEMORY_DEVICE_GENERIC, 0x20000, 0x20400);
+	put_altmap(d, 0, 0x20000, 0x203ff, 0, 16, 0);
 	ASSERT_EQ(-EINVAL, d->memremap(0, 0));
 	ASSERT_EQ(-EINVAL, d->memunmap(0));
 	ASSERT_EQ(-EINVAL, d->memunmap(-1));
 	ASSERT_EQ(-EINVAL, d->add_pages(0, 0x20000, 0x400, 0));
 	ASSERT_EQ(-EINVAL, d->remove_pages(0x20000, 0x400, 0));
 	ASSERT_EQ(-1, d->pgmap_at(0x20000));
-	ASSERT_TRUE(d->online_at(0) == NULL);
+	ASSERT_TRUE(d->hp->hot->pfn_to_online_page(0) == NULL);
 	ASSERT_EQ(0, am_alloc(d, 0));
 	ASSERT_EQ(0, test_alloc_live_blocks);
 	ASSERT_EQ(0, d->ft->calls);
@@ -1029,37 +1147,32 @@ static int dev_requires_init(void)
 }
 
 /*
- * pmm_add_pages and pmm_remove_pages with an altmap, on dx:
+ * pmm_add_pages and pmm_remove_pages with an altmap, on dx (x_map):
  *
- *	section 4 [0x20000, 0x28000): absent; add [0x20000, 0x20800), four
- *	sub-sections: 0x800 descriptors of 64 bytes = 32 pages of memmap
- *	altmap {base 0x20000, end 0x207ff, reserve 3, free 40}:
- *	  page k of the memmap (descriptors of PFNs 0x20000 + 64k ...)
- *	  comes from PFN 0x20003 + k; alloc 32; altmap_pages 32;
- *	  memmap_bytes stays 4 MiB; ram_pages + 0x800
- *	remove without it, or with one that does not cover:    -EINVAL
- *	remove the top half with it: alloc 16, the first 16 PFNs still used
- *	remove the rest: boot figures again
- *	free 31 (one page short): -ENOMEM, nothing changed; free 32 fits
- *	{reserve 1, free 34, align 2}: first PFN 0x20003, fits (34 - 2 = 32);
- *	free 33: -ENOMEM
- *	base != start, reserve + free > nr, end_pfn short: -EINVAL
- *	the hole of early section 0 [0x1000, 0x1400) with an altmap: the
- *	boot memmap serves, nothing taken (alloc 0, altmap_pages 0)
- *	a populate failure half-way, an allocation failure: -ENOMEM, nothing
- *	changed, every page given back to the altmap
+ *	section 4 [0x20000, 0x28000): absent
+ *	add    [0x20000 ............ 0x20800)   four sub-sections: 0x800
+ *	                                        descriptors of 64 bytes =
+ *	                                        32 pages of memmap
+ *	altmap {base 0x20000, end 0x207ff, reserve 3, free 40}: page k of
+ *	       the memmap (descriptors of PFNs 0x20000 + 64k ...) from PFN
+ *	       0x20003 + k
+ *	remove                [0x20400 .. 0x20800)   with it
+ *	remove [0x20000 .. 0x20400)                  with it
+ *
+ * Expect after the add alloc 32, altmap_pages 32, memmap_bytes still
+ * 4 MiB, ram_pages + 0x800, the PFNs valid on node 0, not reserved and
+ * never online (no memory block); after the first remove alloc 16 with
+ * the first 16 PFNs still backing pages; after the second boot's figures.
  */
 static int dev_altmap_add_remove(void)
 {
 	const struct dev_ops *d = &dx_dev;
 	unsigned long k;
-	struct dam a;
 	int i;
 
-	if (case_init(d, x_map, HP_ARRAY_SIZE(x_map)))
+	if (boot_x(d))
 		return 0;
-	am_set(&a, 0x20000, 0x207ff, 3, 40, 0);
-	d->am_put(0, &a);
+	put_altmap(d, 0, 0x20000, 0x207ff, 3, 40, 0);
 	DEV_OK(d, d->add_pages(0, 0x20000, 0x800, 0));
 	ASSERT_EQ(32, am_alloc(d, 0));
 	ASSERT_EQ(32, d->ft->nlog);
@@ -1068,19 +1181,13 @@ static int dev_altmap_add_remove(void)
 		ASSERT_EQ(0x20000 / 64 + i, d->ft->log_idx[i]);
 	}
 	expect_figures(d, X_RAM + 0x800, 0, 32, X_MEMMAP, 3);
-	expect_valid(d, 0x20000, 0x20800, 1);
-	expect_valid(d, 0x1fff0, 0x20000, 0);
-	expect_valid(d, 0x20800, 0x20810, 0);
+	expect_valid(d->hp, 0x20000, 0x20800, 1);
+	expect_valid(d->hp, 0x1fff0, 0x20000, 0);
+	expect_valid(d->hp, 0x20800, 0x20810, 0);
 	expect_online(d, 0x20000, 0x20800, 0);	/* no memory block: never online */
 	for (k = 0x20000; k < 0x20800; k += 0x81)
 		ASSERT_EQ(0, d->hp->page_to_nid(d->hp->pfn_to_page(k)) |
 			  (int)(d->flags_at(k) & 1UL << PMM_PG_RESERVED));
-
-	DEV_REFUSED(d, -EINVAL, 0x20000, 0x20800, d->remove_pages(0x20000, 0x800, -1));
-	am_set(&a, 0x20200, 0x207ff, 0, 8, 0);
-	d->am_put(1, &a);
-	DEV_REFUSED(d, -EINVAL, 0x20000, 0x20800, d->remove_pages(0x20000, 0x800, 1));
-	DEV_REFUSED(d, -EINVAL, 0x20000, 0x20800, d->remove_pages(0x20000, 0xa00, 0));
 
 	DEV_OK(d, d->remove_pages(0x20400, 0x400, 0));
 	ASSERT_EQ(16, am_alloc(d, 0));
@@ -1088,12 +1195,63 @@ static int dev_altmap_add_remove(void)
 	for (k = 0x20003; k < 0x20003 + 16; k++)
 		ASSERT_TRUE(ftrk_is_live(d->ft, k));
 	expect_figures(d, X_RAM + 0x400, 0, 16, X_MEMMAP, 3);
-	expect_valid(d, 0x20400, 0x20800, 0);
+	expect_valid(d->hp, 0x20400, 0x20800, 0);
 	DEV_OK(d, d->remove_pages(0x20000, 0x400, 0));
 	ASSERT_EQ(0, am_alloc(d, 0));
-	expect_boot_figures(d);
+	expect_boot_then_exit(d);
+	return 0;
+}
 
-	/* one page short, then exactly enough */
+/*
+ * Altmap memory goes only with its own altmap (dx, x_map):
+ *
+ *	add    [0x20000 .. 0x20800) with altmap 0 {base 0x20000, reserve 3,
+ *	       free 40}
+ *	remove [0x20000 .. 0x20800) without an altmap             -EINVAL
+ *	remove it with altmap 1 {base 0x20200}: not the one        -EINVAL
+ *	remove [0x20000 .. 0x20a00) with altmap 0: past its end    -EINVAL
+ *	remove [0x20000 .. 0x20800) with altmap 0                  0
+ *
+ * Expect each refusal to change nothing, and the last remove to give
+ * back every page (alloc 0, boot's figures).
+ */
+static int dev_altmap_remove_needs_its_altmap(void)
+{
+	const struct dev_ops *d = &dx_dev;
+
+	if (boot_x(d))
+		return 0;
+	put_altmap(d, 0, 0x20000, 0x207ff, 3, 40, 0);
+	DEV_OK(d, d->add_pages(0, 0x20000, 0x800, 0));
+	DEV_REFUSED(d, -EINVAL, 0x20000, 0x20800, d->remove_pages(0x20000, 0x800, -1));
+	put_altmap(d, 1, 0x20200, 0x207ff, 0, 8, 0);
+	DEV_REFUSED(d, -EINVAL, 0x20000, 0x20800, d->remove_pages(0x20000, 0x800, 1));
+	DEV_REFUSED(d, -EINVAL, 0x20000, 0x20800, d->remove_pages(0x20000, 0xa00, 0));
+	DEV_OK(d, d->remove_pages(0x20000, 0x800, 0));
+	ASSERT_EQ(0, am_alloc(d, 0));
+	expect_boot_then_exit(d);
+	return 0;
+}
+
+/*
+ * An altmap one page short of the memmap, then one exactly big enough
+ * (dx, x_map):
+ *
+ *	add    [0x20000 .. 0x20800): 32 pages of memmap
+ *	altmap {base 0x20000, reserve 3, free 31}      -ENOMEM
+ *	altmap {base 0x20000, reserve 3, free 32}      0: the last page from
+ *	                                               PFN 0x20003 + 31
+ *
+ * Expect -ENOMEM with alloc 0 and nothing changed, then the add to use
+ * the altmap to its last page.
+ */
+static int dev_altmap_one_page_short(void)
+{
+	const struct dev_ops *d = &dx_dev;
+	struct dam a;
+
+	if (boot_x(d))
+		return 0;
 	am_set(&a, 0x20000, 0x207ff, 3, 31, 0);
 	d->am_put(0, &a);
 	DEV_REFUSED(d, -ENOMEM, 0x20000, 0x20800, d->add_pages(0, 0x20000, 0x800, 0));
@@ -1103,48 +1261,121 @@ static int dev_altmap_add_remove(void)
 	DEV_OK(d, d->add_pages(0, 0x20000, 0x800, 0));
 	ASSERT_EQ(0x20003 + 31, d->ft->log_pfn[31]);
 	DEV_OK(d, d->remove_pages(0x20000, 0x800, 0));
+	expect_boot_then_exit(d);
+	return 0;
+}
 
-	/* an align already spent moves the first PFN and shrinks what is left */
-	am_set(&a, 0x20000, 0x207ff, 1, 34, 2);
-	d->am_put(0, &a);
+/*
+ * An align already spent moves the first PFN and shrinks what is left
+ * (dx, x_map):
+ *
+ *	add    [0x20000 .. 0x20800): 32 pages of memmap
+ *	altmap {base 0x20000, reserve 1, free 34, align 2}: the first page
+ *	       from 0x20000 + 1 + 2 = 0x20003; 34 - 2 = 32 left: fits
+ *	altmap {base 0x20000, reserve 1, free 33, align 2}: 31 left  -ENOMEM
+ *
+ * Expect the memmap at PFNs 0x20003 .. 0x20022 (alloc 32), then -ENOMEM
+ * with nothing changed.
+ */
+static int dev_altmap_align_spent(void)
+{
+	const struct dev_ops *d = &dx_dev;
+
+	if (boot_x(d))
+		return 0;
+	put_altmap(d, 0, 0x20000, 0x207ff, 1, 34, 2);
 	DEV_OK(d, d->add_pages(1, 0x20000, 0x800, 0));
 	ASSERT_EQ(0x20003, d->ft->log_pfn[0]);
 	ASSERT_EQ(0x20003 + 31, d->ft->log_pfn[31]);
 	ASSERT_EQ(32, am_alloc(d, 0));
 	DEV_OK(d, d->remove_pages(0x20000, 0x800, 0));
-	am_set(&a, 0x20000, 0x207ff, 1, 33, 2);
-	d->am_put(0, &a);
+	put_altmap(d, 0, 0x20000, 0x207ff, 1, 33, 2);
 	DEV_REFUSED(d, -ENOMEM, 0x20000, 0x20800, d->add_pages(1, 0x20000, 0x800, 0));
+	expect_boot_then_exit(d);
+	return 0;
+}
 
-	/* __add_pages' rule */
-	am_set(&a, 0x20200, 0x207ff, 0, 40, 0);
-	d->am_put(0, &a);
-	DEV_REFUSED(d, -EINVAL, 0x20000, 0x20800, d->add_pages(0, 0x20000, 0x800, 0));
-	am_set(&a, 0x20000, 0x207ff, 0x700, 0x101, 0);
-	d->am_put(0, &a);
-	DEV_REFUSED(d, -EINVAL, 0x20000, 0x20800, d->add_pages(0, 0x20000, 0x800, 0));
-	am_set(&a, 0x20000, 0x207fe, 0, 40, 0);
-	d->am_put(0, &a);
-	DEV_REFUSED(d, -EINVAL, 0x20000, 0x20800, d->add_pages(0, 0x20000, 0x800, 0));
+/*
+ * __add_pages' altmap rule (Linux 6.1, mm/memory_hotplug.c): the altmap
+ * starts at the range and its reserve and free lie inside it (dx, x_map).
+ *
+ *	add [0x20000 .. 0x20800) with
+ *	  {base 0x20200, free 40}                base is not the start  -EINVAL
+ *	  {base 0x20000, reserve 0x700, free 0x101}  0x801 > 0x800      -EINVAL
+ *	  {base 0x20000, end 0x207fe, free 40}   end short of the range -EINVAL
+ *
+ * Expect each refused with nothing changed.
+ */
+static int dev_altmap_off_add_pages_rule(void)
+{
+	const struct dev_ops *d = &dx_dev;
 
-	/* an early section keeps its boot memmap: nothing from the altmap */
-	k = d->ft->calls;
-	am_set(&a, 0x1000, 0x13ff, 0, 0, 0);
-	d->am_put(2, &a);
+	if (boot_x(d))
+		return 0;
+	put_altmap(d, 0, 0x20200, 0x207ff, 0, 40, 0);
+	DEV_REFUSED(d, -EINVAL, 0x20000, 0x20800, d->add_pages(0, 0x20000, 0x800, 0));
+	put_altmap(d, 0, 0x20000, 0x207ff, 0x700, 0x101, 0);
+	DEV_REFUSED(d, -EINVAL, 0x20000, 0x20800, d->add_pages(0, 0x20000, 0x800, 0));
+	put_altmap(d, 0, 0x20000, 0x207fe, 0, 40, 0);
+	DEV_REFUSED(d, -EINVAL, 0x20000, 0x20800, d->add_pages(0, 0x20000, 0x800, 0));
+	expect_boot_then_exit(d);
+	return 0;
+}
+
+/*
+ * An early section keeps its boot memmap: nothing comes from the altmap
+ * (dx, x_map).
+ *
+ *	section 0   [RAM 0-0xfff][hole 0x1000-0x13ff added, altmap 2][hole ...]
+ *	altmap 2    {base 0x1000, end 0x13ff, reserve 0, free 0}
+ *
+ * Expect the add to succeed with alloc 0, no populate_from call,
+ * altmap_pages 0 and ram_pages + 0x400, the added PFNs online (valid
+ * sub-sections of an online section), and the remove to bring back
+ * boot's figures.
+ */
+static int dev_altmap_early_section_keeps_memmap(void)
+{
+	const struct dev_ops *d = &dx_dev;
+	long calls;
+
+	if (boot_x(d))
+		return 0;
+	calls = d->ft->calls;
+	put_altmap(d, 2, 0x1000, 0x13ff, 0, 0, 0);
 	DEV_OK(d, d->add_pages(1, 0x1000, 0x400, 2));
 	ASSERT_EQ(0, am_alloc(d, 2));
-	ASSERT_EQ(k, d->ft->calls);
+	ASSERT_EQ(calls, d->ft->calls);
 	expect_figures(d, X_RAM + 0x400, 0, 0, X_MEMMAP, 2);
 	expect_online(d, 0x1000, 0x1400, 1);	/* an online section's valid sub-sections */
 	DEV_OK(d, d->remove_pages(0x1000, 0x400, 2));
 	expect_figures(d, X_RAM, 0, 0, X_MEMMAP, 2);
+	expect_boot_then_exit(d);
+	return 0;
+}
 
-	/* failures half-way give every page back */
-	am_set(&a, 0x20000, 0x207ff, 3, 40, 0);
-	d->am_put(0, &a);
-	d->hp->trk->populate_fail_at = 5;
+/*
+ * Failures half-way through an add with an altmap give every page back
+ * (dx, x_map):
+ *
+ *	add    [0x20000 .. 0x20800) with altmap {reserve 3, free 40}
+ *	fault  the 5th vmemmap populate; then the 1st, 2nd, ... allocation
+ *	       until the add succeeds
+ *
+ * Expect -ENOMEM each time with nothing changed and alloc 0, at least one
+ * allocation to fail, and boot's figures at the end.
+ */
+static int dev_altmap_failure_gives_pages_back(void)
+{
+	const struct dev_ops *d = &dx_dev;
+	int i;
+
+	if (boot_x(d))
+		return 0;
+	put_altmap(d, 0, 0x20000, 0x207ff, 3, 40, 0);
+	d->hp->vm->populate_fail_at = 5;
 	DEV_REFUSED(d, -ENOMEM, 0x20000, 0x20800, d->add_pages(0, 0x20000, 0x800, 0));
-	d->hp->trk->populate_fail_at = 0;
+	d->hp->vm->populate_fail_at = 0;
 	ASSERT_EQ(0, am_alloc(d, 0));
 	for (i = 1; i <= 4; i++) {
 		int rc;
@@ -1160,44 +1391,63 @@ static int dev_altmap_add_remove(void)
 		DEV_OK(d, d->remove_pages(0x20000, 0x800, 0));
 		break;
 	}
-	HP_CHECK(i > 1, "dx: no allocation to fail in add_pages");
-	expect_boot_figures(d);
-	case_exit(d);
+	ASSERT_MSG(i > 1, "dx: no allocation to fail in add_pages");
+	expect_boot_then_exit(d);
+	return 0;
+}
+
+/* dk's boot map: one section of RAM, 0x2000 PFNs of 64 KiB */
+static const struct pmm_range k_map[] = { { 0x0, 0x2000, 0 } };
+
+/*
+ * 64 KiB pages (dk): a page of descriptors covers 1024 PFNs, 32
+ * sub-sections, and an altmap request must own whole pages of them.
+ *
+ *	section 0   [RAM 0 .. 0x2000)
+ *	add         [0x4000 .. 0x4020), one sub-section, altmap {free 1}
+ *
+ * Expect -EINVAL with nothing changed.
+ */
+static int dev_altmap_64k_subsection(void)
+{
+	const struct dev_ops *d = &dk_dev;
+
+	if (case_init(d, k_map, HP_ARRAY_SIZE(k_map)))
+		return 0;
+	put_altmap(d, 0, 0x4000, 0x401f, 0, 1, 0);
+	DEV_REFUSED(d, -EINVAL, 0x4000, 0x4400, d->add_pages(0, 0x4000, 0x20, 0));
+	expect_boot_then_exit(d);
 	return 0;
 }
 
 /*
- * 64 KiB pages (dk): a page of descriptors covers 1024 PFNs, 32
- * sub-sections.  An altmap request must own whole pages of them:
+ * Whole pages of descriptors from altmaps with 64 KiB pages (dk):
  *
- *	one sub-section [0x4000, 0x4020) with an altmap       -EINVAL
- *	[0x4000, 0x4400) altmap {free 4}: one page, from PFN 0x4000
- *	[0x4400, 0x4c00) altmap {reserve 2, free 2}: PFNs 0x4402, 0x4403
- *	remove both: boot figures
+ *	boot memmap  0x2000 descriptors of 64 bytes = 8 pages of 64 KiB
+ *	add [0x4000 .. 0x4400) altmap 0 {free 4}: memmap page 0x10 at PFN
+ *	    0x4000
+ *	add [0x4400 .. 0x4c00) altmap 1 {reserve 2, free 2}: PFNs 0x4402,
+ *	    0x4403
+ *
+ * Expect those PFNs, alloc 1 and 2, altmap_pages 3, memmap_bytes as at
+ * boot, ram_pages + 0xc00; both removed, boot's figures.
  */
-static int dev_altmap_64k(void)
+static int dev_altmap_64k_whole_pages(void)
 {
-	static const struct pmm_range k_map[] = { { 0x0, 0x2000, 0 } };
 	const struct dev_ops *d = &dk_dev;
 	unsigned long long memmap;
-	struct dam a;
 
-	if (case_init(d, k_map, 1))
+	if (case_init(d, k_map, HP_ARRAY_SIZE(k_map)))
 		return 0;
-	memmap = case_boot.memmap_bytes;
+	memmap = hp_case_boot_stats.memmap_bytes;
 	ASSERT_EQ(0x2000 * 64, memmap);		/* 8 pages of 64 KiB */
-	am_set(&a, 0x4000, 0x401f, 0, 1, 0);
-	d->am_put(0, &a);
-	DEV_REFUSED(d, -EINVAL, 0x4000, 0x4400, d->add_pages(0, 0x4000, 0x20, 0));
-	am_set(&a, 0x4000, 0x43ff, 0, 4, 0);
-	d->am_put(0, &a);
+	put_altmap(d, 0, 0x4000, 0x43ff, 0, 4, 0);
 	DEV_OK(d, d->add_pages(0, 0x4000, 0x400, 0));
 	ASSERT_EQ(1, d->ft->nlog);
 	ASSERT_EQ(0x4000, d->ft->log_pfn[0]);
 	ASSERT_EQ(0x10, d->ft->log_idx[0]);
 	ASSERT_EQ(1, am_alloc(d, 0));
-	am_set(&a, 0x4400, 0x4bff, 2, 2, 0);
-	d->am_put(1, &a);
+	put_altmap(d, 1, 0x4400, 0x4bff, 2, 2, 0);
 	DEV_OK(d, d->add_pages(1, 0x4400, 0x800, 1));
 	ASSERT_EQ(2, d->ft->nlog);
 	ASSERT_EQ(0x4402, d->ft->log_pfn[0]);
@@ -1206,8 +1456,7 @@ static int dev_altmap_64k(void)
 	DEV_OK(d, d->remove_pages(0x4400, 0x800, 1));
 	DEV_OK(d, d->remove_pages(0x4000, 0x400, 0));
 	ASSERT_EQ(0, am_alloc(d, 0) + am_alloc(d, 1));
-	expect_boot_figures(d);
-	case_exit(d);
+	expect_boot_then_exit(d);
 	return 0;
 }
 
@@ -1227,34 +1476,31 @@ static int dev_altmap_64k(void)
  *	remove [0x4400, 0x4800) with A
  *
  * A header may refuse altmap memory partly removed, or memory without an
- * altmap on an altmap's page: then the rest is undone whole.  Whatever
- * it answers, at the end page 0x10 must have gone back to A: A's alloc
- * 0, altmap_pages 0, memmap_bytes as at boot (not a page less).
+ * altmap on an altmap's page: then the rest is undone whole.  Expect,
+ * whatever it answers, page 0x10 back with A at the end: A's alloc 0,
+ * altmap_pages 0, memmap_bytes as at boot (not a page less).
  */
 static int dev_altmap_shared_page(void)
 {
-	static const struct pmm_range k_map[] = { { 0x0, 0x2000, 0 } };
 	const struct dev_ops *d = &dk_dev;
 	int rc1, rc2 = -1, rc3 = -1;
-	struct dam a;
 
-	if (case_init(d, k_map, 1))
+	if (case_init(d, k_map, HP_ARRAY_SIZE(k_map)))
 		return 0;
-	am_set(&a, 0x4000, 0x47ff, 0x400, 2, 0);
-	d->am_put(0, &a);
+	put_altmap(d, 0, 0x4000, 0x47ff, 0x400, 2, 0);
 	DEV_OK(d, d->add_pages(0, 0x4000, 0x800, 0));
 	ASSERT_EQ(0x4400, d->ft->log_pfn[0]);
 	ASSERT_EQ(0x4401, d->ft->log_pfn[1]);
 	rc1 = d->remove_pages(0x4000, 0x20, 0);
-	HP_CHECK(!rc1 || rc1 == -EINVAL || rc1 == -EBUSY, "dk: remove sub-section 0: %d", rc1);
+	ASSERT_MSG(!rc1 || rc1 == -EINVAL || rc1 == -EBUSY, "dk: remove sub-section 0: %d", rc1);
 	if (!rc1) {
 		rc2 = d->add_pages(0, 0x4000, 0x20, -1);
-		HP_CHECK(!rc2 || rc2 == -EINVAL, "dk: add without altmap on A's page: %d", rc2);
+		ASSERT_MSG(!rc2 || rc2 == -EINVAL, "dk: add without altmap on A's page: %d", rc2);
 	}
 	if (!rc2) {
 		rc3 = d->remove_pages(0x4020, 0x3e0, 0);
-		HP_CHECK(!rc3 || rc3 == -EINVAL || rc3 == -EBUSY, "dk: remove [0x4020, 0x4400): "
-			 "%d", rc3);
+		ASSERT_MSG(!rc3 || rc3 == -EINVAL || rc3 == -EBUSY, "dk: remove [0x4020, 0x4400): "
+			   "%d", rc3);
 	}
 	if (!rc3)
 		DEV_REFUSED2(d, -EINVAL, -EBUSY, 0x4000, 0x4800,
@@ -1268,46 +1514,70 @@ static int dev_altmap_shared_page(void)
 	else
 		DEV_OK(d, d->remove_pages(0x4000, 0x800, 0));
 	ASSERT_EQ(0, am_alloc(d, 0));
-	expect_boot_figures(d);
-	case_exit(d);
+	expect_boot_then_exit(d);
 	return 0;
 }
 
 /*
  * The memmap of altmap memory lives in its first PFNs: that memory cannot
- * go while the rest stays (dx):
+ * go while the rest stays (dx, x_map):
  *
  *	add [0x20000, 0x20800) altmap A {free 32}: memmap at 0x20000..0x2001f
  *	remove [0x20000, 0x20200) with A: those PFNs back the descriptors of
- *	  [0x20200, 0x20800)                         -EINVAL or -EBUSY, no change
+ *	  [0x20200, 0x20800)                         -EINVAL or -EBUSY
  *	remove [0x20600, 0x20800) with A: fine (its memmap, PFNs
  *	  0x20018..0x2001f, stays valid memory), alloc 24; or refused, if
  *	  the header takes altmap memory whole only, as Linux does
- *	remove the rest with A: everything goes, alloc 0
+ *	remove the rest with A
  *
  * Were the first removal taken, [0x20000, 0x20200) could be added again
  * with an altmap {reserve 8} that hands out 0x20008.. a second time.
+ * Expect the first removal refused with nothing changed (alloc 32), the
+ * tail's to give back 8 pages or be refused whole, and the rest to go
+ * with alloc 0 and boot's figures.
  */
 static int dev_altmap_partial_remove(void)
 {
 	const struct dev_ops *d = &dx_dev;
-	struct dam a;
 	int rc;
 
-	if (case_init(d, x_map, HP_ARRAY_SIZE(x_map)))
+	if (boot_x(d))
 		return 0;
-	am_set(&a, 0x20000, 0x207ff, 0, 32, 0);
-	d->am_put(0, &a);
+	put_altmap(d, 0, 0x20000, 0x207ff, 0, 32, 0);
 	DEV_OK(d, d->add_pages(0, 0x20000, 0x800, 0));
 	DEV_REFUSED2(d, -EINVAL, -EBUSY, 0x20000, 0x20800, d->remove_pages(0x20000, X_SUB, 0));
 	ASSERT_EQ(32, am_alloc(d, 0));
 	rc = d->remove_pages(0x20600, X_SUB, 0);
-	HP_CHECK(rc == 0 || rc == -EINVAL || rc == -EBUSY, "dx: remove the tail: %d", rc);
+	ASSERT_MSG(rc == 0 || rc == -EINVAL || rc == -EBUSY, "dx: remove the tail: %d", rc);
 	ASSERT_EQ(rc ? 32 : 24, am_alloc(d, 0));
 	DEV_OK(d, d->remove_pages(0x20000, rc ? 0x800 : 0x600, 0));
 	ASSERT_EQ(0, am_alloc(d, 0));
-	expect_boot_figures(d);
-	case_exit(d);
+	expect_boot_then_exit(d);
+	return 0;
+}
+
+/*
+ * An add whose altmap is one page short fails and leaves the altmap as
+ * the caller had it, leftovers included (dx, x_map):
+ *
+ *	add    [0x20000 .. 0x20800): 32 pages of memmap
+ *	altmap {base 0x20000, free 31, alloc 9}: 22 pages left     -ENOMEM
+ *
+ * Expect -ENOMEM with nothing changed and alloc still 9.
+ */
+static int dev_altmap_short_keeps_alloc(void)
+{
+	const struct dev_ops *d = &dx_dev;
+	struct dam a;
+
+	if (boot_x(d))
+		return 0;
+	am_set(&a, 0x20000, 0x207ff, 0, 31, 0);
+	a.alloc = 9;
+	d->am_put(0, &a);
+	DEV_REFUSED(d, -ENOMEM, 0x20000, 0x20800, d->add_pages(0, 0x20000, 0x800, 0));
+	ASSERT_EQ(9, am_alloc(d, 0));
+	expect_boot_then_exit(d);
 	return 0;
 }
 
@@ -1330,40 +1600,27 @@ static int dev_altmap_partial_remove(void)
  *
  * Expect each refusal to leave both altmaps' alloc (32, 16) and
  * everything else as it was, and the removes with their own altmaps to
- * give back 8, 24 and 16 pages.  First, an add of A whose altmap is one
- * page short fails and leaves the altmap's alloc as the caller had it.
+ * give back 8, 24 and 16 pages.
  */
 static int dev_altmap_identity(void)
 {
 	const struct dev_ops *d = &dx_dev;
-	struct dam a;
 
-	if (case_init(d, x_map, HP_ARRAY_SIZE(x_map)))
+	if (boot_x(d))
 		return 0;
-	am_set(&a, 0x20000, 0x207ff, 0, 31, 0);
-	a.alloc = 9;
-	d->am_put(0, &a);
-	DEV_REFUSED(d, -ENOMEM, 0x20000, 0x20800, d->add_pages(0, 0x20000, 0x800, 0));
-	ASSERT_EQ(9, am_alloc(d, 0));
-	am_set(&a, 0x20000, 0x207ff, 0, 32, 0);
-	d->am_put(0, &a);
-	am_set(&a, 0x20800, 0x20bff, 0, 16, 0);
-	d->am_put(1, &a);
+	put_altmap(d, 0, 0x20000, 0x207ff, 0, 32, 0);
+	put_altmap(d, 1, 0x20800, 0x20bff, 0, 16, 0);
 	DEV_OK(d, d->add_pages(0, 0x20000, 0x800, 0));
 	DEV_OK(d, d->add_pages(0, 0x20800, 0x400, 1));
 	ASSERT_EQ(32, am_alloc(d, 0));
 	ASSERT_EQ(16, am_alloc(d, 1));
-	am_set(&a, 0x20200, 0x207ff, 0, 32, 0);
-	d->am_put(2, &a);
+	put_altmap(d, 2, 0x20200, 0x207ff, 0, 32, 0);
 	DEV_REFUSED(d, -EINVAL, 0x20000, 0x20c00, d->remove_pages(0x20600, X_SUB, 2));
-	am_set(&a, 0x1f800, 0x20bff, 0, 64, 0);
-	d->am_put(3, &a);
+	put_altmap(d, 3, 0x1f800, 0x20bff, 0, 64, 0);
 	DEV_REFUSED(d, -EINVAL, 0x20000, 0x20c00, d->remove_pages(0x20600, X_SUB, 3));
-	am_set(&a, 0x20800, 0x1ffffff, 0, 16, 16);
-	d->am_put(2, &a);
+	put_altmap(d, 2, 0x20800, 0x1ffffff, 0, 16, 16);
 	DEV_REFUSED(d, -EINVAL, 0x20000, 0x20c00, d->remove_pages(0x20600, X_SUB, 2));
-	am_set(&a, 0x20000, 0x20bff, 0, 32, 32);
-	d->am_put(2, &a);
+	put_altmap(d, 2, 0x20000, 0x20bff, 0, 32, 32);
 	DEV_REFUSED(d, -EINVAL, 0x20000, 0x20c00, d->remove_pages(0x20800, 0x400, 2));
 	DEV_REFUSED(d, -EINVAL, 0x20000, 0x20c00, d->remove_pages(0x20000, 0xc00, 2));
 	ASSERT_EQ(32, am_alloc(d, 0));
@@ -1375,38 +1632,29 @@ static int dev_altmap_identity(void)
 	DEV_OK(d, d->remove_pages(0x20800, 0x400, 1));
 	ASSERT_EQ(0, am_alloc(d, 0));
 	ASSERT_EQ(0, am_alloc(d, 1));
-	expect_boot_figures(d);
-	case_exit(d);
+	expect_boot_then_exit(d);
 	return 0;
 }
 
 /*
  * A memremap that fails takes back the taints it set, and only those
- * (dx, x_map): Linux taints only once the memory is added.
+ * (dx, x_map): Linux taints only once the memory is added.  Here the
+ * altmap is one page short:
  *
- *	section 0   [RAM 0-0xfff][hole ..................]  early, online
- *	section 4   [added 0x20000-0x201ff][free ........]  hot-added
+ *	section 4   [added 0x20000-0x201ff][pagemap 0x20200-0x205ff][free ...]
+ *	pagemap     FS_DAX, altmap {free 15, alloc 7}: 0x400 descriptors
+ *	            take 16 pages; node field 3, as the caller left it
  *
- *	a. [0x20200, 0x20600) in section 4, its altmap one page short
- *	   (0x400 descriptors take 16 pages; free 15)
- *	b. two ranges, [0x2000, 0x2400) in section 0's hole and
- *	   [0x30000, 0x30200) in absent section 6, the first allocation
- *	   failing (range 1's)
- *	c. b again once a pagemap mapped and unmapped at [0x2000, 0x2400)
- *	   has tainted section 0 for good, as in Linux
- *
- * Expect -ENOMEM each time with every section_mem_map as it was (no
- * TAINT_ZONE_DEVICE that was not there, none lost), the pagemap's altmap
- * and node as the caller left them, and a, b without the fault to map
- * and taint sections 4 and 0.
+ * Expect -ENOMEM with nothing changed, section 4 untainted and the
+ * pagemap's altmap alloc (7) and node (3) as the caller left them; then,
+ * with free 16, the map to succeed and taint section 4.
  */
-static int dev_failed_memremap_taint(void)
+static int dev_failed_memremap_short_altmap(void)
 {
 	const struct dev_ops *d = &dx_dev;
-	const unsigned long taint = 1UL << 4;	/* SECTION_TAINT_ZONE_DEVICE */
 	struct dreq q;
 
-	if (case_init(d, x_map, HP_ARRAY_SIZE(x_map)))
+	if (boot_x(d))
 		return 0;
 	DEV_OK(d, d->add_pages(0, 0x20000, X_SUB, -1));
 	pg_one(&q, PMM_MEMORY_DEVICE_FS_DAX, 0x20200, 0x20600);
@@ -1415,271 +1663,537 @@ static int dev_failed_memremap_taint(void)
 	d->pg_put(0, &q);
 	dx_pg[0].pmm_nid = 3;
 	DEV_REFUSED(d, -ENOMEM, 0x20000, 0x20800, d->memremap(0, 0));
-	ASSERT_EQ(0, d->section_at(0x20000) & taint);
+	ASSERT_EQ(0, d->section_at(0x20000) & X_TAINT);
 	ASSERT_EQ(7, dx_pg[0].altmap.alloc);
 	ASSERT_EQ(3, dx_pg[0].pmm_nid);
 	pg_altmap(&q, 0, 16, 0);
 	d->pg_put(0, &q);
 	DEV_OK(d, d->memremap(0, 0));
-	ASSERT_EQ(taint, d->section_at(0x20000) & taint);
+	ASSERT_EQ(X_TAINT, d->section_at(0x20000) & X_TAINT);
 	DEV_OK(d, d->memunmap(0));
 	DEV_OK(d, d->remove_pages(0x20000, X_SUB, -1));
+	expect_boot_then_exit(d);
+	return 0;
+}
 
-	memset(&q, 0, sizeof(q));
-	q.type = PMM_MEMORY_DEVICE_GENERIC;
-	q.nr_range = 2;
-	q.r[0].start_pfn = 0x2000;
-	q.r[0].end_pfn = 0x2400;
-	q.r[1].start_pfn = 0x30000;
-	q.r[1].end_pfn = 0x30200;
+/*
+ * Slot 0: GENERIC over a hole of early section 0 and in absent section
+ * 6, the pagemap of the two cases below.
+ */
+static void put_hole_and_absent_pagemap(const struct dev_ops *d)
+{
+	struct dreq q;
+
+	pg_bare(&q, PMM_MEMORY_DEVICE_GENERIC);
+	pg_add_range(&q, 0x2000, 0x2400);
+	pg_add_range(&q, 0x30000, 0x30200);
 	d->pg_put(0, &q);
+}
+
+/*
+ * A failed memremap leaves an early section it would have tainted
+ * untainted (dx, x_map):
+ *
+ *	section 0   [RAM 0-0xfff][hole][range 0: 0x2000-0x23ff][hole ...]
+ *	section 6   absent: [range 1: 0x30000-0x301ff]
+ *	fault       the first allocation (range 1's)
+ *
+ * Expect -ENOMEM with nothing changed and section 0 untainted; without
+ * the fault, the map to succeed and taint section 0.
+ */
+static int dev_failed_memremap_hole(void)
+{
+	const struct dev_ops *d = &dx_dev;
+
+	if (boot_x(d))
+		return 0;
+	put_hole_and_absent_pagemap(d);
 	test_alloc_fail_at = 1;
 	DEV_REFUSED(d, -ENOMEM, 0x2000, 0x2400, d->memremap(0, 0));
 	test_alloc_fail_at = 0;
-	ASSERT_EQ(0, d->section_at(0x2000) & taint);
+	ASSERT_EQ(0, d->section_at(0x2000) & X_TAINT);
 	DEV_OK(d, d->memremap(0, 0));
-	ASSERT_EQ(taint, d->section_at(0x2000) & taint);
+	ASSERT_EQ(X_TAINT, d->section_at(0x2000) & X_TAINT);
 	DEV_OK(d, d->memunmap(0));
-	ASSERT_EQ(taint, d->section_at(0x2000) & taint);
+	expect_boot_then_exit(d);
+	return 0;
+}
+
+/*
+ * A taint set for good is not a failed memremap's to take back (dx,
+ * x_map):
+ *
+ *	section 0   [RAM 0-0xfff][hole][range 0: 0x2000-0x23ff][hole ...]
+ *	            tainted by the pagemap mapped and unmapped, as in Linux
+ *	section 6   absent: [range 1: 0x30000-0x301ff]
+ *	the same pagemap again, its first allocation failing
+ *
+ * Expect section 0 tainted after the unmap, and -ENOMEM with nothing
+ * changed: section 0 still tainted.
+ */
+static int dev_failed_memremap_old_taint(void)
+{
+	const struct dev_ops *d = &dx_dev;
+
+	if (boot_x(d))
+		return 0;
+	put_hole_and_absent_pagemap(d);
+	DEV_OK(d, d->memremap(0, 0));
+	DEV_OK(d, d->memunmap(0));
+	ASSERT_EQ(X_TAINT, d->section_at(0x2000) & X_TAINT);
 	test_alloc_fail_at = 1;
 	DEV_REFUSED(d, -ENOMEM, 0x2000, 0x2400, d->memremap(0, 0));
 	test_alloc_fail_at = 0;
-	ASSERT_EQ(taint, d->section_at(0x2000) & taint);
+	ASSERT_EQ(X_TAINT, d->section_at(0x2000) & X_TAINT);
 	case_exit(d);
 	return 0;
 }
 
 /*
- * What memremap finds in its way, each an error as Linux gives it (dx,
- * x_map): System RAM is -ENXIO (region_intersects), memory added by
- * pmm_add_pages alone -EEXIST (sparse_add_section; it is in no System
- * RAM resource), whether it lies in absent section 5 or in the hole of
- * early section 0; RAM that pmm_add_memory added is -ENXIO.
+ * dx with memory of both other kinds beside boot's, the map of the two
+ * cases below:
  *
- *	section 0   [RAM 0-0xfff][hole][added 0x2000-0x21ff][hole ...]
- *	section 5   [added 0x28000-0x281ff][free ...]
+ *	section 0   [RAM 0-0xfff][hole][add_pages 0x2000-0x21ff][hole ...]
+ *	section 2   [RAM 0x10000-0x17fff]
+ *	section 5   [add_pages 0x28000-0x281ff][free ...]
  *	section 6   [add_memory 0x30000-0x37fff, offline]
- *
- * Expect -EEXIST over each pmm_add_pages span, -ENXIO over boot RAM and
- * over the memory block, nothing changed each time.
  */
-static int dev_memremap_ram_or_memory(void)
+static void add_pages_and_memory(const struct dev_ops *d)
 {
-	const struct dev_ops *d = &dx_dev;
-	struct dreq q;
-
-	if (case_init(d, x_map, HP_ARRAY_SIZE(x_map)))
-		return 0;
 	DEV_OK(d, d->add_pages(0, 0x2000, X_SUB, -1));
 	DEV_OK(d, d->add_pages(0, 0x28000, X_SUB, -1));
-	DEV_OK(d, d->add_memory(0, 0x30000, X_PPS));
-	pg_one(&q, PMM_MEMORY_DEVICE_GENERIC, 0x2000, 0x2400);
-	d->pg_put(0, &q);
-	DEV_REFUSED(d, -EEXIST, 0x2000, 0x2400, d->memremap(0, 0));
-	pg_one(&q, PMM_MEMORY_DEVICE_GENERIC, 0x27e00, 0x28200);
-	d->pg_put(0, &q);
-	DEV_REFUSED(d, -EEXIST, 0x27e00, 0x28200, d->memremap(0, 0));
-	pg_one(&q, PMM_MEMORY_DEVICE_GENERIC, 0xe00, 0x1200);
-	d->pg_put(0, &q);
-	DEV_REFUSED(d, -ENXIO, 0xe00, 0x1200, d->memremap(0, 0));
-	pg_one(&q, PMM_MEMORY_DEVICE_GENERIC, 0x2200, 0x30200);
-	d->pg_put(0, &q);
-	DEV_REFUSED(d, -ENXIO, 0x2200, 0x30200, d->memremap(0, 0));
-	DEV_OK(d, d->remove_memory(0x30000, X_PPS));
+	DEV_OK(d, d->hp->hot->add_memory(0, 0x30000, X_PPS));
+}
+
+static void remove_pages_and_memory(const struct dev_ops *d)
+{
+	DEV_OK(d, d->hp->hot->remove_memory(0x30000, X_PPS));
 	DEV_OK(d, d->remove_pages(0x28000, X_SUB, -1));
 	DEV_OK(d, d->remove_pages(0x2000, X_SUB, -1));
-	expect_boot_figures(d);
-	case_exit(d);
+}
+
+/*
+ * memremap over memory pmm_add_pages added alone is -EEXIST, as Linux's
+ * sparse_add_section gives it (that memory is in no System RAM
+ * resource), in an early section's hole as in an absent section (dx,
+ * add_pages_and_memory's map):
+ *
+ *	pagemap [0x2000, 0x2400)     over the pages added in section 0
+ *	pagemap [0x27e00, 0x28200)   from section 4 into those of section 5
+ *
+ * Expect -EEXIST for each, with nothing changed.
+ */
+static int dev_memremap_added_pages_anywhere(void)
+{
+	const struct dev_ops *d = &dx_dev;
+	struct dreq q;
+
+	if (boot_x(d))
+		return 0;
+	add_pages_and_memory(d);
+	pg_one(&q, PMM_MEMORY_DEVICE_GENERIC, 0x2000, 0x2400);
+	EXPECT_MEMREMAP_REFUSED(d, q, -EEXIST, 0x2000, 0x2400);
+	pg_one(&q, PMM_MEMORY_DEVICE_GENERIC, 0x27e00, 0x28200);
+	EXPECT_MEMREMAP_REFUSED(d, q, -EEXIST, 0x27e00, 0x28200);
+	remove_pages_and_memory(d);
+	expect_boot_then_exit(d);
 	return 0;
 }
 
 /*
- * Every way memremap_pages refuses, each leaving stats, allocations,
- * backing and the span's PFNs as they were (dx, x_map):
+ * memremap over System RAM is -ENXIO (region_intersects), boot's or
+ * pmm_add_memory's, whatever pmm_add_pages memory lies beside it (dx,
+ * add_pages_and_memory's map):
  *
- *	NULL; nr_range 0; ranges NULL with nr_range 2          -EINVAL
- *	type 0, 6; PRIVATE without ops, migrate_to_ram,
- *	page_free or owner; COHERENT without page_free or owner -EINVAL
- *	unknown flag; ALTMAP_VALID with two ranges; node -1, 64 -EINVAL
- *	start or end off a sub-section; empty; inverted;
- *	two ranges overlapping; an altmap off __add_pages' rule -EINVAL
- *	beyond MAX_PHYSMEM_BITS, or wrapping                    -ERANGE
- *	boot RAM [0, 0x200); mixed [0xe00, 0x1200); all of
- *	section 2; a hot-added memory block                     -ENXIO
- *	memory added by pmm_add_pages alone                     -EEXIST
- *	another pagemap, in range 0 or in range 1               -EEXIST
- *	the same pagemap again                                  -EBUSY
- *	an altmap one page short; an allocation failure         -ENOMEM
- *	memunmap of NULL, of a pagemap never or no more mapped  -EINVAL
+ *	pagemap [0xe00, 0x1200)      boot RAM and section 0's hole
+ *	pagemap [0x2200, 0x30200)    from section 0's hole over section 2's
+ *	                             RAM and section 5's added pages into
+ *	                             section 6's memory block
  *
- * PRIVATE and COHERENT with what they need map fine.
+ * Expect -ENXIO for each, with nothing changed.
  */
-static int dev_memremap_refusals(void)
+static int dev_memremap_ram_beside_added_pages(void)
 {
 	const struct dev_ops *d = &dx_dev;
-	const unsigned long lo = 0x20000, hi = 0x20400, top = hp_max_pfn(d->hp);
 	struct dreq q;
 
-	if (case_init(d, x_map, HP_ARRAY_SIZE(x_map)))
+	if (boot_x(d))
 		return 0;
-	DEV_REFUSED(d, -EINVAL, lo, hi, pmm_dx_memremap_pages(NULL, 0));
-	pg_one(&q, PMM_MEMORY_DEVICE_GENERIC, lo, hi);
+	add_pages_and_memory(d);
+	pg_one(&q, PMM_MEMORY_DEVICE_GENERIC, 0xe00, 0x1200);
+	EXPECT_MEMREMAP_REFUSED(d, q, -ENXIO, 0xe00, 0x1200);
+	pg_one(&q, PMM_MEMORY_DEVICE_GENERIC, 0x2200, 0x30200);
+	EXPECT_MEMREMAP_REFUSED(d, q, -ENXIO, 0x2200, 0x30200);
+	remove_pages_and_memory(d);
+	expect_boot_then_exit(d);
+	return 0;
+}
+
+/*
+ * memremap_pages' refusals (Linux 6.1, mm/memremap.c), each leaving
+ * stats, allocations, backing and the span's PFNs as they were.  The
+ * cases below map over [X_LO, X_HI) in absent section 4 of x_map on dx
+ * unless they say otherwise.
+ */
+#define X_LO		0x20000UL
+#define X_HI		0x20400UL
+
+/*
+ * A pagemap that is no pagemap:
+ *
+ *	NULL                                        -EINVAL
+ *	GENERIC, nr_range 0                         -EINVAL
+ *	GENERIC, nr_range 2 but the ranges NULL     -EINVAL
+ *	type 0, type 6 (no such type)               -EINVAL
+ *
+ * Expect each refused with nothing changed.
+ */
+static int dev_memremap_bad_pagemap(void)
+{
+	const struct dev_ops *d = &dx_dev;
+	struct dreq q;
+
+	if (boot_x(d))
+		return 0;
+	DEV_REFUSED(d, -EINVAL, X_LO, X_HI, pmm_dx_memremap_pages(NULL, 0));
+	pg_one(&q, PMM_MEMORY_DEVICE_GENERIC, X_LO, X_HI);
 	q.nr_range = 0;
-	d->pg_put(0, &q);
-	DEV_REFUSED(d, -EINVAL, lo, hi, d->memremap(0, 0));
+	EXPECT_MEMREMAP_REFUSED(d, q, -EINVAL, X_LO, X_HI);
 	q.nr_range = 2;
-	d->pg_put(0, &q);
-	DEV_REFUSED(d, -EINVAL, lo, hi, d->memremap(0, 0));
+	EXPECT_MEMREMAP_REFUSED(d, q, -EINVAL, X_LO, X_HI);
 	q.nr_range = 1;
 	q.type = 0;
-	d->pg_put(0, &q);
-	DEV_REFUSED(d, -EINVAL, lo, hi, d->memremap(0, 0));
+	EXPECT_MEMREMAP_REFUSED(d, q, -EINVAL, X_LO, X_HI);
 	q.type = 6;
-	d->pg_put(0, &q);
-	DEV_REFUSED(d, -EINVAL, lo, hi, d->memremap(0, 0));
+	EXPECT_MEMREMAP_REFUSED(d, q, -EINVAL, X_LO, X_HI);
+	expect_boot_then_exit(d);
+	return 0;
+}
 
-	q.type = PMM_MEMORY_DEVICE_PRIVATE;
+/*
+ * DEVICE_PRIVATE needs both callbacks and an owner:
+ *
+ *	ops NULL                                  -EINVAL
+ *	page_free only (no migrate_to_ram)        -EINVAL
+ *	migrate_to_ram only (no page_free)        -EINVAL
+ *	both, owner NULL                          -EINVAL
+ *	both and an owner                         mapped on node 0
+ *
+ * Expect each of the first four refused with nothing changed, and the
+ * last to map device pages of slot 0 on node 0.
+ */
+static int dev_memremap_private_needs_ops(void)
+{
+	const struct dev_ops *d = &dx_dev;
+	struct dreq q;
+
+	if (boot_x(d))
+		return 0;
+	pg_one(&q, PMM_MEMORY_DEVICE_PRIVATE, X_LO, X_HI);
 	q.cbs = DM_CB_NOOPS;
-	d->pg_put(0, &q);
-	DEV_REFUSED(d, -EINVAL, lo, hi, d->memremap(0, 0));
+	EXPECT_MEMREMAP_REFUSED(d, q, -EINVAL, X_LO, X_HI);
 	q.cbs = DM_CB_FREE;
-	d->pg_put(0, &q);
-	DEV_REFUSED(d, -EINVAL, lo, hi, d->memremap(0, 0));
+	EXPECT_MEMREMAP_REFUSED(d, q, -EINVAL, X_LO, X_HI);
 	q.cbs = DM_CB_MIGRATE;
-	d->pg_put(0, &q);
-	DEV_REFUSED(d, -EINVAL, lo, hi, d->memremap(0, 0));
+	EXPECT_MEMREMAP_REFUSED(d, q, -EINVAL, X_LO, X_HI);
 	q.cbs = DM_CB_FREE | DM_CB_MIGRATE;
 	q.owner = 0;
-	d->pg_put(0, &q);
-	DEV_REFUSED(d, -EINVAL, lo, hi, d->memremap(0, 0));
+	EXPECT_MEMREMAP_REFUSED(d, q, -EINVAL, X_LO, X_HI);
 	q.owner = 1;
 	d->pg_put(0, &q);
 	DEV_OK(d, d->memremap(0, 0));
-	expect_device(d, lo, hi, 0, 0);
+	expect_device(d, X_LO, X_HI, 0, 0);
 	DEV_OK(d, d->memunmap(0));
+	expect_boot_then_exit(d);
+	return 0;
+}
 
-	q.type = PMM_MEMORY_DEVICE_COHERENT;
+/*
+ * DEVICE_COHERENT needs page_free and an owner:
+ *
+ *	migrate_to_ram only (no page_free)        -EINVAL
+ *	page_free, owner NULL                     -EINVAL
+ *	page_free and an owner                    mapped on node 1
+ *
+ * Expect the first two refused with nothing changed, and the last to map
+ * device pages of slot 0 on node 1.
+ */
+static int dev_memremap_coherent_needs_ops(void)
+{
+	const struct dev_ops *d = &dx_dev;
+	struct dreq q;
+
+	if (boot_x(d))
+		return 0;
+	pg_one(&q, PMM_MEMORY_DEVICE_COHERENT, X_LO, X_HI);
 	q.cbs = DM_CB_MIGRATE;
-	d->pg_put(0, &q);
-	DEV_REFUSED(d, -EINVAL, lo, hi, d->memremap(0, 0));
+	EXPECT_MEMREMAP_REFUSED(d, q, -EINVAL, X_LO, X_HI);
 	q.cbs = DM_CB_FREE;
 	q.owner = 0;
-	d->pg_put(0, &q);
-	DEV_REFUSED(d, -EINVAL, lo, hi, d->memremap(0, 0));
+	EXPECT_MEMREMAP_REFUSED(d, q, -EINVAL, X_LO, X_HI);
 	q.owner = 1;
 	d->pg_put(0, &q);
 	DEV_OK(d, d->memremap(0, 1));
-	expect_device(d, lo, hi, 0, 1);
+	expect_device(d, X_LO, X_HI, 0, 1);
 	DEV_OK(d, d->memunmap(0));
-	expect_boot_figures(d);
+	expect_boot_then_exit(d);
+	return 0;
+}
 
-	pg_one(&q, PMM_MEMORY_DEVICE_FS_DAX, lo, hi);
+/*
+ * A flag memremap does not know, or a node that is none:
+ *
+ *	FS_DAX, flags 2                           -EINVAL
+ *	FS_DAX on node -1, on node 64             -EINVAL
+ *
+ * Expect each refused with nothing changed.
+ */
+static int dev_memremap_bad_flags_or_node(void)
+{
+	const struct dev_ops *d = &dx_dev;
+	struct dreq q;
+
+	if (boot_x(d))
+		return 0;
+	pg_one(&q, PMM_MEMORY_DEVICE_FS_DAX, X_LO, X_HI);
 	q.flags = 2;
-	d->pg_put(0, &q);
-	DEV_REFUSED(d, -EINVAL, lo, hi, d->memremap(0, 0));
+	EXPECT_MEMREMAP_REFUSED(d, q, -EINVAL, X_LO, X_HI);
 	q.flags = 0;
 	d->pg_put(0, &q);
-	DEV_REFUSED(d, -EINVAL, lo, hi, d->memremap(0, -1));
-	DEV_REFUSED(d, -EINVAL, lo, hi, d->memremap(0, 64));
+	DEV_REFUSED(d, -EINVAL, X_LO, X_HI, d->memremap(0, -1));
+	DEV_REFUSED(d, -EINVAL, X_LO, X_HI, d->memremap(0, 64));
+	expect_boot_then_exit(d);
+	return 0;
+}
 
-	/* the ranges */
-	pg_one(&q, PMM_MEMORY_DEVICE_GENERIC, lo + 0x100, hi);
-	d->pg_put(0, &q);
-	DEV_REFUSED(d, -EINVAL, lo, hi, d->memremap(0, 0));
-	pg_one(&q, PMM_MEMORY_DEVICE_GENERIC, lo, hi - 0x100);
-	d->pg_put(0, &q);
-	DEV_REFUSED(d, -EINVAL, lo, hi, d->memremap(0, 0));
-	pg_one(&q, PMM_MEMORY_DEVICE_GENERIC, lo, lo);
-	d->pg_put(0, &q);
-	DEV_REFUSED(d, -EINVAL, lo, hi, d->memremap(0, 0));
-	pg_one(&q, PMM_MEMORY_DEVICE_GENERIC, hi, lo);
-	d->pg_put(0, &q);
-	DEV_REFUSED(d, -EINVAL, lo, hi, d->memremap(0, 0));
-	pg_one(&q, PMM_MEMORY_DEVICE_GENERIC, lo, hi);
-	q.embedded = 0;
-	q.nr_range = 2;
-	q.r[1].start_pfn = lo + 0x200;
-	q.r[1].end_pfn = hi + 0x200;
-	d->pg_put(0, &q);
-	DEV_REFUSED(d, -EINVAL, lo, hi + 0x200, d->memremap(0, 0));
+/*
+ * Ranges memremap cannot take (memremap_compat_align: a sub-section):
+ *
+ *	[0x20100, 0x20400)                        start off a sub-section
+ *	[0x20000, 0x20300)                        end off a sub-section
+ *	[0x20000, 0x20000)                        empty
+ *	[0x20400, 0x20000)                        inverted
+ *	[0x20000, 0x20400) + [0x20200, 0x20600)   overlapping
+ *	[0x20000, 0x20400) twice                  overlapping
+ *
+ * Expect -EINVAL for each, with nothing changed.
+ */
+static int dev_memremap_bad_ranges(void)
+{
+	const struct dev_ops *d = &dx_dev;
+	struct dreq q;
+
+	if (boot_x(d))
+		return 0;
+	pg_one(&q, PMM_MEMORY_DEVICE_GENERIC, X_LO + 0x100, X_HI);
+	EXPECT_MEMREMAP_REFUSED(d, q, -EINVAL, X_LO, X_HI);
+	pg_one(&q, PMM_MEMORY_DEVICE_GENERIC, X_LO, X_HI - 0x100);
+	EXPECT_MEMREMAP_REFUSED(d, q, -EINVAL, X_LO, X_HI);
+	pg_one(&q, PMM_MEMORY_DEVICE_GENERIC, X_LO, X_LO);
+	EXPECT_MEMREMAP_REFUSED(d, q, -EINVAL, X_LO, X_HI);
+	pg_one(&q, PMM_MEMORY_DEVICE_GENERIC, X_HI, X_LO);
+	EXPECT_MEMREMAP_REFUSED(d, q, -EINVAL, X_LO, X_HI);
+	pg_one(&q, PMM_MEMORY_DEVICE_GENERIC, X_LO, X_HI);
+	pg_add_range(&q, X_LO + 0x200, X_HI + 0x200);
+	EXPECT_MEMREMAP_REFUSED(d, q, -EINVAL, X_LO, X_HI + 0x200);
 	q.r[1] = q.r[0];
-	d->pg_put(0, &q);
-	DEV_REFUSED(d, -EINVAL, lo, hi, d->memremap(0, 0));
-	q.r[1].start_pfn = 0x30000;
-	q.r[1].end_pfn = 0x30200;
-	pg_altmap(&q, 0, 64, 0);
-	d->pg_put(0, &q);
-	DEV_REFUSED(d, -EINVAL, lo, 0x30200, d->memremap(0, 0));
-	pg_one(&q, PMM_MEMORY_DEVICE_GENERIC, lo, hi);
-	pg_altmap(&q, 0, 64, 0);
-	q.am.base_pfn = lo + 0x200;
-	d->pg_put(0, &q);
-	DEV_REFUSED(d, -EINVAL, lo, hi, d->memremap(0, 0));
-	pg_altmap(&q, 0x300, 0x101, 0);
-	d->pg_put(0, &q);
-	DEV_REFUSED(d, -EINVAL, lo, hi, d->memremap(0, 0));
-	pg_one(&q, PMM_MEMORY_DEVICE_GENERIC, top - X_SUB, top + X_SUB);
-	d->pg_put(0, &q);
-	DEV_REFUSED(d, -ERANGE, lo, hi, d->memremap(0, 0));
-	pg_one(&q, PMM_MEMORY_DEVICE_GENERIC, top, top + X_SUB);
-	d->pg_put(0, &q);
-	DEV_REFUSED(d, -ERANGE, lo, hi, d->memremap(0, 0));
-	pg_one(&q, PMM_MEMORY_DEVICE_GENERIC, ~0UL & ~(X_SUB - 1), X_SUB);
-	d->pg_put(0, &q);
-	DEV_REFUSED(d, -EINVAL, lo, hi, d->memremap(0, 0));	/* inverted, wrapped */
+	EXPECT_MEMREMAP_REFUSED(d, q, -EINVAL, X_LO, X_HI);
+	expect_boot_then_exit(d);
+	return 0;
+}
 
-	/* what lives there */
+/*
+ * A pagemap's altmap under memremap's rules and __add_pages':
+ *
+ *	ALTMAP_VALID with two ranges, [0x20000, 0x20400) and
+ *	[0x30000, 0x30200)                                  -EINVAL
+ *	[0x20000, 0x20400), altmap base 0x20200             -EINVAL
+ *	[0x20000, 0x20400), altmap reserve 0x300 + free 0x101 > 0x400
+ *	                                                    -EINVAL
+ *
+ * Expect each refused with nothing changed.
+ */
+static int dev_memremap_bad_altmap(void)
+{
+	const struct dev_ops *d = &dx_dev;
+	struct dreq q;
+
+	if (boot_x(d))
+		return 0;
+	pg_one(&q, PMM_MEMORY_DEVICE_GENERIC, X_LO, X_HI);
+	pg_add_range(&q, 0x30000, 0x30200);
+	pg_altmap(&q, 0, 64, 0);
+	EXPECT_MEMREMAP_REFUSED(d, q, -EINVAL, X_LO, 0x30200);
+	pg_one(&q, PMM_MEMORY_DEVICE_GENERIC, X_LO, X_HI);
+	pg_altmap(&q, 0, 64, 0);
+	q.am.base_pfn = X_LO + 0x200;
+	EXPECT_MEMREMAP_REFUSED(d, q, -EINVAL, X_LO, X_HI);
+	pg_altmap(&q, 0x300, 0x101, 0);
+	EXPECT_MEMREMAP_REFUSED(d, q, -EINVAL, X_LO, X_HI);
+	expect_boot_then_exit(d);
+	return 0;
+}
+
+/*
+ * Ranges past MAX_PHYSMEM_BITS (dx: MAX_PFN = 1 << 24):
+ *
+ *	[MAX_PFN - 0x200, MAX_PFN + 0x200)        -ERANGE
+ *	[MAX_PFN, MAX_PFN + 0x200)                -ERANGE
+ *	[~0x1ff, 0x200): wrapping past ~0UL       -EINVAL (inverted)
+ *
+ * Expect each refused with nothing changed.
+ */
+static int dev_memremap_beyond_max_pfn(void)
+{
+	const struct dev_ops *d = &dx_dev;
+	const unsigned long top = hp_max_pfn(d->hp);
+	struct dreq q;
+
+	if (boot_x(d))
+		return 0;
+	pg_one(&q, PMM_MEMORY_DEVICE_GENERIC, top - X_SUB, top + X_SUB);
+	EXPECT_MEMREMAP_REFUSED(d, q, -ERANGE, X_LO, X_HI);
+	pg_one(&q, PMM_MEMORY_DEVICE_GENERIC, top, top + X_SUB);
+	EXPECT_MEMREMAP_REFUSED(d, q, -ERANGE, X_LO, X_HI);
+	pg_one(&q, PMM_MEMORY_DEVICE_GENERIC, ~0UL & ~(X_SUB - 1), X_SUB);
+	EXPECT_MEMREMAP_REFUSED(d, q, -EINVAL, X_LO, X_HI);	/* inverted, wrapped */
+	expect_boot_then_exit(d);
+	return 0;
+}
+
+/*
+ * System RAM under the pagemap (region_intersects):
+ *
+ *	[0, 0x200)            boot RAM
+ *	[0xe00, 0x1200)       boot RAM and section 0's hole
+ *	[0x10000, 0x18000)    all of boot section 2
+ *	[0x30400, 0x30600)    in a memory block pmm_add_memory added
+ *
+ * Expect -ENXIO for each, with nothing changed.
+ */
+static int dev_memremap_refuses_ram(void)
+{
+	const struct dev_ops *d = &dx_dev;
+	struct dreq q;
+
+	if (boot_x(d))
+		return 0;
 	pg_one(&q, PMM_MEMORY_DEVICE_GENERIC, 0, X_SUB);
-	d->pg_put(0, &q);
-	DEV_REFUSED(d, -ENXIO, 0, X_SUB, d->memremap(0, 0));
+	EXPECT_MEMREMAP_REFUSED(d, q, -ENXIO, 0, X_SUB);
 	pg_one(&q, PMM_MEMORY_DEVICE_GENERIC, 0xe00, 0x1200);
-	d->pg_put(0, &q);
-	DEV_REFUSED(d, -ENXIO, 0xe00, 0x1200, d->memremap(0, 0));
+	EXPECT_MEMREMAP_REFUSED(d, q, -ENXIO, 0xe00, 0x1200);
 	pg_one(&q, PMM_MEMORY_DEVICE_GENERIC, 0x10000, 0x18000);
-	d->pg_put(0, &q);
-	DEV_REFUSED(d, -ENXIO, 0x10000, 0x18000, d->memremap(0, 0));
-	DEV_OK(d, d->add_memory(0, 0x30000, X_PPS));
+	EXPECT_MEMREMAP_REFUSED(d, q, -ENXIO, 0x10000, 0x18000);
+	DEV_OK(d, d->hp->hot->add_memory(0, 0x30000, X_PPS));
 	pg_one(&q, PMM_MEMORY_DEVICE_GENERIC, 0x30400, 0x30600);
-	d->pg_put(0, &q);
-	DEV_REFUSED(d, -ENXIO, 0x30000, 0x38000, d->memremap(0, 0));
-	DEV_OK(d, d->remove_memory(0x30000, X_PPS));
+	EXPECT_MEMREMAP_REFUSED(d, q, -ENXIO, 0x30000, 0x38000);
+	DEV_OK(d, d->hp->hot->remove_memory(0x30000, X_PPS));
+	expect_boot_then_exit(d);
+	return 0;
+}
+
+/*
+ * Memory pmm_add_pages added, partly under the pagemap:
+ *
+ *	section 5   [added 0x28000-0x281ff][free 0x28200 ...]
+ *	pagemap     [0x28000, 0x28400)
+ *
+ * Expect -EEXIST with nothing changed.
+ */
+static int dev_memremap_refuses_added_pages(void)
+{
+	const struct dev_ops *d = &dx_dev;
+	struct dreq q;
+
+	if (boot_x(d))
+		return 0;
 	DEV_OK(d, d->add_pages(0, 0x28000, X_SUB, -1));
 	pg_one(&q, PMM_MEMORY_DEVICE_GENERIC, 0x28000, 0x28000 + 2 * X_SUB);
-	d->pg_put(0, &q);
-	DEV_REFUSED(d, -EEXIST, 0x28000, 0x28400, d->memremap(0, 0));
+	EXPECT_MEMREMAP_REFUSED(d, q, -EEXIST, 0x28000, 0x28400);
 	DEV_OK(d, d->remove_pages(0x28000, X_SUB, -1));
+	expect_boot_then_exit(d);
+	return 0;
+}
 
-	pg_one(&q, PMM_MEMORY_DEVICE_GENERIC, lo, hi);
-	d->pg_put(1, &q);
+/*
+ * Another pagemap in the way, or the same one again:
+ *
+ *	pagemap 1   [0x20000, 0x20400), mapped
+ *	pagemap 1 again                                     -EBUSY
+ *	pagemap 0   [0x20200, 0x20600), in range 0          -EEXIST
+ *	pagemap 0   [0x30000, 0x30200) + [0x20000, 0x20200),
+ *	            in range 1                              -EEXIST
+ *
+ * Expect each refused with nothing changed, and pagemap 1 to unmap.
+ */
+static int dev_memremap_over_pagemap(void)
+{
+	const struct dev_ops *d = &dx_dev;
+	struct dreq q;
+
+	if (boot_x(d))
+		return 0;
+	put_pagemap(d, 1, PMM_MEMORY_DEVICE_GENERIC, X_LO, X_HI);
 	DEV_OK(d, d->memremap(1, 0));
-	DEV_REFUSED(d, -EBUSY, lo, hi, d->memremap(1, 0));
-	pg_one(&q, PMM_MEMORY_DEVICE_GENERIC, hi - X_SUB, hi + X_SUB);
-	d->pg_put(0, &q);
-	DEV_REFUSED(d, -EEXIST, lo, hi + X_SUB, d->memremap(0, 0));
+	DEV_REFUSED(d, -EBUSY, X_LO, X_HI, d->memremap(1, 0));
+	pg_one(&q, PMM_MEMORY_DEVICE_GENERIC, X_HI - X_SUB, X_HI + X_SUB);
+	EXPECT_MEMREMAP_REFUSED(d, q, -EEXIST, X_LO, X_HI + X_SUB);
 	pg_one(&q, PMM_MEMORY_DEVICE_GENERIC, 0x30000, 0x30200);
-	q.embedded = 0;
-	q.nr_range = 2;
-	q.r[1].start_pfn = lo;
-	q.r[1].end_pfn = lo + X_SUB;
-	d->pg_put(0, &q);
-	DEV_REFUSED(d, -EEXIST, lo, 0x30200, d->memremap(0, 0));
+	pg_add_range(&q, X_LO, X_LO + X_SUB);
+	EXPECT_MEMREMAP_REFUSED(d, q, -EEXIST, X_LO, 0x30200);
 	DEV_OK(d, d->memunmap(1));
-	DEV_REFUSED(d, -EINVAL, lo, hi, d->memunmap(1));
-	DEV_REFUSED(d, -EINVAL, lo, hi, d->memunmap(2));
-	DEV_REFUSED(d, -EINVAL, lo, hi, d->memunmap(-1));
+	expect_boot_then_exit(d);
+	return 0;
+}
 
-	/* the memmap of 0x400 PFNs takes 16 pages: 15 do not do */
-	pg_one(&q, PMM_MEMORY_DEVICE_FS_DAX, lo, hi);
+/*
+ * memunmap of what is not mapped:
+ *
+ *	pagemap 1   [0x20000, 0x20400), mapped and unmapped
+ *	memunmap    pagemap 1 again; pagemap 2, never mapped; NULL
+ *
+ * Expect -EINVAL for each, with nothing changed.
+ */
+static int dev_memunmap_refusals(void)
+{
+	const struct dev_ops *d = &dx_dev;
+
+	if (boot_x(d))
+		return 0;
+	put_pagemap(d, 1, PMM_MEMORY_DEVICE_GENERIC, X_LO, X_HI);
+	DEV_OK(d, d->memremap(1, 0));
+	DEV_OK(d, d->memunmap(1));
+	DEV_REFUSED(d, -EINVAL, X_LO, X_HI, d->memunmap(1));
+	DEV_REFUSED(d, -EINVAL, X_LO, X_HI, d->memunmap(2));
+	DEV_REFUSED(d, -EINVAL, X_LO, X_HI, d->memunmap(-1));
+	expect_boot_then_exit(d);
+	return 0;
+}
+
+/*
+ * Not enough memory for the memmap:
+ *
+ *	FS_DAX with an altmap {reserve 1, free 15}: 0x400 descriptors take
+ *	16 pages                                            -ENOMEM
+ *	FS_DAX without one, the first allocation failing    -ENOMEM
+ *
+ * Expect each refused with nothing changed, and boot's figures.
+ */
+static int dev_memremap_enomem(void)
+{
+	const struct dev_ops *d = &dx_dev;
+	struct dreq q;
+
+	if (boot_x(d))
+		return 0;
+	pg_one(&q, PMM_MEMORY_DEVICE_FS_DAX, X_LO, X_HI);
 	pg_altmap(&q, 1, 15, 0);
-	d->pg_put(0, &q);
-	DEV_REFUSED(d, -ENOMEM, lo, hi, d->memremap(0, 0));
+	EXPECT_MEMREMAP_REFUSED(d, q, -ENOMEM, X_LO, X_HI);
 	test_alloc_fail_at = 1;
-	pg_one(&q, PMM_MEMORY_DEVICE_FS_DAX, lo, hi);
-	d->pg_put(0, &q);
-	DEV_REFUSED(d, -ENOMEM, lo, hi, d->memremap(0, 0));
+	pg_one(&q, PMM_MEMORY_DEVICE_FS_DAX, X_LO, X_HI);
+	EXPECT_MEMREMAP_REFUSED(d, q, -ENOMEM, X_LO, X_HI);
 	test_alloc_fail_at = 0;
-	expect_boot_figures(d);
-	case_exit(d);
+	expect_boot_then_exit(d);
 	return 0;
 }
 
@@ -1690,26 +2204,20 @@ static int dev_memremap_refusals(void)
  *	flags       PRESENT | ONLINE | EARLY | TAINT_ZONE_DEVICE
  *
  * The section stays online: its RAM PFNs are online pages, the device's
- * are not (the taint's slow path asks the pagemaps); device pages are
- * reserved, ZONE_DEVICE, point to the pagemap, on its node (0, where the
- * hole's node was 1); no RAM counted, no memmap added (the boot memmap
- * covers the section).  Removing the device's pages or the block is
- * -EBUSY, offlining and onlining the block is fine.  memunmap leaves
- * reserved holes of zone 0 on node 0, still valid.
- *
- * Then a range across the end of section 0 into absent section 1,
- * [0x7e00, 0x8200): section 0's RAM still online, the device never.
+ * are not (the taint's slow path asks the pagemaps).  Expect the device
+ * pages reserved, ZONE_DEVICE, pointing to the pagemap and on its node
+ * (0, where the hole's node was 1); no RAM counted, no memmap added (the
+ * boot memmap covers the section); after memunmap reserved holes of zone
+ * 0 on node 0, still valid, and boot's figures.
  */
-static int dev_boot_hole_taint(void)
+static int dev_boot_hole_device(void)
 {
 	const struct dev_ops *d = &dx_dev;
-	struct dreq q;
 
-	if (case_init(d, x_map, HP_ARRAY_SIZE(x_map)))
+	if (boot_x(d))
 		return 0;
 	expect_hole(d, 0x2000, 0x2400, 1);
-	pg_one(&q, PMM_MEMORY_DEVICE_GENERIC, 0x2000, 0x2400);
-	d->pg_put(0, &q);
+	put_pagemap(d, 0, PMM_MEMORY_DEVICE_GENERIC, 0x2000, 0x2400);
 	DEV_OK(d, d->memremap(0, 0));
 	expect_device(d, 0x2000, 0x2400, 0, 0);
 	ASSERT_TRUE(dx_pg[0].range.start_pfn == 0x2000);
@@ -1720,38 +2228,80 @@ static int dev_boot_hole_taint(void)
 	ASSERT_TRUE(pmm_dx_online_section_nr(0));
 	ASSERT_TRUE(pmm_dx_early_section_nr(0));
 	expect_figures(d, X_RAM, 0x400, 0, X_MEMMAP, 2);
-
-	DEV_REFUSED(d, -EBUSY, 0, X_PPS, d->remove_pages(0x2000, 0x400, -1));
-	DEV_REFUSED(d, -EBUSY, 0, X_PPS, d->remove_pages(0x2200, 0x200, -1));
-	DEV_REFUSED(d, -EINVAL, 0, X_PPS, d->remove_pages(0x1e00, 0x400, -1));
-	DEV_REFUSED(d, -EBUSY, 0, X_PPS, d->remove_memory(0, X_PPS));
-	DEV_OK(d, d->offline(0, X_PPS));
-	expect_online(d, 0, 0x1000, 0);
-	DEV_REFUSED(d, -EBUSY, 0, X_PPS, d->remove_memory(0, X_PPS));
-	DEV_OK(d, d->online(0, X_PPS, PMM_MMOP_ONLINE));
-	expect_online(d, 0, 0x1000, 1);
-	expect_device(d, 0x2000, 0x2400, 0, 0);
-
 	DEV_OK(d, d->memunmap(0));
 	expect_hole(d, 0x2000, 0x2400, 0);
 	expect_online(d, 0, 0x1000, 1);
-	expect_boot_figures(d);
+	expect_boot_then_exit(d);
+	return 0;
+}
 
-	/* across the section's end: 0x7e00 in section 0, 0x8000 in section 1 */
-	pg_one(&q, PMM_MEMORY_DEVICE_PCI_P2PDMA, 0x7e00, 0x8200);
-	d->pg_put(0, &q);
+/*
+ * Device pages pin their boot section's block (dx, x_map):
+ *
+ *	section 0   [RAM 0-0xfff][hole][dev 0x2000-0x23ff][hole ...], block 0
+ *	remove_pages [0x2000, 0x2400), [0x2200, 0x2400)      -EBUSY
+ *	remove_pages [0x1e00, 0x2200): from a hole sub-section  -EINVAL
+ *	remove_memory of block 0, online, then offline       -EBUSY
+ *	offline_pages, online_pages of block 0               0
+ *
+ * Expect each refusal to change nothing, offlining to take the RAM's
+ * pages offline and onlining to bring them back, and the device pages
+ * as they were throughout.
+ */
+static int dev_boot_hole_device_pins_block(void)
+{
+	const struct dev_ops *d = &dx_dev;
+
+	if (boot_x(d))
+		return 0;
+	put_pagemap(d, 0, PMM_MEMORY_DEVICE_GENERIC, 0x2000, 0x2400);
+	DEV_OK(d, d->memremap(0, 0));
+	DEV_REFUSED(d, -EBUSY, 0, X_PPS, d->remove_pages(0x2000, 0x400, -1));
+	DEV_REFUSED(d, -EBUSY, 0, X_PPS, d->remove_pages(0x2200, 0x200, -1));
+	DEV_REFUSED(d, -EINVAL, 0, X_PPS, d->remove_pages(0x1e00, 0x400, -1));
+	DEV_REFUSED(d, -EBUSY, 0, X_PPS, d->hp->hot->remove_memory(0, X_PPS));
+	DEV_OK(d, d->hp->hot->offline_pages(0, X_PPS));
+	expect_online(d, 0, 0x1000, 0);
+	DEV_REFUSED(d, -EBUSY, 0, X_PPS, d->hp->hot->remove_memory(0, X_PPS));
+	DEV_OK(d, d->hp->hot->online_pages(0, X_PPS, PMM_MMOP_ONLINE));
+	expect_online(d, 0, 0x1000, 1);
+	expect_device(d, 0x2000, 0x2400, 0, 0);
+	DEV_OK(d, d->memunmap(0));
+	expect_boot_then_exit(d);
+	return 0;
+}
+
+/*
+ * A device range across the end of a boot section into an absent one
+ * (dx, x_map):
+ *
+ *	section 0   [RAM 0-0xfff][hole ...][dev 0x7e00-0x7fff]
+ *	section 1                                  [dev 0x8000-0x81ff][absent ...]
+ *	pagemap     PCI_P2PDMA on node 1
+ *
+ * Expect device pages across both, section 0's RAM still online, section
+ * 1 valid only where mapped and never online, its memmap (0x200
+ * descriptors, 8 pages) the only one added; after memunmap section 0's
+ * part a reserved hole on node 1 again, section 1 invalid, boot's figures.
+ */
+static int dev_device_across_section_end(void)
+{
+	const struct dev_ops *d = &dx_dev;
+
+	if (boot_x(d))
+		return 0;
+	put_pagemap(d, 0, PMM_MEMORY_DEVICE_PCI_P2PDMA, 0x7e00, 0x8200);
 	DEV_OK(d, d->memremap(0, 1));
 	expect_device(d, 0x7e00, 0x8200, 0, 1);
 	expect_online(d, 0, 0x1000, 1);
-	expect_valid(d, 0x8200, 0x8400, 0);
+	expect_valid(d->hp, 0x8200, 0x8400, 0);
 	ASSERT_FALSE(pmm_dx_online_section_nr(1));
 	/* section 1's memmap: 0x200 descriptors = 8 pages */
 	expect_figures(d, X_RAM, 0x400, 0, X_MEMMAP + 8 * X_PAGE, 3);
 	DEV_OK(d, d->memunmap(0));
 	expect_hole(d, 0x7e00, 0x8000, 1);
-	expect_valid(d, 0x8000, 0x8200, 0);
-	expect_boot_figures(d);
-	case_exit(d);
+	expect_valid(d->hp, 0x8000, 0x8200, 0);
+	expect_boot_then_exit(d);
 	return 0;
 }
 
@@ -1763,241 +2313,274 @@ static int dev_boot_hole_taint(void)
  *	  sections 5 and 6
  *	N (GENERIC, node 0): [0x20600, 0x20800), next to M's second range
  *
- * device_pages 0xe00 then 0x1000; present sections 2 + 3; memmap: 24
- * pages for each of M's fresh ranges (0x600 descriptors), 8 for N.
- * Unmapping M leaves N whole; unmapping N gets back to boot.
- *
- * Then a pagemap whose third range fails (over RAM) maps nothing, and
- * one with an allocation failure in its second range unwinds the first.
+ * Expect device_pages 0xe00 then 0x1000; present sections 2 + 3; memmap
+ * 24 pages for each of M's fresh ranges (0x600 descriptors), 8 for N;
+ * unmapping M to leave N whole and section 0's hole a hole again, and
+ * unmapping N to bring back boot's figures.
  */
 static int dev_multi_range(void)
 {
 	const struct dev_ops *d = &dx_dev;
 	struct dreq q;
-	int i, rc;
 
-	if (case_init(d, x_map, HP_ARRAY_SIZE(x_map)))
+	if (boot_x(d))
 		return 0;
-	memset(&q, 0, sizeof(q));
-	q.type = PMM_MEMORY_DEVICE_PCI_P2PDMA;
-	q.nr_range = 3;
-	q.r[0].start_pfn = 0x1000;
-	q.r[0].end_pfn = 0x1200;
-	q.r[1].start_pfn = 0x20000;
-	q.r[1].end_pfn = 0x20600;
-	q.r[2].start_pfn = 0x2fe00;
-	q.r[2].end_pfn = 0x30400;
+	pg_bare(&q, PMM_MEMORY_DEVICE_PCI_P2PDMA);
+	pg_add_range(&q, 0x1000, 0x1200);
+	pg_add_range(&q, 0x20000, 0x20600);
+	pg_add_range(&q, 0x2fe00, 0x30400);
 	d->pg_put(3, &q);
 	DEV_OK(d, d->memremap(3, 1));
 	expect_device(d, 0x1000, 0x1200, 3, 1);
 	expect_device(d, 0x20000, 0x20600, 3, 1);
 	expect_device(d, 0x2fe00, 0x30400, 3, 1);
 	expect_hole(d, 0x1200, 0x1400, 1);
-	expect_valid(d, 0x20600, 0x20800, 0);
-	expect_valid(d, 0x2fc00, 0x2fe00, 0);
-	expect_valid(d, 0x30400, 0x30600, 0);
+	expect_valid(d->hp, 0x20600, 0x20800, 0);
+	expect_valid(d->hp, 0x2fc00, 0x2fe00, 0);
+	expect_valid(d->hp, 0x30400, 0x30600, 0);
 	expect_figures(d, X_RAM, 0xe00, 0, X_MEMMAP + 48 * X_PAGE, 5);
 
-	pg_one(&q, PMM_MEMORY_DEVICE_GENERIC, 0x20600, 0x20800);
-	d->pg_put(4, &q);
+	put_pagemap(d, 4, PMM_MEMORY_DEVICE_GENERIC, 0x20600, 0x20800);
 	DEV_OK(d, d->memremap(4, 0));
 	expect_device(d, 0x20600, 0x20800, 4, 0);
 	expect_device(d, 0x20000, 0x20600, 3, 1);
 	expect_figures(d, X_RAM, 0x1000, 0, X_MEMMAP + 56 * X_PAGE, 5);
 	DEV_OK(d, d->memunmap(3));
 	expect_device(d, 0x20600, 0x20800, 4, 0);
-	expect_valid(d, 0x20000, 0x20600, 0);
-	expect_valid(d, 0x2fe00, 0x30400, 0);
+	expect_valid(d->hp, 0x20000, 0x20600, 0);
+	expect_valid(d->hp, 0x2fe00, 0x30400, 0);
 	expect_hole(d, 0x1000, 0x1200, 1);
 	expect_figures(d, X_RAM, 0x200, 0, X_MEMMAP + 8 * X_PAGE, 3);
 	DEV_OK(d, d->memunmap(4));
-	expect_boot_figures(d);
-
-	/* the third range is over RAM: nothing of the first two stays */
-	q.r[0].start_pfn = 0x20000;
-	q.r[0].end_pfn = 0x20200;
-	q.r[1].start_pfn = 0x28000;
-	q.r[1].end_pfn = 0x28200;
-	q.r[2].start_pfn = 0x10000;
-	q.r[2].end_pfn = 0x10200;
-	q.nr_range = 3;
-	q.embedded = 0;
-	d->pg_put(3, &q);
-	DEV_REFUSED(d, -ENXIO, 0x20000, 0x28200, d->memremap(3, 0));
-
-	/* an allocation fails in a later range: the earlier ones go again */
-	q.r[0].start_pfn = 0x20000;
-	q.r[0].end_pfn = 0x20200;
-	q.r[1].start_pfn = 0x2fe00;
-	q.r[1].end_pfn = 0x30200;
-	q.r[2].start_pfn = 0x38000;
-	q.r[2].end_pfn = 0x38200;
-	d->pg_put(3, &q);
-	for (i = 1; i < 20; i++) {
-		test_alloc_fail_at = i;
-		DEV_MAYFAIL(d, 0x20000, 0x38200, d->memremap(3, 0), rc);
-		test_alloc_fail_at = 0;
-		if (!rc) {
-			DEV_OK(d, d->memunmap(3));
-			break;
-		}
-	}
-	HP_CHECK(i > 3, "dx: only %d allocations in a 3-range memremap", i - 1);
-	for (i = 1; i < 100; i++) {
-		d->hp->trk->populate_fail_at = i;
-		DEV_MAYFAIL(d, 0x20000, 0x38200, d->memremap(3, 0), rc);
-		d->hp->trk->populate_fail_at = 0;
-		if (!rc) {
-			DEV_OK(d, d->memunmap(3));
-			break;
-		}
-	}
-	HP_CHECK(i > 3, "dx: only %d populates in a 3-range memremap", i - 1);
-	expect_boot_figures(d);
-	case_exit(d);
+	expect_boot_then_exit(d);
 	return 0;
 }
 
 /*
- * The same failures over a range in an early section's hole first: the
- * hole's PFNs must keep their node (1, the range above), not take the
- * pagemap's (0), as a failed request changes nothing.
+ * A pagemap whose last range is over RAM maps nothing (dx, x_map):
+ *
+ *	slot 3 (GENERIC): [0x20000, 0x20200) in absent section 4,
+ *	  [0x28000, 0x28200) in absent section 5, [0x10000, 0x10200) boot RAM
+ *
+ * Expect -ENXIO with nothing changed: nothing of the first two ranges
+ * stays.
+ */
+static int dev_multi_range_last_over_ram(void)
+{
+	const struct dev_ops *d = &dx_dev;
+	struct dreq q;
+
+	if (boot_x(d))
+		return 0;
+	pg_one(&q, PMM_MEMORY_DEVICE_GENERIC, 0x20000, 0x20200);
+	pg_add_range(&q, 0x28000, 0x28200);
+	pg_add_range(&q, 0x10000, 0x10200);
+	d->pg_put(3, &q);
+	DEV_REFUSED(d, -ENXIO, 0x20000, 0x28200, d->memremap(3, 0));
+	expect_boot_then_exit(d);
+	return 0;
+}
+
+/*
+ * A failure in a later range unwinds the earlier ones (dx, x_map):
+ *
+ *	slot 3 (GENERIC): [0x20000, 0x20200) in section 4, [0x2fe00,
+ *	  0x30200) across sections 5 and 6, [0x38000, 0x38200) in section 7
+ *	fault   the Nth allocation, N = 1, 2, ... until the map succeeds;
+ *	        then the Nth vmemmap populate
+ *
+ * Expect -ENOMEM each time with nothing changed, more than two
+ * allocations and more than two populates to fail before the map
+ * succeeds, and boot's figures at the end.
+ */
+static int dev_multi_range_failure_unwinds(void)
+{
+	const struct dev_ops *d = &dx_dev;
+	struct dreq q;
+	int n;
+
+	if (boot_x(d))
+		return 0;
+	pg_one(&q, PMM_MEMORY_DEVICE_GENERIC, 0x20000, 0x20200);
+	pg_add_range(&q, 0x2fe00, 0x30200);
+	pg_add_range(&q, 0x38000, 0x38200);
+	d->pg_put(3, &q);
+	n = memremap_fail_each_step(d, 3, 0, 0x20000, 0x38200, 20);
+	ASSERT_MSG(n > 2, "dx: only %d allocations in a 3-range memremap", n);
+	n = memremap_fail_each_step(d, 3, 1, 0x20000, 0x38200, 100);
+	ASSERT_MSG(n > 2, "dx: only %d populates in a 3-range memremap", n);
+	expect_boot_then_exit(d);
+	return 0;
+}
+
+/*
+ * Failures over a range in an early section's hole (dx, x_map):
+ *
+ *	section 0   [RAM 0-0xfff][hole, node 1][range 0: 0x2000-0x21ff][hole ...]
+ *	section 4   absent: [range 1: 0x20000-0x201ff]
+ *	pagemap     GENERIC on node 0
+ *	fault       the Nth allocation, then the Nth vmemmap populate,
+ *	            N = 1, 2, ... until the map succeeds
+ *
+ * A failed request changes nothing, so the hole's PFNs must keep their
+ * node (1, the range above), not take the pagemap's (0).  Expect -ENOMEM
+ * each time with nothing changed in [0x2000, 0x2200).
  */
 static int dev_failed_memremap_hole_nodes(void)
 {
 	const struct dev_ops *d = &dx_dev;
 	struct dreq q;
-	int i, rc;
 
-	if (case_init(d, x_map, HP_ARRAY_SIZE(x_map)))
+	if (boot_x(d))
 		return 0;
-	memset(&q, 0, sizeof(q));
-	q.type = PMM_MEMORY_DEVICE_GENERIC;
-	q.nr_range = 2;
-	q.r[0].start_pfn = 0x2000;
-	q.r[0].end_pfn = 0x2200;
-	q.r[1].start_pfn = 0x20000;
-	q.r[1].end_pfn = 0x20200;
+	pg_bare(&q, PMM_MEMORY_DEVICE_GENERIC);
+	pg_add_range(&q, 0x2000, 0x2200);
+	pg_add_range(&q, 0x20000, 0x20200);
 	d->pg_put(0, &q);
-	for (i = 1; i < 20; i++) {
-		test_alloc_fail_at = i;
-		DEV_MAYFAIL(d, 0x2000, 0x2200, d->memremap(0, 0), rc);
-		test_alloc_fail_at = 0;
-		if (!rc) {
-			DEV_OK(d, d->memunmap(0));
-			break;
-		}
-	}
-	for (i = 1; i < 100; i++) {
-		d->hp->trk->populate_fail_at = i;
-		DEV_MAYFAIL(d, 0x2000, 0x2200, d->memremap(0, 0), rc);
-		d->hp->trk->populate_fail_at = 0;
-		if (!rc) {
-			DEV_OK(d, d->memunmap(0));
-			break;
-		}
-	}
-	case_exit(d);
+	memremap_fail_each_step(d, 0, 0, 0x2000, 0x2200, 20);
+	memremap_fail_each_step(d, 0, 1, 0x2000, 0x2200, 100);
+	expect_boot_then_exit(d);
 	return 0;
 }
 
 /*
- * page->pgmap and the lookups:
+ * The three cases below on their instance: an FS_DAX pagemap in section
+ * 0's hole (slot 0, node 0) and a GENERIC one with an altmap in absent
+ * section 4 (slot 1, node 1), checked PFN by PFN; then both unmapped.
  *
- *	dx (64-byte descriptors): page->pgmap is the pagemap, and NULL
- *	   again after memunmap of a range in an early hole
- *	dn (8 bytes, no pgmap field): pmm_page_pgmap finds it by PFN
- *	dz (PMM_ZONES_SHIFT 0, no zone in page->flags):
- *	   pmm_is_zone_device_page asks the pagemaps
- *
- * Each maps a pagemap in section 0's hole and one in absent section 4.
+ *	section 0   [RAM 0-0xfff][hole][slot 0: 0x4000-0x41ff][hole, node 1 ...]
+ *	section 4   [free][slot 1: 0x20200-0x205ff, altmap {free 64}][free ...]
  */
-static int dev_pgmap_lookups(void)
+static void map_hole_and_altmap_pagemaps(const struct dev_ops *d)
 {
-	static const struct dev_ops *const which[] = { &dx_dev, &dn_dev, &dz_dev };
-	unsigned int i;
 	struct dreq q;
 
-	ASSERT_EQ(8, sizeof(struct pmm_dn_page));
-	ASSERT_EQ(64, sizeof(struct pmm_dz_page));
-	for (i = 0; i < HP_ARRAY_SIZE(which); i++) {
-		const struct dev_ops *d = which[i];
+	put_pagemap(d, 0, PMM_MEMORY_DEVICE_FS_DAX, 0x4000, 0x4200);
+	DEV_OK(d, d->memremap(0, 0));
+	pg_one(&q, PMM_MEMORY_DEVICE_GENERIC, 0x20200, 0x20600);
+	pg_altmap(&q, 0, 64, 0);
+	d->pg_put(1, &q);
+	DEV_OK(d, d->memremap(1, 1));
+	expect_device(d, 0x4000, 0x4200, 0, 0);
+	expect_device(d, 0x20200, 0x20600, 1, 1);
+	expect_hole(d, 0x4200, 0x4400, 1);
+	ASSERT_EQ(0, d->zone_device_at(0x10));
+	ASSERT_EQ(-1, d->page_pgmap_at(0x10));
+}
 
-		prefix_push(d->hp->name);
-		if (case_init(d, x_map, HP_ARRAY_SIZE(x_map))) {
-			prefix_pop();
-			continue;
-		}
-		pg_one(&q, PMM_MEMORY_DEVICE_FS_DAX, 0x4000, 0x4200);
-		d->pg_put(0, &q);
-		DEV_OK(d, d->memremap(0, 0));
-		pg_one(&q, PMM_MEMORY_DEVICE_GENERIC, 0x20200, 0x20600);
-		pg_altmap(&q, 0, 64, 0);
-		d->pg_put(1, &q);
-		DEV_OK(d, d->memremap(1, 1));
-		expect_device(d, 0x4000, 0x4200, 0, 0);
-		expect_device(d, 0x20200, 0x20600, 1, 1);
-		expect_hole(d, 0x4200, 0x4400, 1);
-		ASSERT_EQ(0, d->zone_device_at(0x10));
-		ASSERT_EQ(-1, d->page_pgmap_at(0x10));
-		if (d == &dx_dev)
-			ASSERT_TRUE(pmm_dx_pfn_to_page(0x20200)->pgmap == (void *)&dx_pg[1]);
-		/* dn's memmap: 0x400 descriptors of 8 bytes = 2 pages */
-		ASSERT_EQ(d == &dn_dev ? 2 : 16, am_alloc(d, DM_NR_AM + 1));
-		DEV_OK(d, d->memunmap(0));
-		DEV_OK(d, d->memunmap(1));
-		expect_hole(d, 0x4000, 0x4200, 0);
-		if (d == &dx_dev)
-			ASSERT_TRUE(pmm_dx_pfn_to_page(0x4000)->pgmap == NULL);
-		ASSERT_EQ(0, am_alloc(d, DM_NR_AM + 1));
-		expect_boot_figures(d);
-		case_exit(d);
-		prefix_pop();
-	}
+static void unmap_hole_and_altmap_pagemaps(const struct dev_ops *d)
+{
+	DEV_OK(d, d->memunmap(0));
+	DEV_OK(d, d->memunmap(1));
+	expect_hole(d, 0x4000, 0x4200, 0);
+	ASSERT_EQ(0, am_alloc(d, DM_NR_AM + 1));
+}
+
+/*
+ * page->pgmap (dx, 64-byte descriptors): map_hole_and_altmap_pagemaps.
+ *
+ * Expect page->pgmap to point to the pagemap while mapped and to be NULL
+ * again after memunmap of the range in the early hole, the altmap to
+ * give 16 pages (0x400 descriptors of 64 bytes), and boot's figures.
+ */
+static int dev_pgmap_in_page(void)
+{
+	const struct dev_ops *d = &dx_dev;
+
+	if (boot_x(d))
+		return 0;
+	map_hole_and_altmap_pagemaps(d);
+	ASSERT_TRUE(pmm_dx_pfn_to_page(0x20200)->pgmap == (void *)&dx_pg[1]);
+	ASSERT_EQ(16, am_alloc(d, DM_NR_AM + 1));
+	unmap_hole_and_altmap_pagemaps(d);
+	ASSERT_TRUE(pmm_dx_pfn_to_page(0x4000)->pgmap == NULL);
+	expect_boot_then_exit(d);
 	return 0;
 }
 
 /*
- * pmm_exit with pagemaps still mapped (one with an altmap, one in an
- * early hole, one of three ranges) and altmap memory still added: it
- * unmaps them and frees everything: no allocation, no vmemmap backing,
- * no altmap page left.  The pagemaps are no longer mapped after it, and
- * the same structures map again after a new pmm_init.
+ * A case of the two below: map_hole_and_altmap_pagemaps on @d, whose
+ * altmap must give @memmap_pages pages of descriptors, then both unmapped.
+ */
+static int pagemaps_found_by_lookup(const struct dev_ops *d, unsigned long memmap_pages)
+{
+	if (boot_x(d))
+		return 0;
+	map_hole_and_altmap_pagemaps(d);
+	ASSERT_EQ(memmap_pages, am_alloc(d, DM_NR_AM + 1));
+	unmap_hole_and_altmap_pagemaps(d);
+	expect_boot_then_exit(d);
+	return 0;
+}
+
+/*
+ * No room for page->pgmap (dn, 8-byte descriptors): pmm_page_pgmap finds
+ * the pagemap by PFN.  map_hole_and_altmap_pagemaps.
+ *
+ * Expect the same answers as dx's, the altmap to give 2 pages (0x400
+ * descriptors of 8 bytes), and boot's figures.
+ */
+static int dev_pgmap_found_by_pfn(void)
+{
+	ASSERT_EQ(8, sizeof(struct pmm_dn_page));
+	return pagemaps_found_by_lookup(&dn_dev, 2);
+}
+
+/*
+ * No zone in page->flags (dz, PMM_ZONES_SHIFT 0): pmm_is_zone_device_page
+ * asks the pagemaps.  map_hole_and_altmap_pagemaps.
+ *
+ * Expect the same answers as dx's, the altmap to give 16 pages (0x400
+ * descriptors of 64 bytes), and boot's figures.
+ */
+static int dev_zone_device_found_by_pfn(void)
+{
+	ASSERT_EQ(64, sizeof(struct pmm_dz_page));
+	return pagemaps_found_by_lookup(&dz_dev, 16);
+}
+
+/*
+ * pmm_exit with pagemaps still mapped and altmap memory still added (dx,
+ * x_map):
+ *
+ *	slot 0   FS_DAX [0x20000, 0x20800), altmap {reserve 2, free 40}
+ *	slot 1   GENERIC [0x3000, 0x3200) in section 0's hole
+ *	slot 2   PCI_P2PDMA [0x5000, 0x5200) + [0x28000, 0x28400) +
+ *	         [0x4fe00, 0x50200)
+ *	altmap 0 {base 0x40000, free 16}: add_pages [0x40000, 0x40400)
+ *	exit; init again; slot 2 mapped again
+ *
+ * Expect 48 altmap pages live before the exit; after it no allocation,
+ * no vmemmap backing and no altmap page left, slot 0 no longer mapped
+ * (memunmap -EINVAL, no pagemap found); and slot 2 to map again after
+ * the new init.
  */
 static int dev_exit_with_pagemaps(void)
 {
 	const struct dev_ops *d = &dx_dev;
 	struct dreq q;
-	struct dam a;
 
-	if (case_init(d, x_map, HP_ARRAY_SIZE(x_map)))
+	if (boot_x(d))
 		return 0;
 	pg_one(&q, PMM_MEMORY_DEVICE_FS_DAX, 0x20000, 0x20800);
 	pg_altmap(&q, 2, 40, 0);
 	d->pg_put(0, &q);
 	DEV_OK(d, d->memremap(0, 0));
-	pg_one(&q, PMM_MEMORY_DEVICE_GENERIC, 0x3000, 0x3200);
-	d->pg_put(1, &q);
+	put_pagemap(d, 1, PMM_MEMORY_DEVICE_GENERIC, 0x3000, 0x3200);
 	DEV_OK(d, d->memremap(1, 1));
-	memset(&q, 0, sizeof(q));
-	q.type = PMM_MEMORY_DEVICE_PCI_P2PDMA;
-	q.nr_range = 3;
-	q.r[0].start_pfn = 0x5000;
-	q.r[0].end_pfn = 0x5200;
-	q.r[1].start_pfn = 0x28000;
-	q.r[1].end_pfn = 0x28400;
-	q.r[2].start_pfn = 0x4fe00;
-	q.r[2].end_pfn = 0x50200;
+	pg_bare(&q, PMM_MEMORY_DEVICE_PCI_P2PDMA);
+	pg_add_range(&q, 0x5000, 0x5200);
+	pg_add_range(&q, 0x28000, 0x28400);
+	pg_add_range(&q, 0x4fe00, 0x50200);
 	d->pg_put(2, &q);
 	DEV_OK(d, d->memremap(2, 0));
-	am_set(&a, 0x40000, 0x403ff, 0, 16, 0);
-	d->am_put(0, &a);
+	put_altmap(d, 0, 0x40000, 0x403ff, 0, 16, 0);
 	DEV_OK(d, d->add_pages(0, 0x40000, 0x400, 0));
 	ASSERT_EQ(48, d->ft->nlive);
 	case_exit(d);
 	ASSERT_EQ(-EINVAL, d->memunmap(0));
 	ASSERT_EQ(-1, d->pgmap_at(0x20000));
-	if (case_init(d, x_map, HP_ARRAY_SIZE(x_map)))
+	if (boot_x(d))
 		return 0;
 	DEV_OK(d, d->memremap(2, 1));
 	expect_device(d, 0x28000, 0x28400, 2, 1);
@@ -2013,19 +2596,22 @@ static int dev_exit_with_pagemaps(void)
  *	section 0: RAM [0, 0x1000) (8 sub-sections)
  *	remove_pages [0, 0x200)          ram 0x9000 - 0x200
  *	offline, remove_memory section 0 ram 0x8000 (section 2 alone)
+ *
+ * Expect ram_pages 0x9000 - 0x200 after the first remove, and 0x8000
+ * with one present section after the block's.
  */
 static int dev_ram_after_partial_remove(void)
 {
 	const struct dev_ops *d = &dx_dev;
 	struct pmm_stats st;
 
-	if (case_init(d, x_map, HP_ARRAY_SIZE(x_map)))
+	if (boot_x(d))
 		return 0;
 	DEV_OK(d, d->remove_pages(0, X_SUB, -1));
 	d->hp->stats(&st);
 	ASSERT_EQ(X_RAM - X_SUB, st.ram_pages);
-	DEV_OK(d, d->offline(0, X_PPS));
-	DEV_OK(d, d->remove_memory(0, X_PPS));
+	DEV_OK(d, d->hp->hot->offline_pages(0, X_PPS));
+	DEV_OK(d, d->hp->hot->remove_memory(0, X_PPS));
 	d->hp->stats(&st);
 	ASSERT_EQ(0x8000, st.ram_pages);
 	ASSERT_EQ(1, st.nr_present_sections);
@@ -2036,32 +2622,36 @@ static int dev_ram_after_partial_remove(void)
 /*
  * A memory block with memory added by pmm_add_pages with an altmap
  * cannot be removed by pmm_remove_memory, which has no altmap to give
- * its pages back to: -EINVAL or -EBUSY, nothing changed.  With the
- * altmap memory removed first (pmm_remove_pages with the altmap), it can.
+ * its pages back to (dx, x_map):
  *
  *	add_memory section 4; remove_pages [0x20000, 0x20200);
  *	add_pages [0x20000, 0x20200) with altmap {free 8}: alloc 8
+ *	remove_memory section 4                     -EINVAL or -EBUSY
+ *	remove_pages [0x20000, 0x20200) with the altmap, then
+ *	remove_memory section 4                     0
+ *
+ * Expect the first remove_memory refused with nothing changed (alloc 8),
+ * and the block to go once its altmap memory went first (alloc 0),
+ * leaving boot's figures.
  */
 static int dev_remove_memory_altmap(void)
 {
 	const struct dev_ops *d = &dx_dev;
-	struct dam a;
 
-	if (case_init(d, x_map, HP_ARRAY_SIZE(x_map)))
+	if (boot_x(d))
 		return 0;
-	DEV_OK(d, d->add_memory(0, 0x20000, X_PPS));
+	DEV_OK(d, d->hp->hot->add_memory(0, 0x20000, X_PPS));
 	DEV_OK(d, d->remove_pages(0x20000, X_SUB, -1));
-	am_set(&a, 0x20000, 0x201ff, 0, 8, 0);
-	d->am_put(0, &a);
+	put_altmap(d, 0, 0x20000, 0x201ff, 0, 8, 0);
 	DEV_OK(d, d->add_pages(0, 0x20000, X_SUB, 0));
 	ASSERT_EQ(8, am_alloc(d, 0));
-	DEV_REFUSED2(d, -EINVAL, -EBUSY, 0x20000, 0x28000, d->remove_memory(0x20000, X_PPS));
+	DEV_REFUSED2(d, -EINVAL, -EBUSY, 0x20000, 0x28000,
+		     d->hp->hot->remove_memory(0x20000, X_PPS));
 	ASSERT_EQ(8, am_alloc(d, 0));
 	DEV_OK(d, d->remove_pages(0x20000, X_SUB, 0));
 	ASSERT_EQ(0, am_alloc(d, 0));
-	DEV_OK(d, d->remove_memory(0x20000, X_PPS));
-	expect_boot_figures(d);
-	case_exit(d);
+	DEV_OK(d, d->hp->hot->remove_memory(0x20000, X_PPS));
+	expect_boot_then_exit(d);
 	return 0;
 }
 
@@ -2123,22 +2713,6 @@ static const char *const op_names[] = { "add_pages", "remove_pages", "add_memory
 					"remove_memory", "online_pages", "offline_pages",
 					"memremap_pages", "memunmap_pages" };
 static const unsigned int op_weight[OP_KINDS] = { 16, 16, 5, 5, 5, 5, 27, 18 };
-
-static unsigned long long rng;
-
-static unsigned long long rnd64(void)
-{
-	/* xorshift64* */
-	rng ^= rng >> 12;
-	rng ^= rng << 25;
-	rng ^= rng >> 27;
-	return rng * 0x2545f4914f6cdd1dULL;
-}
-
-static unsigned long rnd(unsigned long n)
-{
-	return n ? (unsigned long)(rnd64() % n) : 0;
-}
 
 struct rstate {
 	const struct rinst *ri;
@@ -2446,7 +3020,8 @@ static void gen_range(const struct rstate *t, struct pmm_dev_range *r, int whole
 	} else if (k < 14) {
 		/* across a section boundary */
 		for (i = 0; i < 8 && len > pu; i++) {
-			unsigned long s = 1 + rnd(x->m.nr_sections - 1), back = pu * (1 + rnd(len / pu - 1));
+			unsigned long s = 1 + rnd(x->m.nr_sections - 1);
+			unsigned long back = pu * (1 + rnd(len / pu - 1));
 
 			u0 = (long)(s * x->m.pps / unit - back);
 			if (run_free(t, u0, len))
@@ -2698,13 +3273,13 @@ static int run_op(struct rstate *t, const struct dop *op)
 	case OP_REMOVE_PAGES:
 		return d->remove_pages(op->start, op->nr, op->am);
 	case OP_ADD_MEMORY:
-		return d->add_memory(op->nid, op->start, op->nr);
+		return d->hp->hot->add_memory(op->nid, op->start, op->nr);
 	case OP_REMOVE_MEMORY:
-		return d->remove_memory(op->start, op->nr);
+		return d->hp->hot->remove_memory(op->start, op->nr);
 	case OP_ONLINE:
-		return d->online(op->start, op->nr, PMM_MMOP_ONLINE);
+		return d->hp->hot->online_pages(op->start, op->nr, PMM_MMOP_ONLINE);
 	case OP_OFFLINE:
-		return d->offline(op->start, op->nr);
+		return d->hp->hot->offline_pages(op->start, op->nr);
 	case OP_MEMREMAP:
 		if (op->fill)
 			d->pg_put(op->slot, &op->q);
@@ -2797,7 +3372,8 @@ static void check_step(const struct rstate *t, const struct pmm_dev_range *sp, i
 			check_pfn(t->d, x, x->base + u * unit + unit - 1);
 			check_pfn(t->d, x, x->base + u * unit + rnd(unit));
 		}
-		for (s = lo * unit / x->m.pps; s < x->m.nr_sections && s * x->m.pps < hi * unit; s++)
+		for (s = lo * unit / x->m.pps;
+		     s < x->m.nr_sections && s * x->m.pps < hi * unit; s++)
 			check_section(t->d, x, s);
 	}
 	for (i = 0; i < 8; i++)
@@ -2825,7 +3401,7 @@ static int r_boot(struct rstate *t)
 
 	t->hosted0 = pmm_hosted_live;
 	err = dev_init(d, t->ri->map, t->ri->nr_map);
-	HP_CHECK(!err, "%s: init = %d", d->hp->name, err);
+	ASSERT_MSG(!err, "%s: init = %d", d->hp->name, err);
 	if (err)
 		return err;
 	dm_boot(&t->x, t->ri->map, t->ri->nr_map);
@@ -2833,7 +3409,7 @@ static int r_boot(struct rstate *t)
 	t->boot_blocks = test_alloc_live_blocks;
 	t->boot_bytes = test_alloc_live_bytes;
 	t->boot_hosted = pmm_hosted_live;
-	t->boot_populated = d->hp->trk->populated;
+	t->boot_populated = d->hp->vm->populated;
 	check_deep(d, &t->x);
 	return 0;
 }
@@ -2843,7 +3419,8 @@ static void r_exit(struct rstate *t)
 	const struct dev_ops *d = t->d;
 
 	d->hp->exit();
-	dev_check_exited(d, t->hosted0);
+	check_exited(d->hp, t->hosted0);
+	check_exited_device(d);
 }
 
 /*
@@ -2862,12 +3439,12 @@ static void r_undo(struct rstate *t)
 	struct pmm_stats st;
 	int slot, rc;
 
-	hp_context = "undo";
+	test_context = "undo";
 	for (slot = 0; slot < DM_NR_PG; slot++) {
 		if (x->pg_nid[slot] < 0)
 			continue;
 		rc = d->memunmap(slot);
-		HP_CHECK(rc == 0, "%s: undo: memunmap(slot %d) = %d", d->hp->name, slot, rc);
+		ASSERT_MSG(rc == 0, "%s: undo: memunmap(slot %d) = %d", d->hp->name, slot, rc);
 		dm_memunmap(x, slot);
 	}
 	/* in passes: altmap memory may have to wait for what its memmap serves */
@@ -2889,9 +3466,9 @@ static void r_undo(struct rstate *t)
 			want = dm_expect_remove(x, start, n * x->m.unit, x->amx[u] >= 0 ? &a : NULL,
 						x->amx[u], d->ft->from + x->base / x->bp);
 			rc = d->remove_pages(start, n * x->m.unit, x->amx[u]);
-			HP_CHECK(dm_err_bit(rc) & want, "%s: undo: remove_pages(%#lx, %#lx, "
-				 "altmap %d) = %d", d->hp->name, start, n * x->m.unit, x->amx[u],
-				 rc);
+			ASSERT_MSG(hp_err_bit(rc) & want, "%s: undo: remove_pages(%#lx, %#lx, "
+				   "altmap %d) = %d", d->hp->name, start, n * x->m.unit, x->amx[u],
+				   rc);
 			if (rc) {
 				left++;
 				continue;
@@ -2900,13 +3477,13 @@ static void r_undo(struct rstate *t)
 			dm_remove_units(x, u * x->m.unit, (u + n) * x->m.unit, -1);
 		}
 	} while (left && removed);
-	HP_CHECK(!left, "%s: undo: %lu runs of memory could not be removed", d->hp->name,
-		 left);
+	ASSERT_MSG(!left, "%s: undo: %lu runs of memory could not be removed", d->hp->name,
+		   left);
 	for (s = 0; s < x->m.nr_sections; s++) {
 		if (!dm_present(x, s) || !x->inblk[s] || x->online[s])
 			continue;
-		rc = d->online(x->base + s * x->m.pps, x->m.pps, PMM_MMOP_ONLINE);
-		HP_CHECK(rc == 0, "%s: undo: online_pages(section %lu) = %d", d->hp->name, s, rc);
+		rc = d->hp->hot->online_pages(x->base + s * x->m.pps, x->m.pps, PMM_MMOP_ONLINE);
+		ASSERT_MSG(rc == 0, "%s: undo: online_pages(section %lu) = %d", d->hp->name, s, rc);
 		x->online[s] = 1;
 	}
 	check_deep(d, x);
@@ -2914,19 +3491,19 @@ static void r_undo(struct rstate *t)
 		t->undo_exact++;
 		d->hp->stats(&st);
 		stats_expect_equal(&t->boot_st, &st, "undone");
-		HP_CHECK(st.device_pages == 0 && st.altmap_pages == 0 && d->ft->nlive == 0,
-			 "%s: undone: device_pages %lu altmap_pages %lu, %ld altmap pages live",
-			 d->hp->name, st.device_pages, st.altmap_pages, d->ft->nlive);
-		HP_CHECK(test_alloc_live_blocks == t->boot_blocks &&
-			 test_alloc_live_bytes == t->boot_bytes,
-			 "%s: undone: %ld blocks %lld bytes allocated, %ld and %lld after boot",
-			 d->hp->name, test_alloc_live_blocks, test_alloc_live_bytes,
-			 t->boot_blocks, t->boot_bytes);
-		HP_CHECK(pmm_hosted_live == t->boot_hosted &&
-			 d->hp->trk->populated == t->boot_populated,
-			 "%s: undone: hosted %llu, vmemmap %lld; after boot %llu and %lld",
-			 d->hp->name, pmm_hosted_live, d->hp->trk->populated, t->boot_hosted,
-			 t->boot_populated);
+		ASSERT_MSG(st.device_pages == 0 && st.altmap_pages == 0 && d->ft->nlive == 0,
+			   "%s: undone: device_pages %lu altmap_pages %lu, %ld altmap pages live",
+			   d->hp->name, st.device_pages, st.altmap_pages, d->ft->nlive);
+		ASSERT_MSG(test_alloc_live_blocks == t->boot_blocks &&
+			   test_alloc_live_bytes == t->boot_bytes,
+			   "%s: undone: %ld blocks %lld bytes allocated, %ld and %lld after boot",
+			   d->hp->name, test_alloc_live_blocks, test_alloc_live_bytes,
+			   t->boot_blocks, t->boot_bytes);
+		ASSERT_MSG(pmm_hosted_live == t->boot_hosted &&
+			   d->hp->vm->populated == t->boot_populated,
+			   "%s: undone: hosted %llu, vmemmap %lld; after boot %llu and %lld",
+			   d->hp->name, pmm_hosted_live, d->hp->vm->populated, t->boot_hosted,
+			   t->boot_populated);
 	} else {
 		struct pmm_stats boot = t->boot_st;
 
@@ -2935,29 +3512,40 @@ static void r_undo(struct rstate *t)
 		if (!r_boot(t))
 			stats_expect_equal(&boot, &t->boot_st, "booted again");
 	}
-	hp_context = NULL;
+	test_context = NULL;
 }
 
 /* --- the run ------------------------------------------------------------- */
 
-static unsigned long long opt_seed = DEV_DEFAULT_SEED;
-static int opt_trace;
+#define DEV_EPOCH		5000UL		/* steps between undo-to-boot checks */
 
-static void run_instance(struct rstate *t, unsigned long long seed, unsigned long ops)
+static int opt_trace;
+static const struct test_option options[] = {
+	{ 't', NULL, "print every request of the random part", .flag = &opt_trace },
+	{ 0 }
+};
+
+static struct test_args args = {
+	.takes = "sni", .seed = 0xde71ce26, .n = 100000, .n_name = "OPS",
+	.about = "ZONE_DEVICE and altmaps: cases, then random requests per instance "
+		 "against a model, undone to boot every 5,000",
+	.extra = options,
+};
+
+static void run_instance(struct rstate *t, unsigned long ops)
 {
 	const struct dev_ops *d = t->d;
 	struct pmm_dev_range sp[DM_MAX_RANGES];
 	unsigned long step;
 	char buf[400], wbuf[80];
 
-	rng = seed ? seed : 1;
 	dm_setup(&t->x, d->hp, t->ri->base, t->ri->window, d->ppb);
 	if (r_boot(t)) {
 		dm_free(&t->x);
 		return;
 	}
 	t->protect = 1;
-	for (step = 0; step < ops && hp_fail_count < 40; step++) {
+	for (step = 0; step < ops && !hp_quota_spent(); step++) {
 		struct dop op;
 		const struct dreq *q;
 		struct dev_snap sn;
@@ -2968,34 +3556,35 @@ static void run_instance(struct rstate *t, unsigned long long seed, unsigned lon
 		q = op.kind == OP_MEMREMAP && !op.fill ? &t->x.pg[op.slot] : &op.q;
 		want = expect_op(t, &op, q);
 		if (want & (1u << 30)) {
-			hp_fail(__FILE__, __LINE__, "step %lu: generator left the window: %s",
-				step, op_str(&op, q, buf, sizeof(buf)));
+			test_failf(__FILE__, __LINE__, "step %lu: generator left the window: %s",
+				   step, op_str(&op, q, buf, sizeof(buf)));
 			break;
 		}
 		if (op.inj && (want & HP_OK)) {
 			want |= HP_ENOMEM;
 			if (op.inj_populate)
-				d->hp->trk->populate_fail_at = op.inj;
+				d->hp->vm->populate_fail_at = op.inj;
 			else
 				test_alloc_fail_at = op.inj;
 		}
-		hp_context = op_str(&op, q, buf, sizeof(buf));
+		test_context = op_str(&op, q, buf, sizeof(buf));
 		nsp = op_spans(t, &op, q, sp);
 		dsnap_take_light(d, &sn);
 		rc = run_op(t, &op);
 		test_alloc_fail_at = 0;
-		d->hp->trk->populate_fail_at = 0;
+		d->hp->vm->populate_fail_at = 0;
 		if (opt_trace)
 			printf("%s %lu: %s = %d\n", d->hp->name, step, buf, rc);
-		if (!(dm_err_bit(rc) & want)) {
-			hp_fail(__FILE__, __LINE__, "step %lu: returned %d, expected %s; rerun: "
-				"-s %#llx -i %s -t", step, rc, dm_err_set(want, wbuf, sizeof(wbuf)),
-				opt_seed, d->hp->name);
+		if (!(hp_err_bit(rc) & want)) {
+			test_failf(__FILE__, __LINE__, "step %lu: returned %d, expected %s; rerun: "
+				   "test_device -s %#llx -n %lu -i %s -t", step, rc,
+				   hp_err_set(want, wbuf, sizeof(wbuf)), args.seed, ops,
+				   d->hp->name);
 			break;
 		}
 		if (rc) {
 			t->refused[op.kind]++;
-			t->err[op.kind][__builtin_ctz(dm_err_bit(rc)) % 8]++;
+			t->err[op.kind][__builtin_ctz(hp_err_bit(rc)) % 8]++;
 			dsnap_expect_same_light(d, &sn, "a refused request");
 		} else {
 			t->done[op.kind]++;
@@ -3007,30 +3596,25 @@ static void run_instance(struct rstate *t, unsigned long long seed, unsigned lon
 			t->protect = !t->protect;
 		}
 	}
-	hp_context = NULL;
-	if (hp_fail_count < 40)
+	test_context = NULL;
+	if (!hp_quota_spent())
 		r_undo(t);
 	r_exit(t);
 	dm_free(&t->x);
 }
 
 
-static unsigned long opt_ops = DEV_DEFAULT_OPS;
-static const char *opt_only;
-static unsigned int rand_index;
-
-static int random_one(void)
+/* Part 2 on rinsts[@index]: args.n requests, hp_rand started for it. */
+static void random_one(unsigned int index)
 {
-	const struct rinst *ri = &rinsts[rand_index];
-	unsigned long long seed = opt_seed ^ (0x9e3779b97f4a7c15ULL * (rand_index + 1));
+	const struct rinst *ri = &rinsts[index];
 	static struct rstate t;
 	int k;
 
 	memset(&t, 0, sizeof(t));
 	t.ri = ri;
 	t.d = ri->d;
-	prefix_push(ri->d->hp->name);
-	run_instance(&t, seed, opt_ops);
+	run_instance(&t, args.n);
 	if (test_verbose) {
 		printf("  %s: undone to boot %lu times, booted again %lu times\n",
 		       ri->d->hp->name, t.undo_exact, t.undo_reinit);
@@ -3040,57 +3624,73 @@ static int random_one(void)
 			       t.refused[k], t.err[k][1], t.err[k][2], t.err[k][3],
 			       t.err[k][4], t.err[k][5], t.err[k][6]);
 	}
-	prefix_pop();
-	return 0;
+}
+
+static const char *instance_name(unsigned int index)
+{
+	return rinsts[index].d->hp->name;
 }
 
 int main(int argc, char **argv)
 {
-	int i;
-
-	test_init(argc, argv);
-	for (i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "-s") && i + 1 < argc) {
-			opt_seed = strtoull(argv[++i], NULL, 0);
-		} else if (!strcmp(argv[i], "-n") && i + 1 < argc) {
-			opt_ops = strtoul(argv[++i], NULL, 0);
-		} else if (!strcmp(argv[i], "-i") && i + 1 < argc) {
-			opt_only = argv[++i];
-		} else if (!strcmp(argv[i], "-t")) {
-			opt_trace = 1;
-		} else if (strcmp(argv[i], "-v")) {
-			fprintf(stderr, "usage: %s [-v] [-t] [-s SEED] [-n OPS] [-i dx|dk|dn]\n",
-				argv[0]);
-			return 2;
-		}
+	test_parse_args(&args, argc, argv);
+	printf("test_device: seed %#llx, %lu requests per instance\n", args.seed, args.n);
+	if (!args.instance) {
+		RUN(dev_altmap_arith_fill);
+		RUN(dev_altmap_arith_unaligned_base);
+		RUN(dev_altmap_arith_pad_overflows);
+		RUN(dev_altmap_arith_pmd);
+		RUN(dev_altmap_arith_pad_runs_out);
+		RUN(dev_altmap_arith_pad_to_lowest_bit);
+		RUN(dev_altmap_arith_64k);
+		RUN(dev_requires_init);
+		RUN(dev_altmap_add_remove);
+		RUN(dev_altmap_remove_needs_its_altmap);
+		RUN(dev_altmap_one_page_short);
+		RUN(dev_altmap_align_spent);
+		RUN(dev_altmap_off_add_pages_rule);
+		RUN(dev_altmap_early_section_keeps_memmap);
+		RUN(dev_altmap_failure_gives_pages_back);
+		RUN(dev_altmap_64k_subsection);
+		RUN(dev_altmap_64k_whole_pages);
+		RUN(dev_altmap_shared_page);
+		RUN(dev_altmap_partial_remove);
+		RUN(dev_memremap_bad_pagemap);
+		RUN(dev_memremap_private_needs_ops);
+		RUN(dev_memremap_coherent_needs_ops);
+		RUN(dev_memremap_bad_flags_or_node);
+		RUN(dev_memremap_bad_ranges);
+		RUN(dev_memremap_bad_altmap);
+		RUN(dev_memremap_beyond_max_pfn);
+		RUN(dev_memremap_refuses_ram);
+		RUN(dev_memremap_refuses_added_pages);
+		RUN(dev_memremap_over_pagemap);
+		RUN(dev_memunmap_refusals);
+		RUN(dev_memremap_enomem);
+		RUN(dev_altmap_short_keeps_alloc);
+		RUN(dev_altmap_identity);
+		RUN(dev_failed_memremap_short_altmap);
+		RUN(dev_failed_memremap_hole);
+		RUN(dev_failed_memremap_old_taint);
+		RUN(dev_memremap_added_pages_anywhere);
+		RUN(dev_memremap_ram_beside_added_pages);
+		RUN(dev_boot_hole_device);
+		RUN(dev_boot_hole_device_pins_block);
+		RUN(dev_device_across_section_end);
+		RUN(dev_multi_range);
+		RUN(dev_multi_range_last_over_ram);
+		RUN(dev_multi_range_failure_unwinds);
+		RUN(dev_failed_memremap_hole_nodes);
+		RUN(dev_pgmap_in_page);
+		RUN(dev_pgmap_found_by_pfn);
+		RUN(dev_zone_device_found_by_pfn);
+		RUN(dev_exit_with_pagemaps);
+		RUN(dev_ram_after_partial_remove);
+		RUN(dev_remove_memory_altmap);
 	}
-	printf("test_device: seed %#llx, %lu requests per instance\n", opt_seed, opt_ops);
-	trackers_setup();
-
-	if (!opt_only) {
-		HP_RUN(dev_altmap_arith);
-		HP_RUN(dev_requires_init);
-		HP_RUN(dev_altmap_add_remove);
-		HP_RUN(dev_altmap_64k);
-		HP_RUN(dev_altmap_shared_page);
-		HP_RUN(dev_altmap_partial_remove);
-		HP_RUN(dev_memremap_refusals);
-		HP_RUN(dev_altmap_identity);
-		HP_RUN(dev_failed_memremap_taint);
-		HP_RUN(dev_memremap_ram_or_memory);
-		HP_RUN(dev_boot_hole_taint);
-		HP_RUN(dev_multi_range);
-		HP_RUN(dev_failed_memremap_hole_nodes);
-		HP_RUN(dev_pgmap_lookups);
-		HP_RUN(dev_exit_with_pagemaps);
-		HP_RUN(dev_ram_after_partial_remove);
-		HP_RUN(dev_remove_memory_altmap);
-	}
-	for (rand_index = 0; rand_index < HP_ARRAY_SIZE(rinsts); rand_index++) {
-		if (opt_only && strcmp(opt_only, rinsts[rand_index].d->hp->name))
-			continue;
-		hp_fail_count = 0;
-		run_case("random", random_one);
+	if (hp_run_random(&args, HP_ARRAY_SIZE(rinsts), instance_name, random_one)) {
+		trackers_free();
+		return 2;
 	}
 	trackers_free();
 	return test_summary("test_device");

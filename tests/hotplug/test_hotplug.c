@@ -16,9 +16,10 @@
  * Part 1: memblock-style cases, one rule each, with a diagram.
  * Part 2: a randomised run of 100,000 requests per instance against the
  * independent model of hotplug.h, checked after every step.  The seed is
- * fixed (HP_DEFAULT_SEED) so that every run does the same; -s SEED picks
+ * fixed (args' default) so that every run does the same; -s SEED picks
  * another, -n OPS the number of requests per instance, -i NAME a single
- * instance.  A failure prints the last requests and the line to rerun.
+ * instance's run alone.  A failure prints the last requests and the line
+ * to rerun.
  *
  * Instances, all small so that the run takes seconds under ASan:
  *	hv	VMEMMAP, run-time base, 4 KiB pages, 32-page sections of four
@@ -34,108 +35,65 @@
  */
 #include "hotplug.h"
 
-#ifndef HP_DEFAULT_SEED
-#define HP_DEFAULT_SEED		0x5eed2026ULL
-#endif
-#define HP_DEFAULT_OPS		100000UL	/* per instance: 500,000 in all */
-
-/* one tracker per VMEMMAP instance, named in its hooks */
-static struct trk trk_hv, trk_hc, trk_hk;
+/* the vmemmap hooks' tracker of each VMEMMAP instance (test_vmemmap.h) */
+static struct test_vmemmap vm_hv = { .partial_ok = 1 };
+static struct test_vmemmap vm_hc = { .partial_ok = 1 };
+static struct test_vmemmap vm_hk = { .partial_ok = 1 };
 
 #define HV_BASE		0x360000000000UL	/* hc's compile-time vmemmap */
 
-#define PMM_NAME hv
-#define PMM_MODEL PMM_MODEL_SPARSEMEM_VMEMMAP
-#define PMM_PAGE_SHIFT 12
-#define PMM_SECTION_SIZE_BITS 17
-#define PMM_SUBSECTION_SHIFT 15
-#define PMM_MAX_PAGE_ORDER 3
-#define PMM_MAX_PHYSMEM_BITS 24
-#define PMM_ALLOC(b, a, n)	test_alloc((b), (a), (n))
-#define PMM_FREE(p, b)		test_free((p), (b))
-#define PMM_VMEMMAP_RESERVE(b)		trk_reserve(&trk_hv, (b))
-#define PMM_VMEMMAP_UNRESERVE(a, b)	trk_unreserve(&trk_hv, (a), (b))
-#define PMM_VMEMMAP_POPULATE(a, b, n)	trk_populate(&trk_hv, (a), (b), (n))
-#define PMM_VMEMMAP_DEPOPULATE(a, b)	trk_depopulate(&trk_hv, (a), (b))
-#include "pmm.h"
+#include "small_instances.h"
 
-#define PMM_NAME hc
-#define PMM_MODEL PMM_MODEL_SPARSEMEM_VMEMMAP
-#define PMM_PAGE_SHIFT 12
-#define PMM_SECTION_SIZE_BITS 17
-#define PMM_SUBSECTION_SHIFT 15
-#define PMM_MAX_PAGE_ORDER 3
-#define PMM_MAX_PHYSMEM_BITS 24
-#define PMM_VMEMMAP_BASE HV_BASE
-#define PMM_ALLOC(b, a, n)	test_alloc((b), (a), (n))
-#define PMM_FREE(p, b)		test_free((p), (b))
-#define PMM_VMEMMAP_POPULATE(a, b, n)	trk_populate(&trk_hc, (a), (b), (n))
-#define PMM_VMEMMAP_DEPOPULATE(a, b)	trk_depopulate(&trk_hc, (a), (b))
-#include "pmm.h"
+#define TI_NAME			hv
+#define PMM_MODEL		PMM_MODEL_SPARSEMEM_VMEMMAP
+#define TI_VMEMMAP		vm_hv
+#include "test_instance.h"
 
-#define PMM_NAME hk
-#define PMM_MODEL PMM_MODEL_SPARSEMEM_VMEMMAP
-#define PMM_PAGE_SHIFT 16
-#define PMM_STRUCT_PAGE_SIZE 8
-#define PMM_SECTION_SIZE_BITS 21
-#define PMM_SUBSECTION_SHIFT 19
-#define PMM_MAX_PAGE_ORDER 3
-#define PMM_MAX_PHYSMEM_BITS 31
-#define PMM_ALLOC(b, a, n)	test_alloc((b), (a), (n))
-#define PMM_FREE(p, b)		test_free((p), (b))
-#define PMM_VMEMMAP_RESERVE(b)		trk_reserve(&trk_hk, (b))
-#define PMM_VMEMMAP_UNRESERVE(a, b)	trk_unreserve(&trk_hk, (a), (b))
-#define PMM_VMEMMAP_POPULATE(a, b, n)	trk_populate(&trk_hk, (a), (b), (n))
-#define PMM_VMEMMAP_DEPOPULATE(a, b)	trk_depopulate(&trk_hk, (a), (b))
-#include "pmm.h"
+#define TI_NAME			hc
+#define PMM_MODEL		PMM_MODEL_SPARSEMEM_VMEMMAP
+#define PMM_VMEMMAP_BASE	HV_BASE
+#define TI_VMEMMAP		vm_hc
+#include "test_instance.h"
 
-#define PMM_NAME hs
-#define PMM_MODEL PMM_MODEL_SPARSEMEM
-#define PMM_SPARSEMEM_EXTREME 1
-#define PMM_PAGE_SHIFT 12
-#define PMM_SECTION_SIZE_BITS 17
-#define PMM_MAX_PAGE_ORDER 3
-#define PMM_MAX_PHYSMEM_BITS 26
-#define PMM_NODES_SHIFT 2
-#define PMM_ALLOC(b, a, n)	test_alloc((b), (a), (n))
-#define PMM_FREE(p, b)		test_free((p), (b))
-#include "pmm.h"
+#define TI_NAME			hk
+#define PMM_MODEL		PMM_MODEL_SPARSEMEM_VMEMMAP
+#define PMM_PAGE_SHIFT		16
+#define PMM_STRUCT_PAGE_SIZE	8
+#define PMM_SECTION_SIZE_BITS	21
+#define PMM_SUBSECTION_SHIFT	19
+#define PMM_MAX_PHYSMEM_BITS	31
+#define TI_VMEMMAP		vm_hk
+#include "test_instance.h"
+
+#define TI_NAME			hs
+#define PMM_MODEL		PMM_MODEL_SPARSEMEM
+#define PMM_SPARSEMEM_EXTREME	1
+#define PMM_MAX_PHYSMEM_BITS	26
+#define PMM_NODES_SHIFT		2
+#include "test_instance.h"
 
 /*
  * 64 - 23 page flags - 28 reserved = 13 bits: SECTIONS_WIDTH 7 and the
  * zone (3) fit, the node (6) does not: NODE_NOT_IN_PAGE_FLAGS.
  */
-#define PMM_NAME ht
-#define PMM_MODEL PMM_MODEL_SPARSEMEM
-#define PMM_SPARSEMEM_EXTREME 0
-#define PMM_PAGE_SHIFT 12
-#define PMM_SECTION_SIZE_BITS 17
-#define PMM_MAX_PAGE_ORDER 3
-#define PMM_MAX_PHYSMEM_BITS 24
-#define PMM_RESERVED_FLAGS_BITS 28
-#define PMM_ALLOC(b, a, n)	test_alloc((b), (a), (n))
-#define PMM_FREE(p, b)		test_free((p), (b))
-#include "pmm.h"
+#define TI_NAME			ht
+#define PMM_MODEL		PMM_MODEL_SPARSEMEM
+#define PMM_SPARSEMEM_EXTREME	0
+#define PMM_RESERVED_FLAGS_BITS	28
+#include "test_instance.h"
 
-HP_OPS(hv, 1, 8, &trk_hv);
-HP_OPS(hc, 1, 8, &trk_hc);
-HP_OPS(hk, 1, 8, &trk_hk);
+HP_OPS(hv, 1, 8, &vm_hv);
+HP_OPS(hc, 1, 8, &vm_hc);
+HP_OPS(hk, 1, 8, &vm_hk);
 HP_OPS(hs, 0, 0, NULL);
 HP_OPS(ht, 0, 0, NULL);
 
 static const struct hp_ops *const instances[] = { &hv_hp, &hc_hp, &hk_hp, &hs_hp, &ht_hp };
+static const struct hp_ops *const vmemmap_instances[] = { &hv_hp, &hc_hp, &hk_hp };
 
 /* ---------------------------------------------------------------------
  * Helpers for both parts
  * --------------------------------------------------------------------- */
-
-/* hc's vmemmap lives at a fixed address: tell its tracker where. */
-static void trackers_setup(void)
-{
-	trk_hv.page = 1UL << 12;
-	trk_hk.page = 1UL << 16;
-	trk_fixed(&trk_hc, 1UL << 12, HV_BASE, hp_max_pfn(&hc_hp) * 64);
-}
 
 /*
  * Write to a descriptor, so that an unbacked or freed memmap is caught:
@@ -171,36 +129,36 @@ static void check_pfn(const struct hp_ops *o, const struct hp_model *m,
 	if (want != got) {
 		unsigned long s = pfn / m->pps;
 
-		hp_fail(__FILE__, __LINE__, "%s: pfn_valid(%#lx) = %d, expected %d "
-			"(section %#lx: %lu valid units, early %d; unit %#lx valid %d)",
-			o->name, pfn, got, want, s, s < m->nr_sections ? m->count[s] : 0,
-			s < m->nr_sections ? m->early[s] : 0, pfn / m->unit,
-			pfn < m->max_pfn ? m->valid[pfn / m->unit] : 0);
+		test_failf(__FILE__, __LINE__, "%s: pfn_valid(%#lx) = %d, expected %d "
+			   "(section %#lx: %lu valid units, early %d; unit %#lx valid %d)",
+			   o->name, pfn, got, want, s, s < m->nr_sections ? m->count[s] : 0,
+			   s < m->nr_sections ? m->early[s] : 0, pfn / m->unit,
+			   pfn < m->max_pfn ? m->valid[pfn / m->unit] : 0);
 		return;
 	}
 	if (!got) {
 		if (deep)
-			HP_CHECK(o->pfn_to_nid(pfn) == -1, "%s: pfn_to_nid(%#lx) = %d "
-				 "for an invalid PFN", o->name, pfn, o->pfn_to_nid(pfn));
+			ASSERT_MSG(o->pfn_to_nid(pfn) == -1, "%s: pfn_to_nid(%#lx) = %d "
+				   "for an invalid PFN", o->name, pfn, o->pfn_to_nid(pfn));
 		return;
 	}
 	if (!deep)
 		return;
 	page = o->pfn_to_page(pfn);
-	if (o->trk && !trk_backed(o->trk, (unsigned long)page, hp_desc(o))) {
-		hp_fail(__FILE__, __LINE__, "%s: descriptor %p of valid PFN %#lx is not backed",
-			o->name, page, pfn);
+	if (o->vm && !test_vmemmap_backed(o->vm, (unsigned long)page, hp_desc(o))) {
+		test_failf(__FILE__, __LINE__, "%s: descriptor %p of valid PFN %#lx is not backed",
+			   o->name, page, pfn);
 		return;
 	}
 	touch_page(o, page, pfn);
-	HP_CHECK(o->page_to_pfn(page) == pfn, "%s: page_to_pfn(pfn_to_page(%#lx)) = %#lx",
-		 o->name, pfn, o->page_to_pfn(page));
+	ASSERT_MSG(o->page_to_pfn(page) == pfn, "%s: page_to_pfn(pfn_to_page(%#lx)) = %#lx",
+		   o->name, pfn, o->page_to_pfn(page));
 	nid = o->page_to_nid(page);
 	if (m->nid[pfn] >= 0)
-		HP_CHECK(nid == m->nid[pfn], "%s: page_to_nid(pfn_to_page(%#lx)) = %d, "
-			 "expected %d", o->name, pfn, nid, m->nid[pfn]);
-	HP_CHECK(o->pfn_to_nid(pfn) == nid, "%s: pfn_to_nid(%#lx) = %d, page_to_nid %d",
-		 o->name, pfn, o->pfn_to_nid(pfn), nid);
+		ASSERT_MSG(nid == m->nid[pfn], "%s: page_to_nid(pfn_to_page(%#lx)) = %d, "
+			   "expected %d", o->name, pfn, nid, m->nid[pfn]);
+	ASSERT_MSG(o->pfn_to_nid(pfn) == nid, "%s: pfn_to_nid(%#lx) = %d, page_to_nid %d",
+		   o->name, pfn, o->pfn_to_nid(pfn), nid);
 }
 
 /* Every PFN, every section, and the stats. */
@@ -212,23 +170,24 @@ static void check_all(const struct hp_ops *o, const struct hp_model *m)
 	for (pfn = 0; pfn < m->max_pfn; pfn++)
 		check_pfn(o, m, pfn, 1);
 	for (s = 0; s < m->nr_sections; s++) {
-		HP_CHECK(o->present_section_nr(s) == !!m->count[s],
-			 "%s: present_section_nr(%#lx) = %d, expected %d", o->name, s,
-			 o->present_section_nr(s), !!m->count[s]);
-		HP_CHECK(o->early_section_nr(s) == m->early[s],
-			 "%s: early_section_nr(%#lx) = %d, expected %d", o->name, s,
-			 o->early_section_nr(s), m->early[s]);
+		ASSERT_MSG(o->present_section_nr(s) == !!m->count[s],
+			   "%s: present_section_nr(%#lx) = %d, expected %d", o->name, s,
+			   o->present_section_nr(s), !!m->count[s]);
+		ASSERT_MSG(o->early_section_nr(s) == m->early[s],
+			   "%s: early_section_nr(%#lx) = %d, expected %d", o->name, s,
+			   o->early_section_nr(s), m->early[s]);
 	}
 	o->stats(&st);
-	HP_CHECK(st.ram_pages == m->ram, "%s: ram_pages %lu, expected %lu", o->name,
-		 st.ram_pages, m->ram);
-	HP_CHECK(st.nr_present_sections == m->present,
-		 "%s: nr_present_sections %lu, expected %lu", o->name,
-		 st.nr_present_sections, m->present);
-	if (o->trk)
-		HP_CHECK((long long)st.memmap_bytes == o->trk->populated,
-			 "%s: memmap_bytes %llu, but %lld bytes of vmemmap are backed",
-			 o->name, st.memmap_bytes, o->trk->populated);
+	ASSERT_MSG(st.ram_pages == m->ram, "%s: ram_pages %lu, expected %lu", o->name,
+		   st.ram_pages, m->ram);
+	ASSERT_MSG(st.nr_present_sections == m->present,
+		   "%s: nr_present_sections %lu, expected %lu", o->name,
+		   st.nr_present_sections, m->present);
+	if (o->vm)
+		ASSERT_MSG((long long)st.memmap_bytes == o->vm->populated,
+			   "%s: memmap_bytes %llu, but %lld bytes of vmemmap are backed",
+			   o->name, st.memmap_bytes, o->vm->populated);
+	hp_vmemmap_rules_kept(o);
 }
 
 /* ---------------------------------------------------------------------
@@ -256,45 +215,33 @@ static const struct pmm_range std_map[] = {
 #define STD_RAM		44UL
 
 static struct hp_model cm;	/* the cases' model, for check_all */
-static unsigned long long case_hosted;
-static struct pmm_stats case_boot_stats;
 
-static int case_init(const struct hp_ops *o, const struct pmm_range *map,
-		     unsigned int nr)
+/*
+ * A case's start on one instance: boot it from @map (hp_case_boot) with
+ * the model beside it.  0, or -1 when init failed (reported).
+ */
+static int case_start(const struct hp_ops *o, const struct pmm_range *map,
+		      unsigned int nr)
 {
-	int err;
-
-	case_hosted = pmm_hosted_live;
-	hp_fail_count = 0;	/* each instance its own quota of printed failures */
 	model_setup(&cm, o);
-	err = o->init(map, nr);
-	ASSERT_EQ(0, err);
-	if (err)
-		return err;
+	if (hp_case_boot(o, map, nr)) {
+		model_free(&cm);
+		return -1;
+	}
 	model_boot(&cm, map, nr);
-	o->stats(&case_boot_stats);
 	return 0;
 }
 
-static void case_exit(const struct hp_ops *o)
+/* ... and its end: pmm_exit must free all the case left behind. */
+static void case_end(const struct hp_ops *o)
 {
-	o->exit();
-	check_exited(o, case_hosted);
+	hp_case_end(o);
 	model_free(&cm);
 }
 
-/* [lo, hi) valid (1) or not (0); stops at the first PFN that differs */
-static void expect_valid(const struct hp_ops *o, unsigned long lo, unsigned long hi,
-			 int valid)
-{
-	unsigned long pfn;
-
-	for (pfn = lo; pfn < hi; pfn++)
-		if (o->pfn_valid(pfn) != valid)
-			break;
-	HP_CHECK(pfn == hi, "%s: pfn_valid(%#lx) = %d, expected %d for [%#lx, %#lx)",
-		 o->name, pfn, !valid, valid, lo, hi);
-}
+/* A case's loop over @set: each instance booted from @map (case_start) */
+#define FOR_EACH_BOOTED(o, set, map)						\
+	HP_FOR_EACH(o, set, case_start((o), (map), HP_ARRAY_SIZE(map)), case_end(o))
 
 /* [lo, hi) valid, round-tripping, writable, on node @nid */
 static void expect_described(const struct hp_ops *o, unsigned long lo, unsigned long hi,
@@ -309,37 +256,18 @@ static void expect_described(const struct hp_ops *o, unsigned long lo, unsigned 
 		if (!o->pfn_valid(pfn))
 			return;
 		page = o->pfn_to_page(pfn);
-		if (o->trk && !trk_backed(o->trk, (unsigned long)page, hp_desc(o))) {
-			hp_fail(__FILE__, __LINE__, "%s: descriptor of PFN %#lx not backed", o->name, pfn);
+		if (o->vm && !test_vmemmap_backed(o->vm, (unsigned long)page, hp_desc(o))) {
+			test_failf(__FILE__, __LINE__, "%s: descriptor of PFN %#lx not backed",
+				   o->name, pfn);
 			return;
 		}
 		touch_page(o, page, pfn);
-		HP_CHECK(o->page_to_pfn(page) == pfn, "%s: round trip of %#lx gave %#lx",
-			 o->name, pfn, o->page_to_pfn(page));
-		HP_CHECK(o->page_to_nid(page) == nid && o->pfn_to_nid(pfn) == nid,
-			 "%s: PFN %#lx on node %d/%d, expected %d", o->name, pfn,
-			 o->page_to_nid(page), o->pfn_to_nid(pfn), nid);
+		ASSERT_MSG(o->page_to_pfn(page) == pfn, "%s: round trip of %#lx gave %#lx",
+			   o->name, pfn, o->page_to_pfn(page));
+		ASSERT_MSG(o->page_to_nid(page) == nid && o->pfn_to_nid(pfn) == nid,
+			   "%s: PFN %#lx on node %d/%d, expected %d", o->name, pfn,
+			   o->page_to_nid(page), o->pfn_to_nid(pfn), nid);
 	}
-}
-
-static void expect_stats(const struct hp_ops *o, unsigned long ram, unsigned long present)
-{
-	struct pmm_stats st;
-
-	o->stats(&st);
-	HP_CHECK(st.ram_pages == ram, "%s: ram_pages %lu, expected %lu", o->name,
-		 st.ram_pages, ram);
-	HP_CHECK(st.nr_present_sections == present,
-		 "%s: nr_present_sections %lu, expected %lu", o->name,
-		 st.nr_present_sections, present);
-}
-
-static void expect_stats_boot(const struct hp_ops *o)
-{
-	struct pmm_stats st;
-
-	o->stats(&st);
-	stats_expect_equal(&case_boot_stats, &st, "stats back to boot");
 }
 
 /*
@@ -364,23 +292,19 @@ static int hp_altmap_host_hooks(void)
 	struct pmm_hv_vmem_altmap altmap = { 0x100, 0x13f, 0, 1, 0, 0 };
 	long calls;
 
-	prefix_push(o->name);
-	if (case_init(o, std_map, HP_ARRAY_SIZE(std_map))) {
-		prefix_pop();
+	if (case_start(o, std_map, HP_ARRAY_SIZE(std_map)))
 		return 0;
-	}
-	calls = o->trk->populate_calls;
+	calls = o->vm->populate_calls;
 	EXPECT_OK(o, pmm_hv_add_pages(0, 0x100, 0x40, &altmap));
 	ASSERT_EQ(1, altmap.alloc);
-	ASSERT_EQ(calls + 1, o->trk->populate_calls);
+	ASSERT_EQ(calls + 1, o->vm->populate_calls);
 	expect_valid(o, 0x100, 0x140, 1);
-	ASSERT_TRUE(trk_backed(o->trk, (unsigned long)o->pfn_to_page(0x100), 4096));
+	ASSERT_TRUE(test_vmemmap_backed(o->vm, (unsigned long)o->pfn_to_page(0x100), 4096));
 	EXPECT_OK(o, pmm_hv_remove_pages(0x100, 0x40, &altmap));
 	ASSERT_EQ(0, altmap.alloc);
-	ASSERT_EQ(0, o->trk->bad_calls);
+	hp_vmemmap_rules_kept(o);
 	expect_stats_boot(o);
-	case_exit(o);
-	prefix_pop();
+	case_end(o);
 	return 0;
 }
 
@@ -394,19 +318,17 @@ static int hp_altmap_host_hooks(void)
  */
 static int hp_requires_init(void)
 {
-	unsigned int i;
+	const struct hp_ops *o;
 
-	for (i = 0; i < HP_ARRAY_SIZE(instances); i++) {
-		const struct hp_ops *o = instances[i];
-
-		prefix_push(o->name);
-		EXPECT_REFUSED(o, -EINVAL, o->add(0, 0x20, 0x20));
-		EXPECT_REFUSED(o, -EINVAL, o->remove(0x40, 0x20));
-		if (!case_init(o, std_map, HP_ARRAY_SIZE(std_map)))
-			case_exit(o);
+	HP_FOR_EACH(o, instances, (prefix_push(o->name), 0), prefix_pop()) {
+		EXPECT_REFUSED(o, -EINVAL, o->hot->add_pages(0, 0x20, 0x20));
+		EXPECT_REFUSED(o, -EINVAL, o->hot->remove_pages(0x40, 0x20));
 		ASSERT_EQ(0, test_alloc_live_blocks);
-		prefix_pop();
 	}
+	/* case_end: after pmm_exit add and remove are -EINVAL again */
+	FOR_EACH_BOOTED(o, instances, std_map)
+		;
+	ASSERT_EQ(0, test_alloc_live_blocks);
 	return 0;
 }
 
@@ -424,43 +346,35 @@ static int hp_requires_init(void)
  */
 static int hp_bad_requests(void)
 {
-	unsigned int i;
+	const struct hp_ops *o;
 
-	for (i = 0; i < HP_ARRAY_SIZE(instances); i++) {
-		const struct hp_ops *o = instances[i];
+	FOR_EACH_BOOTED(o, instances, std_map) {
 		unsigned long u = hp_unit(o), max = hp_max_pfn(o);
 		unsigned long top = ~0UL & ~(u - 1);
 
-		prefix_push(o->name);
-		if (case_init(o, std_map, HP_ARRAY_SIZE(std_map))) {
-			prefix_pop();
-			continue;
-		}
-		EXPECT_REFUSED(o, -EINVAL, o->add(0, 0x21, u));
-		EXPECT_REFUSED(o, -EINVAL, o->add(0, 0x20, u / 2));
-		EXPECT_REFUSED(o, -EINVAL, o->add(0, 0x20, u + 1));
-		EXPECT_REFUSED(o, -EINVAL, o->add(0, 0x20, 0));
-		EXPECT_REFUSED(o, -EINVAL, o->add(-1, 0x20, u));
-		EXPECT_REFUSED(o, -EINVAL, o->add(hp_max_nodes(o), 0x20, u));
-		EXPECT_REFUSED(o, -EINVAL, o->remove(0x41, u));
-		EXPECT_REFUSED(o, -EINVAL, o->remove(0x40, u - 1));
-		EXPECT_REFUSED(o, -EINVAL, o->remove(0x40, 0));
+		EXPECT_REFUSED(o, -EINVAL, o->hot->add_pages(0, 0x21, u));
+		EXPECT_REFUSED(o, -EINVAL, o->hot->add_pages(0, 0x20, u / 2));
+		EXPECT_REFUSED(o, -EINVAL, o->hot->add_pages(0, 0x20, u + 1));
+		EXPECT_REFUSED(o, -EINVAL, o->hot->add_pages(0, 0x20, 0));
+		EXPECT_REFUSED(o, -EINVAL, o->hot->add_pages(-1, 0x20, u));
+		EXPECT_REFUSED(o, -EINVAL, o->hot->add_pages(hp_max_nodes(o), 0x20, u));
+		EXPECT_REFUSED(o, -EINVAL, o->hot->remove_pages(0x41, u));
+		EXPECT_REFUSED(o, -EINVAL, o->hot->remove_pages(0x40, u - 1));
+		EXPECT_REFUSED(o, -EINVAL, o->hot->remove_pages(0x40, 0));
 		if (!o->vmemmap) {
 			/* a sub-section's worth is not a section's */
-			EXPECT_REFUSED(o, -EINVAL, o->add(0, 0x28, 8));
-			EXPECT_REFUSED(o, -EINVAL, o->add(0, 0x20, 8));
-			EXPECT_REFUSED(o, -EINVAL, o->remove(0x40, 8));
-			EXPECT_REFUSED(o, -EINVAL, o->remove(0x48, 0x20));
+			EXPECT_REFUSED(o, -EINVAL, o->hot->add_pages(0, 0x28, 8));
+			EXPECT_REFUSED(o, -EINVAL, o->hot->add_pages(0, 0x20, 8));
+			EXPECT_REFUSED(o, -EINVAL, o->hot->remove_pages(0x40, 8));
+			EXPECT_REFUSED(o, -EINVAL, o->hot->remove_pages(0x48, 0x20));
 		}
-		EXPECT_REFUSED(o, -ERANGE, o->add(0, max - u, 2 * u));
-		EXPECT_REFUSED(o, -ERANGE, o->add(0, max, u));
-		EXPECT_REFUSED(o, -ERANGE, o->add(0, top, 2 * u));
-		EXPECT_REFUSED(o, -ERANGE, o->add(0, 0x20, top));
-		EXPECT_REFUSED(o, -ERANGE, o->remove(max - u, 2 * u));
-		EXPECT_REFUSED(o, -ERANGE, o->remove(top - u, 4 * u));
+		EXPECT_REFUSED(o, -ERANGE, o->hot->add_pages(0, max - u, 2 * u));
+		EXPECT_REFUSED(o, -ERANGE, o->hot->add_pages(0, max, u));
+		EXPECT_REFUSED(o, -ERANGE, o->hot->add_pages(0, top, 2 * u));
+		EXPECT_REFUSED(o, -ERANGE, o->hot->add_pages(0, 0x20, top));
+		EXPECT_REFUSED(o, -ERANGE, o->hot->remove_pages(max - u, 2 * u));
+		EXPECT_REFUSED(o, -ERANGE, o->hot->remove_pages(top - u, 4 * u));
 		check_all(o, &cm);
-		case_exit(o);
-		prefix_pop();
 	}
 	return 0;
 }
@@ -479,17 +393,10 @@ static int hp_bad_requests(void)
  */
 static int hp_add_absent_section(void)
 {
-	unsigned int i;
+	const struct hp_ops *o;
 
-	for (i = 0; i < HP_ARRAY_SIZE(instances); i++) {
-		const struct hp_ops *o = instances[i];
-
-		prefix_push(o->name);
-		if (case_init(o, std_map, HP_ARRAY_SIZE(std_map))) {
-			prefix_pop();
-			continue;
-		}
-		EXPECT_OK(o, o->add(2, 0x20, 0x20));
+	FOR_EACH_BOOTED(o, instances, std_map) {
+		EXPECT_OK(o, o->hot->add_pages(2, 0x20, 0x20));
 		expect_described(o, 0x20, 0x40, 2);
 		expect_valid(o, 0x00, 0x20, 1);
 		expect_valid(o, 0x40, 0x60, 1);
@@ -497,13 +404,11 @@ static int hp_add_absent_section(void)
 		expect_stats(o, STD_RAM + 0x20, 4);
 		ASSERT_TRUE(o->present_section_nr(1));
 		ASSERT_FALSE(o->early_section_nr(1));
-		EXPECT_OK(o, o->remove(0x20, 0x20));
+		EXPECT_OK(o, o->hot->remove_pages(0x20, 0x20));
 		expect_valid(o, 0x20, 0x40, 0);
 		ASSERT_FALSE(o->present_section_nr(1));
 		expect_stats_boot(o);
 		check_all(o, &cm);
-		case_exit(o);
-		prefix_pop();
 	}
 	return 0;
 }
@@ -522,36 +427,26 @@ static int hp_add_absent_section(void)
  */
 static int hp_added_section_valid_per_subsection(void)
 {
-	static const struct hp_ops *const v[] = { &hv_hp, &hc_hp, &hk_hp };
-	unsigned int i;
+	const struct hp_ops *o;
 
-	for (i = 0; i < HP_ARRAY_SIZE(v); i++) {
-		const struct hp_ops *o = v[i];
-
-		prefix_push(o->name);
-		if (case_init(o, std_map, HP_ARRAY_SIZE(std_map))) {
-			prefix_pop();
-			continue;
-		}
-		EXPECT_OK(o, o->add(3, 0x68, 8));
+	FOR_EACH_BOOTED(o, vmemmap_instances, std_map) {
+		EXPECT_OK(o, o->hot->add_pages(3, 0x68, 8));
 		expect_valid(o, 0x60, 0x68, 0);
 		expect_described(o, 0x68, 0x70, 3);
 		expect_valid(o, 0x70, 0x80, 0);
 		expect_stats(o, STD_RAM + 8, 4);
-		EXPECT_OK(o, o->add(3, 0x78, 8));
+		EXPECT_OK(o, o->hot->add_pages(3, 0x78, 8));
 		expect_described(o, 0x78, 0x80, 3);
 		expect_valid(o, 0x70, 0x78, 0);
-		EXPECT_REFUSED(o, -EINVAL, o->remove(0x68, 0x18));
-		EXPECT_OK(o, o->remove(0x68, 8));
+		EXPECT_REFUSED(o, -EINVAL, o->hot->remove_pages(0x68, 0x18));
+		EXPECT_OK(o, o->hot->remove_pages(0x68, 8));
 		expect_valid(o, 0x60, 0x78, 0);
 		expect_described(o, 0x78, 0x80, 3);
 		ASSERT_TRUE(o->present_section_nr(3));
-		EXPECT_OK(o, o->remove(0x78, 8));
+		EXPECT_OK(o, o->hot->remove_pages(0x78, 8));
 		ASSERT_FALSE(o->present_section_nr(3));
 		expect_stats_boot(o);
 		check_all(o, &cm);
-		case_exit(o);
-		prefix_pop();
 	}
 	return 0;
 }
@@ -574,23 +469,15 @@ static int hp_added_section_valid_per_subsection(void)
  */
 static int hp_extend_early_section(void)
 {
-	static const struct hp_ops *const v[] = { &hv_hp, &hc_hp, &hk_hp };
-	unsigned int i;
+	const struct hp_ops *o;
 
-	for (i = 0; i < HP_ARRAY_SIZE(v); i++) {
-		const struct hp_ops *o = v[i];
-
-		prefix_push(o->name);
-		if (case_init(o, std_map, HP_ARRAY_SIZE(std_map))) {
-			prefix_pop();
-			continue;
-		}
-		EXPECT_OK(o, o->add(2, 0x00, 8));
-		EXPECT_OK(o, o->add(2, 0x18, 8));
-		EXPECT_REFUSED(o, -EEXIST, o->add(2, 0x08, 8));
-		EXPECT_REFUSED(o, -EEXIST, o->add(2, 0x00, 0x20));
-		EXPECT_REFUSED(o, -EEXIST, o->add(2, 0x80, 0x20));
-		EXPECT_OK(o, o->add(2, 0x90, 0x10));
+	FOR_EACH_BOOTED(o, vmemmap_instances, std_map) {
+		EXPECT_OK(o, o->hot->add_pages(2, 0x00, 8));
+		EXPECT_OK(o, o->hot->add_pages(2, 0x18, 8));
+		EXPECT_REFUSED(o, -EEXIST, o->hot->add_pages(2, 0x08, 8));
+		EXPECT_REFUSED(o, -EEXIST, o->hot->add_pages(2, 0x00, 0x20));
+		EXPECT_REFUSED(o, -EEXIST, o->hot->add_pages(2, 0x80, 0x20));
+		EXPECT_OK(o, o->hot->add_pages(2, 0x90, 0x10));
 		expect_described(o, 0x00, 0x08, 2);
 		expect_described(o, 0x08, 0x0a, 0);	/* boot hole below RAM */
 		expect_described(o, 0x0a, 0x12, 0);
@@ -604,17 +491,15 @@ static int hp_extend_early_section(void)
 		model_add(&cm, 2, 0x18, 8);
 		model_add(&cm, 2, 0x90, 0x10);
 		check_all(o, &cm);
-		EXPECT_OK(o, o->remove(0x00, 8));
-		EXPECT_OK(o, o->remove(0x18, 8));
-		EXPECT_OK(o, o->remove(0x90, 0x10));
+		EXPECT_OK(o, o->hot->remove_pages(0x00, 8));
+		EXPECT_OK(o, o->hot->remove_pages(0x18, 8));
+		EXPECT_OK(o, o->hot->remove_pages(0x90, 0x10));
 		model_remove(&cm, 0x00, 8);
 		model_remove(&cm, 0x18, 8);
 		model_remove(&cm, 0x90, 0x10);
 		expect_valid(o, 0x00, 0x20, 1);		/* early: valid whole */
 		expect_stats_boot(o);
 		check_all(o, &cm);
-		case_exit(o);
-		prefix_pop();
 	}
 	return 0;
 }
@@ -634,41 +519,32 @@ static int hp_extend_early_section(void)
  */
 static int hp_failed_add_changes_nothing(void)
 {
-	unsigned int i;
+	const struct hp_ops *o;
 
-	for (i = 0; i < HP_ARRAY_SIZE(instances); i++) {
-		const struct hp_ops *o = instances[i];
-
-		prefix_push(o->name);
-		if (case_init(o, std_map, HP_ARRAY_SIZE(std_map))) {
-			prefix_pop();
-			continue;
-		}
+	FOR_EACH_BOOTED(o, instances, std_map) {
 		if (o->vmemmap) {
-			EXPECT_OK(o, o->add(1, 0xa8, 8));
-			EXPECT_REFUSED(o, -EEXIST, o->add(1, 0x60, 0x30));
-			EXPECT_REFUSED(o, -EEXIST, o->add(1, 0xa0, 0x10));
+			EXPECT_OK(o, o->hot->add_pages(1, 0xa8, 8));
+			EXPECT_REFUSED(o, -EEXIST, o->hot->add_pages(1, 0x60, 0x30));
+			EXPECT_REFUSED(o, -EEXIST, o->hot->add_pages(1, 0xa0, 0x10));
 			expect_valid(o, 0x60, 0x80, 0);
 			expect_valid(o, 0xa0, 0xa8, 0);
 			ASSERT_FALSE(o->present_section_nr(3));
-			EXPECT_OK(o, o->add(1, 0x80, 8));
+			EXPECT_OK(o, o->hot->add_pages(1, 0x80, 8));
 			expect_described(o, 0x80, 0x88, 1);
-			EXPECT_OK(o, o->remove(0x80, 8));
-			EXPECT_OK(o, o->remove(0xa8, 8));
+			EXPECT_OK(o, o->hot->remove_pages(0x80, 8));
+			EXPECT_OK(o, o->hot->remove_pages(0xa8, 8));
 		} else {
-			EXPECT_OK(o, o->add(1, 0xc0, 0x20));
-			EXPECT_REFUSED(o, -EEXIST, o->add(1, 0x60, 0x40));
-			EXPECT_REFUSED(o, -EEXIST, o->add(1, 0xa0, 0x40));
+			EXPECT_OK(o, o->hot->add_pages(1, 0xc0, 0x20));
+			EXPECT_REFUSED(o, -EEXIST, o->hot->add_pages(1, 0x60, 0x40));
+			EXPECT_REFUSED(o, -EEXIST, o->hot->add_pages(1, 0xa0, 0x40));
 			expect_valid(o, 0x60, 0x80, 0);
 			expect_valid(o, 0xa0, 0xc0, 0);
 			ASSERT_FALSE(o->present_section_nr(3));
 			ASSERT_FALSE(o->present_section_nr(5));
-			EXPECT_OK(o, o->remove(0xc0, 0x20));
+			EXPECT_OK(o, o->hot->remove_pages(0xc0, 0x20));
 		}
 		expect_stats_boot(o);
 		check_all(o, &cm);
-		case_exit(o);
-		prefix_pop();
 	}
 	return 0;
 }
@@ -692,39 +568,32 @@ static int hp_failed_add_changes_nothing(void)
  */
 static int hp_remove_rules(void)
 {
-	unsigned int i;
+	const struct hp_ops *o;
 
-	for (i = 0; i < HP_ARRAY_SIZE(instances); i++) {
-		const struct hp_ops *o = instances[i];
-
-		prefix_push(o->name);
-		if (case_init(o, std_map, HP_ARRAY_SIZE(std_map))) {
-			prefix_pop();
-			continue;
-		}
-		EXPECT_REFUSED(o, -EINVAL, o->remove(0x20, 0x20));
-		EXPECT_REFUSED(o, -EINVAL, o->remove(0x40, 0x40));
-		EXPECT_REFUSED(o, -EINVAL, o->remove(0x00, 0x60));
+	FOR_EACH_BOOTED(o, instances, std_map) {
+		EXPECT_REFUSED(o, -EINVAL, o->hot->remove_pages(0x20, 0x20));
+		EXPECT_REFUSED(o, -EINVAL, o->hot->remove_pages(0x40, 0x40));
+		EXPECT_REFUSED(o, -EINVAL, o->hot->remove_pages(0x00, 0x60));
 		if (o->vmemmap) {
-			EXPECT_REFUSED(o, -EINVAL, o->remove(0x00, 8));
-			EXPECT_REFUSED(o, -EINVAL, o->remove(0x40, 0x28));
-			EXPECT_OK(o, o->remove(0x08, 8));
+			EXPECT_REFUSED(o, -EINVAL, o->hot->remove_pages(0x00, 8));
+			EXPECT_REFUSED(o, -EINVAL, o->hot->remove_pages(0x40, 0x28));
+			EXPECT_OK(o, o->hot->remove_pages(0x08, 8));
 			expect_valid(o, 0x00, 0x20, 1);
 			ASSERT_TRUE(o->early_section_nr(0));
 			expect_stats(o, STD_RAM - 6, 3);	/* RAM [0a,10) */
-			EXPECT_REFUSED(o, -EINVAL, o->remove(0x08, 8));
-			EXPECT_OK(o, o->remove(0x10, 8));
+			EXPECT_REFUSED(o, -EINVAL, o->hot->remove_pages(0x08, 8));
+			EXPECT_OK(o, o->hot->remove_pages(0x10, 8));
 			expect_stats(o, STD_RAM - 8, 2);	/* and [10,12) */
 		} else {
-			EXPECT_OK(o, o->remove(0x00, 0x20));
-			EXPECT_REFUSED(o, -EINVAL, o->remove(0x00, 0x20));
+			EXPECT_OK(o, o->hot->remove_pages(0x00, 0x20));
+			EXPECT_REFUSED(o, -EINVAL, o->hot->remove_pages(0x00, 0x20));
 			expect_stats(o, STD_RAM - 8, 2);
 		}
 		expect_valid(o, 0x00, 0x20, 0);
 		ASSERT_FALSE(o->present_section_nr(0));
 		ASSERT_FALSE(o->early_section_nr(0));
 		/* the whole of boot section 2 */
-		EXPECT_OK(o, o->remove(0x40, 0x20));
+		EXPECT_OK(o, o->hot->remove_pages(0x40, 0x20));
 		expect_valid(o, 0x40, 0x60, 0);
 		ASSERT_FALSE(o->present_section_nr(2));
 		if (o->vmemmap)
@@ -733,8 +602,6 @@ static int hp_remove_rules(void)
 			model_remove(&cm, 0x00, 0x20);
 		model_remove(&cm, 0x40, 0x20);
 		check_all(o, &cm);
-		case_exit(o);
-		prefix_pop();
 	}
 	return 0;
 }
@@ -755,28 +622,20 @@ static int hp_remove_rules(void)
  */
 static int hp_early_section_lifecycle(void)
 {
-	static const struct hp_ops *const v[] = { &hv_hp, &hc_hp, &hk_hp };
-	unsigned int i;
+	const struct hp_ops *o;
 
-	for (i = 0; i < HP_ARRAY_SIZE(v); i++) {
-		const struct hp_ops *o = v[i];
-
-		prefix_push(o->name);
-		if (case_init(o, std_map, HP_ARRAY_SIZE(std_map))) {
-			prefix_pop();
-			continue;
-		}
-		EXPECT_OK(o, o->add(2, 0x00, 8));
-		EXPECT_OK(o, o->remove(0x08, 0x10));
+	FOR_EACH_BOOTED(o, vmemmap_instances, std_map) {
+		EXPECT_OK(o, o->hot->add_pages(2, 0x00, 8));
+		EXPECT_OK(o, o->hot->remove_pages(0x08, 0x10));
 		expect_valid(o, 0x00, 0x20, 1);
 		expect_described(o, 0x00, 0x08, 2);
 		ASSERT_TRUE(o->early_section_nr(0));
 		ASSERT_TRUE(o->present_section_nr(0));
-		EXPECT_OK(o, o->remove(0x00, 8));
+		EXPECT_OK(o, o->hot->remove_pages(0x00, 8));
 		expect_valid(o, 0x00, 0x20, 0);
 		ASSERT_FALSE(o->present_section_nr(0));
 		ASSERT_FALSE(o->early_section_nr(0));
-		EXPECT_OK(o, o->add(3, 0x08, 8));
+		EXPECT_OK(o, o->hot->add_pages(3, 0x08, 8));
 		expect_valid(o, 0x00, 0x08, 0);
 		expect_described(o, 0x08, 0x10, 3);
 		expect_valid(o, 0x10, 0x20, 0);
@@ -789,8 +648,6 @@ static int hp_early_section_lifecycle(void)
 		model_remove(&cm, 0x00, 8);
 		model_add(&cm, 3, 0x08, 8);
 		check_all(o, &cm);
-		case_exit(o);
-		prefix_pop();
 	}
 	return 0;
 }
@@ -818,24 +675,20 @@ static int hp_add_outside_boot_span(void)
 
 		map[0].start_pfn = mid + 3;
 		map[0].end_pfn = mid + pps - 3;
-		prefix_push(o->name);
-		if (case_init(o, map, 1)) {
-			prefix_pop();
+		if (case_start(o, map, 1))
 			continue;
-		}
-		EXPECT_OK(o, o->add(1, 0, pps));
+		EXPECT_OK(o, o->hot->add_pages(1, 0, pps));
 		expect_described(o, 0, pps, 1);
-		EXPECT_OK(o, o->add(hp_max_nodes(o) - 1, max - pps, pps));
+		EXPECT_OK(o, o->hot->add_pages(hp_max_nodes(o) - 1, max - pps, pps));
 		expect_described(o, max - pps, max, hp_max_nodes(o) - 1);
 		expect_stats(o, pps - 6 + 2 * pps, 3);
 		model_add(&cm, 1, 0, pps);
 		model_add(&cm, hp_max_nodes(o) - 1, max - pps, pps);
 		check_all(o, &cm);
-		EXPECT_OK(o, o->remove(0, pps));
-		EXPECT_OK(o, o->remove(max - pps, pps));
+		EXPECT_OK(o, o->hot->remove_pages(0, pps));
+		EXPECT_OK(o, o->hot->remove_pages(max - pps, pps));
 		expect_stats_boot(o);
-		case_exit(o);
-		prefix_pop();
+		case_end(o);
 	}
 	return 0;
 }
@@ -858,30 +711,26 @@ static int hp_shared_vmemmap_page(void)
 	static const struct pmm_range map[] = { { 0x00, 0x10, 0 } };
 	const struct hp_ops *o = &hk_hp;
 
-	prefix_push(o->name);
-	if (case_init(o, map, 1)) {
-		prefix_pop();
+	if (case_start(o, map, 1))
 		return 0;
-	}
-	EXPECT_OK(o, o->add(1, 0x28, 8));
-	EXPECT_OK(o, o->add(2, 0x2000, 8));
+	EXPECT_OK(o, o->hot->add_pages(1, 0x28, 8));
+	EXPECT_OK(o, o->hot->add_pages(2, 0x2000, 8));
 	model_add(&cm, 1, 0x28, 8);
 	model_add(&cm, 2, 0x2000, 8);
 	check_all(o, &cm);
-	EXPECT_OK(o, o->remove(0x00, 0x10));
+	EXPECT_OK(o, o->hot->remove_pages(0x00, 0x10));
 	model_remove(&cm, 0x00, 0x10);
 	expect_described(o, 0x28, 0x30, 1);
 	expect_described(o, 0x2000, 0x2008, 2);
 	check_all(o, &cm);
-	EXPECT_OK(o, o->remove(0x28, 8));
+	EXPECT_OK(o, o->hot->remove_pages(0x28, 8));
 	model_remove(&cm, 0x28, 8);
 	check_all(o, &cm);
-	EXPECT_OK(o, o->add(3, 0x00, 0x20));
+	EXPECT_OK(o, o->hot->add_pages(3, 0x00, 0x20));
 	model_add(&cm, 3, 0x00, 0x20);
 	check_all(o, &cm);
-	ASSERT_EQ(0, o->trk->bad_calls);
-	case_exit(o);
-	prefix_pop();
+	hp_vmemmap_rules_kept(o);
+	case_end(o);
 	return 0;
 }
 
@@ -909,25 +758,25 @@ static void enomem_walk(const struct hp_ops *o, int populate, unsigned long star
 
 		snap_take(o, &s);
 		if (populate)
-			o->trk->populate_fail_at = n;
+			o->vm->populate_fail_at = n;
 		else
 			test_alloc_fail_at = n;
-		rc = o->add(1, start, nr);
-		HP_CHECK(rc || (populate ? o->trk->populate_fail_at : test_alloc_fail_at),
-			 "%s: %s %ld failed, yet the add returned 0", o->name,
-			 populate ? "populate" : "allocation", n);
+		rc = o->hot->add_pages(1, start, nr);
+		ASSERT_MSG(rc || (populate ? o->vm->populate_fail_at : test_alloc_fail_at),
+			   "%s: %s %ld failed, yet the add returned 0", o->name,
+			   populate ? "populate" : "allocation", n);
 		test_alloc_fail_at = 0;
-		if (o->trk)
-			o->trk->populate_fail_at = 0;
+		if (o->vm)
+			o->vm->populate_fail_at = 0;
 		if (rc) {
-			HP_CHECK(rc == -ENOMEM, "%s: add with %s %ld failing returned %d",
-				 o->name, populate ? "populate" : "allocation", n, rc);
+			ASSERT_MSG(rc == -ENOMEM, "%s: add with %s %ld failing returned %d",
+				   o->name, populate ? "populate" : "allocation", n, rc);
 			snap_expect_same(o, &s, "failed add");
 			check_all(o, &cm);
 		}
 	}
-	HP_CHECK(rc == 0, "%s: add never succeeded", o->name);
-	HP_CHECK(populate || n > 2, "%s: the add allocated nothing", o->name);
+	ASSERT_MSG(rc == 0, "%s: add never succeeded", o->name);
+	ASSERT_MSG(populate || n > 2, "%s: the add allocated nothing", o->name);
 	if (rc)
 		return;
 	model_add(&cm, 1, start, nr);
@@ -938,12 +787,12 @@ static void enomem_walk(const struct hp_ops *o, int populate, unsigned long star
 
 		snap_take(o, &s);
 		test_alloc_fail_at = n;
-		rc = o->remove(start, nr);
+		rc = o->hot->remove_pages(start, nr);
 		test_alloc_fail_at = 0;
 		if (!rc)
 			break;
-		HP_CHECK(rc == -ENOMEM, "%s: remove with allocation %ld failing returned %d",
-			 o->name, n, rc);
+		ASSERT_MSG(rc == -ENOMEM, "%s: remove with allocation %ld failing returned %d",
+			   o->name, n, rc);
 		snap_expect_same(o, &s, "failed remove");
 	}
 	model_remove(&cm, start, nr);
@@ -953,26 +802,13 @@ static void enomem_walk(const struct hp_ops *o, int populate, unsigned long star
 
 static int hp_enomem_unwinds(void)
 {
-	unsigned int i;
-	int populate;
+	const struct hp_ops *o;
 
-	for (i = 0; i < HP_ARRAY_SIZE(instances); i++) {
-		const struct hp_ops *o = instances[i];
-
-		prefix_push(o->name);
-		for (populate = 0; populate <= !!o->vmemmap; populate++) {
-			if (case_init(o, std_map, HP_ARRAY_SIZE(std_map)))
-				break;
-			if (o->vmemmap)
-				enomem_walk(o, populate, 0xa0, 0x48);
-			else if (o == &hs_hp)
-				enomem_walk(o, 0, 0x1fe0, 0x40);
-			else
-				enomem_walk(o, 0, 0xa0, 0x40);
-			case_exit(o);
-		}
-		prefix_pop();
-	}
+	/* hs's range crosses into EXTREME root 1; VMEMMAP's takes a sub-section more */
+	FOR_EACH_BOOTED(o, instances, std_map)
+		enomem_walk(o, 0, o == &hs_hp ? 0x1fe0 : 0xa0, o->vmemmap ? 0x48 : 0x40);
+	FOR_EACH_BOOTED(o, vmemmap_instances, std_map)
+		enomem_walk(o, 1, 0xa0, 0x48);
 	return 0;
 }
 
@@ -990,19 +826,15 @@ static int hp_extreme_new_root(void)
 {
 	const struct hp_ops *o = &hs_hp;
 
-	prefix_push(o->name);
-	if (case_init(o, std_map, HP_ARRAY_SIZE(std_map))) {
-		prefix_pop();
+	if (case_start(o, std_map, HP_ARRAY_SIZE(std_map)))
 		return 0;
-	}
-	EXPECT_OK(o, o->add(3, 0x2000, 0x20));
+	EXPECT_OK(o, o->hot->add_pages(3, 0x2000, 0x20));
 	expect_described(o, 0x2000, 0x2020, 3);
 	ASSERT_TRUE(o->present_section_nr(0x100));
-	EXPECT_OK(o, o->remove(0x2000, 0x20));
+	EXPECT_OK(o, o->hot->remove_pages(0x2000, 0x20));
 	expect_valid(o, 0x2000, 0x2020, 0);
 	expect_stats_boot(o);
-	case_exit(o);
-	prefix_pop();
+	case_end(o);
 	return 0;
 }
 
@@ -1019,22 +851,18 @@ static int hp_node_outside_page_flags(void)
 {
 	const struct hp_ops *o = &ht_hp;
 
-	prefix_push(o->name);
-	ASSERT_EQ(0, o->params->node_in_page_flags);
-	if (case_init(o, std_map, HP_ARRAY_SIZE(std_map))) {
-		prefix_pop();
+	if (case_start(o, std_map, HP_ARRAY_SIZE(std_map)))
 		return 0;
-	}
-	EXPECT_OK(o, o->add(5, 0x20, 0x20));
+	ASSERT_EQ(0, o->params->node_in_page_flags);
+	EXPECT_OK(o, o->hot->add_pages(5, 0x20, 0x20));
 	expect_described(o, 0x20, 0x40, 5);
-	EXPECT_OK(o, o->remove(0x20, 0x20));
-	EXPECT_OK(o, o->add(7, 0x20, 0x20));
+	EXPECT_OK(o, o->hot->remove_pages(0x20, 0x20));
+	EXPECT_OK(o, o->hot->add_pages(7, 0x20, 0x20));
 	expect_described(o, 0x20, 0x40, 7);
-	EXPECT_OK(o, o->remove(0x40, 0x20));
-	EXPECT_OK(o, o->add(3, 0x40, 0x20));
+	EXPECT_OK(o, o->hot->remove_pages(0x40, 0x20));
+	EXPECT_OK(o, o->hot->add_pages(3, 0x40, 0x20));
 	expect_described(o, 0x40, 0x60, 3);
-	case_exit(o);
-	prefix_pop();
+	case_end(o);
 	return 0;
 }
 
@@ -1050,34 +878,26 @@ static int hp_node_outside_page_flags(void)
  */
 static int hp_exit_frees_everything(void)
 {
-	unsigned int i;
+	const struct hp_ops *o;
 
-	for (i = 0; i < HP_ARRAY_SIZE(instances); i++) {
-		const struct hp_ops *o = instances[i];
+	FOR_EACH_BOOTED(o, instances, std_map) {
 		unsigned long max = hp_max_pfn(o);
 
-		prefix_push(o->name);
-		if (case_init(o, std_map, HP_ARRAY_SIZE(std_map))) {
-			prefix_pop();
-			continue;
-		}
-		EXPECT_OK(o, o->add(1, 0xa0, 0x60));
-		EXPECT_OK(o, o->add(2, max - 0x40, 0x40));
-		EXPECT_OK(o, o->add(3, max / 2, 0x20));
-		EXPECT_OK(o, o->remove(0x40, 0x20));
+		EXPECT_OK(o, o->hot->add_pages(1, 0xa0, 0x60));
+		EXPECT_OK(o, o->hot->add_pages(2, max - 0x40, 0x40));
+		EXPECT_OK(o, o->hot->add_pages(3, max / 2, 0x20));
+		EXPECT_OK(o, o->hot->remove_pages(0x40, 0x20));
 		if (o->vmemmap) {
-			EXPECT_OK(o, o->add(0, 0x18, 8));
-			EXPECT_OK(o, o->remove(0x08, 8));
-			EXPECT_OK(o, o->remove(0xc8, 0x10));
+			EXPECT_OK(o, o->hot->add_pages(0, 0x18, 8));
+			EXPECT_OK(o, o->hot->remove_pages(0x08, 8));
+			EXPECT_OK(o, o->hot->remove_pages(0xc8, 0x10));
 		}
 		o->exit();
-		check_exited(o, case_hosted);
+		check_exited(o, hp_case_hosted);
 		ASSERT_EQ(0, o->init(std_map, HP_ARRAY_SIZE(std_map)));
 		model_boot(&cm, std_map, HP_ARRAY_SIZE(std_map));
 		check_all(o, &cm);
 		expect_stats_boot(o);
-		case_exit(o);
-		prefix_pop();
 	}
 	return 0;
 }
@@ -1085,22 +905,6 @@ static int hp_exit_frees_everything(void)
 /* ---------------------------------------------------------------------
  * Part 2: the randomised run
  * --------------------------------------------------------------------- */
-
-static unsigned long long rng;
-
-static unsigned long long rnd64(void)
-{
-	/* xorshift64* */
-	rng ^= rng >> 12;
-	rng ^= rng << 25;
-	rng ^= rng >> 27;
-	return rng * 0x2545F4914F6CDD1DULL;
-}
-
-static unsigned long rnd(unsigned long n)
-{
-	return n ? (unsigned long)(rnd64() % n) : 0;
-}
 
 enum { OP_ADD, OP_REMOVE };
 enum { INJ_NONE, INJ_ALLOC, INJ_POPULATE };
@@ -1298,7 +1102,7 @@ static void gen_op(struct hp_run *r, struct hp_op *op)
 		}
 	}
 	if (rnd(100) < 12) {
-		if (r->o->trk && rnd(2)) {
+		if (r->o->vm && rnd(2)) {
 			op->inj = INJ_POPULATE;
 			op->inj_at = 1 + (long)rnd(3);
 		} else {
@@ -1356,29 +1160,28 @@ static void check_step(struct hp_run *r, const struct hp_op *op, unsigned long s
 	}
 	for (s = op->start / pps; s <= (end - 1) / pps && s < r->nsec &&
 	     s < op->start / pps + 8; s++) {
-		HP_CHECK(r->o->present_section_nr(s) == !!r->m.count[s],
-			 "%s: present_section_nr(%#lx) = %d, expected %d", r->o->name, s,
-			 r->o->present_section_nr(s), !!r->m.count[s]);
-		HP_CHECK(r->o->early_section_nr(s) == r->m.early[s],
-			 "%s: early_section_nr(%#lx) = %d, expected %d", r->o->name, s,
-			 r->o->early_section_nr(s), r->m.early[s]);
+		ASSERT_MSG(r->o->present_section_nr(s) == !!r->m.count[s],
+			   "%s: present_section_nr(%#lx) = %d, expected %d", r->o->name, s,
+			   r->o->present_section_nr(s), !!r->m.count[s]);
+		ASSERT_MSG(r->o->early_section_nr(s) == r->m.early[s],
+			   "%s: early_section_nr(%#lx) = %d, expected %d", r->o->name, s,
+			   r->o->early_section_nr(s), r->m.early[s]);
 	}
 	for (i = 0; i < 4; i++)
 		check_pfn(r->o, &r->m, rnd(r->max), 1);
 	check_pfn(r->o, &r->m, r->max + rnd(r->max), 1);
 	check_pfn(r->o, &r->m, ~0UL - rnd(1UL << 20), 1);
 	r->o->stats(&st);
-	HP_CHECK(st.ram_pages == r->m.ram, "%s: ram_pages %lu, expected %lu", r->o->name,
-		 st.ram_pages, r->m.ram);
-	HP_CHECK(st.nr_present_sections == r->m.present,
-		 "%s: nr_present_sections %lu, expected %lu", r->o->name,
-		 st.nr_present_sections, r->m.present);
-	if (r->o->trk) {
-		HP_CHECK(r->o->trk->bad_calls == 0, "%s: bad vmemmap hook call: %s",
-			 r->o->name, r->o->trk->first_bad);
-		HP_CHECK((long long)st.memmap_bytes == r->o->trk->populated,
-			 "%s: memmap_bytes %llu, but %lld bytes of vmemmap are backed",
-			 r->o->name, st.memmap_bytes, r->o->trk->populated);
+	ASSERT_MSG(st.ram_pages == r->m.ram, "%s: ram_pages %lu, expected %lu", r->o->name,
+		   st.ram_pages, r->m.ram);
+	ASSERT_MSG(st.nr_present_sections == r->m.present,
+		   "%s: nr_present_sections %lu, expected %lu", r->o->name,
+		   st.nr_present_sections, r->m.present);
+	if (r->o->vm) {
+		hp_vmemmap_rules_kept(r->o);
+		ASSERT_MSG((long long)st.memmap_bytes == r->o->vm->populated,
+			   "%s: memmap_bytes %llu, but %lld bytes of vmemmap are backed",
+			   r->o->name, st.memmap_bytes, r->o->vm->populated);
 	}
 }
 
@@ -1393,7 +1196,7 @@ static void do_op(struct hp_run *r, const struct hp_op *op, unsigned long step)
 
 	op_str(op, buf, sizeof(buf));
 	snprintf(hist[hist_n++ % HIST], sizeof(hist[0]), "#%lu %s", step, buf);
-	hp_context = hist[(hist_n - 1) % HIST];
+	test_context = hist[(hist_n - 1) % HIST];
 
 	want = model_expect(&r->m, op->kind == OP_ADD, op->nid, hp_max_nodes(o),
 			    op->start, op->nr);
@@ -1404,22 +1207,22 @@ static void do_op(struct hp_run *r, const struct hp_op *op, unsigned long step)
 	if (op->inj == INJ_ALLOC)
 		test_alloc_fail_at = op->inj_at;
 	else if (op->inj == INJ_POPULATE)
-		o->trk->populate_fail_at = op->inj_at;
+		o->vm->populate_fail_at = op->inj_at;
 	if (op->kind == OP_ADD)
-		rc = o->add(op->nid, op->start, op->nr);
+		rc = o->hot->add_pages(op->nid, op->start, op->nr);
 	else
-		rc = o->remove(op->start, op->nr);
+		rc = o->hot->remove_pages(op->start, op->nr);
 	/* the armed failure happened: the count ran down to 0 */
 	failed = (op->inj == INJ_ALLOC && !test_alloc_fail_at) ||
-		 (op->inj == INJ_POPULATE && !o->trk->populate_fail_at);
+		 (op->inj == INJ_POPULATE && !o->vm->populate_fail_at);
 	test_alloc_fail_at = 0;
-	if (o->trk)
-		o->trk->populate_fail_at = 0;
+	if (o->vm)
+		o->vm->populate_fail_at = 0;
 	got = hp_err_bit(rc);
 	r->ops++;
-	HP_CHECK(want & got, "returned %d, expected %s", rc,
-		 hp_err_set(want, e1, sizeof(e1)));
-	HP_CHECK(!failed || rc == -ENOMEM, "an allocation failed, yet it returned %d", rc);
+	ASSERT_MSG(want & got, "returned %d, expected %s", rc,
+		   hp_err_set(want, e1, sizeof(e1)));
+	ASSERT_MSG(!failed || rc == -ENOMEM, "an allocation failed, yet it returned %d", rc);
 	if (rc == 0) {
 		r->ok++;
 		if (want & HP_OK) {
@@ -1437,7 +1240,7 @@ static void do_op(struct hp_run *r, const struct hp_op *op, unsigned long step)
 		snap_expect_same(o, &before, buf);
 	}
 	check_step(r, op, step);
-	hp_context = NULL;
+	test_context = NULL;
 }
 
 static void dump_history(void)
@@ -1521,15 +1324,22 @@ static void remove_hot_added(struct hp_run *r, unsigned long *step)
 	}
 	if (test_case_failed)
 		return;
-	hp_context = "removing everything hot-added";
+	test_context = "removing everything hot-added";
 	r->o->stats(&st);
 	stats_expect_equal(&r->boot_stats, &st, "stats after removing all hot-added memory");
-	hp_context = NULL;
+	test_context = NULL;
 }
 
-static void run_instance(const struct hp_ops *o, unsigned long long base_seed,
-			 unsigned long long seed, unsigned long nr_ops)
+static struct test_args args = {
+	.takes = "sni", .seed = 0x5eed2026, .n = 100000, .n_name = "OPS",
+	.about = "hotplug cases, then random requests per instance against a model",
+};
+
+/* Part 2 on instances[@index]: args.n requests, hp_rand started for it. */
+static void run_instance(unsigned int index)
 {
+	const struct hp_ops *o = instances[index];
+	unsigned long nr_ops = args.n;
 	struct hp_run r;
 	struct pmm_range map[HP_MAX_BOOT];
 	unsigned long step = 0, epoch = 0, b;
@@ -1547,9 +1357,7 @@ static void run_instance(const struct hp_ops *o, unsigned long long base_seed,
 	regions[0] = 0;
 	regions[1] = b - 6;
 	regions[2] = r.nsec - 12;
-	rng = seed;
 	hist_n = 0;
-	hp_fail_count = 0;
 
 	while (r.ops < nr_ops && !test_case_failed) {
 		unsigned long len = 300 + rnd(900), i, full_every = 500;
@@ -1566,12 +1374,12 @@ static void run_instance(const struct hp_ops *o, unsigned long long base_seed,
 		for (i = 0; i < 2; i++) {
 			gen_op(&r, &op);
 			op.inj = INJ_NONE;
-			HP_CHECK((op.kind == OP_ADD ? o->add(op.nid, op.start, op.nr) :
-				  o->remove(op.start, op.nr)) == -EINVAL,
-				 "%s: request before init not -EINVAL", o->name);
+			ASSERT_MSG((op.kind == OP_ADD ? o->hot->add_pages(op.nid, op.start, op.nr) :
+				  o->hot->remove_pages(op.start, op.nr)) == -EINVAL,
+				   "%s: request before init not -EINVAL", o->name);
 		}
 		err = o->init(map, n);
-		HP_CHECK(err == 0, "%s: init of a %u-range map failed: %d", o->name, n, err);
+		ASSERT_MSG(err == 0, "%s: init of a %u-range map failed: %d", o->name, n, err);
 		if (err)
 			break;
 		model_boot(&r.m, map, n);
@@ -1609,7 +1417,7 @@ static void run_instance(const struct hp_ops *o, unsigned long long base_seed,
 	if (test_case_failed) {
 		o->exit();
 		dump_history();
-		fprintf(stderr, "rerun: test_hotplug -s %#llx -n %lu -i %s\n", base_seed,
+		fprintf(stderr, "rerun: test_hotplug -s %#llx -n %lu -i %s\n", args.seed,
 			nr_ops, o->name);
 	}
 	if (test_verbose)
@@ -1620,76 +1428,33 @@ static void run_instance(const struct hp_ops *o, unsigned long long base_seed,
 	model_free(&r.m);
 }
 
-static unsigned long long opt_seed = HP_DEFAULT_SEED;
-static unsigned long opt_ops = HP_DEFAULT_OPS;
-static const char *opt_only;
-static unsigned int rand_index;
-
-static int random_one(void)
+static const char *instance_name(unsigned int index)
 {
-	const struct hp_ops *o = instances[rand_index];
-
-	prefix_push(o->name);
-	run_instance(o, opt_seed, opt_seed ^ (0x9e3779b97f4a7c15ULL * (rand_index + 1)), opt_ops);
-	prefix_pop();
-	return 0;
+	return instances[index]->name;
 }
 
 int main(int argc, char **argv)
 {
-	int i;
-
-	test_init(argc, argv);
-	for (i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "-s") && i + 1 < argc) {
-			opt_seed = strtoull(argv[++i], NULL, 0);
-		} else if (!strcmp(argv[i], "-n") && i + 1 < argc) {
-			opt_ops = strtoul(argv[++i], NULL, 0);
-		} else if (!strcmp(argv[i], "-i") && i + 1 < argc) {
-			opt_only = argv[++i];
-		} else if (strcmp(argv[i], "-v")) {
-			fprintf(stderr, "usage: %s [-v] [-s SEED] [-n OPS] [-i NAME]\n",
-				argv[0]);
-			return 2;
-		}
+	test_parse_args(&args, argc, argv);
+	printf("test_hotplug: seed %#llx, %lu requests per instance\n", args.seed, args.n);
+	if (!args.instance) {
+		RUN(hp_requires_init);
+		RUN(hp_bad_requests);
+		RUN(hp_add_absent_section);
+		RUN(hp_added_section_valid_per_subsection);
+		RUN(hp_extend_early_section);
+		RUN(hp_failed_add_changes_nothing);
+		RUN(hp_remove_rules);
+		RUN(hp_early_section_lifecycle);
+		RUN(hp_add_outside_boot_span);
+		RUN(hp_shared_vmemmap_page);
+		RUN(hp_enomem_unwinds);
+		RUN(hp_extreme_new_root);
+		RUN(hp_node_outside_page_flags);
+		RUN(hp_exit_frees_everything);
+		RUN(hp_altmap_host_hooks);
 	}
-	if (opt_only) {
-		unsigned int k;
-
-		for (k = 0; k < HP_ARRAY_SIZE(instances); k++)
-			if (!strcmp(opt_only, instances[k]->name))
-				break;
-		if (k == HP_ARRAY_SIZE(instances)) {
-			fprintf(stderr, "%s: no instance %s (hv hc hk hs ht)\n", argv[0],
-				opt_only);
-			return 2;
-		}
-	}
-	printf("test_hotplug: seed %#llx, %lu requests per instance\n", opt_seed, opt_ops);
-	trackers_setup();
-
-	if (!opt_only) {
-		HP_RUN(hp_requires_init);
-		HP_RUN(hp_bad_requests);
-		HP_RUN(hp_add_absent_section);
-		HP_RUN(hp_added_section_valid_per_subsection);
-		HP_RUN(hp_extend_early_section);
-		HP_RUN(hp_failed_add_changes_nothing);
-		HP_RUN(hp_remove_rules);
-		HP_RUN(hp_early_section_lifecycle);
-		HP_RUN(hp_add_outside_boot_span);
-		HP_RUN(hp_shared_vmemmap_page);
-		HP_RUN(hp_enomem_unwinds);
-		HP_RUN(hp_extreme_new_root);
-		HP_RUN(hp_node_outside_page_flags);
-		HP_RUN(hp_exit_frees_everything);
-		HP_RUN(hp_altmap_host_hooks);
-	}
-	for (rand_index = 0; rand_index < HP_ARRAY_SIZE(instances); rand_index++) {
-		if (opt_only && strcmp(opt_only, instances[rand_index]->name))
-			continue;
-		hp_fail_count = 0;
-		run_case("random", random_one);
-	}
+	if (hp_run_random(&args, HP_ARRAY_SIZE(instances), instance_name, run_instance))
+		return 2;
 	return test_summary("test_hotplug");
 }

@@ -20,23 +20,24 @@
  * with a physical address space of 2^36; zx2 leaves ZONE_DMA out.
  */
 #include "test.h"
+#include "test_args.h"
 
-#define PMM_NAME zx
-#define PMM_MODEL PMM_MODEL_SPARSEMEM_VMEMMAP
-#define PMM_MAX_PHYSMEM_BITS 36
-#define PMM_NODES_SHIFT 2
-#include "pmm.h"
+/* every instance: x86_64's defaults but a 2^36 physical address space */
+#define TI_MAX_PHYSMEM_BITS	36
 
-#define PMM_NAME zx2
-#define PMM_MODEL PMM_MODEL_SPARSEMEM_VMEMMAP
-#define PMM_MAX_PHYSMEM_BITS 36
-#define PMM_MAX_DMA_PFN 0
-#include "pmm.h"
+#define TI_NAME			zx
+#define PMM_MODEL		PMM_MODEL_SPARSEMEM_VMEMMAP
+#define PMM_NODES_SHIFT		2
+#include "test_instance.h"
 
-#define PMM_NAME zc
-#define PMM_MODEL PMM_MODEL_SPARSEMEM
-#define PMM_MAX_PHYSMEM_BITS 36
-#include "pmm.h"
+#define TI_NAME			zx2
+#define PMM_MODEL		PMM_MODEL_SPARSEMEM_VMEMMAP
+#define PMM_MAX_DMA_PFN		0
+#include "test_instance.h"
+
+#define TI_NAME			zc
+#define PMM_MODEL		PMM_MODEL_SPARSEMEM
+#include "test_instance.h"
 
 #define MIB		(1UL << (20 - 12))	/* PFNs */
 #define GIB		(1UL << (30 - 12))
@@ -433,9 +434,13 @@ static int zones_configurations(void)
 	return 0;
 }
 
+static struct test_args args = {
+	.about = "zones: boot zones and spans, onlining into a zone, valid_zones, shrinking",
+};
+
 int main(int argc, char **argv)
 {
-	test_init(argc, argv);
+	test_parse_args(&args, argc, argv);
 	RUN(zones_boot);
 	RUN(zones_tail_of_ram);
 	RUN(zones_boot_blocks);
