@@ -67,7 +67,7 @@ fuzz: | deps-core deps-test
 # is their sum.  A skipped check (no /sys, no tool) is never a pass.
 test: deps
 	@mkdir -p $(BUILD)
-	$(Q){ $(MAKE) --no-print-directory $(TESTS); echo $$? > $(BUILD)/test.status; } 2>&1 | \
+	$(Q){ $(MAKE) -k --no-print-directory $(TESTS); echo $$? > $(BUILD)/test.status; } 2>&1 | \
 		tee $(BUILD)/test.log
 	$(Q)status=$$(cat $(BUILD)/test.status); \
 	awk '/: [0-9]+ passed, [0-9]+ failed/ { \

@@ -411,7 +411,7 @@ def device_tree_blob():
     """
     tmp = tempfile.mkdtemp()
     try:
-        src = os.path.join(ROOT, "tests", "tools", "data", "arm64-rpi4-8g.dts")
+        src = os.path.join(ROOT, "tests", "layout", "data", "arm64-rpi4-8g.dts")
         blob = os.path.join(tmp, "pi4.dtb")
         with open(src) as f:
             dtc_compile(f.read(), blob)
