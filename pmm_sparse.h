@@ -322,6 +322,29 @@ typedef unsigned short PMM__IN(nid_t);
 #endif
 /* mm/sparse.c: the node of each section, when page->flags has no room */
 static PMM__IN(nid_t) PMM__IN(section_to_node_table)[PMM__NR_MEM_SECTIONS] PMM__UNUSED;
+
+/* set_section_nid (mm/sparse.c): the node of section @sec */
+static inline PMM__UNUSED void PMM__IN(set_section_nid)(unsigned long sec, int nid)
+{
+	PMM__IN(section_to_node_table)[sec] = (PMM__IN(nid_t))nid;
+}
+
+static inline PMM__UNUSED unsigned long PMM__IN(node_table_bytes)(void)
+{
+	return sizeof(PMM__IN(section_to_node_table));
+}
+#else
+/* the node is in page->flags: no table to keep */
+static inline PMM__UNUSED void PMM__IN(set_section_nid)(unsigned long sec, int nid)
+{
+	(void)sec;
+	(void)nid;
+}
+
+static inline PMM__UNUSED unsigned long PMM__IN(node_table_bytes)(void)
+{
+	return 0;
+}
 #endif
 
 /*

@@ -12,18 +12,15 @@
 #endif
 
 /*
- * At pmm_exit, before the boot blocks go: give back what hotplug took
- * (usage and classic memmaps of hot-added sections) and, VMEMMAP, every
- * backing page still in use, under the same rule that backed it.
+ * What pmm_exit gives back of hotplug's memmaps, per model: VMEMMAP every
+ * backing page still in use, under the same rule that backed it (the
+ * boot backing too, so model_exit has none left to undo), and the
+ * pagemaps and altmap records; classic each hot-added section's own
+ * memmap.
  */
-static inline PMM__UNUSED void PMM__IN(hotplug_exit)(void)
+#if PMM__VMEMMAP
+static inline PMM__UNUSED void PMM__IN(altmaps_exit)(void)
 {
-	unsigned long nr;
-#if PMM__VMEMMAP
-	unsigned long prev_end = 0;
-#endif
-
-#if PMM__VMEMMAP
 	PMM__IN(memunmap_all)();
 	while (PMM__IN(altmap_spans)) {
 		struct PMM__IN(altmap_span) *span = PMM__IN(altmap_spans);
@@ -31,42 +28,76 @@ static inline PMM__UNUSED void PMM__IN(hotplug_exit)(void)
 		PMM__IN(altmap_spans) = span->next;
 		PMM_FREE(span, sizeof(*span));
 	}
+}
+
+/* section @nr's backing pages from @prev_end on; @prev_end moves past them */
+static inline PMM__UNUSED void PMM__IN(section_memmap_exit)(const PMM__SECTION *ms,
+							   unsigned long nr,
+							   unsigned long *prev_end)
+{
+	unsigned long p = PMM__ALIGN_DOWN(PMM__FN(section_nr_to_pfn)(nr), PMM__PFNS_PER_BACKING);
+	unsigned long end = PMM__ALIGN_UP(PMM__FN(section_nr_to_pfn)(nr + 1),
+					  PMM__PFNS_PER_BACKING);
+
+	(void)ms;
+	for (p = p > *prev_end ? p : *prev_end; p < end; p += PMM__PFNS_PER_BACKING) {
+		if (!PMM__IN(vmemmap_needed)(p, p + PMM__PFNS_PER_BACKING))
+			continue;
+		PMM_VMEMMAP_DEPOPULATE((void *)PMM__IN(vmemmap_addr)(p), PMM__PAGE_SIZE);
+		PMM__IN(vmemmap_bytes) -= PMM__PAGE_SIZE;
+	}
+	*prev_end = end;
+}
+
+static inline PMM__UNUSED void PMM__IN(vmemmap_forget)(void)
+{
+	PMM__IN(vmemmap_populated) = 0;
+	PMM__IN(vmemmap_bytes) = 0;
+	PMM__IN(altmap_pages) = 0;
+}
+#else
+static inline PMM__UNUSED void PMM__IN(altmaps_exit)(void)
+{
+}
+
+/* a hot-added section's own memmap; an early one's is in its boot run */
+static inline PMM__UNUSED void PMM__IN(section_memmap_exit)(const PMM__SECTION *ms,
+							   unsigned long nr,
+							   unsigned long *prev_end)
+{
+	(void)prev_end;
+	if (!PMM__IN(early_section)(ms))
+		PMM__IN(free_section_memmap)(ms, nr);
+}
+
+static inline PMM__UNUSED void PMM__IN(vmemmap_forget)(void)
+{
+}
 #endif
+
+/*
+ * At pmm_exit, before the boot blocks go: give back what hotplug took,
+ * the memmaps above and the usage data of hot-added sections.
+ */
+static inline PMM__UNUSED void PMM__IN(hotplug_exit)(void)
+{
+	unsigned long nr, prev_end = 0;
+
+	PMM__IN(altmaps_exit)();
 	/* untouched since boot: model_exit gives back the boot pieces whole */
 	if (!PMM__IN(hotplugged))
 		return;
 	PMM__FOR_EACH_PRESENT_SECTION_NR(nr) {
 		PMM__SECTION *ms = PMM__FN(nr_to_section)(nr);
-#if PMM__VMEMMAP
-		unsigned long p = PMM__ALIGN_DOWN(PMM__FN(section_nr_to_pfn)(nr),
-						  PMM__PFNS_PER_BACKING);
-		unsigned long end = PMM__ALIGN_UP(PMM__FN(section_nr_to_pfn)(nr + 1),
-						  PMM__PFNS_PER_BACKING);
 
-		for (p = p > prev_end ? p : prev_end; p < end; p += PMM__PFNS_PER_BACKING) {
-			if (!PMM__IN(vmemmap_needed)(p, p + PMM__PFNS_PER_BACKING))
-				continue;
-			PMM_VMEMMAP_DEPOPULATE((void *)PMM__IN(vmemmap_addr)(p), PMM__PAGE_SIZE);
-			PMM__IN(vmemmap_bytes) -= PMM__PAGE_SIZE;
-		}
-		prev_end = end;
-#endif
-		if (PMM__IN(early_section)(ms))
-			continue;
-		PMM_FREE(ms->usage, sizeof(struct PMM__IN(usage_block)));
-#if !PMM__VMEMMAP
-		PMM__IN(free_section_memmap)(ms, nr);
-#endif
+		PMM__IN(section_memmap_exit)(ms, nr, &prev_end);
+		if (!PMM__IN(early_section)(ms))
+			PMM_FREE(ms->usage, sizeof(struct PMM__IN(usage_block)));
 	}
 	PMM__IN(hot_usages) = 0;
 	PMM__IN(hot_map_bytes) = 0;
 	PMM__IN(hotplugged) = 0;
-#if PMM__VMEMMAP
-	/* the boot backing went with the rest: nothing for model_exit to undo */
-	PMM__IN(vmemmap_populated) = 0;
-	PMM__IN(vmemmap_bytes) = 0;
-	PMM__IN(altmap_pages) = 0;
-#endif
+	PMM__IN(vmemmap_forget)();
 }
 
 /* --- memory blocks and onlining ----------------------------------------- */
@@ -112,6 +143,21 @@ static inline PMM__UNUSED void PMM__IN(set_online)(unsigned long pfn, unsigned l
 	}
 }
 
+#if PMM__VMEMMAP
+/* the section's sub-sections are a block's RAM, as boot RAM's (ram_map) */
+static inline PMM__UNUSED void PMM__IN(section_ram_set)(PMM__USAGE *usage, unsigned long pfn)
+{
+	PMM__IN(subsection_bits)(PMM__OWN(usage)->ram_map, pfn, PMM__PAGES_PER_SECTION, 1);
+}
+#else
+/* a classic section is RAM whole: no map */
+static inline PMM__UNUSED void PMM__IN(section_ram_set)(PMM__USAGE *usage, unsigned long pfn)
+{
+	(void)usage;
+	(void)pfn;
+}
+#endif
+
 /**
  * pmm_add_memory - add whole memory blocks, offline (add_memory)
  * @nid: node
@@ -136,9 +182,7 @@ PMM__API int PMM__FN(add_memory)(int nid, unsigned long start_pfn, unsigned long
 
 		PMM__OWN(usage)->in_memory_block = 1;
 		PMM__OWN(usage)->block_zone = -1;
-#if PMM__VMEMMAP
-		PMM__IN(subsection_bits)(PMM__OWN(usage)->ram_map, p, PMM__PAGES_PER_SECTION, 1);
-#endif
+		PMM__IN(section_ram_set)(usage, p);
 	}
 	return 0;
 }
@@ -164,7 +208,6 @@ PMM__API int PMM__FN(remove_memory)(unsigned long start_pfn, unsigned long nr_pa
 	for (p = start_pfn; p < end; p += PMM__PAGES_PER_SECTION)
 		if (PMM__IN(online_section)(PMM__FN(pfn_to_section)(p)))
 			return -PMM_EBUSY;
-#if PMM__VMEMMAP
 	if (PMM__IN(device_in)(start_pfn, nr_pages))
 		return -PMM_EBUSY;
 	/* its memmap would go back to the allocator, not to the altmap */
@@ -175,15 +218,12 @@ PMM__API int PMM__FN(remove_memory)(unsigned long start_pfn, unsigned long nr_pa
 	for (p = start_pfn; p < end;) {
 		unsigned long q = p;
 
-		while (q < end && PMM__IN(span_is)(q, PMM__PAGES_PER_SUBSECTION, 1))
-			q += PMM__PAGES_PER_SUBSECTION;
+		while (q < end && PMM__IN(span_is)(q, PMM__HOTPLUG_UNIT, 1))
+			q += PMM__HOTPLUG_UNIT;
 		if (q > p)
 			PMM__IN(deactivate_span)(p, q - p, (struct PMM__FN(vmem_altmap) *)0);
-		p = q > p ? q : p + PMM__PAGES_PER_SUBSECTION;
+		p = q > p ? q : p + PMM__HOTPLUG_UNIT;
 	}
-#else
-	PMM__IN(remove_span)(start_pfn, nr_pages, (struct PMM__FN(vmem_altmap) *)0);
-#endif
 	PMM__IN(rcu_flush)();
 	return 0;
 }
@@ -250,15 +290,18 @@ out:
 }
 
 /* a pagemap's page in a boot section's holes: not the block's memory */
+#if PMM__VMEMMAP
 static inline PMM__UNUSED int PMM__IN(device_pfn)(unsigned long pfn)
 {
-#if PMM__VMEMMAP
 	return PMM__FN(is_zone_device_page)(PMM__FN(pfn_to_page)(pfn));
+}
 #else
+static inline PMM__UNUSED int PMM__IN(device_pfn)(unsigned long pfn)
+{
 	(void)pfn;	/* no ZONE_DEVICE without VMEMMAP */
 	return 0;
-#endif
 }
+#endif
 
 /* the node of [pfn, pfn + nr)'s first valid PFN of memory (a block's nid) */
 static inline PMM__UNUSED int PMM__IN(first_nid)(unsigned long pfn, unsigned long nr)

@@ -17,10 +17,18 @@
 
 /* --- boot: memory_present ----------------------------------------------- */
 
+#if PMM_SPARSEMEM_EXTREME
+/* sparse_init's table of roots; each root is allocated as memory_present meets it */
+static inline PMM__UNUSED int PMM__IN(sections_alloc)(void)
+{
+	PMM__IN(mem_section) = (PMM__SECTION **)PMM_ALLOC(
+		PMM__NR_SECTION_ROOTS * sizeof(PMM__SECTION *), PMM__SMP_CACHE_BYTES, 0);
+	return PMM__IN(mem_section) ? 0 : -PMM_ENOMEM;
+}
+
 /* sparse_index_init: give section @nr's root a page of mem_sections. */
 static inline PMM__UNUSED int PMM__IN(sparse_index_init)(unsigned long nr, int nid)
 {
-#if PMM_SPARSEMEM_EXTREME
 	unsigned long root = nr / PMM__SECTIONS_PER_ROOT;
 	PMM__SECTION *section;
 
@@ -33,12 +41,34 @@ static inline PMM__UNUSED int PMM__IN(sparse_index_init)(unsigned long nr, int n
 		return -PMM_ENOMEM;
 	PMM__IN(mem_section)[root] = section;
 	PMM__IN(nr_roots)++;
-#else
-	(void)nr;
-	(void)nid;
-#endif
 	return 0;
 }
+
+/* Has section @nr no root?  Then none of its root's sections is present. */
+static inline PMM__UNUSED int PMM__IN(root_missing)(unsigned long nr)
+{
+	return !PMM__IN(mem_section) || !PMM__IN(mem_section)[nr / PMM__SECTIONS_PER_ROOT];
+}
+#else
+/* The static table is in .bss, every section in place: nothing to allocate. */
+static inline PMM__UNUSED int PMM__IN(sections_alloc)(void)
+{
+	return 0;
+}
+
+static inline PMM__UNUSED int PMM__IN(sparse_index_init)(unsigned long nr, int nid)
+{
+	(void)nr;
+	(void)nid;
+	return 0;
+}
+
+static inline PMM__UNUSED int PMM__IN(root_missing)(unsigned long nr)
+{
+	(void)nr;
+	return 0;
+}
+#endif
 
 /*
  * memory_present: mark the sections of [start, end) present and remember
@@ -57,9 +87,7 @@ static inline PMM__UNUSED int PMM__IN(memory_present)(int nid, unsigned long sta
 
 		if (err)
 			return err;
-#if PMM__NODE_NOT_IN_PAGE_FLAGS
-		PMM__IN(section_to_node_table)[nr] = (PMM__IN(nid_t))nid;
-#endif
+		PMM__IN(set_section_nid)(nr, nid);
 		ms = PMM__FN(nr_to_section)(nr);
 		if (!ms->section_mem_map) {
 			ms->section_mem_map = ((unsigned long)nid << PMM__SECTION_NID_SHIFT) |
@@ -86,13 +114,10 @@ static inline PMM__UNUSED int PMM__IN(sparse_early_nid)(const PMM__SECTION *ms)
 static inline PMM__UNUSED unsigned long PMM__IN(next_present_section_nr)(unsigned long nr)
 {
 	while (++nr <= PMM__IN(highest_present_section_nr)) {
-#if PMM_SPARSEMEM_EXTREME
-		if (!PMM__IN(mem_section) ||
-		    !PMM__IN(mem_section)[nr / PMM__SECTIONS_PER_ROOT]) {
+		if (PMM__IN(root_missing)(nr)) {
 			nr |= PMM__SECTION_ROOT_MASK;
 			continue;
 		}
-#endif
 		if (PMM__FN(present_section_nr)(nr))
 			return nr;
 	}
@@ -254,6 +279,33 @@ static inline PMM__UNUSED void PMM__IN(vmemmap_unreserve)(void)
 	PMM__IN(vmemmap_lo_pfn) = 0;
 	PMM__IN(vmemmap_hi_pfn) = 0;
 }
+
+/* The window, then the backing of every present section. */
+static inline PMM__UNUSED int PMM__IN(vmemmap_init)(void)
+{
+	int err = PMM__IN(vmemmap_reserve)();
+
+	return err ? err : PMM__IN(vmemmap_populate_present)();
+}
+
+/* Undo vmemmap_init, after however much of it was done. */
+static inline PMM__UNUSED void PMM__IN(vmemmap_exit)(void)
+{
+	if (PMM__IN(vmemmap_populated))
+		PMM__IN(vmemmap_depopulate_below)(~0UL);
+	PMM__IN(vmemmap_populated) = 0;
+	PMM__IN(vmemmap_unreserve)();
+}
+#else
+/* Classic SPARSEMEM allocates each run's memmap in sparse_init_nid. */
+static inline PMM__UNUSED int PMM__IN(vmemmap_init)(void)
+{
+	return 0;
+}
+
+static inline PMM__UNUSED void PMM__IN(vmemmap_exit)(void)
+{
+}
 #endif /* PMM__VMEMMAP */
 
 /* --- boot: sparse_init and sparse_init_nid ------------------------------ */
@@ -320,20 +372,26 @@ static inline PMM__UNUSED int PMM__IN(make_runs)(void)
 	return 0;
 }
 
-/*
- * sparse_init_nid: one usemap block and (classic) one memmap buffer for
- * the run, both on the run's node, then install every section.
- */
-static inline PMM__UNUSED int PMM__IN(sparse_init_nid)(struct PMM__IN(run) *run)
+#if PMM__VMEMMAP
+/* The vmemmap is populated already: a run needs no memmap buffer. */
+static inline PMM__UNUSED int PMM__IN(run_map_alloc)(struct PMM__IN(run) *run)
 {
-	unsigned long nr, k = 0;
+	(void)run;
+	return 0;
+}
 
-	run->usage_bytes = run->map_count * sizeof(struct PMM__IN(usage_block));
-	run->usage = (struct PMM__IN(usage_block) *)PMM_ALLOC(run->usage_bytes,
-							     PMM__SMP_CACHE_BYTES, run->nid);
-	if (!run->usage)
-		return -PMM_ENOMEM;
-#if !PMM__VMEMMAP
+/* Section @nr's memmap: its place in the vmemmap (not pfn_to_page: not valid yet) */
+static inline PMM__UNUSED PMM__PAGE *PMM__IN(run_section_map)(struct PMM__IN(run) *run,
+							     unsigned long nr, unsigned long k)
+{
+	(void)run;
+	(void)k;
+	return (PMM__PAGE *)PMM__IN(vmemmap_addr)(PMM__FN(section_nr_to_pfn)(nr));
+}
+#else
+/* sparse_buffer_init: one memmap buffer for the run's sections, on its node */
+static inline PMM__UNUSED int PMM__IN(run_map_alloc)(struct PMM__IN(run) *run)
+{
 	if (run->map_count > ~0UL / PMM__SECTION_MAP_BYTES)
 		return -PMM_ENOMEM;
 	run->map_bytes = run->map_count * PMM__SECTION_MAP_BYTES;
@@ -343,21 +401,42 @@ static inline PMM__UNUSED int PMM__IN(sparse_init_nid)(struct PMM__IN(run) *run)
 	/* a hook that breaks the alignment rule is refused, not trusted */
 	if ((unsigned long)run->map & ~PMM__SECTION_MAP_MASK)
 		return -PMM_EINVAL;
+	return 0;
+}
+
+/* The @k-th present section's memmap: its piece of the run's buffer */
+static inline PMM__UNUSED PMM__PAGE *PMM__IN(run_section_map)(struct PMM__IN(run) *run,
+							     unsigned long nr, unsigned long k)
+{
+	(void)nr;
+	return (PMM__PAGE *)((char *)run->map + k * PMM__SECTION_MAP_BYTES);
+}
 #endif
+
+/*
+ * sparse_init_nid: one usemap block and (classic) one memmap buffer for
+ * the run, both on the run's node, then install every section.
+ */
+static inline PMM__UNUSED int PMM__IN(sparse_init_nid)(struct PMM__IN(run) *run)
+{
+	unsigned long nr, k = 0;
+	int err;
+
+	run->usage_bytes = run->map_count * sizeof(struct PMM__IN(usage_block));
+	run->usage = (struct PMM__IN(usage_block) *)PMM_ALLOC(run->usage_bytes,
+							     PMM__SMP_CACHE_BYTES, run->nid);
+	if (!run->usage)
+		return -PMM_ENOMEM;
+	err = PMM__IN(run_map_alloc)(run);
+	if (err)
+		return err;
 	for (nr = run->pnum_begin; nr < run->pnum_end; nr++) {
 		PMM__SECTION *ms = PMM__FN(nr_to_section)(nr);
-		PMM__PAGE *map;
 
 		if (!PMM__IN(present_section)(ms))
 			continue;
-#if PMM__VMEMMAP
-		/* not pfn_to_page: the section is not valid yet */
-		map = (PMM__PAGE *)PMM__IN(vmemmap_addr)(PMM__FN(section_nr_to_pfn)(nr));
-#else
-		map = (PMM__PAGE *)((char *)run->map + k * PMM__SECTION_MAP_BYTES);
-#endif
-		PMM__IN(sparse_init_one_section)(ms, nr, map, &run->usage[k].usage,
-						 PMM__SECTION_IS_EARLY);
+		PMM__IN(sparse_init_one_section)(ms, nr, PMM__IN(run_section_map)(run, nr, k),
+						 &run->usage[k].usage, PMM__SECTION_IS_EARLY);
 		run->usage[k].own.in_memory_block = 1;
 		k++;
 	}
@@ -383,5 +462,22 @@ static inline PMM__UNUSED void PMM__IN(init_subsection_map)(unsigned long start,
 		usage->subsection_map[idx / PMM_BITS_PER_LONG] |= bit;
 		PMM__OWN(usage)->ram_map[idx / PMM_BITS_PER_LONG] |= bit;
 	}
+}
+
+static inline PMM__UNUSED void PMM__IN(subsection_maps_init)(const struct pmm_range *r,
+							    unsigned int nr)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr; i++)
+		PMM__IN(init_subsection_map)(r[i].start_pfn, r[i].end_pfn);
+}
+#else
+/* classic sections are valid whole: no sub-section map */
+static inline PMM__UNUSED void PMM__IN(subsection_maps_init)(const struct pmm_range *r,
+							    unsigned int nr)
+{
+	(void)r;
+	(void)nr;
 }
 #endif

@@ -98,6 +98,13 @@ static inline PMM__UNUSED int PMM__IN(defer_keep)(const struct pmm_range *r,
 	return 0;
 }
 
+/* deferred_init_mem: where each node's deferral starts, and the map kept */
+static inline PMM__UNUSED int PMM__IN(defer_init)(const struct pmm_range *r, unsigned int nr)
+{
+	PMM__IN(defer_compute)(r, nr);
+	return PMM__IN(defer_keep)(r, nr);
+}
+
 static inline PMM__UNUSED void PMM__IN(defer_forget)(void)
 {
 	unsigned int i;
@@ -178,17 +185,6 @@ static inline PMM__UNUSED unsigned long PMM__IN(deferred_chunks)(unsigned long p
 	}
 	return n;
 }
-#else
-/* Without deferral, boot-time init of [pfn, stop) stops at @stop. */
-static inline PMM__UNUSED unsigned long PMM__IN(early_end)(int nid, unsigned long pfn,
-							  unsigned long stop)
-{
-	(void)nid;
-	(void)pfn;
-	return stop;
-}
-#endif /* PMM_DEFERRED_STRUCT_PAGE_INIT */
-
 /**
  * pmm_deferred_init - initialise what pmm_init deferred, in parallel
  * @nr_threads: workers; 0 for the hook's default (hosted: one per online
@@ -202,14 +198,11 @@ static inline PMM__UNUSED unsigned long PMM__IN(early_end)(int nid, unsigned lon
  */
 PMM__API int PMM__FN(deferred_init)(unsigned int nr_threads)
 {
-#if PMM_DEFERRED_STRUCT_PAGE_INIT
 	struct PMM__IN(deferred_job) job;
 	unsigned long per, ways = nr_threads ? nr_threads : 64;
-#endif
 
 	if (!PMM__IN(initialised))
 		return -PMM_EINVAL;
-#if PMM_DEFERRED_STRUCT_PAGE_INIT
 	if (!PMM__IN(deferred_pages))
 		return 0;
 	/* padata: four chunks a thread, whole sections */
@@ -224,11 +217,45 @@ PMM__API int PMM__FN(deferred_init)(unsigned int nr_threads)
 	PMM_DEFERRED_RUN(PMM__IN(deferred_worker), &job, nr_threads);
 	PMM_FREE(job.chunks, job.nr_chunks * sizeof(*job.chunks));
 	PMM__IN(defer_forget)();
-#else
-	(void)nr_threads;
-#endif
 	return 0;
 }
+
+#else
+/*
+ * Without deferral every descriptor is initialised at boot: nothing to
+ * work out, keep, count or forget, and pmm_deferred_init has nothing to do.
+ */
+static inline PMM__UNUSED int PMM__IN(defer_init)(const struct pmm_range *r, unsigned int nr)
+{
+	(void)r;
+	(void)nr;
+	return 0;
+}
+
+static inline PMM__UNUSED void PMM__IN(defer_forget)(void)
+{
+}
+
+static inline PMM__UNUSED unsigned long long PMM__IN(defer_bytes)(void)
+{
+	return 0;
+}
+
+/* Boot-time init of [pfn, stop) stops at @stop. */
+static inline PMM__UNUSED unsigned long PMM__IN(early_end)(int nid, unsigned long pfn,
+							  unsigned long stop)
+{
+	(void)nid;
+	(void)pfn;
+	return stop;
+}
+
+PMM__API int PMM__FN(deferred_init)(unsigned int nr_threads)
+{
+	(void)nr_threads;
+	return PMM__IN(initialised) ? 0 : -PMM_EINVAL;
+}
+#endif /* PMM_DEFERRED_STRUCT_PAGE_INIT */
 
 /*
  * init_unavailable_range (mm/mm_init.c, Linux 6.1): the descriptors of a

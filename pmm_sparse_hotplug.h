@@ -41,6 +41,14 @@
  */
 #if PMM__VMEMMAP
 static inline PMM__UNUSED int PMM__IN(device_in)(unsigned long pfn, unsigned long nr);
+#else
+/* no ZONE_DEVICE without VMEMMAP */
+static inline PMM__UNUSED int PMM__IN(device_in)(unsigned long pfn, unsigned long nr)
+{
+	(void)pfn;
+	(void)nr;
+	return 0;
+}
 #endif
 
 #if PMM__VMEMMAP
@@ -147,6 +155,24 @@ PMM__API unsigned long PMM__FN(altmap_alloc_block_buf)(unsigned long size,
 static void *PMM__IN(rcu_usage) PMM__UNUSED;
 #if PMM_SPARSEMEM_EXTREME
 static void *PMM__IN(rcu_roots) PMM__UNUSED;
+
+/* The roots retired by this operation, linked through their first section */
+static inline PMM__UNUSED void PMM__IN(free_roots_rcu)(void)
+{
+	void *p;
+
+	while ((p = PMM__IN(rcu_roots))) {
+		PMM__IN(rcu_roots) = (void *)((PMM__SECTION *)p)->usage;
+		PMM_FREE(p, PMM__SECTIONS_PER_ROOT * sizeof(PMM__SECTION));
+	}
+}
+#else
+/* the static table is never freed: no root waits */
+static void *const PMM__IN(rcu_roots) PMM__UNUSED;
+
+static inline PMM__UNUSED void PMM__IN(free_roots_rcu)(void)
+{
+}
 #endif
 /* something readers may hold was unlinked (a pagemap): wait even if nothing is freed */
 static int PMM__IN(rcu_unlinked) PMM__UNUSED;
@@ -162,25 +188,15 @@ static inline PMM__UNUSED void PMM__IN(rcu_flush)(void)
 {
 	void *p;
 
-#if PMM_SPARSEMEM_EXTREME
 	if (!PMM__IN(rcu_usage) && !PMM__IN(rcu_roots) && !PMM__IN(rcu_unlinked))
 		return;
-#else
-	if (!PMM__IN(rcu_usage) && !PMM__IN(rcu_unlinked))
-		return;
-#endif
 	PMM_SYNCHRONIZE_RCU();
 	PMM__IN(rcu_unlinked) = 0;
 	while ((p = PMM__IN(rcu_usage))) {
 		PMM__IN(rcu_usage) = ((PMM__USAGE *)p)->rcu[0];
 		PMM_FREE(p, sizeof(struct PMM__IN(usage_block)));
 	}
-#if PMM_SPARSEMEM_EXTREME
-	while ((p = PMM__IN(rcu_roots))) {
-		PMM__IN(rcu_roots) = (void *)((PMM__SECTION *)p)->usage;
-		PMM_FREE(p, PMM__SECTIONS_PER_ROOT * sizeof(PMM__SECTION));
-	}
-#endif
+	PMM__IN(free_roots_rcu)();
 }
 
 #if PMM__VMEMMAP
@@ -279,23 +295,13 @@ static inline PMM__UNUSED void PMM__IN(vmemmap_trim)(unsigned long first,
 	}
 }
 
-/* Back one page of descriptors, from @altmap's pages if there is one. */
-static inline PMM__UNUSED int PMM__IN(vmemmap_back_page)(unsigned long p, int nid,
+#ifdef PMM_VMEMMAP_POPULATE_FROM
+/* vmemmap_populate_basepages with an altmap: vmemmap_alloc_block_buf(PAGE_SIZE) */
+static inline PMM__UNUSED int PMM__IN(vmemmap_back_from)(void *addr,
 							struct PMM__FN(vmem_altmap) *altmap)
 {
-	void *addr = (void *)PMM__IN(vmemmap_addr)(p);
-	unsigned long from;
+	unsigned long from = PMM__FN(altmap_alloc_block_buf)(PMM__PAGE_SIZE, altmap);
 
-	(void)nid;	/* a hook may ignore the node */
-	if (!altmap) {
-		if (PMM_VMEMMAP_POPULATE(addr, PMM__PAGE_SIZE, nid))
-			return -PMM_ENOMEM;
-		PMM__IN(vmemmap_bytes) += PMM__PAGE_SIZE;
-		return 0;
-	}
-#ifdef PMM_VMEMMAP_POPULATE_FROM
-	/* vmemmap_populate_basepages: vmemmap_alloc_block_buf(PAGE_SIZE) */
-	from = PMM__FN(altmap_alloc_block_buf)(PMM__PAGE_SIZE, altmap);
 	if (from == ~0UL)
 		return -PMM_ENOMEM;	/* the altmap is too small */
 	if (PMM_VMEMMAP_POPULATE_FROM(addr, PMM__PAGE_SIZE, from)) {
@@ -304,10 +310,31 @@ static inline PMM__UNUSED int PMM__IN(vmemmap_back_page)(unsigned long p, int ni
 	}
 	PMM__IN(altmap_pages)++;
 	return 0;
+}
 #else
-	(void)from;
-	return -PMM_EINVAL;	/* refused before: no way to map device memory */
+/* no hook to map device memory: an altmap was refused before (check_altmap) */
+static inline PMM__UNUSED int PMM__IN(vmemmap_back_from)(void *addr,
+							struct PMM__FN(vmem_altmap) *altmap)
+{
+	(void)addr;
+	(void)altmap;
+	return -PMM_EINVAL;
+}
 #endif
+
+/* Back one page of descriptors, from @altmap's pages if there is one. */
+static inline PMM__UNUSED int PMM__IN(vmemmap_back_page)(unsigned long p, int nid,
+							struct PMM__FN(vmem_altmap) *altmap)
+{
+	void *addr = (void *)PMM__IN(vmemmap_addr)(p);
+
+	(void)nid;	/* a hook may ignore the node */
+	if (altmap)
+		return PMM__IN(vmemmap_back_from)(addr, altmap);
+	if (PMM_VMEMMAP_POPULATE(addr, PMM__PAGE_SIZE, nid))
+		return -PMM_ENOMEM;
+	PMM__IN(vmemmap_bytes) += PMM__PAGE_SIZE;
+	return 0;
 }
 
 /*
@@ -383,24 +410,26 @@ static inline PMM__UNUSED int PMM__IN(subsection_map_empty)(const PMM__USAGE *us
 }
 #endif /* PMM__VMEMMAP */
 
+/*
+ * Has @pfn a memmap by its own sub-section?  pfn_valid without a boot
+ * section's exemption: what hotplug added or removed is judged by its
+ * sub-sections even in an early section (classic: by its section).
+ */
+static inline PMM__UNUSED int PMM__IN(subsection_valid)(const PMM__SECTION *ms,
+						       unsigned long pfn)
+{
+	return PMM__IN(valid_section)(ms) && PMM__IN(pfn_section_valid)(ms, pfn);
+}
+
 /* Is every unit of [pfn, pfn + nr) valid (@want 1) or free (@want 0)? */
 static inline PMM__UNUSED int PMM__IN(span_is)(unsigned long pfn, unsigned long nr,
 					      int want)
 {
 	unsigned long p;
 
-	for (p = pfn; p < pfn + nr; p += PMM__HOTPLUG_UNIT) {
-		const PMM__SECTION *ms = PMM__FN(pfn_to_section)(p);
-		int valid;
-
-#if PMM__VMEMMAP
-		valid = PMM__IN(valid_section)(ms) && PMM__IN(pfn_section_valid)(ms, p);
-#else
-		valid = PMM__IN(present_section)(ms);
-#endif
-		if (valid != want)
+	for (p = pfn; p < pfn + nr; p += PMM__HOTPLUG_UNIT)
+		if (PMM__IN(subsection_valid)(PMM__FN(pfn_to_section)(p), p) != want)
 			return 0;
-	}
 	return 1;
 }
 
@@ -578,17 +607,6 @@ static inline PMM__UNUSED void PMM__IN(depopulate_section_memmap)(unsigned long 
 }
 #endif /* PMM__VMEMMAP */
 
-/* The node of a section whose node page->flags cannot hold */
-static inline PMM__UNUSED void PMM__IN(set_section_nid)(unsigned long sec, int nid)
-{
-#if PMM__NODE_NOT_IN_PAGE_FLAGS
-	PMM__IN(section_to_node_table)[sec] = (PMM__IN(nid_t))nid;
-#else
-	(void)sec;
-	(void)nid;
-#endif
-}
-
 /*
  * section_deactivate: take [pfn, pfn + nr) (one section) out.  When the
  * section is left with nothing valid it goes whole, early or not: its
@@ -705,18 +723,30 @@ static inline PMM__UNUSED int PMM__IN(check_units)(unsigned long pfn, unsigned l
 	return 0;
 }
 
-/* check_pfn_span, and (VMEMMAP) the reserved window. */
+#if PMM__VMEMMAP
+/* Does the reserved vmemmap window hold the descriptors of [pfn, pfn + nr)? */
+static inline PMM__UNUSED int PMM__IN(in_vmemmap_window)(unsigned long pfn, unsigned long nr)
+{
+	return pfn >= PMM__IN(vmemmap_lo_pfn) && pfn + nr <= PMM__IN(vmemmap_hi_pfn);
+}
+#else
+/* a classic memmap is allocated section by section: no window to stay in */
+static inline PMM__UNUSED int PMM__IN(in_vmemmap_window)(unsigned long pfn, unsigned long nr)
+{
+	(void)pfn;
+	(void)nr;
+	return 1;
+}
+#endif
+
+/* check_pfn_span, and the window the descriptors must fit in. */
 static inline PMM__UNUSED int PMM__IN(check_span)(unsigned long pfn, unsigned long nr)
 {
 	int err = PMM__IN(check_units)(pfn, nr, PMM__HOTPLUG_UNIT);
 
 	if (err)
 		return err;
-#if PMM__VMEMMAP
-	if (pfn < PMM__IN(vmemmap_lo_pfn) || pfn + nr > PMM__IN(vmemmap_hi_pfn))
-		return -PMM_ERANGE;
-#endif
-	return 0;
+	return PMM__IN(in_vmemmap_window)(pfn, nr) ? 0 : -PMM_ERANGE;
 }
 
 /*
@@ -726,22 +756,26 @@ static inline PMM__UNUSED int PMM__IN(check_span)(unsigned long pfn, unsigned lo
  * shared with memory whose memmap lives elsewhere (a sub-section's
  * memmap is whole pages unless pages are 64 KiB or descriptors small).
  */
+#if PMM__VMEMMAP && defined(PMM_VMEMMAP_POPULATE_FROM)
 static inline PMM__UNUSED int PMM__IN(check_altmap)(unsigned long pfn, unsigned long nr,
 						   const struct PMM__FN(vmem_altmap) *altmap)
 {
-#if PMM__VMEMMAP && defined(PMM_VMEMMAP_POPULATE_FROM)
 	if (altmap->base_pfn != pfn || PMM__FN(vmem_altmap_offset)(altmap) > nr ||
 	    altmap->end_pfn < pfn + nr - 1 || (pfn | nr) & (PMM__PFNS_PER_BACKING - 1))
 		return -PMM_EINVAL;
 	return 0;
+}
 #else
-	/* classic SPARSEMEM, or no hook to map device memory */
+/* classic SPARSEMEM, or no hook to map device memory: no altmap is taken */
+static inline PMM__UNUSED int PMM__IN(check_altmap)(unsigned long pfn, unsigned long nr,
+						   const struct PMM__FN(vmem_altmap) *altmap)
+{
 	(void)pfn;
 	(void)nr;
 	(void)altmap;
 	return -PMM_EINVAL;
-#endif
 }
+#endif
 
 #if PMM_SPARSEMEM_EXTREME
 /*
@@ -749,10 +783,12 @@ static inline PMM__UNUSED int PMM__IN(check_altmap)(unsigned long pfn, unsigned 
  * remembered in @fresh (a scratch array, one slot per root of the span) so
  * that a failed request can take exactly those out again.
  */
-static inline PMM__UNUSED int PMM__IN(roots_prepare)(unsigned long first,
-						    unsigned long last, int nid,
+static inline PMM__UNUSED int PMM__IN(roots_prepare)(unsigned long start_pfn,
+						    unsigned long end, int nid,
 						    PMM__SECTION ***fresh)
 {
+	unsigned long first = PMM__FN(pfn_to_section_nr)(start_pfn) / PMM__SECTIONS_PER_ROOT;
+	unsigned long last = PMM__FN(pfn_to_section_nr)(end - 1) / PMM__SECTIONS_PER_ROOT;
 	unsigned long r, n = last - first + 1;
 	PMM__SECTION **slot;
 
@@ -780,10 +816,12 @@ static inline PMM__UNUSED int PMM__IN(roots_prepare)(unsigned long first,
 }
 
 /* Keep the new roots (@keep) or take them out again; drop the scratch. */
-static inline PMM__UNUSED void PMM__IN(roots_finish)(unsigned long first,
-						    unsigned long last,
+static inline PMM__UNUSED void PMM__IN(roots_finish)(unsigned long start_pfn,
+						    unsigned long end,
 						    PMM__SECTION **fresh, int keep)
 {
+	unsigned long first = PMM__FN(pfn_to_section_nr)(start_pfn) / PMM__SECTIONS_PER_ROOT;
+	unsigned long last = PMM__FN(pfn_to_section_nr)(end - 1) / PMM__SECTIONS_PER_ROOT;
 	unsigned long r, n = last - first + 1;
 
 	for (r = 0; r < n && !keep; r++) {
@@ -793,6 +831,28 @@ static inline PMM__UNUSED void PMM__IN(roots_finish)(unsigned long first,
 		PMM__IN(root_retire)(first + r);
 	}
 	PMM_FREE(fresh, n * sizeof(*fresh));
+}
+#else
+/* Every section of the static table is in place: no root to make or undo. */
+static inline PMM__UNUSED int PMM__IN(roots_prepare)(unsigned long start_pfn,
+						    unsigned long end, int nid,
+						    PMM__SECTION ***fresh)
+{
+	(void)start_pfn;
+	(void)end;
+	(void)nid;
+	*fresh = (PMM__SECTION **)0;
+	return 0;
+}
+
+static inline PMM__UNUSED void PMM__IN(roots_finish)(unsigned long start_pfn,
+						    unsigned long end,
+						    PMM__SECTION **fresh, int keep)
+{
+	(void)start_pfn;
+	(void)end;
+	(void)fresh;
+	(void)keep;
 }
 #endif
 
@@ -813,6 +873,73 @@ static inline PMM__UNUSED int PMM__IN(shares_altmap_page)(unsigned long pfn, uns
 	}
 	return 0;
 }
+
+/* The record of an add with @altmap (NULL without one), kept if it succeeds. */
+static inline PMM__UNUSED int PMM__IN(altmap_span_new)(unsigned long pfn, unsigned long nr,
+						      int nid,
+						      const struct PMM__FN(vmem_altmap) *altmap,
+						      struct PMM__IN(altmap_span) **span)
+{
+	(void)nid;	/* a hook may ignore the node */
+	*span = (struct PMM__IN(altmap_span) *)0;
+	if (!altmap)
+		return 0;
+	*span = (struct PMM__IN(altmap_span) *)PMM_ALLOC(sizeof(**span), sizeof(long), nid);
+	if (!*span)
+		return -PMM_ENOMEM;
+	(*span)->base_pfn = pfn;
+	(*span)->end_pfn = pfn + nr;
+	(*span)->nr_pages = nr;
+	return 0;
+}
+
+/* The add is done: keep its record (@keep) for altmap_matches, or drop it. */
+static inline PMM__UNUSED void PMM__IN(altmap_span_keep)(struct PMM__IN(altmap_span) *span,
+							int keep)
+{
+	if (span && keep) {
+		span->next = PMM__IN(altmap_spans);
+		PMM__IN(altmap_spans) = span;
+	} else if (span) {
+		PMM_FREE(span, sizeof(*span));
+	}
+}
+#else
+/* Classic SPARSEMEM takes no altmap (check_altmap): no page to share, no record. */
+static inline PMM__UNUSED int PMM__IN(shares_altmap_page)(unsigned long pfn, unsigned long nr)
+{
+	(void)pfn;
+	(void)nr;
+	return 0;
+}
+
+struct PMM__IN(altmap_span);
+
+static inline PMM__UNUSED int PMM__IN(altmap_span_new)(unsigned long pfn, unsigned long nr,
+						      int nid,
+						      const struct PMM__FN(vmem_altmap) *altmap,
+						      struct PMM__IN(altmap_span) **span)
+{
+	(void)pfn;
+	(void)nr;
+	(void)nid;
+	(void)altmap;
+	*span = (struct PMM__IN(altmap_span) *)0;
+	return 0;
+}
+
+static inline PMM__UNUSED void PMM__IN(altmap_span_keep)(struct PMM__IN(altmap_span) *span,
+							int keep)
+{
+	(void)span;
+	(void)keep;
+}
+
+static inline PMM__UNUSED void PMM__IN(altmap_span_put)(unsigned long pfn, unsigned long nr)
+{
+	(void)pfn;
+	(void)nr;
+}
 #endif
 
 /*
@@ -827,14 +954,9 @@ static inline PMM__UNUSED int PMM__IN(add_span)(int nid, unsigned long start_pfn
 {
 	unsigned long pfn, p, end = start_pfn + nr_pages, done = 0, alloc = 0, align = 0;
 	unsigned long highest = PMM__IN(highest_present_section_nr);
-	int err = PMM__IN(check_span)(start_pfn, nr_pages);
-#if PMM_SPARSEMEM_EXTREME
-	unsigned long first_root, last_root;
+	struct PMM__IN(altmap_span) *span;
 	PMM__SECTION **fresh;
-#endif
-#if PMM__VMEMMAP
-	struct PMM__IN(altmap_span) *span = (struct PMM__IN(altmap_span) *)0;
-#endif
+	int err = PMM__IN(check_span)(start_pfn, nr_pages);
 
 	if (err)
 		return err;
@@ -844,32 +966,20 @@ static inline PMM__UNUSED int PMM__IN(add_span)(int nid, unsigned long start_pfn
 		return -PMM_EINVAL;
 	if (!PMM__IN(span_is)(start_pfn, nr_pages, 0))
 		return -PMM_EEXIST;
-#if PMM__VMEMMAP
 	if (!altmap && PMM__IN(shares_altmap_page)(start_pfn, nr_pages))
 		return -PMM_EINVAL;
-#endif
-#if PMM__VMEMMAP
-	/* (classic SPARSEMEM refused any altmap in check_altmap) */
+	err = PMM__IN(altmap_span_new)(start_pfn, nr_pages, nid, altmap, &span);
+	if (err)
+		return err;
 	if (altmap) {
-		span = (struct PMM__IN(altmap_span) *)PMM_ALLOC(sizeof(*span), sizeof(long), nid);
-		if (!span)
-			return -PMM_ENOMEM;
-		span->base_pfn = start_pfn;
-		span->end_pfn = end;
-		span->nr_pages = nr_pages;
 		/* the caller's, to give back on failure: nothing changes */
 		alloc = altmap->alloc;
 		align = altmap->align;
 		altmap->alloc = 0;	/* as __add_pages */
 	}
-#endif
-#if PMM_SPARSEMEM_EXTREME
-	first_root = PMM__FN(pfn_to_section_nr)(start_pfn) / PMM__SECTIONS_PER_ROOT;
-	last_root = PMM__FN(pfn_to_section_nr)(end - 1) / PMM__SECTIONS_PER_ROOT;
-	err = PMM__IN(roots_prepare)(first_root, last_root, nid, &fresh);
+	err = PMM__IN(roots_prepare)(start_pfn, end, nid, &fresh);
 	if (err)
 		goto out;
-#endif
 	for (pfn = start_pfn; pfn < end; pfn += done) {
 		done = PMM__IN(chunk)(pfn, end);
 		err = PMM__IN(section_activate)(nid, pfn, done, altmap);
@@ -889,18 +999,9 @@ static inline PMM__UNUSED int PMM__IN(add_span)(int nid, unsigned long start_pfn
 	}
 	if (!err)
 		PMM__IN(hotplugged) = 1;
-#if PMM_SPARSEMEM_EXTREME
-	PMM__IN(roots_finish)(first_root, last_root, fresh, !err);
+	PMM__IN(roots_finish)(start_pfn, end, fresh, !err);
 out:
-#endif
-#if PMM__VMEMMAP
-	if (span && !err) {
-		span->next = PMM__IN(altmap_spans);
-		PMM__IN(altmap_spans) = span;
-	} else if (span) {
-		PMM_FREE(span, sizeof(*span));
-	}
-#endif
+	PMM__IN(altmap_span_keep)(span, !err);
 	if (err && altmap) {
 		altmap->alloc = alloc;
 		altmap->align = align;
@@ -920,16 +1021,9 @@ static inline PMM__UNUSED unsigned long PMM__IN(ram_in)(unsigned long pfn,
 	unsigned long ram = 0;
 
 	for (; pfn < end; pfn++) {
-#if PMM__VMEMMAP
-		const PMM__SECTION *ms = PMM__FN(pfn_to_section)(pfn);
-
 		/* an early section stays valid whole: its removed memory is not RAM */
-		if (!PMM__IN(valid_section)(ms) || !PMM__IN(pfn_section_valid)(ms, pfn))
+		if (!PMM__IN(subsection_valid)(PMM__FN(pfn_to_section)(pfn), pfn))
 			continue;
-#else
-		if (!PMM__FN(pfn_valid)(pfn))
-			continue;
-#endif
 		if (!(PMM__FLAGS(PMM__FN(pfn_to_page)(pfn)) & (1UL << PMM_PG_RESERVED)))
 			ram++;
 	}
@@ -957,10 +1051,8 @@ static inline PMM__UNUSED void PMM__IN(remove_span)(unsigned long start_pfn,
 {
 	PMM__IN(ram_pages) -= PMM__IN(ram_in)(start_pfn, start_pfn + nr_pages);
 	PMM__IN(deactivate_span)(start_pfn, nr_pages, altmap);
-#if PMM__VMEMMAP
 	if (altmap)
 		PMM__IN(altmap_span_put)(start_pfn, nr_pages);
-#endif
 }
 
 /*
@@ -969,10 +1061,10 @@ static inline PMM__UNUSED void PMM__IN(remove_span)(unsigned long start_pfn,
  * remove with the wrong answer would hand device pages back as memory,
  * or give one altmap's pages back to another.
  */
+#if PMM__VMEMMAP
 static inline PMM__UNUSED int PMM__IN(altmap_matches)(unsigned long pfn, unsigned long nr,
 						     const struct PMM__FN(vmem_altmap) *altmap)
 {
-#if PMM__VMEMMAP
 	const struct PMM__IN(altmap_span) *span;
 	unsigned long p;
 
@@ -990,12 +1082,17 @@ static inline PMM__UNUSED int PMM__IN(altmap_matches)(unsigned long pfn, unsigne
 			return 0;
 	}
 	return 1;
+}
 #else
+/* classic SPARSEMEM took no altmap: only a remove without one matches */
+static inline PMM__UNUSED int PMM__IN(altmap_matches)(unsigned long pfn, unsigned long nr,
+						     const struct PMM__FN(vmem_altmap) *altmap)
+{
 	(void)pfn;
 	(void)nr;
 	return !altmap;
-#endif
 }
+#endif
 
 /**
  * pmm_add_pages - add memory at __add_pages granularity
@@ -1042,10 +1139,20 @@ static inline PMM__UNUSED int PMM__IN(altmap_memmap_removed)(unsigned long pfn,
 
 		if (p >= pfn && p < pfn + nr)
 			continue;
-		if (PMM__IN(valid_section)(ms) && PMM__IN(pfn_section_valid)(ms, p) &&
+		if (PMM__IN(subsection_valid)(ms, p) &&
 		    PMM__IN(subsection_bit)(PMM__OWN(ms->usage)->altmap_map, p))
 			return 1;
 	}
+	return 0;
+}
+#else
+/* classic SPARSEMEM took no altmap (altmap_matches refused one) */
+static inline PMM__UNUSED int PMM__IN(altmap_memmap_removed)(unsigned long pfn,
+		unsigned long nr, const struct PMM__FN(vmem_altmap) *altmap)
+{
+	(void)pfn;
+	(void)nr;
+	(void)altmap;
 	return 0;
 }
 #endif
@@ -1078,12 +1185,10 @@ PMM__API int PMM__FN(remove_pages)(unsigned long start_pfn, unsigned long nr_pag
 	if (!PMM__IN(span_is)(start_pfn, nr_pages, 1) ||
 	    !PMM__IN(altmap_matches)(start_pfn, nr_pages, altmap))
 		return -PMM_EINVAL;
-#if PMM__VMEMMAP
 	if (PMM__IN(device_in)(start_pfn, nr_pages))
 		return -PMM_EBUSY;
 	if (altmap && PMM__IN(altmap_memmap_removed)(start_pfn, nr_pages, altmap))
 		return -PMM_EBUSY;
-#endif
 	PMM__IN(remove_span)(start_pfn, nr_pages, altmap);
 	PMM__IN(rcu_flush)();
 	return 0;

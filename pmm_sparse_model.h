@@ -13,19 +13,83 @@
 #error "pmm_sparse_model.h is part of pmm_sparse.h: include pmm.h or pmm_sparse.h"
 #endif
 
+#if PMM_SPARSEMEM_EXTREME
+/*
+ * Forget the sections: free the roots that hold them, clearing the node
+ * table only where a root existed, the only places memory_present wrote.
+ */
+static inline PMM__UNUSED void PMM__IN(sections_free)(void)
+{
+	unsigned long i, nr;
+
+	for (i = 0; PMM__IN(mem_section) && i < PMM__NR_SECTION_ROOTS && PMM__IN(nr_roots); i++) {
+		if (!PMM__IN(mem_section)[i])
+			continue;
+		for (nr = i * PMM__SECTIONS_PER_ROOT;
+		     nr < (i + 1) * PMM__SECTIONS_PER_ROOT && nr < PMM__NR_MEM_SECTIONS; nr++)
+			PMM__IN(set_section_nid)(nr, 0);
+		PMM_FREE(PMM__IN(mem_section)[i], PMM__SECTIONS_PER_ROOT * sizeof(PMM__SECTION));
+		PMM__IN(nr_roots)--;
+	}
+	if (PMM__IN(mem_section))
+		PMM_FREE(PMM__IN(mem_section), PMM__NR_SECTION_ROOTS * sizeof(PMM__SECTION *));
+	PMM__IN(mem_section) = (PMM__SECTION **)0;
+}
+
+/* the root table and the roots allocated, as metadata */
+static inline PMM__UNUSED void PMM__IN(sections_stats)(struct pmm_stats *st)
+{
+	if (PMM__IN(mem_section))
+		st->section_table_bytes = PMM__NR_SECTION_ROOTS * sizeof(PMM__SECTION *) +
+					  PMM__IN(nr_roots) * PMM__SECTIONS_PER_ROOT *
+					  sizeof(PMM__SECTION);
+	st->metadata_bytes += st->section_table_bytes;
+}
+#else
+/* Forget the sections: the static table is cleared in place. */
+static inline PMM__UNUSED void PMM__IN(sections_free)(void)
+{
+	unsigned long nr;
+
+	for (nr = 0; PMM__IN(nr_present_sections) && nr <= PMM__IN(highest_present_section_nr);
+	     nr++) {
+		PMM__IN(mem_section)[nr][0].section_mem_map = 0;
+		PMM__IN(mem_section)[nr][0].usage = (PMM__USAGE *)0;
+		PMM__IN(set_section_nid)(nr, 0);
+	}
+}
+
+/* the static table, whole, in .bss */
+static inline PMM__UNUSED void PMM__IN(sections_stats)(struct pmm_stats *st)
+{
+	st->section_table_bytes = sizeof(PMM__IN(mem_section));
+	st->static_bytes += st->section_table_bytes;
+}
+#endif
+
+#if PMM__VMEMMAP
+static inline PMM__UNUSED void PMM__IN(vmemmap_stats)(struct pmm_stats *st)
+{
+	st->memmap_bytes += PMM__IN(vmemmap_bytes);
+	st->altmap_pages = PMM__IN(altmap_pages);
+	st->device_pages = PMM__IN(device_pages);
+}
+#else
+/* classic memmaps are counted with their runs and hot-added sections */
+static inline PMM__UNUSED void PMM__IN(vmemmap_stats)(struct pmm_stats *st)
+{
+	(void)st;
+}
+#endif
+
 static inline PMM__UNUSED void PMM__IN(model_exit)(void)
 {
 	unsigned long i;
-#if !PMM_SPARSEMEM_EXTREME || PMM__NODE_NOT_IN_PAGE_FLAGS
-	unsigned long nr;
-#endif
 
 	/* after a good init, hotplug may have changed what is held */
 	if (PMM__IN(initialised))
 		PMM__IN(hotplug_exit)();
-#if PMM_DEFERRED_STRUCT_PAGE_INIT
 	PMM__IN(defer_forget)();
-#endif
 	for (i = 0; PMM__IN(runs) && i < PMM__IN(nr_runs); i++) {
 		struct PMM__IN(run) *run = &PMM__IN(runs)[i];
 
@@ -38,46 +102,8 @@ static inline PMM__UNUSED void PMM__IN(model_exit)(void)
 		PMM_FREE(PMM__IN(runs), PMM__IN(nr_runs) * sizeof(struct PMM__IN(run)));
 	PMM__IN(runs) = (struct PMM__IN(run) *)0;
 	PMM__IN(nr_runs) = 0;
-#if PMM__VMEMMAP
-	if (PMM__IN(vmemmap_populated))
-		PMM__IN(vmemmap_depopulate_below)(~0UL);
-	PMM__IN(vmemmap_populated) = 0;
-	PMM__IN(vmemmap_unreserve)();
-#endif
-	/*
-	 * Forget the sections: EXTREME frees the roots that hold them (and
-	 * clears the node table only where a root existed, the only places
-	 * memory_present wrote); the static table is cleared in place.
-	 */
-#if PMM_SPARSEMEM_EXTREME
-	if (PMM__IN(mem_section)) {
-		for (i = 0; i < PMM__NR_SECTION_ROOTS && PMM__IN(nr_roots); i++) {
-			if (!PMM__IN(mem_section)[i])
-				continue;
-#if PMM__NODE_NOT_IN_PAGE_FLAGS
-			for (nr = i * PMM__SECTIONS_PER_ROOT;
-			     nr < (i + 1) * PMM__SECTIONS_PER_ROOT && nr < PMM__NR_MEM_SECTIONS;
-			     nr++)
-				PMM__IN(section_to_node_table)[nr] = 0;
-#endif
-			PMM_FREE(PMM__IN(mem_section)[i],
-				 PMM__SECTIONS_PER_ROOT * sizeof(PMM__SECTION));
-			PMM__IN(nr_roots)--;
-		}
-		PMM_FREE(PMM__IN(mem_section), PMM__NR_SECTION_ROOTS * sizeof(PMM__SECTION *));
-		PMM__IN(mem_section) = (PMM__SECTION **)0;
-	}
-#else
-	if (PMM__IN(nr_present_sections)) {
-		for (nr = 0; nr <= PMM__IN(highest_present_section_nr); nr++) {
-			PMM__IN(mem_section)[nr][0].section_mem_map = 0;
-			PMM__IN(mem_section)[nr][0].usage = (PMM__USAGE *)0;
-#if PMM__NODE_NOT_IN_PAGE_FLAGS
-			PMM__IN(section_to_node_table)[nr] = 0;
-#endif
-		}
-	}
-#endif
+	PMM__IN(vmemmap_exit)();
+	PMM__IN(sections_free)();
 	PMM__IN(nr_roots) = 0;
 	PMM__IN(nr_present_sections) = 0;
 	PMM__IN(highest_present_section_nr) = 0;
@@ -215,27 +241,18 @@ static inline PMM__UNUSED int PMM__IN(model_init)(const struct pmm_range *r,
 						 unsigned int nr)
 {
 	unsigned int i;
-	int err;
+	int err = PMM__IN(sections_alloc)();
 
-#if PMM_SPARSEMEM_EXTREME
-	PMM__IN(mem_section) = (PMM__SECTION **)PMM_ALLOC(
-		PMM__NR_SECTION_ROOTS * sizeof(PMM__SECTION *), PMM__SMP_CACHE_BYTES, 0);
-	if (!PMM__IN(mem_section))
-		return -PMM_ENOMEM;
-#endif
+	if (err)
+		return err;
 	for (i = 0; i < nr; i++) {
 		err = PMM__IN(memory_present)(r[i].nid, r[i].start_pfn, r[i].end_pfn);
 		if (err)
 			goto fail;
 	}
-#if PMM__VMEMMAP
-	err = PMM__IN(vmemmap_reserve)();
+	err = PMM__IN(vmemmap_init)();
 	if (err)
 		goto fail;
-	err = PMM__IN(vmemmap_populate_present)();
-	if (err)
-		goto fail;
-#endif
 	err = PMM__IN(make_runs)();
 	if (err)
 		goto fail;
@@ -244,16 +261,10 @@ static inline PMM__UNUSED int PMM__IN(model_init)(const struct pmm_range *r,
 		if (err)
 			goto fail;
 	}
-#if PMM__VMEMMAP
-	for (i = 0; i < nr; i++)
-		PMM__IN(init_subsection_map)(r[i].start_pfn, r[i].end_pfn);
-#endif
-#if PMM_DEFERRED_STRUCT_PAGE_INIT
-	PMM__IN(defer_compute)(r, nr);
-	err = PMM__IN(defer_keep)(r, nr);
+	PMM__IN(subsection_maps_init)(r, nr);
+	err = PMM__IN(defer_init)(r, nr);
 	if (err)
 		goto fail;
-#endif
 	PMM__IN(memmap_init)(r, nr);
 	PMM__IN(nr_nodes) = PMM__IN(count_nodes)(r, nr);
 	PMM__IN(nodes_init)(r, nr);
@@ -284,28 +295,11 @@ static inline PMM__UNUSED void PMM__IN(model_stats)(struct pmm_stats *st)
 			      sizeof(struct PMM__IN(usage_block));
 	/* Linux's part of each usage block; pmm's own records are metadata only */
 	st->usemap_bytes = usages * sizeof(PMM__USAGE);
-#if PMM__VMEMMAP
-	st->memmap_bytes += PMM__IN(vmemmap_bytes);
-	st->altmap_pages = PMM__IN(altmap_pages);
-	st->device_pages = PMM__IN(device_pages);
-#endif
+	PMM__IN(vmemmap_stats)(st);
 	st->deferred_pages = PMM__IN(deferred_pages);
-#if PMM_DEFERRED_STRUCT_PAGE_INIT
 	st->metadata_bytes += PMM__IN(defer_bytes)();
-#endif
-#if PMM_SPARSEMEM_EXTREME
-	if (PMM__IN(mem_section))
-		st->section_table_bytes = PMM__NR_SECTION_ROOTS * sizeof(PMM__SECTION *) +
-					  PMM__IN(nr_roots) * PMM__SECTIONS_PER_ROOT *
-					  sizeof(PMM__SECTION);
-	st->metadata_bytes += st->section_table_bytes;
-#else
-	st->section_table_bytes = sizeof(PMM__IN(mem_section));
-	st->static_bytes += st->section_table_bytes;
-#endif
-#if PMM__NODE_NOT_IN_PAGE_FLAGS
-	st->static_bytes += sizeof(PMM__IN(section_to_node_table));
-#endif
+	PMM__IN(sections_stats)(st);
+	st->static_bytes += PMM__IN(node_table_bytes)();
 }
 
 #undef PMM__PFN_SECTION_SHIFT
