@@ -32,7 +32,7 @@ HELP_test-instances     := several instances in one and two units; no macro leak
 HELP_test-hotplug       := add/remove pages: cases and 500,000 random requests against a model
 HELP_test-blocks        := memory blocks, onlining, pfn_to_online_page against a model
 HELP_test-zones         := zones: boot memory's zones and spans, onlining into a zone, valid_zones, shrinking
-HEADERS := pmm.h pmm_types.h pmm_sparse.h pmm_sparse_boot.h pmm_sparse_deferred.h pmm_sparse_hotplug.h pmm_sparse_device.h pmm_sparse_blocks.h pmm_sparse_model.h pmm_hosted.h pmm_flat.h pmm_discontig.h pmm_kernel_names.h
+HEADERS := pmm.h pmm_types.h pmm_sparse.h pmm_sparse_boot.h pmm_sparse_deferred.h pmm_sparse_hotplug.h pmm_sparse_device.h pmm_sparse_blocks.h pmm_sparse_model.h pmm_hosted.h pmm_flat.h pmm_discontig.h pmm_xen_pdx.h pmm_freebsd.h pmm_kernel_names.h
 
 .PHONY: all test bench deps help clean
 # `make` builds the inspector, build/pmm-inspect (tools/inspect/rules.mk)

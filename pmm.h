@@ -435,12 +435,18 @@
 #define PMM_MODEL PMM_MODEL_SPARSEMEM_VMEMMAP
 #endif
 #if PMM_MODEL != PMM_MODEL_FLATMEM && PMM_MODEL != PMM_MODEL_DISCONTIGMEM && \
-	PMM_MODEL != PMM_MODEL_SPARSEMEM && PMM_MODEL != PMM_MODEL_SPARSEMEM_VMEMMAP
-#error "PMM_MODEL must be PMM_MODEL_FLATMEM, PMM_MODEL_DISCONTIGMEM, PMM_MODEL_SPARSEMEM or PMM_MODEL_SPARSEMEM_VMEMMAP"
+	PMM_MODEL != PMM_MODEL_SPARSEMEM && PMM_MODEL != PMM_MODEL_SPARSEMEM_VMEMMAP && \
+	PMM_MODEL != PMM_MODEL_XEN_PDX_MASK && PMM_MODEL != PMM_MODEL_XEN_PDX_OFFSET && \
+	PMM_MODEL != PMM_MODEL_FREEBSD_DENSE && PMM_MODEL != PMM_MODEL_FREEBSD_SPARSE
+#error "PMM_MODEL must be PMM_MODEL_FLATMEM, PMM_MODEL_DISCONTIGMEM, PMM_MODEL_SPARSEMEM or PMM_MODEL_SPARSEMEM_VMEMMAP (Linux), PMM_MODEL_XEN_PDX_MASK or PMM_MODEL_XEN_PDX_OFFSET (Xen), PMM_MODEL_FREEBSD_DENSE or PMM_MODEL_FREEBSD_SPARSE (FreeBSD)"
 #endif
 #define PMM__SPARSE	(PMM_MODEL == PMM_MODEL_SPARSEMEM || \
 			 PMM_MODEL == PMM_MODEL_SPARSEMEM_VMEMMAP)
 #define PMM__VMEMMAP	(PMM_MODEL == PMM_MODEL_SPARSEMEM_VMEMMAP)
+#define PMM__XEN	(PMM_MODEL == PMM_MODEL_XEN_PDX_MASK || \
+			 PMM_MODEL == PMM_MODEL_XEN_PDX_OFFSET)
+#define PMM__FREEBSD	(PMM_MODEL == PMM_MODEL_FREEBSD_DENSE || \
+			 PMM_MODEL == PMM_MODEL_FREEBSD_SPARSE)
 
 #ifndef PMM_PAGE_SHIFT
 #define PMM_PAGE_SHIFT 12
@@ -487,10 +493,32 @@
 #error "PMM_PAGEBLOCK_ORDER must be between 0 and PMM_MAX_PAGE_ORDER"
 #endif
 
+/*
+ * The peers' descriptors are their own sizes: Xen's struct page_info is
+ * 32 bytes (x86_64, arm32; 56 on arm64), FreeBSD 14's struct vm_page 104
+ * on amd64 and arm64 (88 once main retired listq in 2025); neither is a
+ * power of two on every architecture, and neither model needs one.
+ */
 #ifndef PMM_STRUCT_PAGE_SIZE
+#if PMM__XEN
+#define PMM_STRUCT_PAGE_SIZE 32
+#elif PMM__FREEBSD
+#define PMM_STRUCT_PAGE_SIZE 104
+#else
 #define PMM_STRUCT_PAGE_SIZE (8 * PMM_BYTES_PER_LONG)
 #endif
-#if PMM_STRUCT_PAGE_SIZE < PMM_BYTES_PER_LONG || PMM_STRUCT_PAGE_SIZE > 256 || \
+#endif
+#if PMM__XEN
+#if PMM_STRUCT_PAGE_SIZE < 2 * PMM_BYTES_PER_LONG || PMM_STRUCT_PAGE_SIZE > 256 || \
+	PMM_STRUCT_PAGE_SIZE % PMM_BYTES_PER_LONG
+#error "PMM_STRUCT_PAGE_SIZE must be a multiple of sizeof(long) from 2 longs to 256 for Xen's models"
+#endif
+#elif PMM__FREEBSD
+/* phys_addr (8 bytes), flags and segind, in a size 8-byte aligned on every host */
+#if PMM_STRUCT_PAGE_SIZE < 24 || PMM_STRUCT_PAGE_SIZE > 256 || PMM_STRUCT_PAGE_SIZE % 8
+#error "PMM_STRUCT_PAGE_SIZE must be a multiple of 8 from 24 to 256 for FreeBSD's models: the descriptor holds an 8-byte phys_addr, flags and segind"
+#endif
+#elif PMM_STRUCT_PAGE_SIZE < PMM_BYTES_PER_LONG || PMM_STRUCT_PAGE_SIZE > 256 || \
 	(PMM_STRUCT_PAGE_SIZE & (PMM_STRUCT_PAGE_SIZE - 1))
 #error "PMM_STRUCT_PAGE_SIZE must be a power of two from sizeof(long) to 256"
 #endif
@@ -662,6 +690,88 @@
 #define PMM_DISCONTIG_CHUNK_SHIFT 0
 #endif
 
+/* Xen's PDX models (pmm_xen_pdx.h): xen/common/Kconfig, Xen 2026 */
+#if PMM__XEN
+#ifndef PMM_PDX_MAX_ORDER
+#define PMM_PDX_MAX_ORDER 18	/* x86 and Arm: CONFIG_PAGEALLOC_MAX_ORDER */
+#endif
+#if PMM_PDX_MAX_ORDER < 1 || PMM_PDX_MAX_ORDER >= PMM_MAX_PHYSMEM_BITS - PMM_PAGE_SHIFT
+#error "PMM_PDX_MAX_ORDER must be between 1 and PMM_MAX_PHYSMEM_BITS - PMM_PAGE_SHIFT - 1: the PFN bits Xen's buddy allocator keeps uncompressed"
+#endif
+#ifndef PMM_PDX_GROUP_SHIFT
+#define PMM_PDX_GROUP_SHIFT 21	/* a 2 MiB page of frame table (L2_PAGETABLE_SHIFT) */
+#endif
+#if PMM_PDX_GROUP_SHIFT < PMM_PAGE_SHIFT || PMM_PDX_GROUP_SHIFT > PMM_MAX_PHYSMEM_BITS
+#error "PMM_PDX_GROUP_SHIFT must be between PMM_PAGE_SHIFT and PMM_MAX_PHYSMEM_BITS: a PDX group is whole pages of frame table"
+#endif
+#ifndef PMM_PDX_OFFSET_TBL_ORDER
+#define PMM_PDX_OFFSET_TBL_ORDER 6
+#endif
+#if PMM_PDX_OFFSET_TBL_ORDER < 0 || PMM_PDX_OFFSET_TBL_ORDER > 9
+#error "PMM_PDX_OFFSET_TBL_ORDER must be between 0 and 9, as Xen's CONFIG_PDX_OFFSET_TBL_ORDER"
+#endif
+#if PMM_MODEL != PMM_MODEL_XEN_PDX_OFFSET && PMM_PDX_OFFSET_TBL_ORDER != 6
+#error "PMM_PDX_OFFSET_TBL_ORDER applies to PMM_MODEL_XEN_PDX_OFFSET only"
+#endif
+#ifndef PMM_PDX_MAX_RANGES
+#define PMM_PDX_MAX_RANGES 1024	/* x86: E820MAX; Arm: NR_MEM_BANKS, 256 */
+#endif
+#if PMM_PDX_MAX_RANGES < 1
+#error "PMM_PDX_MAX_RANGES must be at least 1"
+#endif
+/* memnodemap holds nodeid_t, a uint8_t, with 0xff for no node */
+#if PMM_NODES_SHIFT > 7
+#error "PMM_NODES_SHIFT must be at most 7 for Xen's models: memnodemap holds a uint8_t nodeid_t, 0xff meaning no node"
+#endif
+#else
+#if defined(PMM_PDX_MAX_ORDER) || defined(PMM_PDX_GROUP_SHIFT) || \
+	defined(PMM_PDX_OFFSET_TBL_ORDER) || defined(PMM_PDX_MAX_RANGES)
+#error "PMM_PDX_MAX_ORDER, PMM_PDX_GROUP_SHIFT, PMM_PDX_OFFSET_TBL_ORDER and PMM_PDX_MAX_RANGES apply to Xen's models only"
+#endif
+#define PMM_PDX_MAX_ORDER 0
+#define PMM_PDX_GROUP_SHIFT 0
+#define PMM_PDX_OFFSET_TBL_ORDER 0
+#define PMM_PDX_MAX_RANGES 0
+#endif
+
+/* FreeBSD's models (pmm_freebsd.h): sys/<arch>/include/vmparam.h */
+#if PMM__FREEBSD
+#ifndef PMM_VM_PHYSSEG_MAX
+/* arm64 and riscv 64, amd64 63; i386 17 */
+#define PMM_VM_PHYSSEG_MAX (PMM_BITS_PER_LONG == 64 ? 64 : 17)
+#endif
+/* vmd_segs is a bit per segment in a long; segind an int8_t */
+#if PMM_VM_PHYSSEG_MAX < 1 || PMM_VM_PHYSSEG_MAX > PMM_BITS_PER_LONG
+#error "PMM_VM_PHYSSEG_MAX must be between 1 and BITS_PER_LONG: FreeBSD keeps a domain's segments as bits of a long"
+#endif
+/* free-list boundaries in bytes, 0 for none: amd64 16 MiB and 4 GiB, arm64 4 GiB, riscv none */
+#ifndef PMM_VM_LOWMEM_BOUNDARY
+#define PMM_VM_LOWMEM_BOUNDARY (PMM_MODEL == PMM_MODEL_FREEBSD_DENSE ? 0x1000000ULL : 0ULL)
+#endif
+#ifndef PMM_VM_DMA32_BOUNDARY
+#define PMM_VM_DMA32_BOUNDARY 0x100000000ULL
+#endif
+#ifndef PMM_VM_DMA32_NPAGES_THRESHOLD
+#define PMM_VM_DMA32_NPAGES_THRESHOLD (PMM_MODEL == PMM_MODEL_FREEBSD_DENSE ? 16777216ULL : 0ULL)
+#endif
+#if PMM_VM_LOWMEM_BOUNDARY && PMM_VM_DMA32_BOUNDARY && \
+	PMM_VM_LOWMEM_BOUNDARY >= PMM_VM_DMA32_BOUNDARY
+#error "PMM_VM_LOWMEM_BOUNDARY must lie below PMM_VM_DMA32_BOUNDARY (0 leaves a list out)"
+#endif
+#if (PMM_VM_LOWMEM_BOUNDARY | PMM_VM_DMA32_BOUNDARY) % (1 << PMM_PAGE_SHIFT)
+#error "PMM_VM_LOWMEM_BOUNDARY and PMM_VM_DMA32_BOUNDARY must be page aligned"
+#endif
+#ifdef PMM_PAGE_TYPE
+#error "PMM_PAGE_TYPE does not apply to FreeBSD's models: their descriptor keeps phys_addr and segind"
+#endif
+#else
+#if defined(PMM_VM_PHYSSEG_MAX) || defined(PMM_VM_LOWMEM_BOUNDARY) || \
+	defined(PMM_VM_DMA32_BOUNDARY) || defined(PMM_VM_DMA32_NPAGES_THRESHOLD)
+#error "PMM_VM_PHYSSEG_MAX, PMM_VM_LOWMEM_BOUNDARY, PMM_VM_DMA32_BOUNDARY and PMM_VM_DMA32_NPAGES_THRESHOLD apply to FreeBSD's models only"
+#endif
+#define PMM_VM_PHYSSEG_MAX 0
+#endif
+
 #ifdef PMM_VMEMMAP_BASE
 #if !PMM__VMEMMAP
 #error "PMM_VMEMMAP_BASE applies to PMM_MODEL_SPARSEMEM_VMEMMAP only"
@@ -717,6 +827,11 @@ PMM__CONSTANT(PMM_SUBSECTION_SHIFT);
 PMM__CONSTANT(PMM_DEFERRED_STRUCT_PAGE_INIT);
 PMM__CONSTANT(PMM_DISCONTIG_NID);
 PMM__CONSTANT(PMM_DISCONTIG_CHUNK_SHIFT);
+PMM__CONSTANT(PMM_PDX_MAX_ORDER);
+PMM__CONSTANT(PMM_PDX_GROUP_SHIFT);
+PMM__CONSTANT(PMM_PDX_OFFSET_TBL_ORDER);
+PMM__CONSTANT(PMM_PDX_MAX_RANGES);
+PMM__CONSTANT(PMM_VM_PHYSSEG_MAX);
 #if PMM__VMEMMAP_BASE_CONST
 PMM__CONSTANT(PMM_VMEMMAP_BASE);
 #endif
@@ -752,6 +867,10 @@ PMM__CONSTANT(PMM_VMEMMAP_BASE);
 #endif
 #if PMM__VMEMMAP && !PMM__VMEMMAP_BASE_CONST && !defined(PMM_VMEMMAP_RESERVE)
 #error "a freestanding SPARSEMEM_VMEMMAP needs PMM_VMEMMAP_BASE or PMM_VMEMMAP_RESERVE/UNRESERVE"
+#endif
+/* Xen's frame table is virtual, backed group by group, as the vmemmap is */
+#if PMM__XEN && (!defined(PMM_VMEMMAP_RESERVE) || !defined(PMM_VMEMMAP_POPULATE))
+#error "a freestanding Xen PDX model needs PMM_VMEMMAP_RESERVE/UNRESERVE and PMM_VMEMMAP_POPULATE/DEPOPULATE for its frame table"
 #endif
 #ifndef PMM_BUG_ON
 #define PMM_BUG_ON(cond) do { if (cond) __builtin_trap(); } while (0)
@@ -891,6 +1010,10 @@ PMM__CONSTANT(PMM_VMEMMAP_BASE);
 #elif PMM_MODEL == PMM_MODEL_SPARSEMEM
 #define PMM__NODES_WIDTH	0
 #define PMM__NODE_NOT_IN_PAGE_FLAGS (PMM_NODES_SHIFT != 0)
+#elif PMM__XEN || PMM__FREEBSD
+/* the peers find the node elsewhere (memnodemap, the segment) */
+#define PMM__NODES_WIDTH	0
+#define PMM__NODE_NOT_IN_PAGE_FLAGS 0
 #elif PMM__VMEMMAP
 #error "Vmemmap: No space for nodes field in page flags: PMM_NODES_SHIFT + PMM_ZONES_SHIFT must fit in BITS_PER_LONG - PMM_NR_PAGEFLAGS - PMM_RESERVED_FLAGS_BITS"
 #else
@@ -960,10 +1083,21 @@ PMM__STATIC_ASSERT(PMM__IN(PMM_PAGE_PGMAP_must_be_a_pointer_wide_lvalue),
  *	numbers in the high bits
  * @pgmap: a ZONE_DEVICE page's pagemap (VMEMMAP, when the descriptor has
  *	room: the word after flags, where Linux's union puts it)
+ * @phys_addr: FreeBSD's models: the page's physical address, which
+ *	page_to_pfn reads (VM_PAGE_TO_PHYS)
+ * @segind: FreeBSD's models: the index of the page's segment, which
+ *	page_to_nid reads; -1 for a dense hole
  * @pmm__pad: the rest, up to PMM_STRUCT_PAGE_SIZE, for the host's own use
  *	(absent when the words before fill the descriptor)
  */
 PMM__PAGE {
+#if PMM__FREEBSD
+	/* the 8-byte field first: then no host pads between flags and it */
+	unsigned long long phys_addr;
+	unsigned long flags;
+	signed char segind;
+	unsigned char pmm__pad[PMM_STRUCT_PAGE_SIZE - 8 - PMM_BYTES_PER_LONG - 1];
+#else
 	unsigned long flags;
 #if PMM__VMEMMAP && PMM_STRUCT_PAGE_SIZE >= 2 * PMM_BYTES_PER_LONG
 	void *pgmap;
@@ -973,6 +1107,7 @@ PMM__PAGE {
 #endif
 #elif PMM_STRUCT_PAGE_SIZE > PMM_BYTES_PER_LONG
 	unsigned long pmm__pad[PMM_STRUCT_PAGE_SIZE / PMM_BYTES_PER_LONG - 1];
+#endif
 #endif
 };
 PMM__STATIC_ASSERT(PMM__IN(PMM_STRUCT_PAGE_SIZE_must_equal_sizeof_struct_pmm_page),
@@ -1239,6 +1374,10 @@ static inline PMM__UNUSED void PMM__IN(init_pages)(unsigned long start, unsigned
 #include "pmm_flat.h"
 #elif PMM_MODEL == PMM_MODEL_DISCONTIGMEM
 #include "pmm_discontig.h"
+#elif PMM__XEN
+#include "pmm_xen_pdx.h"
+#elif PMM__FREEBSD
+#include "pmm_freebsd.h"
 #else
 /* SPARSEMEM: the read side, then each stage in the order data flows */
 #include "pmm_sparse.h"
@@ -1350,6 +1489,11 @@ static const struct pmm_params PMM__FN(params) PMM__UNUSED = {
 	.subsection_shift = PMM__PARAM_SUBSECTION_SHIFT,
 	.memory_block_size_bits = PMM__PARAM_MEMORY_BLOCK_SIZE_BITS,
 	.page_extension = PMM_PAGE_EXTENSION,
+	.pdx_max_order = PMM_PDX_MAX_ORDER,
+	.pdx_group_shift = PMM_PDX_GROUP_SHIFT,
+	.pdx_offset_tbl_order = PMM_PDX_OFFSET_TBL_ORDER,
+	.pdx_max_ranges = PMM_PDX_MAX_RANGES,
+	.vm_physseg_max = PMM_VM_PHYSSEG_MAX,
 	/*
 	 * sizeof the model's own types, so that a tool accounting the model
 	 * without building it follows any change to them (struct pmm_sizes)
@@ -1404,6 +1548,14 @@ static const struct pmm_params PMM__FN(params) PMM__UNUSED = {
 #undef PMM_RESERVED_FLAGS_BITS
 #undef PMM_DISCONTIG_NID
 #undef PMM_DISCONTIG_CHUNK_SHIFT
+#undef PMM_PDX_MAX_ORDER
+#undef PMM_PDX_GROUP_SHIFT
+#undef PMM_PDX_OFFSET_TBL_ORDER
+#undef PMM_PDX_MAX_RANGES
+#undef PMM_VM_PHYSSEG_MAX
+#undef PMM_VM_LOWMEM_BOUNDARY
+#undef PMM_VM_DMA32_BOUNDARY
+#undef PMM_VM_DMA32_NPAGES_THRESHOLD
 #undef PMM_VMEMMAP_BASE
 #undef PMM_PAGE_TYPE
 #undef PMM_PAGE_FLAGS
@@ -1432,6 +1584,8 @@ static const struct pmm_params PMM__FN(params) PMM__UNUSED = {
 #undef PMM__STR
 #undef PMM__SPARSE
 #undef PMM__VMEMMAP
+#undef PMM__XEN
+#undef PMM__FREEBSD
 #undef PMM__VMEMMAP_BASE_CONST
 #undef PMM__PAGE_SIZE
 #undef PMM__MAX_PFN

@@ -28,6 +28,11 @@
 #define PMM_MODEL_DISCONTIGMEM		2
 #define PMM_MODEL_SPARSEMEM		3
 #define PMM_MODEL_SPARSEMEM_VMEMMAP	4
+/* other kernels' answers to the same question (pmm_xen_pdx.h, pmm_freebsd.h) */
+#define PMM_MODEL_XEN_PDX_MASK		5	/* Xen, CONFIG_PDX_MASK_COMPRESSION */
+#define PMM_MODEL_XEN_PDX_OFFSET	6	/* Xen, CONFIG_PDX_OFFSET_COMPRESSION */
+#define PMM_MODEL_FREEBSD_DENSE		7	/* FreeBSD, VM_PHYSSEG_DENSE (amd64) */
+#define PMM_MODEL_FREEBSD_SPARSE	8	/* FreeBSD, VM_PHYSSEG_SPARSE (arm64, riscv) */
 
 #define PMM_NID_BY_SEARCH		1
 #define PMM_NID_BY_TABLE		2
@@ -264,12 +269,21 @@ struct pmm_sizes {
  *	block's bytes
  * @page_extension: PMM_PAGE_EXTENSION: 1 when struct mem_section carries
  *	page_ext and a pad, as with CONFIG_PAGE_EXTENSION
+ * @pdx_max_order: PMM_PDX_MAX_ORDER, the low PFN bits Xen never
+ *	compresses (its buddy allocator's MAX_ORDER)
+ * @pdx_group_shift: PMM_PDX_GROUP_SHIFT, log2 of the bytes of frame table
+ *	one PDX group's backing takes at most (a large page)
+ * @pdx_offset_tbl_order: PMM_PDX_OFFSET_TBL_ORDER, log2 of the entries of
+ *	offset compression's lookup tables
+ * @pdx_max_ranges: PMM_PDX_MAX_RANGES, the most RAM ranges Xen compresses
+ * @vm_physseg_max: PMM_VM_PHYSSEG_MAX, the most segments FreeBSD keeps
  * @sizes: the bytes of the instance's own structures (struct pmm_sizes)
  *
  * A parameter that does not apply to the model is 0: @section_size_bits,
  * @extreme, @memory_block_size_bits and @page_extension but for the
  * SPARSEMEM models, @subsection_shift and @vmemmap_base_const but for
- * VMEMMAP, @discontig_nid and @discontig_chunk_shift but for DISCONTIGMEM.
+ * VMEMMAP, @discontig_nid and @discontig_chunk_shift but for DISCONTIGMEM,
+ * the @pdx_ ones but for Xen's models, @vm_physseg_max but for FreeBSD's.
  *
  * @pageblock_page_order is Linux's pageblock_order, named apart because
  * Linux defines that one as a macro (linux/pageblock-flags.h) that a
@@ -294,7 +308,59 @@ struct pmm_params {
 	int subsection_shift;
 	int memory_block_size_bits;
 	int page_extension;
+	int pdx_max_order;
+	int pdx_group_shift;
+	int pdx_offset_tbl_order;
+	int pdx_max_ranges;
+	int vm_physseg_max;
 	struct pmm_sizes sizes;
+};
+
+/**
+ * struct pmm_pdx - what Xen's PDX compression found for a map
+ * @compressed: 1 when pfn_pdx_compression_setup compressed (and every
+ *	RAM range converts one to one), 0 for the identity
+ * @hole_shift: mask compression: pfn_pdx_hole_shift, the bits removed
+ * @bottom_shift: mask compression: the lowest bit removed
+ * @pfn_index_shift: offset compression: the PFN bits that pick a slot
+ *	start here
+ * @pdx_index_shift: offset compression: log2 of @region_size
+ * @region_size: offset compression: pdx_region_size, the PDXs of a region
+ * @nr_regions: offset compression: the regions after merging
+ * @max_pdx: one past the last PDX of RAM (after pmm_init)
+ * @memnode_shift: memnodemap's shift, PDXs per entry as a power of two
+ *	(after pmm_init)
+ * @memnodemap_size: memnodemap's entries (after pmm_init)
+ */
+struct pmm_pdx {
+	int compressed;
+	unsigned int hole_shift;
+	unsigned int bottom_shift;
+	unsigned int pfn_index_shift;
+	unsigned int pdx_index_shift;
+	unsigned long region_size;
+	unsigned int nr_regions;
+	unsigned long max_pdx;
+	unsigned int memnode_shift;
+	unsigned long memnodemap_size;
+};
+
+/* FreeBSD's free lists, the order of amd64's VM_FREELIST_* */
+#define PMM_VM_FREELIST_DEFAULT	0
+#define PMM_VM_FREELIST_DMA32	1
+#define PMM_VM_FREELIST_LOWMEM	2
+
+/**
+ * struct pmm_phys_seg - one of FreeBSD's physical segments (vm_phys_seg)
+ * @start_pfn: first PFN
+ * @end_pfn: one past the last PFN
+ * @domain: its NUMA domain
+ * @free_list: PMM_VM_FREELIST_DEFAULT, _DMA32 or _LOWMEM
+ */
+struct pmm_phys_seg {
+	unsigned long start_pfn, end_pfn;
+	int domain;
+	int free_list;
 };
 
 /**

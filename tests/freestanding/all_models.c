@@ -147,6 +147,42 @@ FS_COMMON(fs_host_page_, pmm_host_page_, struct page)
 FS_SECTIONS(fs_host_page_, pmm_host_page_, struct pmm_host_page_mem_section)
 FS_PAGE_TO_SECTION(fs_host_page_, pmm_host_page_, struct page)
 
+/* Xen's frame table, mask compression, in address space the host reserves */
+#include "hooks.h"
+#define PMM_NAME xen_mask
+#define PMM_MODEL PMM_MODEL_XEN_PDX_MASK
+#define PMM_MAX_PHYSMEM_BITS FS_PHYSMEM_BITS
+#define PMM_VMEMMAP_RESERVE(bytes)		host_reserve((bytes))
+#define PMM_VMEMMAP_UNRESERVE(addr, bytes)	host_unreserve((addr), (bytes))
+#include "pmm.h"
+FS_COMMON(fs_xen_mask_, pmm_xen_mask_, struct pmm_xen_mask_page)
+
+/* Xen's frame table, offset compression */
+#include "hooks.h"
+#define PMM_NAME xen_offset
+#define PMM_MODEL PMM_MODEL_XEN_PDX_OFFSET
+#define PMM_MAX_PHYSMEM_BITS FS_PHYSMEM_BITS
+#define PMM_VMEMMAP_RESERVE(bytes)		host_reserve((bytes))
+#define PMM_VMEMMAP_UNRESERVE(addr, bytes)	host_unreserve((addr), (bytes))
+#include "pmm.h"
+FS_COMMON(fs_xen_offset_, pmm_xen_offset_, struct pmm_xen_offset_page)
+
+/* FreeBSD's dense vm_page_array (amd64) */
+#include "hooks.h"
+#define PMM_NAME bsd_dense
+#define PMM_MODEL PMM_MODEL_FREEBSD_DENSE
+#define PMM_MAX_PHYSMEM_BITS FS_PHYSMEM_BITS
+#include "pmm.h"
+FS_COMMON(fs_bsd_dense_, pmm_bsd_dense_, struct pmm_bsd_dense_page)
+
+/* FreeBSD's segments (arm64) */
+#include "hooks.h"
+#define PMM_NAME bsd_sparse
+#define PMM_MODEL PMM_MODEL_FREEBSD_SPARSE
+#define PMM_MAX_PHYSMEM_BITS FS_PHYSMEM_BITS
+#include "pmm.h"
+FS_COMMON(fs_bsd_sparse_, pmm_bsd_sparse_, struct pmm_bsd_sparse_page)
+
 /* the unnamed instance under Linux's names */
 #include "hooks.h"
 #define PMM_MODEL PMM_MODEL_SPARSEMEM_VMEMMAP

@@ -23,7 +23,7 @@ dir=$top/tests/instances
 out=${1:-$top/build}/instances
 CC=${CC:-cc}
 warn="-Wall -Wextra -Wundef -Wshadow -Werror"
-nconfigs=8
+nconfigs=12
 passed=0
 failed=0
 mkdir -p "$out" || exit 1

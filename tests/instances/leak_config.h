@@ -69,6 +69,32 @@ struct leak_page { unsigned long pad, flags; };
 #undef PMM_NAME
 #define PMM_MODEL PMM_MODEL_SPARSEMEM
 #define PMM_KERNEL_NAMES 1
+#elif LEAK_CONFIG == 9		/* Xen's PDX, mask compression */
+#define PMM_MODEL PMM_MODEL_XEN_PDX_MASK
+#define PMM_PDX_MAX_ORDER 18
+#define PMM_PDX_GROUP_SHIFT 21
+#define PMM_PDX_MAX_RANGES 256
+#if LEAK_FREESTANDING
+#define PMM_VMEMMAP_RESERVE(bytes)		host_reserve((bytes))
+#define PMM_VMEMMAP_UNRESERVE(addr, bytes)	host_unreserve((addr), (bytes))
+#endif
+#elif LEAK_CONFIG == 10		/* Xen's PDX, offset compression */
+#define PMM_MODEL PMM_MODEL_XEN_PDX_OFFSET
+#define PMM_PDX_OFFSET_TBL_ORDER 6
+#define PMM_STRUCT_PAGE_SIZE 56
+#if LEAK_FREESTANDING
+#define PMM_VMEMMAP_RESERVE(bytes)		host_reserve((bytes))
+#define PMM_VMEMMAP_UNRESERVE(addr, bytes)	host_unreserve((addr), (bytes))
+#endif
+#elif LEAK_CONFIG == 11		/* FreeBSD, dense */
+#define PMM_MODEL PMM_MODEL_FREEBSD_DENSE
+#define PMM_VM_PHYSSEG_MAX 63
+#define PMM_VM_LOWMEM_BOUNDARY 0x1000000ULL
+#define PMM_VM_DMA32_BOUNDARY 0x100000000ULL
+#define PMM_VM_DMA32_NPAGES_THRESHOLD 16777216ULL
+#elif LEAK_CONFIG == 12		/* FreeBSD, segments */
+#define PMM_MODEL PMM_MODEL_FREEBSD_SPARSE
+#define PMM_STRUCT_PAGE_SIZE 88
 #else
-#error "leak_config.h: LEAK_CONFIG must be 1..8"
+#error "leak_config.h: LEAK_CONFIG must be 1..12"
 #endif

@@ -1,0 +1,8 @@
+/* expect: PMM_VM_LOWMEM_BOUNDARY must lie below PMM_VM_DMA32_BOUNDARY */
+#define PMM_MODEL PMM_MODEL_FREEBSD_DENSE
+#ifndef FIX
+#define PMM_VM_LOWMEM_BOUNDARY 0x200000000ULL
+#else
+#define PMM_VM_LOWMEM_BOUNDARY 0x1000000ULL
+#endif
+#include "pmm.h"

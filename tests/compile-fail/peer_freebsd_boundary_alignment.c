@@ -1,0 +1,8 @@
+/* expect: PMM_VM_LOWMEM_BOUNDARY and PMM_VM_DMA32_BOUNDARY must be page aligned */
+#define PMM_MODEL PMM_MODEL_FREEBSD_SPARSE
+#ifndef FIX
+#define PMM_VM_DMA32_BOUNDARY 0x100000800ULL
+#else
+#define PMM_VM_DMA32_BOUNDARY 0x100000000ULL
+#endif
+#include "pmm.h"

@@ -1,0 +1,8 @@
+/* expect: PMM_VM_PHYSSEG_MAX, PMM_VM_LOWMEM_BOUNDARY, PMM_VM_DMA32_BOUNDARY and PMM_VM_DMA32_NPAGES_THRESHOLD apply to FreeBSD's models only */
+#ifndef FIX
+#define PMM_MODEL PMM_MODEL_SPARSEMEM
+#else
+#define PMM_MODEL PMM_MODEL_FREEBSD_SPARSE
+#endif
+#define PMM_VM_PHYSSEG_MAX 16
+#include "pmm.h"
