@@ -2,10 +2,7 @@
 /* The virtual memmap must live somewhere: a fixed base or a reservation. */
 #define PMM_FREESTANDING 1
 #define PMM_MODEL PMM_MODEL_SPARSEMEM_VMEMMAP
-void *host_alloc(unsigned long bytes, unsigned long align, int nid);
-void host_free(void *p, unsigned long bytes);
-int host_populate(void *addr, unsigned long bytes, int nid);
-void host_depopulate(void *addr, unsigned long bytes);
+#include "../lib/host_hooks.h"
 #define PMM_ALLOC(bytes, align, nid)		host_alloc((bytes), (align), (nid))
 #define PMM_FREE(p, bytes)			host_free((p), (bytes))
 #define PMM_VMEMMAP_POPULATE(addr, bytes, nid)	host_populate((addr), (bytes), (nid))

@@ -2,10 +2,7 @@
 #define PMM_FREESTANDING 1
 #define PMM_MODEL PMM_MODEL_SPARSEMEM_VMEMMAP
 #define PMM_VMEMMAP_BASE 0xffffea0000000000UL
-void *host_alloc(unsigned long bytes, unsigned long align, int nid);
-void host_free(void *p, unsigned long bytes);
-int host_populate(void *addr, unsigned long bytes, int nid);
-void host_depopulate(void *addr, unsigned long bytes);
+#include "../lib/host_hooks.h"
 #define PMM_ALLOC(bytes, align, nid)	host_alloc((bytes), (align), (nid))
 #define PMM_FREE(p, bytes)		host_free((p), (bytes))
 #ifdef FIX

@@ -613,6 +613,12 @@ struct tc_writer {
 enum { W_SUB, W_WHOLE, W_BLOCK, W_DRAIN, W_MAP, W_UNMAP, W_HOLEMAP, W_DEVDRAIN,
        W_BAD, W_NR };
 
+/*
+ * The writer's mix: a step draws r below 100 and takes the first
+ * operation whose bound is above it (W_SUB 24%, W_WHOLE 12%, ... W_BAD 4%).
+ */
+static const unsigned char w_upto[W_NR] = { 24, 36, 54, 58, 72, 86, 93, 96, 100 };
+
 static unsigned int pfn_unit(unsigned long pfn)
 {
 	if (pfn >= DEV_START)
@@ -891,26 +897,10 @@ static void writer_step(struct tc_writer *w)
 {
 	const struct tc_ops *o = w->ops;
 	unsigned long r = test_rand_below(&w->rng, 100);
-	int op;
+	int op = 0;
 
-	if (r < 24)
-		op = W_SUB;
-	else if (r < 36)
-		op = W_WHOLE;
-	else if (r < 54)
-		op = W_BLOCK;
-	else if (r < 58)
-		op = W_DRAIN;
-	else if (r < 72)
-		op = W_MAP;
-	else if (r < 86)
-		op = W_UNMAP;
-	else if (r < 93)
-		op = W_HOLEMAP;
-	else if (r < 96)
-		op = W_DEVDRAIN;
-	else
-		op = W_BAD;
+	while (r >= w_upto[op])
+		op++;
 	if (!o->vmemmap && op >= W_MAP && op <= W_DEVDRAIN)
 		op = op == W_MAP ? W_SUB : op == W_UNMAP ? W_BLOCK : W_DRAIN;
 	w->ops_done[op]++;

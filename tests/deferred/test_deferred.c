@@ -596,29 +596,18 @@ static void finish_with(unsigned int threads)
 	exit_pair(pair);
 }
 
-static int case_finish_one_thread(void)
-{
-	finish_with(1);
-	return 0;
+/* case_finish_@name: finish_with(@threads), 0 for every CPU */
+#define DT_FINISH_CASE(name, threads)						\
+static int case_finish_##name(void)						\
+{										\
+	finish_with(threads);							\
+	return 0;								\
 }
 
-static int case_finish_two_threads(void)
-{
-	finish_with(2);
-	return 0;
-}
-
-static int case_finish_all_cpus(void)
-{
-	finish_with(0);
-	return 0;
-}
-
-static int case_finish_many_threads(void)
-{
-	finish_with(5);
-	return 0;
-}
+DT_FINISH_CASE(one_thread, 1)
+DT_FINISH_CASE(two_threads, 2)
+DT_FINISH_CASE(all_cpus, 0)
+DT_FINISH_CASE(many_threads, 5)
 
 /* A second call has nothing to do: 0, no allocation, no change. */
 static int case_second_call_noop(void)
@@ -774,6 +763,7 @@ static int case_nothing_deferred(void)
 
 static struct test_args args = {
 	.takes = "sn", .seed = DT_DEFAULT_SEED, .n = DT_DEFAULT_MAPS, .n_name = "MAPS",
+	.n_about = "random maps per pair",
 	.about = "deferred struct page init against twins without it",
 };
 static struct test_rand rng;
@@ -903,7 +893,6 @@ static void run_on_pairs(const char *name, int (*fn)(void))
 int main(int argc, char **argv)
 {
 	test_parse_args(&args, argc, argv);
-	printf("test_deferred: seed %#llx, %lu random maps per pair\n", args.seed, args.n);
 
 	DT_RUN(case_first_deferred);
 	DT_RUN(case_busy_until_done);

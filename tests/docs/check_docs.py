@@ -43,6 +43,10 @@ import subprocess
 import sys
 import tempfile
 
+# tests/lib: the reporter the Python checks share
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import pyreport  # noqa: E402
+
 # Kept records of one benchmark run (docs/results-*/): they name the files
 # of their time on purpose; their README.md says so and is checked.
 RECORDS = re.compile(r"^docs/results-[^/]+/(?!README\.md$)")
@@ -60,28 +64,8 @@ EXCERPT = re.compile(r"^<!--\s*excerpt:\s*(\S+)\s*-->\s*$")
 MADE_BY = re.compile(r"^<!--\s*made by:\s*build/pmm-inspect\s+(.*?)\s*-->\s*$")
 PATHLIKE = re.compile(r"^[A-Za-z0-9_.+-]+(/[A-Za-z0-9_.+*-]*)*$")
 
-passed = failed = skipped = 0
-verbose = False
-
-
-def ok(what):
-    global passed
-    passed += 1
-    if verbose:
-        print("ok " + what)
-
-
-def fail(what):
-    global failed
-    failed += 1
-    print("FAIL " + what)
-
-
-def skip(what):
-    global skipped
-    skipped += 1
-    if verbose:
-        print("skip " + what)
+report = pyreport.Report("test-docs")
+ok, fail, skip = report.ok, report.fail, report.skip
 
 
 def tracked(root):
@@ -266,9 +250,8 @@ def check_outside(root):
 
 
 def main(argv):
-    global verbose
     args = [a for a in argv[1:] if a != "-v"]
-    verbose = len(args) != len(argv) - 1
+    report.verbose = len(args) != len(argv) - 1
     inspect = None
     if args[:1] == ["--inspect"] and len(args) > 1:
         inspect, args = args[1], args[2:]
@@ -288,8 +271,7 @@ def main(argv):
         check_pictures(root, name, lines, inspect)
     check_targets(root, files)
     check_outside(root)
-    print("test-docs: %d passed, %d failed, %d skipped" % (passed, failed, skipped))
-    return 1 if failed else 0
+    return report.summary()
 
 
 if __name__ == "__main__":

@@ -12,6 +12,14 @@
 #ifndef FS_WRAPPERS_H
 #define FS_WRAPPERS_H
 
+/*
+ * One wrapper: ret fs##fn(type arg), prototype and definition, calling
+ * pmm##fn(arg).  The calls of other shapes are written out below.
+ */
+#define FS_WRAP(ret, fs, pmm, fn, type)					\
+	ret fs##fn(type arg);						\
+	ret fs##fn(type arg) { return pmm##fn(arg); }
+
 /* The API every model has. */
 #define FS_COMMON(fs, pmm, page)					\
 	int fs##init(const struct pmm_range *r, unsigned int nr);	\
@@ -19,18 +27,11 @@
 	{ return pmm##init(r, nr); }					\
 	void fs##exit(void);						\
 	void fs##exit(void) { pmm##exit(); }				\
-	page *fs##pfn_to_page(unsigned long pfn);			\
-	page *fs##pfn_to_page(unsigned long pfn)			\
-	{ return pmm##pfn_to_page(pfn); }				\
-	unsigned long fs##page_to_pfn(const page *p);			\
-	unsigned long fs##page_to_pfn(const page *p)			\
-	{ return pmm##page_to_pfn(p); }					\
-	int fs##pfn_valid(unsigned long pfn);				\
-	int fs##pfn_valid(unsigned long pfn) { return pmm##pfn_valid(pfn); } \
-	int fs##page_to_nid(const page *p);				\
-	int fs##page_to_nid(const page *p) { return pmm##page_to_nid(p); } \
-	int fs##pfn_to_nid(unsigned long pfn);				\
-	int fs##pfn_to_nid(unsigned long pfn) { return pmm##pfn_to_nid(pfn); } \
+	FS_WRAP(page *, fs, pmm, pfn_to_page, unsigned long)		\
+	FS_WRAP(unsigned long, fs, pmm, page_to_pfn, const page *)	\
+	FS_WRAP(int, fs, pmm, pfn_valid, unsigned long)			\
+	FS_WRAP(int, fs, pmm, page_to_nid, const page *)		\
+	FS_WRAP(int, fs, pmm, pfn_to_nid, unsigned long)		\
 	void fs##stats(struct pmm_stats *st);				\
 	void fs##stats(struct pmm_stats *st) { pmm##stats(st); }	\
 	const struct pmm_params *fs##params(void);			\
@@ -38,47 +39,23 @@
 
 /* SPARSEMEM's section API (both flavours). */
 #define FS_SECTIONS(fs, pmm, section)					\
-	unsigned long fs##pfn_to_section_nr(unsigned long pfn);		\
-	unsigned long fs##pfn_to_section_nr(unsigned long pfn)		\
-	{ return pmm##pfn_to_section_nr(pfn); }				\
-	unsigned long fs##section_nr_to_pfn(unsigned long sec);		\
-	unsigned long fs##section_nr_to_pfn(unsigned long sec)		\
-	{ return pmm##section_nr_to_pfn(sec); }				\
-	section *fs##nr_to_section(unsigned long nr);			\
-	section *fs##nr_to_section(unsigned long nr)			\
-	{ return pmm##nr_to_section(nr); }				\
-	section *fs##pfn_to_section(unsigned long pfn);			\
-	section *fs##pfn_to_section(unsigned long pfn)			\
-	{ return pmm##pfn_to_section(pfn); }				\
-	int fs##present_section_nr(unsigned long nr);			\
-	int fs##present_section_nr(unsigned long nr)			\
-	{ return pmm##present_section_nr(nr); }				\
-	int fs##valid_section_nr(unsigned long nr);			\
-	int fs##valid_section_nr(unsigned long nr)			\
-	{ return pmm##valid_section_nr(nr); }				\
-	int fs##online_section_nr(unsigned long nr);			\
-	int fs##online_section_nr(unsigned long nr)			\
-	{ return pmm##online_section_nr(nr); }				\
-	int fs##early_section_nr(unsigned long nr);			\
-	int fs##early_section_nr(unsigned long nr)			\
-	{ return pmm##early_section_nr(nr); }				\
-	int fs##pfn_in_present_section(unsigned long pfn);		\
-	int fs##pfn_in_present_section(unsigned long pfn)		\
-	{ return pmm##pfn_in_present_section(pfn); }
+	FS_WRAP(unsigned long, fs, pmm, pfn_to_section_nr, unsigned long) \
+	FS_WRAP(unsigned long, fs, pmm, section_nr_to_pfn, unsigned long) \
+	FS_WRAP(section *, fs, pmm, nr_to_section, unsigned long)	\
+	FS_WRAP(section *, fs, pmm, pfn_to_section, unsigned long)	\
+	FS_WRAP(int, fs, pmm, present_section_nr, unsigned long)	\
+	FS_WRAP(int, fs, pmm, valid_section_nr, unsigned long)		\
+	FS_WRAP(int, fs, pmm, online_section_nr, unsigned long)		\
+	FS_WRAP(int, fs, pmm, early_section_nr, unsigned long)		\
+	FS_WRAP(int, fs, pmm, pfn_in_present_section, unsigned long)
 
 /* Classic SPARSEMEM only: the section number in page->flags. */
 #define FS_PAGE_TO_SECTION(fs, pmm, page)				\
-	unsigned long fs##page_to_section(const page *p);		\
-	unsigned long fs##page_to_section(const page *p)		\
-	{ return pmm##page_to_section(p); }
+	FS_WRAP(unsigned long, fs, pmm, page_to_section, const page *)
 
 /* DISCONTIGMEM's node spans. */
 #define FS_NODES(fs, pmm)						\
-	unsigned long fs##node_start_pfn(int nid);			\
-	unsigned long fs##node_start_pfn(int nid)			\
-	{ return pmm##node_start_pfn(nid); }				\
-	unsigned long fs##node_spanned_pages(int nid);			\
-	unsigned long fs##node_spanned_pages(int nid)			\
-	{ return pmm##node_spanned_pages(nid); }
+	FS_WRAP(unsigned long, fs, pmm, node_start_pfn, int)		\
+	FS_WRAP(unsigned long, fs, pmm, node_spanned_pages, int)
 
 #endif /* FS_WRAPPERS_H */

@@ -192,9 +192,12 @@ class TestBadInput(TmpFiles):
             return sweep.load_sweep(s, name, presets, LAYOUTS)
         return presets
 
+    def assertPresetError(self, regex, old, new):
+        """PRESET with old written as new is refused, saying regex"""
+        self.assertGenError(regex, self.load, PRESET.replace(old, new))
+
     def test_syntax_error_names_file_and_line(self):
-        self.assertGenError(r"presets\.toml:5: ", self.load,
-                            PRESET.replace('model = "sparse"', 'model = "sparse'))
+        self.assertPresetError(r"presets\.toml:5: ", 'model = "sparse"', 'model = "sparse')
 
     def test_unknown_preset_key(self):
         text = PRESET.replace("nodes_shift = 6", "nodes_shift = 6\nnode_shift = 6")
@@ -202,22 +205,21 @@ class TestBadInput(TmpFiles):
                             self.load, text)
 
     def test_wrong_type(self):
-        self.assertGenError(r"presets\.toml:6: page_shift must be int",
-                            self.load, PRESET.replace("page_shift = 12", 'page_shift = "12"'))
-        self.assertGenError(r"presets\.toml:9: extreme must be bool",
-                            self.load, PRESET.replace("extreme = true", "extreme = 1"))
+        self.assertPresetError(r"presets\.toml:6: page_shift must be int",
+                               "page_shift = 12", 'page_shift = "12"')
+        self.assertPresetError(r"presets\.toml:9: extreme must be bool",
+                               "extreme = true", "extreme = 1")
 
     def test_bad_choice(self):
-        self.assertGenError(r"presets\.toml:5: model must be one of",
-                            self.load, PRESET.replace('"sparse"', '"sparsemem"'))
+        self.assertPresetError(r"presets\.toml:5: model must be one of", '"sparse"', '"sparsemem"')
 
     def test_missing_key(self):
-        self.assertGenError(r"presets\.toml:2: \[preset\.p\] lacks struct_page",
-                            self.load, PRESET.replace("struct_page = 64\n", ""))
+        self.assertPresetError(r"presets\.toml:2: \[preset\.p\] lacks struct_page",
+                               "struct_page = 64\n", "")
 
     def test_misaligned_offset(self):
-        self.assertGenError(r"presets\.toml:13: phys_offset 0x1000 must be a multiple",
-                            self.load, PRESET.replace("phys_offset = 0", "phys_offset = 0x1000"))
+        self.assertPresetError(r"presets\.toml:13: phys_offset 0x1000 must be a multiple",
+                               "phys_offset = 0", "phys_offset = 0x1000")
 
     def test_unknown_block_key_has_its_line(self):
         text = """[sweep.s]

@@ -24,22 +24,18 @@ _spec = importlib.util.spec_from_file_location("sweep_report", SCRIPT)
 sr = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(sr)
 
-# A variant's reference label words (x86_64, 4 KiB pages, map holes).
-VARIANT_WORDS = {
-    "flat": dict(model="flat", section_bits="0", extreme="-", vmemmap_base="-", nid_by="-"),
-    "discontig_table": dict(model="discontig", section_bits="0", extreme="-",
-                            vmemmap_base="-", nid_by="table"),
-    "discontig_search": dict(model="discontig", section_bits="0", extreme="-",
-                             vmemmap_base="-", nid_by="search"),
-    "sparse_static": dict(model="sparse", section_bits="27", extreme="0",
-                          vmemmap_base="-", nid_by="-"),
-    "sparse_extreme": dict(model="sparse", section_bits="27", extreme="1",
-                           vmemmap_base="-", nid_by="-"),
-    "vmemmap_const": dict(model="vmemmap", section_bits="27", extreme="1",
-                          vmemmap_base="const", nid_by="-"),
-    "vmemmap_var": dict(model="vmemmap", section_bits="27", extreme="1",
-                        vmemmap_base="var", nid_by="-"),
-}
+# A variant's reference label words (x86_64, 4 KiB pages, map holes): its
+# row gives VARIANT_KEYS' words in their order.
+VARIANT_KEYS = ("model", "section_bits", "extreme", "vmemmap_base", "nid_by")
+VARIANT_WORDS = {variant: dict(zip(VARIANT_KEYS, row.split())) for variant, row in (
+    ("flat", "flat 0 - - -"),
+    ("discontig_table", "discontig 0 - - table"),
+    ("discontig_search", "discontig 0 - - search"),
+    ("sparse_static", "sparse 27 0 - -"),
+    ("sparse_extreme", "sparse 27 1 - -"),
+    ("vmemmap_const", "vmemmap 27 1 const -"),
+    ("vmemmap_var", "vmemmap 27 1 var -"),
+)}
 UNIT_WORDS = ("preset", "model", "variant", "page_shift", "section_bits", "physmem_bits",
               "extreme", "pfn_offset", "struct_page", "nodes_shift", "vmemmap_base",
               "nid_by")

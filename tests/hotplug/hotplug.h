@@ -116,21 +116,13 @@ HP_HELPER int hp_quota_spent(void)
  * One table of function pointers per instance.
  * --------------------------------------------------------------------- */
 
+/* struct model_ops' members (model_ops.h), then the hotplug tests' own */
 struct hp_ops {
-	const char *name;
-	const struct pmm_params *params;
+	MODEL_OPS_MEMBERS;
 	int vmemmap;
 	unsigned long subsection_pages;	/* VMEMMAP; 0 for classic */
 	struct test_vmemmap *vm;	/* VMEMMAP: its hooks' tracker; NULL for classic */
-	int (*init)(const struct pmm_range *ranges, unsigned int nr);
-	void (*exit)(void);
 	const struct hotplug_ops *hot;	/* add and remove (model_ops.h), and the rest */
-	void *(*pfn_to_page)(unsigned long pfn);
-	unsigned long (*page_to_pfn)(const void *page);
-	int (*pfn_valid)(unsigned long pfn);
-	int (*page_to_nid)(const void *page);
-	int (*pfn_to_nid)(unsigned long pfn);
-	void (*stats)(struct pmm_stats *st);
 	int (*present_section_nr)(unsigned long nr);
 	int (*early_section_nr)(unsigned long nr);
 };
@@ -140,10 +132,7 @@ struct hp_ops {
 HOTPLUG_OPS(N);									\
 MODEL_OPS_WRAPPERS(N)								\
 static const struct hp_ops N##_hp = {						\
-	#N, &pmm_##N##_params, VMEMMAP, SUBSECTION_PAGES, VM,			\
-	pmm_##N##_init, pmm_##N##_exit, &N##_hotplug_ops,			\
-	N##_ops_pfn_to_page, N##_ops_page_to_pfn, pmm_##N##_pfn_valid,		\
-	N##_ops_page_to_nid, pmm_##N##_pfn_to_nid, pmm_##N##_stats,		\
+	MODEL_OPS_INIT(N), VMEMMAP, SUBSECTION_PAGES, VM, &N##_hotplug_ops,	\
 	pmm_##N##_present_section_nr, pmm_##N##_early_section_nr,		\
 }
 
@@ -469,28 +458,22 @@ HP_HELPER void snap_take(const struct hp_ops *o, struct hp_snap *s)
 	}
 }
 
+/* One member of struct pmm_stats the same in @want and @got, or a failure naming it */
+#define STATS_EXPECT_MEMBER(want, got, what, member, fmt)			\
+	ASSERT_MSG((want)->member == (got)->member,				\
+		   "%s: " #member " " fmt ", expected " fmt, (what),		\
+		   (got)->member, (want)->member)
+
 HP_HELPER void stats_expect_equal(const struct pmm_stats *want, const struct pmm_stats *got,
 				  const char *what)
 {
-	ASSERT_MSG(want->ram_pages == got->ram_pages, "%s: ram_pages %lu, expected %lu",
-		   what, got->ram_pages, want->ram_pages);
-	ASSERT_MSG(want->memmap_pages == got->memmap_pages,
-		   "%s: memmap_pages %lu, expected %lu", what, got->memmap_pages,
-		   want->memmap_pages);
-	ASSERT_MSG(want->memmap_bytes == got->memmap_bytes,
-		   "%s: memmap_bytes %llu, expected %llu", what, got->memmap_bytes,
-		   want->memmap_bytes);
-	ASSERT_MSG(want->metadata_bytes == got->metadata_bytes,
-		   "%s: metadata_bytes %llu, expected %llu", what, got->metadata_bytes,
-		   want->metadata_bytes);
-	ASSERT_MSG(want->static_bytes == got->static_bytes,
-		   "%s: static_bytes %llu, expected %llu", what, got->static_bytes,
-		   want->static_bytes);
-	ASSERT_MSG(want->nr_present_sections == got->nr_present_sections,
-		   "%s: nr_present_sections %lu, expected %lu", what,
-		   got->nr_present_sections, want->nr_present_sections);
-	ASSERT_MSG(want->nr_nodes == got->nr_nodes, "%s: nr_nodes %u, expected %u",
-		   what, got->nr_nodes, want->nr_nodes);
+	STATS_EXPECT_MEMBER(want, got, what, ram_pages, "%lu");
+	STATS_EXPECT_MEMBER(want, got, what, memmap_pages, "%lu");
+	STATS_EXPECT_MEMBER(want, got, what, memmap_bytes, "%llu");
+	STATS_EXPECT_MEMBER(want, got, what, metadata_bytes, "%llu");
+	STATS_EXPECT_MEMBER(want, got, what, static_bytes, "%llu");
+	STATS_EXPECT_MEMBER(want, got, what, nr_present_sections, "%lu");
+	STATS_EXPECT_MEMBER(want, got, what, nr_nodes, "%u");
 }
 
 HP_HELPER void snap_expect_same(const struct hp_ops *o, const struct hp_snap *before,
@@ -602,15 +585,24 @@ HP_HELPER void expect_stats_boot(const struct hp_ops *o)
 	stats_expect_equal(&hp_case_boot_stats, &st, "stats back to boot");
 }
 
+/*
+ * The first PFN of [lo, hi) for which @at answers other than @want, or
+ * @hi: a check over a range names that PFN alone, not every one after it.
+ */
+HP_HELPER unsigned long hp_first_other(unsigned long lo, unsigned long hi,
+				       int (*at)(unsigned long pfn), int want)
+{
+	while (lo < hi && at(lo) == want)
+		lo++;
+	return lo;
+}
+
 /* [lo, hi) valid (1) or not (0); stops at the first PFN that differs */
 HP_HELPER void expect_valid(const struct hp_ops *o, unsigned long lo, unsigned long hi,
 			    int valid)
 {
-	unsigned long pfn;
+	unsigned long pfn = hp_first_other(lo, hi, o->pfn_valid, valid);
 
-	for (pfn = lo; pfn < hi; pfn++)
-		if (o->pfn_valid(pfn) != valid)
-			break;
 	ASSERT_MSG(pfn == hi, "%s: pfn_valid(%#lx) = %d, expected %d for [%#lx, %#lx)",
 		   o->name, pfn, !valid, valid, lo, hi);
 }

@@ -1166,6 +1166,7 @@ struct mb_counts {
 
 static struct test_args args = {
 	.takes = "sni", .seed = 0xb10c2026, .n = 20000, .n_name = "OPS",
+	.n_about = "requests per instance",
 	.about = "memory blocks: cases, then random requests per instance against a model",
 };
 
@@ -1306,7 +1307,6 @@ static const char *instance_name(unsigned int index)
 int main(int argc, char **argv)
 {
 	test_parse_args(&args, argc, argv);
-	printf("test_blocks: seed %#llx, %lu requests per instance\n", args.seed, args.n);
 	if (!args.instance) {
 		RUN(mb_requires_init);
 		RUN(mb_boot_blocks);

@@ -681,11 +681,8 @@ static void view_expect_same(const struct dev_ops *d, const struct span_view *v,
 static void expect_pgmap(const struct dev_ops *d, unsigned long lo, unsigned long hi,
 			 int slot)
 {
-	unsigned long pfn;
+	unsigned long pfn = hp_first_other(lo, hi, d->pgmap_at, slot);
 
-	for (pfn = lo; pfn < hi; pfn++)
-		if (d->pgmap_at(pfn) != slot)
-			break;
 	ASSERT_MSG(pfn == hi, "%s: get_dev_pagemap(%#lx) is slot %d, expected %d for "
 		   "[%#lx, %#lx)", d->hp->name, pfn, pfn < hi ? d->pgmap_at(pfn) : 0, slot,
 		   lo, hi);
@@ -3527,6 +3524,7 @@ static const struct test_option options[] = {
 
 static struct test_args args = {
 	.takes = "sni", .seed = 0xde71ce26, .n = 100000, .n_name = "OPS",
+	.n_about = "requests per instance",
 	.about = "ZONE_DEVICE and altmaps: cases, then random requests per instance "
 		 "against a model, undone to boot every 5,000",
 	.extra = options,
@@ -3634,7 +3632,6 @@ static const char *instance_name(unsigned int index)
 int main(int argc, char **argv)
 {
 	test_parse_args(&args, argc, argv);
-	printf("test_device: seed %#llx, %lu requests per instance\n", args.seed, args.n);
 	if (!args.instance) {
 		RUN(dev_altmap_arith_fill);
 		RUN(dev_altmap_arith_unaligned_base);

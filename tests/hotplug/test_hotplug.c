@@ -1332,6 +1332,7 @@ static void remove_hot_added(struct hp_run *r, unsigned long *step)
 
 static struct test_args args = {
 	.takes = "sni", .seed = 0x5eed2026, .n = 100000, .n_name = "OPS",
+	.n_about = "requests per instance",
 	.about = "hotplug cases, then random requests per instance against a model",
 };
 
@@ -1436,7 +1437,6 @@ static const char *instance_name(unsigned int index)
 int main(int argc, char **argv)
 {
 	test_parse_args(&args, argc, argv);
-	printf("test_hotplug: seed %#llx, %lu requests per instance\n", args.seed, args.n);
 	if (!args.instance) {
 		RUN(hp_requires_init);
 		RUN(hp_bad_requests);

@@ -11,13 +11,13 @@
  *
  *	test_account [-v] [LAYOUT_DIR]
  */
-#include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "test.h"
 #include "test_args.h"
+#include "test_dir.h"
 #include "layout.h"
 #include "inspect.h"
 
@@ -62,6 +62,35 @@ static const struct inspect_model *model_of(const char *preset, const char *mode
 	const struct inspect_preset *p = inspect_find_preset(preset);
 
 	return p ? inspect_find_model(p, model) : NULL;
+}
+
+/*
+ * The map @name of data/layouts accounted by x86_64's VMEMMAP, with memory
+ * blocks of 2^@block_bits bytes (0: the preset's).  Returns 0 with @a and
+ * @m to free, or -1 with the case failed and nothing held.
+ */
+static int account_x86_vmemmap(struct account *a, struct map *m, const char *name,
+			       int block_bits)
+{
+	const struct inspect_model *im = model_of("x86_64", "vmemmap");
+	struct account_params p;
+	int ret;
+
+	if (!im || map_load(m, name, 12)) {
+		ASSERT_TRUE(0);
+		return -1;
+	}
+	p = im->params;
+	if (block_bits)
+		p.memory_block_size_bits = block_bits;
+	ret = account_model(a, &p, m->ram, m->nr);
+	ASSERT_EQ(0, ret);
+	if (ret) {
+		account_free(a);
+		map_free(m);
+		return -1;
+	}
+	return 0;
 }
 
 /* The presets table says what the instances are compiled with. */
@@ -195,22 +224,11 @@ static int hand_figures_firecracker(void)
  */
 static int blocks_at_two_gib(void)
 {
-	const struct inspect_model *im = model_of("x86_64", "vmemmap");
-	struct account_params p;
 	struct account a;
 	struct map m;
-	int ret;
 
-	if (!im || map_load(&m, "x86-server-dell-r7525-2s-epyc-128g.txt", 12)) {
-		ASSERT_TRUE(0);
+	if (account_x86_vmemmap(&a, &m, "x86-server-dell-r7525-2s-epyc-128g.txt", 31))
 		return 0;
-	}
-	p = im->params;
-	p.memory_block_size_bits = 31;
-	ret = account_model(&a, &p, m.ram, m.nr);
-	ASSERT_EQ(0, ret);
-	if (ret)
-		goto out;
 	ASSERT_EQ(0, a.error);
 	ASSERT_EQ(4, a.nr_nodes);
 	ASSERT_EQ(1, a.nodes[0].nid);
@@ -229,7 +247,6 @@ static int blocks_at_two_gib(void)
 	 * record of each section (3 longs with VMEMMAP)
 	 */
 	ASSERT_EQ(4 * 64 + a.nr_sections * 3 * 8, a.overhead.other_bytes);
-out:
 	account_free(&a);
 	map_free(&m);
 	return 0;
@@ -243,19 +260,11 @@ out:
  */
 static int scale_30_tib(void)
 {
-	const struct inspect_model *im = model_of("x86_64", "vmemmap");
 	struct account a;
 	struct map m;
-	int ret;
 
-	if (!im || map_load(&m, "synthetic-x86_64-16node-30t.txt", 12)) {
-		ASSERT_TRUE(0);
+	if (account_x86_vmemmap(&a, &m, "synthetic-x86_64-16node-30t.txt", 0))
 		return 0;
-	}
-	ret = account_model(&a, &im->params, m.ram, m.nr);
-	ASSERT_EQ(0, ret);
-	if (ret)
-		goto out;
 	ASSERT_EQ(0, a.error);
 	ASSERT_EQ(16, a.nr_nodes);
 	/* 30 TiB less the PCI hole and PFNs 0x9f-0xff, in 4 KiB pages */
@@ -265,7 +274,6 @@ static int scale_30_tib(void)
 	ASSERT_EQ(2, a.nr_section_runs);
 	ASSERT_EQ(16 * 64 + a.nr_sections * 3 * 8, a.overhead.other_bytes);
 	ASSERT_TRUE(a.overhead.percent_of_ram > 1.5 && a.overhead.percent_of_ram < 1.6);
-out:
 	account_free(&a);
 	map_free(&m);
 	return 0;
@@ -385,33 +393,18 @@ static void inspect_map(const char *name)
 	prefix_pop();
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static int every_map_every_preset(void)
 {
-	char *names[256];
-	unsigned int n = 0, i;
-	struct dirent *d;
-	DIR *dp = opendir(layout_dir);
+	char **names = test_list_dir(layout_dir, ".txt"), **p;
+	unsigned int n = 0;
 
-	ASSERT_TRUE(dp);
-	while (dp && (d = readdir(dp)) && n < 256) {
-		const char *dot = strrchr(d->d_name, '.');
-
-		if (dot && !strcmp(dot, ".txt"))
-			names[n++] = strdup(d->d_name);
-	}
-	if (dp)
-		closedir(dp);
-	qsort(names, n, sizeof(names[0]), cmp_str);
+	ASSERT_TRUE(names);
+	for (p = names; p && *p; p++)
+		n++;
 	ASSERT_TRUE(n >= 20);
-	for (i = 0; i < n; i++) {
-		inspect_map(names[i]);
-		free(names[i]);
-	}
+	for (p = names; p && *p; p++)
+		inspect_map(strrchr(*p, '/') + 1);
+	test_free_list(names);
 	if (test_verbose)
 		printf("built %u, accounted only %u, refused %u\n", built, accounted, refused);
 	/* the check has teeth: most small maps are built with every model */

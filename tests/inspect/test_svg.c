@@ -52,6 +52,7 @@ static const struct test_option svg_options[] = {
 };
 static struct test_args args = {
 	.takes = "sn", .seed = DEFAULT_SEED, .n = DEFAULT_MAPS, .n_name = "MAPS",
+	.n_about = "random maps",
 	.about = "pmm-inspect's picture, from maps and accounts made by hand", .extra = svg_options,
 };
 
@@ -1174,7 +1175,6 @@ int main(int argc, char **argv)
 	unsigned long i;
 
 	test_parse_args(&args, argc, argv);
-	printf("test_svg: seed %#llx, %lu random maps\n", args.seed, args.n);
 
 	RUN(svg_checker_catches);
 	RUN(svg_well_formed);

@@ -54,6 +54,10 @@ import re
 import subprocess
 import sys
 
+# tests/lib: the reporter the Python checks share
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+import pyreport  # noqa: E402
+
 # The instance macros, spelt out as pmm.h does without PMM_NAME.  The lines
 # that define or undefine these macros are copied as they are.
 RENAMES = [
@@ -99,23 +103,8 @@ CONTROL_WANT = {
     "checkpatch": r"ERROR:SPACING: space required before the open parenthesis",
 }
 
-passed = failed = skipped = 0
-verbose = False
-
-
-def ok(what):
-    global passed
-    passed += 1
-    if verbose:
-        print("ok " + what)
-
-
-def fail(what, details=()):
-    global failed
-    failed += 1
-    print("FAIL " + what)
-    for d in details:
-        print("    " + d)
+report = pyreport.Report("check-doc")
+ok, fail = report.ok, report.fail
 
 
 def spell_out(text):
@@ -216,7 +205,6 @@ def control(linux, out):
 
 
 def main():
-    global verbose
     here = os.path.dirname(os.path.abspath(__file__))
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--linux", required=True, help="folder holding scripts/kernel-doc")
@@ -225,7 +213,7 @@ def main():
     ap.add_argument("-v", action="store_true", help="print every case and finding")
     ap.add_argument("headers", nargs="+")
     args = ap.parse_args()
-    verbose = args.v
+    report.verbose = args.v
 
     names = [os.path.basename(h) for h in args.headers]
     src = os.path.join(args.out, "src")
@@ -256,7 +244,7 @@ def main():
                 hits = allowing(entries, tool, name, "%s => %s" % (text, source))
                 if not hits:
                     bad.append(shown)
-                elif verbose:
+                elif report.verbose:
                     print("    allowed (%s): %s" % (hits[0]["where"], shown))
             if bad:
                 fail("%s %s: %d finding%s not in %s" % (
@@ -270,8 +258,7 @@ def main():
         else:
             fail("allowed %s: matches no finding; remove it" % e["where"], [e["line"]])
 
-    print("check-doc: %d passed, %d failed, %d skipped" % (passed, failed, skipped))
-    return 1 if failed else 0
+    return report.summary()
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "test.h"
+#include "test_dir.h"
 #include "tools/layout/layout.h"
 
 /* fail_alloc.c: the parsers' allocator (fail_alloc.h) */

@@ -10,8 +10,9 @@ LAYOUT_TEST_OUT  := $(BUILD)/layout
 LAYOUT_TEST_BIN  := $(LAYOUT_TEST_OUT)/test_tools
 LAYOUT_TEST_OBJS := $(addprefix $(LAYOUT_TEST_OUT)/parsers/,$(notdir $(LAYOUT_SRCS:.c=.o))) \
 		    $(LAYOUT_TEST_OUT)/fail_alloc.o $(LAYOUT_TEST_OUT)/test_tools.o
-LAYOUT_TEST_DEPS := $(LAYOUT_HDRS) pmm_types.h tests/lib/test.h $(LAYOUT_TEST_DIR)/fail_alloc.h \
-		    $(LAYOUT_TEST_DIR)/layout_test.h $(LAYOUT_TEST_DIR)/rules.mk tools/layout/rules.mk
+LAYOUT_TEST_DEPS := $(LAYOUT_HDRS) pmm_types.h tests/lib/test.h tests/lib/test_dir.h \
+		    $(LAYOUT_TEST_DIR)/fail_alloc.h $(LAYOUT_TEST_DIR)/layout_test.h \
+		    $(LAYOUT_TEST_DIR)/rules.mk tools/layout/rules.mk
 
 # test_fdt: the device-tree reader (parse_fdt.c, dtc.c), its cases in the
 # same harness; the blobs of the .dts fixtures are compiled here by dtc,

@@ -13,7 +13,6 @@
  *
  *	build/layout/test_fdt [-v] [-d DTBDIR] [-s SEED] [-n OPS] [-t TMPDIR]
  */
-#include <dirent.h>
 #include <errno.h>
 #include <spawn.h>
 #include <stdio.h>
@@ -945,26 +944,20 @@ static int fdt_mutations(void)
 	size_t lens[32], cap = 0;
 	unsigned int nb = 0, refused = 0, read = 0, i;
 	unsigned long op;
-	struct dirent *de;
-	DIR *d = opendir(opt_dtb);
+	/* in name order: a seed mutates the same blobs on every file system */
+	char **names = test_list_dir(opt_dtb, ".dtb"), **p;
 
-	ASSERT_TRUE(d != NULL);
-	if (!d)
+	ASSERT_TRUE(names != NULL);
+	if (!names)
 		return 0;
-	while ((de = readdir(d)) && nb < ARRAY_SIZE(blobs)) {
-		char path[512];
-		size_t n = strlen(de->d_name);
-
-		if (n < 5 || strcmp(de->d_name + n - 4, ".dtb"))
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", opt_dtb, de->d_name);
-		blobs[nb] = (unsigned char *)read_all(path, &lens[nb]);
+	for (p = names; *p && nb < ARRAY_SIZE(blobs); p++) {
+		blobs[nb] = (unsigned char *)read_all(*p, &lens[nb]);
 		if (blobs[nb]) {
 			cap = lens[nb] > cap ? lens[nb] : cap;
 			nb++;
 		}
 	}
-	closedir(d);
+	test_free_list(names);
 	ASSERT_TRUE(nb >= 5);
 	buf = malloc(cap + 1);
 	if (!buf)
@@ -1006,39 +999,19 @@ static int fdt_mutations(void)
 	return 0;
 }
 
-static int cmp_name(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* Each fixture's blob in -d DIR, in name order: at least the five sources. */
 static void run_fixtures(void)
 {
-	char *names[64];
-	unsigned int n = 0, i;
-	struct dirent *de;
-	DIR *d = opendir(opt_dtb);
+	char **names = test_list_dir(opt_dtb, ".dtb"), **p;
+	unsigned int n = 0;
 
-	while (d && (de = readdir(d)) && n < ARRAY_SIZE(names)) {
-		size_t l = strlen(de->d_name);
-
-		if (l < 5 || strcmp(de->d_name + l - 4, ".dtb"))
-			continue;
-		names[n] = malloc(strlen(opt_dtb) + l + 2);
-		if (!names[n])
-			abort();
-		sprintf(names[n++], "%s/%s", opt_dtb, de->d_name);
-	}
-	if (d)
-		closedir(d);
-	qsort(names, n, sizeof(names[0]), cmp_name);
 	prefix_push("fixture");
-	for (i = 0; i < n; i++) {
-		cur_blob = names[i];
-		run_case(strrchr(names[i], '/') + 1, case_fixture);
-		free(names[i]);
+	for (p = names; p && *p; p++, n++) {
+		cur_blob = *p;
+		run_case(strrchr(*p, '/') + 1, case_fixture);
 	}
 	prefix_pop();
+	test_free_list(names);
 	if (n < 5) {
 		fprintf(stderr, "FAIL: %u blobs in %s, expected at least 5 (make test-fdt builds them)\n",
 			n, opt_dtb);

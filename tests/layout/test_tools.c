@@ -16,7 +16,6 @@
  *
  *	build/layout/test_tools [-v] [-s SEED] [-n OPS] [-t TMPDIR]
  */
-#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
@@ -214,50 +213,14 @@ static void expect_bad(enum layout_format fmt, const struct bad *b, unsigned int
 			fprintf(stderr, "  (%s text %u)\n", layout_format_name(fmt), i);
 }
 
-/* Names in a directory ending in @ext, sorted; NULL-terminated. */
+/* The files of @dir ending in @ext (test_dir.h); one that cannot be read ends the run. */
 static char **list_dir(const char *dir, const char *ext)
 {
-	size_t n = 0, cap = 64, el = strlen(ext);
-	char **names = calloc(cap, sizeof(*names));
-	struct dirent *de;
-	DIR *d = opendir(dir);
+	char **names = test_list_dir(dir, ext);
 
-	if (!names || !d)
+	if (!names)
 		abort();
-	while ((de = readdir(d)) != NULL) {
-		size_t l = strlen(de->d_name);
-
-		if (de->d_name[0] == '.' || l <= el || strcmp(de->d_name + l - el, ext) ||
-		    !strcmp(de->d_name, "README.md"))
-			continue;
-		if (n + 1 >= cap) {
-			cap *= 2;
-			names = realloc(names, cap * sizeof(*names));
-			if (!names)
-				abort();
-		}
-		names[n] = malloc(strlen(dir) + l + 2);
-		if (!names[n])
-			abort();
-		sprintf(names[n++], "%s/%s", dir, de->d_name);
-	}
-	closedir(d);
-	names[n] = NULL;
-	for (size_t i = 1; i < n; i++)
-		for (size_t j = i; j > 0 && strcmp(names[j - 1], names[j]) > 0; j--) {
-			char *t = names[j];
-
-			names[j] = names[j - 1];
-			names[j - 1] = t;
-		}
 	return names;
-}
-
-static void free_list(char **names)
-{
-	for (char **p = names; *p; p++)
-		free(*p);
-	free(names);
 }
 
 /* "x/y.src" with ".txt" for its extension. */
@@ -347,7 +310,7 @@ static void run_files(const char *dir, const char *ext, int (*fn)(void), unsigne
 		fprintf(stderr, "FAIL: %u %s files in %s, expected at least %u\n", n, ext, dir, min);
 		test_failed++;
 	}
-	free_list(names);
+	test_free_list(names);
 }
 
 /* ---- dmesg ---- */
@@ -1080,7 +1043,7 @@ static int alloc_failures(void)
 			fail_every_alloc(LAYOUT_FORMAT_AUTO, text, len);
 			free(text);
 		}
-		free_list(names);
+		test_free_list(names);
 	}
 	return 0;
 }
@@ -1555,7 +1518,7 @@ static int mutations(void)
 			if (texts[nt])
 				nt++;
 		}
-		free_list(names);
+		test_free_list(names);
 	}
 	ASSERT_TRUE(nt >= 30);
 	mut_rng = opt_seed;

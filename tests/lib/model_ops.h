@@ -16,17 +16,26 @@ struct pmm_range;
 struct pmm_stats;
 struct pmm_params;
 
+/*
+ * The members of struct model_ops, in its order.  A table that holds more
+ * of an instance's calls (tests/hotplug's struct hp_ops) begins with
+ * them, so that a test body reads o->pfn_valid from either, and fills
+ * them with MODEL_OPS_INIT.
+ */
+#define MODEL_OPS_MEMBERS							\
+	const char *name;							\
+	const struct pmm_params *params;					\
+	int (*init)(const struct pmm_range *ranges, unsigned int nr);		\
+	void (*exit)(void);							\
+	void *(*pfn_to_page)(unsigned long pfn);				\
+	unsigned long (*page_to_pfn)(const void *page);				\
+	int (*pfn_valid)(unsigned long pfn);					\
+	int (*page_to_nid)(const void *page);					\
+	int (*pfn_to_nid)(unsigned long pfn);					\
+	void (*stats)(struct pmm_stats *st)
+
 struct model_ops {
-	const char *name;
-	const struct pmm_params *params;
-	int (*init)(const struct pmm_range *ranges, unsigned int nr);
-	void (*exit)(void);
-	void *(*pfn_to_page)(unsigned long pfn);
-	unsigned long (*page_to_pfn)(const void *page);
-	int (*pfn_valid)(unsigned long pfn);
-	int (*page_to_nid)(const void *page);
-	int (*pfn_to_nid)(unsigned long pfn);
-	void (*stats)(struct pmm_stats *st);
+	MODEL_OPS_MEMBERS;
 };
 
 /*
@@ -47,12 +56,16 @@ static int N##_ops_page_to_nid(const void *page)				\
 	return pmm_##N##_page_to_nid((const struct pmm_##N##_page *)page);	\
 }
 
+/* MODEL_OPS_MEMBERS of instance N, in their order (after its wrappers) */
+#define MODEL_OPS_INIT(N)							\
+	#N, &pmm_##N##_params, pmm_##N##_init, pmm_##N##_exit,			\
+	N##_ops_pfn_to_page, N##_ops_page_to_pfn, pmm_##N##_pfn_valid,		\
+	N##_ops_page_to_nid, pmm_##N##_pfn_to_nid, pmm_##N##_stats
+
 #define MODEL_OPS(N)								\
 MODEL_OPS_WRAPPERS(N)								\
 static const struct model_ops N##_ops __attribute__((unused)) = {		\
-	#N, &pmm_##N##_params, pmm_##N##_init, pmm_##N##_exit,			\
-	N##_ops_pfn_to_page, N##_ops_page_to_pfn, pmm_##N##_pfn_valid,		\
-	N##_ops_page_to_nid, pmm_##N##_pfn_to_nid, pmm_##N##_stats,		\
+	MODEL_OPS_INIT(N),							\
 }
 
 /**

@@ -25,6 +25,7 @@
  *	};
  *	static struct test_args args = {
  *		.takes = "sni", .seed = 0x5eed, .n = 1000, .n_name = "OPS",
+ *		.n_about = "writer ops per instance",
  *		.about = "readers against hotplug", .extra = extra,
  *	};
  *	test_parse_args(&args, argc, argv);
@@ -70,6 +71,9 @@ struct test_option {
  * @takes: the common options it takes, of "sni" (-v and -h always)
  * @about: what the program does, the usage text's second line
  * @n_name: what -n counts, for the usage text ("OPS", "MAPS")
+ * @n_about: what -n counts, in words ("requests per instance"): a
+ *	randomised program's first line then says its seed and -n, so that
+ *	any failure after it can be rerun; NULL for no such line
  * @operands: the usage text's words for operands ("[FILE | DIR]..."),
  *	NULL when the program takes none
  * @extra: the program's own options, ending with a zero letter, or NULL
@@ -84,6 +88,7 @@ struct test_args {
 	const char *takes;
 	const char *about;
 	const char *n_name;
+	const char *n_about;
 	const char *operands;
 	const struct test_option *extra;
 	unsigned long long seed;
@@ -157,7 +162,7 @@ static inline __attribute__((unused)) int test_args_number(const char *s,
  *
  * Sets test.h's test_verbose with -v.  On a usage error prints the usage
  * text to stderr and exits with 2; on -h prints it to stdout and exits
- * with 0.
+ * with 0.  With @a->n_about, prints "PROG: seed S, N <n_about>".
  */
 static inline __attribute__((unused)) void test_parse_args(struct test_args *a, int argc,
 							  char **argv)
@@ -230,6 +235,8 @@ static inline __attribute__((unused)) void test_parse_args(struct test_args *a, 
 		test_usage(stderr, a, prog);
 		exit(2);
 	}
+	if (a->n_about)
+		printf("%s: seed %#llx, %lu %s\n", prog, a->seed, a->n, a->n_about);
 }
 
 /* Is the instance @name one the command line asked for (-i)? */

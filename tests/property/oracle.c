@@ -125,56 +125,54 @@ int oracle_build(struct oracle *o, const struct arch_preset *arch,
 	return 0;
 }
 
+/*
+ * How many indices of [0, @nr) satisfy @cond, an expression of the index
+ * @i that holds for a prefix of them (a sorted array's elements at or
+ * below a key): a binary search.
+ */
+#define ORACLE_PREFIX(nr, i, cond)						\
+({										\
+	unsigned int lo_ = 0, hi_ = (nr);					\
+										\
+	while (lo_ < hi_) {							\
+		unsigned int i = lo_ + (hi_ - lo_) / 2;				\
+										\
+		if (cond)							\
+			lo_ = i + 1;						\
+		else								\
+			hi_ = i;						\
+	}									\
+	lo_;									\
+})
+
 long oracle_range_of(const struct oracle *o, unsigned long pfn)
 {
-	unsigned int lo = 0, hi = o->nr_ranges;
+	/* past the last range starting at or below @pfn */
+	unsigned int n = ORACLE_PREFIX(o->nr_ranges, i, o->ranges[i].start_pfn <= pfn);
 
-	/* the last range starting at or below @pfn */
-	while (lo < hi) {
-		unsigned int mid = lo + (hi - lo) / 2;
-
-		if (o->ranges[mid].start_pfn <= pfn)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo && pfn < o->ranges[lo - 1].end_pfn)
-		return (long)lo - 1;
+	if (n && pfn < o->ranges[n - 1].end_pfn)
+		return (long)n - 1;
 	return -1;
 }
 
 unsigned long oracle_nth_ram_pfn(const struct oracle *o, unsigned long long n)
 {
-	unsigned int lo = 0, hi = o->nr_ranges;
+	/* the last range with fewer than n + 1 RAM pages before it (the first has none) */
+	unsigned int r = ORACLE_PREFIX(o->nr_ranges, i, o->ram_before[i] <= n) - 1;
 
-	/* the last range with fewer than n + 1 RAM pages before it */
-	while (hi - lo > 1) {
-		unsigned int mid = lo + (hi - lo) / 2;
-
-		if (o->ram_before[mid] <= n)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	return o->ranges[lo].start_pfn + (unsigned long)(n - o->ram_before[lo]);
+	return o->ranges[r].start_pfn + (unsigned long)(n - o->ram_before[r]);
 }
 
 int oracle_section_present(const struct oracle *o, unsigned long pfn)
 {
 	unsigned long sec = pfn >> o->pfn_section_shift;
-	unsigned int lo = 0, hi = o->nr_present_runs;
+	unsigned int n;
 
 	if (pfn >= o->max_pfn)
 		return 0;
-	while (lo < hi) {
-		unsigned int mid = lo + (hi - lo) / 2;
-
-		if (o->present[mid].first <= sec)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo && sec < o->present[lo - 1].end;
+	/* past the last run starting at or below @sec */
+	n = ORACLE_PREFIX(o->nr_present_runs, i, o->present[i].first <= sec);
+	return n && sec < o->present[n - 1].end;
 }
 
 int oracle_node_in_page_flags(const struct prop_instance *in,

@@ -564,9 +564,10 @@ UNIT_HELPER void sc_check_empty(const struct sparse_case *c,
 
 /*
  * Bring up the standard map on each of @n cases, run @check on it, take it
- * down again and check that nothing is left: the shape of most cases of
- * test_sparse and test_vmemmap.  @held (may be NULL) checks that nothing
- * besides allocations is held after exit (vmemmap reservations).
+ * down again and check that nothing is left (sc_check_empty): the shape of
+ * most cases of test_sparse and test_vmemmap.  @held (may be NULL) checks
+ * that nothing besides allocations is held after exit (vmemmap
+ * reservations).
  */
 UNIT_HELPER void sc_on_standard_map(const struct sparse_case *cases, unsigned int n,
 				    void (*check)(const struct sparse_case *c,
@@ -587,7 +588,7 @@ UNIT_HELPER void sc_on_standard_map(const struct sparse_case *cases, unsigned in
 		c->ops->exit();
 		if (held)
 			held();
-		check_nothing_allocated();
+		sc_check_empty(c, map, SC_MAP_NR);
 		prefix_pop();
 	}
 }

@@ -338,33 +338,25 @@ static int sparse_section_mem_map_encoding(void)
  * records, static = mem_section[] (+ section_to_node_table), and zeroes
  * (static aside) after exit.
  */
+static void check_sparse_stats(const struct sparse_case *c, const struct pmm_range *r,
+			       unsigned int nr)
+{
+	struct sc_counts n = sc_map_counts(c, r, nr);
+
+	ASSERT_EQ(5, n.present);
+	ASSERT_EQ(3, n.runs);
+#if PMM_BITS_PER_LONG == 64
+	ASSERT_EQ(c->want->extreme ? (c->want->page_shift == 12 ? 2 : 1) : 0, n.roots);
+#else
+	/* 8-byte mem_sections: 512 per 4 KiB root, section 0x130 in root 0 */
+	ASSERT_EQ(c->want->extreme ? 1 : 0, n.roots);
+#endif
+	sc_check_stats(c, r, nr);
+}
+
 static int sparse_stats(void)
 {
-	struct pmm_range map[SC_MAP_NR];
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(cases); i++) {
-		const struct sparse_case *c = &cases[i];
-		struct sc_counts n;
-
-		prefix_push(c->ops->name);
-		sc_build_map(c, map);
-		n = sc_map_counts(c, map, SC_MAP_NR);
-		ASSERT_EQ(5, n.present);
-		ASSERT_EQ(3, n.runs);
-#if PMM_BITS_PER_LONG == 64
-		ASSERT_EQ(c->want->extreme ? (c->want->page_shift == 12 ? 2 : 1) : 0,
-			  n.roots);
-#else
-		/* 8-byte mem_sections: 512 per 4 KiB root, section 0x130 in root 0 */
-		ASSERT_EQ(c->want->extreme ? 1 : 0, n.roots);
-#endif
-		ASSERT_EQ(0, c->ops->init(map, SC_MAP_NR));
-		sc_check_stats(c, map, SC_MAP_NR);
-		c->ops->exit();
-		sc_check_empty(c, map, SC_MAP_NR);
-		prefix_pop();
-	}
+	sc_on_standard_map(cases, ARRAY_SIZE(cases), check_sparse_stats, NULL);
 	return 0;
 }
 

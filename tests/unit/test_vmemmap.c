@@ -234,6 +234,19 @@ static void touch_present_descriptors(const struct sparse_case *c,
 }
 
 /*
+ * After an init that failed (@err), or one to take down (@err 0): no
+ * backing, reservation or allocation left, and empty stats.
+ */
+static void check_init_undone(const struct sparse_case *c, int err)
+{
+	if (!err)
+		c->ops->exit();
+	vm_check_nothing_held();
+	check_nothing_allocated();
+	check_stats_empty(c->ops, sc_static_bytes(c));
+}
+
+/*
  * The parameters each instance reports (pmm_params) against those the
  * test set (its sparse_want), and vdef's against the defaults pmm.h
  * documents: 4 KiB pages, 128 MiB sections, 2 MiB sub-sections, 46 bits,
@@ -317,30 +330,25 @@ static int vmemmap_sections_and_encoding(void)
  * PFNs in different sections, and page_to_pfn to give b back from
  * pfn_to_page(a) + (b - a).
  */
+static void check_contiguous(const struct sparse_case *c, const struct pmm_range *r,
+			     unsigned int nr)
+{
+	unsigned long size = sc_desc_size(c), pps = sc_pps(c);
+	unsigned long a = 3, b = SC_FAR_SECTION * pps + pps - 1, m = 4 * pps;
+
+	(void)r;
+	(void)nr;
+	ASSERT_EQ((b - a) * size, (unsigned long)c->ops->pfn_to_page(b) -
+				  (unsigned long)c->ops->pfn_to_page(a));
+	ASSERT_EQ((m - a) * size, (unsigned long)c->ops->pfn_to_page(m) -
+				  (unsigned long)c->ops->pfn_to_page(a));
+	ASSERT_EQ(b, c->ops->page_to_pfn((const char *)c->ops->pfn_to_page(a) +
+					 (b - a) * size));
+}
+
 static int vmemmap_virtually_contiguous(void)
 {
-	struct pmm_range map[SC_MAP_NR];
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(cases); i++) {
-		const struct sparse_case *c = &cases[i];
-		unsigned long size = sc_desc_size(c), pps = sc_pps(c);
-		unsigned long a = 3, b = SC_FAR_SECTION * pps + pps - 1, m = 4 * pps;
-
-		prefix_push(c->ops->name);
-		sc_build_map(c, map);
-		ASSERT_EQ(0, c->ops->init(map, SC_MAP_NR));
-		ASSERT_EQ((b - a) * size, (unsigned long)c->ops->pfn_to_page(b) -
-					  (unsigned long)c->ops->pfn_to_page(a));
-		ASSERT_EQ((m - a) * size, (unsigned long)c->ops->pfn_to_page(m) -
-					  (unsigned long)c->ops->pfn_to_page(a));
-		ASSERT_EQ(b, c->ops->page_to_pfn((const char *)c->ops->pfn_to_page(a) +
-						 (b - a) * size));
-		c->ops->exit();
-		prefix_pop();
-	}
-	vm_check_nothing_held();
-	check_nothing_allocated();
+	sc_on_standard_map(cases, ARRAY_SIZE(cases), check_contiguous, vm_check_nothing_held);
 	return 0;
 }
 
@@ -400,29 +408,22 @@ static int vmemmap_compile_time_base(void)
  * Expect the figures of sc_check_stats(), the populate hook to hold
  * exactly memmap_bytes, and everything back to zero after exit.
  */
+static void check_vmemmap_stats(const struct sparse_case *c, const struct pmm_range *r,
+				unsigned int nr)
+{
+	struct pmm_stats st;
+
+	sc_check_stats(c, r, nr);
+	c->ops->stats(&st);
+	ASSERT_EQ(vm.populated, st.memmap_bytes);
+	/* 2 KiB memmaps: pages for sections 0-1, 2, 4 and 0x130 */
+	if (sc_pps(c) == 32 && sc_desc_size(c) == 64)
+		ASSERT_EQ(4 * 4096, st.memmap_bytes);
+}
+
 static int vmemmap_stats(void)
 {
-	struct pmm_range map[SC_MAP_NR];
-	unsigned int i;
-
-	for (i = 0; i < ARRAY_SIZE(cases); i++) {
-		const struct sparse_case *c = &cases[i];
-		struct pmm_stats st;
-
-		prefix_push(c->ops->name);
-		sc_build_map(c, map);
-		ASSERT_EQ(0, c->ops->init(map, SC_MAP_NR));
-		sc_check_stats(c, map, SC_MAP_NR);
-		c->ops->stats(&st);
-		ASSERT_EQ(vm.populated, st.memmap_bytes);
-		/* 2 KiB memmaps: pages for sections 0-1, 2, 4 and 0x130 */
-		if (sc_pps(c) == 32 && sc_desc_size(c) == 64)
-			ASSERT_EQ(4 * 4096, st.memmap_bytes);
-		c->ops->exit();
-		sc_check_empty(c, map, SC_MAP_NR);
-		vm_check_nothing_held();
-		prefix_pop();
-	}
+	sc_on_standard_map(cases, ARRAY_SIZE(cases), check_vmemmap_stats, vm_check_nothing_held);
 	return 0;
 }
 
@@ -522,11 +523,7 @@ static int vmemmap_runtime_reservation(void)
 	err = c->ops->init(map, SC_MAP_NR);
 	vm.reserve_limit = 0;
 	ASSERT_EQ(-ENOMEM, err);
-	if (!err)
-		c->ops->exit();
-	vm_check_nothing_held();
-	check_nothing_allocated();
-	check_stats_empty(c->ops, sc_static_bytes(c));
+	check_init_undone(c, err);
 	return 0;
 }
 
@@ -573,11 +570,7 @@ static int vmemmap_populate_failure_unwinds(void)
 		ASSERT_EQ(nr_populates + 1, k);	/* the populate whose failure went wrong */
 		if (k <= nr_populates)
 			ASSERT_EQ(-ENOMEM, err);
-		if (!err)
-			c->ops->exit();
-		vm_check_nothing_held();
-		check_nothing_allocated();
-		check_stats_empty(c->ops, sc_static_bytes(c));
+		check_init_undone(c, err);
 		ASSERT_EQ(0, c->ops->init(map, SC_MAP_NR));
 		sc_check_layout(c, map, SC_MAP_NR);
 		c->ops->exit();

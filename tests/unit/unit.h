@@ -26,6 +26,7 @@
 #include "test_vmemmap.h"
 #include "map_nid.h"
 #include "model_ops.h"
+#include "model_stats.h"
 
 /* the helpers of tests/unit/, like pmm's own PMM__API */
 #define UNIT_HELPER	static inline __attribute__((unused))
@@ -247,23 +248,6 @@ UNIT_HELPER void check_nothing_allocated(void)
 {
 	ASSERT_EQ(0, test_alloc_live_blocks);
 	ASSERT_EQ(0, test_alloc_live_bytes);
-}
-
-/* An instance that holds nothing reports zeroes, static tables aside. */
-UNIT_HELPER void check_stats_empty(const struct model_ops *ops,
-				   unsigned long long static_bytes)
-{
-	struct pmm_stats st;
-
-	memset(&st, 0xa5, sizeof(st));
-	ops->stats(&st);
-	ASSERT_EQ(0, st.ram_pages);
-	ASSERT_EQ(0, st.memmap_pages);
-	ASSERT_EQ(0, st.memmap_bytes);
-	ASSERT_EQ(0, st.metadata_bytes);
-	ASSERT_EQ(static_bytes, st.static_bytes);
-	ASSERT_EQ(0, st.nr_present_sections);
-	ASSERT_EQ(0, st.nr_nodes);
 }
 
 UNIT_HELPER unsigned long long stats_static_bytes(const struct model_ops *ops)
