@@ -1,14 +1,20 @@
 # tests/unit: one unit-test program per model (test_flat, test_discontig,
-# test_sparse, test_vmemmap) plus test_bad_input for every model and
-# test_high_ram (RAM at 8 and 64 TiB with the hosted hooks), each
-# built with $(CC) and, when it names another compiler, with $(CLANG),
-# and run under ASan and UBSan.
+# test_sparse, test_vmemmap), and per other kernel's pair of models
+# (test_xen_pdx, which first runs the maps of Xen's own test-pdx in
+# data/layouts/xen-test-pdx, and test_freebsd), plus test_bad_input for
+# every Linux model and test_high_ram (RAM at 8 and 64 TiB with the
+# hosted hooks), each built with $(CC) and, when it names another
+# compiler, with $(CLANG), and run under ASan and UBSan.
 
 UNIT_DIR   := tests/unit
 UNIT_OUT   := $(BUILD)/unit
-UNIT_PROGS := test_flat test_discontig test_sparse test_vmemmap test_bad_input test_high_ram
+UNIT_PROGS := test_flat test_discontig test_sparse test_vmemmap test_xen_pdx test_freebsd \
+	      test_bad_input test_high_ram
 UNIT_DEPS  := $(HEADERS) $(wildcard tests/lib/*.h) $(wildcard $(UNIT_DIR)/*.h) \
 	      $(UNIT_DIR)/rules.mk
+# what a program links besides its own file: test_xen_pdx reads maps
+UNIT_LINK_test_xen_pdx := tools/layout/layout.c
+$(UNIT_OUT)/cc/test_xen_pdx $(UNIT_OUT)/clang/test_xen_pdx: $(UNIT_LINK_test_xen_pdx) $(LAYOUT_HDRS)
 
 UNIT_BINS := $(addprefix $(UNIT_OUT)/cc/,$(UNIT_PROGS))
 ifneq ($(CC),$(CLANG))
@@ -23,13 +29,13 @@ $(UNIT_OUT)/cc/%: $(UNIT_DIR)/%.c $(UNIT_DEPS)
 	@mkdir -p $(@D)
 	@echo "  CC      $@"
 	$(Q)$(CC) $(TEST_CFLAGS) -DUNIT_CC_SUFFIX='" ($(notdir $(firstword $(CC))))"' \
-		-o $@ $< $(TEST_LDFLAGS)
+		-o $@ $< $(UNIT_LINK_$*) $(TEST_LDFLAGS)
 
 $(UNIT_OUT)/clang/%: $(UNIT_DIR)/%.c $(UNIT_DEPS)
 	@mkdir -p $(@D)
 	@echo "  CLANG   $@"
 	$(Q)$(CLANG) $(TEST_CFLAGS) -DUNIT_CC_SUFFIX='" (clang)"' \
-		-o $@ $< $(TEST_LDFLAGS)
+		-o $@ $< $(UNIT_LINK_$*) $(TEST_LDFLAGS)
 
 # Run every program even when one fails, then fail if any did.
 test-unit: $(UNIT_BINS)
