@@ -34,6 +34,34 @@
 #define MIB16	0x1000UL	/* pages of 16 MiB */
 #define NR(a)	(sizeof(a) / sizeof((a)[0]))
 
+/* vm_phys_segs as a test expects it, every field */
+#define EXPECT_SEGMENTS(model, ...)							\
+	do {										\
+		static const struct pmm_phys_seg want_[] = { __VA_ARGS__ };		\
+		struct pmm_phys_seg got_[8];						\
+											\
+		ASSERT_EQ(NR(want_), pmm_##model##_vm_phys_segs(got_, NR(got_)));	\
+		expect_segments(want_, got_, NR(want_));				\
+	} while (0)
+
+static void expect_segments(const struct pmm_phys_seg *want, const struct pmm_phys_seg *got,
+			    unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		ASSERT_MSG(want[i].start_pfn == got[i].start_pfn &&
+			   want[i].end_pfn == got[i].end_pfn && want[i].domain == got[i].domain &&
+			   want[i].free_list == got[i].free_list,
+			   "segment %u: [%#lx, %#lx) domain %d list %d, expected [%#lx, %#lx) domain %d list %d",
+			   i, got[i].start_pfn, got[i].end_pfn, got[i].domain, got[i].free_list,
+			   want[i].start_pfn, want[i].end_pfn, want[i].domain, want[i].free_list);
+}
+
+#define LOWMEM	PMM_VM_FREELIST_LOWMEM
+#define DMA32	PMM_VM_FREELIST_DMA32
+#define DEFAULT	PMM_VM_FREELIST_DEFAULT
+
 /*
  * A two-domain machine, RAM below and above 4 GiB:
  *
@@ -61,17 +89,12 @@ static const struct pmm_range two_domains[] = {
 static int dense_array_spans_the_holes(void)
 {
 	unsigned long long live = pmm_hosted_live;
-	struct pmm_phys_seg seg[8];
 	struct pmm_stats st;
 
 	PREFIX_PUSH();
 	ASSERT_EQ(0, pmm_fdense_init(two_domains, NR(two_domains)));
-	ASSERT_EQ(4, pmm_fdense_vm_phys_segs(seg, NR(seg)));
-	ASSERT_EQ(MIB16, seg[0].end_pfn);
-	ASSERT_EQ(PMM_VM_FREELIST_LOWMEM, seg[0].free_list);
-	ASSERT_EQ(PMM_VM_FREELIST_DEFAULT, seg[1].free_list);
-	ASSERT_EQ(4 * GIB, seg[2].start_pfn);
-	ASSERT_EQ(1, seg[3].domain);
+	EXPECT_SEGMENTS(fdense, { 0x100, MIB16, 0, LOWMEM }, { MIB16, 3 * GIB, 0, DEFAULT },
+			{ 4 * GIB, 5 * GIB, 0, DEFAULT }, { 5 * GIB, 6 * GIB, 1, DEFAULT });
 	ASSERT_TRUE(pmm_fdense_pfn_valid(3 * GIB));
 	ASSERT_EQ(-1, pmm_fdense_pfn_to_nid(3 * GIB));
 	ASSERT_EQ(3 * GIB, pmm_fdense_page_to_pfn(pmm_fdense_pfn_to_page(3 * GIB)));
@@ -104,14 +127,12 @@ static int dense_array_spans_the_holes(void)
 static int sparse_segments_pack_the_array(void)
 {
 	unsigned long long live = pmm_hosted_live;
-	struct pmm_phys_seg seg[8];
 	struct pmm_stats st;
 
 	PREFIX_PUSH();
 	ASSERT_EQ(0, pmm_fsparse_init(two_domains, NR(two_domains)));
-	ASSERT_EQ(3, pmm_fsparse_vm_phys_segs(seg, NR(seg)));
-	ASSERT_EQ(PMM_VM_FREELIST_DMA32, seg[0].free_list);
-	ASSERT_EQ(PMM_VM_FREELIST_DEFAULT, seg[1].free_list);
+	EXPECT_SEGMENTS(fsparse, { 0x100, 3 * GIB, 0, DMA32 }, { 4 * GIB, 5 * GIB, 0, DEFAULT },
+			{ 5 * GIB, 6 * GIB, 1, DEFAULT });
 	ASSERT_FALSE(pmm_fsparse_pfn_valid(3 * GIB));
 	ASSERT_FALSE(pmm_fsparse_pfn_valid(4 * GIB - 1));
 	ASSERT_FALSE(pmm_fsparse_pfn_valid(0xff));
@@ -142,14 +163,10 @@ static int sparse_segments_pack_the_array(void)
 static int sparse_neighbours_coalesce(void)
 {
 	static const struct pmm_range map[] = { { 0, GIB, 0 }, { GIB, 2 * GIB, 0 } };
-	struct pmm_phys_seg seg[4];
 
 	PREFIX_PUSH();
 	ASSERT_EQ(0, pmm_fsparse_init(map, NR(map)));
-	ASSERT_EQ(1, pmm_fsparse_vm_phys_segs(seg, NR(seg)));
-	ASSERT_EQ(0, seg[0].start_pfn);
-	ASSERT_EQ(2 * GIB, seg[0].end_pfn);
-	ASSERT_EQ(PMM_VM_FREELIST_DMA32, seg[0].free_list);
+	EXPECT_SEGMENTS(fsparse, { 0, 2 * GIB, 0, DMA32 });
 	pmm_fsparse_exit();
 	PREFIX_POP();
 	return 0;
@@ -197,14 +214,11 @@ static int dense_dma32_needs_memory_above(void)
 	static const struct pmm_range map[] = {
 		{ 0x100, 2 * GIB, 0 }, { 4 * GIB, 69 * GIB, 0 },
 	};
-	struct pmm_phys_seg seg[4];
 
 	PREFIX_PUSH();
 	ASSERT_EQ(0, pmm_fdense_init(map, NR(map)));
-	ASSERT_EQ(3, pmm_fdense_vm_phys_segs(seg, NR(seg)));
-	ASSERT_EQ(PMM_VM_FREELIST_LOWMEM, seg[0].free_list);
-	ASSERT_EQ(PMM_VM_FREELIST_DMA32, seg[1].free_list);
-	ASSERT_EQ(PMM_VM_FREELIST_DEFAULT, seg[2].free_list);
+	EXPECT_SEGMENTS(fdense, { 0x100, MIB16, 0, LOWMEM }, { MIB16, 2 * GIB, 0, DMA32 },
+			{ 4 * GIB, 69 * GIB, 0, DEFAULT });
 	pmm_fdense_exit();
 	PREFIX_POP();
 	return 0;
