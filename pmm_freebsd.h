@@ -212,7 +212,8 @@ static inline PMM__UNUSED void PMM__IN(free_lists_and_coalesce)(void)
 	/* field by field: a struct copy is a memcpy call to some compilers */
 	for (i = 0; i < PMM__IN(phys_nsegs); i++) {
 		struct PMM__IN(phys_seg) *seg = &PMM__IN(phys_segs)[i];
-		struct PMM__IN(phys_seg) *prev = n ? &PMM__IN(phys_segs)[n - 1] : 0;
+		struct PMM__IN(phys_seg) *prev = n ? &PMM__IN(phys_segs)[n - 1] :
+							 (struct PMM__IN(phys_seg) *)0;
 
 		if (has_lowmem && seg->end <= lowmem)
 			seg->free_list = PMM_VM_FREELIST_LOWMEM;

@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static inline __attribute__((unused)) int test_cmp_names(const void *a, const void *b)
 {
@@ -31,8 +32,9 @@ static inline __attribute__((unused)) int test_cmp_names(const void *a, const vo
  * @dir: the directory
  * @ext: the ending, "" for any; the name must be longer than it
  *
- * Hidden files and README.md are passed over: a fixture directory's
- * README says what the fixtures are, and is not one.
+ * Hidden files, README.md and anything but a regular file are passed
+ * over: a fixture directory's README says what the fixtures are, and is
+ * not one; a subdirectory (data/layouts/xen-test-pdx) is a set of its own.
  *
  * Return: "@dir/name" of each, sorted, in a NULL-terminated array
  * (test_free_list() it), or NULL when @dir cannot be read.  Aborts when
@@ -43,6 +45,7 @@ static inline __attribute__((unused)) char **test_list_dir(const char *dir, cons
 	size_t n = 0, cap = 64, el = strlen(ext);
 	char **names;
 	struct dirent *de;
+	struct stat st;
 	DIR *d = opendir(dir);
 
 	if (!d)
@@ -65,7 +68,12 @@ static inline __attribute__((unused)) char **test_list_dir(const char *dir, cons
 		names[n] = malloc(strlen(dir) + l + 2);
 		if (!names[n])
 			abort();
-		sprintf(names[n++], "%s/%s", dir, de->d_name);
+		sprintf(names[n], "%s/%s", dir, de->d_name);
+		if (stat(names[n], &st) || !S_ISREG(st.st_mode)) {
+			free(names[n]);
+			continue;
+		}
+		n++;
 	}
 	closedir(d);
 	names[n] = NULL;

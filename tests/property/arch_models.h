@@ -98,6 +98,35 @@
 #endif
 
 /*
+ * Other kernels' models with their own descriptors (Xen's 32-byte
+ * page_info, FreeBSD 14's 104-byte vm_page); Xen's frame table through the
+ * same tracked hooks as the vmemmap.
+ */
+#define PROP_XEN_STRUCT_PAGE	32
+#define PROP_BSD_STRUCT_PAGE	104
+#define TI_NAME			PROP_PASTE(ARCH, _xen_mask)
+#define PMM_MODEL		PMM_MODEL_XEN_PDX_MASK
+#define PMM_STRUCT_PAGE_SIZE	PROP_XEN_STRUCT_PAGE
+#define TI_VMEMMAP		prop_vmemmap
+#include "test_instance.h"
+
+#define TI_NAME			PROP_PASTE(ARCH, _xen_offset)
+#define PMM_MODEL		PMM_MODEL_XEN_PDX_OFFSET
+#define PMM_STRUCT_PAGE_SIZE	PROP_XEN_STRUCT_PAGE
+#define TI_VMEMMAP		prop_vmemmap
+#include "test_instance.h"
+
+#define TI_NAME			PROP_PASTE(ARCH, _bsd_dense)
+#define PMM_MODEL		PMM_MODEL_FREEBSD_DENSE
+#define PMM_STRUCT_PAGE_SIZE	PROP_BSD_STRUCT_PAGE
+#include "test_instance.h"
+
+#define TI_NAME			PROP_PASTE(ARCH, _bsd_sparse)
+#define PMM_MODEL		PMM_MODEL_FREEBSD_SPARSE
+#define PMM_STRUCT_PAGE_SIZE	PROP_BSD_STRUCT_PAGE
+#include "test_instance.h"
+
+/*
  * The same instances, in the test's words: each its model and what its
  * variant sets; PROP_AS_ARCH, the architecture's descriptor and pmm's
  * page->flags budget, for all but the variants that set their own.
@@ -136,6 +165,14 @@ static const struct prop_instance PROP_PASTE(ARCH, _instances)[] = {
 		  .zones_shift = PROP_ZONES_SHIFT, .nr_pageflags = PROP_NR_PAGEFLAGS,
 		  .reserved_bits = 0),
 #endif
+#define PROP_PEER(suffix, kind, size)						\
+	PROP_DESC(suffix, .model = (kind), .struct_page_size = (size),		\
+		  .nodes_shift = PROP_NODES_SHIFT, .zones_shift = PROP_ZONES_SHIFT, \
+		  .nr_pageflags = PROP_NR_PAGEFLAGS, .reserved_bits = 0)
+	PROP_PEER(_xen_mask, PMM_MODEL_XEN_PDX_MASK, PROP_XEN_STRUCT_PAGE),
+	PROP_PEER(_xen_offset, PMM_MODEL_XEN_PDX_OFFSET, PROP_XEN_STRUCT_PAGE),
+	PROP_PEER(_bsd_dense, PMM_MODEL_FREEBSD_DENSE, PROP_BSD_STRUCT_PAGE),
+	PROP_PEER(_bsd_sparse, PMM_MODEL_FREEBSD_SPARSE, PROP_BSD_STRUCT_PAGE),
 };
 
 static const struct arch_preset PROP_PASTE(ARCH, _preset) = {
@@ -151,6 +188,9 @@ static const struct arch_preset PROP_PASTE(ARCH, _preset) = {
 };
 
 #undef PROP_OPS_OF
+#undef PROP_PEER
+#undef PROP_XEN_STRUCT_PAGE
+#undef PROP_BSD_STRUCT_PAGE
 #undef PROP_DESC
 #undef PROP_AS_ARCH
 #undef PROP_FLAGS32_NR_PAGEFLAGS

@@ -199,6 +199,21 @@ int oracle_pfn_valid(const struct oracle *o, const struct prop_instance *in,
 	case PMM_MODEL_FLATMEM:
 		return o->nr_ranges && pfn >= in->pfn_offset &&
 		       pfn < o->ranges[o->nr_ranges - 1].end_pfn;
+	case PMM_MODEL_FREEBSD_DENSE:
+		/* PHYS_TO_VM_PAGE's bound: lowest to highest frame, holes too */
+		return o->nr_ranges && pfn >= o->ranges[0].start_pfn &&
+		       pfn < o->ranges[o->nr_ranges - 1].end_pfn;
+	case PMM_MODEL_FREEBSD_SPARSE:
+		/* vm_phys_paddr_to_seg: segments hold RAM and nothing else */
+		return oracle_range_of(o, pfn) >= 0;
+	case PMM_MODEL_XEN_PDX_MASK:
+	case PMM_MODEL_XEN_PDX_OFFSET:
+		/* __mfn_valid: RAM always, nothing from max_page on */
+		if (oracle_range_of(o, pfn) >= 0)
+			return 1;
+		if (!o->nr_ranges || pfn >= o->ranges[o->nr_ranges - 1].end_pfn)
+			return 0;
+		return ORACLE_UNKNOWN;
 	case PMM_MODEL_DISCONTIGMEM:
 		for (k = 0; k < o->nr_nodes; k++)
 			if (pfn >= o->nodes[k].start && pfn < o->nodes[k].end)
@@ -215,6 +230,10 @@ int oracle_page_nid(const struct oracle *o, const struct prop_instance *in,
 	long i = oracle_range_of(o, pfn);
 	unsigned int k;
 
+	if (in->model == PMM_MODEL_XEN_PDX_MASK || in->model == PMM_MODEL_XEN_PDX_OFFSET)
+		return i >= 0 ? o->ranges[i].nid : ORACLE_UNKNOWN;	/* memnodemap */
+	if (in->model == PMM_MODEL_FREEBSD_DENSE || in->model == PMM_MODEL_FREEBSD_SPARSE)
+		return i >= 0 ? o->ranges[i].nid : -1;	/* a dense hole is in no segment */
 	if (!oracle_node_in_page_flags(in, arch)) {
 		/*
 		 * section_to_node_table: memory_present() writes the node of
@@ -305,6 +324,12 @@ unsigned long long oracle_memmap_bytes(const struct oracle *o,
 		return pages * size;
 	case PMM_MODEL_SPARSEMEM:
 		return o->nr_present * oracle_section_map_bytes(o, in);
+	case PMM_MODEL_FREEBSD_DENSE:
+	case PMM_MODEL_FREEBSD_SPARSE:
+		return oracle_memmap_pages(o, in) * size;
+	case PMM_MODEL_XEN_PDX_MASK:
+	case PMM_MODEL_XEN_PDX_OFFSET:
+		return (unsigned long long)ORACLE_UNKNOWN;
 	default:
 		return oracle_vmemmap_bytes(o, in);
 	}
@@ -323,6 +348,13 @@ unsigned long oracle_memmap_pages(const struct oracle *o,
 		for (k = 0; k < o->nr_nodes; k++)
 			pages += o->nodes[k].end - o->nodes[k].start;
 		return pages;
+	case PMM_MODEL_FREEBSD_DENSE:
+		return o->nr_ranges ? o->ranges[o->nr_ranges - 1].end_pfn - o->ranges[0].start_pfn : 0;
+	case PMM_MODEL_FREEBSD_SPARSE:
+		return (unsigned long)o->ram_pages;
+	case PMM_MODEL_XEN_PDX_MASK:
+	case PMM_MODEL_XEN_PDX_OFFSET:
+		return (unsigned long)ORACLE_UNKNOWN;
 	default:
 		return o->nr_present << o->pfn_section_shift;
 	}
@@ -381,6 +413,53 @@ static unsigned long long oracle_metadata_bound(const struct oracle *o,
 	       (unsigned long long)o->nr_ranges * 256;
 }
 
+/*
+ * FreeBSD's segments before vm_phys_init coalesces them: each range cut
+ * at the free lists' boundaries (amd64: 16 MiB and 4 GiB; arm64 and
+ * riscv builds here: 4 GiB), which is what VM_PHYSSEG_MAX must hold.
+ */
+#define ORACLE_PHYSSEG_MAX	64
+static unsigned int oracle_freebsd_segments(const struct oracle *o,
+					    const struct prop_instance *in)
+{
+	unsigned long long cuts[2] = { 16ULL << 20, 4ULL << 30 };
+	unsigned int i, k, n = 0;
+
+	for (i = 0; i < o->nr_ranges; i++) {
+		n++;
+		for (k = in->model == PMM_MODEL_FREEBSD_DENSE ? 0 : 1; k < 2; k++) {
+			unsigned long long cut = cuts[k] >> o->page_shift;
+
+			if (o->ranges[i].start_pfn < cut && o->ranges[i].end_pfn > cut)
+				n++;
+		}
+	}
+	return n;
+}
+
+/*
+ * Xen's frame table: between the groups of RAM alone (the best any
+ * compression does) and every group below the end of RAM (none), two MiB
+ * of table a group; reserved whole, which the address space may refuse.
+ */
+static unsigned int oracle_xen_outcomes(const struct oracle *o,
+					const struct prop_instance *in,
+					unsigned long long limit)
+{
+	unsigned long long size = (unsigned long long)in->struct_page_size;
+	unsigned long long group = (2ULL << 20) / (size & -size);
+	unsigned long long most, least, end = o->ranges[o->nr_ranges - 1].end_pfn;
+	unsigned int outcomes = ORACLE_OK;
+
+	least = ORACLE_ALIGN_UP(o->ram_pages, group) * size;
+	most = ORACLE_ALIGN_UP(end, group) * size;
+	if (least > limit)
+		return ORACLE_ENOMEM;
+	if (most + (1ULL << 24) > limit || most > ORACLE_VA_SURE)
+		outcomes |= ORACLE_ENOMEM;
+	return outcomes;
+}
+
 unsigned int oracle_init_outcomes(const struct oracle *o,
 				  const struct prop_instance *in,
 				  const struct arch_preset *arch,
@@ -391,6 +470,13 @@ unsigned int oracle_init_outcomes(const struct oracle *o,
 
 	if (errs)
 		return errs;
+	if (in->model == PMM_MODEL_XEN_PDX_MASK || in->model == PMM_MODEL_XEN_PDX_OFFSET)
+		return oracle_xen_outcomes(o, in, limit);
+	if (in->model == PMM_MODEL_FREEBSD_DENSE || in->model == PMM_MODEL_FREEBSD_SPARSE) {
+		/* _vm_phys_create_seg: "increase VM_PHYSSEG_MAX" */
+		if (oracle_freebsd_segments(o, in) > ORACLE_PHYSSEG_MAX)
+			return ORACLE_EINVAL;
+	}
 	need = oracle_memmap_bytes(o, in);
 	if (need > limit)
 		return ORACLE_ENOMEM;

@@ -81,15 +81,25 @@ int oracle_section_present(const struct oracle *o, unsigned long pfn);
 int oracle_node_in_page_flags(const struct prop_instance *in,
 			      const struct arch_preset *arch);
 
-/* pmm_pfn_valid(@pfn), by the model's granularity. */
+/*
+ * What the oracle cannot know: whether Xen's frame table describes a hole
+ * depends on the compression Xen picks, which the oracle does not redo.
+ */
+#define ORACLE_UNKNOWN	(-2)
+
+/* pmm_pfn_valid(@pfn), by the model's granularity, or ORACLE_UNKNOWN. */
 int oracle_pfn_valid(const struct oracle *o, const struct prop_instance *in,
 		     const struct arch_preset *arch, unsigned long pfn);
 
-/* The node a valid @pfn's descriptor must report. */
+/* The node a valid @pfn's descriptor must report, or ORACLE_UNKNOWN. */
 int oracle_page_nid(const struct oracle *o, const struct prop_instance *in,
 		    const struct arch_preset *arch, unsigned long pfn);
 
-/* pmm_stats: memmap_bytes and memmap_pages after a successful init. */
+/*
+ * pmm_stats: memmap_bytes and memmap_pages after a successful init, or
+ * ORACLE_UNKNOWN cast to their types (Xen's: the groups its compression
+ * backs).
+ */
 unsigned long long oracle_memmap_bytes(const struct oracle *o,
 				       const struct prop_instance *in);
 unsigned long oracle_memmap_pages(const struct oracle *o,
