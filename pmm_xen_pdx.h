@@ -35,6 +35,7 @@
 /* PDX_GROUP_COUNT: descriptors in one large page of frame table */
 #define PMM__PDX_GROUP_COUNT	((1UL << PMM_PDX_GROUP_SHIFT) / PMM__PDX_SIZE_LSB)
 #define PMM__PDX_GROUP_BYTES	(PMM__PDX_GROUP_COUNT * sizeof(PMM__PAGE))
+#define PMM__PDX_GROUP_ALIGN	(1UL << PMM_PDX_GROUP_SHIFT)
 #define PMM__NUMA_NO_NODE	0xff
 
 /* fill_mask: every bit below the highest set bit of @m set too */
@@ -402,7 +403,9 @@ PMM__API int PMM__FN(pdx_compression_setup)(const struct pmm_range *ranges, unsi
 /* --- the frame table and its groups ------------------------------------ */
 
 static PMM__PAGE *PMM__IN(frame_table) PMM__UNUSED;
-static unsigned long PMM__IN(frame_table_bytes) PMM__UNUSED;	/* reserved */
+/* the address space reserved for it, a large page more than the table */
+static void *PMM__IN(frame_table_resv) PMM__UNUSED;
+static unsigned long PMM__IN(frame_table_bytes) PMM__UNUSED;
 static unsigned long PMM__IN(max_page) PMM__UNUSED;	/* one past the last PFN */
 static unsigned long PMM__IN(max_pdx) PMM__UNUSED;
 static unsigned long *PMM__IN(pdx_group_valid) PMM__UNUSED;
@@ -595,8 +598,8 @@ static inline PMM__UNUSED void PMM__IN(model_exit)(void)
 					       PMM__PDX_GROUP_BYTES);
 			PMM__IN(backed_groups)--;
 		}
-	if (PMM__IN(frame_table))
-		PMM_VMEMMAP_UNRESERVE(PMM__IN(frame_table), PMM__IN(frame_table_bytes));
+	if (PMM__IN(frame_table_resv))
+		PMM_VMEMMAP_UNRESERVE(PMM__IN(frame_table_resv), PMM__IN(frame_table_bytes));
 	if (PMM__IN(pdx_group_valid))
 		PMM_FREE(PMM__IN(pdx_group_valid),
 			 (PMM__IN(nr_groups) + PMM_BITS_PER_LONG - 1) / PMM_BITS_PER_LONG *
@@ -604,6 +607,7 @@ static inline PMM__UNUSED void PMM__IN(model_exit)(void)
 	if (PMM__IN(memnodemap))
 		PMM_FREE(PMM__IN(memnodemap), PMM__IN(memnodemapsize));
 	PMM__IN(frame_table) = (PMM__PAGE *)0;
+	PMM__IN(frame_table_resv) = (void *)0;
 	PMM__IN(frame_table_bytes) = 0;
 	PMM__IN(pdx_group_valid) = (unsigned long *)0;
 	PMM__IN(nr_groups) = 0;
@@ -641,7 +645,7 @@ static inline PMM__UNUSED int PMM__IN(model_init)(const struct pmm_range *r,
 	PMM__IN(nr_groups) = (PMM__IN(max_pdx) + PMM__PDX_GROUP_COUNT - 1) / PMM__PDX_GROUP_COUNT;
 	/* a table whose bytes cannot be counted is refused, not wrapped */
 	err = -PMM_ENOMEM;
-	if (PMM__IN(nr_groups) > ~0UL / PMM__PDX_GROUP_BYTES)
+	if (PMM__IN(nr_groups) > (~0UL - PMM__PDX_GROUP_ALIGN) / PMM__PDX_GROUP_BYTES)
 		goto fail;
 	longs = (PMM__IN(nr_groups) + PMM_BITS_PER_LONG - 1) / PMM_BITS_PER_LONG;
 	PMM__IN(pdx_group_valid) = (unsigned long *)PMM_ALLOC(longs * sizeof(long),
@@ -652,10 +656,18 @@ static inline PMM__UNUSED int PMM__IN(model_init)(const struct pmm_range *r,
 	PMM__IN(pdx_group_valid)[0] = 1;
 	for (i = 0; i < nr; i++)
 		PMM__IN(set_pdx_range)(r[i].start_pfn, r[i].end_pfn);
-	PMM__IN(frame_table_bytes) = PMM__IN(nr_groups) * PMM__PDX_GROUP_BYTES;
-	PMM__IN(frame_table) = (PMM__PAGE *)PMM_VMEMMAP_RESERVE(PMM__IN(frame_table_bytes));
-	if (!PMM__IN(frame_table))
+	/*
+	 * Xen maps the table at a fixed, large-page-aligned address
+	 * (FRAMETABLE_VIRT_START): each group's backing starts on a large
+	 * page, whatever the alignment of the address space reserved.
+	 */
+	PMM__IN(frame_table_bytes) = PMM__IN(nr_groups) * PMM__PDX_GROUP_BYTES +
+				     PMM__PDX_GROUP_ALIGN;
+	PMM__IN(frame_table_resv) = PMM_VMEMMAP_RESERVE(PMM__IN(frame_table_bytes));
+	if (!PMM__IN(frame_table_resv))
 		goto fail;
+	PMM__IN(frame_table) = (PMM__PAGE *)PMM__ALIGN_UP((unsigned long)PMM__IN(frame_table_resv),
+							  PMM__PDX_GROUP_ALIGN);
 	err = PMM__IN(frame_table_populate)();
 	if (err)
 		goto fail;
@@ -707,6 +719,7 @@ static inline PMM__UNUSED void PMM__IN(model_stats)(struct pmm_stats *st)
 #undef PMM__PDX_SIZE_LSB
 #undef PMM__PDX_GROUP_COUNT
 #undef PMM__PDX_GROUP_BYTES
+#undef PMM__PDX_GROUP_ALIGN
 #undef PMM__NUMA_NO_NODE
 #undef PMM__PDX_NR_LOOKUP
 #undef PMM__PDX_TBL_MASK

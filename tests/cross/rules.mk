@@ -29,7 +29,8 @@
 # Not built or not run, and why (make test-cross says so for each, and
 # counts it as skipped):
 #  - 64-bit only (CROSS_64BIT_ONLY, on i686): test_high_ram, whose RAM
-#    lies at 8 and 64 TiB.  The other unit tests, like models.c for
+#    lies at 8 and 64 TiB; test_xen_pdx, whose maps (Xen's own test-pdx)
+#    reach 2^51 bytes; test_freebsd, with 69 GiB of RAM.  The other unit tests, like models.c for
 #    test_layouts, give the instances pmm.h refuses on 32-bit (PFNs of 32
 #    bits, a section number that leaves page->flags no room, a VMEMMAP
 #    base above 4 GiB) 32-bit-valid parameters under
@@ -71,9 +72,10 @@ CROSS_MAPS_ppc64le := ppc64
 
 CROSS_32BIT := i686
 
-CROSS_UNIT     := test_flat test_discontig test_sparse test_vmemmap test_bad_input test_high_ram
+CROSS_UNIT     := test_flat test_discontig test_sparse test_vmemmap test_xen_pdx test_freebsd \
+		  test_bad_input test_high_ram
 CROSS_PROPERTY := test_layout_reader test_layouts
-CROSS_64BIT_ONLY := test_high_ram
+CROSS_64BIT_ONLY := test_high_ram test_xen_pdx test_freebsd
 CROSS_TOO_BIG_FOR_QEMU := test_vmemmap test_high_ram
 CROSS_CUT ?= arm64-server-ampere-altra-mtjade-2s-512g
 CROSS_LAYOUTS_ARGS ?=
@@ -108,7 +110,9 @@ $(CROSS_OUT)/$(1)/%: tests/unit/%.c $(CROSS_DEPS) | cross-tools-$(1)
 	@mkdir -p $$(@D)
 	@echo "  CROSS   $$@"
 	$(Q)$(call cross_cc,$(1)) $(CROSS_CFLAGS) -DUNIT_CC_SUFFIX='" ($(1))"' \
-		-o $$@ $$< $(CROSS_LDFLAGS)
+		-o $$@ $$< $$(UNIT_LINK_$$*) $(CROSS_LDFLAGS)
+
+$(CROSS_OUT)/$(1)/test_xen_pdx: tools/layout/layout.c
 
 # the programs' main(): their summary line names the architecture
 $(CROSS_OUT)/$(1)/obj/test_%.o: tests/property/test_%.c $(CROSS_DEPS) | cross-tools-$(1)

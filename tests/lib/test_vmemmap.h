@@ -48,7 +48,17 @@
 struct test_vmemmap_area {
 	unsigned long base, bytes;
 	int fixed;		/* a compile-time PMM_VMEMMAP_BASE, never reserved */
+	void *map;		/* the host mapping it lies in, TVM_SKEW larger */
 };
+
+/*
+ * A reservation comes only host-page aligned, as qemu-user hands address
+ * space out: one host page past a 2 MiB boundary, so that a model that
+ * counts on a larger alignment (its pages of 64 KiB, a large page of
+ * table) is caught by a native run too, where the kernel would often
+ * align a large mapping by chance.
+ */
+#define TVM_SKEW	(2UL << 20)
 
 struct test_vmemmap_piece {
 	unsigned long addr, bytes;
@@ -168,7 +178,7 @@ TVM_HELPER int test_vmemmap_backed(const struct test_vmemmap *t, unsigned long a
 /* PMM_VMEMMAP_RESERVE */
 TVM_HELPER void *test_vmemmap_reserve(struct test_vmemmap *t, unsigned long bytes)
 {
-	void *p;
+	void *map, *p;
 
 	t->reserve_calls++;
 	if (t->reserve_limit && bytes > t->reserve_limit)
@@ -178,14 +188,21 @@ TVM_HELPER void *test_vmemmap_reserve(struct test_vmemmap *t, unsigned long byte
 			   t->nr_areas);
 		return NULL;
 	}
-	p = pmm_hosted_reserve(bytes);
-	if (!p)
+	if (bytes > ~0UL - TVM_SKEW)
 		return NULL;
+	map = pmm_hosted_reserve(bytes + TVM_SKEW);
+	if (!map)
+		return NULL;
+	p = (void *)(((unsigned long)map + TVM_SKEW - 1) / TVM_SKEW * TVM_SKEW +
+		     pmm_hosted_host_page());
+	if ((unsigned long)p + bytes > (unsigned long)map + bytes + TVM_SKEW)
+		p = map;	/* a host page of 2 MiB or more: no room to skew */
 	if (t->huge_hint)
 		madvise(p, bytes, MADV_HUGEPAGE);
 	t->area[t->nr_areas].base = (unsigned long)p;
 	t->area[t->nr_areas].bytes = bytes;
 	t->area[t->nr_areas].fixed = 0;
+	t->area[t->nr_areas].map = map;
 	t->nr_areas++;
 	t->live_reservations++;
 	t->reserved += (long long)bytes;
@@ -199,19 +216,21 @@ TVM_HELPER void test_vmemmap_unreserve(struct test_vmemmap *t, void *addr, unsig
 	unsigned long a = (unsigned long)addr;
 	struct test_vmemmap_area *ar = test_vmemmap_area_of(t, a, bytes);
 	unsigned int i;
+	void *map;
 
 	if (!ar || ar->fixed || ar->base != a || ar->bytes != bytes) {
 		test_tally(&t->bad, "unreserve %#lx+%#lx: not a reservation", a, bytes);
-	} else {
-		i = test_vmemmap_find(t, a);
-		if (i < t->nr_pieces && t->piece[i].addr < a + bytes)
-			test_tally(&t->bad, "unreserve %#lx+%#lx with %#lx+%#lx still backed",
-					 a, bytes, t->piece[i].addr, t->piece[i].bytes);
-		*ar = t->area[--t->nr_areas];
-		t->live_reservations--;
-		t->reserved -= (long long)bytes;
+		return;		/* not ours to unmap */
 	}
-	pmm_hosted_unreserve(addr, bytes);
+	i = test_vmemmap_find(t, a);
+	if (i < t->nr_pieces && t->piece[i].addr < a + bytes)
+		test_tally(&t->bad, "unreserve %#lx+%#lx with %#lx+%#lx still backed",
+			   a, bytes, t->piece[i].addr, t->piece[i].bytes);
+	map = ar->map;
+	*ar = t->area[--t->nr_areas];
+	t->live_reservations--;
+	t->reserved -= (long long)bytes;
+	pmm_hosted_unreserve(map, bytes + TVM_SKEW);
 }
 
 /* PMM_VMEMMAP_POPULATE of an instance whose pages are @page bytes */
@@ -318,6 +337,7 @@ TVM_HELPER void test_vmemmap_fixed(struct test_vmemmap *t, unsigned long base,
 	t->area[t->nr_areas].base = base;
 	t->area[t->nr_areas].bytes = span;
 	t->area[t->nr_areas].fixed = 1;
+	t->area[t->nr_areas].map = NULL;
 	t->nr_areas++;
 }
 
