@@ -235,12 +235,14 @@ static inline PMM__UNUSED void PMM__IN(free_lists_and_coalesce)(void)
 	PMM__IN(phys_nsegs) = n;
 }
 
-/* vm_page_init_page: the stored address and segment */
+/* vm_page_init_page: the stored address and segment, and pmm's page->flags */
 static inline PMM__UNUSED void PMM__IN(init_vm_page)(PMM__PAGE *m, unsigned long pfn,
-						    int segind)
+						    int segind, int nid, int zone,
+						    int reserved)
 {
 	m->phys_addr = (unsigned long long)pfn << PMM_PAGE_SHIFT;
 	m->segind = (signed char)segind;
+	PMM__IN(set_page_links)(m, nid, zone, pfn, reserved);
 }
 
 static inline PMM__UNUSED void PMM__IN(model_exit)(void)
@@ -301,22 +303,22 @@ static inline PMM__UNUSED int PMM__IN(model_init)(const struct pmm_range *r,
 			pages += seg->end - seg->start;
 		}
 	}
-	/* dense holes: reserved, in no segment, the node of the range above */
-	for (i = 0; PMM__VM_DENSE && i < nr; i++) {
-		pfn = i ? r[i - 1].end_pfn : r[i].start_pfn;
-		PMM__IN(init_pages)(pfn, r[i].start_pfn, r[i].nid,
-				    PMM__IN(boot_zone)(r[i].start_pfn), 1);
-		for (; pfn < r[i].start_pfn; pfn++)
-			PMM__IN(init_vm_page)(PMM__FN(pfn_to_page)(pfn), pfn, -1);
-	}
+	/*
+	 * vm_page_init_page and memmap_init in one pass, each descriptor
+	 * written once: dense holes reserved, in no segment, with the node of
+	 * the range above; then every segment's pages.
+	 */
+	for (i = 1; PMM__VM_DENSE && i < nr; i++)
+		for (pfn = r[i - 1].end_pfn; pfn < r[i].start_pfn; pfn++)
+			PMM__IN(init_vm_page)(PMM__FN(pfn_to_page)(pfn), pfn, -1, r[i].nid,
+					      PMM__IN(boot_zone)(r[i].start_pfn), 1);
 	for (i = 0; i < PMM__IN(phys_nsegs); i++) {
 		const struct PMM__IN(phys_seg) *seg = &PMM__IN(phys_segs)[i];
 
 		for (pfn = seg->start; pfn < seg->end; pfn++)
-			PMM__IN(init_vm_page)(seg->first_page + (pfn - seg->start), pfn, (int)i);
+			PMM__IN(init_vm_page)(seg->first_page + (pfn - seg->start), pfn, (int)i,
+					      seg->domain, PMM__ZONE_BY_PFN, 0);
 	}
-	for (i = 0; i < nr; i++)
-		PMM__IN(init_pages)(r[i].start_pfn, r[i].end_pfn, r[i].nid, PMM__ZONE_BY_PFN, 0);
 	PMM__IN(nr_nodes) = PMM__IN(count_nodes)(r, nr);
 	return 0;
 fail:

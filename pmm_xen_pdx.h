@@ -564,28 +564,32 @@ static inline PMM__UNUSED int PMM__IN(frame_table_populate)(void)
 }
 
 /*
- * Every backed descriptor: reserved, with its node from memnodemap (a
- * hole no node reaches: node 0), then the RAM ranges as RAM.
+ * Every backed descriptor, once: RAM with its range's node and zone, a
+ * hole reserved with its node from memnodemap (none reached: node 0).
+ * PDX order is PFN order under both compressions, so one cursor walks the
+ * sorted ranges alongside.
  */
 static inline PMM__UNUSED void PMM__IN(frame_table_init)(const struct pmm_range *r,
 							unsigned int nr)
 {
 	unsigned long g, pdx;
-	unsigned int i;
+	unsigned int j = 0;
 
 	for (g = 0; g < PMM__IN(nr_groups); g++) {
 		if (!PMM__IN(group_valid)(g))
 			continue;
 		for (pdx = g * PMM__PDX_GROUP_COUNT; pdx < (g + 1) * PMM__PDX_GROUP_COUNT; pdx++) {
 			unsigned long pfn = PMM__FN(pdx_to_pfn)(pdx);
-			int nid = PMM__IN(pdx_to_nid)(pdx);
+			int ram, nid;
 
+			while (j < nr && r[j].end_pfn <= pfn)
+				j++;
+			ram = j < nr && r[j].start_pfn <= pfn;
+			nid = ram ? r[j].nid : PMM__IN(pdx_to_nid)(pdx);
 			PMM__IN(set_page_links)(PMM__IN(frame_table) + pdx, nid < 0 ? 0 : nid,
-						PMM__IN(boot_zone)(pfn), pfn, 1);
+						PMM__IN(boot_zone)(pfn), pfn, !ram);
 		}
 	}
-	for (i = 0; i < nr; i++)
-		PMM__IN(init_pages)(r[i].start_pfn, r[i].end_pfn, r[i].nid, PMM__ZONE_BY_PFN, 0);
 }
 
 static inline PMM__UNUSED void PMM__IN(model_exit)(void)

@@ -20,6 +20,9 @@
  *				page->flags budget, so the node does not fit
  *				(NODE_NOT_IN_PAGE_FLAGS)
  *	ARCH_SMALL_STRUCT_PAGE	a VMEMMAP with descriptors of this size
+ *	ARCH_XEN		Xen's two PDX models (Xen runs on x86_64 and arm64)
+ *	ARCH_FREEBSD_DENSE	FreeBSD's dense array (amd64, i386)
+ *	ARCH_FREEBSD_SPARSE	FreeBSD's segments (arm64, riscv)
  *
  * Each instance is tests/lib's test_instance.h, whose TI_* parameters
  * models.c sets once from these ARCH_* macros.  It defines <ARCH>_preset
@@ -98,12 +101,14 @@
 #endif
 
 /*
- * Other kernels' models with their own descriptors (Xen's 32-byte
- * page_info, FreeBSD 14's 104-byte vm_page); Xen's frame table through the
- * same tracked hooks as the vmemmap.
+ * Other kernels' models, on the architectures those kernels use them on,
+ * with their own descriptors (Xen's 32-byte page_info, FreeBSD 14's
+ * 104-byte vm_page); Xen's frame table through the same tracked hooks as
+ * the vmemmap.
  */
 #define PROP_XEN_STRUCT_PAGE	32
 #define PROP_BSD_STRUCT_PAGE	104
+#ifdef ARCH_XEN
 #define TI_NAME			PROP_PASTE(ARCH, _xen_mask)
 #define PMM_MODEL		PMM_MODEL_XEN_PDX_MASK
 #define PMM_STRUCT_PAGE_SIZE	PROP_XEN_STRUCT_PAGE
@@ -116,15 +121,21 @@
 #define TI_VMEMMAP		prop_vmemmap
 #include "test_instance.h"
 
+#endif
+
+#ifdef ARCH_FREEBSD_DENSE
 #define TI_NAME			PROP_PASTE(ARCH, _bsd_dense)
 #define PMM_MODEL		PMM_MODEL_FREEBSD_DENSE
 #define PMM_STRUCT_PAGE_SIZE	PROP_BSD_STRUCT_PAGE
 #include "test_instance.h"
+#endif
 
+#ifdef ARCH_FREEBSD_SPARSE
 #define TI_NAME			PROP_PASTE(ARCH, _bsd_sparse)
 #define PMM_MODEL		PMM_MODEL_FREEBSD_SPARSE
 #define PMM_STRUCT_PAGE_SIZE	PROP_BSD_STRUCT_PAGE
 #include "test_instance.h"
+#endif
 
 /*
  * The same instances, in the test's words: each its model and what its
@@ -169,10 +180,16 @@ static const struct prop_instance PROP_PASTE(ARCH, _instances)[] = {
 	PROP_DESC(suffix, .model = (kind), .struct_page_size = (size),		\
 		  .nodes_shift = PROP_NODES_SHIFT, .zones_shift = PROP_ZONES_SHIFT, \
 		  .nr_pageflags = PROP_NR_PAGEFLAGS, .reserved_bits = 0)
+#ifdef ARCH_XEN
 	PROP_PEER(_xen_mask, PMM_MODEL_XEN_PDX_MASK, PROP_XEN_STRUCT_PAGE),
 	PROP_PEER(_xen_offset, PMM_MODEL_XEN_PDX_OFFSET, PROP_XEN_STRUCT_PAGE),
+#endif
+#ifdef ARCH_FREEBSD_DENSE
 	PROP_PEER(_bsd_dense, PMM_MODEL_FREEBSD_DENSE, PROP_BSD_STRUCT_PAGE),
+#endif
+#ifdef ARCH_FREEBSD_SPARSE
 	PROP_PEER(_bsd_sparse, PMM_MODEL_FREEBSD_SPARSE, PROP_BSD_STRUCT_PAGE),
+#endif
 };
 
 static const struct arch_preset PROP_PASTE(ARCH, _preset) = {
@@ -208,3 +225,6 @@ static const struct arch_preset PROP_PASTE(ARCH, _preset) = {
 #undef ARCH_FLAT_PFN_OFFSET
 #undef ARCH_FLAGS_32BIT
 #undef ARCH_SMALL_STRUCT_PAGE
+#undef ARCH_XEN
+#undef ARCH_FREEBSD_DENSE
+#undef ARCH_FREEBSD_SPARSE

@@ -96,6 +96,8 @@ unsigned long long prop_memory_limit(void)
 #define ARCH_STRUCT_PAGE_SIZE	64
 #define ARCH_CHUNK_SHIFT	26
 #define ARCH_SMALL_STRUCT_PAGE	8
+#define ARCH_XEN	1
+#define ARCH_FREEBSD_DENSE	1
 #include "arch_models.h"
 #endif
 
@@ -112,6 +114,7 @@ unsigned long long prop_memory_limit(void)
 #define ARCH_STRUCT_PAGE_SIZE	32
 #define ARCH_CHUNK_SHIFT	26
 #define ARCH_FLAGS_32BIT	1
+#define ARCH_FREEBSD_DENSE	1
 #include "arch_models.h"
 
 #if PMM_BITS_PER_LONG == 64
@@ -125,6 +128,8 @@ unsigned long long prop_memory_limit(void)
 #define ARCH_STRUCT_PAGE_SIZE	64
 #define ARCH_CHUNK_SHIFT	26
 #define ARCH_FLAT_PFN_OFFSET	0x80000UL
+#define ARCH_XEN	1
+#define ARCH_FREEBSD_SPARSE	1
 #include "arch_models.h"
 
 /*
@@ -143,6 +148,7 @@ unsigned long long prop_memory_limit(void)
 #define ARCH_CHUNK_SHIFT	32
 #define ARCH_NO_STATIC_SECTIONS	1
 #define ARCH_FLAT_PFN_OFFSET	0x80000UL
+#define ARCH_FREEBSD_SPARSE	1
 #include "arch_models.h"
 
 /* s390x, CONFIG_MAX_PHYSMEM_BITS at its default */
