@@ -44,6 +44,21 @@
  *	PMM_MODEL_SPARSEMEM_VMEMMAP	sections plus a virtually contiguous
  *					memmap backed only where memory is
  *
+ *   Other kernels' answers to the same question, behind the same API
+ *   (pmm_xen_pdx.h, pmm_freebsd.h); they have no hotplug, sub-sections,
+ *   ZONE_DEVICE or deferred init, and pmm.h refuses those options:
+ *
+ *	PMM_MODEL_XEN_PDX_MASK		Xen's frame table indexed by PDX, the
+ *					widest run of bits no RAM uses
+ *					squeezed out; validity per group of
+ *					descriptors; node from memnodemap
+ *	PMM_MODEL_XEN_PDX_OFFSET	the same, each RAM region moved down by
+ *					a lookup table (Xen 2025)
+ *	PMM_MODEL_FREEBSD_DENSE		FreeBSD's vm_page_array from the lowest
+ *					to the highest frame (amd64)
+ *	PMM_MODEL_FREEBSD_SPARSE	FreeBSD's segments, a packed array and
+ *					a binary search (arm64, riscv)
+ *
  *   Including pmm_flat.h, pmm_discontig.h or pmm_sparse.h instead of pmm.h
  *   picks that model when PMM_MODEL is not set.  pmm_types.h alone gives
  *   the shared types (struct pmm_range, ...) without instantiating a model.
@@ -84,7 +99,24 @@
  *					min(PAGE_SHIFT - 3, MAX_PAGE_ORDER)
  *	PMM_STRUCT_PAGE_SIZE		bytes per struct pmm_page: a power of
  *					two, at least sizeof(long); default 64
- *					on 64-bit, 32 on 32-bit (as Linux)
+ *					on 64-bit, 32 on 32-bit (as Linux).
+ *					Xen: a multiple of a long, default 32
+ *					(page_info); FreeBSD: a multiple of 8,
+ *					default 104 (FreeBSD 14's vm_page)
+ *	PMM_PDX_MAX_ORDER		Xen: PFN bits never compressed
+ *					(MAX_ORDER); 18
+ *	PMM_PDX_GROUP_SHIFT		Xen: log2 bytes of frame table a PDX
+ *					group's backing takes; 21
+ *	PMM_PDX_OFFSET_TBL_ORDER	Xen offset: log2 lookup-table entries;
+ *					0..9; 6
+ *	PMM_PDX_MAX_RANGES		Xen: most RAM ranges compressed; 1024
+ *	PMM_VM_PHYSSEG_MAX		FreeBSD: most segments; 64 on 64-bit,
+ *					17 on 32-bit (i386)
+ *	PMM_VM_LOWMEM_BOUNDARY,		FreeBSD: the free lists' boundaries,
+ *	PMM_VM_DMA32_BOUNDARY		bytes, 0 for none; dense (amd64) 16 MiB
+ *					and 4 GiB, segments (arm64) 4 GiB
+ *	PMM_VM_DMA32_NPAGES_THRESHOLD	FreeBSD: DMA32 only with more pages
+ *					above it; 16M (amd64), 0 (none)
  *	PMM_NR_PAGEFLAGS		low page->flags bits owned by page
  *					flags proper; default 23 on 64-bit,
  *					20 on 32-bit (x86 6.12)
@@ -277,6 +309,20 @@
  *   the deferred descriptors are zero and hotplug returns -EBUSY.
  *
  *   DISCONTIGMEM adds pmm_node_start_pfn and pmm_node_spanned_pages.
+ *
+ *   Xen's models add the PDX conversions and Xen's setup, which may be
+ *   asked of a map before pmm_init (it builds nothing):
+ *
+ *	unsigned long pmm_pfn_to_pdx(unsigned long pfn);
+ *	unsigned long pmm_pdx_to_pfn(unsigned long pdx);
+ *	int pmm_pdx_region_compressible(unsigned long pfn, unsigned long nr);
+ *	int pmm_pdx_compression_setup(const struct pmm_range *ranges,
+ *				      unsigned int nr, struct pmm_pdx *info);
+ *	void pmm_pdx_info(struct pmm_pdx *info);
+ *
+ *   FreeBSD's models add
+ *
+ *	unsigned int pmm_vm_phys_segs(struct pmm_phys_seg *out, unsigned int max);
  *
  *   As in Linux, pmm_pfn_to_page and pmm_page_to_pfn take valid PFNs and
  *   pages only; check pmm_pfn_valid first.  With PMM_DEBUG they assert it.
