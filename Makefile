@@ -63,10 +63,15 @@ test-linux-parity test-bench-sweep test-gen: | deps-bench
 linux-counts linux-mca compare: | deps-core deps-bench
 fuzz: | deps-core deps-test
 
-# The two builds of the inspector (an instance per preset and model, plain and
-# under ASan) are pure compilation that several parts share: made first,
-# on every CPU, before the parts run one at a time.
-TEST_PREBUILD := $(BUILD)/pmm-inspect $(BUILD)/inspect-san/pmm-inspect
+# What the parts compile before they run is made first, on every CPU,
+# before the parts run one at a time: the two builds of the inspector (an
+# instance per preset and model, plain and under ASan), which several
+# parts share, and the test programs (unit, property, hotplug, deferred,
+# instances, concurrency, and every architecture's cross builds).
+TEST_PREBUILD := $(BUILD)/pmm-inspect $(BUILD)/inspect-san/pmm-inspect \
+		 $(UNIT_BINS) $(PROPERTY_PROGS) $(HOTPLUG_PROGS) $(INSTANCES_PROGS) \
+		 $(DEFERRED_OUT)/test_deferred $(CONC_OUT)/clang/test_rcu \
+		 $(CONC_OUT)/clang/test_rcu_broken $(IL_BINS) $(CROSS_BINS)
 
 # Every part prints "<name>: N passed, N failed, N skipped"; the last line
 # is their sum.  A skipped check (no /sys, no tool) is never a pass.
