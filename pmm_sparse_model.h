@@ -22,7 +22,9 @@ static inline PMM__UNUSED void PMM__IN(sections_free)(void)
 {
 	unsigned long i, nr;
 
-	for (i = 0; PMM__IN(mem_section) && i < PMM__NR_SECTION_ROOTS && PMM__IN(nr_roots); i++) {
+	if (!PMM__IN(mem_section))
+		return;
+	for (i = 0; i < PMM__NR_SECTION_ROOTS && PMM__IN(nr_roots); i++) {
 		if (!PMM__IN(mem_section)[i])
 			continue;
 		for (nr = i * PMM__SECTIONS_PER_ROOT;
@@ -31,8 +33,7 @@ static inline PMM__UNUSED void PMM__IN(sections_free)(void)
 		PMM_FREE(PMM__IN(mem_section)[i], PMM__SECTIONS_PER_ROOT * sizeof(PMM__SECTION));
 		PMM__IN(nr_roots)--;
 	}
-	if (PMM__IN(mem_section))
-		PMM_FREE(PMM__IN(mem_section), PMM__NR_SECTION_ROOTS * sizeof(PMM__SECTION *));
+	PMM_FREE(PMM__IN(mem_section), PMM__NR_SECTION_ROOTS * sizeof(PMM__SECTION *));
 	PMM__IN(mem_section) = (PMM__SECTION **)0;
 }
 
@@ -51,8 +52,9 @@ static inline PMM__UNUSED void PMM__IN(sections_free)(void)
 {
 	unsigned long nr;
 
-	for (nr = 0; PMM__IN(nr_present_sections) && nr <= PMM__IN(highest_present_section_nr);
-	     nr++) {
+	if (!PMM__IN(nr_present_sections))
+		return;
+	for (nr = 0; nr <= PMM__IN(highest_present_section_nr); nr++) {
 		PMM__IN(mem_section)[nr][0].section_mem_map = 0;
 		PMM__IN(mem_section)[nr][0].usage = (PMM__USAGE *)0;
 		PMM__IN(set_section_nid)(nr, 0);
