@@ -11,12 +11,20 @@ every map it runs on); the preset and the map make the rest of the name.
 import dataclasses
 import hashlib
 
-MODELS = ("flat", "discontig", "sparse", "vmemmap")
+LINUX_MODELS = ("flat", "discontig", "sparse", "vmemmap")
+# the peers (pmm_xen_pdx.h, pmm_freebsd.h): other kernels' answers, pmm's
+# implementation alone, with no Linux text beside them
+PEER_MODELS = ("xen_pdx_mask", "xen_pdx_offset", "freebsd_dense", "freebsd_sparse")
+MODELS = LINUX_MODELS + PEER_MODELS
 PMM_MODEL = {
     "flat": "PMM_MODEL_FLATMEM",
     "discontig": "PMM_MODEL_DISCONTIGMEM",
     "sparse": "PMM_MODEL_SPARSEMEM",
     "vmemmap": "PMM_MODEL_SPARSEMEM_VMEMMAP",
+    "xen_pdx_mask": "PMM_MODEL_XEN_PDX_MASK",
+    "xen_pdx_offset": "PMM_MODEL_XEN_PDX_OFFSET",
+    "freebsd_dense": "PMM_MODEL_FREEBSD_DENSE",
+    "freebsd_sparse": "PMM_MODEL_FREEBSD_SPARSE",
 }
 NID_BY = {"table": "PMM_NID_BY_TABLE", "search": "PMM_NID_BY_SEARCH"}
 SYNTHETIC_MAPS = ("dense", "holes", "numa4", "numa16", "pc1g", "numa16-128g")
@@ -78,8 +86,16 @@ class Config:
         return self.phys_offset >> self.page_shift if self.model == "flat" else 0
 
     @property
+    def kernel(self):
+        """whose answer the model is: "linux", "xen" or "freebsd" """
+        return self.model.split("_")[0] if self.model in PEER_MODELS else "linux"
+
+    @property
     def variant(self):
-        """the variant of Linux's side this configuration is measured against"""
+        """the variant of Linux's side this configuration is measured
+        against; a peer's is its model, measured against no Linux text"""
+        if self.model in PEER_MODELS:
+            return self.model
         if self.model == "discontig":
             return "discontig_" + self.nid_by
         if self.model == "sparse":
@@ -150,7 +166,8 @@ class Config:
             return str(v)
         return " ".join("%s=%s" % kv for kv in (
             ("unit", self.unit), ("model", self.model),
-            ("variant", self.variant), ("page_shift", self.page_shift),
+            ("variant", self.variant), ("kernel", self.kernel),
+            ("page_shift", self.page_shift),
             ("section_bits", self.section_size_bits or 0),
             ("physmem_bits", self.max_physmem_bits),
             ("extreme", show(self.extreme)),
@@ -200,4 +217,4 @@ class Config:
             pmm.append(("PMM_DEFERRED_STRUCT_PAGE_INIT", 1))
         if self.bench == "hotplug":
             pmm.append(("SWEEP_HOTPLUG", 1))
-        return pmm + linux
+        return pmm + (linux if self.kernel == "linux" else [])

@@ -15,6 +15,14 @@ def _sparse(c):
     return c.model in ("sparse", "vmemmap")
 
 
+def _xen(c):
+    return c.model.startswith("xen_")
+
+
+def _freebsd(c):
+    return c.model.startswith("freebsd_")
+
+
 def flags_budget():
     """page->flags bits left beside the page flags (page-flags-layout.h)"""
     return C.BITS_PER_LONG - C.NR_PAGEFLAGS
@@ -31,6 +39,8 @@ def node_not_in_page_flags(c):
         sections_width(c) + C.ZONES_SHIFT + c.nodes_shift > flags_budget()
 
 
+# pmm.h's default PMM_PDX_MAX_ORDER (Xen's CONFIG_PAGEALLOC_MAX_ORDER)
+PDX_MAX_ORDER = 18
 # pmm.h's default sub-section (SUBSECTION_SHIFT, Linux 5.3+)
 SUBSECTION_SHIFT = 21
 # pmm_sparse.h keeps each static table within 2^30 bytes of .bss
@@ -60,9 +70,17 @@ HEADER_RULES = (
      c.max_page_order + c.page_shift > c.max_physmem_bits,
      "PMM_MAX_PAGE_ORDER must be between 0 and PMM_MAX_PHYSMEM_BITS - PMM_PAGE_SHIFT"),
     ("struct_page",
-     lambda c: c.struct_page < 8 or c.struct_page > 256 or
-     c.struct_page & (c.struct_page - 1),
+     lambda c: c.kernel == "linux" and (c.struct_page < 8 or c.struct_page > 256 or
+                                        c.struct_page & (c.struct_page - 1)),
      "PMM_STRUCT_PAGE_SIZE must be a power of two from sizeof(long) to 256"),
+    ("struct_page_xen",
+     lambda c: _xen(c) and (c.struct_page < 2 * C.BITS_PER_LONG // 8 or
+                            c.struct_page > 256 or c.struct_page % (C.BITS_PER_LONG // 8)),
+     "PMM_STRUCT_PAGE_SIZE must be a multiple of sizeof(long) from 2 longs to 256 for Xen's models"),
+    ("struct_page_freebsd",
+     lambda c: _freebsd(c) and (c.struct_page < 24 or c.struct_page > 256 or
+                                c.struct_page % 8),
+     "PMM_STRUCT_PAGE_SIZE must be a multiple of 8 from 24 to 256 for FreeBSD's models: the descriptor holds an 8-byte phys_addr, flags and segind"),
     ("pfn_offset",
      lambda c: c.pfn_offset >= 1 << (c.max_physmem_bits - c.page_shift),
      "PMM_ARCH_PFN_OFFSET must be a PFN below 2^(PMM_MAX_PHYSMEM_BITS - PMM_PAGE_SHIFT)"),
@@ -105,6 +123,12 @@ HEADER_RULES = (
      lambda c: node_not_in_page_flags(c) and
      c.max_physmem_bits - c.section_size_bits + (c.nodes_shift > 8) > STATIC_TABLE_MAX_SHIFT,
      "PMM_MAX_PHYSMEM_BITS - PMM_SECTION_SIZE_BITS too large for section_to_node_table: the node does not fit in page->flags, and a node id per section must stay within 1 GiB of .bss; use larger sections, a smaller PMM_NODES_SHIFT or fewer PMM_RESERVED_FLAGS_BITS"),
+    ("pdx_max_order",
+     lambda c: _xen(c) and PDX_MAX_ORDER >= c.max_physmem_bits - c.page_shift,
+     "PMM_PDX_MAX_ORDER must be between 1 and PMM_MAX_PHYSMEM_BITS - PMM_PAGE_SHIFT - 1: the PFN bits Xen's buddy allocator keeps uncompressed"),
+    ("xen_nodes_shift",
+     lambda c: _xen(c) and c.nodes_shift > 7,
+     "PMM_NODES_SHIFT must be at most 7 for Xen's models: memnodemap holds a uint8_t nodeid_t, 0xff meaning no node"),
     ("deferred_sparse",
      lambda c: c.deferred and not _sparse(c),
      "PMM_DEFERRED_STRUCT_PAGE_INIT applies to SPARSEMEM models only (mm/Kconfig: depends on SPARSEMEM)"),

@@ -49,6 +49,8 @@ BREAKERS = {
     "nodes_shift": dict(nodes_shift=11),
     "max_page_order": dict(model="flat", max_page_order=40),
     "struct_page": dict(struct_page=24),
+    "struct_page_xen": dict(model="xen_pdx_mask", struct_page=12),
+    "struct_page_freebsd": dict(model="freebsd_sparse", struct_page=20),
     "pfn_offset": dict(model="flat", phys_offset=1 << 46),
     "section_physmem": dict(section_size_bits=47),
     "section_order": dict(section_size_bits=21),
@@ -60,6 +62,8 @@ BREAKERS = {
     "flags_nodes_vmemmap": None,
     "static_table_size": dict(extreme=False, max_physmem_bits=56),
     "node_table_size": dict(max_physmem_bits=60),
+    "pdx_max_order": dict(model="xen_pdx_offset", max_physmem_bits=30),
+    "xen_nodes_shift": dict(model="xen_pdx_mask", nodes_shift=8),
     "deferred_sparse": dict(model="flat", bench="boot", deferred=True),
 }
 
