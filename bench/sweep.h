@@ -88,6 +88,11 @@ enum sweep_bench { SWEEP_BENCH_CONVERSIONS, SWEEP_BENCH_HOTPLUG, SWEEP_BENCH_BOO
 #define SWEEP_SPARSE_EXTREME	5
 #define SWEEP_VMEMMAP_CONST	6
 #define SWEEP_VMEMMAP_VAR	7
+/* the peers: other kernels' models, pmm's implementation alone, no Linux side */
+#define SWEEP_XEN_PDX_MASK	8
+#define SWEEP_XEN_PDX_OFFSET	9
+#define SWEEP_FREEBSD_DENSE	10
+#define SWEEP_FREEBSD_SPARSE	11
 
 /**
  * struct sweep_inputs - the state a loop runs over (opaque to C++)
@@ -167,9 +172,11 @@ struct sweep_hotplug {
  * @exit: pmm_<id>_exit
  * @stats: pmm_<id>_stats
  * @linux_wider: is @pfn one where a stated difference makes Linux's
- *	pfn_valid true and pmm's false (x86_32's DISCONTIGMEM)?
+ *	pfn_valid true and pmm's false (x86_32's DISCONTIGMEM)?  NULL for
+ *	a peer, which has no Linux side
  * @conv: [side] the out-of-line wrappers of pmm and Linux: counted, and
- *	called to build and check the inputs, never timed
+ *	called to build and check the inputs, never timed; a peer's Linux
+ *	side is NULL
  * @loop: [side][op][form] the timed loops, the conversion inlined; NULL
  *	where that side has no such op (a walk: throughput only)
  * @hotplug: the hotplug entry points of a unit built for a hotplug block

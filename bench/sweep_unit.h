@@ -17,6 +17,10 @@
  * both an out-of-line wrapper, sweep_<unit>_<side>_<op>, whose
  * instructions bench/insncount.py --sweep counts, and the loops that time
  * them inlined, beside the limit's, and exports sweep_unit_<unit>.
+ *
+ * A peer's unit (Xen's PDX, FreeBSD's page array and segments) has no
+ * Linux side: Linux has no text for another kernel's model, so its
+ * figures are pmm's implementation alone, beside the limit.
  * Compile at -O2 without sanitizers: this is what is measured.
  */
 #ifndef SWEEP_UNIT
@@ -38,9 +42,12 @@
 #define SWEEP__STR_(x)		#x
 #define SWEEP__STR(x)		SWEEP__STR_(x)
 
-#define SWEEP__SPARSE	(SWEEP_VARIANT >= SWEEP_SPARSE_STATIC)
+#define SWEEP__LINUX	(SWEEP_VARIANT <= SWEEP_VMEMMAP_VAR)
+#define SWEEP__SPARSE	(SWEEP_VARIANT >= SWEEP_SPARSE_STATIC && SWEEP__LINUX)
 #define SWEEP__CLASSIC	(SWEEP_VARIANT == SWEEP_SPARSE_STATIC || \
 			 SWEEP_VARIANT == SWEEP_SPARSE_EXTREME)
+#define SWEEP__VMEMMAP	(SWEEP_VARIANT == SWEEP_VMEMMAP_CONST || \
+			 SWEEP_VARIANT == SWEEP_VMEMMAP_VAR)
 
 #ifndef SWEEP_HOTPLUG
 #define SWEEP_HOTPLUG 0
@@ -76,11 +83,13 @@ static void SWEEP__OWN(synchronize_rcu)(void)
 #define PMM_VMEMMAP_UNRESERVE(addr, bytes)	sweep_backing_unreserve((addr), (bytes))
 #define PMM_VMEMMAP_POPULATE(addr, bytes, nid)	sweep_backing_populate((addr), (bytes), (nid))
 #define PMM_VMEMMAP_DEPOPULATE(addr, bytes)	sweep_backing_depopulate((addr), (bytes))
-#if SWEEP_VARIANT >= SWEEP_VMEMMAP_CONST
+#if SWEEP__VMEMMAP
 /* no device in userspace: an altmap's pages are anonymous memory too */
 #define PMM_VMEMMAP_POPULATE_FROM(addr, bytes, pfn) \
 	((void)(pfn), sweep_backing_populate((addr), (bytes), -1))
 #endif
+/* the node field's width, for the limit's page_to_nid (pmm.h takes the macro) */
+enum { SWEEP__OWN(nodes_shift) = PMM_NODES_SHIFT };
 #define PMM_NAME SWEEP_UNIT
 #include "pmm.h"
 
@@ -91,7 +100,9 @@ static void SWEEP__OWN(synchronize_rcu)(void)
  * share; the model, and the page->flags fields below the node's, follow
  * from the variant and pmm's defaults on a 64-bit host.
  */
-#if SWEEP_VARIANT == SWEEP_FLAT
+#if !SWEEP__LINUX
+/* a peer: no Linux text */
+#elif SWEEP_VARIANT == SWEEP_FLAT
 #define LINUX_MODEL_FLATMEM
 #elif SWEEP_VARIANT == SWEEP_DISCONTIG_TABLE
 #define LINUX_MODEL_DISCONTIGMEM
@@ -106,12 +117,14 @@ static void SWEEP__OWN(synchronize_rcu)(void)
 #else
 #define LINUX_MODEL_VMEMMAP
 #endif
+#if SWEEP__LINUX
 #define LINUX_NR_PAGEFLAGS		23
 #define LINUX_MAX_NR_ZONES		5
 #define LINUX_SIDE_PMM			SWEEP_UNIT
 #define LINUX_SIDE_LIFTED		"lifted-host.h"
 #define LINUX_SIDE_RENAME
 #include "side.h"
+#endif
 
 typedef SWEEP__CAT3(struct pmm_, SWEEP_UNIT, _page) sweep__page;
 
@@ -127,12 +140,14 @@ SWEEP__WRAPPER(pmm_page_to_pfn, unsigned long, const void *page,
 	       SWEEP__PMM(page_to_pfn)(page))
 SWEEP__WRAPPER(pmm_pfn_valid, int, unsigned long pfn, SWEEP__PMM(pfn_valid)(pfn))
 SWEEP__WRAPPER(pmm_page_to_nid, int, const void *page, SWEEP__PMM(page_to_nid)(page))
+#if SWEEP__LINUX
 SWEEP__WRAPPER(linux_pfn_to_page, void *, unsigned long pfn, pfn_to_page(pfn))
 SWEEP__WRAPPER(linux_page_to_pfn, unsigned long, const void *page,
 	       page_to_pfn((const struct page *)page))
 SWEEP__WRAPPER(linux_pfn_valid, int, unsigned long pfn, pfn_valid(pfn))
 SWEEP__WRAPPER(linux_page_to_nid, int, const void *page,
 	       page_to_nid((const struct page *)page))
+#endif
 
 #if SWEEP__SPARSE
 SWEEP__WRAPPER(pmm_pfn_to_section, void *, unsigned long pfn,
@@ -171,8 +186,8 @@ SWEEP__WRAPPER(linux_pfn_to_section, void *, unsigned long pfn, __pfn_to_section
 #define SWEEP__LIMIT_PFN_VALID(pfn)	SWEEP__OWN(limit_valid)(valid_bitmap, (pfn))
 #define SWEEP__LIMIT_PAGE_TO_NID(page)						\
 	((int)(((const sweep__page *)(page))->flags >>				\
-	       ((SWEEP__LONG_BITS - LINUX_NODES_SHIFT) % SWEEP__LONG_BITS) &	\
-	       ((1UL << LINUX_NODES_SHIFT) - 1)))
+	       ((SWEEP__LONG_BITS - SWEEP__OWN(nodes_shift)) % SWEEP__LONG_BITS) & \
+	       ((1UL << SWEEP__OWN(nodes_shift)) - 1)))
 #define SWEEP__LIMIT_PFN_TO_SECTION(pfn)					\
 	((void *)(SWEEP__LIMIT_BASE + ((pfn) >> PFN_SECTION_SHIFT) * 2 * sizeof(long)))
 #define SWEEP__LIMIT_WALK(pfn)							\
@@ -283,7 +298,9 @@ static unsigned long SWEEP__OWN(name)(struct sweep_inputs *in, unsigned long n) 
 #define SWEEP__WALK_SWEEP__LIMIT	SWEEP__LIMIT_WALK
 
 SWEEP__SIDE(pmm, SWEEP__PMM)
+#if SWEEP__LINUX
 SWEEP__SIDE(linux, SWEEP__LINUX)
+#endif
 SWEEP__SIDE(limit, SWEEP__LIMIT)
 #if SWEEP__SPARSE
 SWEEP__LOOPS(pmm_pfn_to_section, unsigned long, pfns, SWEEP__PMM_PFN_TO_SECTION)
@@ -307,6 +324,7 @@ SWEEP__LOOPS(limit_pfn_to_section, unsigned long, pfns, SWEEP__LIMIT_PFN_TO_SECT
 
 /* --- building it, and pointing Linux at it ---------------------------- */
 
+#if SWEEP__LINUX
 static int SWEEP__OWN(init)(const struct pmm_range *ram, unsigned int nr)
 {
 	int err;
@@ -319,6 +337,19 @@ static int SWEEP__OWN(init)(const struct pmm_range *ram, unsigned int nr)
 		linux_side_attach();
 	return err;
 }
+#define SWEEP__LINUX_WIDER	linux_side_wider
+#define SWEEP__LINUX_CONV { SWEEP__OWN(linux_pfn_to_page), SWEEP__OWN(linux_page_to_pfn), \
+			    SWEEP__OWN(linux_pfn_valid) }
+#define SWEEP__LINUX_LOOPS	SWEEP__SIDE_LOOPS(linux)
+#else
+static int SWEEP__OWN(init)(const struct pmm_range *ram, unsigned int nr)
+{
+	return SWEEP__PMM(init)(ram, nr);
+}
+#define SWEEP__LINUX_WIDER	NULL
+#define SWEEP__LINUX_CONV	{ NULL, NULL, NULL }
+#define SWEEP__LINUX_LOOPS	{ { NULL } }
+#endif
 
 /* --- hotplug and ZONE_DEVICE, for a hotplug block --------------------- */
 
@@ -408,16 +439,15 @@ const struct sweep_unit SWEEP__EXPORT = {
 	.init = SWEEP__OWN(init),
 	.exit = SWEEP__PMM(exit),
 	.stats = SWEEP__PMM(stats),
-	.linux_wider = linux_side_wider,
+	.linux_wider = SWEEP__LINUX_WIDER,
 	.conv = {
 		[SWEEP_PMM] = { SWEEP__OWN(pmm_pfn_to_page), SWEEP__OWN(pmm_page_to_pfn),
 				SWEEP__OWN(pmm_pfn_valid) },
-		[SWEEP_LINUX] = { SWEEP__OWN(linux_pfn_to_page), SWEEP__OWN(linux_page_to_pfn),
-				  SWEEP__OWN(linux_pfn_valid) },
+		[SWEEP_LINUX] = SWEEP__LINUX_CONV,
 	},
 	.loop = {
 		[SWEEP_PMM] = SWEEP__SIDE_LOOPS(pmm),
-		[SWEEP_LINUX] = SWEEP__SIDE_LOOPS(linux),
+		[SWEEP_LINUX] = SWEEP__LINUX_LOOPS,
 		[SWEEP_LIMIT] = SWEEP__SIDE_LOOPS(limit),
 	},
 	.hotplug = SWEEP__HOTPLUG,

@@ -56,6 +56,34 @@ def case_checks(benches, labels, configs):
     return out
 
 
+def side_checks(benches, labels, configs):
+    """[(what, ok)]: every side of every conversions configuration timed,
+    Linux's only where the model is Linux's (a peer has no Linux text)"""
+    kernel, config_of = {}, []
+    for b, l in zip(benches, labels):
+        config_of.append(b["name"].split("/" + l.get("op", "") + "/")[0])
+        kernel[config_of[-1]] = l.get("kernel", "linux")
+    peers = sorted(c for c, k in kernel.items() if k != "linux")
+    out = []
+    for side in ("pmm", "linux", "limit"):
+        want = {c for c in configs if side != "linux" or kernel.get(c) == "linux"}
+        for op in ("pfn_to_page", "page_to_pfn", "pfn_valid", "walk"):
+            for form in ("throughput", "latency"):
+                if op == "walk" and form == "latency":
+                    continue
+                got = {c for c, l in zip(config_of, labels) if l.get("side") == side
+                       and l.get("op") == op and l.get("form") == form}
+                out.append(("%s %s %s timed in every configuration (%d of %d)"
+                            % (side, op, form, len(got & want), len(want)),
+                            want <= got))
+    linux_on_peer = [b["name"] for b, l in zip(benches, labels)
+                     if l.get("side") == "linux" and l.get("kernel", "linux") != "linux"]
+    out.append(("no peer has a Linux side (%d benchmarks do)" % len(linux_on_peer),
+                not linux_on_peer))
+    out.append(("the peers ran: %s" % (", ".join(peers) or "none"), bool(peers)))
+    return out
+
+
 def checks(results, configs):
     """[(what, ok)]; ok None: skipped, the host cannot show it"""
     benches = results.get("benchmarks", [])
@@ -69,19 +97,10 @@ def checks(results, configs):
                 len(ran) == len(configs)))
     out += case_checks(benches, labels, [c for c in configs if "+" in c])
     # the rest is the conversions'
-    nr_configs = sum(1 for c in configs if "+" not in c)
     keep = [i for i, l in enumerate(labels) if l.get("bench", "conversions") == "conversions"]
     benches = [benches[i] for i in keep]
     labels = [labels[i] for i in keep]
-    for side in ("pmm", "linux", "limit"):
-        for op in ("pfn_to_page", "page_to_pfn", "pfn_valid", "walk"):
-            for form in ("throughput", "latency"):
-                if op == "walk" and form == "latency":
-                    continue
-                n = sum(1 for l in labels if l.get("side") == side and l.get("op") == op
-                        and l.get("form") == form)
-                out.append(("%s %s %s timed in every configuration (%d)"
-                            % (side, op, form, n), n >= nr_configs))
+    out += side_checks(benches, labels, [c for c in configs if "+" not in c])
     # the limit has no wrapper: it is a yardstick, not a conversion
     missing = [b["name"] for b, l in zip(benches, labels)
                if l.get("op") != "walk" and l.get("side") != "limit"
