@@ -50,8 +50,12 @@ REQUIRED = ("unit", "preset", "model", "variant", "page_shift", "section_bits",
             "side")
 
 # Report order (bench/sweep.h's enums); unknown names sort after these.
-VARIANTS = ("flat", "discontig_table", "discontig_search", "sparse_static",
-            "sparse_extreme", "vmemmap_const", "vmemmap_var")
+LINUX_VARIANTS = ("flat", "discontig_table", "discontig_search", "sparse_static",
+                  "sparse_extreme", "vmemmap_const", "vmemmap_var")
+# the peers: Xen's and FreeBSD's models, pmm's implementation alone
+PEER_VARIANTS = ("xen_pdx_mask", "xen_pdx_offset", "freebsd_dense", "freebsd_sparse")
+VARIANTS = LINUX_VARIANTS + PEER_VARIANTS
+KERNELS = ("linux", "xen", "freebsd")
 MODELS = ("flat", "discontig", "sparse", "vmemmap")
 OPS = ("pfn_to_page", "page_to_pfn", "pfn_valid", "page_to_nid",
        "pfn_to_section", "walk")
@@ -462,6 +466,11 @@ def pick(rows, group, free=(), strict=True, first=None):
     return {g: v[1] for g, v in best.items()}
 
 
+def kernel_of(variant):
+    """whose answer a variant is: "linux", "xen" or "freebsd" """
+    return variant.split("_")[0] if variant in PEER_VARIANTS else "linux"
+
+
 def variants_in(sets, side="pmm", only=None):
     """the variants @sets have on @side, in report order"""
     found = {r["variant"] for s in sets for r in s["rows"] if r["side"] == side}
@@ -787,11 +796,13 @@ def mca_table(rows):
     t = Table(["variant", "conversion"], cpus)
     idx = {(side, v, conv, cpu): (tput, lat) for side, v, conv, cpu, tput, lat in rows}
     for side, v, conv, cpu, _, _ in rows:
-        if side != "pmm" or ("linux", v, conv, cpu) not in idx:
+        if side != "pmm":
             continue
-        (pt, pl), (lt, ll) = idx[("pmm", v, conv, cpu)], idx[("linux", v, conv, cpu)]
+        (pt, pl), linux = idx[("pmm", v, conv, cpu)], idx.get(("linux", v, conv, cpu))
+        # a peer has no Linux text: its prediction stands alone
+        lt, ll = ("%.2f" % linux[0], "%d" % linux[1]) if linux else ("-", "-")
         t.put((v, conv), (order_key(v, VARIANTS), order_key(conv, OPS)), cpu,
-              text_cell("%.2f / %.2f (%d / %d)" % (pt, lt, pl, ll)))
+              text_cell("%.2f / %s (%d / %s)" % (pt, lt, pl, ll)))
     return t
 
 
@@ -1087,6 +1098,113 @@ def section_memmap(sets):
         out = ("The counters belong to the configuration, not the CPU: each is "
                "taken from the first file that has it.\n\n" + out)
     return out
+
+
+def memmap_plot(found, path):
+    """one PNG: memmap bytes (log scale) per model over the real maps, a
+    group of bars per map, a bar per variant"""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    layouts = sorted({m for (m, _), r in found.items() if r["map_kind"] == "layout"},
+                     key=natural_key)
+    variants = sorted({v for (m, v) in found if m in layouts},
+                      key=lambda v: order_key(v, VARIANTS))
+    width = 0.8 / max(1, len(variants))
+    fig, ax = plt.subplots(figsize=(max(8, 1.1 * len(layouts) + 3), 5.5))
+    for i, v in enumerate(variants):
+        xs = [j + (i - (len(variants) - 1) / 2.0) * width for j in range(len(layouts))]
+        ys = [found[(m, v)]["memmap_bytes"] / 2.0 ** 20 if (m, v) in found else float("nan")
+              for m in layouts]
+        ax.bar(xs, ys, width, label=v, color="C%d" % (i % 10),
+               hatch="//" if kernel_of(v) != "linux" else None)
+    ax.set_yscale("log")
+    ax.set_xticks(range(len(layouts)))
+    ax.set_xticklabels(layouts, rotation=30, ha="right", fontsize="small")
+    ax.set_ylabel("memmap, MiB (log)")
+    ax.set_title("Memmap bytes per model on real machines' maps "
+                 "(hatched: Xen's and FreeBSD's models)")
+    ax.grid(True, axis="y", alpha=0.3)
+    ax.legend(ncol=4, fontsize="small")
+    fig.tight_layout()
+    fig.savefig(path, dpi=90, metadata={"Software": None})
+    plt.close(fig)
+
+
+def section_memmap_plot(sets, plots, out_dir, stem, notes):
+    """the plot of memmap bytes over the real maps, or why there is none"""
+    found = memmap_rows(sets)
+    if not any(r["map_kind"] == "layout" for r in found.values()):
+        return "No plot: no real machine's map was measured."
+    if plots is None or notes.get("no-matplotlib"):
+        return ""
+    png = os.path.join(plots, "%s-memmap.png" % stem)
+    try:
+        memmap_plot(found, png)
+    except ImportError:
+        notes["no-matplotlib"] = True
+        return "No plot: matplotlib is not available."
+    return "![memmap bytes per model](%s)" % os.path.relpath(png, out_dir).replace(os.sep, "/")
+
+
+# ---------------------------------------------------------------- 6b. kernels
+
+KERNEL_OPS = ("pfn_to_page", "page_to_pfn", "pfn_valid", "page_to_nid", "walk")
+
+
+def cheapest_by_kernel(items):
+    """{kernel: (cost, variant)}: each kernel's cheapest of @items, an
+    iterable of (variant, cost)"""
+    best = {}
+    for v, cost in items:
+        k = kernel_of(v)
+        if k not in best or cost < best[k][0]:
+            best[k] = (cost, v)
+    return best
+
+
+def kernel_table(s, found):
+    """rows (map, op, form): each kernel's cheapest model on that map (pmm's
+    implementations, pattern random, the configuration closest to the
+    reference), the cheapest kernel and by how much; first in each map, a
+    row of memmap bytes (@found: memmap_rows).  Maps where one kernel
+    alone was measured are left out."""
+    rows = [r for r in s["inlined"] if r["side"] == "pmm" and r["op"] in KERNEL_OPS
+            and r["pattern"] in (INLINED_PATTERN, "all")]
+    chosen = pick(rows, lambda r: (r["map"], r["variant"], r["op"], r["form"]),
+                  free=MEMMAP_FREE, strict=False)
+    t = Table(["map", "op", "form"], [k for k in KERNELS if any(
+        kernel_of(v) == k for (_, v, _, _) in chosen)] + ["cheapest", "by"])
+    groups, map_row = {}, {}
+    for (m, v, op, form), r in chosen.items():
+        groups.setdefault((m, op, form), []).append((v, r["ns"]))
+        map_row.setdefault(m, r)
+    for m, r in map_row.items():
+        groups[(m, "memmap", "bytes")] = [(v, f["memmap_bytes"])
+                                          for (fm, v), f in found.items() if fm == m]
+    for (m, op, form), items in groups.items():
+        best = cheapest_by_kernel(items)
+        if len(best) < 2:
+            continue
+        memmap = op == "memmap"
+        key = (m, op, form)
+        sort = (map_sort(map_row[m]), not memmap, order_key(op, KERNEL_OPS),
+                order_key(form, FORMS))
+        for k, (cost, v) in best.items():
+            text = fmt_bytes(cost) if memmap else fmt_ns(cost) + " ns"
+            t.put(key, sort, k, Cell(cost, "%s (%s)" % (text, v)))
+        ranked = sorted(best.items(), key=lambda kv: (kv[1][0], order_key(kv[0], KERNELS)))
+        (first, (low, _)), (_, (second, _)) = ranked[0], ranked[1]
+        t.put(key, sort, "cheapest", text_cell(first))
+        t.put(key, sort, "by", text_cell(fmt_ratio(second / low) if low > 0 else "-"))
+    return t
+
+
+def section_kernels(sets, labels):
+    """which kernel's answer is cheapest on each map, per operation"""
+    found = memmap_rows(sets)
+    return render([kernel_table(s, found) for s in sets], labels, "kernel")
 
 
 # ---------------------------------------------------------------- 7. layouts
@@ -1397,6 +1515,19 @@ INTRO = {
              "whole, ret and alignment padding inside it included, and, in brackets "
              "where it differs, without the padding.",
     "skipped": "Configurations that did not run, by reason.",
+    "kernels": "Linux's models beside Xen's (PDX, mask and offset compression) and "
+               "FreeBSD's (dense page array, segments) on the same maps and the same "
+               "CPU: for each map and operation, each kernel's cheapest model, in ns per "
+               "operation inlined (pattern random; a walk: every RAM PFN), then which "
+               "kernel is cheapest and by how much (second / first); the first row of "
+               "each map is the memmap bytes.  Every figure here is pmm's implementation "
+               "of the model, Linux's included, so that the kernels are compared by "
+               "their models alone: the peers have no Linux text to be measured "
+               "against, and their figures are pmm's implementation alone.  Every model "
+               "has the preset's descriptor size (64 bytes on x86_64 and arm64), so the "
+               "bytes differ by the model alone; Xen's own page_info is 32 bytes on "
+               "x86_64 and FreeBSD's vm_page 104, which scale their frame tables by "
+               "1/2 and 13/8.  A model missing on a map refused it (see Skipped).",
     "hotplug": "Each hotplug or ZONE_DEVICE call on a configuration built on map pc1g "
                "(1088 MiB, the section at 1 GiB half RAM), changed and changed back in "
                "every iteration (bench/sweep_cases.c): time per call of the phase timed, "
@@ -1444,7 +1575,12 @@ def report(sets, args, out_dir, stem):
     axes = section_axes(sets, labels, plots, out_dir, stem, notes)
     if notes.get("no-matplotlib"):
         parts.append("No plots: matplotlib is not available.")
-    parts += [axes, "## Memmap overhead per map", INTRO["memmap"], section_memmap(sets),
+    parts += [axes, "## Memmap overhead per map", INTRO["memmap"], section_memmap(sets)]
+    plot = section_memmap_plot(sets, plots, out_dir, stem, notes)
+    if plot:
+        parts.append(plot)
+    parts += ["## Which kernel's answer is cheapest, per map and operation",
+              INTRO["kernels"], section_kernels(sets, labels),
               "## Real machines", INTRO["layouts"], section_layouts(sets, labels)]
     parts += ["## Hotplug and ZONE_DEVICE: time per call", INTRO["hotplug"],
               section_hotplug(sets, labels),

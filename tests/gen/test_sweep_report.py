@@ -35,6 +35,9 @@ VARIANT_WORDS = {variant: dict(zip(VARIANT_KEYS, row.split())) for variant, row 
     ("sparse_extreme", "sparse 27 1 - -"),
     ("vmemmap_const", "vmemmap 27 1 const -"),
     ("vmemmap_var", "vmemmap 27 1 var -"),
+    ("xen_pdx_mask", "xen_pdx_mask 0 - - -"),
+    ("freebsd_dense", "freebsd_dense 0 - - -"),
+    ("freebsd_sparse", "freebsd_sparse 0 - - -"),
 )}
 UNIT_WORDS = ("preset", "model", "variant", "page_shift", "section_bits", "physmem_bits",
               "extreme", "pfn_offset", "struct_page", "nodes_shift", "vmemmap_base",
@@ -495,6 +498,54 @@ class TestMemmap(Case):
         self.assertEqual(self.row(sec, "holes", "synthetic", "vmemmap_var"),
                          ["holes", "synthetic", "vmemmap_var", "x86_64", "64", "1 GiB",
                           "15.0", "1.46%", "1.00"])
+
+
+class TestKernels(Case):
+    """
+    One real map, three kernels' models, each timed and accounted:
+
+        linux:   flat 2.0 ns, vmemmap_var 1.0 ns      memmap 16 MiB, 15 MiB
+        xen:     xen_pdx_mask 1.5 ns                  memmap 14 MiB
+        freebsd: freebsd_dense 0.5 ns, _sparse 3 ns   memmap 40 MiB, 16 MiB
+    """
+
+    def rows(self, lay):
+        def e(v, ns, mib, **over):
+            return entry(words(v, map=lay, map_kind="layout", **over), ns,
+                         memmap_bytes=mib << 20, metadata_bytes=0, ram_bytes=1 << 30)
+        return [e("flat", 2.0, 16), e("vmemmap_var", 1.0, 15), e("xen_pdx_mask", 1.5, 14),
+                e("freebsd_dense", 0.5, 40), e("freebsd_sparse", 3.0, 16),
+                # another pattern and a lone kernel's op: neither is compared
+                e("xen_pdx_mask", 0.1, 14, pattern="sequential"),
+                e("vmemmap_var", 9.0, 15, op="pfn_to_section")]
+
+    def test_each_kernels_cheapest_model(self):
+        lay = "x86-server-dell-r7525-2s-epyc-128g"
+        sec = self.section(self.report([self.write("r.json", self.rows(lay))]),
+                           "Which kernel's answer is cheapest, per map and operation")
+        # Expect each kernel's cheapest model, the cheapest kernel and the
+        # second's ratio to it, memmap bytes first.
+        self.assertEqual(self.header(sec, "map"), ["map", "op", "form", "linux", "xen",
+                                                   "freebsd", "cheapest", "by"])
+        self.assertEqual(self.row(sec, lay, "memmap"),
+                         [lay, "memmap", "bytes", "15 MiB (vmemmap_var)",
+                          "14 MiB (xen_pdx_mask)", "16 MiB (freebsd_sparse)", "xen", "1.07x"])
+        self.assertEqual(self.row(sec, lay, "pfn_to_page"),
+                         [lay, "pfn_to_page", "throughput", "1.00 ns (vmemmap_var)",
+                          "1.50 ns (xen_pdx_mask)", "0.50 ns (freebsd_dense)", "freebsd",
+                          "2.00x"])
+        self.assertNotIn("pfn_to_section", sec)
+
+    def test_memmap_plot(self):
+        lay = "x86-server-dell-r7525-2s-epyc-128g"
+        out = os.path.join(self.dir, "report.md")
+        status, _, err = self.run_main(self.write("r.json", self.rows(lay)), "--out", out)
+        self.assertEqual(status, 0, err)
+        with open(out) as f:
+            text = f.read()
+        # Expect the plot of memmap bytes over the real maps, beside the report.
+        self.assertIn("![memmap bytes per model](report-memmap.png)", text)
+        self.assertTrue(os.path.getsize(os.path.join(self.dir, "report-memmap.png")) > 1000)
 
 
 class TestLayoutsBootSkipped(Case):
