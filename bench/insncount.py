@@ -18,7 +18,7 @@ align a loop or a branch target).
 
 prints one markdown table per label (objects of one label are one table:
 model x conversion: pmm, Linux, equal; with --both also the counts
-without padding) and exits 1 if pmm needs more instructions than Linux
+without padding; a peer, Xen's or FreeBSD's model, has pmm's count alone) and exits 1 if pmm needs more instructions than Linux
 anywhere (in either count with --both), 2 if the objects cannot be read
 or a wrapper calls out (its count would leave the callee out).  --show
 prints both sides' disassembly of one conversion, e.g. --show
@@ -48,6 +48,9 @@ CONVERSIONS = ("pfn_to_page", "page_to_pfn", "pfn_valid", "page_to_nid")
 # the sweep's order of variants; others follow alphabetically
 MODEL_ORDER = ("flat", "discontig_table", "discontig_search", "sparse_static",
                "sparse_extreme", "vmemmap_const", "vmemmap_var")
+# the peers, Xen's and FreeBSD's models: pmm's wrappers alone, no Linux text
+PEERS = ("xen_pdx_mask", "xen_pdx_offset", "freebsd_dense", "freebsd_sparse")
+MODEL_ORDER += PEERS
 SIDES = ("pmm", "linux")
 
 WRAPPER = re.compile(r"^bench_(pmm|linux)_(\w+?)_(%s)(\.cold)?$"
@@ -153,6 +156,10 @@ def wrappers(obj):
         raise CountError("%s: no bench_pmm_*/bench_linux_* wrappers" % obj)
     for (model, conv), sides in table.items():
         for side in SIDES:
+            if side == "linux" and model in PEERS:
+                if side in sides:
+                    raise CountError("%s: a peer, %s, has a Linux side" % (obj, model))
+                continue
             if side not in sides:
                 raise CountError("%s: bench_%s_%s_%s is missing"
                                  % (obj, side, model, conv))
@@ -177,16 +184,26 @@ def without_padding(insns):
 
 def rows_both(table):
     """[(model, conversion, pmm, Linux, pmm without padding, Linux
-    without padding)] in table order"""
+    without padding)] in table order; a peer's Linux counts are None"""
+    def count(insns, padded=True):
+        if insns is None:
+            return None
+        return len(insns) if padded else len(without_padding(insns))
+
     out = []
     for model in sorted({m for m, _ in table}, key=model_key):
         for conv in CONVERSIONS:
             sides = table.get((model, conv))
             if sides:
-                out.append((model, conv, len(sides["pmm"]), len(sides["linux"]),
-                            len(without_padding(sides["pmm"])),
-                            len(without_padding(sides["linux"]))))
+                pmm, lnx = sides["pmm"], sides.get("linux")
+                out.append((model, conv, count(pmm), count(lnx),
+                            count(pmm, False), count(lnx, False)))
     return out
+
+
+def more(pmm, lnx):
+    """does pmm need more than Linux?  Never for a peer, which has no Linux"""
+    return lnx is not None and pmm > lnx
 
 
 def rows(table):
@@ -195,6 +212,8 @@ def rows(table):
 
 
 def verdict(pmm, lnx):
+    if lnx is None:
+        return "peer: pmm alone"
     if pmm == lnx:
         return "yes"
     return "no: pmm fewer" if pmm < lnx else "**NO: pmm more**"
@@ -232,6 +251,10 @@ def markdown_both(label, counted, allowed):
              "|---|---|---:|---:|---:|---:|---|"]
     for row in counted:
         model, conv, pmm, lnx, pmm_np, lnx_np = row
+        if lnx is None:
+            lines.append("| %s | %s | %d | - | %d | - | %s |"
+                         % (model, conv, pmm, pmm_np, verdict(pmm, lnx)))
+            continue
         # pmm more in either count is the verdict; else fewer in either
         worst = max(pmm - lnx, pmm_np - lnx_np)
         word = verdict(worst, 0) if worst else verdict(min(pmm - lnx, pmm_np - lnx_np), 0)
@@ -247,7 +270,8 @@ def markdown(label, counted):
     lines = ["| model (%s) | conversion | pmm | Linux | equal |" % label,
              "|---|---|---:|---:|---|"]
     for model, conv, pmm, lnx in counted:
-        lines.append("| %s | %s | %d | %d | %s |" % (model, conv, pmm, lnx,
+        lines.append("| %s | %s | %d | %s | %s |" % (model, conv, pmm,
+                                                   "-" if lnx is None else lnx,
                                                    verdict(pmm, lnx)))
     return "\n".join(lines)
 
@@ -255,6 +279,7 @@ def markdown(label, counted):
 # rows whose Linux side is not 6.1's text: DISCONTIGMEM left Linux in 5.14
 TRANSCRIBED = {"discontig_table": "5.10 transcription",
                "discontig_search": "5.10 transcription"}
+TRANSCRIBED.update((peer, "peer: pmm alone") for peer in PEERS)
 
 
 def matrix(groups):
@@ -282,6 +307,10 @@ def matrix(groups):
                     cells.append("-")
                     continue
                 _, _, pmm, lnx, pmm_np, lnx_np, reason = row
+                if lnx is None:
+                    cells.append("%d / -%s" % (pmm, "" if pmm_np == pmm else
+                                               " (%d / -)" % pmm_np))
+                    continue
                 cell = "%d / %d" % (pmm, lnx)
                 if (pmm_np, lnx_np) != (pmm, lnx):
                     cell += " (%d / %d)" % (pmm_np, lnx_np)
@@ -435,7 +464,7 @@ def main(argv):
                                        for row in counted]
                 for row in counted:
                     m, c, p, l, pn, ln = row
-                    if p <= l and pn <= ln:
+                    if not more(p, l) and not more(pn, ln):
                         continue
                     if known_excess(allowed, label, row):
                         known += 1
@@ -446,14 +475,14 @@ def main(argv):
                 counted = rows(table)
                 print(markdown(label, counted))
                 worse += ["%s %s/%s: pmm %d, Linux %d" % (label, m, c, p, l)
-                          for m, c, p, l in counted if p > l]
+                          for m, c, p, l in counted if more(p, l)]
             print()
             if args.show:
                 model, _, conv = args.show.partition("/")
                 sides = table.get((model, conv))
                 if not sides:
                     raise CountError("no wrappers for %s" % args.show)
-                for side in SIDES:
+                for side in (s for s in SIDES if s in sides):
                     print("%s bench_%s_%s_%s (%d):" % (label, side, model, conv,
                                                        len(sides[side])))
                     print("\n".join("\t" + i for i in sides[side]))

@@ -18,6 +18,9 @@
  * runs both sides over memory maps.
  *
  * Linux's variables point at the instance's tables (side.h, THE DATA).
+ *
+ * A peer (PARITY_PEER: Xen's or FreeBSD's model) has no Linux text to be
+ * set beside: only pmm's wrappers are built, and counted alone.
  */
 #include <stddef.h>
 
@@ -47,9 +50,14 @@
 #endif
 #include "pmm.h"
 
+#ifndef PARITY_PEER
 #define LINUX_SIDE_PMM		p
 #define LINUX_SIDE_LIFTED	PARITY_LIFTED
 #include "side.h"
+#else
+#define LINUX_SIDE_STR_(x)	#x
+#define LINUX_SIDE_STR(x)	LINUX_SIDE_STR_(x)
+#endif
 
 #include "bench_compiler.h"
 #include "parity.h"
@@ -82,6 +90,20 @@ BENCH_OUT_OF_LINE int PARITY_NAME(bench_pmm, page_to_nid)(const void *page)
 	return pmm_p_page_to_nid(page);
 }
 
+#ifdef PARITY_PEER
+/*
+ * A peer's ops have no Linux side.  They are what keeps the counts honest:
+ * init, reachable from outside, writes the instance's tables, which a
+ * compiler would otherwise fold to their zero start.
+ */
+const struct parity_ops parity_ops = {
+	PARITY_STR(PARITY_VARIANT), &pmm_p_params, NULL,
+	pmm_p_init, pmm_p_exit, NULL, NULL, NULL, NULL,
+	{ PARITY_NAME(bench_pmm, pfn_to_page), PARITY_NAME(bench_pmm, page_to_pfn),
+	  PARITY_NAME(bench_pmm, pfn_valid), PARITY_NAME(bench_pmm, page_to_nid) },
+	{ NULL, NULL, NULL, NULL },
+};
+#else
 BENCH_OUT_OF_LINE void *PARITY_NAME(bench_linux, pfn_to_page)(unsigned long pfn)
 {
 	return pfn_to_page(pfn);
@@ -138,3 +160,4 @@ const struct parity_ops parity_ops = {
 	{ PARITY_NAME(bench_linux, pfn_to_page), PARITY_NAME(bench_linux, page_to_pfn),
 	  PARITY_NAME(bench_linux, pfn_valid), PARITY_NAME(bench_linux, page_to_nid) },
 };
+#endif /* PARITY_PEER */

@@ -22,12 +22,14 @@ struct parity_side {
  * @name: "sparse_extreme", ...
  * @params: the pmm instance's parameters (Linux's are the same)
  * @attach: point Linux's tables at what the instance built; after init
+ *	(NULL for a peer, Xen's or FreeBSD's model, which has no Linux side)
  * @init, @exit, @add, @remove: the pmm instance (add and remove without
  *	an altmap; NULL for FLATMEM, which has no hotplug)
  * @params_match: do Linux's parameters equal the instance's?
  * @linux_wider: where a stated difference lets Linux's pfn_valid answer
  *	true and pmm's false, whether @pfn is such a PFN; else NULL
- * @pmm_side, @linux_side: the two sides' conversions
+ * @pmm_side, @linux_side: the two sides' conversions (a peer's Linux side
+ *	all NULL, as its @add, @remove, @params_match)
  */
 struct parity_ops {
 	const char *name;

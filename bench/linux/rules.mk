@@ -40,6 +40,12 @@ PARITY_discontig_search := -DLINUX_MODEL_DISCONTIGMEM -DLINUX_DISCONTIG_SEARCH \
 			  -DPARITY_PMM_MODEL=PMM_MODEL_DISCONTIGMEM -DPARITY_PMM_NID=PMM_NID_BY_SEARCH
 PARITY_vmemmap_var     := -DLINUX_MODEL_VMEMMAP -DPARITY_PMM_MODEL=PMM_MODEL_SPARSEMEM_VMEMMAP
 PARITY_vmemmap_const   := $(PARITY_vmemmap_var) -DLINUX_VMEMMAP_START=0x300000000000UL
+# the peers: pmm's implementation of Xen's and FreeBSD's models alone, with
+# each architecture's parameters (no Linux text exists to set beside them)
+PARITY_xen_pdx_mask    := -DPARITY_PEER -DPARITY_PMM_MODEL=PMM_MODEL_XEN_PDX_MASK
+PARITY_xen_pdx_offset  := -DPARITY_PEER -DPARITY_PMM_MODEL=PMM_MODEL_XEN_PDX_OFFSET
+PARITY_freebsd_dense   := -DPARITY_PEER -DPARITY_PMM_MODEL=PMM_MODEL_FREEBSD_DENSE
+PARITY_freebsd_sparse  := -DPARITY_PEER -DPARITY_PMM_MODEL=PMM_MODEL_FREEBSD_SPARSE
 
 # each architecture's parameters (gen/presets.toml): its glue macros, then
 # PAGE_SHIFT SECTION_SIZE_BITS MAX_PHYSMEM_BITS NODES_SHIFT, sizeof(struct
@@ -66,14 +72,19 @@ PARITY_ARCH_s390x   := $(call PARITY_PARAMS,$(LINUX_ARCH_s390x),12,28,46,1,64,23
 LINUX_HOST_ARCH := $(patsubst aarch64,arm64,$(patsubst i%86,i686,$(shell uname -m)))
 LINUX_HOST_LIFTED := $(LINUX_OUT)/lifted-host.h
 
-# and the variants each has
-PARITY_VARIANTS_x86_64 := discontig_table discontig_search sparse_static sparse_extreme \
-			  vmemmap_var vmemmap_const
-PARITY_VARIANTS_i686   := flat discontig_table discontig_search sparse_static
-PARITY_VARIANTS_arm64  := sparse_static sparse_extreme vmemmap_var
-PARITY_VARIANTS_riscv64 := sparse_extreme vmemmap_var
-PARITY_VARIANTS_ppc64le := sparse_extreme vmemmap_var
-PARITY_VARIANTS_s390x  := sparse_extreme vmemmap_var
+# and the variants each has; the peers on every architecture their rules
+# take (Xen's nodeid_t holds 7 bits: not ppc64le's NODES_SHIFT of 8)
+PARITY_PEERS := xen_pdx_mask xen_pdx_offset freebsd_dense freebsd_sparse
+PARITY_LINUX_VARIANTS_x86_64 := discontig_table discontig_search sparse_static \
+			  sparse_extreme vmemmap_var vmemmap_const
+PARITY_LINUX_VARIANTS_i686   := flat discontig_table discontig_search sparse_static
+PARITY_LINUX_VARIANTS_arm64  := sparse_static sparse_extreme vmemmap_var
+PARITY_LINUX_VARIANTS_riscv64 := sparse_extreme vmemmap_var
+PARITY_LINUX_VARIANTS_ppc64le := sparse_extreme vmemmap_var
+PARITY_LINUX_VARIANTS_s390x  := sparse_extreme vmemmap_var
+PARITY_PEERS_ppc64le := freebsd_dense freebsd_sparse
+$(foreach a,$(PARITY_ARCHES),$(eval PARITY_VARIANTS_$(a) := \
+	$(PARITY_LINUX_VARIANTS_$(a)) $(or $(PARITY_PEERS_$(a)),$(PARITY_PEERS))))
 
 # The flags a kernel build gives the compiler that shape these functions'
 # code (Linux 6.1's Makefile and arch/*/Makefile, as Debian 12's config
@@ -166,7 +177,7 @@ $(LINUX_OUT)/check-x86_64-$(1): $(PARITY_DEPS) $(PARITY_CHECK_SRCS) $(LINUX_OUT)
 		-no-pie -o $$@ $(PARITY_SRC) $(PARITY_CHECK_SRCS) $(PARITY_CHECK_SAN)
 PARITY_CHECKS += $(LINUX_OUT)/check-x86_64-$(1)
 endef
-$(foreach v,$(PARITY_VARIANTS_x86_64),$(eval $(call PARITY_CHECK_X86,$(v))))
+$(foreach v,$(PARITY_LINUX_VARIANTS_x86_64),$(eval $(call PARITY_CHECK_X86,$(v))))
 
 $(LINUX_OUT)/check-arm64-sparse_extreme: $(PARITY_DEPS) $(PARITY_CHECK_SRCS) $(LINUX_OUT)/lifted-arm64.h
 	@mkdir -p $(@D)
