@@ -18,7 +18,8 @@ set -e
 
 bin=$1 runs=$2 out=$3 log=$4
 HYPERFINE=${HYPERFINE:-hyperfine}
-VARIANTS="flat discontig_table sparse_extreme vmemmap_var"
+VARIANTS="flat discontig_table sparse_extreme vmemmap_var
+	xen_pdx_mask xen_pdx_offset freebsd_dense freebsd_sparse"
 MAPS="x86-server-dell-r7525-2s-epyc-128g x86-server-intel-csl-2s-optane-pmem
       x86-laptop-framework-13-tgl-16g"
 DEFERRED_MAPS="numa16-128g"

@@ -1513,7 +1513,9 @@ INTRO = {
              "test_bit, by gcc 12 and clang 14, plainly and with the kernel's flags "
              "(-kernel): bench/linux, make test-linux-parity.  Each wrapper is counted "
              "whole, ret and alignment padding inside it included, and, in brackets "
-             "where it differs, without the padding.",
+             "where it differs, without the padding.  The peers' rows (Xen's and "
+             "FreeBSD's models) are pmm's implementation alone: there is no Linux "
+             "text to set beside them.",
     "skipped": "Configurations that did not run, by reason.",
     "kernels": "Linux's models beside Xen's (PDX, mask and offset compression) and "
                "FreeBSD's (dense page array, segments) on the same maps and the same "
