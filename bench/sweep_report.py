@@ -1430,13 +1430,18 @@ def section_boot_cases(sets, labels):
 # ---------------------------------------------------------------- 9. skipped
 
 def config_of(name):
-    """a benchmark name's configuration: all but its op, pattern and side,
-    or its case (a skipped benchmark has no label to tell it)"""
+    """a benchmark name's configuration: all but its op, pattern, form
+    and side, or its case (a skipped benchmark has no label to tell it)"""
     case = split_case(name)
     if case:
         return case[0]
     parts = name.split("/")
-    return "/".join(parts[:-3]) if len(parts) > 3 else name
+    if len(parts) > 3 and parts[-1] in ("pmm", "linux", "limit"):
+        parts.pop()
+        if parts[-1] in FORMS:		# the inlined loops name their form
+            parts.pop()
+        return "/".join(parts[:-2])
+    return name
 
 
 def skipped_table(s):
