@@ -42,8 +42,8 @@
 #define SWEEP__STR_(x)		#x
 #define SWEEP__STR(x)		SWEEP__STR_(x)
 
-#define SWEEP__LINUX	(SWEEP_VARIANT <= SWEEP_VMEMMAP_VAR)
-#define SWEEP__SPARSE	(SWEEP_VARIANT >= SWEEP_SPARSE_STATIC && SWEEP__LINUX)
+#define SWEEP__HAS_LINUX	(SWEEP_VARIANT <= SWEEP_VMEMMAP_VAR)
+#define SWEEP__SPARSE	(SWEEP_VARIANT >= SWEEP_SPARSE_STATIC && SWEEP__HAS_LINUX)
 #define SWEEP__CLASSIC	(SWEEP_VARIANT == SWEEP_SPARSE_STATIC || \
 			 SWEEP_VARIANT == SWEEP_SPARSE_EXTREME)
 #define SWEEP__VMEMMAP	(SWEEP_VARIANT == SWEEP_VMEMMAP_CONST || \
@@ -100,7 +100,7 @@ enum { SWEEP__OWN(nodes_shift) = PMM_NODES_SHIFT };
  * share; the model, and the page->flags fields below the node's, follow
  * from the variant and pmm's defaults on a 64-bit host.
  */
-#if !SWEEP__LINUX
+#if !SWEEP__HAS_LINUX
 /* a peer: no Linux text */
 #elif SWEEP_VARIANT == SWEEP_FLAT
 #define LINUX_MODEL_FLATMEM
@@ -117,7 +117,7 @@ enum { SWEEP__OWN(nodes_shift) = PMM_NODES_SHIFT };
 #else
 #define LINUX_MODEL_VMEMMAP
 #endif
-#if SWEEP__LINUX
+#if SWEEP__HAS_LINUX
 #define LINUX_NR_PAGEFLAGS		23
 #define LINUX_MAX_NR_ZONES		5
 #define LINUX_SIDE_PMM			SWEEP_UNIT
@@ -140,7 +140,7 @@ SWEEP__WRAPPER(pmm_page_to_pfn, unsigned long, const void *page,
 	       SWEEP__PMM(page_to_pfn)(page))
 SWEEP__WRAPPER(pmm_pfn_valid, int, unsigned long pfn, SWEEP__PMM(pfn_valid)(pfn))
 SWEEP__WRAPPER(pmm_page_to_nid, int, const void *page, SWEEP__PMM(page_to_nid)(page))
-#if SWEEP__LINUX
+#if SWEEP__HAS_LINUX
 SWEEP__WRAPPER(linux_pfn_to_page, void *, unsigned long pfn, pfn_to_page(pfn))
 SWEEP__WRAPPER(linux_page_to_pfn, unsigned long, const void *page,
 	       page_to_pfn((const struct page *)page))
@@ -298,7 +298,7 @@ static unsigned long SWEEP__OWN(name)(struct sweep_inputs *in, unsigned long n) 
 #define SWEEP__WALK_SWEEP__LIMIT	SWEEP__LIMIT_WALK
 
 SWEEP__SIDE(pmm, SWEEP__PMM)
-#if SWEEP__LINUX
+#if SWEEP__HAS_LINUX
 SWEEP__SIDE(linux, SWEEP__LINUX)
 #endif
 SWEEP__SIDE(limit, SWEEP__LIMIT)
@@ -324,7 +324,7 @@ SWEEP__LOOPS(limit_pfn_to_section, unsigned long, pfns, SWEEP__LIMIT_PFN_TO_SECT
 
 /* --- building it, and pointing Linux at it ---------------------------- */
 
-#if SWEEP__LINUX
+#if SWEEP__HAS_LINUX
 static int SWEEP__OWN(init)(const struct pmm_range *ram, unsigned int nr)
 {
 	int err;
@@ -341,11 +341,9 @@ static int SWEEP__OWN(init)(const struct pmm_range *ram, unsigned int nr)
 #define SWEEP__LINUX_CONV { SWEEP__OWN(linux_pfn_to_page), SWEEP__OWN(linux_page_to_pfn), \
 			    SWEEP__OWN(linux_pfn_valid) }
 #define SWEEP__LINUX_LOOPS	SWEEP__SIDE_LOOPS(linux)
+#define SWEEP__INIT		SWEEP__OWN(init)
 #else
-static int SWEEP__OWN(init)(const struct pmm_range *ram, unsigned int nr)
-{
-	return SWEEP__PMM(init)(ram, nr);
-}
+#define SWEEP__INIT		SWEEP__PMM(init)
 #define SWEEP__LINUX_WIDER	NULL
 #define SWEEP__LINUX_CONV	{ NULL, NULL, NULL }
 #define SWEEP__LINUX_LOOPS	{ { NULL } }
@@ -436,7 +434,7 @@ const struct sweep_unit SWEEP__EXPORT = {
 	.id = SWEEP__STR(SWEEP_UNIT),
 	.label = SWEEP_LABEL,
 	.params = &SWEEP__PMM(params),
-	.init = SWEEP__OWN(init),
+	.init = SWEEP__INIT,
 	.exit = SWEEP__PMM(exit),
 	.stats = SWEEP__PMM(stats),
 	.linux_wider = SWEEP__LINUX_WIDER,
