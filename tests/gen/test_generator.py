@@ -93,7 +93,8 @@ class TestDefaultSweep(unittest.TestCase):
         self.assertEqual({c.variant for c in kept},
                          {"flat", "discontig_table", "discontig_search",
                           "sparse_static", "sparse_extreme", "vmemmap_const",
-                          "vmemmap_var"})
+                          "vmemmap_var", "xen_pdx_mask", "xen_pdx_offset",
+                          "freebsd_dense", "freebsd_sparse"})
 
     def test_order_is_stable(self):
         _, (a, _) = default_sweep()
