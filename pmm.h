@@ -816,6 +816,9 @@
 #error "PMM_VM_PHYSSEG_MAX, PMM_VM_LOWMEM_BOUNDARY, PMM_VM_DMA32_BOUNDARY and PMM_VM_DMA32_NPAGES_THRESHOLD apply to FreeBSD's models only"
 #endif
 #define PMM_VM_PHYSSEG_MAX 0
+#define PMM_VM_LOWMEM_BOUNDARY 0ULL
+#define PMM_VM_DMA32_BOUNDARY 0ULL
+#define PMM_VM_DMA32_NPAGES_THRESHOLD 0ULL
 #endif
 
 #ifdef PMM_VMEMMAP_BASE
@@ -1540,6 +1543,9 @@ static const struct pmm_params PMM__FN(params) PMM__UNUSED = {
 	.pdx_offset_tbl_order = PMM_PDX_OFFSET_TBL_ORDER,
 	.pdx_max_ranges = PMM_PDX_MAX_RANGES,
 	.vm_physseg_max = PMM_VM_PHYSSEG_MAX,
+	.vm_lowmem_boundary = PMM_VM_LOWMEM_BOUNDARY,
+	.vm_dma32_boundary = PMM_VM_DMA32_BOUNDARY,
+	.vm_dma32_npages_threshold = PMM_VM_DMA32_NPAGES_THRESHOLD,
 	/*
 	 * sizeof the model's own types, so that a tool accounting the model
 	 * without building it follows any change to them (struct pmm_sizes)

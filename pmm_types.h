@@ -277,13 +277,19 @@ struct pmm_sizes {
  *	offset compression's lookup tables
  * @pdx_max_ranges: PMM_PDX_MAX_RANGES, the most RAM ranges Xen compresses
  * @vm_physseg_max: PMM_VM_PHYSSEG_MAX, the most segments FreeBSD keeps
+ * @vm_lowmem_boundary: PMM_VM_LOWMEM_BOUNDARY, bytes: where FreeBSD's
+ *	LOWMEM free list ends (0: none)
+ * @vm_dma32_boundary: PMM_VM_DMA32_BOUNDARY, bytes: where its DMA32 list
+ *	ends (0: none)
+ * @vm_dma32_npages_threshold: PMM_VM_DMA32_NPAGES_THRESHOLD, the pages
+ *	above @vm_dma32_boundary a machine needs before DMA32 is its own list
  * @sizes: the bytes of the instance's own structures (struct pmm_sizes)
  *
  * A parameter that does not apply to the model is 0: @section_size_bits,
  * @extreme, @memory_block_size_bits and @page_extension but for the
  * SPARSEMEM models, @subsection_shift and @vmemmap_base_const but for
  * VMEMMAP, @discontig_nid and @discontig_chunk_shift but for DISCONTIGMEM,
- * the @pdx_ ones but for Xen's models, @vm_physseg_max but for FreeBSD's.
+ * the @pdx_ ones but for Xen's models, the @vm_ ones but for FreeBSD's.
  *
  * @pageblock_page_order is Linux's pageblock_order, named apart because
  * Linux defines that one as a macro (linux/pageblock-flags.h) that a
@@ -313,6 +319,9 @@ struct pmm_params {
 	int pdx_offset_tbl_order;
 	int pdx_max_ranges;
 	int vm_physseg_max;
+	unsigned long long vm_lowmem_boundary;
+	unsigned long long vm_dma32_boundary;
+	unsigned long long vm_dma32_npages_threshold;
 	struct pmm_sizes sizes;
 };
 

@@ -1,8 +1,10 @@
 # SPDX-License-Identifier: GPL-2.0 OR MIT
 """inspect - the presets of pmm-inspect, as C
 
-pmm-inspect accounts five models for every preset and builds the small
-maps for real.  For each (preset, model) this module works out the
+pmm-inspect accounts nine models for every preset, Linux's five and the
+peers (Xen's and FreeBSD's, pmm_xen_pdx.h and pmm_freebsd.h, with the
+preset's struct page so that their memmaps differ by the model alone), and
+builds the small maps for real.  For each (preset, model) this module works out the
 account_params (tools/inspect/account.h) from the preset, and whether the
 headers refuse the parameter set (a header rule: no instance, the rule's
 message shown instead of figures) or only this host cannot hold it (a
@@ -12,7 +14,8 @@ from its pmm_params (struct pmm_sizes), never from a copy here.  It renders
 
     presets.c       the table of presets
     <preset>.c      one unit per preset: an instance per accepted model
-                    (its functions too if built) and the preset's models,
+                    (its functions too if built; a peer's account_peer,
+                    the calls its account makes) and the preset's models,
                     their parameters, sizes and refusals
 
 Files are rewritten only when their text changes (render.write_if_changed).
@@ -32,10 +35,11 @@ MODELS = (
     ("sparse-static", dict(model="sparse", extreme=False)),
     ("sparse", dict(model="sparse", extreme=True)),
     ("vmemmap", dict(model="vmemmap", vmemmap_base="var")),
+    ("xen-mask", dict(model="xen_pdx_mask")),
+    ("xen-offset", dict(model="xen_pdx_offset")),
+    ("freebsd-dense", dict(model="freebsd_dense")),
+    ("freebsd-sparse", dict(model="freebsd_sparse")),
 )
-C_MODEL = {"flat": "PMM_MODEL_FLATMEM", "discontig": "PMM_MODEL_DISCONTIGMEM",
-           "sparse": "PMM_MODEL_SPARSEMEM",
-           "vmemmap": "PMM_MODEL_SPARSEMEM_VMEMMAP"}
 # what /sys/devices/system/memory would show with the generic
 # memory_block_size_bytes(): one section per block [6.12]
 BLOCK_NOTE = "memory blocks of one section (MIN_MEMORY_BLOCK_SIZE)"
@@ -72,7 +76,7 @@ def entry(pname, mname, c):
     refused = rules.refusal(c)
     sparse = c.model in ("sparse", "vmemmap")
     params = dict(
-        model=C_MODEL[c.model], page_shift=c.page_shift,
+        model=C.PMM_MODEL[c.model], page_shift=c.page_shift,
         section_size_bits=c.section_size_bits or 0,
         max_physmem_bits=c.max_physmem_bits, extreme=int(bool(c.extreme)),
         pfn_offset="%#xUL" % c.pfn_offset, struct_page_size=c.struct_page,
@@ -82,12 +86,15 @@ def entry(pname, mname, c):
         nodes_shift=c.nodes_shift,
         node_in_page_flags=_node_in_page_flags(c) if sparse else 1,
         discontig_nid="PMM_NID_BY_SEARCH" if c.model == "discontig" else 0,
-        chunk_shift=0, page_extension=int(bool(c.page_ext)))
+        chunk_shift=0, page_extension=int(bool(c.page_ext)),
+        pdx_max_order=rules.PDX_MAX_ORDER if c.kernel == "xen" else 0)
+    instance = refused is None or refused[0] != "rule"
     return dict(
         preset=pname, model=mname, ident=(pname + "_" + mname).replace("-", "_"),
-        params=params, macros=[m for m in c.macros() if m[0].startswith("PMM_")],
-        built=refused is None,
-        instance=refused is None or refused[0] != "rule",
+        kernel=c.kernel, params=params,
+        macros=[m for m in c.macros() if m[0].startswith("PMM_")],
+        built=refused is None, instance=instance,
+        peer=instance and c.kernel != "linux",
         refused=refused is not None and refused[0] == "rule",
         refusal=_refusal(c, refused))
 

@@ -5,9 +5,12 @@
  * pmm-inspect accounts what each model would allocate instead of building
  * it, so that 30 TiB maps are inspected in seconds.  These cases hold the
  * accounting to two references: figures worked out by hand here (from
- * pmm.h's manual and Linux's rules, not from account.c), and pmm_stats of
- * the real instances over every map in data/layouts/ with every preset,
- * wherever the build fits under a limit.
+ * pmm.h's manual and Linux's rules, Xen's and FreeBSD's for their models,
+ * not from account.c), and pmm_stats of the real instances over every map
+ * in data/layouts/ with every preset, wherever the build fits under a
+ * limit (for the other kernels' models also their compression and node
+ * map, or their segments, and pfn_valid at the ends of each run of valid
+ * PFNs).
  *
  *	test_account [-v] [LAYOUT_DIR]
  */
@@ -130,13 +133,19 @@ static int params_match_instances(void)
 			}
 			if (a->model == PMM_MODEL_DISCONTIGMEM)
 				ASSERT_EQ(q->discontig_nid, a->discontig_nid);
+			/* a peer's account calls its own instance */
+			ASSERT_EQ(q->pdx_max_order, a->pdx_max_order);
+			if (account_is_xen(a) || account_is_freebsd(a))
+				ASSERT_TRUE(a->peer && a->peer->params == q);
+			else
+				ASSERT_TRUE(!a->peer);
 			prefix_pop();
 			prefix_pop();
 			checked++;
 		}
 	}
-	/* every preset has at least flat, discontig, sparse and vmemmap */
-	ASSERT_TRUE(checked >= 4 * inspect_nr_presets);
+	/* every preset has at least flat, discontig, sparse, vmemmap and FreeBSD's two */
+	ASSERT_TRUE(checked >= 6 * inspect_nr_presets);
 	return 0;
 }
 
@@ -202,13 +211,153 @@ static int hand_figures_firecracker(void)
 			ASSERT_EQ(want[i].other, a.overhead.other_bytes);
 			ASSERT_EQ(want[i].memmap + want[i].table + want[i].usemap + want[i].other,
 				  a.overhead.total_bytes);
-			if (im->params.model >= PMM_MODEL_SPARSEMEM) {
+			if (account_is_sparse(&im->params)) {
 				ASSERT_EQ(8, a.nr_sections);
 				ASSERT_EQ(1, a.nr_section_runs);
 				ASSERT_EQ(0, a.sections[0].first);
 				ASSERT_EQ(7, a.sections[0].last);
 				ASSERT_EQ(8, a.nr_blocks);
 			}
+		}
+		account_free(&a);
+		prefix_pop();
+	}
+	map_free(&m);
+	return 0;
+}
+
+/* The preset's model called @name, accounted for @m; 0, or -1 with the case failed. */
+static int account_named(struct account *a, const char *preset, const char *name,
+			 const struct map *m)
+{
+	const struct inspect_model *im = model_of(preset, name);
+	int ret;
+
+	ASSERT_TRUE(im);
+	if (!im)
+		return -1;
+	ret = account_model(a, &im->params, m->ram, m->nr);
+	ASSERT_EQ(0, ret);
+	if (ret)
+		account_free(a);
+	return ret ? -1 : 0;
+}
+
+/*
+ * The other kernels' models on Firecracker's 1 GiB guest, by hand, with
+ * x86_64's 64-byte descriptors as Linux's models have them, so that the
+ * memmaps differ by the model alone:
+ *
+ *	RAM  |0 .. 0x9f|  hole  |0x100 ........................ 0x40000|
+ *	      16 MiB (PFN 0x1000) lies inside the second range; 4 GiB above all
+ *
+ * Xen: no PFN bit from MAX_ORDER (18) up is set, so neither compression
+ * finds anything; a PDX group is 2 MiB of descriptors, 32768 PFNs, so
+ * PDXs [0, 0x40000) are 8 groups, all backed: 16 MiB; pdx_group_valid
+ * is one long, memnodemap of one node one byte (a shift of
+ * MAX_PHYSMEM_BITS, 46); offset adds three lookup tables of 64 longs.
+ * FreeBSD dense: vm_page_array over [0, 0x40000), 16 MiB; three
+ * segments: [0, 0x9f) and [0x100, 0x1000) on LOWMEM, cut at 16 MiB, and
+ * the rest on DEFAULT (no DMA32 list: no page above 4 GiB).  Sparse: the
+ * 262047 RAM pages; two segments on DMA32 (its list has no threshold),
+ * cut nowhere.  vm_phys_segs[] holds 64 segments of 4 words.  The
+ * descriptors of holes are those of PFNs 0x9f-0xff, but for sparse's.
+ *
+ * Expect each figure as worked out, and no RAM page without a descriptor.
+ */
+static int hand_figures_peers_firecracker(void)
+{
+	static const struct {
+		const char *model;
+		unsigned long long memmap, other, holes;
+		unsigned int segs;
+	} want[] = {
+		{ "xen-mask", 8ULL * 32768 * 64, 8 + 1, 97, 0 },
+		{ "xen-offset", 8ULL * 32768 * 64, 8 + 1 + 3 * 64 * 8, 97, 0 },
+		{ "freebsd-dense", 0x40000ULL * 64, 64 * 4 * 8, 97, 3 },
+		{ "freebsd-sparse", 262047ULL * 64, 64 * 4 * 8, 0, 2 },
+	};
+	unsigned int i;
+	struct map m;
+
+	if (map_load(&m, "x86-vm-firecracker-1g.txt", 12)) {
+		ASSERT_TRUE(0);
+		return 0;
+	}
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		struct account a;
+
+		prefix_push(want[i].model);
+		if (account_named(&a, "x86_64", want[i].model, &m)) {
+			prefix_pop();
+			continue;
+		}
+		ASSERT_EQ(0, a.error);
+		ASSERT_EQ(want[i].memmap, a.overhead.memmap_bytes);
+		ASSERT_EQ(want[i].other, a.overhead.other_bytes);
+		ASSERT_EQ(want[i].memmap + want[i].other, a.overhead.total_bytes);
+		ASSERT_EQ(want[i].holes, a.hole_descriptors);
+		ASSERT_EQ(0, a.undescribed_ram);
+		ASSERT_EQ(want[i].segs, a.freebsd.nr_segs);
+		if (account_is_xen(&a.params)) {
+			ASSERT_EQ(0, a.xen.pdx.compressed);
+			ASSERT_EQ(8, a.xen.nr_groups);
+			ASSERT_EQ(8, a.xen.backed_groups);
+			ASSERT_EQ(0x40000, a.xen.pdx.max_pdx);
+			ASSERT_EQ(46, a.xen.pdx.memnode_shift);
+			ASSERT_EQ(1, a.xen.pdx.memnodemap_size);
+		}
+		account_free(&a);
+		prefix_pop();
+	}
+	map_free(&m);
+	return 0;
+}
+
+/*
+ * FreeBSD's segments on Firecracker's map: where they are cut and which
+ * free list each lands on (the case above counts them).
+ *
+ *	dense:  [0, 0x9f) LOWMEM  [0x100, 0x1000) LOWMEM  [0x1000, 0x40000) DEFAULT
+ *	sparse: [0, 0x9f) DMA32   [0x100, 0x40000) DMA32
+ *
+ * Expect those segments, in that order.
+ */
+static int freebsd_segments_firecracker(void)
+{
+	static const struct pmm_phys_seg dense[] = {
+		{ 0, 0x9f, 0, PMM_VM_FREELIST_LOWMEM },
+		{ 0x100, 0x1000, 0, PMM_VM_FREELIST_LOWMEM },
+		{ 0x1000, 0x40000, 0, PMM_VM_FREELIST_DEFAULT },
+	}, sparse[] = {
+		{ 0, 0x9f, 0, PMM_VM_FREELIST_DMA32 },
+		{ 0x100, 0x40000, 0, PMM_VM_FREELIST_DMA32 },
+	};
+	const struct {
+		const char *model;
+		const struct pmm_phys_seg *segs;
+		unsigned int nr;
+	} want[] = { { "freebsd-dense", dense, 3 }, { "freebsd-sparse", sparse, 2 } };
+	unsigned int i, k;
+	struct map m;
+
+	if (map_load(&m, "x86-vm-firecracker-1g.txt", 12)) {
+		ASSERT_TRUE(0);
+		return 0;
+	}
+	for (i = 0; i < 2; i++) {
+		struct account a;
+
+		prefix_push(want[i].model);
+		if (account_named(&a, "x86_64", want[i].model, &m)) {
+			prefix_pop();
+			continue;
+		}
+		ASSERT_EQ(want[i].nr, a.freebsd.nr_segs);
+		for (k = 0; k < want[i].nr && k < a.freebsd.nr_segs; k++) {
+			ASSERT_EQ(want[i].segs[k].start_pfn, a.freebsd.segs[k].start_pfn);
+			ASSERT_EQ(want[i].segs[k].end_pfn, a.freebsd.segs[k].end_pfn);
+			ASSERT_EQ(want[i].segs[k].free_list, a.freebsd.segs[k].free_list);
 		}
 		account_free(&a);
 		prefix_pop();
@@ -279,6 +428,166 @@ static int scale_30_tib(void)
 	return 0;
 }
 
+/* The results of @names (a preset's models) for @m, in that order. */
+static int run_models(struct inspect_result *res, const char *preset,
+		      const char *const *names, unsigned int nr, const struct map *m)
+{
+	const struct inspect_preset *p = inspect_find_preset(preset);
+	struct inspect_request req;
+	unsigned int i;
+
+	memset(&req, 0, sizeof(req));
+	req.preset = p;
+	req.build_limit = BUILD_LIMIT;
+	for (i = 0; p && i < nr; i++) {
+		const struct inspect_model *im = inspect_find_model(p, names[i]);
+
+		ASSERT_TRUE(im);
+		if (!im)
+			return -1;
+		req.models[req.nr_models++] = (unsigned int)(im - p->models);
+	}
+	ASSERT_TRUE(p);
+	if (!p || inspect_run(&req, m->ram, m->nr, res)) {
+		ASSERT_TRUE(0);
+		return -1;
+	}
+	return 0;
+}
+
+static const char *const peer_models[] = {
+	"xen-mask", "xen-offset", "freebsd-dense", "freebsd-sparse",
+};
+
+/*
+ * 12 TiB in 16 nodes (synthetic-x86_64-16node-12t), the other kernels'
+ * models accounted without a build (a 192 GiB memmap):
+ *
+ *	node 0: [0, 0x9f) [0x100, 0x7b000) [4 GiB, 770 GiB)
+ *	nodes 1-15: 768 GiB each, back to back, up to PFN 0xc0080000
+ *
+ * Xen: RAM moves through every PFN bit up to bit 31 and its regions lie
+ * back to back, so neither compression gains anything: none.  PDXs up to
+ * max_pdx 0xc0080000 make 98320 groups of 32768; backed: the 16 below
+ * 2 GiB and the 98288 from 4 GiB, 192 GiB of frame table; the nodes
+ * change at 0xc080000 + k * 0xc000000, bit 19 the lowest: memnodemap of
+ * (0xc0080000 - 1 >> 19) + 1 entries, pdx_group_valid of 98320 bits.  The
+ * 16 groups below 2 GiB hold 0x5061 PFNs without RAM.  FreeBSD: 19
+ * segments dense (the low RAM cut at 16 MiB, 4 GiB and each node one),
+ * 18 sparse (no LOWMEM list); dense's array from PFN 0 to 0xc0080000,
+ * 0x61 + 0x85000 of its PFNs holes.
+ *
+ * Expect those figures, every RAM page described, and nothing built.
+ */
+static int peers_12_tib_accounted(void)
+{
+	static const struct {
+		unsigned long long memmap, other, holes;
+		unsigned int segs;
+	} want[] = {
+		{ 98304ULL << 21, 12296 + 6145, 0x5061, 0 },
+		{ 98304ULL << 21, 12296 + 6145 + 3 * 64 * 8, 0x5061, 0 },
+		{ 0xc0080000ULL * 64, 64 * 4 * 8, 0x61 + 0x85000, 19 },
+		{ (0xc0080000ULL - 0x61 - 0x85000) * 64, 64 * 4 * 8, 0, 18 },
+	};
+	struct inspect_result res[4];
+	unsigned int i;
+	struct map m;
+
+	if (map_load(&m, "synthetic-x86_64-16node-12t.txt", 12)) {
+		ASSERT_TRUE(0);
+		return 0;
+	}
+	if (run_models(res, "x86_64", peer_models, 4, &m)) {
+		map_free(&m);
+		return 0;
+	}
+	for (i = 0; i < 4; i++) {
+		const struct account *a = &res[i].acct;
+
+		prefix_push(peer_models[i]);
+		ASSERT_EQ(0, a->error);
+		ASSERT_EQ(0xc0080000ULL - 0x61 - 0x85000, a->ram_pages);
+		ASSERT_EQ(16, a->nr_nodes);
+		ASSERT_EQ(want[i].memmap, a->overhead.memmap_bytes);
+		ASSERT_EQ(want[i].other, a->overhead.other_bytes);
+		ASSERT_EQ(want[i].holes, a->hole_descriptors);
+		ASSERT_EQ(0, a->undescribed_ram);
+		ASSERT_EQ(want[i].segs, a->freebsd.nr_segs);
+		ASSERT_EQ(0, res[i].built);
+		ASSERT_CONTAINS(res[i].note, "over the build limit");
+		if (account_is_xen(&a->params)) {
+			ASSERT_EQ(0, a->xen.pdx.compressed);
+			ASSERT_EQ(98320, a->xen.nr_groups);
+			ASSERT_EQ(0xc0080000, a->xen.pdx.max_pdx);
+			ASSERT_EQ(19, a->xen.pdx.memnode_shift);
+			ASSERT_EQ(6145, a->xen.pdx.memnodemap_size);
+		}
+		prefix_pop();
+	}
+	inspect_results_free(res, 4);
+	map_free(&m);
+	return 0;
+}
+
+/*
+ * FreeBSD keeps at most VM_PHYSSEG_MAX (64 here) segments, counted as
+ * vm_phys_add_seg cuts them, before vm_phys_init merges any:
+ *
+ *	             4 GiB
+ *	 [4G - 1M ... | ... 4G + 1M)  [+2M, +3M)  [+4M, +5M) ...  1 MiB every 2 MiB
+ *	  one range, two segments
+ *
+ * 63 ranges: 64 segments, taken; dense then merges the two halves (no
+ * DMA32 list: too few pages above 4 GiB) into 63 segments, sparse keeps
+ * 64 (DMA32 below, DEFAULT above).  64 ranges: 65 segments, refused with
+ * -EINVAL, though 64 ranges would fit.
+ *
+ * Expect the account to take 63 ranges and refuse 64 saying how many
+ * segments against which limit, and pmm_init, built, to do the same.
+ */
+static int freebsd_segments_limit(void)
+{
+	static const unsigned int want_segs[2] = { 63, 64 };
+	struct pmm_range ram[64];
+	struct inspect_result res[2];
+	unsigned int i, n;
+	struct map m;
+
+	for (i = 0; i < 64; i++) {
+		ram[i].start_pfn = 0x100000 - 0x100 + (i ? 0x100 + i * 0x200 : 0);
+		ram[i].end_pfn = ram[i].start_pfn + (i ? 0x100 : 0x200);
+		ram[i].nid = 0;
+	}
+	memset(&m, 0, sizeof(m));
+	m.ram = ram;
+	for (n = 63; n <= 64; n++) {
+		m.nr = n;
+		if (run_models(res, "x86_64", peer_models + 2, 2, &m))
+			return 0;
+		for (i = 0; i < 2; i++) {
+			const struct inspect_result *r = &res[i];
+
+			prefix_push(peer_models[2 + i]);
+			ASSERT_TRUE(r->checked && r->agrees);
+			if (n == 63) {
+				ASSERT_EQ(0, r->acct.error);
+				ASSERT_EQ(64, r->acct.freebsd.nr_cut);
+				ASSERT_EQ(want_segs[i], r->acct.freebsd.nr_segs);
+				ASSERT_TRUE(r->built);
+			} else {
+				ASSERT_EQ(-EINVAL, r->acct.error);
+				ASSERT_EQ(65, r->acct.freebsd.nr_cut);
+				ASSERT_CONTAINS(r->acct.reason, "65 segments");
+				ASSERT_CONTAINS(r->acct.reason, "more than VM_PHYSSEG_MAX (64)");
+			}
+			prefix_pop();
+		}
+		inspect_results_free(res, 2);
+	}
+	return 0;
+}
+
 /*
  * pmm_init and the account differing on whether to refuse a map is a
  * disagreement as much as a differing figure, built or not.  Memory
@@ -290,7 +599,7 @@ static int scale_30_tib(void)
 static int refusal_disagrees(void)
 {
 	const struct inspect_preset *p = inspect_find_preset("x86_64");
-	struct inspect_result res[8];
+	struct inspect_result res[INSPECT_MAX_MODELS];
 	struct inspect_request req;
 	unsigned int k, refused = 0;
 	struct map m;
@@ -343,7 +652,7 @@ static void inspect_map(const char *name)
 	prefix_push(name);
 	for (i = 0; i < inspect_nr_presets; i++) {
 		const struct inspect_preset *p = &inspect_presets[i];
-		struct inspect_result res[8];
+		struct inspect_result res[INSPECT_MAX_MODELS];
 		struct inspect_request req;
 		struct map m;
 
@@ -426,6 +735,10 @@ int main(int argc, char **argv)
 		layout_dir = args.operand[args.nr_operands - 1];
 	RUN(params_match_instances);
 	RUN(hand_figures_firecracker);
+	RUN(hand_figures_peers_firecracker);
+	RUN(freebsd_segments_firecracker);
+	RUN(peers_12_tib_accounted);
+	RUN(freebsd_segments_limit);
 	RUN(blocks_at_two_gib);
 	RUN(scale_30_tib);
 	RUN(refusal_disagrees);

@@ -23,7 +23,10 @@ import xml.dom.minidom
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 LAYOUTS = os.path.join(ROOT, "data", "layouts")
-MODELS = {"flat", "discontig", "sparse", "sparse-static", "vmemmap"}
+LINUX_MODELS = ("flat", "discontig", "sparse-static", "sparse", "vmemmap")
+PEER_MODELS = ("xen-mask", "xen-offset", "freebsd-dense", "freebsd-sparse")
+MODELS = set(LINUX_MODELS + PEER_MODELS)
+XEN_TEST_PDX = os.path.join(LAYOUTS, "xen-test-pdx")
 FIELDS = {"preset": str, "model": str, "params": dict, "ram_pages": int,
           "nodes": list, "sections": dict, "memory_blocks": list,
           "overhead": dict}
@@ -128,7 +131,8 @@ def every_map_every_model():
                              "--json")
         check(code == 0, "%s: exit %d: %s" % (name, code, err.strip()[:300]))
         objs = objects(out)
-        check({o["model"] for o in objs} == MODELS, "%s: models %s" % (name, [o["model"] for o in objs]))
+        check([o["model"] for o in objs] == list(LINUX_MODELS + PEER_MODELS),
+              "%s: models %s" % (name, [o["model"] for o in objs]))
         for o in objs:
             check_object(o, "%s %s" % (name, o["model"]))
             built += o["built"]
@@ -167,9 +171,11 @@ def pfn_queries():
     for o in objects(out):
         q = o["pfns"]
         check([x["pfn"] for x in q] == [0x9f, 0x100, 0x40000], "%s: pfns %s" % (o["model"], q))
-        # every model holds the hole below 1 MiB: its section, its node span
-        # or mem_map has it; none holds PFN 0x40000
-        check([x["valid"] for x in q] == [True, True, False],
+        # every model holds the hole below 1 MiB: its section, its node span,
+        # mem_map, PDX group 0 or vm_page_array has it; but FreeBSD's
+        # segments, which hold RAM alone; none holds PFN 0x40000
+        hole = o["model"] != "freebsd-sparse"
+        check([x["valid"] for x in q] == [hole, True, False],
               "%s: valid %s" % (o["model"], [x["valid"] for x in q]))
         check(q[1]["nid"] == 0, "%s: nid %s" % (o["model"], q[1]["nid"]))
         if o["model"] in ("sparse", "vmemmap", "sparse-static"):
@@ -269,6 +275,7 @@ def bad_input():
 def bad_arguments():
     fc = os.path.join(LAYOUTS, "x86-vm-firecracker-1g.txt")
     for args, word in ((["--layout", fc, "--model", "paged"], "--model"),
+                       (["--layout", fc, "--model", "xen-bogus"], "xen-mask, xen-offset"),
                        (["--layout", fc, "--preset", "vax"], "no preset"),
                        (["--layout", fc, "--pfn", "twelve"], "--pfn"),
                        (["--layout", fc, "--block-size", "3"], "power of two"),
@@ -879,6 +886,160 @@ def params_bad():
               "--param %s: exit %d, %s" % (arg, code, err.strip()))
 
 
+def compressible_marks():
+    """{path: {"mask": bool, "offset": bool}} from each xen-test-pdx map's
+    "# xen-pdx-compressible: mask yes|no, offset yes|no" line"""
+    marks = {}
+    for name in sorted(os.listdir(XEN_TEST_PDX)):
+        path = os.path.join(XEN_TEST_PDX, name)
+        with open(path) as f:
+            m = re.search(r"^# xen-pdx-compressible: mask (yes|no), offset (yes|no)$",
+                          f.read(), re.M)
+        check(m, "%s: no xen-pdx-compressible line" % name)
+        marks[path] = {"mask": m.group(1) == "yes", "offset": m.group(2) == "yes"}
+    return marks
+
+
+def xen_test_pdx_compression():
+    """
+    The maps of Xen's own tools/tests/pdx, each marked with what Xen's
+    compressions make of it, through both Xen models on a 52-bit preset
+    (their RAM reaches 2 PiB):
+
+        t02  |1 GiB|  ...... 256 TiB hole ......  |1 GiB|   mask yes, offset yes
+        t10  |RAM|RAM|RAM|RAM|...  back to back     mask no,  offset no
+
+    Expect "compressed" as marked in the JSON, and in the text the
+    compression found, or "none: no compression"; a model built agreeing.
+    """
+    marks = compressible_marks()
+    check(len(marks) >= 15, "only %d xen-test-pdx maps" % len(marks))
+    for model, kind in (("xen-mask", "mask"), ("xen-offset", "offset")):
+        args = ("--layout", XEN_TEST_PDX, "--preset", "x86_64_la57", "--model", model)
+        code, out, err = run(*args, "--json")
+        check(code == 0, "%s: exit %d: %s" % (model, code, err[:300]))
+        for o in objects(out):
+            want = marks[o["file"]][kind]
+            check(o["error"] is None and o["xen"]["compressed"] == want,
+                  "%s %s: compressed %s, Xen's test says %s (error %s)"
+                  % (os.path.basename(o["file"]), model, o["xen"] and o["xen"]["compressed"],
+                     want, o["error"]))
+            check(not o["built"] or o["agrees"], "%s %s: %s" % (o["file"], model, o["note"]))
+        code, out, err = run(*args)
+        reports = out.split("\n\n" + XEN_TEST_PDX)
+        check(code == 0 and len(reports) == len(marks), "%s text: exit %d, %d reports"
+              % (model, code, len(reports)))
+        for path, text in zip(sorted(marks), reports):
+            line = next((l for l in text.splitlines() if l.startswith("  %s: compression " % model)), "")
+            none = line == "  %s: compression none: no compression" % model
+            said = "compression %s: " % kind in line
+            check(line and none != marks[path][kind] and said == marks[path][kind],
+                  "%s %s: %r" % (os.path.basename(path), model, line[:200]))
+
+
+def freebsd_too_many_segments():
+    """
+    A map of 65 ranges of 1 MiB, 1 MiB apart, above 4 GiB, where no
+    boundary cuts one:
+
+        4 GiB |=| |=| |=| ... |=|   65 segments; VM_PHYSSEG_MAX is 64
+
+    Expect both FreeBSD models to refuse it, saying how many segments
+    against which limit, in text and JSON (EINVAL), exit 0 (pmm_init
+    refuses it too); the other models to take it; with 64 ranges, taken.
+    """
+    tmp = tempfile.mkdtemp()
+    try:
+        path = os.path.join(tmp, "segments.txt")
+        for n, refused in ((65, True), (64, False)):
+            with open(path, "w") as f:
+                f.write("# arch: x86_64\n")
+                for i in range(n):
+                    start = (4 << 30) + i * (2 << 20)
+                    f.write("%#x %#x ram\n" % (start, start + (1 << 20) - 1))
+            code, out, err = run("--layout", path, "--json")
+            check(code == 0, "%d ranges: exit %d %s" % (n, code, err[:300]))
+            for o in objects(out):
+                freebsd = o["model"].startswith("freebsd")
+                error = o["error"] or {}
+                check(bool(error) == (freebsd and refused), "%d ranges, %s: error %s"
+                      % (n, o["model"], error))
+                if freebsd:
+                    check(o["freebsd"]["cut_segments"] == n, "%s: %s" % (o["model"], o["freebsd"]))
+                    check(o["agrees"] is True, "%s: pmm_init: %s" % (o["model"], o["note"]))
+                if error:
+                    check(error["errno"] == "EINVAL" and "%d segments" % n in error["reason"]
+                          and "VM_PHYSSEG_MAX (64)" in error["reason"],
+                          "%s: %s" % (o["model"], error))
+            code, out, err = run("--layout", path)
+            for model in ("freebsd-dense", "freebsd-sparse"):
+                line = next((l for l in out.splitlines() if l.startswith(model + " ")), "")
+                check(("refuses this map: %d segments" % n in line) == refused,
+                      "%d ranges, %s: %r" % (n, model, line))
+    finally:
+        shutil.rmtree(tmp)
+
+
+def peers_descriptor_size():
+    """
+    The preset's struct page for every model, and --param struct_page
+    held to each kernel's rule (Xen: a multiple of a long from 16 to 256;
+    FreeBSD: of 8 from 24 to 256; Linux: a power of two):
+
+        x86_64            64: flat, xen-mask and freebsd-dense alike on Firecracker
+        struct_page=32    all three take it
+        struct_page=104   Xen and FreeBSD take it, Linux's models refuse it
+        struct_page=12    Xen refuses it (alone: exit 2 with its rule)
+
+    Expect the memmaps of flat, xen-mask and freebsd-dense equal at 64
+    and at 32, 104-byte ones for the peers, and each refusal pmm.h's words.
+    """
+    fc = os.path.join(LAYOUTS, "x86-vm-firecracker-1g.txt")
+
+    def memmaps(*params):
+        code, out, err = run("--layout", fc, "--json", *params)
+        check(code == 0, "%s: exit %d %s" % (params, code, err[:300]))
+        return {o["model"]: o for o in objects(out)}
+
+    for size in (64, 32):
+        got = memmaps() if size == 64 else memmaps("--param", "struct_page=32")
+        bytes_ = {m: got[m]["overhead"]["memmap_bytes"] for m in ("flat", "xen-mask", "freebsd-dense")}
+        check(set(bytes_.values()) == {0x40000 * size}, "struct page %d: %s" % (size, bytes_))
+    got = memmaps("--param", "struct_page=104")
+    check(got["freebsd-sparse"]["overhead"]["memmap_bytes"] == 262047 * 104 and
+          got["xen-mask"]["error"] is None,
+          "104: %s" % {m: got[m]["overhead"]["memmap_bytes"] for m in PEER_MODELS})
+    check(got["flat"]["error"]["reason"] == "pmm.h refuses this parameter set: "
+          "PMM_STRUCT_PAGE_SIZE must be a power of two from sizeof(long) to 256",
+          "104, flat: %s" % got["flat"]["error"])
+    code, out, err = run("--layout", fc, "--model", "xen-mask", "--param", "struct_page=12")
+    check(code == 2 and not out and "xen-mask: pmm.h refuses this parameter set: "
+          "PMM_STRUCT_PAGE_SIZE must be a multiple of sizeof(long) from 2 longs to 256 "
+          "for Xen's models" in err, "12: exit %d %s" % (code, err[:300]))
+    code, out, err = run("--layout", fc, "--model", "freebsd-dense", "--param", "struct_page=20")
+    check(code == 2 and not out and "must be a multiple of 8 from 24 to 256 for FreeBSD's" in err,
+          "20: exit %d %s" % (code, err[:300]))
+
+
+def bad_model_changes_nothing():
+    """
+    --model xen-bogus, over a directory of maps, with a picture to draw:
+
+    Expect exit 2, nothing on stdout, the names --model takes on stderr,
+    and no picture directory made.
+    """
+    tmp = tempfile.mkdtemp()
+    try:
+        svg = os.path.join(tmp, "pictures")
+        code, out, err = run("--layout", LAYOUTS, "--model", "xen-bogus", "--json", "--svg", svg)
+        check(code == 2 and out == "" and "--model xen-bogus: one of" in err and
+              "freebsd-sparse" in err and not os.path.exists(svg),
+              "exit %d, stdout %r, stderr %r, %s" % (code, out[:100], err[:300],
+                                                     os.listdir(tmp)))
+    finally:
+        shutil.rmtree(tmp)
+
+
 def main():
     global prog, verbose
     prog = os.path.abspath(sys.argv[1])
@@ -893,7 +1054,9 @@ def main():
                block_size_within_address_space,
                directory_of_many_maps, live_block_size_checked, file_names_not_utf8,
                ram_header_whole, params_make_another_preset,
-               params_refused_as_the_generator_refuses, params_bad):
+               params_refused_as_the_generator_refuses, params_bad,
+               xen_test_pdx_compression, freebsd_too_many_segments,
+               peers_descriptor_size, bad_model_changes_nothing):
         case(fn)
     print("test-inspect-cli: %d passed, %d failed, %d skipped" % (passed, failed, skipped))
     return 1 if failed else 0

@@ -399,6 +399,56 @@ static void two_nodes_accounts(struct account a[3])
 	a[2].nr_nodes = 2;
 }
 
+/*
+ * The other kernels' models on the two nodes' map, drawn from their runs
+ * of valid PFNs:
+ *
+ *	RAM      |0-1 GiB|  reserved  |2-3 GiB|  acpi  |4 ........ 8 GiB|
+ *	xen-mask |0 ................... 3 GiB|          |4 ........ 8 GiB|   (PDX groups)
+ *	freebsd  |0-1 GiB|            |2-3 GiB|         |4 ........ 8 GiB|   (segments)
+ *
+ * Expect Xen's two runs as memmap with the hole from 1 to 2 GiB hatched,
+ * FreeBSD's three runs with no hole, each titled in its kernel's terms.
+ */
+static struct account_run peer_xen_frames[2] = {
+	{ 0, ((3 * GiB) >> 12) - 1 }, { (4 * GiB) >> 12, ((8 * GiB) >> 12) - 1 },
+};
+static struct account_run peer_freebsd_frames[3] = {
+	{ 0, ((1 * GiB) >> 12) - 1 }, { (2 * GiB) >> 12, ((3 * GiB) >> 12) - 1 },
+	{ (4 * GiB) >> 12, ((8 * GiB) >> 12) - 1 },
+};
+
+static int svg_peer_rows(void)
+{
+	const char *g, *end;
+	struct account a[2];
+	struct doc d;
+
+	two_nodes_map();
+	acct_init(&a[0], PMM_MODEL_XEN_PDX_MASK);
+	a[0].frames = peer_xen_frames;
+	a[0].nr_frame_runs = 2;
+	a[0].xen.group_pages = 32768;
+	acct_init(&a[1], PMM_MODEL_FREEBSD_SPARSE);
+	a[1].frames = peer_freebsd_frames;
+	a[1].nr_frame_runs = 3;
+	a[1].freebsd.nr_segs = 3;
+	a[1].freebsd.physseg_max = 64;
+	render(&d, &two_nodes.lo, "peers", a, 2);
+	ASSERT_EQ(0, d.ret);
+	ASSERT_EQ(0, xml_check(d.s));
+	ASSERT_EQ(2, count_in_group(&d, "model-0", "memmap"));
+	ASSERT_EQ(1, count_in_group(&d, "model-0", "hole"));
+	ASSERT_EQ(3, count_in_group(&d, "model-1", "memmap"));
+	ASSERT_EQ(0, count_in_group(&d, "model-1", "hole"));
+	g = group(d.s, "model-0", &end);
+	ASSERT_CONTAINS_BEFORE(g, ">xen-mask: 4 KiB pages, page_info 64 B, a frame table by PDX backed in groups of 32768, compression none", end);
+	g = group(d.s, "model-1", &end);
+	ASSERT_CONTAINS_BEFORE(g, ">freebsd-sparse: 4 KiB pages, vm_page 64 B, 3 segments (VM_PHYSSEG_MAX 64), vm_page_array of the segments&apos; pages", end);
+	doc_free(&d);
+	return 0;
+}
+
 static int svg_well_formed(void)
 {
 	struct account a[3];
@@ -1180,6 +1230,7 @@ int main(int argc, char **argv)
 	RUN(svg_well_formed);
 	RUN(svg_ram_rects);
 	RUN(svg_row_counts);
+	RUN(svg_peer_rows);
 	RUN(svg_flat_holes_placed);
 	RUN(svg_axis_compressed);
 	RUN(svg_break_labels_exact);

@@ -4,24 +4,51 @@
  *
  * The inspector accounts each model's boot allocations from the map and
  * the parameters alone, by the rules the headers follow (pmm.h's manual,
- * Linux 6.12; DISCONTIGMEM 5.10): the memmap, the section table, the
- * usage data (usemaps) and pmm's own bookkeeping.  A 30 TiB map costs a
- * few section runs of arithmetic, not 480 GiB of memmap.  Where a map is
- * small enough to build for real, tests/inspect checks that every figure
- * equals what pmm_stats reports after pmm_init.
+ * Linux 6.12; DISCONTIGMEM 5.10; Xen's and FreeBSD's boots for their
+ * models): the memmap, the section table, the usage data (usemaps) and
+ * pmm's own bookkeeping.  A 30 TiB map costs a few section runs of
+ * arithmetic, not 480 GiB of memmap.  Where a map is small enough to
+ * build for real, tests/inspect checks that every figure equals what
+ * pmm_stats reports after pmm_init.
  *
- * The rules (which sections, runs and roots a map needs) are written
+ * The rules (which sections, runs and roots a map needs; which PDX
+ * groups Xen backs; how FreeBSD cuts RAM into segments) are written
  * here; the bytes of pmm's structures are not.  They come with the
  * parameters, from the sizeof of an instance's own types (struct
  * pmm_sizes in its pmm_params): the generator instantiates every model
  * pmm.h accepts, built or not, so that a change to a structure in the
  * headers reaches a 30 TiB account that no build checks.  They are this
- * host's, as the instances are.
+ * host's, as the instances are.  The peers' static tables come from
+ * their instance's pmm_stats, and Xen's compression from its own setup
+ * (struct account_peer): the account does not say Xen's algorithm again.
  */
 #ifndef PMM_TOOLS_ACCOUNT_H
 #define PMM_TOOLS_ACCOUNT_H
 
 #include "pmm_types.h"
+
+/**
+ * struct account_peer - what a peer's account asks of its pmm instance
+ * @params: the instance's pmm_params, for the peers' own parameters
+ *	(PMM_PDX_GROUP_SHIFT, PMM_VM_PHYSSEG_MAX, ...)
+ * @stats: pmm_<name>_stats; before pmm_init it reports the instance's
+ *	static tables alone (Xen's offset lookup tables, FreeBSD's
+ *	vm_phys_segs[])
+ * @pdx_compression_setup, @pfn_to_pdx, @pdx_to_pfn: Xen's: the
+ *	compression of a map, which builds nothing, and the conversions
+ *	under the compression set up last
+ *
+ * The account calls the instance only while it is not initialised: the
+ * compression is set up and reset again before pmm_init runs.
+ */
+struct account_peer {
+	const struct pmm_params *params;
+	void (*stats)(struct pmm_stats *st);
+	int (*pdx_compression_setup)(const struct pmm_range *ranges, unsigned int nr,
+				     struct pmm_pdx *info);
+	unsigned long (*pfn_to_pdx)(unsigned long pfn);
+	unsigned long (*pdx_to_pfn)(unsigned long pdx);
+};
 
 /**
  * struct account_params - a model and its parameters, as a preset gives them
@@ -44,10 +71,13 @@
  * @chunk_shift: log2 bytes per physnode_map entry (PMM_NID_BY_TABLE)
  * @page_extension: CONFIG_PAGE_EXTENSION: mem_section carries page_ext
  *	(SPARSEMEM models)
+ * @pdx_max_order: PMM_PDX_MAX_ORDER (Xen's models), for pmm.h's rule on it
  * @sizes: the bytes of pmm's structures under these parameters: the
  *	&pmm_params.sizes of the preset's instance of the model, or what
  *	params_apply() works out for parameters that no instance has;
  *	account_model() refuses to account without them
+ * @peer: Xen's and FreeBSD's models: their instance's calls and
+ *	parameters; NULL for Linux's
  */
 struct account_params {
 	int model;
@@ -66,7 +96,9 @@ struct account_params {
 	int discontig_nid;
 	int chunk_shift;
 	int page_extension;
+	int pdx_max_order;
 	const struct pmm_sizes *sizes;
+	const struct account_peer *peer;
 };
 
 /* [first, last] numbers, inclusive, as the JSON writes them */
@@ -108,6 +140,46 @@ struct account_overhead {
 	double percent_of_ram;
 };
 
+/**
+ * struct account_xen - what Xen's boot sets up for a map (PDX models)
+ * @pdx: the compression pfn_pdx_compression_setup chose, with max_pdx,
+ *	memnode_shift and memnodemap_size as pmm_init sets them
+ * @group_pages: descriptors in a PDX group (PDX_GROUP_COUNT)
+ * @nr_groups: PDX groups the frame table spans, each reserved
+ * @backed_groups: of them, the groups with RAM and group 0: backed
+ * @group_valid_bytes: pdx_group_valid, a bit per group
+ * @memnodemap_bytes: memnodemap, a node id per 2^memnode_shift PDXs
+ * @static_bytes: the offset compression's lookup tables
+ */
+struct account_xen {
+	struct pmm_pdx pdx;
+	unsigned long group_pages;
+	unsigned long nr_groups;
+	unsigned long backed_groups;
+	unsigned long long group_valid_bytes;
+	unsigned long long memnodemap_bytes;
+	unsigned long long static_bytes;
+};
+
+/**
+ * struct account_freebsd - FreeBSD's segments for a map
+ * @nr_cut: segments vm_phys_add_seg makes of the RAM, cut at the
+ *	boundaries; more than @physseg_max and the map is refused
+ * @physseg_max: VM_PHYSSEG_MAX
+ * @segs: the segments once vm_phys_init has merged neighbours of one
+ *	domain and free list, @nr_segs of them
+ * @first_page: the dense array's first PFN
+ * @static_bytes: vm_phys_segs[]
+ */
+struct account_freebsd {
+	unsigned int nr_cut;
+	unsigned int physseg_max;
+	struct pmm_phys_seg *segs;
+	unsigned int nr_segs;
+	unsigned long first_page;
+	unsigned long long static_bytes;
+};
+
 #define ACCOUNT_REASON_MAX	160
 
 /**
@@ -126,6 +198,13 @@ struct account_overhead {
  * @blocks: runs of memory block ids with a present section
  * @nr_block_runs: how many runs
  * @nr_blocks: memory blocks
+ * @frames: the peers: runs of PFNs with a valid descriptor (what
+ *	pfn_valid accepts), @nr_frame_runs of them
+ * @hole_descriptors: descriptors that describe no RAM (@memmap_pages
+ *	less the RAM pages with a descriptor): holes the model covers
+ * @undescribed_ram: RAM pages without a valid descriptor
+ * @xen: Xen's models: the compression, groups and node map
+ * @freebsd: FreeBSD's models: the segments
  * @overhead: the bytes
  */
 struct account {
@@ -143,6 +222,12 @@ struct account {
 	struct account_run *blocks;
 	unsigned int nr_block_runs;
 	unsigned long nr_blocks;
+	struct account_run *frames;
+	unsigned int nr_frame_runs;
+	unsigned long long hole_descriptors;
+	unsigned long long undescribed_ram;
+	struct account_xen xen;
+	struct account_freebsd freebsd;
 	struct account_overhead overhead;
 };
 
@@ -181,7 +266,34 @@ void account_free(struct account *a);
  */
 int account_pfn_valid(const struct account *a, unsigned long pfn);
 
-/** account_model_name - "flat", "discontig", "sparse-static", "sparse", "vmemmap" */
+/**
+ * account_model_name - "flat", "discontig", "sparse-static", "sparse",
+ * "vmemmap", "xen-mask", "xen-offset", "freebsd-dense" or "freebsd-sparse"
+ */
 const char *account_model_name(const struct account_params *p);
+
+/** account_is_sparse - a SPARSEMEM model: sections and memory blocks */
+static inline int account_is_sparse(const struct account_params *p)
+{
+	return p->model == PMM_MODEL_SPARSEMEM || p->model == PMM_MODEL_SPARSEMEM_VMEMMAP;
+}
+
+/** account_is_xen - one of Xen's PDX models */
+static inline int account_is_xen(const struct account_params *p)
+{
+	return p->model == PMM_MODEL_XEN_PDX_MASK || p->model == PMM_MODEL_XEN_PDX_OFFSET;
+}
+
+/** account_is_freebsd - one of FreeBSD's models */
+static inline int account_is_freebsd(const struct account_params *p)
+{
+	return p->model == PMM_MODEL_FREEBSD_DENSE || p->model == PMM_MODEL_FREEBSD_SPARSE;
+}
+
+/**
+ * account_bitmap_bytes - the bytes of a bitmap of @bits bits, in longs
+ * as the kernels' bitmaps are (BITS_TO_LONGS)
+ */
+unsigned long long account_bitmap_bytes(unsigned long long bits);
 
 #endif /* PMM_TOOLS_ACCOUNT_H */

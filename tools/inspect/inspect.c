@@ -86,15 +86,19 @@ void inspect_note(struct inspect_result *r, const char *fmt, ...)
 	va_end(ap);
 }
 
-#define INSPECT_SAME(r, what, mine, theirs)					\
+/* A figure of the account against the instance's, as @from reports it */
+#define INSPECT_SAME_AS(r, from, what, mine, theirs)				\
 	do {									\
 		if ((unsigned long long)(mine) != (unsigned long long)(theirs)) { \
-			inspect_note((r), "%s: accounted %llu, pmm_stats %llu",	\
-				     (what), (unsigned long long)(mine),	\
+			inspect_note((r), "%s: accounted %llu, %s %llu",	\
+				     (what), (unsigned long long)(mine), (from),	\
 				     (unsigned long long)(theirs));		\
 			(r)->agrees = 0;					\
 		}								\
 	} while (0)
+
+#define INSPECT_SAME(r, what, mine, theirs)					\
+	INSPECT_SAME_AS(r, "pmm_stats", what, mine, theirs)
 
 /* Every figure of pmm_stats against the account. */
 static void inspect_compare_stats(struct inspect_result *r)
@@ -102,8 +106,7 @@ static void inspect_compare_stats(struct inspect_result *r)
 	const struct account *a = &r->acct;
 	const struct account_overhead *o = &a->overhead;
 	const struct pmm_stats *st = &r->stats;
-	int sparse = a->params.model == PMM_MODEL_SPARSEMEM ||
-		     a->params.model == PMM_MODEL_SPARSEMEM_VMEMMAP;
+	int sparse = account_is_sparse(&a->params);
 
 	INSPECT_SAME(r, "ram_pages", a->ram_pages, st->ram_pages);
 	INSPECT_SAME(r, "nodes", a->nr_nodes, st->nr_nodes);
@@ -116,6 +119,78 @@ static void inspect_compare_stats(struct inspect_result *r)
 	INSPECT_SAME(r, "usemap_bytes", o->usemap_bytes, st->usemap_bytes);
 	INSPECT_SAME(r, "total_bytes", o->total_bytes,
 		     st->memmap_bytes + st->metadata_bytes + st->static_bytes);
+}
+
+/* Xen's: what pmm_init set up (pmm_pdx_info) against the account's. */
+static void inspect_compare_pdx(struct inspect_result *r)
+{
+	const struct pmm_pdx *want = &r->acct.xen.pdx;
+	struct pmm_pdx got;
+
+	r->model->ops->pdx_info(&got);
+#define INSPECT_SAME_PDX(field)	\
+	INSPECT_SAME_AS(r, "pmm_pdx_info", #field, want->field, got.field)
+	INSPECT_SAME_PDX(compressed);
+	INSPECT_SAME_PDX(hole_shift);
+	INSPECT_SAME_PDX(bottom_shift);
+	INSPECT_SAME_PDX(pfn_index_shift);
+	INSPECT_SAME_PDX(pdx_index_shift);
+	INSPECT_SAME_PDX(region_size);
+	INSPECT_SAME_PDX(nr_regions);
+	INSPECT_SAME_PDX(max_pdx);
+	INSPECT_SAME_PDX(memnode_shift);
+	INSPECT_SAME_PDX(memnodemap_size);
+#undef INSPECT_SAME_PDX
+}
+
+/* FreeBSD's: the segments pmm_init made (vm_phys_segs) against the account's. */
+static void inspect_compare_segs(struct inspect_result *r)
+{
+	const struct account_freebsd *want = &r->acct.freebsd;
+	/* pmm.h holds VM_PHYSSEG_MAX to BITS_PER_LONG */
+	struct pmm_phys_seg got[PMM_BITS_PER_LONG];
+	unsigned int i, n;
+
+	n = r->model->ops->vm_phys_segs(got, PMM_BITS_PER_LONG);
+	INSPECT_SAME_AS(r, "pmm_vm_phys_segs", "segments", want->nr_segs, n);
+	for (i = 0; i < n && i < want->nr_segs && i < PMM_BITS_PER_LONG; i++) {
+		const struct pmm_phys_seg *s = &want->segs[i];
+
+		if (s->start_pfn == got[i].start_pfn && s->end_pfn == got[i].end_pfn &&
+		    s->domain == got[i].domain && s->free_list == got[i].free_list)
+			continue;
+		inspect_note(r, "segment %u: accounted [0x%lx, 0x%lx) domain %d list %d, pmm [0x%lx, 0x%lx) domain %d list %d",
+			     i, s->start_pfn, s->end_pfn, s->domain, s->free_list,
+			     got[i].start_pfn, got[i].end_pfn, got[i].domain, got[i].free_list);
+		r->agrees = 0;
+		return;
+	}
+}
+
+/*
+ * A peer's runs of valid PFNs against pmm_pfn_valid at each end of each
+ * run and just outside it: the account's holes and left-out RAM follow
+ * from them.
+ */
+static void inspect_compare_frames(struct inspect_result *r)
+{
+	const struct inspect_ops *ops = r->model->ops;
+	const struct account *a = &r->acct;
+	unsigned int i;
+
+	for (i = 0; i < a->nr_frame_runs; i++) {
+		const struct account_run *run = &a->frames[i];
+		int inside = ops->pfn_valid(run->first) && ops->pfn_valid(run->last);
+		int outside = (run->first && ops->pfn_valid(run->first - 1)) ||
+			      (run->last != ~0UL && ops->pfn_valid(run->last + 1));
+
+		if (inside && !outside)
+			continue;
+		inspect_note(r, "valid PFNs 0x%lx-0x%lx: pmm_pfn_valid %s", run->first, run->last,
+			     inside ? "goes on past them" : "refuses an end");
+		r->agrees = 0;
+		return;
+	}
 }
 
 /* The instance's memory blocks, walked as sysfs lists them, against the runs. */
@@ -274,8 +349,7 @@ static void inspect_queries(struct inspect_result *r, const struct inspect_reque
 {
 	const struct account_params *p = &r->acct.params;
 	const struct inspect_ops *ops = r->built ? r->model->ops : NULL;
-	int sparse = p->model == PMM_MODEL_SPARSEMEM ||
-		     p->model == PMM_MODEL_SPARSEMEM_VMEMMAP;
+	int sparse = account_is_sparse(p);
 	unsigned int i;
 
 	for (i = 0; i < req->nr_pfns; i++) {
@@ -344,6 +418,12 @@ static void inspect_build(struct inspect_result *r, const struct inspect_request
 	r->agrees = 1;
 	ops->stats(&r->stats);
 	inspect_compare_stats(r);
+	if (ops->pdx_info)
+		inspect_compare_pdx(r);
+	if (ops->vm_phys_segs)
+		inspect_compare_segs(r);
+	if (a->frames)
+		inspect_compare_frames(r);
 	if (ops->find_memory_block &&
 	    a->params.memory_block_size_bits == ops->params->memory_block_size_bits)
 		inspect_compare_blocks(r);

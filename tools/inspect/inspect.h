@@ -6,7 +6,9 @@
  * for each model asked for: accounts what the model builds
  * (account_model), builds it for real with the preset's pmm instance when
  * the allocation fits under a limit, checks that pmm_stats and the
- * memory blocks agree with the account, and answers PFN queries from the
+ * memory blocks (a peer: its compression and node map, or its segments,
+ * and which PFNs are valid) agree with the account, and answers PFN
+ * queries from the
  * built instance (or from the account when it was not built).
  */
 #ifndef PMM_TOOLS_INSPECT_H
@@ -51,7 +53,9 @@ struct inspect_pfn {
  *	that @agrees means something
  * @agrees: 1 when pmm_init did as the account says: refused the map with
  *	the account's errno, or built it with every figure of pmm_stats and
- *	every memory block equal to the account's; meaningful when @checked
+ *	every memory block equal to the account's (a peer: pmm_pdx_info or
+ *	pmm_vm_phys_segs too, and pmm_pfn_valid at each end of the
+ *	account's runs of valid PFNs); meaningful when @checked
  * @note: why it was not built, or what disagreed
  * @live_nodes_checked: blocks whose node links were compared with the
  *	running kernel's (--live), @live_nodes_differ of them differing, the
@@ -95,7 +99,7 @@ struct inspect_result {
  */
 struct inspect_request {
 	const struct inspect_preset *preset;
-	unsigned int models[8];
+	unsigned int models[INSPECT_MAX_MODELS];
 	unsigned int nr_models;
 	int has_block_size;
 	int block_size_bits;

@@ -3,7 +3,7 @@
  * main.c - pmm-inspect: what each memory model builds for a real machine's map
  *
  *	pmm-inspect --layout FILE|DIR|- [--format F] [--preset NAME]
- *		    [--model M|all] [--pfn N]... [--block-size BYTES]
+ *		    [--param NAME=VALUE]... [--model M|all] [--pfn N]... [--block-size BYTES]
  *		    [--build-limit BYTES] [--json] [--svg FILE|DIR]
  *		    [--write-layout FILE]
  *	pmm-inspect --live [--sysfs DIR] [--proc DIR] [--preset NAME] [--model M]
@@ -77,8 +77,10 @@ static void usage(FILE *f)
 		"  --param NAME=VALUE   change one of the preset's (repeatable): page_shift,\n"
 		"                       section_size_bits, max_physmem_bits, max_page_order,\n"
 		"                       nodes_shift, struct_page, phys_offset, page_ext\n"
-		"  --model M            flat|discontig|sparse|sparse-static|vmemmap|all (default all;\n"
-		"                       --live: the preset's own)\n"
+		"  --model M            flat|discontig|sparse|sparse-static|vmemmap (Linux's),\n"
+		"                       xen-mask|xen-offset (Xen's frame table by PDX),\n"
+		"                       freebsd-dense|freebsd-sparse (FreeBSD's vm_page_array),\n"
+		"                       or all (the default; --live: the preset's own)\n"
 		"  --pfn N              answer pfn_valid, node, section, block for N (repeatable)\n"
 		"  --block-size BYTES   memory block size (default: one section; K/M/G/T suffixes)\n"
 		"  --build-limit BYTES  build for real up to this allocation (default 512M; 0: never)\n"
@@ -138,6 +140,41 @@ static int option_number(const char *opt, const char *arg, int units,
 	return 0;
 }
 
+/*
+ * Is @name "all" or a model of some preset?  Asked before any map is
+ * read, so that a bad --model prints nothing and writes no file.
+ */
+static int model_known(const char *name)
+{
+	unsigned int i;
+
+	if (!strcmp(name, "all"))
+		return 1;
+	for (i = 0; i < inspect_nr_presets; i++)
+		if (inspect_find_model(&inspect_presets[i], name))
+			return 1;
+	return 0;
+}
+
+/* The models --model takes, for its message: the first preset's, all alike. */
+static void print_model_names(FILE *f)
+{
+	const struct inspect_preset *p = &inspect_presets[0];
+	unsigned int i;
+
+	for (i = 0; i < p->nr_models; i++)
+		fprintf(f, "%s, ", p->models[i].name);
+	fprintf(f, "all\n");
+}
+
+/* Say which names --model takes.  Return: -EINVAL. */
+static int unknown_model(const char *name)
+{
+	fprintf(stderr, "pmm-inspect: --model %s: one of ", name);
+	print_model_names(stderr);
+	return -EINVAL;
+}
+
 static int parse_args(int argc, char **argv, struct options *o)
 {
 	static const struct option longs[] = {
@@ -184,7 +221,11 @@ static int parse_args(int argc, char **argv, struct options *o)
 			}
 			o->params[o->nr_params++] = optarg;
 			break;
-		case 'm': o->model = optarg; break;
+		case 'm':
+			if (!model_known(optarg))
+				return unknown_model(optarg);
+			o->model = optarg;
+			break;
 		case 'n':
 			if (o->nr_pfns == INSPECT_MAX_PFNS) {
 				fprintf(stderr, "pmm-inspect: at most %d --pfn\n", INSPECT_MAX_PFNS);
@@ -318,14 +359,11 @@ static int choose_models(const struct options *o, const struct inspect_preset *p
 
 	/* the presets name SPARSEMEM "sparse": with EXTREME, as 64-bit Linux */
 	req->nr_models = 0;
-	for (i = 0; i < p->nr_models && req->nr_models < 8; i++)
+	for (i = 0; i < p->nr_models && req->nr_models < INSPECT_MAX_MODELS; i++)
 		if (!strcmp(want, "all") || !strcmp(want, p->models[i].name))
 			req->models[req->nr_models++] = i;
-	if (!req->nr_models) {
-		fprintf(stderr, "pmm-inspect: --model %s: one of flat, discontig, sparse, sparse-static, vmemmap, all\n",
-			want);
-		return -EINVAL;
-	}
+	if (!req->nr_models)
+		return unknown_model(want);
 	return 0;
 }
 
@@ -417,7 +455,7 @@ static int write_svg(const char *path, const char *file, const struct layout *lo
 		     const struct inspect_preset *p, const struct inspect_result *res,
 		     unsigned int nr)
 {
-	struct account accts[8];
+	struct account accts[INSPECT_MAX_MODELS];
 	char title[512];
 	unsigned int i;
 	int err;
@@ -643,7 +681,7 @@ static int x86_bios_trim(struct pmm_range **ram, unsigned int *nr, int page_shif
 static int inspect_one(const struct options *o, const char *file, const char *svg,
 		       int *first_json, struct live_blocks *live)
 {
-	struct inspect_result res[8];
+	struct inspect_result res[INSPECT_MAX_MODELS];
 	struct inspect_request req;
 	struct layout_error lerr;
 	struct report rp;

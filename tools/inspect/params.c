@@ -49,18 +49,15 @@ struct param_values {
  * pmm.h's defaults the rules read, on the 64-bit host the instances run
  * on: BITS_PER_LONG, PMM_NR_PAGEFLAGS, PMM_ZONES_SHIFT.  A static table
  * (mem_section[] or section_to_node_table) stays within 2^30 bytes.
+ * Xen's memnodemap holds a uint8_t node id, 0xff meaning none.
  */
 #define RULE_BITS_PER_LONG	64
 #define RULE_NR_PAGEFLAGS	23
 #define RULE_ZONES_SHIFT	3
 #define RULE_STATIC_MAX_SHIFT	30
+#define RULE_XEN_NODES_SHIFT	7
 /* the inspector builds no static mem_section[] of more than 2^20 sections */
 #define LIMIT_STATIC_SECTIONS	20
-
-static int is_sparse(const struct account_params *p)
-{
-	return p->model == PMM_MODEL_SPARSEMEM || p->model == PMM_MODEL_SPARSEMEM_VMEMMAP;
-}
 
 /* page->flags bits classic SPARSEMEM spends on the section number */
 static int sections_width(const struct account_params *p)
@@ -80,9 +77,39 @@ static int node_in_page_flags(const struct account_params *p)
 		 sections_width(p) + RULE_ZONES_SHIFT + p->nodes_shift > flags_budget());
 }
 
+/* The descriptor's size: each kernel's rule, or NULL. */
+static const char *struct_page_rule(const struct account_params *p)
+{
+	int size = p->struct_page_size, word = RULE_BITS_PER_LONG / 8;
+
+	if (account_is_xen(p))
+		return size < 2 * word || size > 256 || size % word ?
+		       "PMM_STRUCT_PAGE_SIZE must be a multiple of sizeof(long) from 2 longs to 256 for Xen's models" :
+		       NULL;
+	if (account_is_freebsd(p))
+		return size < 24 || size > 256 || size % 8 ?
+		       "PMM_STRUCT_PAGE_SIZE must be a multiple of 8 from 24 to 256 for FreeBSD's models: the descriptor holds an 8-byte phys_addr, flags and segind" :
+		       NULL;
+	return size < word || size > 256 || (size & (size - 1)) ?
+	       "PMM_STRUCT_PAGE_SIZE must be a power of two from sizeof(long) to 256" : NULL;
+}
+
+/* The rules of Xen's models on their own parameters, or NULL. */
+static const char *xen_rule(const struct account_params *p)
+{
+	if (!account_is_xen(p))
+		return NULL;
+	if (p->pdx_max_order >= p->max_physmem_bits - p->page_shift)
+		return "PMM_PDX_MAX_ORDER must be between 1 and PMM_MAX_PHYSMEM_BITS - PMM_PAGE_SHIFT - 1: the PFN bits Xen's buddy allocator keeps uncompressed";
+	if (p->nodes_shift > RULE_XEN_NODES_SHIFT)
+		return "PMM_NODES_SHIFT must be at most 7 for Xen's models: memnodemap holds a uint8_t nodeid_t, 0xff meaning no node";
+	return NULL;
+}
+
 const char *params_rule(const struct account_params *p)
 {
 	int ps = p->page_shift, mpb = p->max_physmem_bits, ssb = p->section_size_bits;
+	const char *rule;
 
 	if (ps < 12 || ps > 18)
 		return "PMM_PAGE_SHIFT must be between 12 (4 KiB) and 18 (256 KiB), as Linux's page sizes";
@@ -96,19 +123,19 @@ const char *params_rule(const struct account_params *p)
 		return "PMM_NODES_SHIFT must be between 0 and 10, as Linux's CONFIG_NODES_SHIFT";
 	if (p->max_page_order < 0 || p->max_page_order + ps > mpb)
 		return "PMM_MAX_PAGE_ORDER must be between 0 and PMM_MAX_PHYSMEM_BITS - PMM_PAGE_SHIFT";
-	if (p->struct_page_size < 8 || p->struct_page_size > 256 ||
-	    (p->struct_page_size & (p->struct_page_size - 1)))
-		return "PMM_STRUCT_PAGE_SIZE must be a power of two from sizeof(long) to 256";
+	rule = struct_page_rule(p);
+	if (rule)
+		return rule;
 	if (p->pfn_offset >> (mpb - ps))
 		return "PMM_ARCH_PFN_OFFSET must be a PFN below 2^(PMM_MAX_PHYSMEM_BITS - PMM_PAGE_SHIFT)";
-	if (is_sparse(p) && ssb > mpb)
+	if (account_is_sparse(p) && ssb > mpb)
 		return "PMM_SECTION_SIZE_BITS must not exceed PMM_MAX_PHYSMEM_BITS";
-	if (is_sparse(p) && p->max_page_order + ps > ssb)
+	if (account_is_sparse(p) && p->max_page_order + ps > ssb)
 		return "PMM_SECTION_SIZE_BITS must be at least PMM_MAX_PAGE_ORDER + PMM_PAGE_SHIFT: a buddy block may not span sections";
 	if (p->model == PMM_MODEL_SPARSEMEM_VMEMMAP &&
 	    (p->subsection_shift < ps || p->subsection_shift > ssb))
 		return "PMM_SUBSECTION_SHIFT must be between PMM_PAGE_SHIFT and PMM_SECTION_SIZE_BITS";
-	if (is_sparse(p) &&
+	if (account_is_sparse(p) &&
 	    ssb - ps < (p->model == PMM_MODEL_SPARSEMEM_VMEMMAP ? 5 : 4))
 		return "PMM_SECTION_SIZE_BITS - PMM_PAGE_SHIFT must be at least SECTION_MAP_LAST_BIT (4, or 5 with VMEMMAP): the section flags live below the coded memmap";
 	if (sections_width(p) + RULE_ZONES_SHIFT > flags_budget())
@@ -116,13 +143,13 @@ const char *params_rule(const struct account_params *p)
 	if (p->model == PMM_MODEL_SPARSEMEM_VMEMMAP &&
 	    p->nodes_shift + RULE_ZONES_SHIFT > flags_budget())
 		return "Vmemmap: No space for nodes field in page flags: PMM_NODES_SHIFT + PMM_ZONES_SHIFT must fit in BITS_PER_LONG - PMM_NR_PAGEFLAGS - PMM_RESERVED_FLAGS_BITS";
-	if (is_sparse(p) && !p->extreme &&
+	if (account_is_sparse(p) && !p->extreme &&
 	    mpb - ssb + 4 + !!p->page_extension > RULE_STATIC_MAX_SHIFT)
 		return "PMM_MAX_PHYSMEM_BITS - PMM_SECTION_SIZE_BITS too large for a static section table: with PMM_SPARSEMEM_EXTREME 0 its mem_sections must stay within 1 GiB of .bss; use PMM_SPARSEMEM_EXTREME 1 or larger sections";
 	if (!node_in_page_flags(p) &&
 	    mpb - ssb + (p->nodes_shift > 8) > RULE_STATIC_MAX_SHIFT)
 		return "PMM_MAX_PHYSMEM_BITS - PMM_SECTION_SIZE_BITS too large for section_to_node_table: the node does not fit in page->flags, and a node id per section must stay within 1 GiB of .bss; use larger sections, a smaller PMM_NODES_SHIFT or fewer PMM_RESERVED_FLAGS_BITS";
-	return NULL;
+	return xen_rule(p);
 }
 
 /*
@@ -142,28 +169,23 @@ const char *params_rule(const struct account_params *p)
  * tests/inspect/test_cli.py holds the result to real instances: a preset
  * given another preset's parameters accounts as that preset.
  */
-#define SIZES_BITS_PER_LONG	(8 * sizeof(unsigned long))
 #define SIZES_PAGEBLOCK_BITS	4
-
-static unsigned long bitmap_bytes(unsigned long long bits)
-{
-	return (unsigned long)((bits + SIZES_BITS_PER_LONG - 1) / SIZES_BITS_PER_LONG *
-			       sizeof(unsigned long));
-}
 
 /* the sub-section map's bytes: VMEMMAP only */
 static unsigned long subsection_map_bytes(const struct account_params *p)
 {
 	if (p->model != PMM_MODEL_SPARSEMEM_VMEMMAP)
 		return 0;
-	return bitmap_bytes(1ULL << (p->section_size_bits - p->subsection_shift));
+	return (unsigned long)account_bitmap_bytes(1ULL << (p->section_size_bits -
+							    p->subsection_shift));
 }
 
 static unsigned long usemap_bytes(const struct account_params *p)
 {
 	int pageblocks_shift = p->section_size_bits - p->page_shift - p->pageblock_order;
 
-	return bitmap_bytes((1ULL << pageblocks_shift) * SIZES_PAGEBLOCK_BITS);
+	return (unsigned long)account_bitmap_bytes((1ULL << pageblocks_shift) *
+						   SIZES_PAGEBLOCK_BITS);
 }
 
 /* An instance of the model with @p's table of sections, for its sizes. */
@@ -183,9 +205,11 @@ static const struct account_params *reference(const struct account_params *p)
 
 /*
  * @z for @p, from @ref's instance (@ref: the base preset's model, unless
- * it has no instance).  0, or -ENOENT when no instance has the model.
+ * it has no instance), whose calls a peer's account makes too: none of
+ * them depends on what --param changes.  0, or -ENOENT when no instance
+ * has the model.
  */
-static int derive_sizes(struct pmm_sizes *z, const struct account_params *p,
+static int derive_sizes(struct pmm_sizes *z, struct account_params *p,
 			const struct account_params *ref)
 {
 	const unsigned long ext = sizeof(void *) + sizeof(unsigned long);
@@ -195,7 +219,8 @@ static int derive_sizes(struct pmm_sizes *z, const struct account_params *p,
 	if (!ref)
 		return -ENOENT;
 	*z = *ref->sizes;
-	if (is_sparse(p)) {
+	p->peer = ref->peer;
+	if (account_is_sparse(p)) {
 		z->mem_section = z->mem_section - (ref->page_extension ? ext : 0) +
 				 (p->page_extension ? ext : 0);
 		z->section_usage = z->section_usage - subsection_map_bytes(ref) - usemap_bytes(ref) +
@@ -224,7 +249,7 @@ static void values_of(const struct inspect_preset *p, struct param_values *pv)
 	for (i = 0; i < p->nr_models; i++) {
 		const struct account_params *m = &p->models[i].params;
 
-		if (is_sparse(m)) {
+		if (account_is_sparse(m)) {
 			pv->v[PARAM_SECTION_SIZE_BITS] = m->section_size_bits;
 			pv->v[PARAM_PAGE_EXT] = m->page_extension;
 		}
@@ -236,7 +261,7 @@ static void values_of(const struct inspect_preset *p, struct param_values *pv)
 /* A model's parameters from the preset's values (gen/pmmgen/inspector.py's entry()). */
 static void model_params(struct account_params *m, const struct param_values *pv)
 {
-	int sparse = is_sparse(m);
+	int sparse = account_is_sparse(m);
 
 	m->page_shift = (int)pv->v[PARAM_PAGE_SHIFT];
 	m->max_physmem_bits = (int)pv->v[PARAM_MAX_PHYSMEM_BITS];

@@ -17,7 +17,7 @@
 
 #include "presets.h"
 
-#define PARAMS_MAX_MODELS	8
+#define PARAMS_MAX_MODELS	INSPECT_MAX_MODELS
 #define PARAMS_TEXT_MAX		320
 
 /**
@@ -48,7 +48,9 @@ struct params_preset {
  * A model whose new parameters pmm.h refuses keeps its place with the
  * rule's message and @refused set; one whose parameters did not change
  * keeps its built instance.  Any other is accounted with the sizes of an
- * instance of the model, changed where the new parameters size them.
+ * instance of the model, changed where the new parameters size them (a
+ * peer with that instance's calls: none of them depends on a parameter
+ * --param changes).
  * @out must stay in place while the models are used: their parameters
  * point into it.
  *

@@ -10,7 +10,9 @@
  * there too (INSPECT_OPS) and the inspector builds small maps for real;
  * models too large to build here (a static mem_section[] of gigabytes)
  * are accounted only.  Models the headers refuse carry the rule's message
- * and have neither instance nor figures.
+ * and have neither instance nor figures.  The other kernels' models
+ * (Xen's, FreeBSD's) lend their account the instance's own calls too
+ * (INSPECT_PEER_*: Xen's compression, the static tables' bytes).
  */
 #ifndef PMM_TOOLS_PRESETS_H
 #define PMM_TOOLS_PRESETS_H
@@ -20,11 +22,17 @@
 #include "pmm_types.h"
 #include "account.h"
 
+/* the models of a preset: Linux's five, Xen's two and FreeBSD's two */
+#define INSPECT_MAX_MODELS	9
+
 /**
  * struct inspect_ops - the functions of one pmm instance
  * @params: its compile-time parameters
  * @init, @exit, @stats, @pfn_valid, @pfn_to_nid: pmm_<name>_*
- * @find_memory_block: pmm_<name>_find_memory_block; NULL but for SPARSEMEM
+ * @find_memory_block: pmm_<name>_find_memory_block; NULL but for SPARSEMEM,
+ *	as the rest of the memory block and zone calls
+ * @pdx_info: pmm_<name>_pdx_info; NULL but for Xen's models
+ * @vm_phys_segs: pmm_<name>_vm_phys_segs; NULL but for FreeBSD's models
  */
 struct inspect_ops {
 	const struct pmm_params *params;
@@ -41,11 +49,14 @@ struct inspect_ops {
 	int (*zone_span)(int nid, int zone, unsigned long *start_pfn, unsigned long *spanned);
 	const char *(*zone_name)(int zone);
 	int (*nr_zones)(void);
+	void (*pdx_info)(struct pmm_pdx *info);
+	unsigned int (*vm_phys_segs)(struct pmm_phys_seg *out, unsigned int max);
 };
 
 /**
  * struct inspect_model - one model of a preset
- * @name: "flat", "discontig", "sparse-static", "sparse" or "vmemmap"
+ * @name: "flat", "discontig", "sparse-static", "sparse", "vmemmap",
+ *	"xen-mask", "xen-offset", "freebsd-dense" or "freebsd-sparse"
  * @params: what account_model() takes, the sizes of pmm's structures with it
  * @ops: the instance, or NULL when it is not built
  * @refusal: why not, or NULL
@@ -105,6 +116,31 @@ const struct inspect_model *inspect_find_model(const struct inspect_preset *p,
 		.zone_span = pmm_##N##_zone_span,				\
 		.zone_name = pmm_##N##_zone_name,				\
 		.nr_zones = pmm_##N##_nr_zones,					\
+	}
+
+#define INSPECT_OPS_XEN(N)							\
+	const struct inspect_ops N##_ops = {					\
+		INSPECT_OPS_FIELDS(N), .pdx_info = pmm_##N##_pdx_info,		\
+	}
+
+#define INSPECT_OPS_FREEBSD(N)							\
+	const struct inspect_ops N##_ops = {					\
+		INSPECT_OPS_FIELDS(N), .vm_phys_segs = pmm_##N##_vm_phys_segs,	\
+	}
+
+/* What a Xen model's account asks of instance N (struct account_peer). */
+#define INSPECT_PEER_XEN(N)							\
+	const struct account_peer N##_peer = {					\
+		.params = &pmm_##N##_params, .stats = pmm_##N##_stats,		\
+		.pdx_compression_setup = pmm_##N##_pdx_compression_setup,	\
+		.pfn_to_pdx = pmm_##N##_pfn_to_pdx,				\
+		.pdx_to_pfn = pmm_##N##_pdx_to_pfn,				\
+	}
+
+/* What a FreeBSD model's account asks of instance N. */
+#define INSPECT_PEER_FREEBSD(N)							\
+	const struct account_peer N##_peer = {					\
+		.params = &pmm_##N##_params, .stats = pmm_##N##_stats,		\
 	}
 
 #endif /* PMM_TOOLS_PRESETS_H */

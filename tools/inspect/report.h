@@ -50,4 +50,11 @@ int report_text(FILE *f, const struct report *rp);
  */
 const char *report_size(char *buf, size_t size, unsigned long long count, int shift);
 
+/* FreeBSD's name of a free list: "DEFAULT", "DMA32" or "LOWMEM" */
+const char *report_free_list(int free_list);
+
+/* Xen's pfn_pdx_bottom_mask and pfn_hole_mask for a mask compression's hole */
+unsigned long report_pdx_bottom_mask(const struct pmm_pdx *c);
+unsigned long report_pdx_hole_mask(const struct pmm_pdx *c);
+
 #endif /* PMM_TOOLS_REPORT_H */

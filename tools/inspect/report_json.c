@@ -68,6 +68,75 @@ static const char *json_errno(int err)
 	return "EIO";
 }
 
+/* A number, or null where it does not apply. */
+static void json_number_or_null(FILE *f, const char *key, int applies, unsigned long long v)
+{
+	if (applies)
+		fprintf(f, "\"%s\": %llu", key, v);
+	else
+		fprintf(f, "\"%s\": null", key);
+}
+
+/* Xen's models: the compression, the frame table's groups, memnodemap. */
+static void json_xen(FILE *f, const struct account *a)
+{
+	const struct account_xen *x = &a->xen;
+	const struct pmm_pdx *c = &x->pdx;
+	int hole = c->hole_shift != 0;
+
+	fprintf(f, "{\"compressed\": %s, \"hole_shift\": %u, \"bottom_shift\": %u, ",
+		c->compressed ? "true" : "false", c->hole_shift, c->bottom_shift);
+	json_number_or_null(f, "pfn_pdx_bottom_mask", hole, report_pdx_bottom_mask(c));
+	fprintf(f, ", ");
+	json_number_or_null(f, "pfn_hole_mask", hole, report_pdx_hole_mask(c));
+	fprintf(f, ", \"pfn_index_shift\": %u, \"pdx_index_shift\": %u, \"region_size\": %lu, "
+		"\"nr_regions\": %u, \"table_order\": %d,\n    \"max_pdx\": %lu, \"group_pages\": %lu, "
+		"\"pdx_groups\": %lu, \"backed_groups\": %lu, \"memnode_shift\": %u, "
+		"\"memnodemap_size\": %lu,\n    \"pdx_group_valid_bytes\": %llu, "
+		"\"memnodemap_bytes\": %llu, \"static_bytes\": %llu, \"valid_pfns\": ",
+		c->pfn_index_shift, c->pdx_index_shift, c->region_size, c->nr_regions,
+		a->params.peer->params->pdx_offset_tbl_order, c->max_pdx, x->group_pages,
+		x->nr_groups, x->backed_groups, c->memnode_shift, c->memnodemap_size,
+		x->group_valid_bytes, x->memnodemap_bytes, x->static_bytes);
+	json_runs(f, a->frames, a->nr_frame_runs);
+	fputc('}', f);
+}
+
+/* FreeBSD's models: the segments (also of a map refused for their number). */
+static void json_freebsd(FILE *f, const struct account *a)
+{
+	const struct account_freebsd *fb = &a->freebsd;
+	unsigned int i, n = a->error ? 0 : fb->nr_segs;
+
+	fprintf(f, "{\"vm_physseg_max\": %u, \"cut_segments\": %u, \"segments\": [",
+		fb->physseg_max, fb->nr_cut);
+	for (i = 0; i < n; i++)
+		fprintf(f, "%s\n    {\"start_pfn\": %lu, \"end_pfn\": %lu, \"domain\": %d, \"free_list\": \"%s\"}",
+			i ? "," : "", fb->segs[i].start_pfn, fb->segs[i].end_pfn,
+			fb->segs[i].domain, report_free_list(fb->segs[i].free_list));
+	fprintf(f, "%s], ", n ? "\n    " : "");
+	json_number_or_null(f, "first_page", a->params.model == PMM_MODEL_FREEBSD_DENSE && !a->error,
+			    fb->first_page);
+	fprintf(f, ", \"static_bytes\": %llu, \"valid_pfns\": ", fb->static_bytes);
+	json_runs(f, a->frames, a->nr_frame_runs);
+	fputc('}', f);
+}
+
+/* "xen" and "freebsd": each model's own, null for the others'. */
+static void json_peers(FILE *f, const struct account *a)
+{
+	fprintf(f, ",\n  \"xen\": ");
+	if (account_is_xen(&a->params) && !a->error)
+		json_xen(f, a);
+	else
+		fprintf(f, "null");
+	fprintf(f, ",\n  \"freebsd\": ");
+	if (account_is_freebsd(&a->params) && (!a->error || a->freebsd.nr_cut))
+		json_freebsd(f, a);
+	else
+		fprintf(f, "null");
+}
+
 static void json_model(FILE *f, const struct report *rp, const struct inspect_result *r)
 {
 	const struct account *a = &r->acct;
@@ -114,6 +183,9 @@ static void json_model(FILE *f, const struct report *rp, const struct inspect_re
 	fprintf(f, ",\n  \"memory_blocks\": ");
 	json_runs(f, a->blocks, a->nr_block_runs);
 	fprintf(f, ",\n  \"memory_block_count\": %lu", a->nr_blocks);
+	fprintf(f, ",\n  \"hole_descriptors\": %llu, \"undescribed_ram_pages\": %llu",
+		a->hole_descriptors, a->undescribed_ram);
+	json_peers(f, a);
 	fprintf(f, ",\n  \"overhead\": {\"memmap_bytes\": %llu, \"section_table_bytes\": %llu, "
 		"\"usemap_bytes\": %llu, \"other_bytes\": %llu, \"total_bytes\": %llu, "
 		"\"percent_of_ram\": %.4f}",

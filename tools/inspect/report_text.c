@@ -3,8 +3,10 @@
  * report_text.c - pmm-inspect's report for people (report.h)
  *
  * The map in one line, the preset, the nodes, then a table with a row per
- * model: what it allocates for this map and whether the real build agreed.
- * With one model, its present sections and memory blocks follow.
+ * model: what it allocates for this map, the holes its descriptors cover,
+ * and whether the real build agreed.  A line per other kernel's model
+ * follows: Xen's compression, frame table and node map; FreeBSD's
+ * segments.  With one model, its present sections and memory blocks.
  */
 #include <errno.h>
 #include <string.h>
@@ -33,6 +35,28 @@ const char *report_size(char *buf, size_t size, unsigned long long count, int sh
 	else
 		snprintf(buf, size, "%.*f %s", v < 10 ? 2 : v < 100 ? 1 : 0, v, unit[u]);
 	return buf;
+}
+
+const char *report_free_list(int free_list)
+{
+	switch (free_list) {
+	case PMM_VM_FREELIST_DMA32:
+		return "DMA32";
+	case PMM_VM_FREELIST_LOWMEM:
+		return "LOWMEM";
+	}
+	return "DEFAULT";
+}
+
+/* no hole (the identity, or offset compression): every bit kept */
+unsigned long report_pdx_bottom_mask(const struct pmm_pdx *c)
+{
+	return c->hole_shift ? (1UL << c->bottom_shift) - 1 : ~0UL;
+}
+
+unsigned long report_pdx_hole_mask(const struct pmm_pdx *c)
+{
+	return c->hole_shift ? ((1UL << c->hole_shift) - 1) << c->bottom_shift : 0;
 }
 
 /* @pages of the preset's pages, in binary units */
@@ -142,7 +166,7 @@ static void text_model(FILE *f, const struct inspect_result *r)
 {
 	const struct account *a = &r->acct;
 	const struct account_overhead *o = &a->overhead;
-	char b[5][32];
+	char b[6][32];
 
 	if (r->model->refused) {
 		fprintf(f, "%-14s %s\n", r->model->name, r->model->refusal);
@@ -153,14 +177,101 @@ static void text_model(FILE *f, const struct inspect_result *r)
 			inspect_disagrees(r) ? " (pmm_init DISAGREES)" : "");
 		return;
 	}
-	fprintf(f, "%-14s %10s %10s %10s %10s %10s %7.3f%% %9lu %8lu  %s\n",
+	fprintf(f, "%-14s %10s %10s %10s %10s %10s %7.3f%% %10s %9lu %8lu  %s\n",
 		r->model->name,
 		report_size(b[0], sizeof(b[0]), o->memmap_bytes, 0),
 		report_size(b[1], sizeof(b[1]), o->section_table_bytes, 0),
 		report_size(b[2], sizeof(b[2]), o->usemap_bytes, 0),
 		report_size(b[3], sizeof(b[3]), o->other_bytes, 0),
 		report_size(b[4], sizeof(b[4]), o->total_bytes, 0),
-		o->percent_of_ram, a->nr_sections, a->nr_blocks, text_built(r));
+		o->percent_of_ram,
+		report_size(b[5], sizeof(b[5]), a->hole_descriptors, a->params.page_shift),
+		a->nr_sections, a->nr_blocks, text_built(r));
+}
+
+/* Xen's compression, in Xen's names: the bits removed, or the regions. */
+static void text_pdx(FILE *f, const struct account *a)
+{
+	const struct pmm_pdx *c = &a->xen.pdx;
+	char b[32];
+
+	if (!c->compressed) {
+		fprintf(f, "none: no compression");
+	} else if (a->params.model == PMM_MODEL_XEN_PDX_MASK) {
+		fprintf(f, "mask: PFN bit%s %u", c->hole_shift > 1 ? "s" : "", c->bottom_shift);
+		if (c->hole_shift > 1)
+			fprintf(f, "-%u", c->bottom_shift + c->hole_shift - 1);
+		fprintf(f, " removed (pfn_pdx_hole_shift %u, pfn_pdx_bottom_mask 0x%lx, pfn_hole_mask 0x%lx)",
+			c->hole_shift, report_pdx_bottom_mask(c), report_pdx_hole_mask(c));
+	} else {
+		fprintf(f, "offset: %u regions of %s (pdx_region_size 0x%lx, pdx_index_shift %u), slot by PFN bits from %u (pfn_index_shift), lookup tables of 2^%d",
+			c->nr_regions, report_size(b, sizeof(b), c->region_size, a->params.page_shift),
+			c->region_size, c->pdx_index_shift, c->pfn_index_shift,
+			a->params.peer->params->pdx_offset_tbl_order);
+	}
+}
+
+static void text_xen(FILE *f, const struct account *a)
+{
+	const struct account_xen *x = &a->xen;
+	char b[3][32];
+
+	fprintf(f, "compression ");
+	text_pdx(f, a);
+	fprintf(f, "\n    frame table: %lu of %lu PDX groups backed (%lu descriptors, %s each; max_pdx 0x%lx); pdx_group_valid %s; memnodemap %lu entr%s of 2^%u PDXs (%s)",
+		x->backed_groups, x->nr_groups, x->group_pages,
+		report_size(b[0], sizeof(b[0]), x->group_pages * a->params.struct_page_size, 0),
+		x->pdx.max_pdx, report_size(b[1], sizeof(b[1]), x->group_valid_bytes, 0),
+		x->pdx.memnodemap_size, x->pdx.memnodemap_size == 1 ? "y" : "ies",
+		x->pdx.memnode_shift, report_size(b[2], sizeof(b[2]), x->memnodemap_bytes, 0));
+	if (x->static_bytes)
+		fprintf(f, "; lookup tables %s", report_size(b[0], sizeof(b[0]), x->static_bytes, 0));
+	fputc('\n', f);
+}
+
+static void text_freebsd(FILE *f, const struct account *a)
+{
+	const struct account_freebsd *fb = &a->freebsd;
+	unsigned int i;
+	char b[32];
+
+	fprintf(f, "%u segment%s of VM_PHYSSEG_MAX %u (%u as cut at the free lists' boundaries)",
+		fb->nr_segs, fb->nr_segs == 1 ? "" : "s", fb->physseg_max, fb->nr_cut);
+	if (a->params.model == PMM_MODEL_FREEBSD_DENSE)
+		fprintf(f, "; vm_page_array from first_page 0x%lx, holes included",
+			fb->first_page);
+	fprintf(f, "; vm_phys_segs[] %s\n    segments", report_size(b, sizeof(b), fb->static_bytes, 0));
+	for (i = 0; i < fb->nr_segs && i < 8; i++)
+		fprintf(f, "%s[0x%lx-0x%lx) node %d %s", i ? ", " : ": ", fb->segs[i].start_pfn,
+			fb->segs[i].end_pfn, fb->segs[i].domain,
+			report_free_list(fb->segs[i].free_list));
+	fprintf(f, "%s\n", fb->nr_segs > 8 ? ", ..." : "");
+}
+
+/*
+ * Lines for each other kernel's model that takes the map: what it set
+ * up, the holes its descriptors cover and the RAM it leaves without one.
+ */
+static void text_peer(FILE *f, const struct inspect_result *r)
+{
+	const struct account *a = &r->acct;
+	char b[2][32];
+
+	if (a->error || (!account_is_xen(&a->params) && !account_is_freebsd(&a->params)))
+		return;
+	fprintf(f, "  %s: ", r->model->name);
+	if (account_is_xen(&a->params))
+		text_xen(f, a);
+	else
+		text_freebsd(f, a);
+	fprintf(f, "    descriptors of holes: %llu pages (%s); RAM without a valid descriptor: ",
+		a->hole_descriptors,
+		report_size(b[0], sizeof(b[0]), a->hole_descriptors, a->params.page_shift));
+	if (a->undescribed_ram)
+		fprintf(f, "%llu pages (%s)\n", a->undescribed_ram,
+			report_size(b[1], sizeof(b[1]), a->undescribed_ram, a->params.page_shift));
+	else
+		fprintf(f, "none\n");
 }
 
 static void text_pfns(FILE *f, const struct inspect_result *r)
@@ -184,11 +295,13 @@ int report_text(FILE *f, const struct report *rp)
 	unsigned int i;
 
 	text_header(f, rp);
-	fprintf(f, "\n%-14s %10s %10s %10s %10s %10s %8s %9s %8s  %s\n", "model", "memmap",
-		"sect.table", "usemaps", "other", "total", "of RAM", "sections", "blocks",
-		"check");
+	fprintf(f, "\n%-14s %10s %10s %10s %10s %10s %8s %10s %9s %8s  %s\n", "model", "memmap",
+		"sect.table", "usemaps", "other", "total", "of RAM", "holes", "sections",
+		"blocks", "check");
 	for (i = 0; i < rp->nr_res; i++)
 		text_model(f, &rp->res[i]);
+	for (i = 0; i < rp->nr_res; i++)
+		text_peer(f, &rp->res[i]);
 	for (i = 0; i < rp->nr_res; i++)
 		if (rp->res[i].note[0])
 			fprintf(f, "  %s: %s\n", rp->res[i].model->name, rp->res[i].note);

@@ -453,14 +453,14 @@ static int collect(struct collect *c, u64 first, u64 last, int used)
 }
 
 static int collect_runs(struct collect *c, const struct account_run *r,
-			unsigned int nr, int shift)
+			unsigned int nr, int shift, int used)
 {
 	unsigned int i;
 	u64 a, b;
 
 	for (i = 0; i < nr; i++)
 		if (units_to_span(r[i].first, r[i].last, shift, &a, &b) &&
-		    collect(c, a, b, 1))
+		    collect(c, a, b, used))
 			return -ENOMEM;
 	return 0;
 }
@@ -484,10 +484,11 @@ static int collect_model(struct collect *c, const struct account *a)
 				return -ENOMEM;
 	}
 	if (is_sparse(a) &&
-	    (collect_runs(c, a->sections, a->nr_section_runs, p->section_size_bits) ||
-	     collect_runs(c, a->blocks, a->nr_block_runs, p->memory_block_size_bits)))
+	    (collect_runs(c, a->sections, a->nr_section_runs, p->section_size_bits, 1) ||
+	     collect_runs(c, a->blocks, a->nr_block_runs, p->memory_block_size_bits, 1)))
 		return -ENOMEM;
-	return 0;
+	/* the peers' valid PFNs: as a memmap span, boundaries only */
+	return collect_runs(c, a->frames, a->nr_frame_runs, p->page_shift, 0);
 }
 
 /*
@@ -1268,6 +1269,16 @@ static void model_title(const struct account *a, char *buf, size_t size)
 	else if (p->model == PMM_MODEL_DISCONTIGMEM)
 		n += snprintf(buf + n, size - n, "%s pages, struct page %d B, a memmap per node, pfn_to_nid by a search of node spans",
 			      page, p->struct_page_size);
+	else if (account_is_xen(p))
+		n += snprintf(buf + n, size - n, "%s pages, page_info %d B, a frame table by PDX backed in groups of %lu, compression %s",
+			      page, p->struct_page_size, a->xen.group_pages,
+			      a->xen.pdx.compressed ? (p->model == PMM_MODEL_XEN_PDX_MASK ?
+						       "by mask" : "by offset") : "none");
+	else if (account_is_freebsd(p))
+		n += snprintf(buf + n, size - n, "%s pages, vm_page %d B, %u segments (VM_PHYSSEG_MAX %u), vm_page_array %s",
+			      page, p->struct_page_size, a->freebsd.nr_segs, a->freebsd.physseg_max,
+			      p->model == PMM_MODEL_FREEBSD_DENSE ?
+			      "from the first RAM page to the last" : "of the segments' pages");
 	else
 		n += snprintf(buf + n, size - n, "%s sections (SECTION_SIZE_BITS %d), %s, MAX_PHYSMEM_BITS %d, %s pages, struct page %d B, %s memory blocks",
 			      shift_size(sec, p->section_size_bits), p->section_size_bits,
@@ -1357,6 +1368,13 @@ static void draw_model(struct svg *s, unsigned int i, double y)
 			continue;
 		snprintf(what, sizeof(what), "memmap of node %d", a->nodes[j].nid);
 		range_rect(s, "memmap", first, last, y, ROW_H, COLOUR_MEMMAP, what);
+		draw_holes(s, first, last, y);
+	}
+	for (j = 0; j < a->nr_frame_runs; j++) {
+		if (!units_to_span(a->frames[j].first, a->frames[j].last, p->page_shift,
+				   &first, &last))
+			continue;
+		range_rect(s, "memmap", first, last, y, ROW_H, COLOUR_MEMMAP, "valid PFNs");
 		draw_holes(s, first, last, y);
 	}
 	if (is_sparse(a)) {

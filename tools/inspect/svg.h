@@ -13,7 +13,10 @@
  *			its holes hatched; discontig: a memmap per node;
  *			sparse models: the present sections (with a section
  *			grid where there is room) and a thin row of memory
- *			blocks; a line with the overhead; or, for a model
+ *			blocks; Xen's and FreeBSD's models: their runs of
+ *			valid PFNs (the frame table's backed groups, the
+ *			vm_page_array, the segments) with their holes
+ *			hatched; a line with the overhead; or, for a model
  *			that refuses the map, the reason
  *
  * The address axis is compressed: the ranges that hold something (map
