@@ -1436,6 +1436,9 @@ def config_of(name):
     if case:
         return case[0]
     parts = name.split("/")
+    # google-benchmark's own words after the name: iterations:N, manual_time
+    while len(parts) > 1 and (":" in parts[-1] or parts[-1].endswith("_time")):
+        parts.pop()
     if len(parts) > 3 and parts[-1] in ("pmm", "linux", "limit"):
         parts.pop()
         if parts[-1] in FORMS:		# the inlined loops name their form

@@ -606,7 +606,8 @@ class TestLayoutsBootSkipped(Case):
         rows = reference_sweep()
         for name in ("x/cfg1/pfn_valid/random/pmm", "x/cfg1/pfn_valid/random/linux",
                      "x/cfg2/walk/all/pmm",	# no label: they never ran
-                     "x/cfg1/pfn_to_page/random/latency/pmm"):	# with its form
+                     "x/cfg1/pfn_to_page/random/latency/pmm",	# with its form
+                     "x/cfg1/walk/all/throughput/limit/iterations:3"):
             rows.append({"name": name, "run_name": name, "error_occurred": True,
                          "error_message": "map does not fit MAX_PHYSMEM_BITS",
                          "run_type": "iteration"})
@@ -616,8 +617,8 @@ class TestLayoutsBootSkipped(Case):
         sec = self.section(text, "Skipped")
         self.assertEqual(self.row(sec, "-ENOMEM"), ["-ENOMEM", "1", "1", "`y`"])
         self.assertEqual(self.row(sec, "map does not fit MAX_PHYSMEM_BITS"),
-                         ["map does not fit MAX_PHYSMEM_BITS", "2", "4", "`x/cfg1`"])
-        self.assertIn("36 measured, 5 skipped", text)
+                         ["map does not fit MAX_PHYSMEM_BITS", "2", "5", "`x/cfg1`"])
+        self.assertIn("36 measured, 6 skipped", text)
 
 
 def case_entry(variant, config, case, ns, items=1, **words_over):
