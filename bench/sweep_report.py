@@ -1126,8 +1126,10 @@ def memmap_plot(found, path):
     ax.set_title("Memmap bytes per model on real machines' maps "
                  "(hatched: Xen's and FreeBSD's models)")
     ax.grid(True, axis="y", alpha=0.3)
-    ax.legend(ncol=4, fontsize="small")
-    fig.tight_layout()
+    # below the bars, which fill the plot's width
+    fig.legend(*ax.get_legend_handles_labels(), loc="lower center", ncol=6,
+               fontsize="small")
+    fig.tight_layout(rect=(0, 0.1, 1, 1))
     fig.savefig(path, dpi=90, metadata={"Software": None})
     plt.close(fig)
 
