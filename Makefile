@@ -66,12 +66,14 @@ fuzz: | deps-core deps-test
 # What the parts compile before they run is made first, on every CPU,
 # before the parts run one at a time: the two builds of the inspector (an
 # instance per preset and model, plain and under ASan), which several
-# parts share, and the test programs (unit, property, hotplug, deferred,
-# instances, concurrency, and every architecture's cross builds).
+# parts share, the test programs (unit, property, hotplug, deferred,
+# instances, concurrency, and every architecture's cross builds), and the
+# objects and checks of the counts against Linux's text and llvm-mca's.
 TEST_PREBUILD := $(BUILD)/pmm-inspect $(BUILD)/inspect-san/pmm-inspect \
 		 $(UNIT_BINS) $(PROPERTY_PROGS) $(HOTPLUG_PROGS) $(INSTANCES_PROGS) \
 		 $(DEFERRED_OUT)/test_deferred $(CONC_OUT)/clang/test_rcu \
-		 $(CONC_OUT)/clang/test_rcu_broken $(IL_BINS) $(CROSS_BINS)
+		 $(CONC_OUT)/clang/test_rcu_broken $(IL_BINS) $(CROSS_BINS) \
+		 $(PARITY_OBJECTS) $(PARITY_CHECKS) $(LINUX_OUT)/check-arm64-sparse_extreme $(MCA_JSON)
 
 # Every part prints "<name>: N passed, N failed, N skipped"; the last line
 # is their sum.  A skipped check (no /sys, no tool) is never a pass.

@@ -199,9 +199,10 @@ PARITY_GROUPS := $(foreach a,$(PARITY_ARCHES),$(foreach c,$(PARITY_CC_$(a)),$(a)
 LINUX_MATRIX := $(LINUX_OUT)/matrix.md
 LINUX_COUNTS_JSON := $(foreach g,$(PARITY_GROUPS),$(LINUX_OUT)/counts-$(subst /,-,$(word 1,$(subst :, ,$(g)))).json)
 COUNTS_BASELINE := bench/linux/counts-baseline.json
+PARITY_OBJECTS := $(foreach a,$(PARITY_ARCHES),$(foreach c,$(PARITY_CC_$(a)),\
+		  $(PARITY_o_$(a)_$(word 1,$(subst :, ,$(c))))))
 .PHONY: linux-counts
-linux-counts: $(foreach a,$(PARITY_ARCHES),$(foreach c,$(PARITY_CC_$(a)),\
-	      $(PARITY_o_$(a)_$(word 1,$(subst :, ,$(c))))))
+linux-counts: $(PARITY_OBJECTS)
 	$(Q)status=0; \
 	for g in $(PARITY_GROUPS); do \
 		arch=$${g%%/*}; rest=$${g#*/}; cc=$${rest%%:*}; dump=$${rest##*:}; \
