@@ -7,7 +7,9 @@
 CONFIGS.txt lists the sweep's configurations (sweep_bench --sweep_list).
 Every configuration ran (no benchmark skipped with an error); in each
 that times the conversions, every operation of every side (pmm, Linux,
-the limit) has a time in both forms, every wrapper's benchmark carries an
+the limit; Linux's only where the model is Linux's, and the smoke
+sweep's peers, Xen's and FreeBSD's models, must have run) has a time in
+both forms, every wrapper's benchmark carries an
 instruction count and TSC ticks where the context says there is a TSC;
 each hotplug configuration (+hotplug) timed every kind of call it has,
 with the hooks' counters, and each boot (+boot, +boot-deferred) its
