@@ -1077,9 +1077,9 @@ def memmap_rows(sets):
     return found
 
 
-def section_memmap(sets):
-    """6. memmap overhead per (map, variant), one table for all CPUs"""
-    found = memmap_rows(sets)
+def section_memmap(sets, found):
+    """6. memmap overhead per (map, variant), one table for all CPUs
+    (@found: memmap_rows)"""
     if not found:
         return "(no data: no memmap_bytes and ram_bytes counters)"
     lines = ["| map | kind | variant | preset | struct_page | RAM | memmap MiB | "
@@ -1134,9 +1134,9 @@ def memmap_plot(found, path):
     plt.close(fig)
 
 
-def section_memmap_plot(sets, plots, out_dir, stem, notes):
-    """the plot of memmap bytes over the real maps, or why there is none"""
-    found = memmap_rows(sets)
+def section_memmap_plot(found, plots, out_dir, stem, notes):
+    """the plot of memmap bytes over the real maps (@found: memmap_rows),
+    or why there is none"""
     if not any(r["map_kind"] == "layout" for r in found.values()):
         return "No plot: no real machine's map was measured."
     if plots is None or notes.get("no-matplotlib"):
@@ -1203,9 +1203,9 @@ def kernel_table(s, found):
     return t
 
 
-def section_kernels(sets, labels):
-    """which kernel's answer is cheapest on each map, per operation"""
-    found = memmap_rows(sets)
+def section_kernels(sets, labels, found):
+    """which kernel's answer is cheapest on each map, per operation
+    (@found: memmap_rows)"""
     return render([kernel_table(s, found) for s in sets], labels, "kernel")
 
 
@@ -1587,12 +1587,14 @@ def report(sets, args, out_dir, stem):
     axes = section_axes(sets, labels, plots, out_dir, stem, notes)
     if notes.get("no-matplotlib"):
         parts.append("No plots: matplotlib is not available.")
-    parts += [axes, "## Memmap overhead per map", INTRO["memmap"], section_memmap(sets)]
-    plot = section_memmap_plot(sets, plots, out_dir, stem, notes)
+    # one configuration's counters per (map, variant), for three sections
+    found = memmap_rows(sets)
+    parts += [axes, "## Memmap overhead per map", INTRO["memmap"], section_memmap(sets, found)]
+    plot = section_memmap_plot(found, plots, out_dir, stem, notes)
     if plot:
         parts.append(plot)
     parts += ["## Which kernel's answer is cheapest, per map and operation",
-              INTRO["kernels"], section_kernels(sets, labels),
+              INTRO["kernels"], section_kernels(sets, labels, found),
               "## Real machines", INTRO["layouts"], section_layouts(sets, labels)]
     parts += ["## Hotplug and ZONE_DEVICE: time per call", INTRO["hotplug"],
               section_hotplug(sets, labels),

@@ -54,9 +54,6 @@
 #define LINUX_SIDE_PMM		p
 #define LINUX_SIDE_LIFTED	PARITY_LIFTED
 #include "side.h"
-#else
-#define LINUX_SIDE_STR_(x)	#x
-#define LINUX_SIDE_STR(x)	LINUX_SIDE_STR_(x)
 #endif
 
 #include "bench_compiler.h"
@@ -65,7 +62,8 @@
 /* --- the wrappers ------------------------------------------------------ */
 
 /* conv is pasted, never expanded: Linux's pfn_to_page is a macro */
-#define PARITY_STR(x)		LINUX_SIDE_STR(x)
+#define PARITY_STR_(x)		#x
+#define PARITY_STR(x)		PARITY_STR_(x)
 #define PARITY_JOIN_(a, b, c)	a##b##c
 #define PARITY_JOIN(a, b, c)	PARITY_JOIN_(a, b, c)
 #define PARITY_NAME(side, conv)	PARITY_JOIN(side##_, PARITY_VARIANT, _##conv)
